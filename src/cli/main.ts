@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import { openDatabase, startEngine } from '../engine.js';
+import { buildApp } from '../http/app.js';
+import { systemClock } from '../platform/clock.js';
+import { loadConfig } from '../platform/config.js';
+import { startHoldSweeper } from '../scheduler/hold-sweeper.js';
+import { createApiKey } from '../services/create-api-key.js';
+import { countApiKeys } from '../store/api-key-store.js';
+import { migrate } from '../store/migrate.js';
+
+const program = new Command()
+  .name('pictor-billing')
+  .description('Pictor Billing: the ledger engine, its HTTP API and its tools.\nConfiguration comes from the environment (see README).');
+
+program
+  .command('serve')
+  .description('run the HTTP API (applies pending migrations first)')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)')
+  .action(async (opts: { port?: string }) => {
+    const config = loadConfig();
+    const log = pino({ level: config.logLevel });
+    const engine = await startEngine(await openDatabase(config), systemClock);
+    await ensureOperatorKey(engine, config, log);
+    const app = await buildApp(engine, { bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel } });
+    const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) => log.error({ err }, 'hold sweep failed'));
+    const port = opts.port ? Number(opts.port) : config.port;
+    const address = await app.listen({ host: config.host, port });
+    log.info(
+      { store: engine.db.kind === 'pglite' ? `PGlite at ${path.resolve(config.dataDir)}` : 'PostgreSQL' },
+      `Pictor Billing listening on ${address} (API reference: ${address}/docs)`,
+    );
+    const shutdown = async () => {
+      log.info('shutting down');
+      await app.close();
+      await stopSweeper();
+      await engine.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const db = await openDatabase(loadConfig());
+    const applied = await migrate(db);
+    await db.close();
+    console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
+  });
+
+program
+  .command('api-key')
+  .description('issue an API key and print its secret (shown once)')
+  .addOption(new Option('--role <role>', 'operator, service or customer').choices(['operator', 'service', 'customer']).makeOptionMandatory())
+  .option('--account <accountId>', 'the account a customer key is bound to')
+  .option('--label <label>', 'what the key is for', '')
+  .action(async (opts: { role: 'operator' | 'service' | 'customer'; account?: string; label: string }) => {
+    const engine = await startEngine(await openDatabase(loadConfig()), systemClock);
+    const result = await createApiKey(engine, { role: opts.role, accountId: opts.account, label: opts.label });
+    await engine.close();
+    if (!result.ok) {
+      console.error(`error: ${result.failure.detail}`);
+      process.exit(1);
+    }
+    console.log(result.value.secret);
+  });
+
+/**
+ * A fresh service needs one operator key. PICTOR_BOOTSTRAP_OPERATOR_KEY registers a chosen one;
+ * otherwise, on the embedded store only, one is generated and written to <dataDir>/operator.key.
+ */
+async function ensureOperatorKey(
+  engine: Awaited<ReturnType<typeof startEngine>>,
+  config: ReturnType<typeof loadConfig>,
+  log: pino.Logger,
+) {
+  if ((await countApiKeys(engine.db, 'operator')) > 0) return;
+  if (config.bootstrapOperatorKey) {
+    await createApiKey(engine, { role: 'operator', label: 'bootstrap', secret: config.bootstrapOperatorKey });
+    log.info('registered the operator key from PICTOR_BOOTSTRAP_OPERATOR_KEY');
+  } else if (engine.db.kind === 'pglite') {
+    const created = await createApiKey(engine, { role: 'operator', label: 'generated at first start' });
+    if (!created.ok) throw new Error(created.failure.detail);
+    const file = path.join(config.dataDir, 'operator.key');
+    fs.writeFileSync(file, `${created.value.secret}\n`, { mode: 0o600 });
+    log.info(`generated an operator API key in ${file}`);
+  } else {
+    log.warn('no operator key exists: run `pictor-billing api-key --role operator` or set PICTOR_BOOTSTRAP_OPERATOR_KEY');
+  }
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

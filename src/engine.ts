@@ -1,0 +1,32 @@
+import type { Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { LedgerWriter } from './services/ledger-writer.js';
+import type { ServiceContext } from './services/context.js';
+import type { Database } from './store/database.js';
+import { migrate } from './store/migrate.js';
+import { openPglite } from './store/pglite.js';
+import { openPostgres } from './store/postgres.js';
+
+export interface Engine extends ServiceContext {
+  close(): Promise<void>;
+}
+
+/** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openPglite(config.dataDir);
+}
+
+/** Wires the engine on an open database, applying pending migrations first. */
+export async function startEngine(db: Database, clock: Clock): Promise<Engine> {
+  await migrate(db);
+  const ledger = new LedgerWriter(db, clock);
+  return {
+    db,
+    clock,
+    ledger,
+    async close() {
+      await ledger.idle();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { HoldRecord, TransactionRecord } from '../domain/ledger.js';
+import { type Unit, formatAmount } from '../domain/money.js';
+import type { AccountRecord } from '../store/account-store.js';
+import type { Balance } from '../services/get-balances.js';
+import type { HistoryCursor } from '../store/transaction-store.js';
+
+/** Domain records to API JSON: money as exact decimal strings with their unit, times as ISO-8601 UTC. */
+export const money = (micros: bigint, unit: Unit) => ({ amount: formatAmount(micros, unit), unit });
+
+export const presentAccount = (a: AccountRecord) => ({
+  id: a.id,
+  name: a.name,
+  email: a.email,
+  metadata: a.metadata,
+  createdAt: a.createdAt.toISOString(),
+});
+
+export const presentBalance = (b: Balance) => ({
+  unit: b.unit,
+  balance: formatAmount(b.balanceMicros, b.unit),
+  held: formatAmount(b.heldMicros, b.unit),
+  available: formatAmount(b.availableMicros, b.unit),
+});
+
+export const presentTransaction = (t: TransactionRecord) => ({
+  id: t.id,
+  accountId: t.accountId,
+  kind: t.kind,
+  amount: money(t.amountMicros, t.unit),
+  description: t.description,
+  metadata: t.metadata,
+  holdId: t.holdId,
+  createdAt: t.createdAt.toISOString(),
+});
+
+export const presentHold = (h: HoldRecord) => ({
+  id: h.id,
+  accountId: h.accountId,
+  amount: money(h.amountMicros, h.unit),
+  status: h.status,
+  posted: h.postedMicros === null ? null : money(h.postedMicros, h.unit),
+  transactionId: h.transactionId,
+  description: h.description,
+  metadata: h.metadata,
+  createdAt: h.createdAt.toISOString(),
+  expiresAt: h.expiresAt.toISOString(),
+  resolvedAt: h.resolvedAt ? h.resolvedAt.toISOString() : null,
+});
+
+export function encodeCursor(cursor: HistoryCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.seq}`).toString('base64url');
+}
+
+export function decodeCursor(text: string): HistoryCursor | undefined {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,19})$/.exec(Buffer.from(text, 'base64url').toString());
+  if (!match) return undefined;
+  const createdAt = new Date(match[1]!);
+  return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, seq: BigInt(match[2]!) };
+}

@@ -1,0 +1,67 @@
+import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '../domain/ledger.js';
+import type { LedgerOutcome } from '../store/ledger-store.js';
+
+export type FailureCode =
+  | LedgerError['code']
+  | 'idempotency_key_reused'
+  | 'invalid_request';
+
+export interface Failure {
+  code: FailureCode;
+  detail: string;
+  extra?: Record<string, unknown>;
+}
+
+/** A use case's typed answer: a value (maybe replayed from an earlier identical request) or a failure. */
+export type Result<T> = { ok: true; value: T; replayed: boolean } | { ok: false; failure: Failure };
+
+export const ok = <T>(value: T, replayed = false): Result<T> => ({ ok: true, value, replayed });
+export const fail = (code: FailureCode, detail: string, extra?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  failure: { code, detail, ...(extra ? { extra } : {}) },
+});
+
+export const IDEMPOTENCY_CONFLICT = () =>
+  fail('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+
+/** Translates a ledger outcome, picking the part of the result the use case returns. */
+export function fromLedger<T>(outcome: LedgerOutcome, pick: (result: LedgerResult) => T): Result<T> {
+  switch (outcome.status) {
+    case 'applied':
+      return ok(pick(outcome.result));
+    case 'replayed':
+      return ok(pick(outcome.result), true);
+    case 'idempotency_conflict':
+      return IDEMPOTENCY_CONFLICT();
+    case 'rejected':
+      return { ok: false, failure: describeLedgerError(outcome.error) };
+  }
+}
+
+function describeLedgerError(error: LedgerError): Failure {
+  const { code, ...extra } = error;
+  switch (error.code) {
+    case 'insufficient_funds':
+      return { code, detail: `the ${error.unit} wallet's available balance does not cover this amount`, extra };
+    case 'account_not_found':
+      return { code, detail: 'no such account', extra };
+    case 'hold_not_found':
+      return { code, detail: 'no such hold', extra };
+    case 'hold_not_pending':
+      return { code, detail: `the hold is already ${error.status}`, extra };
+    case 'hold_amount_exceeded':
+      return { code, detail: 'the amount must be positive and at most the amount held', extra };
+    case 'invalid_transfer':
+      return { code, detail: error.reason, extra };
+  }
+}
+
+export function transactionOf(result: LedgerResult): TransactionRecord {
+  if (!result.transaction) throw new Error(`a ${result.type} result carries no transaction`);
+  return result.transaction;
+}
+
+export function holdOf(result: LedgerResult): HoldRecord {
+  if (result.type !== 'hold') throw new Error('expected a hold result');
+  return result.hold;
+}

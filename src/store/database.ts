@@ -1,0 +1,34 @@
+/**
+ * The one seam between the engine and PostgreSQL. PGlite (embedded) and node-postgres (server)
+ * both take `$1` parameters and return rows, so every repository runs the same SQL on both.
+ * int8 columns come back as bigint on both drivers; timestamptz as Date.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** How many transactions may usefully run at once (PGlite: one connection, so one). */
+  readonly maxConcurrentTransactions: number;
+  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATEs after which the whole transaction can simply be tried again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

@@ -1,0 +1,321 @@
+import {
+  type Decision,
+  type HoldRecord,
+  type LedgerCommand,
+  type LedgerEffects,
+  type LedgerError,
+  type LedgerResult,
+  type LedgerState,
+  type TransactionRecord,
+  type WalletState,
+  decide,
+  emptyEffects,
+  touchedHold,
+  touchedWallets,
+} from '../domain/ledger.js';
+import type { Unit } from '../domain/money.js';
+import type { Queryable, Row } from './database.js';
+import { type IdempotencyClaim, claimId, claimKeys, completeKeys } from './idempotency-store.js';
+
+export interface AuditEntry {
+  id: string;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface LedgerRequest {
+  command: LedgerCommand;
+  idempotency?: IdempotencyClaim;
+  /** Written in the same transaction as the ledger effects, only when the command applies. */
+  audit?: AuditEntry;
+}
+
+export type LedgerOutcome =
+  | { status: 'applied'; result: LedgerResult }
+  | { status: 'replayed'; result: LedgerResult }
+  | { status: 'rejected'; error: LedgerError }
+  | { status: 'idempotency_conflict' };
+
+interface WalletRow extends Row {
+  ledger_account_id: string;
+  balance_micros: bigint;
+  held_micros: bigint;
+}
+
+/**
+ * Applies a batch of ledger requests in one database transaction, each decided in order on the
+ * state as the previous ones left it. One request's refusal does not affect the others.
+ *
+ * Round trips per batch, whatever its size: claim keys, lock wallets (sorted, so concurrent
+ * batches cannot deadlock), sweep expired holds and load referenced holds when holds are
+ * involved, one write statement, complete keys.
+ */
+export async function applyLedgerBatch(
+  tx: Queryable,
+  requests: readonly LedgerRequest[],
+  now: Date,
+): Promise<LedgerOutcome[]> {
+  const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
+  const claims = await claimKeys(
+    tx,
+    requests.flatMap((r) => (r.idempotency ? [r.idempotency] : [])),
+    now,
+  );
+  // The first request carrying a key owns it; a later one in the same batch shares its fate.
+  const owner = new Map<string, number>();
+  const live: number[] = [];
+  requests.forEach((request, index) => {
+    if (!request.idempotency) return live.push(index);
+    const id = claimId(request.idempotency);
+    const state = claims.get(id)!;
+    if (!state.claimed) {
+      outcomes[index] =
+        'conflict' in state
+          ? { status: 'idempotency_conflict' }
+          : { status: 'replayed', result: state.replay as LedgerResult };
+    } else if (owner.has(id)) {
+      live.push(index);
+    } else {
+      owner.set(id, index);
+      live.push(index);
+    }
+  });
+
+  const state = await loadState(tx, live.map((i) => requests[i]!.command), now);
+  const effects = emptyEffects();
+  const audits: AuditEntry[] = [];
+  const done: { claim: IdempotencyClaim; result: LedgerResult }[] = [];
+  const released: IdempotencyClaim[] = [];
+
+  for (const index of live) {
+    const request = requests[index]!;
+    const keyOwner = request.idempotency ? owner.get(claimId(request.idempotency)) : undefined;
+    if (keyOwner !== undefined && keyOwner !== index) {
+      const first = outcomes[keyOwner]!;
+      outcomes[index] =
+        requests[keyOwner]!.idempotency!.requestHash !== request.idempotency!.requestHash
+          ? { status: 'idempotency_conflict' }
+          : first.status === 'applied'
+            ? { status: 'replayed', result: first.result }
+            : first;
+      continue;
+    }
+    const decision: Decision = decide(state.ledger, request.command, effects);
+    if (decision.ok) {
+      outcomes[index] = { status: 'applied', result: decision.result };
+      if (request.audit) audits.push(request.audit);
+      if (request.idempotency) done.push({ claim: request.idempotency, result: decision.result });
+    } else {
+      outcomes[index] = { status: 'rejected', error: decision.error };
+      if (request.idempotency) released.push(request.idempotency);
+    }
+  }
+
+  await writeEffects(tx, effects, changedWallets(state.initial, state.ledger.wallets), audits);
+  await completeKeys(tx, done, released);
+  return outcomes as LedgerOutcome[];
+}
+
+async function loadState(
+  tx: Queryable,
+  commands: readonly LedgerCommand[],
+  now: Date,
+): Promise<{ ledger: LedgerState; initial: Map<string, WalletState> }> {
+  const walletIds = [...new Set(commands.flatMap(touchedWallets))];
+  const holdIds = [...new Set(commands.flatMap((c) => touchedHold(c) ?? []))];
+  const wallets = new Map<string, WalletState>();
+  const holds = new Map<string, HoldRecord>();
+  if (walletIds.length + holdIds.length === 0) return { ledger: { wallets, holds }, initial: new Map() };
+
+  // Locked in id order; wallets of referenced holds are found through the hold's immutable wallet_id.
+  const rows = await tx.query<WalletRow>(
+    `SELECT ledger_account_id, balance_micros, held_micros FROM wallet_balances
+     WHERE ledger_account_id = ANY($1::text[])
+        OR ledger_account_id IN (SELECT wallet_id FROM holds WHERE id = ANY($2::text[]))
+     ORDER BY ledger_account_id FOR UPDATE`,
+    [walletIds, holdIds],
+  );
+  for (const row of rows) {
+    wallets.set(row.ledger_account_id, { balanceMicros: row.balance_micros, heldMicros: row.held_micros });
+  }
+
+  const withHolds = rows.filter((r) => r.held_micros > 0n).map((r) => r.ledger_account_id);
+  if (withHolds.length > 0 || holdIds.length > 0) {
+    // Holds past their expiry stop reserving funds now, even if the sweeper has not reached them.
+    const holdRows = await tx.query(
+      `WITH expired AS (
+         UPDATE holds SET status = 'expired', resolved_at = expires_at
+         WHERE wallet_id = ANY($1::text[]) AND status = 'pending' AND expires_at <= $2
+         RETURNING *)
+       SELECT e.*, true AS just_expired FROM expired e
+       UNION ALL
+       SELECT h.*, false FROM holds h WHERE h.id = ANY($3::text[]) AND h.id NOT IN (SELECT id FROM expired)`,
+      [withHolds, now, holdIds],
+    );
+    for (const row of holdRows) {
+      const hold = holdFromRow(row);
+      if (row.just_expired) {
+        const wallet = wallets.get(hold.walletId)!;
+        wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros - hold.amountMicros });
+      }
+      holds.set(hold.id, hold);
+    }
+  }
+  const initial = new Map(rows.map((r) => [r.ledger_account_id, { balanceMicros: r.balance_micros, heldMicros: r.held_micros }]));
+  return { ledger: { wallets, holds }, initial };
+}
+
+function changedWallets(initial: Map<string, WalletState>, current: Map<string, WalletState>) {
+  return [...current].filter(([id, w]) => {
+    const before = initial.get(id)!;
+    return before.balanceMicros !== w.balanceMicros || before.heldMicros !== w.heldMicros;
+  });
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const str = (n: bigint | null) => (n === null ? null : n.toString());
+
+/** Everything a batch writes, in one statement: data-modifying CTEs run together, FKs checked at its end. */
+async function writeEffects(
+  tx: Queryable,
+  effects: LedgerEffects,
+  wallets: [string, WalletState][],
+  audits: AuditEntry[],
+): Promise<void> {
+  if (effects.transactions.length + effects.newHolds.length + effects.resolvedHolds.length + wallets.length === 0) {
+    return;
+  }
+  const holdJson = (h: HoldRecord) => ({
+    id: h.id,
+    account_id: h.accountId,
+    unit: h.unit,
+    wallet_id: h.walletId,
+    credit_account_id: h.creditAccountId,
+    amount_micros: str(h.amountMicros),
+    status: h.status,
+    posted_micros: str(h.postedMicros),
+    transaction_id: h.transactionId,
+    description: h.description,
+    metadata: h.metadata,
+    created_at: iso(h.createdAt),
+    expires_at: iso(h.expiresAt),
+    resolved_at: iso(h.resolvedAt),
+  });
+  // A hold placed and resolved in the same batch is inserted in its final state.
+  const resolvedById = new Map(effects.resolvedHolds.map((h) => [h.id, h]));
+  const newHolds = effects.newHolds.map((h) => holdJson(resolvedById.get(h.id) ?? h));
+  const newIds = new Set(effects.newHolds.map((h) => h.id));
+  const resolved = effects.resolvedHolds.filter((h) => !newIds.has(h.id)).map(holdJson);
+
+  await tx.query(
+    `WITH
+     txns AS (
+       INSERT INTO transactions (id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at)
+       SELECT id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at
+       FROM jsonb_to_recordset($1::jsonb) AS t(id text, account_id text, kind text, unit text, amount_micros int8,
+         description text, metadata jsonb, hold_id text, created_at timestamptz)),
+     xfers AS (
+       INSERT INTO transfers (id, transaction_id, debit_account_id, credit_account_id, unit, amount_micros, created_at)
+       SELECT id, transaction_id, debit_account_id, credit_account_id, unit, amount_micros, created_at
+       FROM jsonb_to_recordset($2::jsonb) AS t(id text, transaction_id text, debit_account_id text,
+         credit_account_id text, unit text, amount_micros int8, created_at timestamptz)),
+     new_holds AS (
+       INSERT INTO holds (id, account_id, unit, wallet_id, credit_account_id, amount_micros, status, posted_micros,
+         transaction_id, description, metadata, created_at, expires_at, resolved_at)
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS h(id text, account_id text, unit text, wallet_id text,
+         credit_account_id text, amount_micros int8, status text, posted_micros int8, transaction_id text,
+         description text, metadata jsonb, created_at timestamptz, expires_at timestamptz, resolved_at timestamptz)),
+     resolved_holds AS (
+       UPDATE holds SET status = h.status, posted_micros = h.posted_micros, transaction_id = h.transaction_id,
+         resolved_at = h.resolved_at
+       FROM jsonb_to_recordset($4::jsonb) AS h(id text, status text, posted_micros int8, transaction_id text,
+         resolved_at timestamptz)
+       WHERE holds.id = h.id AND holds.status = 'pending'),
+     audit AS (
+       INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
+       SELECT * FROM jsonb_to_recordset($6::jsonb) AS a(id text, actor text, action text, subject text, reason text,
+         details jsonb, created_at timestamptz))
+     UPDATE wallet_balances w SET balance_micros = v.balance_micros, held_micros = v.held_micros
+     FROM jsonb_to_recordset($5::jsonb) AS v(id text, balance_micros int8, held_micros int8)
+     WHERE w.ledger_account_id = v.id`,
+    [
+      JSON.stringify(
+        effects.transactions.map((t) => ({
+          id: t.id,
+          account_id: t.accountId,
+          kind: t.kind,
+          unit: t.unit,
+          amount_micros: str(t.amountMicros),
+          description: t.description,
+          metadata: t.metadata,
+          hold_id: t.holdId,
+          created_at: iso(t.createdAt),
+        })),
+      ),
+      JSON.stringify(
+        effects.transfers.map((t) => ({
+          id: t.id,
+          transaction_id: t.transactionId,
+          debit_account_id: t.debitAccountId,
+          credit_account_id: t.creditAccountId,
+          unit: t.unit,
+          amount_micros: str(t.amountMicros),
+          created_at: iso(t.createdAt),
+        })),
+      ),
+      JSON.stringify(newHolds),
+      JSON.stringify(resolved),
+      JSON.stringify(
+        wallets.map(([id, w]) => ({ id, balance_micros: str(w.balanceMicros), held_micros: str(w.heldMicros) })),
+      ),
+      JSON.stringify(
+        audits.map((a) => ({
+          id: a.id,
+          actor: a.actor,
+          action: a.action,
+          subject: a.subject,
+          reason: a.reason,
+          details: a.details,
+          created_at: iso(a.createdAt),
+        })),
+      ),
+    ],
+  );
+}
+
+export function holdFromRow(row: Row): HoldRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    unit: row.unit as Unit,
+    walletId: row.wallet_id as string,
+    creditAccountId: row.credit_account_id as string,
+    amountMicros: row.amount_micros as bigint,
+    status: row.status as HoldRecord['status'],
+    postedMicros: (row.posted_micros as bigint | null) ?? null,
+    transactionId: (row.transaction_id as string | null) ?? null,
+    description: row.description as string,
+    metadata: row.metadata as Record<string, string>,
+    createdAt: row.created_at as Date,
+    expiresAt: row.expires_at as Date,
+    resolvedAt: (row.resolved_at as Date | null) ?? null,
+  };
+}
+
+export function transactionFromRow(row: Row): TransactionRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    kind: row.kind as TransactionRecord['kind'],
+    unit: row.unit as Unit,
+    amountMicros: row.amount_micros as bigint,
+    description: row.description as string,
+    metadata: row.metadata as Record<string, string>,
+    holdId: (row.hold_id as string | null) ?? null,
+    createdAt: row.created_at as Date,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Database } from './database.js';
+import * as m001 from './migrations/001_ledger.js';
+
+/** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'ledger', sql: m001.sql },
+];
+
+/** Serializes migrators across processes sharing one PostgreSQL server. */
+const MIGRATION_LOCK_KEY = 7_311_002_001;
+
+export async function migrate(db: Database): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.length > 0) return false;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}

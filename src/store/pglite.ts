@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Queryable, Row } from './database.js';
+
+export class DataDirectoryInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `data directory ${dataDir} is in use by process ${pid}; PGlite allows one process per directory. ` +
+        'Stop that process, use another PICTOR_DATA_DIR, or set DATABASE_URL to share a PostgreSQL server.',
+    );
+    this.name = 'DataDirectoryInUseError';
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes an exclusive lock file in the data directory. PGlite itself does not stop a second process
+ * from opening the same files, which would corrupt them. A lock left by a dead process is taken over.
+ */
+function lockDataDirectory(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'pictor.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsAlive(holder)) {
+        throw new DataDirectoryInUseError(dataDir, holder);
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock data directory ${dataDir}`);
+}
+
+/** Embedded PostgreSQL in `dataDir`, or in memory when `dataDir` is undefined (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const unlock = dataDir ? lockDataDirectory(path.resolve(dataDir)) : () => {};
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, { parsers: { 20: (v: string) => BigInt(v) } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  type Connection = Pick<PGlite, 'query' | 'exec'>;
+  const wrap = (connection: Connection): Queryable => ({
+    query: async <R extends Row>(text: string, params?: readonly unknown[]) =>
+      (await connection.query<R>(text, params as unknown[] | undefined)).rows,
+    exec: async (script: string) => void (await connection.exec(script)),
+  });
+  const outside = wrap(db);
+
+  return {
+    kind: 'pglite',
+    maxConcurrentTransactions: 1,
+    query: outside.query,
+    exec: outside.exec,
+    // PGlite holds its single connection for the whole callback, so other queries wait.
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    async close() {
+      await db.close();
+      unlock();
+    },
+  };
+}
