@@ -1,0 +1,127 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { type Engine, startEngine } from '../../src/engine.js';
+import { type App, buildApp } from '../../src/http/app.js';
+import { type Clock, SimulatedClock } from '../../src/platform/clock.js';
+import { createApiKey } from '../../src/services/create-api-key.js';
+import type { Caller } from '../../src/services/context.js';
+import type { Database, Queryable } from '../../src/store/database.js';
+import type { Backend, FreshDatabase } from './databases.js';
+
+export interface Harness {
+  engine: Engine;
+  app: App;
+  clock: SimulatedClock;
+  database: FreshDatabase;
+  operatorKey: string;
+  serviceKey: string;
+  operator: Caller;
+  service: Caller;
+  /** Calls the API as `key`, with an Idempotency-Key on POSTs unless one is given or `null`. */
+  call(method: 'GET' | 'POST', url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
+  openAccount(name?: string): Promise<string>;
+  /** Funds a wallet through an operator adjustment. */
+  fund(accountId: string, amount: string, unit?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CallOptions {
+  key?: string;
+  body?: unknown;
+  rawBody?: string;
+  idempotencyKey?: string | null;
+  headers?: Record<string, string>;
+}
+
+let keyCounter = 0;
+export const uniqueKey = (label = 'k') => `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2)}`;
+
+export async function startHarness(
+  backend: Backend,
+  options: { clock?: SimulatedClock; database?: FreshDatabase } = {},
+): Promise<Harness> {
+  const database = options.database ?? (await backend.fresh());
+  const clock = options.clock ?? new SimulatedClock('2026-01-01T00:00:00Z');
+  const engine = await startEngine(await database.open(), clock);
+  const app = await buildApp(engine);
+  const operator = await issueKey(engine, 'operator');
+  const service = await issueKey(engine, 'service');
+
+  const call: Harness['call'] = (method, url, o = {}) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${o.key ?? operator.secret}`, ...o.headers };
+    if (method === 'POST' && o.idempotencyKey !== null) headers['idempotency-key'] = o.idempotencyKey ?? uniqueKey();
+    if (o.rawBody !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      return app.inject({ method, url, headers, payload: o.rawBody });
+    }
+    return app.inject({ method, url, headers, ...(o.body === undefined ? {} : { payload: o.body as object }) });
+  };
+
+  return {
+    engine,
+    app,
+    clock,
+    database,
+    operatorKey: operator.secret,
+    serviceKey: service.secret,
+    operator: operator.caller,
+    service: service.caller,
+    call,
+    async openAccount(name = 'Customer') {
+      const res = await call('POST', '/v1/accounts', { body: { name } });
+      if (res.statusCode !== 201) throw new Error(`openAccount: ${res.statusCode} ${res.body}`);
+      return res.json().id as string;
+    },
+    async fund(accountId, amount, unit = 'CREDIT') {
+      const res = await call('POST', `/v1/accounts/${accountId}/adjustments`, {
+        body: { direction: 'credit', amount: { amount, unit }, reason: 'test funding' },
+      });
+      if (res.statusCode !== 201) throw new Error(`fund: ${res.statusCode} ${res.body}`);
+    },
+    async close() {
+      await app.close();
+      await engine.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+export async function issueKey(engine: { db: Database; clock: Clock } & Engine, role: Caller['role'], accountId?: string) {
+  const created = await createApiKey(engine, { role, accountId });
+  if (!created.ok) throw new Error(created.failure.detail);
+  const { key, secret } = created.value;
+  return { secret, caller: { id: key.id, role: key.role, accountId: key.accountId } satisfies Caller };
+}
+
+/** Row counts of every table that a mutation could write. */
+export async function rowCounts(db: Queryable): Promise<Record<string, number>> {
+  const tables = ['accounts', 'transactions', 'transfers', 'holds', 'idempotency_keys', 'audit_log', 'wallet_balances'];
+  const rows = await db.query<Record<string, bigint>>(
+    `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int8 AS ${t}`).join(', ')}`,
+  );
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+/**
+ * The ledger's invariants, checked from the rows: every unit sums to zero over all ledger accounts
+ * (wallets by their cached balance, system accounts by their transfers);
+ * each wallet's cached balance equals its transfers and is never negative; cached held equals its
+ * pending holds.
+ */
+export async function ledgerInvariants(db: Queryable) {
+  // Wallets from their cached balance rows, system accounts derived from transfers.
+  const sums = await db.query<{ unit: string; total: bigint }>(
+    `SELECT unit, sum(balance)::int8 AS total FROM (
+       SELECT unit, balance_micros AS balance FROM wallet_balances
+       UNION ALL SELECT unit, amount_micros FROM transfers WHERE credit_account_id LIKE 'system:%'
+       UNION ALL SELECT unit, -amount_micros FROM transfers WHERE debit_account_id LIKE 'system:%') b
+     GROUP BY unit`,
+  );
+  const wallets = await db.query<{ id: string; balance: bigint; held: bigint; derived: bigint; pending: bigint }>(
+    `SELECT w.ledger_account_id AS id, w.balance_micros AS balance, w.held_micros AS held,
+       (COALESCE((SELECT sum(amount_micros) FROM transfers WHERE credit_account_id = w.ledger_account_id), 0)
+        - COALESCE((SELECT sum(amount_micros) FROM transfers WHERE debit_account_id = w.ledger_account_id), 0))::int8 AS derived,
+       COALESCE((SELECT sum(amount_micros) FROM holds WHERE wallet_id = w.ledger_account_id AND status = 'pending'), 0)::int8 AS pending
+     FROM wallet_balances w`,
+  );
+  return { sums, wallets };
+}
