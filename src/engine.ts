@@ -12,7 +12,9 @@ export interface Engine extends ServiceContext {
 }
 
 /** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>,
+): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openPglite(config.dataDir);
 }
 

@@ -28,14 +28,32 @@ const who = fc.integer({ min: 0, max: 2 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fund' as const), who, micros: amount }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('charge' as const), who, micros: amount }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), from: who, to: who, micros: amount }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('move' as const), from: who, to: who, micros: amount }),
+  },
   {
     weight: 3,
-    arbitrary: fc.record({ op: fc.constant('hold' as const), who, micros: amount, ttlSeconds: fc.integer({ min: 1, max: 600 }) }),
+    arbitrary: fc.record({
+      op: fc.constant('hold' as const),
+      who,
+      micros: amount,
+      ttlSeconds: fc.integer({ min: 1, max: 600 }),
+    }),
   },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('post' as const), pick: fc.nat(), fraction: fc.integer({ min: 0, max: 100 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('post' as const),
+      pick: fc.nat(),
+      fraction: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('void' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 300 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 300 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: 'sweep' as const }) },
 );
 
@@ -44,7 +62,9 @@ class Model {
   balance = [0n, 0n, 0n];
   holds: { id: string; who: number; micros: bigint; expiresAtMs: number; open: boolean }[] = [];
   held(who: number, nowMs: number) {
-    return this.holds.filter((h) => h.open && h.who === who && h.expiresAtMs > nowMs).reduce((s, h) => s + h.micros, 0n);
+    return this.holds
+      .filter((h) => h.open && h.who === who && h.expiresAtMs > nowMs)
+      .reduce((s, h) => s + h.micros, 0n);
   }
   available(who: number, nowMs: number) {
     return this.balance[who]! - this.held(who, nowMs);
@@ -74,14 +94,36 @@ for (const backend of backends) {
             const nowMs = ctx.clock.now().getTime();
             switch (step.op) {
               case 'fund': {
-                const r = await adjustWallet(ctx, h.operator, { accountId: accounts[step.who]!, direction: 'credit', unit: 'CREDIT', amountMicros: step.micros, reason: 'prop' }, uniqueKey());
+                const r = await adjustWallet(
+                  ctx,
+                  h.operator,
+                  {
+                    accountId: accounts[step.who]!,
+                    direction: 'credit',
+                    unit: 'CREDIT',
+                    amountMicros: step.micros,
+                    reason: 'prop',
+                  },
+                  uniqueKey(),
+                );
                 expect(r.ok).toBe(true);
                 model.balance[step.who]! += step.micros;
                 break;
               }
               case 'charge': {
                 const expected = model.available(step.who, nowMs) >= step.micros;
-                const r = await chargeWallet(ctx, h.service, { accountId: accounts[step.who]!, unit: 'CREDIT', amountMicros: step.micros, productLine: 'compute', description: 'prop' }, uniqueKey());
+                const r = await chargeWallet(
+                  ctx,
+                  h.service,
+                  {
+                    accountId: accounts[step.who]!,
+                    unit: 'CREDIT',
+                    amountMicros: step.micros,
+                    productLine: 'compute',
+                    description: 'prop',
+                  },
+                  uniqueKey(),
+                );
                 expect(r.ok).toBe(expected);
                 if (!r.ok) expect(r.failure.code).toBe('insufficient_funds');
                 if (expected) model.balance[step.who]! -= step.micros;
@@ -92,8 +134,23 @@ for (const backend of backends) {
                 const outcome = await ctx.ledger.submit({
                   command: {
                     type: 'post_transaction',
-                    transaction: { id: newId('transaction'), accountId: accounts[step.from]!, kind: 'other', unit: 'CREDIT', description: 'move', metadata: {}, createdAt: ctx.clock.now() },
-                    transfers: [{ id: newId('transfer'), debitAccountId: walletId(accounts[step.from]!, 'CREDIT'), creditAccountId: walletId(accounts[step.to]!, 'CREDIT'), amountMicros: step.micros }],
+                    transaction: {
+                      id: newId('transaction'),
+                      accountId: accounts[step.from]!,
+                      kind: 'other',
+                      unit: 'CREDIT',
+                      description: 'move',
+                      metadata: {},
+                      createdAt: ctx.clock.now(),
+                    },
+                    transfers: [
+                      {
+                        id: newId('transfer'),
+                        debitAccountId: walletId(accounts[step.from]!, 'CREDIT'),
+                        creditAccountId: walletId(accounts[step.to]!, 'CREDIT'),
+                        amountMicros: step.micros,
+                      },
+                    ],
                   },
                 });
                 expect(outcome.status).toBe(expected ? 'applied' : 'rejected');
@@ -105,9 +162,28 @@ for (const backend of backends) {
               }
               case 'hold': {
                 const expected = model.available(step.who, nowMs) >= step.micros;
-                const r = await placeHold(ctx, h.service, { accountId: accounts[step.who]!, unit: 'CREDIT', amountMicros: step.micros, productLine: 'compute', description: 'task', expiresInSeconds: step.ttlSeconds }, uniqueKey());
+                const r = await placeHold(
+                  ctx,
+                  h.service,
+                  {
+                    accountId: accounts[step.who]!,
+                    unit: 'CREDIT',
+                    amountMicros: step.micros,
+                    productLine: 'compute',
+                    description: 'task',
+                    expiresInSeconds: step.ttlSeconds,
+                  },
+                  uniqueKey(),
+                );
                 expect(r.ok).toBe(expected);
-                if (r.ok) model.holds.push({ id: r.value.id, who: step.who, micros: step.micros, expiresAtMs: nowMs + step.ttlSeconds * 1000, open: true });
+                if (r.ok)
+                  model.holds.push({
+                    id: r.value.id,
+                    who: step.who,
+                    micros: step.micros,
+                    expiresAtMs: nowMs + step.ttlSeconds * 1000,
+                    open: true,
+                  });
                 break;
               }
               case 'post':
@@ -169,7 +245,10 @@ for (const backend of backends) {
     it('concurrent random charges and holds never overdraw and keep the books balanced', async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.tuple(fc.boolean(), fc.bigInt({ min: 1n, max: 400_000n })), { minLength: 5, maxLength: 60 }),
+          fc.array(fc.tuple(fc.boolean(), fc.bigInt({ min: 1n, max: 400_000n })), {
+            minLength: 5,
+            maxLength: 60,
+          }),
           async (requests) => {
             const ctx = h.engine;
             const accountId = await h.openAccount();
@@ -177,8 +256,31 @@ for (const backend of backends) {
             const results = await Promise.all(
               requests.map(([isHold, micros]) =>
                 isHold
-                  ? placeHold(ctx, h.service, { accountId, unit: 'CREDIT', amountMicros: micros, productLine: 'compute', description: 't', expiresInSeconds: 60 }, uniqueKey())
-                  : chargeWallet(ctx, h.service, { accountId, unit: 'CREDIT', amountMicros: micros, productLine: 'compute', description: 'c' }, uniqueKey()),
+                  ? placeHold(
+                      ctx,
+                      h.service,
+                      {
+                        accountId,
+                        unit: 'CREDIT',
+                        amountMicros: micros,
+                        productLine: 'compute',
+                        description: 't',
+                        expiresInSeconds: 60,
+                      },
+                      uniqueKey(),
+                    )
+                  : chargeWallet(
+                      ctx,
+                      h.service,
+                      {
+                        accountId,
+                        unit: 'CREDIT',
+                        amountMicros: micros,
+                        productLine: 'compute',
+                        description: 'c',
+                      },
+                      uniqueKey(),
+                    ),
               ),
             );
             const used = requests.reduce((sum, [, micros], i) => (results[i]!.ok ? sum + micros : sum), 0n);

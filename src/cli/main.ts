@@ -14,7 +14,9 @@ import { migrate } from '../store/migrate.js';
 
 const program = new Command()
   .name('pictor-billing')
-  .description('Pictor Billing: the ledger engine, its HTTP API and its tools.\nConfiguration comes from the environment (see README).');
+  .description(
+    'Pictor Billing: the ledger engine, its HTTP API and its tools.\nConfiguration comes from the environment (see README).',
+  );
 
 program
   .command('serve')
@@ -25,8 +27,13 @@ program
     const log = pino({ level: config.logLevel });
     const engine = await startEngine(await openDatabase(config), systemClock);
     await ensureOperatorKey(engine, config, log);
-    const app = await buildApp(engine, { bodyLimitBytes: config.bodyLimitBytes, logger: { level: config.logLevel } });
-    const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) => log.error({ err }, 'hold sweep failed'));
+    const app = await buildApp(engine, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger: { level: config.logLevel },
+    });
+    const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) =>
+      log.error({ err }, 'hold sweep failed'),
+    );
     const port = opts.port ? Number(opts.port) : config.port;
     const address = await app.listen({ host: config.host, port });
     log.info(
@@ -57,12 +64,20 @@ program
 program
   .command('api-key')
   .description('issue an API key and print its secret (shown once)')
-  .addOption(new Option('--role <role>', 'operator, service or customer').choices(['operator', 'service', 'customer']).makeOptionMandatory())
+  .addOption(
+    new Option('--role <role>', 'operator, service or customer')
+      .choices(['operator', 'service', 'customer'])
+      .makeOptionMandatory(),
+  )
   .option('--account <accountId>', 'the account a customer key is bound to')
   .option('--label <label>', 'what the key is for', '')
   .action(async (opts: { role: 'operator' | 'service' | 'customer'; account?: string; label: string }) => {
     const engine = await startEngine(await openDatabase(loadConfig()), systemClock);
-    const result = await createApiKey(engine, { role: opts.role, accountId: opts.account, label: opts.label });
+    const result = await createApiKey(engine, {
+      role: opts.role,
+      accountId: opts.account,
+      label: opts.label,
+    });
     await engine.close();
     if (!result.ok) {
       console.error(`error: ${result.failure.detail}`);
@@ -91,7 +106,9 @@ async function ensureOperatorKey(
     fs.writeFileSync(file, `${created.value.secret}\n`, { mode: 0o600 });
     log.info(`generated an operator API key in ${file}`);
   } else {
-    log.warn('no operator key exists: run `pictor-billing api-key --role operator` or set PICTOR_BOOTSTRAP_OPERATOR_KEY');
+    log.warn(
+      'no operator key exists: run `pictor-billing api-key --role operator` or set PICTOR_BOOTSTRAP_OPERATOR_KEY',
+    );
   }
 }
 

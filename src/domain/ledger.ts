@@ -46,8 +46,7 @@ export function revenueAccountId(line: ProductLine, unit: Unit): string {
 }
 
 export type ParsedLedgerAccount =
-  | { kind: 'wallet'; accountId: string; unit: Unit }
-  | { kind: 'system'; code: SystemAccountCode; unit: Unit };
+  { kind: 'wallet'; accountId: string; unit: Unit } | { kind: 'system'; code: SystemAccountCode; unit: Unit };
 
 export function parseLedgerAccountId(id: string): ParsedLedgerAccount | undefined {
   const [kind, middle, unit, extra] = id.split(':');
@@ -129,7 +128,13 @@ export type HoldSpec = Omit<HoldRecord, 'status' | 'postedMicros' | 'transaction
 export type LedgerCommand =
   | { type: 'post_transaction'; transaction: TransactionSpec; transfers: TransferSpec[] }
   | { type: 'place_hold'; hold: HoldSpec }
-  | { type: 'post_hold'; holdId: string; amountMicros: bigint; transaction: TransactionSpec; transferId: string }
+  | {
+      type: 'post_hold';
+      holdId: string;
+      amountMicros: bigint;
+      transaction: TransactionSpec;
+      transferId: string;
+    }
   | { type: 'void_hold'; holdId: string; at: Date }
   | { type: 'expire_hold'; holdId: string; at: Date };
 
@@ -138,9 +143,15 @@ export type LedgerError =
   | { code: 'invalid_transfer'; reason: string }
   | { code: 'account_not_found'; accountId: string }
   | { code: 'hold_not_found'; holdId: string }
-  | { code: 'hold_not_pending'; holdId: string; status: HoldStatus }
+  | { code: 'hold_not_pending'; holdId: string; holdStatus: HoldStatus }
   | { code: 'hold_amount_exceeded'; holdId: string; heldMicros: bigint }
-  | { code: 'insufficient_funds'; accountId: string; unit: Unit; availableMicros: bigint; requiredMicros: bigint };
+  | {
+      code: 'insufficient_funds';
+      accountId: string;
+      unit: Unit;
+      availableMicros: bigint;
+      requiredMicros: bigint;
+    };
 
 export type LedgerResult =
   | { type: 'transaction'; transaction: TransactionRecord }
@@ -308,7 +319,12 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
     case 'place_hold': {
       const { hold } = command;
       const invalid = validateTransfers(hold.unit, [
-        { id: hold.id, debitAccountId: hold.walletId, creditAccountId: hold.creditAccountId, amountMicros: hold.amountMicros },
+        {
+          id: hold.id,
+          debitAccountId: hold.walletId,
+          creditAccountId: hold.creditAccountId,
+          amountMicros: hold.amountMicros,
+        },
       ]);
       if (invalid) return { ok: false, error: invalid };
       const wallet = state.wallets.get(hold.walletId);
@@ -326,7 +342,13 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
         };
       }
       state.wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros + hold.amountMicros });
-      const record: HoldRecord = { ...hold, status: 'pending', postedMicros: null, transactionId: null, resolvedAt: null };
+      const record: HoldRecord = {
+        ...hold,
+        status: 'pending',
+        postedMicros: null,
+        transactionId: null,
+        resolvedAt: null,
+      };
       state.holds.set(hold.id, record);
       effects.newHolds.push(record);
       return { ok: true, result: { type: 'hold', hold: record, transaction: null } };
@@ -343,10 +365,18 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
       }
       const current = state.holds.get(command.holdId)!;
       if (current.status !== 'pending') {
-        return { ok: false, error: { code: 'hold_not_pending', holdId: current.id, status: current.status } };
+        return {
+          ok: false,
+          error: { code: 'hold_not_pending', holdId: current.id, holdStatus: current.status },
+        };
       }
       if (command.type === 'void_hold' || command.type === 'expire_hold') {
-        const resolved = resolve(state, current, command.type === 'void_hold' ? 'voided' : 'expired', command.at);
+        const resolved = resolve(
+          state,
+          current,
+          command.type === 'void_hold' ? 'voided' : 'expired',
+          command.at,
+        );
         effects.resolvedHolds.push(resolved);
         return { ok: true, result: { type: 'hold', hold: resolved, transaction: null } };
       }
@@ -383,4 +413,3 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
 export function emptyEffects(): LedgerEffects {
   return { transactions: [], transfers: [], newHolds: [], resolvedHolds: [] };
 }
-

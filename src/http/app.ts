@@ -83,7 +83,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     const secret = /^Bearer (\S{1,200})$/.exec(header)?.[1];
     const caller = secret ? await authenticator.authenticate(secret) : null;
     if (!caller) {
-      return sendProblem(reply, problem('unauthenticated', 'send a valid API key as "Authorization: Bearer <key>"'));
+      return sendProblem(
+        reply,
+        problem('unauthenticated', 'send a valid API key as "Authorization: Bearer <key>"'),
+      );
     }
     request.caller = caller;
     // A customer learns nothing about other accounts: they do not exist as far as it can tell.
@@ -98,7 +101,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return sendProblem(reply, validationProblem(error.validation, error.validationContext ?? 'body'));
+      return sendProblem(
+        reply,
+        validationProblem(error.validation as unknown as ValidationItem[], error.validationContext ?? 'body'),
+      );
     }
     const code = (error as { code?: string }).code ?? '';
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
@@ -108,14 +114,20 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(reply, problem('unsupported_media_type', 'send the body as application/json'));
     }
-    if (statusCode === 400 && (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || code === '')) {
+    if (
+      statusCode === 400 &&
+      (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || code === '')
+    ) {
       return sendProblem(reply, problem('malformed_json', 'the request body is not valid JSON'));
     }
     if (statusCode >= 400 && statusCode < 500) {
       return sendProblem(reply, problem('invalid_request', (error as Error).message));
     }
     request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, problem('internal_error', 'something went wrong on our side; it is safe to retry'));
+    return sendProblem(
+      reply,
+      problem('internal_error', 'something went wrong on our side; it is safe to retry'),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
@@ -129,31 +141,40 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
 }
 
 interface ValidationItem {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params: { keys?: string[]; params?: { code?: string } };
 }
 
+const SPECIFIC_CODES = new Set(['unknown_field', 'invalid_amount', 'idempotency_key_required']);
+
+/** Zod issues to field errors; the first decides the problem's code and field. */
 function validationProblem(items: readonly ValidationItem[], context: string) {
   const errors: FieldError[] = items.map((item) => {
-    const issue = (item.params?.issue ?? {}) as {
-      code?: string;
-      path?: PropertyKey[];
-      keys?: string[];
-      params?: { code?: string };
-      message?: string;
-    };
-    const path = (issue.path ?? []).map(String);
-    if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, issue.keys?.[0] ?? ''].join('.'), code: 'unknown_field', message: `unknown field(s): ${issue.keys?.join(', ')}` };
+    const path = item.instancePath.split('/').filter(Boolean);
+    if (item.keyword === 'unrecognized_keys') {
+      const keys = item.params.keys ?? [];
+      return {
+        field: [...path, keys[0] ?? ''].join('.'),
+        code: 'unknown_field',
+        message: `unknown field(s): ${keys.join(', ')}`,
+      };
     }
     const field = path.join('.');
     if (context === 'headers' && field === 'idempotency-key') {
-      return { field: 'Idempotency-Key', code: 'idempotency_key_required', message: 'send an Idempotency-Key header (1-255 characters)' };
+      return {
+        field: 'Idempotency-Key',
+        code: 'idempotency_key_required',
+        message: 'send an Idempotency-Key header (1-255 characters)',
+      };
     }
-    return { field, code: issue.params?.code ?? 'validation_failed', message: issue.message ?? item.message ?? 'invalid' };
+    return { field, code: item.params.params?.code ?? 'validation_failed', message: item.message };
   });
   const first = errors[0] ?? { field: '', code: 'validation_failed', message: 'invalid request' };
-  const code = (first.code in { unknown_field: 1, invalid_amount: 1, idempotency_key_required: 1 } ? first.code : 'validation_failed') as ProblemCode;
-  return problem(code, `${first.field ? `${first.field}: ` : ''}${first.message}`, { field: first.field, errors });
+  const code = (SPECIFIC_CODES.has(first.code) ? first.code : 'validation_failed') as ProblemCode;
+  return problem(code, `${first.field ? `${first.field}: ` : ''}${first.message}`, {
+    field: first.field,
+    errors,
+  });
 }

@@ -52,7 +52,9 @@ export function encodeCursor(cursor: HistoryCursor): string {
 }
 
 export function decodeCursor(text: string): HistoryCursor | undefined {
-  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,19})$/.exec(Buffer.from(text, 'base64url').toString());
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,19})$/.exec(
+    Buffer.from(text, 'base64url').toString(),
+  );
   if (!match) return undefined;
   const createdAt = new Date(match[1]!);
   return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, seq: BigInt(match[2]!) };

@@ -6,7 +6,9 @@ import { type Money, UNITS, parsePositiveAmount } from '../domain/money.js';
  * Request and response shapes. The same zod schemas validate requests and generate the OpenAPI
  * document. Objects are strict: an unknown field is an error, never silently dropped.
  */
-export const UnitSchema = z.enum(UNITS).describe('USD moves in cents; CREDIT and TOKEN carry up to 6 decimals');
+export const UnitSchema = z
+  .enum(UNITS)
+  .describe('USD moves in cents; CREDIT and TOKEN carry up to 6 decimals');
 
 const AMOUNT_MESSAGES = {
   not_a_decimal: 'must be a decimal string such as "12.50"',
@@ -162,8 +164,9 @@ export const ApiKeyCreated = z.object({
   createdAt: z.string(),
 });
 
+// Loose: problems carry extra members (available, required, holdStatus ...) beyond these.
 export const ProblemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number(),

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 
+/** An empty variable (`DATABASE_URL=` in an env file) means "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const Env = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
   PICTOR_DATA_DIR: z.string().min(1).default('./data'),
   PICTOR_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PICTOR_BOOTSTRAP_OPERATOR_KEY: z.string().min(24).optional(),
+  PICTOR_BOOTSTRAP_OPERATOR_KEY: optional(z.string().min(24)),
   PICTOR_HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   PICTOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(65536),
 });

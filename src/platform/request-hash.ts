@@ -14,5 +14,9 @@ function canonical(value: unknown): unknown {
 
 /** A stable fingerprint of an operation and its parsed input: key order and formatting do not matter. */
 export function requestHash(operation: string, input: unknown): string {
-  return createHash('sha256').update(operation).update('\n').update(encodeJson(canonical(input))).digest('base64url');
+  return createHash('sha256')
+    .update(operation)
+    .update('\n')
+    .update(encodeJson(canonical(input)))
+    .digest('base64url');
 }

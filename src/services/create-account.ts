@@ -22,7 +22,8 @@ export async function createAccount(
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const state = (await claimKeys(tx, [claim], now)).get(claimId(claim))!;
-    if (!state.claimed) return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AccountRecord, true);
+    if (!state.claimed)
+      return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AccountRecord, true);
     const account: AccountRecord = {
       id: newId('account'),
       name: input.name,

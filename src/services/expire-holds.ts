@@ -12,7 +12,9 @@ export async function expireHolds(ctx: ServiceContext, batchSize = 500): Promise
     const now = ctx.clock.now();
     const due = await findExpiredHoldIds(ctx.db, now, batchSize);
     // A hold already expired by a charge that swept its wallet is refused here; it is expired either way.
-    await Promise.all(due.map((holdId) => ctx.ledger.submit({ command: { type: 'expire_hold', holdId, at: now } })));
+    await Promise.all(
+      due.map((holdId) => ctx.ledger.submit({ command: { type: 'expire_hold', holdId, at: now } })),
+    );
     expired += due.length;
     if (due.length < batchSize) return expired;
   }

@@ -41,7 +41,8 @@ export async function postHold(
     },
   });
   return fromLedger(outcome, (result) => {
-    if (result.type !== 'hold' || !result.transaction) throw new Error('posting a hold yields a hold and a transaction');
+    if (result.type !== 'hold' || !result.transaction)
+      throw new Error('posting a hold yields a hold and a transaction');
     return { hold: result.hold, transaction: result.transaction };
   });
 }

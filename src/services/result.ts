@@ -1,10 +1,7 @@
 import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '../domain/ledger.js';
 import type { LedgerOutcome } from '../store/ledger-store.js';
 
-export type FailureCode =
-  | LedgerError['code']
-  | 'idempotency_key_reused'
-  | 'invalid_request';
+export type FailureCode = LedgerError['code'] | 'idempotency_key_reused' | 'invalid_request';
 
 export interface Failure {
   code: FailureCode;
@@ -42,13 +39,17 @@ function describeLedgerError(error: LedgerError): Failure {
   const { code, ...extra } = error;
   switch (error.code) {
     case 'insufficient_funds':
-      return { code, detail: `the ${error.unit} wallet's available balance does not cover this amount`, extra };
+      return {
+        code,
+        detail: `the ${error.unit} wallet's available balance does not cover this amount`,
+        extra,
+      };
     case 'account_not_found':
       return { code, detail: 'no such account', extra };
     case 'hold_not_found':
       return { code, detail: 'no such hold', extra };
     case 'hold_not_pending':
-      return { code, detail: `the hold is already ${error.status}`, extra };
+      return { code, detail: `the hold is already ${error.holdStatus}`, extra };
     case 'hold_amount_exceeded':
       return { code, detail: 'the amount must be positive and at most the amount held', extra };
     case 'invalid_transfer':

@@ -27,12 +27,20 @@ export async function insertApiKey(db: Queryable, key: ApiKeyRecord, secretHash:
   );
 }
 
-export async function findApiKeyBySecretHash(db: Queryable, secretHash: string): Promise<ApiKeyRecord | undefined> {
-  const rows = await db.query('SELECT * FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [secretHash]);
+export async function findApiKeyBySecretHash(
+  db: Queryable,
+  secretHash: string,
+): Promise<ApiKeyRecord | undefined> {
+  const rows = await db.query('SELECT * FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [
+    secretHash,
+  ]);
   return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
 }
 
 export async function countApiKeys(db: Queryable, role: Role): Promise<number> {
-  const rows = await db.query<{ n: bigint }>('SELECT count(*)::int8 AS n FROM api_keys WHERE role = $1 AND revoked_at IS NULL', [role]);
+  const rows = await db.query<{ n: bigint }>(
+    'SELECT count(*)::int8 AS n FROM api_keys WHERE role = $1 AND revoked_at IS NULL',
+    [role],
+  );
   return Number(rows[0]!.n);
 }

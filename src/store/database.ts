@@ -24,7 +24,9 @@ export interface Database extends Queryable {
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+  return (
+    typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))
+  );
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

@@ -9,9 +9,7 @@ export interface IdempotencyClaim {
 }
 
 export type ClaimState =
-  | { claimed: true }
-  | { claimed: false; replay: unknown }
-  | { claimed: false; conflict: true };
+  { claimed: true } | { claimed: false; replay: unknown } | { claimed: false; conflict: true };
 
 export const claimId = (c: Pick<IdempotencyClaim, 'scope' | 'key'>) => `${c.scope}\u0000${c.key}`;
 
@@ -36,7 +34,12 @@ export async function claimKeys(
      SELECT c.scope, c.key, c.request_hash, 'null'::jsonb, $2 FROM jsonb_to_recordset($1::jsonb)
        AS c(scope text, key text, request_hash text, ord int) ORDER BY c.ord
      ON CONFLICT DO NOTHING RETURNING scope, key`,
-    [JSON.stringify(unique.map((c, ord) => ({ scope: c.scope, key: c.key, request_hash: c.requestHash, ord }))), now],
+    [
+      JSON.stringify(
+        unique.map((c, ord) => ({ scope: c.scope, key: c.key, request_hash: c.requestHash, ord })),
+      ),
+      now,
+    ],
   );
   for (const row of inserted) states.set(claimId(row), { claimed: true });
   const taken = unique.filter((c) => !states.has(claimId(c)));
@@ -52,7 +55,9 @@ export async function claimKeys(
       if (!row) throw new Error(`idempotency key ${c.key} vanished while claiming it`);
       states.set(
         claimId(c),
-        row.request_hash === c.requestHash ? { claimed: false, replay: decodeJson(row.result) } : { claimed: false, conflict: true },
+        row.request_hash === c.requestHash
+          ? { claimed: false, replay: decodeJson(row.result) }
+          : { claimed: false, conflict: true },
       );
     }
   }
@@ -69,7 +74,15 @@ export async function completeKeys(
     await tx.query(
       `UPDATE idempotency_keys k SET result = c.result FROM jsonb_to_recordset($1::jsonb) AS c(scope text, key text, result jsonb)
        WHERE k.scope = c.scope AND k.key = c.key`,
-      [JSON.stringify(done.map((d) => ({ scope: d.claim.scope, key: d.claim.key, result: JSON.parse(encodeJson(d.result)) })))],
+      [
+        JSON.stringify(
+          done.map((d) => ({
+            scope: d.claim.scope,
+            key: d.claim.key,
+            result: JSON.parse(encodeJson(d.result)),
+          })),
+        ),
+      ],
     );
   }
   if (released.length > 0) {

@@ -85,7 +85,11 @@ export async function applyLedgerBatch(
     }
   });
 
-  const state = await loadState(tx, live.map((i) => requests[i]!.command), now);
+  const state = await loadState(
+    tx,
+    live.map((i) => requests[i]!.command),
+    now,
+  );
   const effects = emptyEffects();
   const audits: AuditEntry[] = [];
   const done: { claim: IdempotencyClaim; result: LedgerResult }[] = [];
@@ -165,7 +169,9 @@ async function loadState(
       holds.set(hold.id, hold);
     }
   }
-  const initial = new Map(rows.map((r) => [r.ledger_account_id, { balanceMicros: r.balance_micros, heldMicros: r.held_micros }]));
+  const initial = new Map(
+    rows.map((r) => [r.ledger_account_id, { balanceMicros: r.balance_micros, heldMicros: r.held_micros }]),
+  );
   return { ledger: { wallets, holds }, initial };
 }
 
@@ -186,7 +192,10 @@ async function writeEffects(
   wallets: [string, WalletState][],
   audits: AuditEntry[],
 ): Promise<void> {
-  if (effects.transactions.length + effects.newHolds.length + effects.resolvedHolds.length + wallets.length === 0) {
+  if (
+    effects.transactions.length + effects.newHolds.length + effects.resolvedHolds.length + wallets.length ===
+    0
+  ) {
     return;
   }
   const holdJson = (h: HoldRecord) => ({
@@ -270,7 +279,11 @@ async function writeEffects(
       JSON.stringify(newHolds),
       JSON.stringify(resolved),
       JSON.stringify(
-        wallets.map(([id, w]) => ({ id, balance_micros: str(w.balanceMicros), held_micros: str(w.heldMicros) })),
+        wallets.map(([id, w]) => ({
+          id,
+          balance_micros: str(w.balanceMicros),
+          held_micros: str(w.heldMicros),
+        })),
       ),
       JSON.stringify(
         audits.map((a) => ({

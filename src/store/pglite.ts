@@ -36,7 +36,7 @@ function lockDataDirectory(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && processIsAlive(holder)) {
         throw new DataDirectoryInUseError(dataDir, holder);
       }
       fs.rmSync(lockPath, { force: true });
@@ -50,7 +50,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const unlock = dataDir ? lockDataDirectory(path.resolve(dataDir)) : () => {};
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, { parsers: { 20: (v: string) => BigInt(v) } });
+    db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, {
+      parsers: { 20: (v: string) => BigInt(v) },
+    });
   } catch (error) {
     unlock();
     throw error;

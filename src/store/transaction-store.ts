@@ -39,7 +39,10 @@ export async function listTransactions(
   const last = page[page.length - 1];
   return {
     transactions: page.map(transactionFromRow),
-    next: rows.length > query.limit && last ? { createdAt: last.created_at as Date, seq: last.seq as bigint } : null,
+    next:
+      rows.length > query.limit && last
+        ? { createdAt: last.created_at as Date, seq: last.seq as bigint }
+        : null,
   };
 }
 

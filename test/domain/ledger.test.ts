@@ -20,11 +20,23 @@ function stateWith(balance: bigint, held = 0n): LedgerState {
 
 const charge = (amountMicros: bigint, id = 'txn_1'): LedgerCommand => ({
   type: 'post_transaction',
-  transaction: { id, accountId: 'acct_a', kind: 'charge', unit: 'CREDIT', description: 'render', metadata: {}, createdAt: at },
+  transaction: {
+    id,
+    accountId: 'acct_a',
+    kind: 'charge',
+    unit: 'CREDIT',
+    description: 'render',
+    metadata: {},
+    createdAt: at,
+  },
   transfers: [{ id: `x_${id}`, debitAccountId: W, creditAccountId: REVENUE, amountMicros }],
 });
 
-const hold = (amountMicros: bigint, id = 'hold_1', expiresAt = new Date('2026-01-01T01:00:00Z')): LedgerCommand => ({
+const hold = (
+  amountMicros: bigint,
+  id = 'hold_1',
+  expiresAt = new Date('2026-01-01T01:00:00Z'),
+): LedgerCommand => ({
   type: 'place_hold',
   hold: {
     id,
@@ -48,7 +60,13 @@ describe('ledger rules', () => {
     const refused = decide(state, charge(1n, 'txn_2'), emptyEffects());
     expect(refused).toEqual({
       ok: false,
-      error: { code: 'insufficient_funds', accountId: 'acct_a', unit: 'CREDIT', availableMicros: 0n, requiredMicros: 1n },
+      error: {
+        code: 'insufficient_funds',
+        accountId: 'acct_a',
+        unit: 'CREDIT',
+        availableMicros: 0n,
+        requiredMicros: 1n,
+      },
     });
   });
 
@@ -77,7 +95,15 @@ describe('ledger rules', () => {
       holdId: 'hold_1',
       amountMicros,
       transferId: 'xfr_p',
-      transaction: { id: 'txn_p', accountId: 'acct_a', kind: 'charge', unit: 'CREDIT', description: 'task', metadata: {}, createdAt: at },
+      transaction: {
+        id: 'txn_p',
+        accountId: 'acct_a',
+        kind: 'charge',
+        unit: 'CREDIT',
+        description: 'task',
+        metadata: {},
+        createdAt: at,
+      },
     });
     const tooMuch = decide(state, post(600_001n), emptyEffects());
     expect(tooMuch.ok || tooMuch.error.code).toBe('hold_amount_exceeded');
@@ -86,15 +112,25 @@ describe('ledger rules', () => {
     expect(posted.ok && posted.result.type === 'hold' && posted.result.hold.status).toBe('posted');
     expect(state.wallets.get(W)).toEqual({ balanceMicros: 550_000n, heldMicros: 0n });
     const again = decide(state, post(1n), emptyEffects());
-    expect(again).toEqual({ ok: false, error: { code: 'hold_not_pending', holdId: 'hold_1', status: 'posted' } });
+    expect(again).toEqual({
+      ok: false,
+      error: { code: 'hold_not_pending', holdId: 'hold_1', holdStatus: 'posted' },
+    });
   });
 
   it('a hold past its expiry is expired when touched, and can no longer be posted', () => {
     const state = stateWith(1_000_000n);
     decide(state, hold(600_000n, 'hold_1', new Date('2026-01-01T00:10:00Z')), emptyEffects());
     const effects = emptyEffects();
-    const late = decide(state, { type: 'void_hold', holdId: 'hold_1', at: new Date('2026-01-01T00:10:00Z') }, effects);
-    expect(late).toEqual({ ok: false, error: { code: 'hold_not_pending', holdId: 'hold_1', status: 'expired' } });
+    const late = decide(
+      state,
+      { type: 'void_hold', holdId: 'hold_1', at: new Date('2026-01-01T00:10:00Z') },
+      effects,
+    );
+    expect(late).toEqual({
+      ok: false,
+      error: { code: 'hold_not_pending', holdId: 'hold_1', holdStatus: 'expired' },
+    });
     expect(effects.resolvedHolds.map((h) => h.status)).toEqual(['expired']);
     expect(state.wallets.get(W)!.heldMicros).toBe(0n);
   });
@@ -107,7 +143,14 @@ describe('ledger rules', () => {
     } as LedgerCommand;
     const wrongUnit: LedgerCommand = {
       ...charge(1n),
-      transfers: [{ id: 'x', debitAccountId: W, creditAccountId: systemAccountId('promotions', 'TOKEN'), amountMicros: 1n }],
+      transfers: [
+        {
+          id: 'x',
+          debitAccountId: W,
+          creditAccountId: systemAccountId('promotions', 'TOKEN'),
+          amountMicros: 1n,
+        },
+      ],
     } as LedgerCommand;
     const unknown: LedgerCommand = {
       ...charge(1n),

@@ -7,7 +7,10 @@ describe('money', () => {
     expect(parsePositiveAmount('12.345678', 'CREDIT')).toEqual({ ok: true, micros: 12_345_678n });
     expect(parsePositiveAmount('104.70', 'USD')).toEqual({ ok: true, micros: 104_700_000n });
     expect(parsePositiveAmount('0.00028', 'CREDIT')).toEqual({ ok: true, micros: 280n });
-    expect(parsePositiveAmount('999999999999.999999', 'TOKEN')).toEqual({ ok: true, micros: 999_999_999_999_999_999n });
+    expect(parsePositiveAmount('999999999999.999999', 'TOKEN')).toEqual({
+      ok: true,
+      micros: 999_999_999_999_999_999n,
+    });
   });
 
   it.each([

@@ -33,7 +33,8 @@ export interface CallOptions {
 }
 
 let keyCounter = 0;
-export const uniqueKey = (label = 'k') => `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2)}`;
+export const uniqueKey = (label = 'k') =>
+  `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2)}`;
 
 export async function startHarness(
   backend: Backend,
@@ -47,13 +48,22 @@ export async function startHarness(
   const service = await issueKey(engine, 'service');
 
   const call: Harness['call'] = (method, url, o = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${o.key ?? operator.secret}`, ...o.headers };
-    if (method === 'POST' && o.idempotencyKey !== null) headers['idempotency-key'] = o.idempotencyKey ?? uniqueKey();
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${o.key ?? operator.secret}`,
+      ...o.headers,
+    };
+    if (method === 'POST' && o.idempotencyKey !== null)
+      headers['idempotency-key'] = o.idempotencyKey ?? uniqueKey();
     if (o.rawBody !== undefined) {
       headers['content-type'] ??= 'application/json';
       return app.inject({ method, url, headers, payload: o.rawBody });
     }
-    return app.inject({ method, url, headers, ...(o.body === undefined ? {} : { payload: o.body as object }) });
+    return app.inject({
+      method,
+      url,
+      headers,
+      ...(o.body === undefined ? {} : { payload: o.body as object }),
+    });
   };
 
   return {
@@ -85,7 +95,11 @@ export async function startHarness(
   };
 }
 
-export async function issueKey(engine: { db: Database; clock: Clock } & Engine, role: Caller['role'], accountId?: string) {
+export async function issueKey(
+  engine: { db: Database; clock: Clock } & Engine,
+  role: Caller['role'],
+  accountId?: string,
+) {
   const created = await createApiKey(engine, { role, accountId });
   if (!created.ok) throw new Error(created.failure.detail);
   const { key, secret } = created.value;
@@ -94,7 +108,15 @@ export async function issueKey(engine: { db: Database; clock: Clock } & Engine, 
 
 /** Row counts of every table that a mutation could write. */
 export async function rowCounts(db: Queryable): Promise<Record<string, number>> {
-  const tables = ['accounts', 'transactions', 'transfers', 'holds', 'idempotency_keys', 'audit_log', 'wallet_balances'];
+  const tables = [
+    'accounts',
+    'transactions',
+    'transfers',
+    'holds',
+    'idempotency_keys',
+    'audit_log',
+    'wallet_balances',
+  ];
   const rows = await db.query<Record<string, bigint>>(
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int8 AS ${t}`).join(', ')}`,
   );
@@ -116,7 +138,13 @@ export async function ledgerInvariants(db: Queryable) {
        UNION ALL SELECT unit, -amount_micros FROM transfers WHERE debit_account_id LIKE 'system:%') b
      GROUP BY unit`,
   );
-  const wallets = await db.query<{ id: string; balance: bigint; held: bigint; derived: bigint; pending: bigint }>(
+  const wallets = await db.query<{
+    id: string;
+    balance: bigint;
+    held: bigint;
+    derived: bigint;
+    pending: bigint;
+  }>(
     `SELECT w.ledger_account_id AS id, w.balance_micros AS balance, w.held_micros AS held,
        (COALESCE((SELECT sum(amount_micros) FROM transfers WHERE credit_account_id = w.ledger_account_id), 0)
         - COALESCE((SELECT sum(amount_micros) FROM transfers WHERE debit_account_id = w.ledger_account_id), 0))::int8 AS derived,

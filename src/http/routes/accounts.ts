@@ -8,7 +8,14 @@ import { getBalances } from '../../services/get-balances.js';
 import { listTransactions } from '../../services/list-transactions.js';
 import { placeHold } from '../../services/place-hold.js';
 import { callerOf, reply } from '../reply.js';
-import { decodeCursor, encodeCursor, presentAccount, presentBalance, presentHold, presentTransaction } from '../present.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  presentAccount,
+  presentBalance,
+  presentHold,
+  presentTransaction,
+} from '../present.js';
 import { problem, sendProblem } from '../problem.js';
 import {
   Account,
@@ -58,7 +65,12 @@ export const accountRoutes =
       '/v1/accounts/:accountId',
       {
         config: { roles: ALL },
-        schema: { tags: ['accounts'], summary: 'Get an account', params: AccountParams, response: { 200: Account, ...errors } },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Get an account',
+          params: AccountParams,
+          response: { 200: Account, ...errors },
+        },
       },
       async (request, res) => reply(res, await getAccount(ctx, request.params.accountId), presentAccount),
     );
@@ -97,12 +109,19 @@ export const accountRoutes =
         const { cursor, ...filters } = request.query;
         const after = cursor === undefined ? undefined : decodeCursor(cursor);
         if (cursor !== undefined && !after) {
-          return sendProblem(res, problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }));
+          return sendProblem(
+            res,
+            problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }),
+          );
         }
-        return reply(res, await listTransactions(ctx, { accountId: request.params.accountId, ...filters, after }), (page) => ({
-          data: page.transactions.map(presentTransaction),
-          nextCursor: page.next ? encodeCursor(page.next) : null,
-        }));
+        return reply(
+          res,
+          await listTransactions(ctx, { accountId: request.params.accountId, ...filters, after }),
+          (page) => ({
+            data: page.transactions.map(presentTransaction),
+            nextCursor: page.next ? encodeCursor(page.next) : null,
+          }),
+        );
       },
     );
 
@@ -137,7 +156,8 @@ export const accountRoutes =
         config: { roles: INTERNAL },
         schema: {
           tags: ['ledger'],
-          summary: 'Charge a wallet (a Charge transaction); refused with insufficient_funds rather than overdrawn',
+          summary:
+            'Charge a wallet (a Charge transaction); refused with insufficient_funds rather than overdrawn',
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: ChargeBody,

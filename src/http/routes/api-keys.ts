@@ -16,7 +16,13 @@ export const apiKeyRoutes =
           tags: ['operators'],
           summary: 'Issue an API key (the secret is returned once)',
           body: CreateApiKeyBody,
-          response: { 201: ApiKeyCreated, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+          response: {
+            201: ApiKeyCreated,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+          },
         },
       },
       async (request, res) =>

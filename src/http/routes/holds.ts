@@ -7,7 +7,13 @@ import { callerOf, reply } from '../reply.js';
 import { presentHold, presentTransaction } from '../present.js';
 import { Hold, HoldParams, IdempotencyHeaders, PostHoldBody, PostedHold, ProblemSchema } from '../schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
 const INTERNAL = ['operator', 'service'] as const;
 
 export const holdRoutes =
@@ -17,7 +23,12 @@ export const holdRoutes =
       '/v1/holds/:holdId',
       {
         config: { roles: INTERNAL },
-        schema: { tags: ['ledger'], summary: 'Get a hold', params: HoldParams, response: { 200: Hold, ...errors } },
+        schema: {
+          tags: ['ledger'],
+          summary: 'Get a hold',
+          params: HoldParams,
+          response: { 200: Hold, ...errors },
+        },
       },
       async (request, res) => reply(res, await getHold(ctx, request.params.holdId), presentHold),
     );
@@ -38,10 +49,14 @@ export const holdRoutes =
       async (request, res) => {
         const { amount, description } = request.body;
         const input = { holdId: request.params.holdId, amountMicros: amount.amountMicros, description };
-        return reply(res, await postHold(ctx, callerOf(request), input, request.headers['idempotency-key']), (v) => ({
-          hold: presentHold(v.hold),
-          transaction: presentTransaction(v.transaction),
-        }));
+        return reply(
+          res,
+          await postHold(ctx, callerOf(request), input, request.headers['idempotency-key']),
+          (v) => ({
+            hold: presentHold(v.hold),
+            transaction: presentTransaction(v.transaction),
+          }),
+        );
       },
     );
 
@@ -58,6 +73,10 @@ export const holdRoutes =
         },
       },
       async (request, res) =>
-        reply(res, await voidHold(ctx, callerOf(request), request.params.holdId, request.headers['idempotency-key']), presentHold),
+        reply(
+          res,
+          await voidHold(ctx, callerOf(request), request.params.holdId, request.headers['idempotency-key']),
+          presentHold,
+        ),
     );
   };
