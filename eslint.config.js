@@ -35,4 +35,8 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' }, // benchmarks measure wall time on purpose
+  },
 );

@@ -1,5 +1,6 @@
 import type { Clock } from '../platform/clock.js';
-import { type Database, isRetryable } from '../store/database.js';
+import { type Database, transactionWithRetry } from '../store/database.js';
+import { isIdempotencyRace } from '../store/idempotency-store.js';
 import { type LedgerOutcome, type LedgerRequest, applyLedgerBatch } from '../store/ledger-store.js';
 
 interface Pending {
@@ -62,13 +63,12 @@ export class LedgerWriter {
     }
   }
 
-  private async attempt(requests: LedgerRequest[]): Promise<LedgerOutcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction((tx) => applyLedgerBatch(tx, requests, this.clock.now()));
-      } catch (error) {
-        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  private attempt(requests: LedgerRequest[]): Promise<LedgerOutcome[]> {
+    return transactionWithRetry(
+      this.db,
+      (tx) => applyLedgerBatch(tx, requests, this.clock.now()),
+      isIdempotencyRace,
+      MAX_ATTEMPTS,
+    );
   }
 }

@@ -6,7 +6,11 @@
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
-  query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * `prepareAs` names a hot statement so PostgreSQL parses and plans it once per connection
+   * (PGlite ignores it). The text under one name must never change.
+   */
+  query<R extends Row = Row>(text: string, params?: readonly unknown[], prepareAs?: string): Promise<R[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }
@@ -33,4 +37,24 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; constraint?: unknown };
   return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/**
+ * Runs `work` in a transaction, again from the start when it fails in a way that a fresh attempt
+ * can fix: a serialization failure, a deadlock, or a predicate (`alsoRetry`) such as an
+ * idempotency race.
+ */
+export async function transactionWithRetry<T>(
+  db: Database,
+  work: (tx: Queryable) => Promise<T>,
+  alsoRetry: (error: unknown) => boolean = () => false,
+  maxAttempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      if (attempt >= maxAttempts || !(isRetryable(error) || alsoRetry(error))) throw error;
+    }
+  }
 }

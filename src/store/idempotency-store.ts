@@ -1,5 +1,5 @@
 import { decodeJson, encodeJson } from '../platform/json-codec.js';
-import type { Queryable } from './database.js';
+import { type Queryable, isUniqueViolation } from './database.js';
 
 /** A mutation's idempotency key, scoped to the caller, with a hash of what was asked. */
 export interface IdempotencyClaim {
@@ -8,88 +8,85 @@ export interface IdempotencyClaim {
   requestHash: string;
 }
 
-export type ClaimState =
-  { claimed: true } | { claimed: false; replay: unknown } | { claimed: false; conflict: true };
+/** What an earlier committed request left under a key: nothing yet, its result, or a different request. */
+export type KeyState = { seen: false } | { seen: true; replay: unknown } | { seen: true; conflict: true };
 
 export const claimId = (c: Pick<IdempotencyClaim, 'scope' | 'key'>) => `${c.scope}\u0000${c.key}`;
 
 /**
- * Claims keys by inserting them (sorted, so two batches never wait on each other in a cycle).
- * When another transaction holds a key, the insert waits for it to finish: a committed key is
- * then replayed (or is a conflict if the request differs), a rolled-back one is claimed here.
- * A claimed key holds a placeholder until `completeKeysSql` stores the result or releases it.
+ * Idempotency is optimistic: look the keys up, do the work, and insert each key with its result in
+ * the same transaction. If a concurrent twin committed the same key first, the insert fails on the
+ * primary key (`isIdempotencyRace`), the transaction is retried, and the lookup then finds the key.
+ * The common case, a key nobody else is using, costs one lookup and one insert, no extra update.
  */
-export async function claimKeys(
-  tx: Queryable,
-  claims: readonly IdempotencyClaim[],
-  now: Date,
-): Promise<Map<string, ClaimState>> {
-  const states = new Map<string, ClaimState>();
-  const unique = [...new Map(claims.map((c) => [claimId(c), c])).values()].sort((a, b) =>
-    claimId(a) < claimId(b) ? -1 : 1,
-  );
-  if (unique.length === 0) return states;
-  const inserted = await tx.query<{ scope: string; key: string }>(
-    `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
-     SELECT c.scope, c.key, c.request_hash, 'null'::jsonb, $2 FROM jsonb_to_recordset($1::jsonb)
-       AS c(scope text, key text, request_hash text, ord int) ORDER BY c.ord
-     ON CONFLICT DO NOTHING RETURNING scope, key`,
-    [
-      JSON.stringify(
-        unique.map((c, ord) => ({ scope: c.scope, key: c.key, request_hash: c.requestHash, ord })),
-      ),
-      now,
-    ],
-  );
-  for (const row of inserted) states.set(claimId(row), { claimed: true });
-  const taken = unique.filter((c) => !states.has(claimId(c)));
-  if (taken.length > 0) {
-    const rows = await tx.query<{ scope: string; key: string; request_hash: string; result: unknown }>(
-      `SELECT k.scope, k.key, k.request_hash, k.result FROM idempotency_keys k
-       JOIN jsonb_to_recordset($1::jsonb) AS c(scope text, key text) ON c.scope = k.scope AND c.key = k.key`,
-      [JSON.stringify(taken.map((c) => ({ scope: c.scope, key: c.key })))],
-    );
-    const byId = new Map(rows.map((r) => [claimId(r), r]));
-    for (const c of taken) {
-      const row = byId.get(claimId(c));
-      if (!row) throw new Error(`idempotency key ${c.key} vanished while claiming it`);
-      states.set(
-        claimId(c),
-        row.request_hash === c.requestHash
-          ? { claimed: false, replay: decodeJson(row.result) }
-          : { claimed: false, conflict: true },
-      );
-    }
-  }
-  return states;
+export const KEY_LOOKUP_SQL = `SELECT k.scope, k.key, k.request_hash, k.result
+  FROM unnest($1::text[], $2::text[]) AS c(scope, key)
+  JOIN LATERAL (SELECT * FROM idempotency_keys i WHERE i.scope = c.scope AND i.key = c.key) k ON true`;
+
+export const KEY_INSERT_SQL = `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
+  SELECT scope, key, request_hash, result, created_at FROM jsonb_to_recordset($KEYS::jsonb)
+    AS c(scope text, key text, request_hash text, result jsonb, created_at timestamptz)`;
+
+/** The two array parameters ($1 scopes, $2 keys) of KEY_LOOKUP_SQL. Arrays, not JSON, so that the
+ * planner sees how many there are and looks each up by primary key instead of scanning the table. */
+export function keysParams(claims: readonly IdempotencyClaim[]): [string[], string[]] {
+  return [claims.map((c) => c.scope), claims.map((c) => c.key)];
 }
 
-/** Stores results for keys whose request succeeded and frees keys whose request was refused. */
-export async function completeKeys(
+export function keyRowsParam(
+  done: readonly { claim: IdempotencyClaim; result: unknown }[],
+  now: Date,
+): string {
+  return JSON.stringify(
+    done.map(({ claim, result }) => ({
+      scope: claim.scope,
+      key: claim.key,
+      request_hash: claim.requestHash,
+      result: JSON.parse(encodeJson(result)),
+      created_at: now.toISOString(),
+    })),
+  );
+}
+
+export function keyStates(
+  claims: readonly IdempotencyClaim[],
+  rows: readonly { scope: string; key: string; request_hash: string; result: unknown }[],
+): Map<string, KeyState> {
+  const found = new Map(rows.map((r) => [claimId(r), r]));
+  return new Map(
+    claims.map((c) => {
+      const row = found.get(claimId(c));
+      const state: KeyState = !row
+        ? { seen: false }
+        : row.request_hash === c.requestHash
+          ? { seen: true, replay: decodeJson(row.result) }
+          : { seen: true, conflict: true };
+      return [claimId(c), state];
+    }),
+  );
+}
+
+export async function findKeys(
+  tx: Queryable,
+  claims: readonly IdempotencyClaim[],
+): Promise<Map<string, KeyState>> {
+  if (claims.length === 0) return new Map();
+  const rows = await tx.query<{ scope: string; key: string; request_hash: string; result: unknown }>(
+    KEY_LOOKUP_SQL,
+    keysParams(claims),
+  );
+  return keyStates(claims, rows);
+}
+
+export async function insertKeys(
   tx: Queryable,
   done: readonly { claim: IdempotencyClaim; result: unknown }[],
-  released: readonly IdempotencyClaim[],
+  now: Date,
 ): Promise<void> {
-  if (done.length > 0) {
-    await tx.query(
-      `UPDATE idempotency_keys k SET result = c.result FROM jsonb_to_recordset($1::jsonb) AS c(scope text, key text, result jsonb)
-       WHERE k.scope = c.scope AND k.key = c.key`,
-      [
-        JSON.stringify(
-          done.map((d) => ({
-            scope: d.claim.scope,
-            key: d.claim.key,
-            result: JSON.parse(encodeJson(d.result)),
-          })),
-        ),
-      ],
-    );
-  }
-  if (released.length > 0) {
-    await tx.query(
-      `DELETE FROM idempotency_keys k USING jsonb_to_recordset($1::jsonb) AS c(scope text, key text)
-       WHERE k.scope = c.scope AND k.key = c.key`,
-      [JSON.stringify(released.map((c) => ({ scope: c.scope, key: c.key })))],
-    );
-  }
+  if (done.length > 0) await tx.query(KEY_INSERT_SQL.replace('$KEYS', '$1'), [keyRowsParam(done, now)]);
+}
+
+/** A concurrent request with the same key committed first: retry, and the lookup will replay it. */
+export function isIdempotencyRace(error: unknown): boolean {
+  return isUniqueViolation(error, 'idempotency_keys_pkey');
 }

@@ -15,7 +15,18 @@ import {
 } from '../domain/ledger.js';
 import type { Unit } from '../domain/money.js';
 import type { Queryable, Row } from './database.js';
-import { type IdempotencyClaim, claimId, claimKeys, completeKeys } from './idempotency-store.js';
+import {
+  type IdempotencyClaim,
+  KEY_INSERT_SQL,
+  KEY_LOOKUP_SQL,
+  type KeyState,
+  claimId,
+  keyRowsParam,
+  keyStates,
+  keysParams,
+} from './idempotency-store.js';
+
+type KeyRow = { scope: string; key: string; request_hash: string; result: unknown };
 
 export interface AuditEntry {
   id: string;
@@ -40,19 +51,13 @@ export type LedgerOutcome =
   | { status: 'rejected'; error: LedgerError }
   | { status: 'idempotency_conflict' };
 
-interface WalletRow extends Row {
-  ledger_account_id: string;
-  balance_micros: bigint;
-  held_micros: bigint;
-}
-
 /**
  * Applies a batch of ledger requests in one database transaction, each decided in order on the
  * state as the previous ones left it. One request's refusal does not affect the others.
  *
- * Round trips per batch, whatever its size: claim keys, lock wallets (sorted, so concurrent
- * batches cannot deadlock), sweep expired holds and load referenced holds when holds are
- * involved, one write statement, complete keys.
+ * Two statements per batch, whatever its size (three when holds are involved): one reads earlier
+ * results under the batch's idempotency keys and locks the wallets (in id order, so concurrent
+ * batches cannot deadlock); one writes every effect and the new keys.
  */
 export async function applyLedgerBatch(
   tx: Queryable,
@@ -60,94 +65,96 @@ export async function applyLedgerBatch(
   now: Date,
 ): Promise<LedgerOutcome[]> {
   const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
-  const claims = await claimKeys(
+  const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
+  const { keys, state } = await lockState(
     tx,
-    requests.flatMap((r) => (r.idempotency ? [r.idempotency] : [])),
+    claims,
+    requests.map((r) => r.command),
     now,
   );
+
   // The first request carrying a key owns it; a later one in the same batch shares its fate.
   const owner = new Map<string, number>();
-  const live: number[] = [];
-  requests.forEach((request, index) => {
-    if (!request.idempotency) return live.push(index);
-    const id = claimId(request.idempotency);
-    const state = claims.get(id)!;
-    if (!state.claimed) {
-      outcomes[index] =
-        'conflict' in state
-          ? { status: 'idempotency_conflict' }
-          : { status: 'replayed', result: state.replay as LedgerResult };
-    } else if (owner.has(id)) {
-      live.push(index);
-    } else {
-      owner.set(id, index);
-      live.push(index);
-    }
-  });
-
-  const state = await loadState(
-    tx,
-    live.map((i) => requests[i]!.command),
-    now,
-  );
   const effects = emptyEffects();
   const audits: AuditEntry[] = [];
   const done: { claim: IdempotencyClaim; result: LedgerResult }[] = [];
-  const released: IdempotencyClaim[] = [];
 
-  for (const index of live) {
-    const request = requests[index]!;
-    const keyOwner = request.idempotency ? owner.get(claimId(request.idempotency)) : undefined;
-    if (keyOwner !== undefined && keyOwner !== index) {
-      const first = outcomes[keyOwner]!;
-      outcomes[index] =
-        requests[keyOwner]!.idempotency!.requestHash !== request.idempotency!.requestHash
-          ? { status: 'idempotency_conflict' }
-          : first.status === 'applied'
-            ? { status: 'replayed', result: first.result }
-            : first;
-      continue;
+  requests.forEach((request, index) => {
+    const claim = request.idempotency;
+    if (claim) {
+      const earlier = keys.get(claimId(claim))!;
+      const first = owner.get(claimId(claim));
+      if (earlier.seen) {
+        outcomes[index] =
+          'conflict' in earlier
+            ? { status: 'idempotency_conflict' }
+            : { status: 'replayed', result: earlier.replay as LedgerResult };
+        return;
+      }
+      if (first !== undefined) {
+        const firstOutcome = outcomes[first]!;
+        outcomes[index] =
+          requests[first]!.idempotency!.requestHash !== claim.requestHash
+            ? { status: 'idempotency_conflict' }
+            : firstOutcome.status === 'applied'
+              ? { status: 'replayed', result: firstOutcome.result }
+              : firstOutcome;
+        return;
+      }
+      owner.set(claimId(claim), index);
     }
     const decision: Decision = decide(state.ledger, request.command, effects);
     if (decision.ok) {
       outcomes[index] = { status: 'applied', result: decision.result };
       if (request.audit) audits.push(request.audit);
-      if (request.idempotency) done.push({ claim: request.idempotency, result: decision.result });
+      if (claim) done.push({ claim, result: decision.result });
     } else {
+      // A refused request leaves no key behind: the same key may be tried again later.
       outcomes[index] = { status: 'rejected', error: decision.error };
-      if (request.idempotency) released.push(request.idempotency);
     }
-  }
+  });
 
-  await writeEffects(tx, effects, changedWallets(state.initial, state.ledger.wallets), audits);
-  await completeKeys(tx, done, released);
+  await writeEffects(tx, effects, changedWallets(state.initial, state.ledger.wallets), audits, done, now);
   return outcomes as LedgerOutcome[];
 }
 
-async function loadState(
+interface LockedWallet {
+  id: string;
+  balance: string;
+  held: string;
+}
+
+async function lockState(
   tx: Queryable,
+  claims: readonly IdempotencyClaim[],
   commands: readonly LedgerCommand[],
   now: Date,
-): Promise<{ ledger: LedgerState; initial: Map<string, WalletState> }> {
+): Promise<{
+  keys: Map<string, KeyState>;
+  state: { ledger: LedgerState; initial: Map<string, WalletState> };
+}> {
   const walletIds = [...new Set(commands.flatMap(touchedWallets))];
   const holdIds = [...new Set(commands.flatMap((c) => touchedHold(c) ?? []))];
-  const wallets = new Map<string, WalletState>();
-  const holds = new Map<string, HoldRecord>();
-  if (walletIds.length + holdIds.length === 0) return { ledger: { wallets, holds }, initial: new Map() };
-
-  // Locked in id order; wallets of referenced holds are found through the hold's immutable wallet_id.
-  const rows = await tx.query<WalletRow>(
-    `SELECT ledger_account_id, balance_micros, held_micros FROM wallet_balances
-     WHERE ledger_account_id = ANY($1::text[])
-        OR ledger_account_id IN (SELECT wallet_id FROM holds WHERE id = ANY($2::text[]))
-     ORDER BY ledger_account_id FOR UPDATE`,
-    [walletIds, holdIds],
+  // Wallets of referenced holds are found through the hold's immutable wallet_id. int8 travels
+  // as text inside JSON so no amount passes through a float.
+  const [row] = await tx.query<{ keys: KeyRow[]; wallets: LockedWallet[] }>(
+    `WITH keys AS (${KEY_LOOKUP_SQL}),
+     locked AS (
+       SELECT ledger_account_id AS id, balance_micros::text AS balance, held_micros::text AS held
+       FROM wallet_balances
+       WHERE ledger_account_id = ANY($3::text[] || ARRAY(SELECT wallet_id FROM holds WHERE id = ANY($4::text[])))
+       ORDER BY ledger_account_id FOR UPDATE)
+     SELECT (SELECT COALESCE(json_agg(keys), '[]') FROM keys) AS keys,
+            (SELECT COALESCE(json_agg(locked), '[]') FROM locked) AS wallets`,
+    [...keysParams(claims), walletIds, holdIds],
+    'ledger_lock_state',
   );
-  for (const row of rows) {
-    wallets.set(row.ledger_account_id, { balanceMicros: row.balance_micros, heldMicros: row.held_micros });
-  }
-
-  const withHolds = rows.filter((r) => r.held_micros > 0n).map((r) => r.ledger_account_id);
+  const wallets = new Map<string, WalletState>(
+    row!.wallets.map((w) => [w.id, { balanceMicros: BigInt(w.balance), heldMicros: BigInt(w.held) }]),
+  );
+  const initial = new Map(wallets);
+  const holds = new Map<string, HoldRecord>();
+  const withHolds = [...wallets].filter(([, w]) => w.heldMicros > 0n).map(([id]) => id);
   if (withHolds.length > 0 || holdIds.length > 0) {
     // Holds past their expiry stop reserving funds now, even if the sweeper has not reached them.
     const holdRows = await tx.query(
@@ -160,19 +167,16 @@ async function loadState(
        SELECT h.*, false FROM holds h WHERE h.id = ANY($3::text[]) AND h.id NOT IN (SELECT id FROM expired)`,
       [withHolds, now, holdIds],
     );
-    for (const row of holdRows) {
-      const hold = holdFromRow(row);
-      if (row.just_expired) {
+    for (const holdRow of holdRows) {
+      const hold = holdFromRow(holdRow);
+      if (holdRow.just_expired) {
         const wallet = wallets.get(hold.walletId)!;
         wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros - hold.amountMicros });
       }
       holds.set(hold.id, hold);
     }
   }
-  const initial = new Map(
-    rows.map((r) => [r.ledger_account_id, { balanceMicros: r.balance_micros, heldMicros: r.held_micros }]),
-  );
-  return { ledger: { wallets, holds }, initial };
+  return { keys: keyStates(claims, row!.keys), state: { ledger: { wallets, holds }, initial } };
 }
 
 function changedWallets(initial: Map<string, WalletState>, current: Map<string, WalletState>) {
@@ -185,12 +189,17 @@ function changedWallets(initial: Map<string, WalletState>, current: Map<string, 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
 
-/** Everything a batch writes, in one statement: data-modifying CTEs run together, FKs checked at its end. */
+/**
+ * Everything a batch writes, in one statement: data-modifying CTEs run together, FKs are checked at
+ * its end. A key a concurrent twin committed first fails the insert; the writer then retries.
+ */
 async function writeEffects(
   tx: Queryable,
   effects: LedgerEffects,
   wallets: [string, WalletState][],
   audits: AuditEntry[],
+  keys: { claim: IdempotencyClaim; result: LedgerResult }[],
+  now: Date,
 ): Promise<void> {
   if (
     effects.transactions.length + effects.newHolds.length + effects.resolvedHolds.length + wallets.length ===
@@ -218,7 +227,7 @@ async function writeEffects(
   const resolvedById = new Map(effects.resolvedHolds.map((h) => [h.id, h]));
   const newHolds = effects.newHolds.map((h) => holdJson(resolvedById.get(h.id) ?? h));
   const newIds = new Set(effects.newHolds.map((h) => h.id));
-  const resolved = effects.resolvedHolds.filter((h) => !newIds.has(h.id)).map(holdJson);
+  const resolved = effects.resolvedHolds.filter((h) => !newIds.has(h.id));
 
   await tx.query(
     `WITH
@@ -241,15 +250,16 @@ async function writeEffects(
      resolved_holds AS (
        UPDATE holds SET status = h.status, posted_micros = h.posted_micros, transaction_id = h.transaction_id,
          resolved_at = h.resolved_at
-       FROM jsonb_to_recordset($4::jsonb) AS h(id text, status text, posted_micros int8, transaction_id text,
-         resolved_at timestamptz)
+       FROM unnest($4::text[], $8::text[], $9::int8[], $10::text[], $11::timestamptz[])
+         AS h(id, status, posted_micros, transaction_id, resolved_at)
        WHERE holds.id = h.id AND holds.status = 'pending'),
      audit AS (
        INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
        SELECT * FROM jsonb_to_recordset($6::jsonb) AS a(id text, actor text, action text, subject text, reason text,
-         details jsonb, created_at timestamptz))
+         details jsonb, created_at timestamptz)),
+     keys AS (${KEY_INSERT_SQL.replace('$KEYS', '$7')})
      UPDATE wallet_balances w SET balance_micros = v.balance_micros, held_micros = v.held_micros
-     FROM jsonb_to_recordset($5::jsonb) AS v(id text, balance_micros int8, held_micros int8)
+     FROM unnest($5::text[], $12::int8[], $13::int8[]) AS v(id, balance_micros, held_micros)
      WHERE w.ledger_account_id = v.id`,
     [
       JSON.stringify(
@@ -277,14 +287,8 @@ async function writeEffects(
         })),
       ),
       JSON.stringify(newHolds),
-      JSON.stringify(resolved),
-      JSON.stringify(
-        wallets.map(([id, w]) => ({
-          id,
-          balance_micros: str(w.balanceMicros),
-          held_micros: str(w.heldMicros),
-        })),
-      ),
+      resolved.map((h) => h.id),
+      wallets.map(([id]) => id),
       JSON.stringify(
         audits.map((a) => ({
           id: a.id,
@@ -296,7 +300,15 @@ async function writeEffects(
           created_at: iso(a.createdAt),
         })),
       ),
+      keyRowsParam(keys, now),
+      resolved.map((h) => h.status),
+      resolved.map((h) => str(h.postedMicros)),
+      resolved.map((h) => h.transactionId),
+      resolved.map((h) => iso(h.resolvedAt)),
+      wallets.map(([, w]) => w.balanceMicros.toString()),
+      wallets.map(([, w]) => w.heldMicros.toString()),
     ],
+    'ledger_write_effects',
   );
 }
 

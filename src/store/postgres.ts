@@ -22,17 +22,18 @@ export function openPostgres(url: string, poolSize = 10): Database {
     client: pg.Pool | pg.PoolClient,
     text: string,
     params?: readonly unknown[],
-  ) => (await client.query(text, params as unknown[] | undefined)).rows as R[];
+    prepareAs?: string,
+  ) => (await client.query({ text, values: params as unknown[] | undefined, name: prepareAs })).rows as R[];
 
   return {
     kind: 'postgres',
-    maxConcurrentTransactions: Math.max(1, Math.floor(poolSize / 2)),
-    query: (text, params) => run(pool, text, params),
+    maxConcurrentTransactions: Number(process.env.PICTOR_LEDGER_WRITERS ?? 2),
+    query: (text, params, prepareAs) => run(pool, text, params, prepareAs),
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
       const client = await pool.connect();
       const tx: Queryable = {
-        query: (text, params) => run(client, text, params),
+        query: (text, params, prepareAs) => run(client, text, params, prepareAs),
         exec: async (script) => void (await client.query(script)),
       };
       try {

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  closedLoop,
+  createDatabase,
+  inParallel,
+  pgbench,
+  pgbenchInit,
+  post,
+  startServer,
+} from './support.js';
+
+/**
+ * Single charges over HTTP from 8 concurrent clients across 10k accounts, against the service on
+ * PostgreSQL and on embedded PGlite, side by side with pgbench tpcb-like (-c 8 -j 2) on the same
+ * server in the same run. The figure that matters is the ratio, not the absolute rate.
+ */
+export async function ledgerBench(options: {
+  accounts: number;
+  seconds: number;
+  clients: number;
+  skipPglite?: boolean;
+}) {
+  const { accounts, seconds, clients } = options;
+  const rows: Record<string, string | number>[] = [];
+
+  const reference = await createDatabase('pictor_bench_pgbench');
+  console.log(`pgbench: initializing scale 10 in ${reference.name}`);
+  pgbenchInit(reference.url, 10);
+  const tpsBefore = pgbench(reference.url, ['-b', 'tpcb-like', '-c', '8', '-j', '2', '-T', String(seconds)]);
+  console.log(`pgbench tpcb-like -c 8 -j 2: ${tpsBefore.toFixed(0)} TPS`);
+
+  const engineDb = await createDatabase('pictor_bench_ledger');
+  const onPostgres = await runWorkload(
+    'PostgreSQL',
+    { DATABASE_URL: engineDb.url },
+    accounts,
+    seconds,
+    clients,
+  );
+  const tpsAfter = pgbench(reference.url, ['-b', 'tpcb-like', '-c', '8', '-j', '2', '-T', String(seconds)]);
+  console.log(`pgbench tpcb-like -c 8 -j 2 (again): ${tpsAfter.toFixed(0)} TPS`);
+  const tps = (tpsBefore + tpsAfter) / 2;
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-bench-'));
+  const onPglite = options.skipPglite
+    ? undefined
+    : await runWorkload('PGlite', { DATABASE_URL: '', PICTOR_DATA_DIR: dataDir }, accounts, seconds, clients);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await engineDb.drop();
+  await reference.drop();
+
+  for (const [store, r] of [
+    ['PostgreSQL', onPostgres],
+    ['PGlite (in-process)', onPglite],
+  ] as const) {
+    if (!r) continue;
+    rows.push({
+      store,
+      'charges/s': Math.round(r.perSecond),
+      'p50 ms': r.p50.toFixed(2),
+      'p99 ms': r.p99.toFixed(2),
+      'pgbench TPS': Math.round(tps),
+      ratio: (r.perSecond / tps).toFixed(2),
+      statuses: JSON.stringify(r.statuses),
+    });
+  }
+  console.log(
+    `\nledger: single charges over HTTP, ${clients} clients, ${accounts} accounts, ${seconds}s each; target ratio ≥ 1.5 (PostgreSQL)`,
+  );
+  console.table(rows);
+  return rows;
+}
+
+async function runWorkload(
+  label: string,
+  env: Record<string, string>,
+  accounts: number,
+  seconds: number,
+  clients: number,
+) {
+  const server = await startServer(env);
+  try {
+    console.log(`${label}: opening and funding ${accounts} accounts`);
+    const ids: string[] = new Array(accounts);
+    await inParallel(accounts, 16, async (i) => {
+      const res = await fetch(`${server.base}/v1/accounts`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.key}`,
+          'idempotency-key': `bench-acct-${i}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: `Bench ${i}` }),
+      });
+      ids[i] = ((await res.json()) as { id: string }).id;
+      const funded = await post(
+        server.base,
+        `/v1/accounts/${ids[i]}/adjustments`,
+        server.key,
+        `bench-fund-${i}`,
+        {
+          direction: 'credit',
+          amount: { amount: '1000000', unit: 'CREDIT' },
+          reason: 'benchmark funding',
+        },
+      );
+      if (funded !== 201) throw new Error(`funding failed: ${funded}`);
+    });
+    console.log(`${label}: ${clients} clients charging for ${seconds}s`);
+    const result = await closedLoop(clients, seconds, (client, n) =>
+      post(
+        server.base,
+        `/v1/accounts/${ids[(client * 7919 + n * 104729) % accounts]}/charges`,
+        server.key,
+        `bench-${client}-${n}`,
+        {
+          amount: { amount: '0.01', unit: 'CREDIT' },
+          productLine: 'compute',
+          description: 'Render task',
+        },
+      ),
+    );
+    console.log(
+      `${label}: ${result.perSecond.toFixed(0)} charges/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
+    );
+    return result;
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { ledgerBench } from './ledger.js';
+
+/**
+ * `npm run bench -- <name>`: builds the service, then runs the named benchmark against the
+ * PostgreSQL server in DATABASE_URL (default: the local one), printing ratios to a reference run.
+ */
+const benches: Record<string, () => Promise<unknown>> = {
+  ledger: () =>
+    ledgerBench({
+      accounts: Number(process.env.BENCH_ACCOUNTS ?? 10_000),
+      seconds: Number(process.env.BENCH_SECONDS ?? 20),
+      clients: 8,
+      skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
+    }),
+};
+
+const name = process.argv[2];
+if (!name || !benches[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+await benches[name]!();

@@ -1,0 +1,188 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import pg from 'pg';
+
+export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function createDatabase(
+  prefix: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** pgbench's TPS (without initial connection time) for the given built-in script. */
+export function pgbench(databaseUrl: string, args: string[]): number {
+  const url = new URL(databaseUrl);
+  const base = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    decodeURIComponent(url.username) || 'postgres',
+  ];
+  const out = execFileSync('pgbench', [...base, ...args, url.pathname.slice(1)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(out);
+  if (!tps) throw new Error(`could not read pgbench output:\n${out}`);
+  return Number(tps[1]);
+}
+
+export function pgbenchInit(databaseUrl: string, scale: number): void {
+  const url = new URL(databaseUrl);
+  execFileSync(
+    'pgbench',
+    [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username) || 'postgres',
+      '-i',
+      '-q',
+      '-s',
+      String(scale),
+      url.pathname.slice(1),
+    ],
+    { stdio: 'ignore' },
+  );
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts `pictor-billing serve` from dist/ as its own process and waits for /health. */
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ base: string; key: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const key = `pk_bench_${randomBytes(16).toString('hex')}`;
+  const child: ChildProcess = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--port', String(port)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', PICTOR_BOOTSTRAP_OPERATOR_KEY: key, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    base,
+    key,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** A POST over a keep-alive connection; resolves with the status code. */
+export function post(
+  base: string,
+  path: string,
+  key: string,
+  idempotencyKey: string,
+  body: unknown,
+): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${key}`,
+          'idempotency-key': idempotencyKey,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Runs `clients` loops for `seconds`, each calling `request` back to back; returns latencies and statuses. */
+export async function closedLoop(
+  clients: number,
+  seconds: number,
+  request: (client: number, n: number) => Promise<number>,
+) {
+  const latenciesMs: number[] = [];
+  const statuses = new Map<number, number>();
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const start = performance.now();
+        const status = await request(client, n);
+        latenciesMs.push(performance.now() - start);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  latenciesMs.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latenciesMs[Math.min(latenciesMs.length - 1, Math.floor((p / 100) * latenciesMs.length))] ?? NaN;
+  return {
+    count: latenciesMs.length,
+    perSecond: latenciesMs.length / seconds,
+    p50: pct(50),
+    p99: pct(99),
+    statuses: Object.fromEntries(statuses),
+  };
+}
+
+/** Runs `total` tasks with at most `parallel` in flight. */
+export async function inParallel(total: number, parallel: number, task: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+}
