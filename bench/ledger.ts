@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  checkpoint,
   closedLoop,
   createDatabase,
   inParallel,
@@ -28,6 +29,7 @@ export async function ledgerBench(options: {
   const reference = await createDatabase('pictor_bench_pgbench');
   console.log(`pgbench: initializing scale 10 in ${reference.name}`);
   pgbenchInit(reference.url, 10);
+  await checkpoint();
   const tpsBefore = pgbench(reference.url, ['-b', 'tpcb-like', '-c', '8', '-j', '2', '-T', String(seconds)]);
   console.log(`pgbench tpcb-like -c 8 -j 2: ${tpsBefore.toFixed(0)} TPS`);
 
@@ -39,6 +41,7 @@ export async function ledgerBench(options: {
     seconds,
     clients,
   );
+  await checkpoint();
   const tpsAfter = pgbench(reference.url, ['-b', 'tpcb-like', '-c', '8', '-j', '2', '-T', String(seconds)]);
   console.log(`pgbench tpcb-like -c 8 -j 2 (again): ${tpsAfter.toFixed(0)} TPS`);
   const tps = (tpsBefore + tpsAfter) / 2;

@@ -11,28 +11,21 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
-/** `txn_3kq9f0a1b2c3d4e5f6g7h8`: a type prefix and 120 random bits, base32 (lowercase, no padding). */
+/**
+ * `txn_01kq9f0a1b2c3d4e5f6g7h8`: a type prefix, then 24 base32 characters (lowercase, no padding):
+ * 50 bits of milliseconds since the epoch and 70 random bits, like UUIDv7. Ids made later sort
+ * later, so primary-key inserts land on the rightmost index page instead of a random one: far
+ * fewer pages dirtied (and written whole to the WAL after a checkpoint) per batch. The time part
+ * is wall time, not the injected clock: it orders storage, it means nothing to billing.
+ */
 export function newId(kind: IdKind): string {
-  return `${ID_PREFIXES[kind]}_${base32(randomBytes(15))}`;
-}
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
+  const ms = BigInt(Math.floor(performance.timeOrigin + performance.now()));
+  const random = randomBytes(9);
+  random[0]! &= 0x3f; // 70 random bits: 9 bytes minus the top two bits
+  const bits = (ms << 70n) | BigInt(`0x${random.toString('hex')}`);
+  return `${ID_PREFIXES[kind]}_${bits.toString(32).padStart(24, '0')}`;
 }
 
 export function hasPrefix(id: string, kind: IdKind): boolean {
-  return new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-z]{24}$`).test(id);
+  return new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-v]{24}$`).test(id);
 }

@@ -51,8 +51,14 @@ export type LedgerOutcome =
   | { status: 'rejected'; error: LedgerError }
   | { status: 'idempotency_conflict' };
 
+export interface BatchResult {
+  outcomes: LedgerOutcome[];
+  /** Every touched wallet as this batch left it (what a cache of wallet states should now hold). */
+  wallets: Map<string, WalletState>;
+}
+
 /**
- * Applies a batch of ledger requests in one database transaction, each decided in order on the
+ * Applies a batch of ledger requests in the caller's transaction, each decided in order on the
  * state as the previous ones left it. One request's refusal does not affect the others.
  *
  * Two statements per batch, whatever its size (three when holds are involved): one reads earlier
@@ -63,8 +69,7 @@ export async function applyLedgerBatch(
   tx: Queryable,
   requests: readonly LedgerRequest[],
   now: Date,
-): Promise<LedgerOutcome[]> {
-  const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
+): Promise<BatchResult> {
   const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
   const { keys, state } = await lockState(
     tx,
@@ -72,7 +77,53 @@ export async function applyLedgerBatch(
     requests.map((r) => r.command),
     now,
   );
+  return decideAndWrite(tx, requests, keys, state, now);
+}
 
+/**
+ * The same batch in one autocommitted statement, deciding on wallet states the caller remembers
+ * instead of locking them first. The statement writes only if every wallet still has exactly the
+ * remembered balance and held amount (a compare-and-set inside the statement); otherwise it raises
+ * `isStaleState` and writes nothing. Returns undefined when the batch needs the locking path:
+ * a command involving holds, a wallet not remembered, or one with funds held (holds expire with time).
+ * A key that an earlier request already used fails the statement too (`isIdempotencyRace`).
+ */
+export async function applyLedgerBatchOptimistic(
+  db: Queryable,
+  requests: readonly LedgerRequest[],
+  now: Date,
+  remembered: (walletId: string) => WalletState | undefined,
+): Promise<BatchResult | undefined> {
+  if (requests.some((r) => r.command.type !== 'post_transaction')) return undefined;
+  const wallets = new Map<string, WalletState>();
+  for (const id of requests.flatMap((r) => touchedWallets(r.command))) {
+    const known = remembered(id);
+    if (!known || known.heldMicros !== 0n) return undefined;
+    wallets.set(id, known);
+  }
+  const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
+  const state = { ledger: { wallets: new Map(wallets), holds: new Map() }, initial: wallets };
+  return decideAndWrite(db, requests, keyStates(claims, []), state, now, true);
+}
+
+/** A compare-and-set in the optimistic write found a wallet changed since it was remembered. */
+export function isStaleState(error: unknown): boolean {
+  return (
+    (error as { code?: unknown; message?: unknown })?.code === '40001' &&
+    String((error as Error).message).includes(STALE)
+  );
+}
+const STALE = 'wallet state changed since it was read';
+
+async function decideAndWrite(
+  q: Queryable,
+  requests: readonly LedgerRequest[],
+  keys: Map<string, KeyState>,
+  state: { ledger: LedgerState; initial: Map<string, WalletState> },
+  now: Date,
+  verifyUnchanged = false,
+): Promise<BatchResult> {
+  const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
   // The first request carrying a key owns it; a later one in the same batch shares its fate.
   const owner = new Map<string, number>();
   const effects = emptyEffects();
@@ -114,9 +165,21 @@ export async function applyLedgerBatch(
     }
   });
 
-  await writeEffects(tx, effects, changedWallets(state.initial, state.ledger.wallets), audits, done, now);
-  return outcomes as LedgerOutcome[];
+  const touched = [...state.ledger.wallets].map(([id, after]) => ({
+    id,
+    before: state.initial.get(id)!,
+    after,
+  }));
+  const changed = touched.filter((w) => !sameState(w.before, w.after));
+  // Decisions that changed nothing (refusals) still rest on the remembered state when optimistic.
+  if (changed.length > 0 || (verifyUnchanged && touched.length > 0)) {
+    await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now);
+  }
+  return { outcomes: outcomes as LedgerOutcome[], wallets: state.ledger.wallets };
 }
+
+const sameState = (a: WalletState, b: WalletState) =>
+  a.balanceMicros === b.balanceMicros && a.heldMicros === b.heldMicros;
 
 interface LockedWallet {
   id: string;
@@ -179,34 +242,27 @@ async function lockState(
   return { keys: keyStates(claims, row!.keys), state: { ledger: { wallets, holds }, initial } };
 }
 
-function changedWallets(initial: Map<string, WalletState>, current: Map<string, WalletState>) {
-  return [...current].filter(([id, w]) => {
-    const before = initial.get(id)!;
-    return before.balanceMicros !== w.balanceMicros || before.heldMicros !== w.heldMicros;
-  });
-}
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
 
 /**
  * Everything a batch writes, in one statement: data-modifying CTEs run together, FKs are checked at
- * its end. A key a concurrent twin committed first fails the insert; the writer then retries.
+ * its end. A key a concurrent twin committed first fails the insert; a wallet that is not as the
+ * decision saw it fails the guard. Either way the statement, and so the batch, writes nothing.
+ *
+ * Prepared once per connection, it runs on PostgreSQL's generic plan, which does not know how many
+ * rows the arrays hold: every join against a large table also filters on `= ANY($ids)` so that
+ * plan is an index lookup, never a scan of all wallets (measured: a scan per batch made 10,000
+ * accounts several times slower than 200).
  */
 async function writeEffects(
-  tx: Queryable,
+  q: Queryable,
   effects: LedgerEffects,
-  wallets: [string, WalletState][],
+  wallets: { id: string; before: WalletState; after: WalletState }[],
   audits: AuditEntry[],
   keys: { claim: IdempotencyClaim; result: LedgerResult }[],
   now: Date,
 ): Promise<void> {
-  if (
-    effects.transactions.length + effects.newHolds.length + effects.resolvedHolds.length + wallets.length ===
-    0
-  ) {
-    return;
-  }
   const holdJson = (h: HoldRecord) => ({
     id: h.id,
     account_id: h.accountId,
@@ -229,7 +285,7 @@ async function writeEffects(
   const newIds = new Set(effects.newHolds.map((h) => h.id));
   const resolved = effects.resolvedHolds.filter((h) => !newIds.has(h.id));
 
-  await tx.query(
+  await q.query(
     `WITH
      txns AS (
        INSERT INTO transactions (id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at)
@@ -252,15 +308,28 @@ async function writeEffects(
          resolved_at = h.resolved_at
        FROM unnest($4::text[], $8::text[], $9::int8[], $10::text[], $11::timestamptz[])
          AS h(id, status, posted_micros, transaction_id, resolved_at)
-       WHERE holds.id = h.id AND holds.status = 'pending'),
+       WHERE holds.id = ANY($4::text[]) AND holds.id = h.id AND holds.status = 'pending'),
      audit AS (
        INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
        SELECT * FROM jsonb_to_recordset($6::jsonb) AS a(id text, actor text, action text, subject text, reason text,
          details jsonb, created_at timestamptz)),
-     keys AS (${KEY_INSERT_SQL.replace('$KEYS', '$7')})
-     UPDATE wallet_balances w SET balance_micros = v.balance_micros, held_micros = v.held_micros
-     FROM unnest($5::text[], $12::int8[], $13::int8[]) AS v(id, balance_micros, held_micros)
-     WHERE w.ledger_account_id = v.id`,
+     keys AS (${KEY_INSERT_SQL.replace('$KEYS', '$7')}),
+     expected AS (
+       SELECT * FROM unnest($5::text[], $14::int8[], $15::int8[], $12::int8[], $13::int8[])
+         AS v(id, old_balance, old_held, new_balance, new_held)),
+     moved AS (
+       UPDATE wallet_balances w SET balance_micros = v.new_balance, held_micros = v.new_held
+       FROM expected v
+       WHERE w.ledger_account_id = ANY($5::text[]) AND w.ledger_account_id = v.id
+         AND w.balance_micros = v.old_balance AND w.held_micros = v.old_held
+         AND (v.new_balance, v.new_held) IS DISTINCT FROM (v.old_balance, v.old_held)
+       RETURNING 1),
+     unchanged AS (
+       SELECT 1 FROM expected v JOIN wallet_balances w ON w.ledger_account_id = v.id
+       WHERE w.ledger_account_id = ANY($5::text[]) AND (v.new_balance, v.new_held) = (v.old_balance, v.old_held)
+         AND w.balance_micros = v.old_balance AND w.held_micros = v.old_held)
+     -- Every wallet must be as the decision saw it; if not, nothing of this statement is kept.
+     SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')`,
     [
       JSON.stringify(
         effects.transactions.map((t) => ({
@@ -288,7 +357,7 @@ async function writeEffects(
       ),
       JSON.stringify(newHolds),
       resolved.map((h) => h.id),
-      wallets.map(([id]) => id),
+      wallets.map((w) => w.id),
       JSON.stringify(
         audits.map((a) => ({
           id: a.id,
@@ -305,8 +374,11 @@ async function writeEffects(
       resolved.map((h) => str(h.postedMicros)),
       resolved.map((h) => h.transactionId),
       resolved.map((h) => iso(h.resolvedAt)),
-      wallets.map(([, w]) => w.balanceMicros.toString()),
-      wallets.map(([, w]) => w.heldMicros.toString()),
+      wallets.map((w) => w.after.balanceMicros.toString()),
+      wallets.map((w) => w.after.heldMicros.toString()),
+      wallets.map((w) => w.before.balanceMicros.toString()),
+      wallets.map((w) => w.before.heldMicros.toString()),
+      wallets.length,
     ],
     'ledger_write_effects',
   );

@@ -6,9 +6,14 @@ const systemAccounts = SYSTEM_ACCOUNT_CODES.flatMap((code) =>
 ).join(',\n  ');
 
 /**
- * The ledger. Amounts are int8 micro-units. Transfers carry no foreign keys to ledger accounts on
- * purpose: a foreign-key check share-locks the referenced row, which would turn every system
- * account into a hot row. Account ids are validated by the domain before anything is written.
+ * The ledger. Amounts are int8 micro-units.
+ *
+ * The two hot tables, transactions and transfers, carry no foreign keys on purpose: a foreign-key
+ * check share-locks the referenced row (a tuple write per charge), and against a system account it
+ * would make that account a hot row. Integrity holds by construction instead: a transaction is
+ * only written by the batch that locked (or compare-and-set) its customer's wallet row, which does
+ * reference accounts; its transfers are written in the same statement; ledger account ids are
+ * validated by the domain before anything is written.
  */
 export const sql = `
 CREATE TABLE accounts (
@@ -45,7 +50,7 @@ CREATE TABLE wallet_balances (
 CREATE TABLE transactions (
   id            text PRIMARY KEY,
   seq           int8 GENERATED ALWAYS AS IDENTITY,
-  account_id    text NOT NULL REFERENCES accounts (id),
+  account_id    text NOT NULL,
   kind          text NOT NULL CHECK (kind IN ('payment', 'charge', 'promotion', 'refund', 'other')),
   unit          text NOT NULL,
   amount_micros int8 NOT NULL,
@@ -58,7 +63,7 @@ CREATE INDEX transactions_history ON transactions (account_id, created_at DESC, 
 
 CREATE TABLE transfers (
   id                text PRIMARY KEY,
-  transaction_id    text NOT NULL REFERENCES transactions (id),
+  transaction_id    text NOT NULL,
   debit_account_id  text NOT NULL,
   credit_account_id text NOT NULL,
   unit              text NOT NULL,
@@ -99,6 +104,16 @@ CREATE TABLE idempotency_keys (
   created_at   timestamptz NOT NULL,
   PRIMARY KEY (scope, key)
 );
+
+-- Raises inside a statement when its argument is false: lets one statement check what it wrote
+-- (a compare-and-set on wallets) and undo everything if the check fails. 40001: try again.
+CREATE FUNCTION ledger_guard(ok boolean, message text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT ok THEN
+    RAISE EXCEPTION '%', message USING ERRCODE = '40001';
+  END IF;
+  RETURN true;
+END $$;
 
 CREATE TABLE api_keys (
   id          text PRIMARY KEY,
