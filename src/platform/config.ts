@@ -8,6 +8,7 @@ const Env = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
   PICTOR_DATA_DIR: z.string().min(1).default('./data'),
   PICTOR_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
+  PICTOR_LEDGER_WRITERS: z.coerce.number().int().min(1).max(64).default(2),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -20,6 +21,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize: number;
+  ledgerWriters: number;
   host: string;
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.PICTOR_DATA_DIR,
     poolSize: e.PICTOR_DB_POOL_SIZE,
+    ledgerWriters: e.PICTOR_LEDGER_WRITERS,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

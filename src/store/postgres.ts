@@ -4,7 +4,12 @@ import type { Database, Queryable, Row } from './database.js';
 const INT8_OID = 20;
 
 /** A PostgreSQL server through a connection pool (`DATABASE_URL`). */
-export function openPostgres(url: string, poolSize = 10): Database {
+/**
+ * `writers`: how many ledger batches may be written at once. Two overlap one batch's commit with
+ * the next batch's work; more split the same requests into smaller batches (measured in
+ * docs/performance.md: 2 beat 1 and 4).
+ */
+export function openPostgres(url: string, poolSize = 10, writers = 2): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -31,7 +36,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
 
   return {
     kind: 'postgres',
-    maxConcurrentTransactions: Number(process.env.PICTOR_LEDGER_WRITERS ?? 2),
+    maxConcurrentTransactions: Math.max(1, Math.min(writers, poolSize - 1)),
     query: (text, params, prepareAs) => run(pool, text, params, prepareAs),
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
