@@ -15,6 +15,9 @@ import { type FieldError, type ProblemCode, problem, sendProblem } from './probl
 import { accountRoutes } from './routes/accounts.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { holdRoutes } from './routes/holds.js';
+import { invoicesRoutes } from './routes/invoices.js';
+import { topupsRoutes } from './routes/topups.js';
+import { web3Routes } from './routes/web3.js';
 import { systemRoutes } from './routes/system.js';
 
 type Role = Caller['role'];
@@ -137,6 +140,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(accountRoutes(ctx));
   await app.register(holdRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
+  await app.register(invoicesRoutes(ctx));
+  await app.register(web3Routes(ctx));
+  await app.register(topupsRoutes(ctx));
   return app;
 }
 

@@ -1,9 +1,15 @@
 import type { Database } from './database.js';
 import * as m001 from './migrations/001_ledger.js';
+import * as m002 from './migrations/002_invoices.js';
+import * as m003 from './migrations/003_web3.js';
+import * as m004 from './migrations/004_paypal.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'ledger', sql: m001.sql },
+  { version: 2, name: 'invoices', sql: m002.sql },
+  { version: 3, name: 'web3', sql: m003.sql },
+  { version: 4, name: 'paypal', sql: m004.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */
