@@ -14,6 +14,7 @@ import type { Caller, ServiceContext } from '../services/context.js';
 import { type FieldError, type ProblemCode, problem, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { billingRoutes } from './routes/billing.js';
 import { holdRoutes } from './routes/holds.js';
 import { invoicesRoutes } from './routes/invoices.js';
 import { topupsRoutes } from './routes/topups.js';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(accountRoutes(ctx));
   await app.register(holdRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
+  await app.register(billingRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
   await app.register(web3Routes(ctx));
   await app.register(topupsRoutes(ctx));

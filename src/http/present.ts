@@ -11,7 +11,7 @@ export const presentAccount = (a: AccountRecord) => ({
   id: a.id,
   name: a.name,
   email: a.email,
-  metadata: a.metadata,
+  metadata: sortedMetadata(a.metadata),
   createdAt: a.createdAt.toISOString(),
 });
 
@@ -22,13 +22,24 @@ export const presentBalance = (b: Balance) => ({
   available: formatAmount(b.availableMicros, b.unit),
 });
 
+/**
+ * Metadata keys in sorted order: PostgreSQL's jsonb reorders keys, and a response must be the same
+ * bytes whether it comes from the write that made it or from a later read (idempotent replays).
+ */
+export const sortedMetadata = (metadata: Record<string, string>) =>
+  Object.fromEntries(
+    Object.keys(metadata)
+      .sort()
+      .map((k) => [k, metadata[k]!]),
+  );
+
 export const presentTransaction = (t: TransactionRecord) => ({
   id: t.id,
   accountId: t.accountId,
   kind: t.kind,
   amount: money(t.amountMicros, t.unit),
   description: t.description,
-  metadata: t.metadata,
+  metadata: sortedMetadata(t.metadata),
   holdId: t.holdId,
   createdAt: t.createdAt.toISOString(),
 });
@@ -41,7 +52,7 @@ export const presentHold = (h: HoldRecord) => ({
   posted: h.postedMicros === null ? null : money(h.postedMicros, h.unit),
   transactionId: h.transactionId,
   description: h.description,
-  metadata: h.metadata,
+  metadata: sortedMetadata(h.metadata),
   createdAt: h.createdAt.toISOString(),
   expiresAt: h.expiresAt.toISOString(),
   resolvedAt: h.resolvedAt ? h.resolvedAt.toISOString() : null,

@@ -1,7 +1,15 @@
 import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '../domain/ledger.js';
 import type { LedgerOutcome } from '../store/ledger-store.js';
 
-export type FailureCode = LedgerError['code'] | 'idempotency_key_reused' | 'invalid_request';
+export type FailureCode =
+  | LedgerError['code']
+  | 'idempotency_key_reused'
+  | 'invalid_request'
+  | 'transaction_not_found'
+  | 'not_a_payment'
+  | 'refund_exceeds_payment'
+  | 'refund_conflict'
+  | 'payout_reference_required';
 
 export interface Failure {
   code: FailureCode;

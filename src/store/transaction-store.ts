@@ -59,3 +59,38 @@ export async function findExpiredHoldIds(db: Queryable, now: Date, limit: number
   );
   return rows.map((r) => r.id);
 }
+
+export async function findTransaction(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<TransactionRecord | undefined> {
+  const rows = await db.query('SELECT * FROM transactions WHERE id = $1 AND account_id = $2', [
+    id,
+    accountId,
+  ]);
+  return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Refunds recorded against one payment, read in one snapshot: how many (the next refund's
+ * ordinal), how much, and the one made for a given request key, if any.
+ */
+export async function findRefundsOfPayment(
+  db: Queryable,
+  accountId: string,
+  paymentId: string,
+  requestKey: string,
+): Promise<{ count: number; refundedMicros: bigint; forRequest: TransactionRecord | undefined }> {
+  const rows = await db.query(
+    `SELECT * FROM transactions WHERE account_id = $1 AND kind = 'refund' AND metadata->>'paymentId' = $2
+     ORDER BY created_at, seq`,
+    [accountId, paymentId],
+  );
+  const refunds = rows.map(transactionFromRow);
+  return {
+    count: refunds.length,
+    refundedMicros: refunds.reduce((sum, r) => sum - r.amountMicros, 0n),
+    forRequest: refunds.find((r) => r.metadata.requestKey === requestKey),
+  };
+}

@@ -1,0 +1,80 @@
+import type { TransactionKind } from '../domain/ledger.js';
+import type { Unit } from '../domain/money.js';
+import type { Queryable } from './database.js';
+
+/** Sum of each kind's signed amounts for one account and unit. */
+export async function sumByKind(
+  db: Queryable,
+  accountId: string,
+  unit: Unit,
+): Promise<Map<TransactionKind, bigint>> {
+  const rows = await db.query<{ kind: TransactionKind; total: bigint }>(
+    `SELECT kind, sum(amount_micros)::int8 AS total FROM transactions
+     WHERE account_id = $1 AND unit = $2 GROUP BY kind`,
+    [accountId, unit],
+  );
+  return new Map(rows.map((r) => [r.kind, r.total]));
+}
+
+export interface UsageDay {
+  day: string;
+  usedMicros: bigint;
+  toppedUpMicros: bigint;
+}
+
+/** Daily (UTC) credits used and topped up in [from, to), days without activity included as zero. */
+export async function usageByDay(
+  db: Queryable,
+  accountId: string,
+  unit: Unit,
+  from: Date,
+  to: Date,
+): Promise<UsageDay[]> {
+  const rows = await db.query<{ day: string; used: bigint; topped_up: bigint }>(
+    `SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+            COALESCE(-sum(t.amount_micros) FILTER (WHERE t.kind = 'charge'), 0)::int8 AS used,
+            COALESCE(sum(t.amount_micros) FILTER (WHERE t.kind = 'payment'), 0)::int8 AS topped_up
+     FROM generate_series(date_trunc('day', $3::timestamptz AT TIME ZONE 'UTC'),
+                          date_trunc('day', ($4::timestamptz - interval '1 microsecond') AT TIME ZONE 'UTC'),
+                          interval '1 day') AS d(day)
+     LEFT JOIN transactions t
+       ON t.account_id = $1 AND t.unit = $2 AND t.created_at >= $3 AND t.created_at < $4
+      AND date_trunc('day', t.created_at AT TIME ZONE 'UTC') = d.day
+     GROUP BY d.day ORDER BY d.day`,
+    [accountId, unit, from, to],
+  );
+  return rows.map((r) => ({ day: r.day, usedMicros: r.used, toppedUpMicros: r.topped_up }));
+}
+
+export interface AuditRecord {
+  id: string;
+  seq: bigint;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Operator actions, newest first; optionally only those about one subject (an account). */
+export async function listAuditLog(
+  db: Queryable,
+  query: { subject?: string; beforeSeq?: bigint; limit: number },
+): Promise<AuditRecord[]> {
+  const rows = await db.query(
+    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) AND ($2::int8 IS NULL OR seq < $2)
+     ORDER BY seq DESC LIMIT $3`,
+    [query.subject ?? null, query.beforeSeq ?? null, query.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    seq: r.seq as bigint,
+    actor: r.actor as string,
+    action: r.action as string,
+    subject: r.subject as string,
+    reason: r.reason as string,
+    details: r.details as Record<string, unknown>,
+    createdAt: r.created_at as Date,
+  }));
+}
