@@ -19,13 +19,21 @@ export async function openDatabase(
 }
 
 /** Wires the engine on an open database, applying pending migrations first. */
-export async function startEngine(db: Database, clock: Clock): Promise<Engine> {
+export async function startEngine(
+  db: Database,
+  clock: Clock,
+  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> = {},
+): Promise<Engine> {
   await migrate(db);
   const ledger = new LedgerWriter(db, clock);
   return {
     db,
     clock,
     ledger,
+    web3: options.web3,
+    paypal: options.paypal,
+    paypalSandbox: options.paypalSandbox,
+    topUps: options.topUps,
     async close() {
       await ledger.idle();
       await db.close();

@@ -4,10 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { openDatabase, startEngine } from '../engine.js';
+import { PAYPAL_FEE } from '../domain/fees.js';
 import { buildApp } from '../http/app.js';
+import { setUpPayPal } from '../payments/paypal.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { startHoldSweeper } from '../scheduler/hold-sweeper.js';
+import { startUsdtWatcherLoop } from '../scheduler/usdt-watcher-loop.js';
 import { createApiKey } from '../services/create-api-key.js';
 import { countApiKeys } from '../store/api-key-store.js';
 import { migrate } from '../store/migrate.js';
@@ -25,7 +28,25 @@ program
   .action(async (opts: { port?: string }) => {
     const config = loadConfig();
     const log = pino({ level: config.logLevel });
-    const engine = await startEngine(await openDatabase(config), systemClock);
+    // PayPal top-ups: PayPal's API when credentials are set, else the built-in sandbox (see README).
+    const paypal = setUpPayPal(config.paypal, {
+      embeddedStore: !config.databaseUrl,
+      publicUrl: `http://${config.host}:${opts.port ?? config.port}`,
+      clock: systemClock,
+    });
+    const engine = await startEngine(await openDatabase(config), systemClock, {
+      web3: config.web3,
+      paypal: paypal.paypal,
+      paypalSandbox: paypal.sandbox,
+      topUps: {
+        minMicros: config.paypal.topUpMinMicros,
+        maxMicros: config.paypal.topUpMaxMicros,
+        paypalFee: PAYPAL_FEE,
+      },
+    });
+    log.info(
+      `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
+    );
     await ensureOperatorKey(engine, config, log);
     const app = await buildApp(engine, {
       bodyLimitBytes: config.bodyLimitBytes,
@@ -34,6 +55,22 @@ program
     const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) =>
       log.error({ err }, 'hold sweep failed'),
     );
+    // The USDT deposit watcher runs only when a chain is configured (PICTOR_CHAIN_RPC_URL).
+    const usdtChain = config.web3.chain;
+    const stopUsdtWatcher = usdtChain
+      ? startUsdtWatcherLoop(
+          engine,
+          usdtChain,
+          (err) => log.error({ err }, 'USDT deposit watcher pass failed'),
+          ({ head, credited, held, reorged, rewound, errors }) => {
+            if (credited.length || held.length || reorged.length || errors.length || rewound)
+              log.info(
+                { head: String(head), credited, held, reorged, rewound, errors },
+                'USDT deposits processed',
+              );
+          },
+        )
+      : async () => {};
     const port = opts.port ? Number(opts.port) : config.port;
     const address = await app.listen({ host: config.host, port });
     log.info(
@@ -44,6 +81,7 @@ program
       log.info('shutting down');
       await app.close();
       await stopSweeper();
+      await stopUsdtWatcher();
       await engine.close();
       process.exit(0);
     };

@@ -34,6 +34,16 @@ export const PROBLEM_STATUS = {
   siwe_signature_invalid: 401,
   deposit_not_found: 404,
   deposit_not_held: 409,
+  topup_below_minimum: 400,
+  topup_above_maximum: 400,
+  webhook_signature_invalid: 400,
+  capture_declined: 402,
+  order_not_found: 404,
+  promotion_not_found: 404,
+  order_not_approved: 409,
+  capture_pending: 409,
+  payment_provider_error: 502,
+  paypal_not_configured: 503,
   internal_error: 500,
 } as const;
 

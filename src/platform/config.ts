@@ -4,6 +4,9 @@ import { z } from 'zod';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const USD_AMOUNT = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/;
+
 const Env = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
   PICTOR_DATA_DIR: z.string().min(1).default('./data'),
@@ -15,6 +18,32 @@ const Env = z.object({
   PICTOR_BOOTSTRAP_OPERATOR_KEY: optional(z.string().min(24)),
   PICTOR_HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   PICTOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(65536),
+  // Wallet sign-in (SIWE) and USDT deposits.
+  PICTOR_SIWE_DOMAIN: z.string().min(1).max(255).default('localhost:3000'),
+  PICTOR_CHAIN_ID: z.coerce.number().int().min(1).default(1),
+  PICTOR_SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  PICTOR_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(86400),
+  PICTOR_CHAIN_RPC_URL: optional(z.url({ protocol: /^https?$/ })),
+  PICTOR_USDT_ADDRESS: optional(z.string().regex(EVM_ADDRESS, 'must be a 0x-prefixed 20-byte address')),
+  PICTOR_DEPOSIT_ADDRESS: optional(z.string().regex(EVM_ADDRESS, 'must be a 0x-prefixed 20-byte address')),
+  PICTOR_DEPOSIT_CONFIRMATIONS: z.coerce.number().int().min(1).max(10_000).default(12),
+  PICTOR_DEPOSIT_START_BLOCK: z.coerce.number().int().min(0).default(0),
+  PICTOR_EXPLORER_TX_URL: z
+    .string()
+    .includes('{hash}', { message: 'must contain {hash}' })
+    .default('https://etherscan.io/tx/{hash}'),
+  PICTOR_WATCHER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+  // PayPal top-ups (no credentials: the built-in sandbox PayPal on the embedded store).
+  PICTOR_PAYPAL_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api-m.sandbox.paypal.com'),
+  PICTOR_PAYPAL_CLIENT_ID: optional(z.string().min(1).max(200)),
+  PICTOR_PAYPAL_CLIENT_SECRET: optional(z.string().min(1).max(200)),
+  PICTOR_PAYPAL_WEBHOOK_ID: optional(z.string().regex(/^[A-Za-z0-9]{1,50}$/, 'must be a PayPal webhook id')),
+  PICTOR_PAYPAL_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  PICTOR_TOPUP_MIN_USD: z
+    .string()
+    .regex(USD_AMOUNT, 'must be a USD amount such as "5" or "5.00"')
+    .default('5'),
+  PICTOR_TOPUP_MAX_USD: z.string().regex(USD_AMOUNT, 'must be a USD amount such as "10000"').default('10000'),
 });
 
 export interface Config {
@@ -28,6 +57,48 @@ export interface Config {
   bootstrapOperatorKey: string | undefined;
   holdSweepSeconds: number;
   bodyLimitBytes: number;
+  web3: Web3Config;
+  paypal: PayPalConfig;
+}
+
+/** PayPal top-ups: the API and credentials, or the built-in sandbox; top-up limits in USD micros. */
+export interface PayPalConfig {
+  baseUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  webhookId: string | undefined;
+  /** auto: the sandbox when no credentials are set and the store is embedded PGlite. */
+  sandbox: 'auto' | 'on' | 'off';
+  topUpMinMicros: bigint;
+  topUpMaxMicros: bigint;
+}
+
+function paypalConfigFrom(e: z.infer<typeof Env>): PayPalConfig {
+  const micros = (text: string) => {
+    const [whole, fraction = ''] = text.split('.');
+    return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+  };
+  const config: PayPalConfig = {
+    baseUrl: e.PICTOR_PAYPAL_BASE_URL,
+    clientId: e.PICTOR_PAYPAL_CLIENT_ID,
+    clientSecret: e.PICTOR_PAYPAL_CLIENT_SECRET,
+    webhookId: e.PICTOR_PAYPAL_WEBHOOK_ID,
+    sandbox: e.PICTOR_PAYPAL_SANDBOX,
+    topUpMinMicros: micros(e.PICTOR_TOPUP_MIN_USD),
+    topUpMaxMicros: micros(e.PICTOR_TOPUP_MAX_USD),
+  };
+  if ((config.clientId === undefined) !== (config.clientSecret === undefined)) {
+    throw new Error(
+      'invalid configuration: set both PICTOR_PAYPAL_CLIENT_ID and PICTOR_PAYPAL_CLIENT_SECRET, or neither',
+    );
+  }
+  if (config.sandbox === 'on' && config.clientId !== undefined) {
+    throw new Error('invalid configuration: PICTOR_PAYPAL_SANDBOX=on conflicts with PayPal credentials');
+  }
+  if (config.topUpMinMicros <= 0n || config.topUpMinMicros > config.topUpMaxMicros) {
+    throw new Error('invalid configuration: need 0 < PICTOR_TOPUP_MIN_USD <= PICTOR_TOPUP_MAX_USD');
+  }
+  return config;
 }
 
 /** Reads configuration from the environment; a bad value stops the process with its name. */
@@ -49,5 +120,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapOperatorKey: e.PICTOR_BOOTSTRAP_OPERATOR_KEY,
     holdSweepSeconds: e.PICTOR_HOLD_SWEEP_SECONDS,
     bodyLimitBytes: e.PICTOR_BODY_LIMIT_BYTES,
+    web3: web3ConfigFrom(e),
+    paypal: paypalConfigFrom(e),
+  };
+}
+
+/** Wallet sign-in settings, and the USDT deposit watcher's when a chain is configured. */
+export interface Web3Config {
+  siweDomain: string;
+  chainId: number;
+  nonceTtlSeconds: number;
+  sessionTtlSeconds: number;
+  /** Present when PICTOR_CHAIN_RPC_URL is set: `serve` then runs the deposit watcher. */
+  chain?: UsdtChainConfig;
+  explorerTxUrl: string;
+}
+
+export interface UsdtChainConfig {
+  rpcUrl: string;
+  chainId: number;
+  usdtAddress: `0x${string}`;
+  depositAddress: `0x${string}`;
+  confirmations: number;
+  startBlock: number;
+  explorerTxUrl: string;
+  intervalSeconds: number;
+}
+
+function web3ConfigFrom(e: z.infer<typeof Env>): Web3Config {
+  const base = {
+    siweDomain: e.PICTOR_SIWE_DOMAIN,
+    chainId: e.PICTOR_CHAIN_ID,
+    nonceTtlSeconds: e.PICTOR_SIWE_NONCE_TTL_SECONDS,
+    sessionTtlSeconds: e.PICTOR_SESSION_TTL_SECONDS,
+    explorerTxUrl: e.PICTOR_EXPLORER_TX_URL,
+  };
+  if (!e.PICTOR_CHAIN_RPC_URL) return base;
+  if (!e.PICTOR_USDT_ADDRESS || !e.PICTOR_DEPOSIT_ADDRESS) {
+    throw new Error(
+      'invalid configuration: PICTOR_CHAIN_RPC_URL needs PICTOR_USDT_ADDRESS and PICTOR_DEPOSIT_ADDRESS',
+    );
+  }
+  return {
+    ...base,
+    chain: {
+      rpcUrl: e.PICTOR_CHAIN_RPC_URL,
+      chainId: e.PICTOR_CHAIN_ID,
+      usdtAddress: e.PICTOR_USDT_ADDRESS as `0x${string}`,
+      depositAddress: e.PICTOR_DEPOSIT_ADDRESS as `0x${string}`,
+      confirmations: e.PICTOR_DEPOSIT_CONFIRMATIONS,
+      startBlock: e.PICTOR_DEPOSIT_START_BLOCK,
+      explorerTxUrl: e.PICTOR_EXPLORER_TX_URL,
+      intervalSeconds: e.PICTOR_WATCHER_INTERVAL_SECONDS,
+    },
   };
 }

@@ -7,6 +7,10 @@ export const ID_PREFIXES = {
   hold: 'hold',
   apiKey: 'key',
   audit: 'aud',
+  session: 'sess',
+  deposit: 'dep',
+  order: 'ord',
+  promotion: 'promo',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,4 +1,5 @@
 import { findApiKeyBySecretHash } from '../store/api-key-store.js';
+import { authenticateSession, isSessionToken } from './authenticate-session.js';
 import type { Caller, ServiceContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 
@@ -15,6 +16,11 @@ export class Authenticator {
   constructor(private readonly ctx: ServiceContext) {}
 
   async authenticate(secret: string): Promise<Caller | null> {
+    // A wallet session (`ps_…`, never cached so logout is immediate); otherwise an API key as before.
+    if (isSessionToken(secret)) {
+      const session = await authenticateSession(this.ctx, secret);
+      if (session) return session;
+    }
     const hash = hashSecret(secret);
     const nowMs = this.ctx.clock.now().getTime();
     const cached = this.cache.get(hash);

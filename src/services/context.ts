@@ -1,4 +1,8 @@
+import type { TopUpPolicy } from '../domain/fees.js';
+import type { PayPalGateway } from '../payments/paypal.js';
+import type { SandboxPayPal } from '../payments/sandbox-paypal.js';
 import type { Clock } from '../platform/clock.js';
+import type { Web3Config } from '../platform/config.js';
 import type { Database } from '../store/database.js';
 import type { LedgerWriter } from './ledger-writer.js';
 
@@ -7,6 +11,14 @@ export interface ServiceContext {
   db: Database;
   clock: Clock;
   ledger: LedgerWriter;
+  /** Wallet sign-in and USDT deposit settings; the configuration defaults when absent. */
+  web3?: Web3Config;
+  /** PayPal, or the built-in sandbox PayPal; absent: PayPal top-ups answer 503 paypal_not_configured. */
+  paypal?: PayPalGateway;
+  /** The embedded sandbox PayPal, whose approval page is mounted under /sandbox/paypal. */
+  paypalSandbox?: SandboxPayPal;
+  /** Top-up limits and the PayPal fee schedule; the catalog defaults when absent. */
+  topUps?: TopUpPolicy;
 }
 
 /** Who is calling: the API key's id scopes idempotency keys, and is the actor in the audit log. */

@@ -1,8 +1,9 @@
 import { type TransactionRecord, systemAccountId, walletId } from '../domain/ledger.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
+import { applyTopUpPromotion } from './apply-top-up-promotion.js';
 import type { ServiceContext } from './context.js';
-import { type Result, fromLedger, transactionOf } from './result.js';
+import { type Result, fromLedger, ok, transactionOf } from './result.js';
 
 /** The rails that bring money in; each has its own clearing account. */
 export type TopUpRail = 'paypal' | 'usdt' | 'sandbox';
@@ -21,16 +22,36 @@ export interface TopUpInput {
   metadata?: Record<string, string>;
 }
 
+export interface CreditedTopUp {
+  /** The Payment transaction: exactly A credits from the rail's clearing account. */
+  payment: TransactionRecord;
+  /** The Promotion transaction granted for this top-up, if a promotion applied. */
+  promotion: TransactionRecord | null;
+}
+
 /**
  * Credits a customer's CREDIT wallet for money received on a rail, as one Payment transaction
  * from the rail's clearing account. Every rail (PayPal capture or webhook, USDT deposit watcher,
  * sandbox) comes through here, so "credited exactly once" is enforced in one place: the ledger's
  * idempotency key (rail, sourceId), checked in the same database transaction as the transfer.
+ *
+ * Then applies the promotion in force at the payment's time, if any, as a separate Promotion
+ * transaction (see apply-top-up-promotion.ts). Returns the Payment transaction.
  */
 export async function recordTopUp(
   ctx: ServiceContext,
   input: TopUpInput,
 ): Promise<Result<TransactionRecord>> {
+  const credited = await creditTopUp(ctx, input);
+  return credited.ok ? ok(credited.value.payment, credited.replayed) : credited;
+}
+
+/**
+ * recordTopUp, returning the bonus too. A repeat delivery replays the payment and re-runs the bonus
+ * step, which converges on the same single Promotion transaction: if a crash separated the two, the
+ * redelivery finishes the job.
+ */
+export async function creditTopUp(ctx: ServiceContext, input: TopUpInput): Promise<Result<CreditedTopUp>> {
   const metadata = { ...input.metadata, rail: input.rail, sourceId: input.sourceId };
   const outcome = await ctx.ledger.submit({
     idempotency: {
@@ -59,5 +80,15 @@ export async function recordTopUp(
       ],
     },
   });
-  return fromLedger(outcome, transactionOf);
+  const payment = fromLedger(outcome, transactionOf);
+  if (!payment.ok) return payment;
+  const promotion = await applyTopUpPromotion(ctx, {
+    accountId: input.accountId,
+    rail: input.rail,
+    sourceId: input.sourceId,
+    amountMicros: input.amountMicros,
+    payment: payment.value,
+  });
+  if (!promotion.ok) return promotion;
+  return ok({ payment: payment.value, promotion: promotion.value }, payment.replayed);
 }

@@ -31,7 +31,12 @@ export interface RefundInput {
  * Refunds of one payment are serialized by the ledger's own unique constraint: each claims the
  * idempotency key (refund:<payment>, <number of earlier refunds>), read in the same snapshot as the
  * refunded total. Two different refunds racing claim the same ordinal and one is refused
- * (`refund_conflict`); the operator's retry of the same request hashes the same and is replayed.
+ * (`refund_conflict`); the operator's retry of the same request finds its refund and replays it.
+ *
+ * A PayPal top-up is then refunded at PayPal (the fee stays with PayPal). The credits leave the
+ * wallet first, so they cannot be spent while PayPal is asked; PayPal-Request-Id is the refund's
+ * own id, so when PayPal fails, retrying the same request (a replay here) asks again safely. A
+ * failure is completed by retrying, never by reversing, so money can never go back twice.
  */
 export async function refundPayment(
   ctx: ServiceContext,
@@ -41,9 +46,64 @@ export async function refundPayment(
 ): Promise<Result<TransactionRecord>> {
   const payment = await findTransaction(ctx.db, input.accountId, input.paymentTransactionId);
   if (!payment) return fail('transaction_not_found', 'no such transaction on this account');
-  if (payment.kind !== 'payment')
-    return fail('not_a_payment', `only payments can be refunded, not a ${payment.kind}`);
+  const rail = payment.metadata.rail;
+  const clearing = `clearing.${rail}`;
+  if (
+    payment.kind !== 'payment' ||
+    !rail ||
+    !(SYSTEM_ACCOUNT_CODES as readonly string[]).includes(clearing)
+  ) {
+    return fail(
+      'not_a_payment',
+      `only top-ups can be refunded, not a ${payment.kind} without a payment rail`,
+    );
+  }
+  if (input.amount && input.amount.unit !== payment.unit) {
+    return fail('invalid_request', `this payment is in ${payment.unit}`);
+  }
+  if (rail === 'usdt' && !input.payoutReference) {
+    return fail(
+      'payout_reference_required',
+      'USDT refunds are paid out on-chain by an operator: give the payout tx hash',
+    );
+  }
+  // A PayPal capture is refunded through PayPal; check it can be before any credit moves.
+  const paypalCapture = payment.metadata.paypalOrderId ? payment.metadata.sourceId : undefined;
+  if (paypalCapture && ctx.paypal?.rail !== rail) {
+    return fail(
+      'paypal_not_configured',
+      `this payment came through ${rail}, which this service is not connected to`,
+    );
+  }
 
+  const recorded = await recordRefund(ctx, operator, payment, input, idempotencyKey);
+  if (!recorded.ok || !paypalCapture) return recorded;
+  try {
+    await ctx.paypal!.refundCapture(paypalCapture, {
+      amountValue: formatAmount(-recorded.value.amountMicros, 'USD'),
+      requestId: recorded.value.id,
+    });
+  } catch (error) {
+    return fail(
+      'payment_provider_error',
+      'the refund is recorded but PayPal did not confirm it: retry this request',
+      {
+        transactionId: recorded.value.id,
+        provider: error instanceof Error ? error.message : String(error),
+      },
+    );
+  }
+  return recorded;
+}
+
+/** The ledger half: the Refund transaction, or the one this same request already recorded. */
+async function recordRefund(
+  ctx: ServiceContext,
+  operator: Caller,
+  payment: TransactionRecord,
+  input: RefundInput,
+  idempotencyKey: string,
+): Promise<Result<TransactionRecord>> {
   const requestKey = `${operator.id}:${idempotencyKey}`;
   const fingerprint = requestHash('refund', { ...input, requestKey });
   const earlier = await findRefundsOfPayment(ctx.db, input.accountId, payment.id, requestKey);
@@ -53,9 +113,6 @@ export async function refundPayment(
       : fail('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
   }
   const refundable = refundableMicros(payment.amountMicros, earlier.refundedMicros);
-  if (input.amount && input.amount.unit !== payment.unit) {
-    return fail('invalid_request', `this payment is in ${payment.unit}`);
-  }
   const amountMicros = input.amount?.amountMicros ?? refundable;
   if (amountMicros <= 0n || amountMicros > refundable) {
     return fail(
@@ -67,19 +124,9 @@ export async function refundPayment(
       },
     );
   }
-  const rail = payment.metadata.rail;
-  const clearing = `clearing.${rail}`;
-  if (!rail || !(SYSTEM_ACCOUNT_CODES as readonly string[]).includes(clearing)) {
-    return fail('not_a_payment', 'this payment did not come through a payment rail');
-  }
-  if (rail === 'usdt' && !input.payoutReference) {
-    return fail(
-      'payout_reference_required',
-      'USDT refunds are paid out on-chain by an operator: give the payout tx hash',
-    );
-  }
 
   const now = ctx.clock.now();
+  const rail = payment.metadata.rail!;
   const transactionId = newId('transaction');
   const outcome = await ctx.ledger.submit({
     idempotency: { scope: `refund:${payment.id}`, key: String(earlier.count), requestHash: fingerprint },
@@ -106,7 +153,7 @@ export async function refundPayment(
         {
           id: newId('transfer'),
           debitAccountId: walletId(input.accountId, payment.unit),
-          creditAccountId: systemAccountId(clearing as SystemAccountCode, payment.unit),
+          creditAccountId: systemAccountId(`clearing.${rail}` as SystemAccountCode, payment.unit),
           amountMicros,
         },
       ],

@@ -9,7 +9,17 @@ export type FailureCode =
   | 'not_a_payment'
   | 'refund_exceeds_payment'
   | 'refund_conflict'
-  | 'payout_reference_required';
+  | 'payout_reference_required'
+  | 'topup_below_minimum'
+  | 'topup_above_maximum'
+  | 'order_not_found'
+  | 'order_not_approved'
+  | 'capture_declined'
+  | 'capture_pending'
+  | 'webhook_signature_invalid'
+  | 'paypal_not_configured'
+  | 'payment_provider_error'
+  | 'promotion_not_found';
 
 export interface Failure {
   code: FailureCode;

@@ -1,6 +1,7 @@
 import type { TransactionKind } from '../domain/ledger.js';
 import type { Unit } from '../domain/money.js';
 import type { Queryable } from './database.js';
+import type { AuditEntry } from './ledger-store.js';
 
 /** Sum of each kind's signed amounts for one account and unit. */
 export async function sumByKind(
@@ -46,15 +47,9 @@ export async function usageByDay(
   return rows.map((r) => ({ day: r.day, usedMicros: r.used, toppedUpMicros: r.topped_up }));
 }
 
-export interface AuditRecord {
-  id: string;
+/** An audit entry as stored, with its position in the log (the listing's cursor). */
+export interface AuditRecord extends AuditEntry {
   seq: bigint;
-  actor: string;
-  action: string;
-  subject: string;
-  reason: string;
-  details: Record<string, unknown>;
-  createdAt: Date;
 }
 
 /** Operator actions, newest first; optionally only those about one subject (an account). */

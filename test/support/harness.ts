@@ -38,11 +38,17 @@ export const uniqueKey = (label = 'k') =>
 
 export async function startHarness(
   backend: Backend,
-  options: { clock?: SimulatedClock; database?: FreshDatabase } = {},
+  options: {
+    clock?: SimulatedClock;
+    database?: FreshDatabase;
+    web3?: Engine['web3'];
+    /** PayPal (the fake server's client, or a sandbox), its sandbox and top-up limits. */
+    payments?: Pick<Engine, 'paypal' | 'paypalSandbox' | 'topUps'>;
+  } = {},
 ): Promise<Harness> {
   const database = options.database ?? (await backend.fresh());
   const clock = options.clock ?? new SimulatedClock('2026-01-01T00:00:00Z');
-  const engine = await startEngine(await database.open(), clock);
+  const engine = await startEngine(await database.open(), clock, { web3: options.web3, ...options.payments });
   const app = await buildApp(engine);
   const operator = await issueKey(engine, 'operator');
   const service = await issueKey(engine, 'service');
@@ -116,6 +122,16 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'idempotency_keys',
     'audit_log',
     'wallet_balances',
+    'siwe_nonces',
+    'wallet_addresses',
+    'sessions',
+    'usdt_deposits',
+    'usdt_watcher_checkpoints',
+    'invoice_settings_versions',
+    'invoices',
+    'topup_orders',
+    'promotions',
+    'promotion_redemptions',
   ];
   const rows = await db.query<Record<string, bigint>>(
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int8 AS ${t}`).join(', ')}`,

@@ -1,0 +1,40 @@
+import { type InvoiceDocument, buildInvoiceDocument } from '../domain/invoice.js';
+import { walletId } from '../domain/ledger.js';
+import { findAccount } from '../store/account-store.js';
+import { findAccountTransaction, findWalletMovements } from '../store/invoice-store.js';
+import type { ServiceContext } from './context.js';
+import { ensureInvoiceNumbered } from './number-invoices.js';
+import { type Result, fail, ok } from './result.js';
+
+export interface GetInvoiceInput {
+  accountId: string;
+  transactionId: string;
+}
+
+/**
+ * The invoice document of one of the account's transactions, numbered on first request. Built
+ * only from stored rows: the transaction, its transfers on the customer's wallet, and the bill-to
+ * details the invoice row snapshotted from the settings version in force at the transaction's time.
+ */
+export async function getInvoice(
+  ctx: ServiceContext,
+  input: GetInvoiceInput,
+): Promise<Result<InvoiceDocument>> {
+  const found = await findAccountTransaction(ctx.db, input.accountId, input.transactionId);
+  if (!found) {
+    if (!(await findAccount(ctx.db, input.accountId))) {
+      return fail('account_not_found', 'no such account', { accountId: input.accountId });
+    }
+    return fail('transaction_not_found', 'no such transaction on this account', {
+      transactionId: input.transactionId,
+    });
+  }
+  const { transaction, position } = found;
+  const invoice = await ensureInvoiceNumbered(ctx, transaction.id, position);
+  const movements = await findWalletMovements(
+    ctx.db,
+    transaction.id,
+    walletId(transaction.accountId, transaction.unit),
+  );
+  return ok(buildInvoiceDocument(invoice, transaction, movements));
+}

@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PayPalClient } from '../../src/payments/paypal.js';
+import { SandboxPayPal } from '../../src/payments/sandbox-paypal.js';
+import type { Clock } from '../../src/platform/clock.js';
+
+/**
+ * A fake PayPal on a real HTTP port: the engine's sandbox PayPal (same protocol code) served by
+ * node:http, so the engine's fetch client is tested over the wire. The test drives the buyer and
+ * PayPal's side through `sandbox`: approve, script the next capture, emit signed or forged webhooks,
+ * count calls.
+ */
+export interface FakePayPal {
+  baseUrl: string;
+  sandbox: SandboxPayPal;
+  /** A PayPal client pointed at this server with the right credentials and webhook id. */
+  client(): PayPalClient;
+  /** Total HTTP requests served. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+export async function startFakePayPal(options: { clock?: Clock } = {}): Promise<FakePayPal> {
+  let served = 0;
+  // Known only once the port is: the server answers after listen() resolved.
+  const holder: { sandbox?: SandboxPayPal } = {};
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      served++;
+      const answer = holder.sandbox!.handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sandbox = new SandboxPayPal({
+    publicUrl: baseUrl,
+    clientId: 'fake-client-id',
+    clientSecret: 'fake-client-secret',
+    webhookId: 'WH0FAKE0PAYPAL',
+    clock: options.clock,
+  });
+  holder.sandbox = sandbox;
+  const s = sandbox;
+  return {
+    baseUrl,
+    sandbox: s,
+    client: () =>
+      new PayPalClient({
+        baseUrl,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        webhookId: s.webhookId,
+      }),
+    requests: () => served,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
