@@ -131,6 +131,10 @@ for (const backend of backends) {
           fromAddress: wallet.address,
           fee: '0',
         },
+        links: {
+          invoice: `/v1/accounts/${accountId}/transactions/${history.data[0].id}/invoice.pdf`,
+          explorer: `https://explorer.pictor.test/tx/${txHash}`,
+        },
       });
       const deposits = (await h.call('GET', `/v1/accounts/${accountId}/deposits`, { key: token })).json();
       expect(deposits).toEqual({

@@ -42,6 +42,12 @@ export const presentTransaction = (t: TransactionRecord) => ({
   metadata: sortedMetadata(t.metadata),
   holdId: t.holdId,
   createdAt: t.createdAt.toISOString(),
+  // What the history table links to: the invoice of every transaction, and for on-chain
+  // payments the explorer page of their transaction hash.
+  links: {
+    invoice: `/v1/accounts/${t.accountId}/transactions/${t.id}/invoice.pdf`,
+    explorer: t.metadata.explorerUrl ?? null,
+  },
 });
 
 export const presentHold = (h: HoldRecord) => ({

@@ -88,6 +88,10 @@ export const Transaction = z
     metadata: z.record(z.string(), z.string()),
     holdId: z.string().nullable(),
     createdAt: z.string(),
+    links: z.object({
+      invoice: z.string().describe('the invoice PDF of this transaction'),
+      explorer: z.string().nullable().describe('block explorer page of the on-chain transaction, if any'),
+    }),
   })
   .meta({ id: 'Transaction' });
 
