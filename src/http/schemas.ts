@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_LINES, TRANSACTION_KINDS } from '../domain/ledger.js';
-import { type Money, UNITS, parsePositiveAmount } from '../domain/money.js';
+import { type Money, type Unit, UNITS, parsePositiveAmount } from '../domain/money.js';
 
 /**
  * Request and response shapes. The same zod schemas validate requests and generate the OpenAPI
@@ -17,25 +17,31 @@ const AMOUNT_MESSAGES = {
   too_large: 'must be below 1,000,000,000,000',
 } as const;
 
-/** `{"amount": "12.345678", "unit": "CREDIT"}` in, `{amountMicros: 12345678n, unit}` out. */
-export const MoneyInput = z
-  .strictObject({
-    amount: z.string().max(32).describe('positive decimal string'),
-    unit: UnitSchema,
-  })
-  .transform((value, ctx): Money => {
-    const parsed = parsePositiveAmount(value.amount, value.unit);
-    if (!parsed.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: AMOUNT_MESSAGES[parsed.error],
-        params: { code: 'invalid_amount' },
-      });
-      return z.NEVER;
-    }
-    return { amountMicros: parsed.micros, unit: value.unit };
-  });
+/**
+ * `{"amount": "12.345678", "unit": "CREDIT"}` in, `{amountMicros: 12345678n, unit}` out, for the
+ * units `unit` accepts (any unit, or one fixed by the field such as a USD top-up amount).
+ */
+export const moneyInputOf = <U extends Unit>(unit: z.ZodType<U>) =>
+  z
+    .strictObject({
+      amount: z.string().max(32).describe('positive decimal string'),
+      unit,
+    })
+    .transform((value, ctx): Money & { unit: U } => {
+      const parsed = parsePositiveAmount(value.amount, value.unit);
+      if (!parsed.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['amount'],
+          message: AMOUNT_MESSAGES[parsed.error],
+          params: { code: 'invalid_amount' },
+        });
+        return z.NEVER;
+      }
+      return { amountMicros: parsed.micros, unit: value.unit };
+    });
+
+export const MoneyInput = moneyInputOf(UnitSchema);
 
 export const MoneyOutput = z.object({ amount: z.string(), unit: UnitSchema }).meta({ id: 'Money' });
 

@@ -1,42 +1,14 @@
 import { z } from 'zod';
-import { type Money, parsePositiveAmount } from '../domain/money.js';
 import { MAX_BONUS_BASIS_POINTS } from '../domain/promotions.js';
-import { MoneyOutput, Transaction } from './schemas.js';
+import { MoneyOutput, Transaction, moneyInputOf } from './schemas.js';
 
 /**
  * Top-ups, PayPal and promotions: request and response shapes. Strict like the rest of the API:
  * an unknown field is an error. PayPal's webhook body is PayPal's, so it is the one loose object.
  */
-const AMOUNT_MESSAGES = {
-  not_a_decimal: 'must be a decimal string such as "100.00"',
-  too_many_decimals: 'has more decimals than the unit allows (USD 2, CREDIT 6)',
-  not_positive: 'must be greater than zero',
-  too_large: 'must be below 1,000,000,000,000',
-} as const;
 
-/** `{"amount": "100.00", "unit": "USD"}` (or CREDIT) → micros; the unit is fixed by the field. */
-const MoneyIn = <U extends 'USD' | 'CREDIT'>(unit: U) =>
-  z
-    .strictObject({
-      amount: z.string().max(32).describe('positive decimal string'),
-      unit: z.literal(unit),
-    })
-    .transform((value, ctx): Money & { unit: U } => {
-      const parsed = parsePositiveAmount(value.amount, unit);
-      if (!parsed.ok) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['amount'],
-          message: AMOUNT_MESSAGES[parsed.error],
-          params: { code: 'invalid_amount' },
-        });
-        return z.NEVER;
-      }
-      return { amountMicros: parsed.micros, unit };
-    });
-
-export const UsdInput = MoneyIn('USD').describe('USD with at most 2 decimals');
-export const CreditInput = MoneyIn('CREDIT').describe('CREDIT with at most 6 decimals');
+export const UsdInput = moneyInputOf(z.literal('USD')).describe('USD with at most 2 decimals');
+export const CreditInput = moneyInputOf(z.literal('CREDIT')).describe('CREDIT with at most 6 decimals');
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
