@@ -16,7 +16,10 @@ import { accountRoutes } from './routes/accounts.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { billingRoutes } from './routes/billing.js';
 import { holdRoutes } from './routes/holds.js';
+import { alertsRoutes } from './routes/alerts.js';
 import { invoicesRoutes } from './routes/invoices.js';
+import { renderingRoutes } from './routes/rendering.js';
+import { rentalsRoutes } from './routes/rentals.js';
 import { topupsRoutes } from './routes/topups.js';
 import { web3Routes } from './routes/web3.js';
 import { systemRoutes } from './routes/system.js';
@@ -145,6 +148,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(invoicesRoutes(ctx));
   await app.register(web3Routes(ctx));
   await app.register(topupsRoutes(ctx));
+  await app.register(renderingRoutes(ctx));
+  await app.register(rentalsRoutes(ctx));
+  await app.register(alertsRoutes(ctx));
   return app;
 }
 

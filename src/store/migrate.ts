@@ -3,6 +3,9 @@ import * as m001 from './migrations/001_ledger.js';
 import * as m002 from './migrations/002_invoices.js';
 import * as m003 from './migrations/003_web3.js';
 import * as m004 from './migrations/004_paypal.js';
+import * as m005 from './migrations/005_rendering.js';
+import * as m006 from './migrations/006_rentals.js';
+import * as m007 from './migrations/007_alerts.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -10,6 +13,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 2, name: 'invoices', sql: m002.sql },
   { version: 3, name: 'web3', sql: m003.sql },
   { version: 4, name: 'paypal', sql: m004.sql },
+  { version: 5, name: 'rendering', sql: m005.sql },
+  { version: 6, name: 'rentals', sql: m006.sql },
+  { version: 7, name: 'alerts', sql: m007.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ServiceContext } from '../../services/context.js';
+
+export const rentalsRoutes =
+  (_ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async () => {};
