@@ -6,6 +6,7 @@ import * as m004 from './migrations/004_paypal.js';
 import * as m005 from './migrations/005_rendering.js';
 import * as m006 from './migrations/006_rentals.js';
 import * as m007 from './migrations/007_alerts.js';
+import * as m008 from './migrations/008_scheduler.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 5, name: 'rendering', sql: m005.sql },
   { version: 6, name: 'rentals', sql: m006.sql },
   { version: 7, name: 'alerts', sql: m007.sql },
+  { version: 8, name: 'scheduler', sql: m008.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

@@ -1,2 +1,2 @@
-/** Reserved for: the scheduler's due-work rows, GPU instance types, rentals, instances and their billing periods. */
+/** Reserved for: GPU instance types, rentals, instances and their billing periods. */
 export const sql = `SELECT 1;`;
