@@ -102,6 +102,41 @@ describe.runIf(postgres)('concurrency on real PostgreSQL', () => {
     expect(count!.n).toBe(1n);
   });
 
+  it('the same post or void of a hold sent 20 times at once across nodes: one effect, one identical answer', async () => {
+    const accountId = await h.openAccount();
+    await h.fund(accountId, '10');
+    const apps = allApps();
+    const hold = async () =>
+      (
+        await h.call('POST', `/v1/accounts/${accountId}/holds`, {
+          key: h.serviceKey,
+          body: {
+            amount: { amount: '2', unit: 'CREDIT' },
+            productLine: 'compute',
+            description: 'Render task',
+          },
+        })
+      ).json().id as string;
+    for (const action of ['post', 'void'] as const) {
+      const holdId = await hold();
+      const key = uniqueKey(action);
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          apps[i % apps.length]!.inject({
+            method: 'POST',
+            url: `/v1/holds/${holdId}/${action}`,
+            headers: { authorization: `Bearer ${h.serviceKey}`, 'idempotency-key': key },
+            ...(action === 'post' ? { payload: { amount: { amount: '1.25', unit: 'CREDIT' } } } : {}),
+          }),
+        ),
+      );
+      expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([200]));
+      expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+    }
+    const balance = (await h.call('GET', `/v1/accounts/${accountId}/balances`)).json().balances[0];
+    expect(balance).toEqual({ unit: 'CREDIT', balance: '8.750000', held: '0.000000', available: '8.750000' });
+  });
+
   it('holds and charges racing on one wallet from several nodes never reserve more than it holds', async () => {
     const accountId = await h.openAccount();
     await h.fund(accountId, '10');

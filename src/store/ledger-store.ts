@@ -21,6 +21,7 @@ import {
   KEY_LOOKUP_SQL,
   type KeyState,
   claimId,
+  findKeys,
   keyRowsParam,
   keyStates,
   keysParams,
@@ -77,7 +78,41 @@ export async function applyLedgerBatch(
     requests.map((r) => r.command),
     now,
   );
-  return decideAndWrite(tx, requests, keys, state, now);
+  const result = await decideAndWrite(tx, requests, keys, state, now);
+  return recheckRefusedKeys(tx, requests, result);
+}
+
+/**
+ * The key lookup above read the snapshot its statement started with, before it waited for the
+ * wallet locks. A twin request that held those locks and committed meanwhile (posting the same
+ * hold, say) is invisible to it, so this request was decided on the state the twin left and
+ * refused (`hold_not_pending`). Now that the locks are ours, a fresh lookup sees the twin's key:
+ * such a refusal is really a replay (or a conflict). Only refusals pay for the second look.
+ */
+async function recheckRefusedKeys(
+  tx: Queryable,
+  requests: readonly LedgerRequest[],
+  result: BatchResult,
+): Promise<BatchResult> {
+  const refused = requests.flatMap((r, i) =>
+    r.idempotency && result.outcomes[i]!.status === 'rejected' ? [{ index: i, claim: r.idempotency }] : [],
+  );
+  if (refused.length === 0) return result;
+  const fresh = await findKeys(
+    tx,
+    refused.map((r) => r.claim),
+  );
+  const outcomes = [...result.outcomes];
+  for (const { index, claim } of refused) {
+    const state = fresh.get(claimId(claim))!;
+    if (state.seen) {
+      outcomes[index] =
+        'conflict' in state
+          ? { status: 'idempotency_conflict' }
+          : { status: 'replayed', result: state.replay as LedgerResult };
+    }
+  }
+  return { ...result, outcomes };
 }
 
 /**
