@@ -1,3 +1,4 @@
+import { createEventPublisher } from './notify/publisher.js';
 import type { Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { LedgerWriter } from './services/ledger-writer.js';
@@ -22,11 +23,14 @@ export async function openDatabase(
 export async function startEngine(
   db: Database,
   clock: Clock,
-  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> = {},
+  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> & {
+      /** Record customer notifications (`events`), delivered by the notification due work. */
+      notifications?: boolean;
+    } = {},
 ): Promise<Engine> {
   await migrate(db);
   const ledger = new LedgerWriter(db, clock);
-  return {
+  const engine: Engine = {
     db,
     clock,
     ledger,
@@ -39,4 +43,6 @@ export async function startEngine(
       await db.close();
     },
   };
+  if (options.notifications) engine.events = createEventPublisher(engine);
+  return engine;
 }

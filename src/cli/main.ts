@@ -9,7 +9,12 @@ import { buildApp } from '../http/app.js';
 import { setUpPayPal } from '../payments/paypal.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
+import { createSmtpSender } from '../notify/email.js';
+import { GpuFleetClient } from '../payments/gpu-fleet.js';
+import { registerComputeWork } from '../scheduler/compute-work.js';
+import { DueWorkRunner } from '../scheduler/due-work-runner.js';
 import { startHoldSweeper } from '../scheduler/hold-sweeper.js';
+import { registerNotificationWork, scheduleAlertScan } from '../scheduler/notification-work.js';
 import { startUsdtWatcherLoop } from '../scheduler/usdt-watcher-loop.js';
 import { createApiKey } from '../services/create-api-key.js';
 import { countApiKeys } from '../store/api-key-store.js';
@@ -43,17 +48,36 @@ program
         maxMicros: config.paypal.topUpMaxMicros,
         paypalFee: PAYPAL_FEE,
       },
+      notifications: true,
     });
     log.info(
       `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
     );
     await ensureOperatorKey(engine, config, log);
+    engine.fleet = fleetFrom(config);
+    log.info(
+      `GPU renting: ${engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
+    );
     const app = await buildApp(engine, {
       bodyLimitBytes: config.bodyLimitBytes,
       logger: { level: config.logLevel },
     });
     const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) =>
       log.error({ err }, 'hold sweep failed'),
+    );
+    // Due work: notification deliveries (email, signed webhooks, retried with backoff) and the
+    // periodic balance-alert scan. Other time-driven work registers on this same runner.
+    const mailer = config.notifications.smtpUrl
+      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
+      : undefined;
+    const dueWork = registerNotificationWork(new DueWorkRunner(engine), {
+      email: mailer,
+      alertScanSeconds: config.notifications.alertScanSeconds,
+    });
+    registerComputeWork(dueWork); // GPU rental period ends and stopped instances' storage hours
+    await scheduleAlertScan(engine, config.notifications.alertScanSeconds * 1000);
+    const stopDueWork = dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
+      log.error({ err }, 'due work pass failed'),
     );
     // The USDT deposit watcher runs only when a chain is configured (PICTOR_CHAIN_RPC_URL).
     const usdtChain = config.web3.chain;
@@ -82,12 +106,52 @@ program
       await app.close();
       await stopSweeper();
       await stopUsdtWatcher();
+      await stopDueWork();
+      mailer?.close();
       await engine.close();
       process.exit(0);
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+
+program
+  .command('scheduler')
+  .description('run only the due-work scheduler (renewals, storage hours, terminations, notifications)')
+  .action(async () => {
+    const config = loadConfig();
+    const log = pino({ level: config.logLevel });
+    const engine = await startEngine(await openDatabase(config), systemClock, { notifications: true });
+    engine.fleet = fleetFrom(config);
+    const mailer = config.notifications.smtpUrl
+      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
+      : undefined;
+    const runner = registerComputeWork(
+      registerNotificationWork(new DueWorkRunner(engine), {
+        email: mailer,
+        alertScanSeconds: config.notifications.alertScanSeconds,
+      }),
+    );
+    const stop = runner.start(config.schedulerIntervalSeconds * 1000, (err) =>
+      log.error({ err }, 'due work pass failed'),
+    );
+    log.info(`scheduler running every ${config.schedulerIntervalSeconds} s`);
+    const shutdown = async () => {
+      await stop();
+      mailer?.close();
+      await engine.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+/** The GPU fleet client when PICTOR_FLEET_BASE_URL is set; else GPU renting answers 503. */
+function fleetFrom(config: ReturnType<typeof loadConfig>) {
+  return config.fleet.baseUrl
+    ? new GpuFleetClient({ baseUrl: config.fleet.baseUrl, token: config.fleet.token })
+    : undefined;
+}
 
 program
   .command('migrate')

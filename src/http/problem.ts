@@ -44,6 +44,15 @@ export const PROBLEM_STATUS = {
   capture_pending: 409,
   payment_provider_error: 502,
   paypal_not_configured: 503,
+  render_job_not_found: 404,
+  render_task_not_found: 404,
+  render_task_not_running: 409,
+  instance_type_not_found: 404,
+  instance_not_found: 404,
+  instance_not_running: 409,
+  instance_not_stopped: 409,
+  fleet_error: 502,
+  fleet_not_configured: 503,
   internal_error: 500,
 } as const;
 

@@ -44,6 +44,14 @@ const Env = z.object({
     .regex(USD_AMOUNT, 'must be a USD amount such as "5" or "5.00"')
     .default('5'),
   PICTOR_TOPUP_MAX_USD: z.string().regex(USD_AMOUNT, 'must be a USD amount such as "10000"').default('10000'),
+  // Notifications: email through SMTP (unset: email deliveries are skipped) and the alert scan.
+  PICTOR_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  PICTOR_SMTP_FROM: z.string().min(3).max(320).default('Pictor Billing <billing@pictor.pro>'),
+  PICTOR_ALERT_SCAN_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  // GPU renting: the fleet's API (unset: renting answers 503) and how often due work runs.
+  PICTOR_FLEET_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+  PICTOR_FLEET_TOKEN: optional(z.string().min(1).max(500)),
+  PICTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
 });
 
 export interface Config {
@@ -59,6 +67,19 @@ export interface Config {
   bodyLimitBytes: number;
   web3: Web3Config;
   paypal: PayPalConfig;
+  notifications: NotificationsConfig;
+  /** The GPU fleet's API; unset base URL: GPU renting is off. */
+  fleet: { baseUrl: string | undefined; token: string | undefined };
+  /** How often the due-work runner (renewals, storage hours, notifications) looks for due work. */
+  schedulerIntervalSeconds: number;
+}
+
+/** Email notifications (SMTP) and how often balance alerts are checked. */
+export interface NotificationsConfig {
+  /** `smtp://host:port` or `smtps://user:pass@host:465`; unset: no email is sent. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  alertScanSeconds: number;
 }
 
 /** PayPal top-ups: the API and credentials, or the built-in sandbox; top-up limits in USD micros. */
@@ -122,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.PICTOR_BODY_LIMIT_BYTES,
     web3: web3ConfigFrom(e),
     paypal: paypalConfigFrom(e),
+    notifications: {
+      smtpUrl: e.PICTOR_SMTP_URL,
+      smtpFrom: e.PICTOR_SMTP_FROM,
+      alertScanSeconds: e.PICTOR_ALERT_SCAN_SECONDS,
+    },
+    fleet: { baseUrl: e.PICTOR_FLEET_BASE_URL, token: e.PICTOR_FLEET_TOKEN },
+    schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
   };
 }
 

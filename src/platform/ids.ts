@@ -11,6 +11,10 @@ export const ID_PREFIXES = {
   deposit: 'dep',
   order: 'ord',
   promotion: 'promo',
+  renderJob: 'job',
+  renderTask: 'task',
+  notification: 'ntf',
+  instance: 'inst',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,4 +1,5 @@
 import type { TopUpPolicy } from '../domain/fees.js';
+import type { GpuFleet } from '../payments/gpu-fleet.js';
 import type { PayPalGateway } from '../payments/paypal.js';
 import type { SandboxPayPal } from '../payments/sandbox-paypal.js';
 import type { Clock } from '../platform/clock.js';
@@ -19,6 +20,20 @@ export interface ServiceContext {
   paypalSandbox?: SandboxPayPal;
   /** Top-up limits and the PayPal fee schedule; the catalog defaults when absent. */
   topUps?: TopUpPolicy;
+  /**
+   * Customer notifications (email, signed webhook): records the event once per dedupe id and
+   * delivers it through the scheduler. Absent: events are not recorded.
+   */
+  events?: {
+    publish(
+      accountId: string,
+      event: { type: string; at: Date; data: Record<string, string> },
+    ): Promise<void>;
+  };
+  /** The account's current hourly burn (all GPU instances), for low-remaining-time alerts; absent: skipped. */
+  burnRate?: { hourlyBurnMicros(accountId: string): Promise<bigint> };
+  /** The GPU fleet's API (create, start, stop, terminate machines); absent: renting answers 503 fleet_not_configured. */
+  fleet?: GpuFleet;
 }
 
 /** Who is calling: the API key's id scopes idempotency keys, and is the actor in the audit log. */

@@ -2,8 +2,10 @@ import { type TransactionRecord, systemAccountId, walletId } from '../domain/led
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { applyTopUpPromotion } from './apply-top-up-promotion.js';
+import { checkBalanceAlerts } from './check-balance-alerts.js';
 import type { ServiceContext } from './context.js';
 import { type Result, fromLedger, ok, transactionOf } from './result.js';
+import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
 
 /** The rails that bring money in; each has its own clearing account. */
 export type TopUpRail = 'paypal' | 'usdt' | 'sandbox';
@@ -89,6 +91,10 @@ export async function creditTopUp(ctx: ServiceContext, input: TopUpInput): Promi
     amountMicros: input.amountMicros,
     payment: payment.value,
   });
+  // Rendering jobs paused for lack of credits resume if now affordable (never fails the top-up).
+  await resumeAffordableJobs(ctx, input.accountId).catch(() => []);
+  // Re-arms (or fires) balance alerts at once; a failure never fails the top-up (the scan retries).
+  await checkBalanceAlerts(ctx, input.accountId).catch(() => []);
   if (!promotion.ok) return promotion;
   return ok({ payment: payment.value, promotion: promotion.value }, payment.replayed);
 }

@@ -19,7 +19,16 @@ export type FailureCode =
   | 'webhook_signature_invalid'
   | 'paypal_not_configured'
   | 'payment_provider_error'
-  | 'promotion_not_found';
+  | 'promotion_not_found'
+  | 'render_job_not_found'
+  | 'render_task_not_found'
+  | 'render_task_not_running'
+  | 'instance_type_not_found'
+  | 'instance_not_found'
+  | 'instance_not_running'
+  | 'instance_not_stopped'
+  | 'fleet_error'
+  | 'fleet_not_configured';
 
 export interface Failure {
   code: FailureCode;

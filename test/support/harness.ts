@@ -132,6 +132,16 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'topup_orders',
     'promotions',
     'promotion_redemptions',
+    'alert_settings',
+    'alert_state',
+    'notifications',
+    'notification_deliveries',
+    'render_rate_cards',
+    'render_jobs',
+    'render_tasks',
+    'gpu_instance_type_versions',
+    'gpu_instances',
+    'gpu_instance_events',
   ];
   const rows = await db.query<Record<string, bigint>>(
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int8 AS ${t}`).join(', ')}`,

@@ -1,0 +1,46 @@
+/**
+ * Alerts fire once per crossing. Each alert kind of an account is `armed` or `fired`:
+ *
+ * - armed, and the observed value is below its threshold: fire, and become `fired`;
+ * - fired, and the value is back at or above the threshold (after a top-up): re-arm, silently;
+ * - otherwise nothing changes: charges that keep the balance below the threshold fire nothing more.
+ *
+ * A new threshold arms the alert again (the settings changed what "crossing" means).
+ */
+
+export const ALERT_KINDS = ['low_balance', 'low_remaining_time'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertStatus = 'armed' | 'fired';
+
+export interface AlertDecision {
+  next: AlertStatus;
+  fire: boolean;
+}
+
+export function evaluateAlert(status: AlertStatus, below: boolean): AlertDecision {
+  if (status === 'armed' && below) return { next: 'fired', fire: true };
+  if (status === 'fired' && !below) return { next: 'armed', fire: false };
+  return { next: status, fire: false };
+}
+
+/** Low balance: the available CREDIT balance is below the threshold. */
+export const isLowBalance = (availableMicros: bigint, thresholdMicros: bigint): boolean =>
+  availableMicros < thresholdMicros;
+
+/**
+ * Low remaining time: available ÷ hourly burn < threshold hours, computed exactly as
+ * available < hours × burn. Nothing burning means unlimited time, never low.
+ */
+export const isLowRemainingTime = (
+  availableMicros: bigint,
+  burnMicrosPerHour: bigint,
+  hours: number,
+): boolean => burnMicrosPerHour > 0n && availableMicros < BigInt(hours) * burnMicrosPerHour;
+
+/** Remaining hours to two decimals, rounded down ("4.50"); null when nothing burns. */
+export function remainingHoursText(availableMicros: bigint, burnMicrosPerHour: bigint): string | null {
+  if (burnMicrosPerHour <= 0n) return null;
+  const available = availableMicros < 0n ? 0n : availableMicros;
+  const hundredths = (available * 100n) / burnMicrosPerHour;
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+}

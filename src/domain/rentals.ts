@@ -1,0 +1,133 @@
+/**
+ * GPU renting, without I/O: period lengths, what a period costs, the hourly storage fee of a stopped
+ * instance and the refund of an early stop. All money is exact bigint micros.
+ *
+ * - A period is `count` hours, days, weeks or calendar months, in UTC. A month is a CALENDAR month
+ *   (choice): Jan 15 10:00 → Feb 15 10:00; a day that does not exist in the target month is clamped
+ *   to its last day (Jan 31 → Feb 28, or Feb 29 in a leap year). Every period is a whole number of
+ *   hours because UTC has no DST.
+ * - Period cost = hours × (compute rate + disk GB × storage rate), charged up front.
+ * - Stopped: storage is charged per whole stopped hour, in arrears, at disk GB × storage rate.
+ * - Early stop: the unused WHOLE hours of compute are refunded; the hour in progress is not. Storage
+ *   is never refunded: the disk keeps existing, so the prepaid storage covers it to the period end.
+ */
+
+export const HOUR_MS = 3_600_000;
+
+/** The seeds' storage rate: 0.00028 CREDIT per GB per hour. */
+export const DEFAULT_STORAGE_MICROS_PER_GB_HOUR = 280n;
+
+export const PERIOD_UNITS = ['hour', 'day', 'week', 'month'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+export interface RentalPeriod {
+  unit: PeriodUnit;
+  count: number;
+}
+
+export interface RentalRates {
+  computeMicrosPerHour: bigint;
+  storageMicrosPerGbHour: bigint;
+}
+
+/** Adds calendar months in UTC, clamping to the last day of the target month. */
+export function addUtcMonths(from: Date, months: number): Date {
+  const y = from.getUTCFullYear();
+  const m = from.getUTCMonth() + months;
+  const targetYear = y + Math.floor(m / 12);
+  const targetMonth = ((m % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(
+      targetYear,
+      targetMonth,
+      Math.min(from.getUTCDate(), lastDay),
+      from.getUTCHours(),
+      from.getUTCMinutes(),
+      from.getUTCSeconds(),
+      from.getUTCMilliseconds(),
+    ),
+  );
+}
+
+/** When a period that starts at `start` ends. */
+export function periodEnd(start: Date, period: RentalPeriod): Date {
+  switch (period.unit) {
+    case 'hour':
+      return new Date(start.getTime() + period.count * HOUR_MS);
+    case 'day':
+      return new Date(start.getTime() + period.count * 24 * HOUR_MS);
+    case 'week':
+      return new Date(start.getTime() + period.count * 7 * 24 * HOUR_MS);
+    case 'month':
+      return addUtcMonths(start, period.count);
+  }
+}
+
+/** Whole hours in [start, end): exact for every period (UTC has no DST). */
+export function hoursBetween(start: Date, end: Date): bigint {
+  const ms = end.getTime() - start.getTime();
+  if (ms <= 0) return 0n;
+  return BigInt(Math.floor(ms / HOUR_MS));
+}
+
+export function hourlyStorageFee(diskGb: number, rates: Pick<RentalRates, 'storageMicrosPerGbHour'>): bigint {
+  return BigInt(diskGb) * rates.storageMicrosPerGbHour;
+}
+
+/** What one hour of a running instance costs: compute plus its disk. */
+export function hourlyRunningCost(diskGb: number, rates: RentalRates): bigint {
+  return rates.computeMicrosPerHour + hourlyStorageFee(diskGb, rates);
+}
+
+export interface PeriodQuote {
+  start: Date;
+  end: Date;
+  hours: bigint;
+  computeMicros: bigint;
+  storageMicros: bigint;
+  totalMicros: bigint;
+}
+
+/** The up-front price of a period beginning at `start`. */
+export function quotePeriod(
+  start: Date,
+  period: RentalPeriod,
+  diskGb: number,
+  rates: RentalRates,
+): PeriodQuote {
+  const end = periodEnd(start, period);
+  const hours = hoursBetween(start, end);
+  const computeMicros = hours * rates.computeMicrosPerHour;
+  const storageMicros = hours * hourlyStorageFee(diskGb, rates);
+  return { start, end, hours, computeMicros, storageMicros, totalMicros: computeMicros + storageMicros };
+}
+
+/** The compute refund of a stop at `at` in a period ending at `end`: unused whole hours only. */
+export function earlyStopRefund(at: Date, end: Date, rates: Pick<RentalRates, 'computeMicrosPerHour'>) {
+  const unusedHours = hoursBetween(at, end);
+  return { unusedHours, refundMicros: unusedHours * rates.computeMicrosPerHour };
+}
+
+/**
+ * What the next storage hour of a stopped instance takes from a wallet with `availableMicros`:
+ * the whole fee, or, when the balance cannot cover it, what is left (the wallet ends at exactly 0,
+ * never below) and the instance must be terminated.
+ */
+export function storageHourCharge(
+  feeMicros: bigint,
+  availableMicros: bigint,
+): { chargeMicros: bigint; terminate: boolean } {
+  if (availableMicros >= feeMicros) return { chargeMicros: feeMicros, terminate: false };
+  return { chargeMicros: availableMicros > 0n ? availableMicros : 0n, terminate: true };
+}
+
+/** Hours of storage fees the balance still covers; warn when fewer than this remain. */
+export const TERMINATION_WARNING_HOURS = 24n;
+
+/** True when this charge moved the balance from covering ≥ N hours of fees to fewer: one warning per crossing. */
+export function crossesTerminationWarning(balanceAfter: bigint, feeMicros: bigint): boolean {
+  if (feeMicros <= 0n) return false;
+  const threshold = TERMINATION_WARNING_HOURS * feeMicros;
+  return balanceAfter < threshold && balanceAfter + feeMicros >= threshold;
+}

@@ -1,0 +1,74 @@
+import nodemailer from 'nodemailer';
+import type { NotificationRecord } from '../store/notification-store.js';
+
+export interface EmailMessage {
+  to: readonly string[];
+  subject: string;
+  text: string;
+  /** Stable per notification, so a receiving mail system can spot a redelivered message. */
+  messageId: string;
+}
+
+/** Sends one email or throws; the caller (a due-work handler) retries with backoff. */
+export interface EmailSender {
+  send(message: EmailMessage): Promise<void>;
+  close(): void;
+}
+
+/**
+ * An SMTP sender from a URL such as `smtp://host:587` or `smtps://user:pass@host:465`
+ * (PICTOR_SMTP_URL), sending from `from` (PICTOR_SMTP_FROM).
+ */
+export function createSmtpSender(smtpUrl: string, from: string): EmailSender {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      await transport.sendMail({
+        from,
+        to: [...message.to],
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+const TITLES: Record<string, string> = {
+  'job.paused': 'Render job paused',
+  'instance.stopped': 'GPU instance stopped',
+  'instance.terminated': 'GPU instance terminated',
+  'instance.termination_imminent': 'GPU instance termination imminent',
+};
+
+/** The email for a notification: plain text, with the figures exactly as the API shows them. */
+export function renderEmail(n: NotificationRecord): { subject: string; text: string } {
+  const d = n.payload;
+  if (n.type === 'alert.low_balance') {
+    return {
+      subject: `Low balance: ${d.available} CREDIT available`,
+      text:
+        `Your available balance on account ${n.accountId} is ${d.available} CREDIT, below your ` +
+        `low-balance alert threshold of ${d.threshold} CREDIT.\n\n` +
+        'Top up to keep your render jobs and GPU instances running: at a balance of 0, GPU ' +
+        'instances are terminated and their data is lost.\n',
+    };
+  }
+  if (n.type === 'alert.low_remaining_time') {
+    return {
+      subject: `Low remaining time: ${d.remainingHours} hours of credit left`,
+      text:
+        `At the current burn of ${d.hourlyBurn} CREDIT per hour, the available balance of ` +
+        `${d.available} CREDIT on account ${n.accountId} lasts ${d.remainingHours} hours, below ` +
+        `your alert threshold of ${d.thresholdHours} hours.\n\n` +
+        'Top up, or back up your data: at a balance of 0, GPU instances are terminated.\n',
+    };
+  }
+  const title = TITLES[n.type] ?? n.type;
+  const lines = Object.entries(d).map(([key, value]) => `${key}: ${value}`);
+  return {
+    subject: `Pictor: ${title}`,
+    text: `${title} (account ${n.accountId}, ${n.occurredAt.toISOString()})\n\n${lines.join('\n')}\n`,
+  };
+}

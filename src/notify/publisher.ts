@@ -1,0 +1,28 @@
+import type { ServiceContext } from '../services/context.js';
+import { publishEvent } from '../services/publish-event.js';
+
+/**
+ * `ctx.events`: what other services call to notify a customer (job paused, instance stopped,
+ * terminated, termination imminent). Idempotent: the same event (account, type, time and data,
+ * or an explicit `data.dedupeId`) is recorded and delivered once.
+ */
+export class EventPublisher implements NonNullable<ServiceContext['events']> {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async publish(
+    accountId: string,
+    event: { type: string; at: Date; data: Record<string, string> },
+  ): Promise<void> {
+    const { dedupeId, ...data } = event.data;
+    const result = await publishEvent(this.ctx, {
+      accountId,
+      type: event.type,
+      at: event.at,
+      data,
+      ...(dedupeId ? { dedupeId: `evt:${accountId}:${dedupeId}` } : {}),
+    });
+    if (!result.ok) throw new Error(`event ${event.type} not published: ${result.failure.detail}`);
+  }
+}
+
+export const createEventPublisher = (ctx: ServiceContext): EventPublisher => new EventPublisher(ctx);

@@ -1,0 +1,21 @@
+import { findAccount } from '../store/account-store.js';
+import {
+  type DeliveryRecord,
+  type NotificationRecord,
+  listNotifications,
+} from '../store/notification-store.js';
+import type { ServiceContext } from './context.js';
+import { type Result, fail, ok } from './result.js';
+
+export type NotificationWithDeliveries = { notification: NotificationRecord; deliveries: DeliveryRecord[] };
+
+/** The account's recent notifications, newest first, with each channel's delivery status. */
+export async function listAccountNotifications(
+  ctx: ServiceContext,
+  accountId: string,
+  limit: number,
+): Promise<Result<NotificationWithDeliveries[]>> {
+  if (!(await findAccount(ctx.db, accountId)))
+    return fail('account_not_found', 'no such account', { accountId });
+  return ok(await listNotifications(ctx.db, accountId, limit));
+}
