@@ -4,6 +4,7 @@ import type { Config } from './platform/config.js';
 import { LedgerWriter } from './services/ledger-writer.js';
 import type { ServiceContext } from './services/context.js';
 import type { Database } from './store/database.js';
+import { hourlyBurnMicros } from './store/burn-store.js';
 import { migrate } from './store/migrate.js';
 import { openPglite } from './store/pglite.js';
 import { openPostgres } from './store/postgres.js';
@@ -38,6 +39,8 @@ export async function startEngine(
     paypal: options.paypal,
     paypalSandbox: options.paypalSandbox,
     topUps: options.topUps,
+    // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
+    burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {
       await ledger.idle();
       await db.close();

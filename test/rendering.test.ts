@@ -47,6 +47,32 @@ for (const backend of backends) {
         payload: body as object,
       });
 
+    it('tells the customer once when a job pauses for lack of credits, not on every refused task', async () => {
+      const published: { accountId: string; type: string; data: Record<string, string> }[] = [];
+      h.engine.events = {
+        publish: async (accountId, e) => void published.push({ accountId, type: e.type, data: e.data }),
+      };
+      try {
+        const acct = await h.openAccount();
+        await h.fund(acct, '0.5');
+        expect((await start(acct, 'shot-900', 't1')).json().jobStatus).toBe('paused_insufficient_credits');
+        expect((await start(acct, 'shot-900', 't2')).json().jobStatus).toBe('paused_insufficient_credits');
+        expect(published).toEqual([
+          {
+            accountId: acct,
+            type: 'render_job.paused',
+            data: expect.objectContaining({
+              jobId: 'shot-900',
+              reason: 'insufficient_credits',
+              required: '0.600000',
+            }),
+          },
+        ]);
+      } finally {
+        h.engine.events = undefined;
+      }
+    });
+
     it('balance 1.00, task max cost 0.60: first runs, second refused → paused; top-up → resumes by itself', async () => {
       const acct = await h.openAccount('Render Studio');
       await h.fund(acct, '1.000000');

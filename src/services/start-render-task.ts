@@ -1,5 +1,6 @@
 import { type HoldRecord, revenueAccountId, walletId } from '../domain/ledger.js';
 import { type RenderResources, taskMaxCostMicros } from '../domain/rendering.js';
+import { formatAmount } from '../domain/money.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { findAccount } from '../store/account-store.js';
@@ -124,9 +125,24 @@ export async function startRenderTask(
   const held = fromLedger(outcome, holdOf);
   if (!held.ok) {
     if (held.failure.code === 'insufficient_funds') {
-      await pauseJob(ctx.db, job.id, maxCostMicros, now);
+      const newlyPaused = await pauseJob(ctx.db, job.id, maxCostMicros, now);
       // A top-up that landed between the refusal and the pause found nothing paused: check again.
       const resumed = await resumeAffordableJobs(ctx, input.accountId);
+      if (newlyPaused && !resumed.includes(job.id)) {
+        // Tell the customer once per pause; a notification problem never fails the farm's call.
+        await ctx.events
+          ?.publish(input.accountId, {
+            type: 'render_job.paused',
+            at: now,
+            data: {
+              dedupeId: `render_job.paused:${job.id}:${now.toISOString()}`,
+              jobId: input.jobExternalId,
+              reason: 'insufficient_credits',
+              required: formatAmount(maxCostMicros, 'CREDIT'),
+            },
+          })
+          .catch(() => {});
+      }
       return fail(
         'insufficient_funds',
         resumed.includes(job.id)

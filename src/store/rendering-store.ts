@@ -213,18 +213,22 @@ export async function listJobs(
 }
 
 /** Pauses a running (or re-pauses a paused) job for lack of credits, remembering what it needs. */
+/** Running → paused (or stays paused with a new requirement); true when it was running until now. */
 export async function pauseJob(
   db: Queryable,
   jobId: string,
   requiredMicros: bigint,
   now: Date,
-): Promise<void> {
-  await db.query(
-    `UPDATE render_jobs SET status = 'paused_insufficient_credits', pause_reason = 'insufficient_credits',
+): Promise<boolean> {
+  const rows = await db.query<{ was: string }>(
+    `UPDATE render_jobs r SET status = 'paused_insufficient_credits', pause_reason = 'insufficient_credits',
        required_micros = $2, updated_at = $3
-     WHERE id = $1 AND status IN ('running', 'paused_insufficient_credits')`,
+     FROM (SELECT status AS was FROM render_jobs WHERE id = $1 FOR UPDATE) before
+     WHERE r.id = $1 AND r.status IN ('running', 'paused_insufficient_credits')
+     RETURNING before.was`,
     [jobId, requiredMicros, now],
   );
+  return rows[0]?.was === 'running';
 }
 
 /** Paused → running; returns false when the job was not paused (someone else resumed it). */
