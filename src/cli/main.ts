@@ -19,6 +19,11 @@ import { startUsdtWatcherLoop } from '../scheduler/usdt-watcher-loop.js';
 import { createApiKey } from '../services/create-api-key.js';
 import { countApiKeys } from '../store/api-key-store.js';
 import { migrate } from '../store/migrate.js';
+import { Scenario } from '../simulation/scenario.js';
+import { formatReport, runScenario } from '../simulation/run-scenario.js';
+import cliProgress from 'cli-progress';
+
+const { SingleBar, Presets } = cliProgress;
 
 const program = new Command()
   .name('pictor-billing')
@@ -186,6 +191,33 @@ program
       process.exit(1);
     }
     console.log(result.value.secret);
+  });
+
+program
+  .command('simulate')
+  .description('run a scenario (JSON file) on the simulated clock and print the ledger and events')
+  .argument('<file>', 'scenario file, e.g. scenarios/compute-30-days.json')
+  .option('--no-progress', 'do not draw the progress bar')
+  .action(async (file: string, opts: { progress: boolean }) => {
+    const parsed = Scenario.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        console.error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+      process.exit(2);
+    }
+    const bar = opts.progress
+      ? new SingleBar(
+          { stream: process.stderr, format: 'simulating [{bar}] {percentage}% {value}/{total} steps' },
+          Presets.shades_classic,
+        )
+      : undefined;
+    bar?.start(1, 0);
+    const report = await runScenario(parsed.data, (done, total) => {
+      bar?.setTotal(total);
+      bar?.update(done);
+    });
+    bar?.stop();
+    console.log(formatReport(report));
   });
 
 /**
