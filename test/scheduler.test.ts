@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Engine, startEngine } from '../src/engine.js';
 import { SimulatedClock } from '../src/platform/clock.js';
-import { DueWorkRunner } from '../src/scheduler/due-work-runner.js';
+import { DueWorkRunner, scheduleRecurring } from '../src/scheduler/due-work-runner.js';
+import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../src/scheduler/hold-sweeper.js';
+import { placeHold } from '../src/services/place-hold.js';
 import { claimDueWork, scheduleWork } from '../src/store/due-work-store.js';
 import { backends } from './support/databases.js';
-import { type Harness, startHarness } from './support/harness.js';
+import { type Harness, startHarness, uniqueKey } from './support/harness.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -85,6 +87,44 @@ for (const backend of backends) {
       h.clock.advance(60_000);
       expect(await runner.runDue()).toBe(1);
       expect(calls).toBe(1);
+    });
+
+    it('recurring work: hold expiry runs every slot, schedules its next slot, and expires due holds in the table', async () => {
+      const accountId = await h.openAccount();
+      await h.fund(accountId, '5');
+      const held = await placeHold(
+        h.engine,
+        h.service,
+        {
+          accountId,
+          unit: 'CREDIT',
+          amountMicros: 2_000_000n,
+          productLine: 'compute',
+          description: 'task',
+          expiresInSeconds: 90,
+        },
+        uniqueKey(),
+      );
+      if (!held.ok) throw new Error(held.failure.detail);
+      const runner = registerHoldExpiry(new DueWorkRunner(h.engine), 60_000);
+      await scheduleRecurring(h.engine, HOLD_EXPIRY_WORK, 60_000);
+      await scheduleRecurring(h.engine, HOLD_EXPIRY_WORK, 60_000); // seeding twice is harmless
+      const status = async () =>
+        (
+          await h.engine.db.query<{ status: string }>('SELECT status FROM holds WHERE id = $1', [
+            held.value.id,
+          ])
+        )[0]!.status;
+      await runner.runDue();
+      expect(await status()).toBe('pending');
+      h.clock.advance(120_000);
+      await runner.runDue();
+      expect(await status()).toBe('expired');
+      const pending = await h.engine.db.query<{ n: bigint }>(
+        `SELECT count(*)::int8 AS n FROM due_work WHERE kind = $1 AND status = 'pending'`,
+        [HOLD_EXPIRY_WORK],
+      );
+      expect(pending[0]!.n).toBe(1n); // exactly the next slot
     });
 
     it('two runners working the same queue do every occurrence once', async () => {

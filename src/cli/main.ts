@@ -11,10 +11,7 @@ import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { createSmtpSender } from '../notify/email.js';
 import { GpuFleetClient } from '../payments/gpu-fleet.js';
-import { registerComputeWork } from '../scheduler/compute-work.js';
-import { DueWorkRunner } from '../scheduler/due-work-runner.js';
-import { startHoldSweeper } from '../scheduler/hold-sweeper.js';
-import { registerNotificationWork, scheduleAlertScan } from '../scheduler/notification-work.js';
+import { startAllWork } from '../scheduler/all-work.js';
 import { startUsdtWatcherLoop } from '../scheduler/usdt-watcher-loop.js';
 import { createApiKey } from '../services/create-api-key.js';
 import { countApiKeys } from '../store/api-key-store.js';
@@ -67,20 +64,11 @@ program
       bodyLimitBytes: config.bodyLimitBytes,
       logger: { level: config.logLevel },
     });
-    const stopSweeper = startHoldSweeper(engine, config.holdSweepSeconds, (err) =>
-      log.error({ err }, 'hold sweep failed'),
-    );
-    // Due work: notification deliveries (email, signed webhooks, retried with backoff) and the
-    // periodic balance-alert scan. Other time-driven work registers on this same runner.
+    // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
     const mailer = config.notifications.smtpUrl
       ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
       : undefined;
-    const dueWork = registerNotificationWork(new DueWorkRunner(engine), {
-      email: mailer,
-      alertScanSeconds: config.notifications.alertScanSeconds,
-    });
-    registerComputeWork(dueWork); // GPU rental period ends and stopped instances' storage hours
-    await scheduleAlertScan(engine, config.notifications.alertScanSeconds * 1000);
+    const dueWork = await startAllWork(engine, config, mailer);
     const stopDueWork = dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
       log.error({ err }, 'due work pass failed'),
     );
@@ -109,7 +97,6 @@ program
     const shutdown = async () => {
       log.info('shutting down');
       await app.close();
-      await stopSweeper();
       await stopUsdtWatcher();
       await stopDueWork();
       mailer?.close();
@@ -122,7 +109,9 @@ program
 
 program
   .command('scheduler')
-  .description('run only the due-work scheduler (renewals, storage hours, terminations, notifications)')
+  .description(
+    'run only the due-work scheduler (renewals, storage hours, terminations, notifications, hold expiry)',
+  )
   .action(async () => {
     const config = loadConfig();
     const log = pino({ level: config.logLevel });
@@ -131,12 +120,7 @@ program
     const mailer = config.notifications.smtpUrl
       ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
       : undefined;
-    const runner = registerComputeWork(
-      registerNotificationWork(new DueWorkRunner(engine), {
-        email: mailer,
-        alertScanSeconds: config.notifications.alertScanSeconds,
-      }),
-    );
+    const runner = await startAllWork(engine, config, mailer);
     const stop = runner.start(config.schedulerIntervalSeconds * 1000, (err) =>
       log.error({ err }, 'due work pass failed'),
     );

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../services/context.js';
-import { type DueWork, claimDueWork, failWork, finishWork } from '../store/due-work-store.js';
+import { type DueWork, claimDueWork, failWork, finishWork, scheduleWork } from '../store/due-work-store.js';
 
 /** Does one occurrence of a kind of work. Must be idempotent: it may run again after a crash. */
 export type DueWorkHandler = (ctx: ServiceContext, work: DueWork) => Promise<void>;
@@ -39,6 +39,20 @@ export class DueWorkRunner {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
     this.handlers.set(kind, handler);
     return this;
+  }
+
+  /**
+   * Work that recurs every `everyMs`, in slots aligned to the clock (subject `all`, period = the
+   * slot's start). Each occurrence schedules the next slot before it runs, so a failing run never
+   * ends the series, and after downtime the series resumes at the next slot instead of replaying
+   * every missed one. `scheduleRecurring` seeds the first slot.
+   */
+  every(kind: string, everyMs: number, task: (ctx: ServiceContext) => Promise<unknown>): this {
+    return this.register(kind, async (ctx, work) => {
+      const next = Math.max(work.dueAt.getTime() + everyMs, ctx.clock.now().getTime() + 1);
+      await scheduleRecurring(ctx, kind, everyMs, new Date(Math.ceil(next / everyMs) * everyMs));
+      await task(ctx);
+    });
   }
 
   /** Runs everything due by the clock's now, including work the handlers schedule as due by then. */
@@ -88,4 +102,15 @@ export class DueWorkRunner {
       await running;
     };
   }
+}
+
+/** Schedules the slot of recurring work that contains `at` (default: now); twice is a no-op. */
+export async function scheduleRecurring(
+  ctx: ServiceContext,
+  kind: string,
+  everyMs: number,
+  at: Date = ctx.clock.now(),
+): Promise<void> {
+  const slot = new Date(Math.floor(at.getTime() / everyMs) * everyMs);
+  await scheduleWork(ctx.db, [{ kind, subject: 'all', period: slot.toISOString(), dueAt: slot }]);
 }

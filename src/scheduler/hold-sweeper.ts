@@ -1,22 +1,12 @@
-import type { ServiceContext } from '../services/context.js';
 import { expireHolds } from '../services/expire-holds.js';
+import type { DueWorkRunner } from './due-work-runner.js';
+
+export const HOLD_EXPIRY_WORK = 'holds.expire';
 
 /**
- * Expires due holds every `intervalSeconds`. Holds are also expired lazily whenever their wallet is
- * touched, so the sweep only tidies up; running it on several nodes at once is harmless.
+ * Expires due holds every `everyMs`, as recurring due work. Holds also expire lazily whenever
+ * their wallet is touched, so this only tidies up; two schedulers running it at once is harmless.
  */
-export function startHoldSweeper(
-  ctx: ServiceContext,
-  intervalSeconds: number,
-  onError: (error: unknown) => void,
-): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => expireHolds(ctx)).catch(onError);
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+export function registerHoldExpiry(runner: DueWorkRunner, everyMs: number): DueWorkRunner {
+  return runner.every(HOLD_EXPIRY_WORK, everyMs, expireHolds);
 }

@@ -3,14 +3,14 @@ import { postWebhook, webhookBody } from '../notify/webhook.js';
 import { checkBalanceAlerts } from '../services/check-balance-alerts.js';
 import type { ServiceContext } from '../services/context.js';
 import { findAlertSettings, listAlertedAccounts } from '../store/alert-store.js';
-import { type DueWork, scheduleWork } from '../store/due-work-store.js';
+import type { DueWork } from '../store/due-work-store.js';
 import {
   type NotificationChannel,
   findDelivery,
   findNotification,
   recordDeliveryAttempt,
 } from '../store/notification-store.js';
-import type { DueWorkRunner } from './due-work-runner.js';
+import { type DueWorkRunner, scheduleRecurring } from './due-work-runner.js';
 
 export interface NotificationWorkOptions {
   /** The SMTP sender; absent: email deliveries are marked skipped ("SMTP not configured"). */
@@ -40,11 +40,7 @@ export function registerNotificationWork(
   return runner
     .register('notify.email', (ctx, work) => deliver(ctx, work, 'email', options))
     .register('notify.webhook', (ctx, work) => deliver(ctx, work, 'webhook', options))
-    .register('alerts.scan', async (ctx, work) => {
-      // Next slot first: a failing account must not stop the periodic scan.
-      // After downtime, the next slot is the one after now, not a backlog of missed slots.
-      const next = Math.max(work.dueAt.getTime() + scanMs, ctx.clock.now().getTime() + 1);
-      await scheduleAlertScan(ctx, scanMs, new Date(Math.ceil(next / scanMs) * scanMs));
+    .every('alerts.scan', scanMs, async (ctx) => {
       const errors: string[] = [];
       for (let after = ''; ;) {
         const page = await listAlertedAccounts(ctx.db, after, 500);
@@ -61,15 +57,12 @@ export function registerNotificationWork(
 }
 
 /** Schedules the alert scan of the slot containing `at` (default: now); scheduling twice is a no-op. */
-export async function scheduleAlertScan(
+export function scheduleAlertScan(
   ctx: ServiceContext,
   scanMs = DEFAULT_SCAN_SECONDS * 1000,
   at: Date = ctx.clock.now(),
 ): Promise<void> {
-  const slot = Math.floor(at.getTime() / scanMs) * scanMs;
-  await scheduleWork(ctx.db, [
-    { kind: 'alerts.scan', subject: 'all', period: new Date(slot).toISOString(), dueAt: new Date(slot) },
-  ]);
+  return scheduleRecurring(ctx, 'alerts.scan', scanMs, at);
 }
 
 async function deliver(
