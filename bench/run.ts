@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { ledgerBench } from './ledger.js';
+import { storageBench } from './storage.js';
 
 /**
  * `npm run bench -- <name>`: builds the service, then runs the named benchmark against the
@@ -12,6 +13,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       seconds: Number(process.env.BENCH_SECONDS ?? 20),
       clients: 8,
       skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
+    }),
+  storage: () =>
+    storageBench({
+      accounts: Number(process.env.BENCH_ACCOUNTS ?? 10_000),
+      instances: Number(process.env.BENCH_INSTANCES ?? 100_000),
+      clients: Number(process.env.BENCH_CLIENTS ?? 4),
+      idleSeconds: Number(process.env.BENCH_SECONDS ?? 10),
     }),
 };
 

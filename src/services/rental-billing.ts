@@ -19,6 +19,8 @@ import type { ServiceContext } from './context.js';
 
 export const PERIOD_END_WORK = 'rental.period_end';
 export const STORAGE_HOUR_WORK = 'rental.storage_hour';
+/** The storage sweep: one row per due time, subject `all`, charging every stopped instance's owed hour. */
+export const STORAGE_ACCRUE_WORK = 'rental.storage_accrue';
 
 export const rentalScope = (instanceId: string) => `rental:${instanceId}`;
 
@@ -82,15 +84,24 @@ export async function schedulePeriodEnd(ctx: ServiceContext, instance: InstanceR
   ]);
 }
 
-/** The stopped hour starting at `hourStart` is charged when it is over (in arrears). */
-export async function scheduleStorageHour(ctx: ServiceContext, instanceId: string, hourStart: Date) {
+/**
+ * The stopped hour starting at `hourStart` is charged when it is over (in arrears), by the storage
+ * sweep (`rental.storage_accrue`, subject `all`) due then. `instanceId` is kept for callers; the
+ * sweep finds every instance that owes an hour by itself.
+ */
+export async function scheduleStorageHour(ctx: ServiceContext, _instanceId: string, hourStart: Date) {
+  await scheduleStorageSweep(ctx, new Date(hourStart.getTime() + HOUR_MS));
+}
+
+/** Sweeps run on whole minutes: one row (and one pass) for every hour ending within that minute. */
+export const STORAGE_SWEEP_GRANULARITY_MS = 60_000;
+
+/** Schedules the storage sweep at `dueAt`, rounded up to the minute; one already scheduled is kept. */
+export async function scheduleStorageSweep(ctx: ServiceContext, dueAt: Date): Promise<void> {
+  const g = STORAGE_SWEEP_GRANULARITY_MS;
+  const due = new Date(Math.ceil(dueAt.getTime() / g) * g);
   await scheduleWork(ctx.db, [
-    {
-      kind: STORAGE_HOUR_WORK,
-      subject: instanceId,
-      period: hourStart.toISOString(),
-      dueAt: new Date(hourStart.getTime() + HOUR_MS),
-    },
+    { kind: STORAGE_ACCRUE_WORK, subject: 'all', period: due.toISOString(), dueAt: due },
   ]);
 }
 

@@ -254,3 +254,103 @@ export async function insertInstanceEvent(
     [e.instanceId, e.type, e.transactionId, e.at, JSON.stringify(e.details ?? {})],
   );
 }
+
+/**
+ * One page of the hourly storage sweep: stopped instances (keyset by id, after `afterId`) that owe
+ * the hour starting at their `storage_paid_until` by `cutoff` (= now − 1 h), or whose termination a
+ * crash interrupted.
+ */
+export async function listStorageOwed(
+  db: Queryable,
+  cutoff: Date,
+  afterId: string,
+  limit: number,
+): Promise<InstanceRecord[]> {
+  const rows = await db.query(
+    `SELECT * FROM gpu_instances
+     WHERE status = 'stopped' AND (termination_requested_at IS NOT NULL OR storage_paid_until <= $1)
+       AND id > $2
+     ORDER BY id LIMIT $3`,
+    [cutoff, afterId, limit],
+  );
+  return rows.map(instanceFromRow);
+}
+
+/** When the storage sweep is next needed: the earliest end of a stopped instance's unpaid hour, or null. */
+export async function nextStorageOwedAt(db: Queryable, now: Date): Promise<Date | null> {
+  const rows = await db.query<{ at: Date | null }>(
+    `SELECT min(CASE WHEN termination_requested_at IS NOT NULL THEN $1::timestamptz
+                     ELSE storage_paid_until + interval '1 hour' END) AS at
+     FROM gpu_instances WHERE status = 'stopped'`,
+    [now],
+  );
+  return rows[0]?.at ?? null;
+}
+
+/** Available CREDIT (balance − live holds) of each account, in one query. */
+export async function creditAvailableOf(
+  db: Queryable,
+  accountIds: readonly string[],
+  now: Date,
+): Promise<Map<string, bigint>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.query<{ account_id: string; available: bigint }>(
+    `SELECT w.account_id,
+            (w.balance_micros - (w.held_micros - COALESCE((SELECT sum(h.amount_micros) FROM holds h
+               WHERE h.wallet_id = w.ledger_account_id AND h.status = 'pending' AND h.expires_at <= $2), 0)))::int8
+              AS available
+     FROM wallet_balances w WHERE w.account_id = ANY($1::text[]) AND w.unit = 'CREDIT'`,
+    [accountIds, now],
+  );
+  return new Map(rows.map((r) => [r.account_id, r.available]));
+}
+
+/**
+ * Set-based `advanceStoragePaid`: each instance's paid hour moves from `from` to `from` + 1 h, only
+ * while it is still stopped and still at `from` (compare-and-set). Returns the instances moved.
+ */
+export async function advanceStoragePaidMany(
+  db: Queryable,
+  items: readonly { id: string; from: Date }[],
+  now: Date,
+): Promise<InstanceRecord[]> {
+  if (items.length === 0) return [];
+  const rows = await db.query(
+    `UPDATE gpu_instances g SET storage_paid_until = g.storage_paid_until + interval '1 hour', updated_at = $3
+     FROM unnest($1::text[], $2::text[]) AS u(id, from_at)
+     WHERE g.id = u.id AND g.status = 'stopped' AND g.storage_paid_until = u.from_at::timestamptz
+     RETURNING g.*`,
+    [items.map((i) => i.id), items.map((i) => i.from.toISOString()), now],
+  );
+  return rows.map(instanceFromRow);
+}
+
+/** Set-based `insertInstanceEvent`. */
+export async function insertInstanceEvents(
+  db: Queryable,
+  events: readonly {
+    instanceId: string;
+    type: string;
+    transactionId: string | null;
+    details: Record<string, string>;
+  }[],
+  at: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `INSERT INTO gpu_instance_events (instance_id, type, transaction_id, at, details)
+     SELECT instance_id, type, transaction_id, $2, details
+     FROM jsonb_to_recordset($1::jsonb) AS e(instance_id text, type text, transaction_id text, details jsonb)`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          instance_id: e.instanceId,
+          type: e.type,
+          transaction_id: e.transactionId,
+          details: e.details,
+        })),
+      ),
+      at,
+    ],
+  );
+}
