@@ -206,7 +206,7 @@ async function accruePage(
           chargeMicros: fee,
           terminate: false,
         });
-        outcomes[i] = await postRentalTransaction(ctx, request);
+        outcomes[i] = await postRentalTransaction(ctx, { ...request, background: true });
       }
     }),
   );

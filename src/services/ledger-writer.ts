@@ -11,8 +11,19 @@ import {
   isStaleState,
 } from '../store/ledger-store.js';
 
+/**
+ * Interactive requests (an API call someone waits for) go first; background ones (the scheduler's
+ * bulk work, such as a storage sweep of every stopped instance) fill what is left, never take the
+ * last writer slot while there is more than one, and go in smaller batches, so a customer's charge
+ * never queues behind a sweep.
+ */
+export type LedgerPriority = 'interactive' | 'background';
+
+const BACKGROUND_BATCH_SIZE = 256;
+
 interface Pending {
   request: LedgerRequest;
+  priority: LedgerPriority;
   wallets: string[];
   resolve: (outcome: LedgerOutcome) => void;
   reject: (error: unknown) => void;
@@ -34,6 +45,7 @@ const REMEMBERED_WALLETS = 200_000;
  */
 export class LedgerWriter {
   private queue: Pending[] = [];
+  private background: Pending[] = [];
   private running = 0;
   private busyWallets = new Set<string>();
   private remembered = new Map<string, WalletState>();
@@ -45,45 +57,55 @@ export class LedgerWriter {
     private readonly maxBatchSize = 512,
   ) {}
 
-  submit(request: LedgerRequest): Promise<LedgerOutcome> {
+  submit(request: LedgerRequest, priority: LedgerPriority = 'interactive'): Promise<LedgerOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, wallets: touchedWallets(request.command), resolve, reject });
+      const pending = { request, priority, wallets: touchedWallets(request.command), resolve, reject };
+      (priority === 'interactive' ? this.queue : this.background).push(pending);
       this.pump();
     });
   }
 
   /** Resolves once nothing is queued or being written (shutdown, tests). */
   idle(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.running === 0 && this.queued() === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private queued(): number {
+    return this.queue.length + this.background.length;
+  }
+
   private pump(): void {
-    while (this.running < this.db.maxConcurrentTransactions && this.queue.length > 0) {
-      const batch = this.takeBatch();
+    const slots = this.db.maxConcurrentTransactions;
+    const backgroundSlots = slots > 1 ? slots - 1 : 1;
+    while (this.running < slots && this.queued() > 0) {
+      let batch: Pending[];
+      [batch, this.queue] = this.takeBatch(this.queue, this.maxBatchSize);
+      if (batch.length === 0 && this.running >= backgroundSlots) return;
+      if (batch.length === 0)
+        [batch, this.background] = this.takeBatch(this.background, BACKGROUND_BATCH_SIZE);
       if (batch.length === 0) return; // everything queued waits for a wallet in flight
       this.running++;
       void this.write(batch).finally(() => {
         this.running--;
         for (const p of batch) for (const w of p.wallets) this.busyWallets.delete(w);
         this.pump();
-        if (this.running === 0 && this.queue.length === 0) this.idleWaiters.splice(0).forEach((w) => w());
+        if (this.running === 0 && this.queued() === 0) this.idleWaiters.splice(0).forEach((w) => w());
       });
     }
   }
 
-  /** Takes queued requests, in order, whose wallets no batch in flight is writing. */
-  private takeBatch(): Pending[] {
+  /** Splits `queue` into a batch, in order, of requests whose wallets no batch in flight is writing, and the rest. */
+  private takeBatch(queue: Pending[], maxSize: number): [Pending[], Pending[]] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
-    for (const p of this.queue) {
-      if (batch.length < this.maxBatchSize && !p.wallets.some((w) => this.busyWallets.has(w))) batch.push(p);
+    for (const p of queue) {
+      if (batch.length < maxSize && !p.wallets.some((w) => this.busyWallets.has(w))) batch.push(p);
       else rest.push(p);
     }
     // Wallets are claimed after choosing, so requests on one wallet still share a batch.
     for (const p of batch) for (const w of p.wallets) this.busyWallets.add(w);
-    this.queue = rest;
-    return batch;
+    return [batch, rest];
   }
 
   private async write(batch: Pending[]): Promise<void> {

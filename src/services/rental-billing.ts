@@ -34,37 +34,42 @@ export async function postRentalTransaction(
     description: string;
     metadata: Record<string, string>;
     idempotency: { scope: string; key: string; fingerprint: unknown };
+    /** Bulk scheduler work yields to customers' requests in the ledger writer. */
+    background?: boolean;
   },
 ): Promise<LedgerOutcome> {
   const wallet = walletId(input.accountId, 'CREDIT');
   const revenue = revenueAccountId('compute', 'CREDIT');
-  return ctx.ledger.submit({
-    idempotency: {
-      scope: input.idempotency.scope,
-      key: input.idempotency.key,
-      requestHash: requestHash(`rental-${input.kind}`, input.idempotency.fingerprint),
-    },
-    command: {
-      type: 'post_transaction',
-      transaction: {
-        id: newId('transaction'),
-        accountId: input.accountId,
-        kind: input.kind,
-        unit: 'CREDIT',
-        description: input.description,
-        metadata: input.metadata,
-        createdAt: ctx.clock.now(),
+  return ctx.ledger.submit(
+    {
+      idempotency: {
+        scope: input.idempotency.scope,
+        key: input.idempotency.key,
+        requestHash: requestHash(`rental-${input.kind}`, input.idempotency.fingerprint),
       },
-      transfers: [
-        {
-          id: newId('transfer'),
-          debitAccountId: input.kind === 'charge' ? wallet : revenue,
-          creditAccountId: input.kind === 'charge' ? revenue : wallet,
-          amountMicros: input.amountMicros,
+      command: {
+        type: 'post_transaction',
+        transaction: {
+          id: newId('transaction'),
+          accountId: input.accountId,
+          kind: input.kind,
+          unit: 'CREDIT',
+          description: input.description,
+          metadata: input.metadata,
+          createdAt: ctx.clock.now(),
         },
-      ],
+        transfers: [
+          {
+            id: newId('transfer'),
+            debitAccountId: input.kind === 'charge' ? wallet : revenue,
+            creditAccountId: input.kind === 'charge' ? revenue : wallet,
+            amountMicros: input.amountMicros,
+          },
+        ],
+      },
     },
-  });
+    input.background ? 'background' : 'interactive',
+  );
 }
 
 export function transactionOfOutcome(outcome: LedgerOutcome): TransactionRecord | undefined {
