@@ -5,11 +5,11 @@ import {
   checkpoint,
   closedLoop,
   createDatabase,
-  inParallel,
   pgbench,
   pgbenchInit,
   post,
   startServer,
+  openFundedAccounts,
 } from './support.js';
 
 /**
@@ -86,31 +86,7 @@ async function runWorkload(
   const server = await startServer(env);
   try {
     console.log(`${label}: opening and funding ${accounts} accounts`);
-    const ids: string[] = new Array(accounts);
-    await inParallel(accounts, 16, async (i) => {
-      const res = await fetch(`${server.base}/v1/accounts`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${server.key}`,
-          'idempotency-key': `bench-acct-${i}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ name: `Bench ${i}` }),
-      });
-      ids[i] = ((await res.json()) as { id: string }).id;
-      const funded = await post(
-        server.base,
-        `/v1/accounts/${ids[i]}/adjustments`,
-        server.key,
-        `bench-fund-${i}`,
-        {
-          direction: 'credit',
-          amount: { amount: '1000000', unit: 'CREDIT' },
-          reason: 'benchmark funding',
-        },
-      );
-      if (funded !== 201) throw new Error(`funding failed: ${funded}`);
-    });
+    const ids = await openFundedAccounts(server, accounts);
     console.log(`${label}: ${clients} clients charging for ${seconds}s`);
     const result = await closedLoop(clients, seconds, (client, n) =>
       post(

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { checkpoint, createDatabase, inParallel, post, startServer } from './support.js';
+import { checkpoint, createDatabase, post, startServer, openFundedAccounts } from './support.js';
 
 /**
  * Hourly storage accrual in bulk: `instances` stopped GPU instances (spread over `accounts` funded
@@ -20,25 +20,7 @@ export async function storageBench(options: {
   await sql.connect();
   try {
     console.log(`storage: opening and funding ${accounts} accounts`);
-    const ids: string[] = new Array(accounts);
-    await inParallel(accounts, 16, async (i) => {
-      const res = await fetch(`${server.base}/v1/accounts`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${server.key}`,
-          'idempotency-key': `bench-acct-${i}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ name: `Bench ${i}` }),
-      });
-      ids[i] = ((await res.json()) as { id: string }).id;
-      const funded = await post(server.base, `/v1/accounts/${ids[i]}/adjustments`, server.key, `fund-${i}`, {
-        direction: 'credit',
-        amount: { amount: '1000000', unit: 'CREDIT' },
-        reason: 'benchmark funding',
-      });
-      if (funded !== 201) throw new Error(`funding failed: ${funded}`);
-    });
+    const ids = await openFundedAccounts(server, accounts);
 
     console.log(`storage: inserting ${instances} stopped instances (100 GB each), one hour owed`);
     await sql.query(

@@ -191,3 +191,36 @@ export async function inParallel(total: number, parallel: number, task: (i: numb
 export async function checkpoint(): Promise<void> {
   await admin((c) => c.query('CHECKPOINT'));
 }
+
+/** Opens `count` accounts through the API and funds each with 1,000,000 CREDIT; returns their ids. */
+export async function openFundedAccounts(
+  server: { base: string; key: string },
+  count: number,
+): Promise<string[]> {
+  const ids: string[] = new Array(count);
+  await inParallel(count, 16, async (i) => {
+    const res = await fetch(`${server.base}/v1/accounts`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.key}`,
+        'idempotency-key': `bench-acct-${i}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: `Bench ${i}` }),
+    });
+    ids[i] = ((await res.json()) as { id: string }).id;
+    const funded = await post(
+      server.base,
+      `/v1/accounts/${ids[i]}/adjustments`,
+      server.key,
+      `bench-fund-${i}`,
+      {
+        direction: 'credit',
+        amount: { amount: '1000000', unit: 'CREDIT' },
+        reason: 'benchmark funding',
+      },
+    );
+    if (funded !== 201) throw new Error(`funding failed: ${funded}`);
+  });
+  return ids;
+}

@@ -1,14 +1,9 @@
+import { insertAuditEntry } from '../store/audit-store.js';
 import type { TransactionRecord } from '../domain/ledger.js';
 import { formatAmount } from '../domain/money.js';
 import { newId } from '../platform/ids.js';
 import { findAccount } from '../store/account-store.js';
-import {
-  type DepositRecord,
-  assignDepositToAccount,
-  findDeposit,
-  insertAuditEntry,
-  lockDeposit,
-} from '../store/web3-store.js';
+import { type DepositRecord, assignDepositToAccount, findDeposit, lockDeposit } from '../store/web3-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import { creditDeposit } from './credit-deposit.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from './siwe-settings.js';

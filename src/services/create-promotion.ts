@@ -1,10 +1,11 @@
+import { insertAuditEntry } from '../store/audit-store.js';
 import { formatAmount } from '../domain/money.js';
 import { type PromotionBonus, validatePromotionRule } from '../domain/promotions.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { transactionWithRetry } from '../store/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../store/idempotency-store.js';
-import { type PromotionRecord, insertAuditEntry, insertPromotion } from '../store/promotion-store.js';
+import { type PromotionRecord, insertPromotion } from '../store/promotion-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from './result.js';
 

@@ -1,10 +1,10 @@
+import { insertAuditEntry } from '../store/audit-store.js';
 import { newId } from '../platform/ids.js';
 import { transactionWithRetry } from '../store/database.js';
 import {
   type PromotionRecord,
   deactivatePromotion as deactivateStored,
   findPromotion,
-  insertAuditEntry,
 } from '../store/promotion-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import { type Result, fail, ok } from './result.js';

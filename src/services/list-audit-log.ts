@@ -1,4 +1,4 @@
-import { type AuditRecord, listAuditLog as listFromStore } from '../store/billing-store.js';
+import { type AuditRecord, listAuditLog as listFromStore } from '../store/audit-store.js';
 import type { ServiceContext } from './context.js';
 import { type Result, ok } from './result.js';
 

@@ -1,9 +1,9 @@
+import { insertAuditEntry } from '../store/audit-store.js';
 import { formatAmount } from '../domain/money.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../store/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../store/idempotency-store.js';
-import { insertAuditEntry } from '../store/promotion-store.js';
 import {
   type InstanceTypeRecord,
   insertInstanceTypeVersion,

@@ -1,10 +1,10 @@
+import { insertAuditEntry } from '../store/audit-store.js';
 import type { RenderRates } from '../domain/rendering.js';
 import { formatAmount } from '../domain/money.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { transactionWithRetry } from '../store/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../store/idempotency-store.js';
-import { insertAuditEntry } from '../store/promotion-store.js';
 import { type RateCardRecord, insertNextRates, isRateCardRace } from '../store/rendering-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from './result.js';

@@ -1,7 +1,6 @@
 import type { TransactionKind } from '../domain/ledger.js';
 import type { Unit } from '../domain/money.js';
 import type { Queryable } from './database.js';
-import type { AuditEntry } from './ledger-store.js';
 
 /** Sum of each kind's signed amounts for one account and unit. */
 export async function sumByKind(
@@ -45,31 +44,4 @@ export async function usageByDay(
     [accountId, unit, from, to],
   );
   return rows.map((r) => ({ day: r.day, usedMicros: r.used, toppedUpMicros: r.topped_up }));
-}
-
-/** An audit entry as stored, with its position in the log (the listing's cursor). */
-export interface AuditRecord extends AuditEntry {
-  seq: bigint;
-}
-
-/** Operator actions, newest first; optionally only those about one subject (an account). */
-export async function listAuditLog(
-  db: Queryable,
-  query: { subject?: string; beforeSeq?: bigint; limit: number },
-): Promise<AuditRecord[]> {
-  const rows = await db.query(
-    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) AND ($2::int8 IS NULL OR seq < $2)
-     ORDER BY seq DESC LIMIT $3`,
-    [query.subject ?? null, query.beforeSeq ?? null, query.limit],
-  );
-  return rows.map((r) => ({
-    id: r.id as string,
-    seq: r.seq as bigint,
-    actor: r.actor as string,
-    action: r.action as string,
-    subject: r.subject as string,
-    reason: r.reason as string,
-    details: r.details as Record<string, unknown>,
-    createdAt: r.created_at as Date,
-  }));
 }

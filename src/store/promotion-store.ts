@@ -1,6 +1,5 @@
 import type { PromotionRule } from '../domain/promotions.js';
 import { type Queryable, type Row, isUniqueViolation } from './database.js';
-import type { AuditEntry } from './ledger-store.js';
 
 export interface PromotionRecord extends PromotionRule {
   createdBy: string;
@@ -142,14 +141,5 @@ export function isRedemptionRace(error: unknown): boolean {
   return (
     isUniqueViolation(error, 'promotion_redemptions_source') ||
     isUniqueViolation(error, 'promotion_redemptions_slot')
-  );
-}
-
-/** An operator action outside the ledger (the ledger writes its own audit entries with its effects). */
-export async function insertAuditEntry(tx: Queryable, a: AuditEntry): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [a.id, a.actor, a.action, a.subject, a.reason, JSON.stringify(a.details), a.createdAt],
   );
 }

@@ -300,33 +300,6 @@ export async function assignDepositToAccount(
   );
 }
 
-export async function insertAuditEntry(
-  db: Queryable,
-  entry: {
-    id: string;
-    actor: string;
-    action: string;
-    subject: string;
-    reason: string;
-    details: Record<string, unknown>;
-    createdAt: Date;
-  },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      entry.id,
-      entry.actor,
-      entry.action,
-      entry.subject,
-      entry.reason,
-      JSON.stringify(entry.details),
-      entry.createdAt,
-    ],
-  );
-}
-
 /** Newest first; `before` is the last id of the previous page (ids sort by creation). */
 export async function listDeposits(
   db: Queryable,
