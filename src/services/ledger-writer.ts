@@ -47,6 +47,7 @@ export class LedgerWriter {
   private queue: Pending[] = [];
   private background: Pending[] = [];
   private running = 0;
+  private runningBackground = 0;
   private busyWallets = new Set<string>();
   private remembered = new Map<string, WalletState>();
   private idleWaiters: (() => void)[] = [];
@@ -77,17 +78,22 @@ export class LedgerWriter {
 
   private pump(): void {
     const slots = this.db.maxConcurrentTransactions;
+    // Background work may fill every slot but one (PGlite's single slot it shares).
     const backgroundSlots = slots > 1 ? slots - 1 : 1;
     while (this.running < slots && this.queued() > 0) {
       let batch: Pending[];
       [batch, this.queue] = this.takeBatch(this.queue, this.maxBatchSize);
-      if (batch.length === 0 && this.running >= backgroundSlots) return;
-      if (batch.length === 0)
+      const background = batch.length === 0;
+      if (background) {
+        if (this.runningBackground >= backgroundSlots) return;
         [batch, this.background] = this.takeBatch(this.background, BACKGROUND_BATCH_SIZE);
+      }
       if (batch.length === 0) return; // everything queued waits for a wallet in flight
       this.running++;
+      if (background) this.runningBackground++;
       void this.write(batch).finally(() => {
         this.running--;
+        if (background) this.runningBackground--;
         for (const p of batch) for (const w of p.wallets) this.busyWallets.delete(w);
         this.pump();
         if (this.running === 0 && this.queued() === 0) this.idleWaiters.splice(0).forEach((w) => w());
