@@ -90,6 +90,34 @@ for (const backend of backends) {
       return engine;
     };
 
+    it('tells a signed-in customer where to send USDT, from which wallet, after how many confirmations', async () => {
+      const { wallet, token, accountId } = await customer();
+      const url = `/v1/accounts/${accountId}/top-ups/usdt`;
+      expect((await h.call('GET', url, { key: token })).json()).toMatchObject({
+        status: 503,
+        code: 'usdt_not_configured',
+      });
+      const config = await chainConfig();
+      const before = h.engine.web3!;
+      h.engine.web3 = { ...before, chain: config };
+      try {
+        expect((await h.call('GET', url, { key: token })).json()).toEqual({
+          chainId: 31337,
+          tokenAddress: getAddress(chain.token),
+          depositAddress: getAddress(config.depositAddress),
+          decimals: 6,
+          confirmations: CONFIRMATIONS,
+          fromAddresses: [getAddress(wallet.address)],
+        });
+        const other = await h.openAccount();
+        expect((await h.call('GET', `/v1/accounts/${other}/top-ups/usdt`, { key: token })).statusCode).toBe(
+          404,
+        );
+      } finally {
+        h.engine.web3 = before;
+      }
+    });
+
     it('250 USDT from the signed-in wallet: +250 CREDIT after N confirmations, fee 0, tx hash and explorer link', async () => {
       const config = await chainConfig();
       const watcher = new UsdtWatcher(h.engine, config);

@@ -53,6 +53,7 @@ export const PROBLEM_STATUS = {
   instance_not_stopped: 409,
   fleet_error: 502,
   fleet_not_configured: 503,
+  usdt_not_configured: 503,
   internal_error: 500,
 } as const;
 

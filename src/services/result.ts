@@ -10,6 +10,7 @@ export type FailureCode =
   | 'refund_exceeds_payment'
   | 'refund_conflict'
   | 'payout_reference_required'
+  | 'usdt_not_configured'
   | 'topup_below_minimum'
   | 'topup_above_maximum'
   | 'order_not_found'

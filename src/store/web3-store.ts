@@ -39,6 +39,15 @@ export async function findAccountIdByAddress(db: Queryable, address: string): Pr
   return rows[0]?.account_id;
 }
 
+/** The wallet addresses bound to an account (lowercase), oldest first. */
+export async function findWalletAddresses(db: Queryable, accountId: string): Promise<string[]> {
+  const rows = await db.query<{ address: string }>(
+    'SELECT address FROM wallet_addresses WHERE account_id = $1 ORDER BY created_at, address',
+    [accountId],
+  );
+  return rows.map((r) => r.address);
+}
+
 export async function insertWalletAddress(
   db: Queryable,
   address: string,

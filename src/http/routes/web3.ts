@@ -8,13 +8,14 @@ import { assignHeldDeposit } from '../../services/assign-held-deposit.js';
 import type { ServiceContext } from '../../services/context.js';
 import { endSession } from '../../services/end-session.js';
 import { issueSiweNonce } from '../../services/issue-siwe-nonce.js';
+import { getUsdtDepositInstructions } from '../../services/get-usdt-deposit-instructions.js';
 import { listDeposits } from '../../services/list-deposits.js';
 import { signInWithEthereum } from '../../services/sign-in-with-ethereum.js';
 import { type Web3Result, explorerUrl, web3Of } from '../../services/siwe-settings.js';
 import type { DepositRecord } from '../../store/web3-store.js';
 import { presentTransaction, money } from '../present.js';
 import { type ProblemCode, problem, sendProblem } from '../problem.js';
-import { callerOf } from '../reply.js';
+import { callerOf, reply } from '../reply.js';
 import { AccountParams, ProblemSchema, Transaction } from '../schemas.js';
 import {
   AssignDepositBody,
@@ -135,6 +136,33 @@ export const web3Routes =
           sessionId,
           loggedOut: true as const,
         })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/top-ups/usdt',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['deposits'],
+          summary:
+            'Where to send USDT for a top-up (1 USDT = 1 CREDIT, no fee), from which wallet, after how many confirmations',
+          params: AccountParams,
+          response: {
+            200: z.object({
+              chainId: z.number(),
+              tokenAddress: z.string(),
+              depositAddress: z.string(),
+              decimals: z.literal(6),
+              confirmations: z.number(),
+              fromAddresses: z.array(z.string()),
+            }),
+            503: ProblemSchema,
+            ...errors,
+          },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getUsdtDepositInstructions(ctx, request.params.accountId), (v) => v),
     );
 
     app.get(
