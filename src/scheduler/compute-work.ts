@@ -1,16 +1,12 @@
-import { accrueStorage, chargeInstanceStorage } from '../services/charge-instance-storage.js';
+import { accrueStorage } from '../services/charge-instance-storage.js';
 import { endRentalPeriod } from '../services/end-rental-period.js';
-import { PERIOD_END_WORK, STORAGE_ACCRUE_WORK, STORAGE_HOUR_WORK } from '../services/rental-billing.js';
+import { PERIOD_END_WORK, STORAGE_ACCRUE_WORK } from '../services/rental-billing.js';
 import type { DueWorkRunner } from './due-work-runner.js';
 
 /**
  * Registers the compute line's due work: GPU rental period ends, and the storage sweep that charges
- * every stopped instance's owed hour in bulk. `rental.storage_hour` (one row per instance and hour)
- * is what earlier versions scheduled: rows still pending are charged by the single-instance handler.
+ * every stopped instance's owed hour in bulk.
  */
 export function registerComputeWork(runner: DueWorkRunner): DueWorkRunner {
-  return runner
-    .register(PERIOD_END_WORK, endRentalPeriod)
-    .register(STORAGE_ACCRUE_WORK, accrueStorage)
-    .register(STORAGE_HOUR_WORK, chargeInstanceStorage);
+  return runner.register(PERIOD_END_WORK, endRentalPeriod).register(STORAGE_ACCRUE_WORK, accrueStorage);
 }

@@ -75,18 +75,11 @@ async function deliver(
   const delivery = await findDelivery(ctx.db, work.subject, channel);
   if (!notification || !delivery || delivery.status !== 'pending') return; // done already
   const now = ctx.clock.now();
+  const skip = (why: string) =>
+    recordDeliveryAttempt(ctx.db, notification.id, channel, { status: 'skipped', error: why }, now);
   try {
     if (channel === 'email') {
-      if (!options.email) {
-        await recordDeliveryAttempt(
-          ctx.db,
-          notification.id,
-          channel,
-          { status: 'skipped', error: 'SMTP not configured' },
-          now,
-        );
-        return;
-      }
+      if (!options.email) return await skip('SMTP not configured');
       const { subject, text } = renderEmail(notification);
       await options.email.send({
         to: delivery.target.split(', '),
@@ -97,16 +90,7 @@ async function deliver(
     } else {
       // The secret as set now (it may have been rotated since the event); no webhook any more: skip.
       const settings = await findAlertSettings(ctx.db, notification.accountId);
-      if (!settings?.webhookUrl || !settings.webhookSecret) {
-        await recordDeliveryAttempt(
-          ctx.db,
-          notification.id,
-          channel,
-          { status: 'skipped', error: 'webhook removed' },
-          now,
-        );
-        return;
-      }
+      if (!settings?.webhookUrl || !settings.webhookSecret) return await skip('webhook removed');
       await postWebhook({
         url: delivery.target,
         secret: settings.webhookSecret,

@@ -31,8 +31,8 @@ import {
 } from './rental-billing.js';
 
 /**
- * Scheduler handler for `rental.storage_hour` (subject: instance, period: the hour's start). A
- * stopped instance owes disk GB × storage rate for each stopped hour, charged when the hour is over.
+ * One instance's storage hour starting at `period` (ISO), read fresh from the store. A stopped
+ * instance owes disk GB × storage rate for each stopped hour, charged when the hour is over.
  * The ledger key is `rental:<instance>` / `storage:<hour start>`: two schedulers, or a retry, charge
  * an hour once.
  *
@@ -41,11 +41,6 @@ import {
  * because the balance is at zero. When the balance falls below 24 hours of fees,
  * `instance.termination_imminent` is published (once per crossing).
  */
-export async function chargeInstanceStorage(ctx: ServiceContext, work: DueWork): Promise<void> {
-  await chargeStorageHour(ctx, work.subject, work.period);
-}
-
-/** One instance's storage hour starting at `period` (ISO): the rules above, read fresh from the store. */
 async function chargeStorageHour(ctx: ServiceContext, instanceId: string, period: string): Promise<void> {
   const instance = await findInstance(ctx.db, instanceId);
   if (!instance || instance.status !== 'stopped') return;
@@ -74,7 +69,7 @@ async function chargeStorageHour(ctx: ServiceContext, instanceId: string, period
       if (!partial) {
         const paid = await advanceStoragePaid(ctx.db, instance.id, hourStart, hourEnd, ctx.clock.now());
         if (!paid) return;
-        await scheduleStorageHour(ctx, instance.id, hourEnd);
+        await scheduleStorageHour(ctx, hourEnd);
         await recordEvent(ctx, paid, 'storage_charged', txn.id, { amount: formatAmount(fee, 'CREDIT') });
         if (outcome.status === 'applied' && crossesTerminationWarning(available - fee, fee)) {
           await notify(ctx, paid, 'instance.termination_imminent', {
@@ -131,14 +126,14 @@ const SWEEP_IN_FLIGHT = 1024;
 /**
  * Scheduler handler for `rental.storage_accrue` (subject `all`, period: its due time): charges every
  * stopped instance whose hour starting at `storage_paid_until` is over by now, with the same ledger
- * request, key (`rental:<instance>` / `storage:<hour start>`) and rules as `chargeInstanceStorage`.
+ * request, key (`rental:<instance>` / `storage:<hour start>`) and rules as `chargeStorageHour`.
  *
  * It reads the owed instances in pages (keyset by id, one query), decides each charge from one read
  * of the page's balances (in id order, an account's instances share a running balance), submits the
  * whole charges to the ledger writer concurrently (it batches them), then advances the paid hours and
  * records the events with one statement each. An instance whose charge is not a whole hour (the
  * balance cannot pay it: partial charge and termination), or whose charge was refused because money
- * moved meanwhile, or whose termination a crash interrupted, goes through `chargeInstanceStorage`'s
+ * moved meanwhile, or whose termination a crash interrupted, goes through `chargeStorageHour`'s
  * path, one at a time after the page, so it reads its balance fresh. Hours owed for longer (the
  * scheduler was down) are caught up pass by pass. Re-running a sweep changes nothing: the keys replay
  * and the compare-and-set on `storage_paid_until` lets one caller record each hour.

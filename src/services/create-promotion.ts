@@ -1,6 +1,6 @@
 import { insertAuditEntry } from '../store/audit-store.js';
 import { formatAmount } from '../domain/money.js';
-import { type PromotionBonus, validatePromotionRule } from '../domain/promotions.js';
+import { type PromotionRule, validatePromotionRule } from '../domain/promotions.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { transactionWithRetry } from '../store/database.js';
@@ -9,14 +9,7 @@ import { type PromotionRecord, insertPromotion } from '../store/promotion-store.
 import type { Caller, ServiceContext } from './context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from './result.js';
 
-export interface CreatePromotionInput {
-  name: string;
-  startsAt: Date;
-  endsAt: Date | null;
-  minTopUpMicros: bigint;
-  bonus: PromotionBonus;
-  maxBonusMicros: bigint | null;
-  perCustomerLimit: number | null;
+export interface CreatePromotionInput extends Omit<PromotionRule, 'id' | 'createdAt' | 'deactivatedAt'> {
   reason: string;
 }
 

@@ -72,7 +72,7 @@ export async function endRentalPeriod(ctx: ServiceContext, work: DueWork): Promi
 
   const stopped = await markStopped(ctx.db, instance.id, end, end, ctx.clock.now());
   if (!stopped) return;
-  await scheduleStorageHour(ctx, instance.id, stopped.storagePaidUntil);
+  await scheduleStorageHour(ctx, stopped.storagePaidUntil);
   const reason = instance.autoRenew ? 'renewal_unaffordable' : 'period_ended';
   await recordEvent(ctx, stopped, 'stopped', null, { reason });
   if (stopped.fleetInstanceId && ctx.fleet) await ctx.fleet.stopInstance(stopped.fleetInstanceId);

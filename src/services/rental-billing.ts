@@ -18,7 +18,6 @@ import {
 import type { ServiceContext } from './context.js';
 
 export const PERIOD_END_WORK = 'rental.period_end';
-export const STORAGE_HOUR_WORK = 'rental.storage_hour';
 /** The storage sweep: one row per due time, subject `all`, charging every stopped instance's owed hour. */
 export const STORAGE_ACCRUE_WORK = 'rental.storage_accrue';
 
@@ -94,7 +93,7 @@ export async function schedulePeriodEnd(ctx: ServiceContext, instance: InstanceR
  * sweep (`rental.storage_accrue`, subject `all`) due then. `instanceId` is kept for callers; the
  * sweep finds every instance that owes an hour by itself.
  */
-export async function scheduleStorageHour(ctx: ServiceContext, _instanceId: string, hourStart: Date) {
+export async function scheduleStorageHour(ctx: ServiceContext, hourStart: Date) {
   await scheduleStorageSweep(ctx, new Date(hourStart.getTime() + HOUR_MS));
 }
 

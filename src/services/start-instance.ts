@@ -1,10 +1,8 @@
 import { formatAmount } from '../domain/money.js';
 import { quotePeriod } from '../domain/rentals.js';
-import { cancelWork } from '../store/due-work-store.js';
 import { type InstanceRecord, findInstance, markStarted } from '../store/rental-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import {
-  STORAGE_HOUR_WORK,
   notify,
   postRentalTransaction,
   recordEvent,
@@ -70,7 +68,6 @@ export async function startInstance(
       ? ok({ instance: current, transactionId: txn.id, chargedMicros: -txn.amountMicros }, true)
       : fail('instance_not_stopped', 'the instance changed meanwhile; read it again');
   }
-  await cancelWork(ctx.db, STORAGE_HOUR_WORK, found.id, now);
   await schedulePeriodEnd(ctx, started);
   await recordEvent(ctx, started, 'started', txn.id, { amount: formatAmount(-txn.amountMicros, 'CREDIT') });
   if (started.fleetInstanceId && ctx.fleet) await ctx.fleet.startInstance(started.fleetInstanceId);

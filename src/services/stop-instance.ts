@@ -49,7 +49,7 @@ export async function stopInstance(
   if (!stopped) return fail('instance_not_running', 'the instance changed meanwhile; read it again');
   await cancelWork(ctx.db, PERIOD_END_WORK, found.id, now);
   const { refundTransactionId, refundedMicros } = await refundUnusedHours(ctx, found, now);
-  await scheduleStorageHour(ctx, found.id, stopped.storagePaidUntil);
+  await scheduleStorageHour(ctx, stopped.storagePaidUntil);
   await recordEvent(ctx, stopped, 'stopped', refundTransactionId, {
     refund: formatAmount(refundedMicros, 'CREDIT'),
     reason: 'customer',

@@ -111,7 +111,8 @@ export async function revokeSession(db: Queryable, sessionId: string, now: Date)
 
 export type DepositStatus = 'seen' | 'credited' | 'held_for_review' | 'reorged';
 
-export interface DepositRecord {
+/** A Transfer log to the deposit address. */
+export interface SeenLog {
   id: string;
   chainId: number;
   tokenAddress: string;
@@ -123,6 +124,10 @@ export interface DepositRecord {
   amountMicros: bigint;
   blockNumber: bigint;
   blockHash: string;
+}
+
+/** A deposit as the watcher saw it on chain, and what the engine made of it. */
+export interface DepositRecord extends SeenLog {
   status: DepositStatus;
   accountId: string | null;
   transactionId: string | null;
@@ -153,19 +158,6 @@ function depositFromRow(row: Row): DepositRecord {
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   };
-}
-
-export interface SeenLog {
-  id: string;
-  chainId: number;
-  tokenAddress: string;
-  txHash: string;
-  logIndex: number;
-  fromAddress: string;
-  toAddress: string;
-  amountMicros: bigint;
-  blockNumber: bigint;
-  blockHash: string;
 }
 
 /**
