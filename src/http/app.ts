@@ -23,6 +23,9 @@ import { rentalsRoutes } from './routes/rentals.js';
 import { topupsRoutes } from './routes/topups.js';
 import { web3Routes } from './routes/web3.js';
 import { systemRoutes } from './routes/system.js';
+import { boothBillingRoutes } from './routes/booth-billing.js';
+import { licensesRoutes } from './routes/licenses.js';
+import { boothRoutes } from './routes/booth.js';
 
 type Role = Caller['role'];
 
@@ -151,6 +154,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(renderingRoutes(ctx));
   await app.register(rentalsRoutes(ctx));
   await app.register(alertsRoutes(ctx));
+  await app.register(boothBillingRoutes(ctx));
+  await app.register(licensesRoutes(ctx));
+  await app.register(boothRoutes(ctx));
   return app;
 }
 

@@ -15,6 +15,13 @@ export const ID_PREFIXES = {
   renderTask: 'task',
   notification: 'ntf',
   instance: 'inst',
+  boothInvoice: 'bin',
+  paymentMethod: 'pmr',
+  license: 'lic',
+  licenseOrder: 'lord',
+  coupon: 'cpn',
+  event: 'evt',
+  tokenPurchase: 'tkp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,9 @@ import * as m005 from './migrations/005_rendering.js';
 import * as m006 from './migrations/006_rentals.js';
 import * as m007 from './migrations/007_alerts.js';
 import * as m008 from './migrations/008_scheduler.js';
+import * as m009 from './migrations/009_cards_and_booth_invoices.js';
+import * as m010 from './migrations/010_licenses.js';
+import * as m011 from './migrations/011_booth_events_tokens.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -18,6 +21,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 6, name: 'rentals', sql: m006.sql },
   { version: 7, name: 'alerts', sql: m007.sql },
   { version: 8, name: 'scheduler', sql: m008.sql },
+  { version: 9, name: 'cards_and_booth_invoices', sql: m009.sql },
+  { version: 10, name: 'licenses', sql: m010.sql },
+  { version: 11, name: 'booth_events_tokens', sql: m011.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */
