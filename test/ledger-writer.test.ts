@@ -77,5 +77,28 @@ for (const backend of backends) {
       const wallet = wallets.find((w) => w.id === walletId(id, 'CREDIT'))!;
       expect(wallet.balance).toBe(wallet.derived);
     });
+
+    it('a retry racing its first try is replayed, never refused for the funds the first took; another request under the key conflicts', async () => {
+      const id = await h.openAccount();
+      await credit(h.engine, id, 1_000_000n);
+      const key = uniqueKey();
+      const input = {
+        accountId: id,
+        unit: 'CREDIT' as const,
+        amountMicros: 800_000n,
+        productLine: 'compute' as const,
+        description: 'x',
+      };
+      // Submitted in one tick: the first goes alone, the other two in the writer's next batch.
+      const [first, retry, other] = await Promise.all([
+        chargeWallet(h.engine, h.service, input, key),
+        chargeWallet(h.engine, h.service, input, key),
+        chargeWallet(h.engine, h.service, { ...input, amountMicros: 100_000n }, key),
+      ]);
+      expect(first.ok && !first.replayed).toBe(true);
+      expect(retry.ok && retry.replayed && retry.value.id).toBe(first.ok && first.value.id);
+      expect(other.ok || other.failure.code).toBe('idempotency_key_reused');
+      expect(await balance(id)).toBe(200_000n);
+    });
   });
 }

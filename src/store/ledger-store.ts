@@ -138,7 +138,13 @@ export async function applyLedgerBatchOptimistic(
   }
   const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
   const state = { ledger: { wallets: new Map(wallets), holds: new Map() }, initial: wallets };
-  return decideAndWrite(db, requests, keyStates(claims, []), state, now, true);
+  // Keys are assumed new: a used one makes the write fail, unless the request was refused (a
+  // refusal writes no key), so refusals look their keys up (a retry after its first try: replay).
+  return recheckRefusedKeys(
+    db,
+    requests,
+    await decideAndWrite(db, requests, keyStates(claims, []), state, now, true),
+  );
 }
 
 /** A compare-and-set in the optimistic write found a wallet changed since it was remembered. */
