@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { boothUsageBench } from './booth-usage.js';
 import { ledgerBench } from './ledger.js';
 import { storageBench } from './storage.js';
 
@@ -13,6 +14,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       seconds: Number(process.env.BENCH_SECONDS ?? 20),
       clients: 8,
       skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
+    }),
+  'booth-usage': () =>
+    boothUsageBench({
+      accounts: Number(process.env.BENCH_ACCOUNTS ?? 200),
+      seconds: Number(process.env.BENCH_SECONDS ?? 20),
+      clients: Number(process.env.BENCH_CLIENTS ?? 8),
+      batch: Number(process.env.BENCH_BATCH ?? 500),
     }),
   storage: () =>
     storageBench({

@@ -24,7 +24,8 @@ export async function openDatabase(
 export async function startEngine(
   db: Database,
   clock: Clock,
-  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> & {
+  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> &
+    Pick<ServiceContext, 'cards' | 'cardsPublic'> & {
       /** Record customer notifications (`events`), delivered by the notification due work. */
       notifications?: boolean;
     } = {},
@@ -39,6 +40,8 @@ export async function startEngine(
     paypal: options.paypal,
     paypalSandbox: options.paypalSandbox,
     topUps: options.topUps,
+    cards: options.cards,
+    cardsPublic: options.cardsPublic,
     // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
     burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {

@@ -331,6 +331,17 @@ for (const backend of backends) {
         );
         expect(await rowCounts(h.engine.db)).toEqual(before);
       });
+
+      it('a booth transaction (the welcome tokens) has no compute invoice and takes no number', async () => {
+        const history = await h.call('GET', `/v1/accounts/${accountId}/transactions?unit=TOKEN`);
+        const welcome = history.json().data[0];
+        expect(welcome).toMatchObject({ kind: 'promotion', amount: { amount: '25.000000', unit: 'TOKEN' } });
+        const before = await rowCounts(h.engine.db);
+        const res = await h.call('GET', invoiceUrl(accountId, welcome.id));
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toMatchObject({ code: 'invoice_not_found' });
+        expect(await rowCounts(h.engine.db)).toEqual(before);
+      });
     });
 
     describe('authorization', () => {

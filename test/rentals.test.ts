@@ -9,7 +9,7 @@ import { rentInstance } from '../src/services/rent-instance.js';
 import type { Queryable } from '../src/store/database.js';
 import { type Backend, backends } from './support/databases.js';
 import { type FakeFleet, startFakeFleet } from './support/fake-fleet.js';
-import { type Harness, ledgerInvariants, rowCounts, startHarness, uniqueKey } from './support/harness.js';
+import { type Harness, expectLedgerSound, rowCounts, startHarness, uniqueKey } from './support/harness.js';
 
 const HOUR = 3_600_000;
 
@@ -45,15 +45,6 @@ async function instanceCharges(db: Queryable, instanceId: string, like: string):
     [instanceId, like],
   );
   return -(rows[0]!.s ?? 0n);
-}
-
-async function expectLedgerSound(db: Queryable) {
-  const { sums, wallets } = await ledgerInvariants(db);
-  for (const s of sums) expect(s.total).toBe(0n);
-  for (const w of wallets) {
-    expect(w.balance).toBe(w.derived);
-    expect(w.balance >= 0n).toBe(true);
-  }
 }
 
 for (const backend of backends) {

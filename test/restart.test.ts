@@ -34,7 +34,7 @@ async function survivesRestart(open: () => Promise<Database>) {
   const second = await startEngine(await open(), clock);
   const balances = await getBalances(second, accountId);
   expect(balances.ok && balances.value.find((b) => b.unit === 'CREDIT')?.balanceMicros).toBe(12_345_678n);
-  const history = await listTransactions(second, { accountId, limit: 10 });
+  const history = await listTransactions(second, { accountId, unit: 'CREDIT', limit: 10 });
   expect(history.ok && history.value.transactions.map((t) => t.description)).toEqual([
     'Adjustment: before restart',
   ]);

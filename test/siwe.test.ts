@@ -80,6 +80,12 @@ for (const backend of backends) {
         key: session.token,
       });
       expect(balances.statusCode).toBe(200);
+      // A wallet's account gets the welcome tokens too, once however often it signs in (checked below).
+      const tokens = () =>
+        h
+          .call('GET', `/v1/accounts/${session.accountId}/balances`, { key: session.token })
+          .then((r) => r.json().balances.find((b: { unit: string }) => b.unit === 'TOKEN').balance);
+      expect(await tokens()).toBe('25.000000');
 
       const other = await h.openAccount('Someone else');
       const foreign = await h.call('GET', `/v1/accounts/${other}/balances`, { key: session.token });
@@ -93,6 +99,7 @@ for (const backend of backends) {
       expect(again.statusCode).toBe(201);
       expect(again.json()).toMatchObject({ accountId: session.accountId, accountCreated: false });
       expect(again.json().token).not.toBe(session.token);
+      expect(await tokens()).toBe('25.000000');
       const bound = await h.engine.db.query('SELECT account_id FROM wallet_addresses WHERE address = $1', [
         wallet.address.toLowerCase(),
       ]);

@@ -145,7 +145,9 @@ for (const backend of backends) {
       expect(await creditBalance(accountId)).toBe('250.000000');
       expect((await watcher.runOnce()).credited).toEqual([]);
 
-      const history = (await h.call('GET', `/v1/accounts/${accountId}/transactions`, { key: token })).json();
+      const history = (
+        await h.call('GET', `/v1/accounts/${accountId}/transactions?unit=CREDIT`, { key: token })
+      ).json();
       expect(history.data).toHaveLength(1);
       expect(history.data[0]).toMatchObject({
         kind: 'payment',

@@ -10,10 +10,13 @@ import { setUpPayPal } from '../payments/paypal.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { createSmtpSender } from '../notify/email.js';
+import { setUpCardProcessor } from '../payments/card-processor.js';
 import { GpuFleetClient } from '../payments/gpu-fleet.js';
 import { startAllWork } from '../scheduler/all-work.js';
 import { startUsdtWatcherLoop } from '../scheduler/usdt-watcher-loop.js';
 import { createApiKey } from '../services/create-api-key.js';
+import { seedDemo } from '../services/seed-demo.js';
+import type { DemoSignIn } from '../http/routes/page-session.js';
 import { countApiKeys } from '../store/api-key-store.js';
 import { migrate } from '../store/migrate.js';
 import { Scenario } from '../simulation/scenario.js';
@@ -55,7 +58,18 @@ program
     log.info(
       `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
     );
+    // Booth cards: the configured processor, else the built-in sandbox on the embedded store (see README).
+    const cardSetup = await setUpCardProcessor(config.cards, {
+      embeddedStore: !config.databaseUrl,
+      clock: systemClock,
+    });
+    engine.cards = cardSetup.cards;
+    engine.cardsPublic = cardSetup.cardsPublic;
+    log.info(
+      `Booth cards: ${cardSetup.mode}${cardSetup.cardsPublic ? ` (tokenize at ${cardSetup.cardsPublic.tokenizeUrl})` : ''}`,
+    );
     await ensureOperatorKey(engine, config, log);
+    const demo = await ensureDemoAccount(engine, config, log);
     engine.fleet = fleetFrom(config);
     log.info(
       `GPU renting: ${engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
@@ -63,6 +77,7 @@ program
     const app = await buildApp(engine, {
       bodyLimitBytes: config.bodyLimitBytes,
       logger: { level: config.logLevel },
+      web: { demo: () => demo },
     });
     // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
     const mailer = config.notifications.smtpUrl
@@ -101,6 +116,7 @@ program
       await stopDueWork();
       mailer?.close();
       await engine.close();
+      await cardSetup.close();
       process.exit(0);
     };
     process.once('SIGINT', shutdown);
@@ -117,6 +133,11 @@ program
     const log = pino({ level: config.logLevel });
     const engine = await startEngine(await openDatabase(config), systemClock, { notifications: true });
     engine.fleet = fleetFrom(config);
+    // Renewals charge cards: only a real processor here (a sandbox's cards live in the serving process).
+    if (config.cards.secretKey) {
+      const cardSetup = await setUpCardProcessor(config.cards, { embeddedStore: false });
+      engine.cards = cardSetup.cards;
+    }
     const mailer = config.notifications.smtpUrl
       ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
       : undefined;
@@ -228,6 +249,32 @@ async function ensureOperatorKey(
       'no operator key exists: run `pictor-billing api-key --role operator` or set PICTOR_BOOTSTRAP_OPERATOR_KEY',
     );
   }
+}
+
+/**
+ * The billing page's demo account (PICTOR_DEMO=auto: on the embedded store only): seeded once, its
+ * customer key kept in data/demo.key so later starts reuse it; GET /v1/demo hands it to the page.
+ */
+async function ensureDemoAccount(
+  engine: Awaited<ReturnType<typeof startEngine>>,
+  config: ReturnType<typeof loadConfig>,
+  log: pino.Logger,
+): Promise<DemoSignIn | null> {
+  const enabled = config.demo === 'on' || (config.demo === 'auto' && engine.db.kind === 'pglite');
+  if (!enabled) return null;
+  const file = path.join(config.dataDir, 'demo.key');
+  const existingSecret = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+  const seeded = await seedDemo(engine, { existingSecret });
+  if (!seeded.ok) {
+    log.warn(`demo account not available: ${seeded.failure.detail}`);
+    return null;
+  }
+  if (seeded.value.secret !== existingSecret) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, `${seeded.value.secret}\n`, { mode: 0o600 });
+    log.info(`demo account ${seeded.value.account.id}: its customer key is in ${file}`);
+  }
+  return { accountId: seeded.value.account.id, secret: seeded.value.secret };
 }
 
 program.parseAsync().catch((error: unknown) => {

@@ -49,3 +49,142 @@ export type BoothInvoiceSource = string;
 export type BoothInvoiceSettlement =
   | { type: 'charge_default_card'; applyAccountCredit: boolean; onDecline: 'leave_open' | 'void' }
   | { type: 'credit_note' };
+
+/** One line as stored: the caller's lines in order, then the `account_credit` line when credit was applied. */
+export interface BoothInvoiceLine {
+  position: number;
+  kind: BoothInvoiceLineKind;
+  description: string;
+  quantity: number;
+  /** Signed, whole cents, in USD micros. */
+  amountMicros: bigint;
+  metadata: Record<string, string>;
+}
+
+/** Who the invoice is addressed to: the invoice settings version in force at finalization (or the account's own details when none). */
+export interface BoothInvoiceBillTo {
+  /** null: the account had no invoice settings at finalization; name and email come from the account. */
+  settingsVersion: number | null;
+  name: string;
+  email: string | null;
+  address: string | null;
+  taxInformation: string | null;
+}
+
+/** A booth invoice as the engine and the other booth use cases see it. */
+export interface BoothInvoice {
+  id: string;
+  accountId: string;
+  source: BoothInvoiceSource;
+  /** null until finalized. */
+  number: bigint | null;
+  /** "BTH-000001"; null until finalized. */
+  formattedNumber: string | null;
+  status: BoothInvoiceStatus;
+  description: string;
+  settlement: BoothInvoiceSettlement;
+  lines: BoothInvoiceLine[];
+  /** Sum of the caller's lines (before account credit). */
+  subtotalMicros: bigint;
+  /** Account credit applied (≥ 0): the `account_credit` line is its negation. */
+  creditAppliedMicros: bigint;
+  /** Sum of all lines = subtotal − credit applied: what the card is charged (≤ 0 for a credit note). */
+  totalMicros: bigint;
+  /** What the card paid (0 until paid, and for credit notes). */
+  amountPaidMicros: bigint;
+  billTo: BoothInvoiceBillTo | null;
+  /** Card charge attempts so far; the processor idempotency key is `<invoice id>:<attempt>`. */
+  paymentAttempts: number;
+  paymentMethodId: string | null;
+  lastDeclineCode: string | null;
+  lastDeclineMessage: string | null;
+  createdAt: Date;
+  finalizedAt: Date | null;
+  paidAt: Date | null;
+  voidedAt: Date | null;
+  markedUncollectibleAt: Date | null;
+}
+
+const USD_CENT_MICROS = 10_000n;
+
+/** Sum of signed line amounts. */
+export function sumLines(lines: readonly Pick<BoothInvoiceLineInput, 'amountMicros'>[]): bigint {
+  return lines.reduce((sum, line) => sum + line.amountMicros, 0n);
+}
+
+/** "BTH-000001": six digits at least, more when the series outgrows them. */
+export function formatBoothInvoiceNumber(number: bigint): string {
+  if (number <= 0n) throw new Error('booth invoice numbers start at 1');
+  return `BTH-${number.toString().padStart(6, '0')}`;
+}
+
+/** The status changes a booth invoice may make; everything else is refused. */
+const TRANSITIONS: Record<BoothInvoiceStatus, readonly BoothInvoiceStatus[]> = {
+  draft: ['open'],
+  open: ['paid', 'void', 'uncollectible'],
+  // Written off, but a late payment is still welcome (and voiding stays possible).
+  uncollectible: ['paid', 'void'],
+  paid: [],
+  void: [],
+};
+
+export function canTransition(from: BoothInvoiceStatus, to: BoothInvoiceStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The account credit a charge applies: all of the positive total that the available credit covers. */
+export function accountCreditToApply(subtotalMicros: bigint, availableCreditMicros: bigint): bigint {
+  if (subtotalMicros <= 0n || availableCreditMicros <= 0n) return 0n;
+  const credit = availableCreditMicros < subtotalMicros ? availableCreditMicros : subtotalMicros;
+  return credit - (credit % USD_CENT_MICROS); // credit moves in whole cents
+}
+
+export type BoothInvoiceInputError = { field: string; message: string };
+
+const MAX_LINES = 200;
+const MAX_LINE_MICROS = 10n ** 9n * 1_000_000n;
+
+/**
+ * Checks what a caller asks to invoice: at least one line, every amount in whole cents, the
+ * `account_credit` kind reserved to the engine, and a total of the right sign for the settlement
+ * (a card charge ≥ 0, a credit note ≤ 0).
+ */
+export function validateBoothInvoiceInput(input: {
+  description: string;
+  lines: readonly BoothInvoiceLineInput[];
+  settlement: BoothInvoiceSettlement;
+}): BoothInvoiceInputError | undefined {
+  if (input.description.trim().length === 0 || input.description.length > 500) {
+    return { field: 'description', message: 'a description of 1-500 characters is required' };
+  }
+  if (input.lines.length === 0) return { field: 'lines', message: 'an invoice needs at least one line' };
+  if (input.lines.length > MAX_LINES) return { field: 'lines', message: `at most ${MAX_LINES} lines` };
+  for (const [i, line] of input.lines.entries()) {
+    if (!(BOOTH_INVOICE_LINE_KINDS as readonly string[]).includes(line.kind)) {
+      return { field: `lines.${i}.kind`, message: 'unknown line kind' };
+    }
+    if (line.kind === 'account_credit') {
+      return { field: `lines.${i}.kind`, message: 'account credit lines are added by the engine' };
+    }
+    if (line.description.trim().length === 0 || line.description.length > 500) {
+      return { field: `lines.${i}.description`, message: 'a description of 1-500 characters is required' };
+    }
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
+      return { field: `lines.${i}.quantity`, message: 'quantity must be a positive integer' };
+    }
+    if (line.amountMicros % USD_CENT_MICROS !== 0n) {
+      return { field: `lines.${i}.amountMicros`, message: 'amounts are whole cents' };
+    }
+    if (line.amountMicros > MAX_LINE_MICROS || line.amountMicros < -MAX_LINE_MICROS) {
+      return { field: `lines.${i}.amountMicros`, message: 'amount out of range' };
+    }
+  }
+  const total = sumLines(input.lines);
+  if (input.settlement.type === 'charge_default_card' && total < 0n) {
+    return { field: 'lines', message: 'a card charge needs a total of zero or more; use a credit note' };
+  }
+  if (input.settlement.type === 'credit_note' && total > 0n) {
+    return { field: 'lines', message: 'a credit note has a total of zero or less' };
+  }
+  return undefined;
+}

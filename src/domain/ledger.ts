@@ -29,6 +29,8 @@ export const SYSTEM_ACCOUNT_CODES = [
   'promotions',
   'adjustments',
   'refunds',
+  // Booth: tokens bought with a pack are issued from here (the USD side is the booth invoice).
+  'sales.tokens',
 ] as const;
 export type SystemAccountCode = (typeof SYSTEM_ACCOUNT_CODES)[number];
 

@@ -26,6 +26,9 @@ import { systemRoutes } from './routes/system.js';
 import { boothBillingRoutes } from './routes/booth-billing.js';
 import { licensesRoutes } from './routes/licenses.js';
 import { boothRoutes } from './routes/booth.js';
+import { type DemoSignIn, pageSessionRoutes } from './routes/page-session.js';
+import { type WebOptions, webRoutes } from './routes/web.js';
+import { runwayRoutes } from './routes/runway.js';
 
 type Role = Caller['role'];
 
@@ -42,6 +45,8 @@ declare module 'fastify' {
 export interface AppOptions {
   bodyLimitBytes?: number;
   logger?: boolean | { level: string };
+  /** The billing page: where its build is, and the demo sign-in (off when absent). */
+  web?: WebOptions & { demo?: () => DemoSignIn | null };
 }
 
 export type App = FastifyInstance<
@@ -157,6 +162,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(boothBillingRoutes(ctx));
   await app.register(licensesRoutes(ctx));
   await app.register(boothRoutes(ctx));
+  await app.register(runwayRoutes(ctx));
+  await app.register(pageSessionRoutes(ctx, options.web?.demo));
+  await app.register(webRoutes(options.web));
   return app;
 }
 

@@ -52,6 +52,13 @@ const Env = z.object({
   PICTOR_FLEET_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   PICTOR_FLEET_TOKEN: optional(z.string().min(1).max(500)),
   PICTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+  // Booth cards: a Stripe-compatible processor (unset secret key: the built-in sandbox on the embedded store).
+  PICTOR_CARD_PROCESSOR_URL: optional(z.url({ protocol: /^https?$/ })),
+  PICTOR_CARD_PROCESSOR_SECRET_KEY: optional(z.string().min(1).max(300)),
+  PICTOR_CARD_PROCESSOR_PUBLISHABLE_KEY: optional(z.string().min(1).max(300)),
+  PICTOR_CARD_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  // The billing page's demo account (auto: on the embedded PGlite store only).
+  PICTOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export interface Config {
@@ -72,6 +79,37 @@ export interface Config {
   fleet: { baseUrl: string | undefined; token: string | undefined };
   /** How often the due-work runner (renewals, storage hours, notifications) looks for due work. */
   schedulerIntervalSeconds: number;
+  /** Booth cards: the processor, or the built-in sandbox (see CardConfig). */
+  cards: CardConfig;
+  /** The billing page's demo account and its sign-in: auto = on the embedded PGlite store only. */
+  demo: 'auto' | 'on' | 'off';
+}
+
+/** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
+export interface CardConfig {
+  /** Default https://api.stripe.com. */
+  baseUrl: string;
+  secretKey: string | undefined;
+  publishableKey: string | undefined;
+  sandbox: 'auto' | 'on' | 'off';
+}
+
+function cardConfigFrom(e: z.infer<typeof Env>): CardConfig {
+  const config: CardConfig = {
+    baseUrl: e.PICTOR_CARD_PROCESSOR_URL ?? 'https://api.stripe.com',
+    secretKey: e.PICTOR_CARD_PROCESSOR_SECRET_KEY,
+    publishableKey: e.PICTOR_CARD_PROCESSOR_PUBLISHABLE_KEY,
+    sandbox: e.PICTOR_CARD_SANDBOX,
+  };
+  if ((config.secretKey === undefined) !== (config.publishableKey === undefined)) {
+    throw new Error(
+      'invalid configuration: set both PICTOR_CARD_PROCESSOR_SECRET_KEY and PICTOR_CARD_PROCESSOR_PUBLISHABLE_KEY, or neither',
+    );
+  }
+  if (config.sandbox === 'on' && config.secretKey !== undefined) {
+    throw new Error('invalid configuration: PICTOR_CARD_SANDBOX=on conflicts with card processor keys');
+  }
+  return config;
 }
 
 /** Email notifications (SMTP) and how often balance alerts are checked. */
@@ -150,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     fleet: { baseUrl: e.PICTOR_FLEET_BASE_URL, token: e.PICTOR_FLEET_TOKEN },
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
+    cards: cardConfigFrom(e),
+    demo: e.PICTOR_DEMO,
   };
 }
 

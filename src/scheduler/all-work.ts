@@ -5,6 +5,7 @@ import { registerComputeWork } from './compute-work.js';
 import { DueWorkRunner, scheduleRecurring } from './due-work-runner.js';
 import { HOLD_EXPIRY_WORK, registerHoldExpiry } from './hold-sweeper.js';
 import { registerNotificationWork, scheduleAlertScan } from './notification-work.js';
+import { registerLicenseWork } from './license-work.js';
 
 /**
  * Every kind of time-driven work, on one runner: notification deliveries and the alert scan,
@@ -21,6 +22,7 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
     ),
     config.holdSweepSeconds * 1000,
   );
+  registerLicenseWork(runner);
   // Seed the recurring series; a slot already scheduled by another process is left as it is.
   await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
   await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);

@@ -1,4 +1,5 @@
 import type { TopUpPolicy } from '../domain/fees.js';
+import type { CardProcessor, CardPublicConfig } from '../payments/card-processor.js';
 import type { GpuFleet } from '../payments/gpu-fleet.js';
 import type { PayPalGateway } from '../payments/paypal.js';
 import type { SandboxPayPal } from '../payments/sandbox-paypal.js';
@@ -34,6 +35,10 @@ export interface ServiceContext {
   burnRate?: { hourlyBurnMicros(accountId: string): Promise<bigint> };
   /** The GPU fleet's API (create, start, stop, terminate machines); absent: renting answers 503 fleet_not_configured. */
   fleet?: GpuFleet;
+  /** The card processor (Stripe, or the embedded sandbox); absent: card operations answer 503 card_processor_not_configured. */
+  cards?: CardProcessor;
+  /** What the billing page needs to tokenize a card (publishable key, processor URL). */
+  cardsPublic?: CardPublicConfig;
 }
 
 /** Who is calling: the API key's id scopes idempotency keys, and is the actor in the audit log. */

@@ -4,6 +4,7 @@ import { type AccountRecord, insertAccount } from '../store/account-store.js';
 import { transactionWithRetry } from '../store/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../store/idempotency-store.js';
 import type { Caller, ServiceContext } from './context.js';
+import { grantWelcomeTokens } from './grant-welcome-tokens.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from './result.js';
 
 export interface CreateAccountInput {
@@ -12,7 +13,7 @@ export interface CreateAccountInput {
   metadata?: Record<string, string>;
 }
 
-/** Opens a customer account with an empty wallet per unit. */
+/** Opens a customer account with a wallet per unit, and grants the booth's welcome tokens once. */
 export async function createAccount(
   ctx: ServiceContext,
   caller: Caller,
@@ -20,7 +21,7 @@ export async function createAccount(
   idempotencyKey: string,
 ): Promise<Result<AccountRecord>> {
   const claim = { scope: caller.id, key: idempotencyKey, requestHash: requestHash('create-account', input) };
-  return transactionWithRetry(
+  const result = await transactionWithRetry(
     ctx.db,
     async (tx) => {
       const now = ctx.clock.now();
@@ -40,4 +41,7 @@ export async function createAccount(
     },
     isIdempotencyRace,
   );
+  // Welcome tokens, keyed by the account: a replay grants them if the first attempt stopped short.
+  if (result.ok) await grantWelcomeTokens(ctx, result.value.id);
+  return result;
 }

@@ -30,6 +30,13 @@ export async function getInvoice(
     });
   }
   const { transaction, position } = found;
+  if (transaction.unit !== 'CREDIT') {
+    // The compute line invoices each credit transaction; the booth line's money (USD, tokens) is
+    // invoiced by booth invoices, so its ledger transactions take no number from this series.
+    return fail('invoice_not_found', 'only credit transactions have a compute invoice; see booth-invoices', {
+      transactionId: input.transactionId,
+    });
+  }
   const invoice = await ensureInvoiceNumbered(ctx, transaction.id, position);
   const movements = await findWalletMovements(
     ctx.db,

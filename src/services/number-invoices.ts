@@ -16,7 +16,8 @@ const NUMBERING_CHUNK = 500;
  *
  * Numbers are assigned lazily rather than by the ledger, so that the ledger's write path has no
  * counter row to update. Every step runs under one advisory lock and numbers, in (created_at, seq)
- * order, every transaction not numbered yet up to this one; so numbers are gapless, every
+ * order, every credit transaction not numbered yet up to this one (the compute line's invoices;
+ * the booth line has its own series); so numbers are gapless, every
  * transaction keeps the number it first got, and asking again (or concurrently) changes nothing.
  */
 export async function ensureInvoiceNumbered(

@@ -2,10 +2,13 @@ import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '.
 import type { LedgerOutcome } from '../store/ledger-store.js';
 
 export type FailureCode =
+  | CardFailureCode
+  | LicenseFailureCode
   | LedgerError['code']
   | 'idempotency_key_reused'
   | 'invalid_request'
   | 'transaction_not_found'
+  | 'invoice_not_found'
   | 'not_a_payment'
   | 'refund_exceeds_payment'
   | 'refund_conflict'
@@ -29,7 +32,41 @@ export type FailureCode =
   | 'instance_not_running'
   | 'instance_not_stopped'
   | 'fleet_error'
-  | 'fleet_not_configured';
+  | 'fleet_not_configured'
+  // Booth events and tokens (issue 6)
+  | 'event_not_found'
+  | 'event_ended'
+  | 'template_not_found'
+  | 'account_locked'
+  | 'no_license_available'
+  | 'insufficient_tokens'
+  | 'token_purchase_declined';
+
+/** Booth licenses (issue 5, licenses). */
+export type LicenseFailureCode =
+  | 'price_changed'
+  | 'enterprise_requires_base_license'
+  | 'enterprise_already_active'
+  | 'license_not_found'
+  | 'license_not_active'
+  | 'license_cancel_pending'
+  | 'downgrade_not_lower'
+  | 'coupon_code_taken'
+  | 'renewal_invoice_not_found';
+
+/** Booth cards and invoices (issue 5, card rail). */
+export type CardFailureCode =
+  | 'card_processor_not_configured'
+  | 'card_processor_error'
+  | 'card_declined'
+  | 'no_default_payment_method'
+  | 'payment_method_not_found'
+  | 'payment_method_invalid'
+  | 'payment_method_is_default'
+  | 'booth_invoice_not_found'
+  | 'booth_invoice_not_finalized'
+  | 'booth_invoice_status_conflict'
+  | 'booth_invoice_payment_pending';
 
 export interface Failure {
   code: FailureCode;

@@ -12,6 +12,7 @@ import {
   insertWalletAddress,
 } from '../store/web3-store.js';
 import { SESSION_TOKEN_PREFIX } from './authenticate-session.js';
+import { grantWelcomeTokens } from './grant-welcome-tokens.js';
 import type { ServiceContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from './siwe-settings.js';
@@ -105,7 +106,7 @@ export async function signInWithEthereum(
   }
 
   const token = `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return transactionWithRetry(
+  const signedIn = await transactionWithRetry(
     ctx.db,
     async (tx) => {
       if (!(await consumeNonce(tx, nonce!, now))) {
@@ -142,4 +143,7 @@ export async function signInWithEthereum(
     // Two first sign-ins of one wallet at once: the loser retries and finds the winner's account.
     (error) => isUniqueViolation(error, 'wallet_addresses_pkey'),
   );
+  // Keyed by the account, so granted once; asked on every sign-in in case the first stopped short.
+  if (signedIn.ok) await grantWelcomeTokens(ctx, signedIn.value.session.accountId);
+  return signedIn;
 }

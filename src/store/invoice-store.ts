@@ -152,7 +152,7 @@ export async function numberInvoicesThrough(
     `WITH issued AS (SELECT COALESCE(max(number), 0)::int8 AS last FROM invoices),
      pending AS (
        SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
-       WHERE (t.created_at, t.seq) <= ($1::timestamptz, $2::int8)
+       WHERE (t.created_at, t.seq) <= ($1::timestamptz, $2::int8) AND t.unit = 'CREDIT'
          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)
        ORDER BY t.created_at, t.seq
        LIMIT $3)

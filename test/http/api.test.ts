@@ -47,7 +47,7 @@ for (const backend of backends) {
     });
 
     describe('accounts, balances and history', () => {
-      it('opens an account with an empty wallet per unit', async () => {
+      it('opens an account with a wallet per unit, empty but for the 25 welcome tokens', async () => {
         const res = await h.call('POST', '/v1/accounts', {
           body: { name: 'Studio Nine', email: 'ops@studio9.example' },
         });
@@ -64,10 +64,14 @@ for (const backend of backends) {
           accountId: account.id,
           balances: [
             { unit: 'CREDIT', balance: '0.000000', held: '0.000000', available: '0.000000' },
-            { unit: 'TOKEN', balance: '0.000000', held: '0.000000', available: '0.000000' },
+            { unit: 'TOKEN', balance: '25.000000', held: '0.000000', available: '25.000000' },
             { unit: 'USD', balance: '0.00', held: '0.00', available: '0.00' },
           ],
         });
+        const history = (await h.call('GET', `/v1/accounts/${account.id}/transactions`)).json().data;
+        expect(history).toMatchObject([
+          { kind: 'promotion', amount: { amount: '25.000000', unit: 'TOKEN' } },
+        ]);
       });
 
       it('an operator adjustment credits or debits with a reason, recorded in the audit log', async () => {
@@ -134,11 +138,12 @@ for (const backend of backends) {
         } while (cursor);
         expect(seen).toEqual([...charged].reverse());
         const all = (await h.call('GET', `/v1/accounts/${id}/transactions`)).json().data;
-        expect(all).toHaveLength(9);
+        expect(all).toHaveLength(10); // 7 charges, 2 fundings, the welcome tokens
         expect(all[0].amount).toEqual({ amount: '-7.500000', unit: 'CREDIT' });
         const tokens = (await h.call('GET', `/v1/accounts/${id}/transactions?unit=TOKEN`)).json().data;
         expect(tokens.map((t: { amount: unknown }) => t.amount)).toEqual([
           { amount: '7.000000', unit: 'TOKEN' },
+          { amount: '25.000000', unit: 'TOKEN' },
         ]);
         const balances = (await h.call('GET', `/v1/accounts/${id}/balances`)).json().balances;
         expect(balances[0]).toEqual({

@@ -5,7 +5,9 @@ import { type Clock, SimulatedClock } from '../../src/platform/clock.js';
 import { createApiKey } from '../../src/services/create-api-key.js';
 import type { Caller } from '../../src/services/context.js';
 import type { Database, Queryable } from '../../src/store/database.js';
+import { expect } from 'vitest';
 import type { Backend, FreshDatabase } from './databases.js';
+import { type FakeCardProcessor, startFakeCardProcessor } from './fake-card-processor.js';
 
 export interface Harness {
   engine: Engine;
@@ -44,11 +46,17 @@ export async function startHarness(
     web3?: Engine['web3'];
     /** PayPal (the fake server's client, or a sandbox), its sandbox and top-up limits. */
     payments?: Pick<Engine, 'paypal' | 'paypalSandbox' | 'topUps'>;
+    /** The card processor (the fake processor's client, or a sandbox) and the page's tokenize config. */
+    cards?: Pick<Engine, 'cards' | 'cardsPublic'>;
   } = {},
 ): Promise<Harness> {
   const database = options.database ?? (await backend.fresh());
   const clock = options.clock ?? new SimulatedClock('2026-01-01T00:00:00Z');
-  const engine = await startEngine(await database.open(), clock, { web3: options.web3, ...options.payments });
+  const engine = await startEngine(await database.open(), clock, {
+    web3: options.web3,
+    ...options.payments,
+    ...options.cards,
+  });
   const app = await buildApp(engine);
   const operator = await issueKey(engine, 'operator');
   const service = await issueKey(engine, 'service');
@@ -142,6 +150,24 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'gpu_instance_type_versions',
     'gpu_instances',
     'gpu_instance_events',
+    'booth_templates',
+    'booth_events',
+    'booth_event_licenses',
+    'booth_outputs',
+    'booth_sessions',
+    'booth_token_purchases',
+    'card_customers',
+    'payment_methods',
+    'booth_invoices',
+    'booth_invoice_lines',
+    'license_catalog_versions',
+    'coupons',
+    'coupon_redemptions',
+    'license_orders',
+    'licenses',
+    'booth_accounts',
+    'booth_lock_history',
+    'license_renewals',
   ];
   const rows = await db.query<Record<string, bigint>>(
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int8 AS ${t}`).join(', ')}`,
@@ -178,4 +204,32 @@ export async function ledgerInvariants(db: Queryable) {
      FROM wallet_balances w`,
   );
   return { sums, wallets };
+}
+
+/** The ledger's invariants as assertions: every unit sums to zero; every wallet is its transfers' sum, never negative. */
+export async function expectLedgerSound(db: Queryable) {
+  const { sums, wallets } = await ledgerInvariants(db);
+  for (const s of sums) expect(s.total).toBe(0n);
+  for (const w of wallets) {
+    expect(w.balance).toBe(w.derived);
+    expect(w.balance >= 0n).toBe(true);
+  }
+}
+
+/** A harness whose engine charges cards at a fake processor started for it; closing the harness closes both. */
+export async function startHarnessWithCards(
+  backend: Backend,
+  clock: SimulatedClock,
+): Promise<{ h: Harness; fake: FakeCardProcessor }> {
+  const fake = await startFakeCardProcessor({ clock });
+  const h = await startHarness(backend, {
+    clock,
+    cards: { cards: fake.client(), cardsPublic: fake.publicConfig() },
+  });
+  const closeHarness = h.close;
+  h.close = async () => {
+    await closeHarness();
+    await fake.close();
+  };
+  return { h, fake };
 }

@@ -1,0 +1,58 @@
+import {
+  DEFAULT_SESSIONS_PER_HOUR,
+  type Estimate,
+  estimateEventTokens as estimate,
+} from '../domain/booth-usage.js';
+import { findAccount, findBalances } from '../store/account-store.js';
+import { type TemplateRecord, findTemplates } from '../store/booth-store.js';
+import type { ServiceContext } from './context.js';
+import { type Result, fail, ok } from './result.js';
+
+export interface EstimateEventInput {
+  accountId: string;
+  templateIds: string[];
+  /** Event length in minutes. */
+  minutes: number;
+  sessionsPerHour?: { min: number; max: number };
+  virtualBooth: boolean;
+}
+
+/**
+ * The estimator: token range for the chosen templates over the event's length at a sessions-per-
+ * hour range (30–55 by default), against the account's available tokens, with the cheapest packs
+ * that cover the shortfall. Reads only.
+ */
+export async function estimateEventTokens(
+  ctx: ServiceContext,
+  input: EstimateEventInput,
+): Promise<
+  Result<Estimate & { templates: TemplateRecord[]; sessionsPerHour: { min: number; max: number } }>
+> {
+  if (!(await findAccount(ctx.db, input.accountId))) {
+    return fail('account_not_found', 'no such account', { accountId: input.accountId });
+  }
+  const ids = [...new Set(input.templateIds)];
+  const templates = await findTemplates(ctx.db, ids);
+  const missing = ids.filter((id) => !templates.some((t) => t.id === id));
+  if (missing.length > 0)
+    return fail('template_not_found', `no template ${missing.join(', ')}`, { templateIds: missing });
+  const sessionsPerHour = input.sessionsPerHour ?? DEFAULT_SESSIONS_PER_HOUR;
+  if (sessionsPerHour.min > sessionsPerHour.max) {
+    return fail('invalid_request', 'sessionsPerHour: min must not exceed max', { field: 'sessionsPerHour' });
+  }
+  const token = (await findBalances(ctx.db, input.accountId, ctx.clock.now())).find(
+    (b) => b.unit === 'TOKEN',
+  );
+  const available = token ? token.balanceMicros - token.heldMicros : 0n;
+  return ok({
+    ...estimate({
+      templates: templates.map((t) => ({ costMicros: t.costMicros, hasAi: t.hasAi })),
+      minutes: input.minutes,
+      sessionsPerHour,
+      virtualBooth: input.virtualBooth,
+      availableMicros: available,
+    }),
+    templates,
+    sessionsPerHour: { ...sessionsPerHour },
+  });
+}

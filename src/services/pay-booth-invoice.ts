@@ -1,0 +1,25 @@
+import type { BoothInvoice } from '../domain/booth-invoice.js';
+import { findBoothInvoice } from '../store/booth-invoice-store.js';
+import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
+import type { ServiceContext } from './context.js';
+import { type Result, fail, ok } from './result.js';
+
+/**
+ * Pays an open (or uncollectible) invoice with the account's current default card: a new card
+ * attempt after a decline, or the unfinished one resent with its own key. Declined again: ok with
+ * the invoice still open and the decline recorded. Already paid: the invoice, replayed. Void:
+ * `booth_invoice_status_conflict`.
+ */
+export async function payBoothInvoice(ctx: ServiceContext, invoiceId: string): Promise<Result<BoothInvoice>> {
+  let invoice = await findBoothInvoice(ctx.db, invoiceId);
+  if (!invoice) return fail('booth_invoice_not_found', 'no such invoice', { invoiceId });
+  if (invoice.status === 'paid') return ok(publicInvoice(invoice), true);
+  if (invoice.status === 'void') {
+    return fail('booth_invoice_status_conflict', 'a void invoice cannot be paid', {
+      invoiceId,
+      invoiceStatus: invoice.status,
+    });
+  }
+  if (invoice.status === 'draft') invoice = await finalizeDraft(ctx, invoice.id);
+  return collect(ctx, invoice, { newAttempt: true });
+}

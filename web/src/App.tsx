@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { BoothPage } from './booth/BoothPage';
+import { ComputePage } from './compute/ComputePage';
+import { navigate, useLocation } from './router';
+import { useSession } from './session';
+import { SignIn } from './SignIn';
+
+export function App() {
+  const { session, signOut } = useSession();
+  const { path, search } = useLocation();
+  const query = search.toString();
+  const line = path.startsWith('/booth') ? 'booth' : 'compute';
+
+  useEffect(() => {
+    if (!session && path !== '/signin')
+      navigate(`/signin?next=${encodeURIComponent(path + (query ? `?${query}` : ''))}`, true);
+    else if (session && (path === '/' || path === '/signin' || path === '/compute' || path === '/booth'))
+      navigate(path === '/booth' ? '/booth/licenses' : '/compute/payment', true);
+  }, [session, path, query]);
+
+  if (!session || path === '/signin') return <SignIn />;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand" aria-label="Pictor">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          Pictor
+        </div>
+        <nav className="line-switch" aria-label="Product line">
+          <a
+            href="/compute/payment"
+            aria-current={line === 'compute' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/compute/payment');
+            }}
+          >
+            Compute
+          </a>
+          <a
+            href="/booth/licenses"
+            aria-current={line === 'booth' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/booth/licenses');
+            }}
+          >
+            Booth
+          </a>
+        </nav>
+        <div className="who">
+          <span className="who-name" title={`${session.accountName} (${session.accountId})`}>
+            {session.accountName}
+          </span>
+          <button type="button" className="secondary small" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {line === 'booth' ? <BoothPage /> : <ComputePage />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,511 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, api, idempotencyKey } from '../api';
+import { acct } from '../compute/queries';
+import { formatMoney } from '../decimal';
+import { useDebounced } from '../hooks';
+import { navigate } from '../router';
+import { useAccount } from '../session';
+import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate } from '../ui';
+import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
+import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Tier } from './types';
+
+const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
+
+export function LicensesTab() {
+  const { accountId } = useAccount();
+  const [buying, setBuying] = useState(false);
+  const [bought, setBought] = useState<Purchased | null>(null);
+  const [cancelling, setCancelling] = useState<License | null>(null);
+  const [downgrading, setDowngrading] = useState<License | null>(null);
+  const licenses = useQuery({
+    queryKey: ['licenses', accountId],
+    queryFn: () => api<{ data: License[] }>('GET', `${acct(accountId)}/licenses`),
+  });
+  const status = useQuery({
+    queryKey: ['booth-status', accountId],
+    queryFn: () => api<BoothStatus>('GET', `${acct(accountId)}/booth-status`),
+  });
+  if (licenses.isError && isMissingRoute(licenses.error)) return <NotAvailable what="Licensing" />;
+  return (
+    <div className="stack">
+      {status.data?.locked && (
+        <p className="notice" role="note">
+          <strong>Your booth account is locked:</strong> {status.data.reason ?? 'no active license'}. Events
+          cannot start until you add a license or pay the open invoice.
+        </p>
+      )}
+      {bought && (
+        <div className="success" role="status" data-testid="purchase-success">
+          Purchase complete: {bought.licenses.length} license{bought.licenses.length === 1 ? '' : 's'},
+          charged <Amount money={bought.total} /> to your default card.{' '}
+          <button type="button" className="link" onClick={() => navigate('/booth/invoices')}>
+            See the invoice
+          </button>
+        </div>
+      )}
+      <Card
+        title="Licenses"
+        actions={
+          <button type="button" className="primary" onClick={() => setBuying(true)}>
+            Add License
+          </button>
+        }
+      >
+        {licenses.isPending ? (
+          <Spinner />
+        ) : licenses.isError ? (
+          <ErrorBox error={licenses.error} onRetry={() => void licenses.refetch()} />
+        ) : licenses.data.data.length === 0 ? (
+          <p className="muted">No licenses yet. Add one to run events.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table stackable" data-testid="licenses">
+              <thead>
+                <tr>
+                  <th scope="col">Tier</th>
+                  <th scope="col">Period</th>
+                  <th scope="col" className="right">
+                    Price
+                  </th>
+                  <th scope="col">Renewal date</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {licenses.data.data.map((l) => (
+                  <tr key={l.id} data-license={l.id}>
+                    <td data-label="Tier">
+                      <strong>{TIER_LABEL[l.tier]}</strong>
+                    </td>
+                    <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
+                    <td data-label="Price" className="right">
+                      <span className="nowrap">
+                        <Amount money={l.listPrice} />
+                        <span className="muted small"> /{l.period === 'monthly' ? 'month' : 'year'}</span>
+                      </span>
+                    </td>
+                    <td data-label="Renewal date" className="nowrap">
+                      {l.status !== 'active'
+                        ? '—'
+                        : l.cancelAtPeriodEnd
+                          ? 'Does not renew'
+                          : formatDate(l.renewsAt ?? l.currentPeriodEnd)}
+                    </td>
+                    <td data-label="Status">
+                      <StatusBadge
+                        status={l.cancelAtPeriodEnd && l.status === 'active' ? 'cancelled' : l.status}
+                        label={statusLabel(l)}
+                      />
+                    </td>
+                    <td data-label="Actions">
+                      {l.status === 'active' && !l.cancelAtPeriodEnd && (
+                        <span className="form-actions">
+                          {l.tier !== 'basic' && l.tier !== 'enterprise' && !l.pendingDowngrade && (
+                            <button
+                              type="button"
+                              className="secondary small"
+                              onClick={() => setDowngrading(l)}
+                            >
+                              Downgrade
+                            </button>
+                          )}
+                          <button type="button" className="danger small" onClick={() => setCancelling(l)}>
+                            Cancel
+                          </button>
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      {buying && (
+        <PurchaseModal
+          onClose={() => setBuying(false)}
+          onDone={(p) => {
+            setBuying(false);
+            setBought(p);
+          }}
+        />
+      )}
+      {cancelling && <CancelModal license={cancelling} onClose={() => setCancelling(null)} />}
+      {downgrading && <DowngradeModal license={downgrading} onClose={() => setDowngrading(null)} />}
+    </div>
+  );
+}
+
+function statusLabel(l: License): string {
+  if (l.status !== 'active') return l.status;
+  if (l.cancelAtPeriodEnd) return `Active until ${formatDate(l.cancelEffectiveAt ?? l.currentPeriodEnd)}`;
+  if (l.pendingDowngrade)
+    return `Active · ${TIER_LABEL[l.pendingDowngrade]} from ${formatDate(l.downgradeEffectiveAt ?? l.currentPeriodEnd)}`;
+  if (l.openInvoiceId) return 'Active · invoice open';
+  return 'Active';
+}
+
+function useCatalog() {
+  return useQuery({
+    queryKey: ['catalog'],
+    queryFn: () => api<Catalog>('GET', '/v1/booth/catalog'),
+    staleTime: 60_000,
+  });
+}
+
+export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone: (p: Purchased) => void }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const catalog = useCatalog();
+  const [period, setPeriod] = useState<Period>('monthly');
+  const [tier, setTier] = useState<Tier>('pro');
+  const [quantityText, setQuantityText] = useState('1');
+  const [coupon, setCoupon] = useState('');
+  const quantity = /^\d{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
+  const validQuantity = Number.isInteger(quantity) && quantity >= 1 && quantity <= 1000;
+  const request = useDebounced(
+    { product: tier, period, quantity, couponCode: coupon.trim() || undefined },
+    250,
+  );
+  const settling =
+    request.product !== tier ||
+    request.period !== period ||
+    request.quantity !== quantity ||
+    (request.couponCode ?? '') !== coupon.trim();
+  const quote = useQuery({
+    queryKey: ['license-quote', accountId, request],
+    queryFn: ({ signal }) =>
+      api<LicenseQuote>('POST', `${acct(accountId)}/licenses/quote`, { body: request, signal }),
+    enabled: Number.isInteger(request.quantity) && request.quantity >= 1 && request.quantity <= 1000,
+    placeholderData: (previous) => previous,
+  });
+  const [key] = useState(() => idempotencyKey('licenses'));
+  const purchase = useMutation({
+    mutationFn: (q: LicenseQuote) =>
+      api<Purchased>('POST', `${acct(accountId)}/licenses`, {
+        idempotencyKey: `${key}-${q.product}-${q.period}-${q.quantity}-${request.couponCode ?? ''}-${q.total.amount}`,
+        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' } },
+      }),
+    onSuccess: (p) => {
+      void queryClient.invalidateQueries();
+      onDone(p);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'price_changed') void quote.refetch();
+    },
+  });
+  const q = quote.data;
+  const fresh =
+    q &&
+    !settling &&
+    !quote.isFetching &&
+    q.product === tier &&
+    q.period === period &&
+    q.quantity === quantity;
+  return (
+    <Modal title="Add licenses" onClose={onClose} wide>
+      <div className="purchase">
+        <div>
+          <h3 id="period-label">1. Billing period</h3>
+          <div className="segmented" role="radiogroup" aria-labelledby="period-label">
+            {(['monthly', 'annual'] as const).map((p) => (
+              <button
+                key={p}
+                type="button"
+                role="radio"
+                aria-checked={period === p}
+                onClick={() => setPeriod(p)}
+              >
+                {PERIOD_LABEL[p]}
+                {p === 'annual' ? ' (save 17%)' : ''}
+              </button>
+            ))}
+          </div>
+          <h3 id="tier-label">2. License tier</h3>
+          {catalog.isPending ? (
+            <Spinner />
+          ) : catalog.isError ? (
+            <ErrorBox error={catalog.error} onRetry={() => void catalog.refetch()} />
+          ) : (
+            <div className="tiers" role="radiogroup" aria-labelledby="tier-label">
+              {TIER_ORDER.map((t) => {
+                const entry = catalog.data.tiers.find((x) => x.tier === t)!;
+                return (
+                  <div key={t} className={`tier ${tier === t ? 'selected' : ''}`} data-tier={t}>
+                    <button
+                      type="button"
+                      role="radio"
+                      aria-checked={tier === t}
+                      className="tier-pick"
+                      onClick={() => setTier(t)}
+                    >
+                      <strong>
+                        {TIER_LABEL[t]}
+                        {t === 'pro' ? ' · most popular' : ''}
+                      </strong>
+                      <span className="price num">
+                        {formatMoney(entry[period])}
+                        <span className="muted small"> /{period === 'monthly' ? 'month' : 'year'} each</span>
+                      </span>
+                      <ul>
+                        {(t === 'basic' ? entry.features : entry.ownFeatures).slice(0, 4).map((f) => (
+                          <li key={f.code}>{f.name}</li>
+                        ))}
+                        {t !== 'basic' && (
+                          <li>Everything in {TIER_LABEL[TIER_ORDER[TIER_ORDER.indexOf(t) - 1]!]}</li>
+                        )}
+                      </ul>
+                    </button>
+                    <details>
+                      <summary className="small">Full feature list ({entry.features.length})</summary>
+                      <ul>
+                        {entry.features.map((f) => (
+                          <li key={f.code}>{f.name}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+          <div className="grid two">
+            <div className="field">
+              <label htmlFor="license-qty">3. Quantity (devices)</label>
+              <div className="qty">
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label="One fewer"
+                  onClick={() => setQuantityText(String(Math.max(1, (validQuantity ? quantity : 1) - 1)))}
+                >
+                  −
+                </button>
+                <input
+                  id="license-qty"
+                  inputMode="numeric"
+                  value={quantityText}
+                  onChange={(e) => setQuantityText(e.target.value)}
+                  aria-invalid={!validQuantity}
+                  aria-describedby="license-qty-hint"
+                />
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label="One more"
+                  onClick={() => setQuantityText(String(Math.min(1000, (validQuantity ? quantity : 0) + 1)))}
+                >
+                  +
+                </button>
+              </div>
+              <p className={validQuantity ? 'field-hint' : 'field-error'} id="license-qty-hint">
+                {validQuantity
+                  ? '5–9 active licenses: 10% off; 10 or more: 15% off.'
+                  : 'A whole number from 1 to 1,000.'}
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor="license-coupon">4. Coupon code (optional)</label>
+              <input
+                id="license-coupon"
+                autoComplete="off"
+                value={coupon}
+                onChange={(e) => setCoupon(e.target.value)}
+                aria-describedby="license-coupon-status"
+              />
+              <p
+                id="license-coupon-status"
+                className={q?.coupon && !q.coupon.applied ? 'field-error' : 'field-hint'}
+                aria-live="polite"
+              >
+                {q?.coupon && !settling
+                  ? q.coupon.applied
+                    ? `Coupon ${q.coupon.code} applied.`
+                    : `No discount: ${q.coupon.detail ?? q.coupon.reason ?? 'this coupon does not apply'}.`
+                  : ' '}
+              </p>
+            </div>
+          </div>
+        </div>
+        <aside className="summary" aria-live="polite" data-testid="order-summary">
+          <h3>Order summary</h3>
+          {!validQuantity ? (
+            <p className="muted">Choose a quantity.</p>
+          ) : quote.isError && !q ? (
+            <ErrorBox error={quote.error} onRetry={() => void quote.refetch()} />
+          ) : !q ? (
+            <Spinner label="Pricing…" />
+          ) : (
+            <>
+              <p className="small muted">
+                {TIER_LABEL[q.product]} · {PERIOD_LABEL[q.period]} · {q.quantity} license
+                {q.quantity === 1 ? '' : 's'}
+                {q.volumeDiscount.rate !== '0%' ? ` · volume discount ${q.volumeDiscount.rate}` : ''}
+              </p>
+              <dl className="lines">
+                {q.lines.map((line, i) => (
+                  <div key={i} style={{ display: 'contents' }} data-line={line.kind}>
+                    <dt>{line.description}</dt>
+                    <dd className={line.amount.amount.startsWith('-') ? 'pos' : ''}>
+                      <Amount money={line.amount} />
+                    </dd>
+                  </div>
+                ))}
+                {q.accountCredit.amount !== '0.00' && (
+                  <>
+                    <dt>Account credit</dt>
+                    <dd className="pos">
+                      <Amount money={{ ...q.accountCredit, amount: `-${q.accountCredit.amount}` }} />
+                    </dd>
+                  </>
+                )}
+                <dt className="total">Total today</dt>
+                <dd className="total" data-testid="order-total">
+                  {fresh ? <Amount money={q.total} /> : <Spinner label="" />}
+                </dd>
+              </dl>
+              {q.volumeDiscountCredit && (
+                <p className="small pos">
+                  Your {q.volumeDiscountCredit.licenses} running license
+                  {q.volumeDiscountCredit.licenses === 1 ? '' : 's'} also get the new rate: a credit of{' '}
+                  <Amount money={q.volumeDiscountCredit.amount} /> on your next invoice.
+                </p>
+              )}
+              <p className="small muted">
+                {q.proRata ? 'Pro-rated to your monthly billing date; ' : ''}renews on{' '}
+                {formatDate(q.periodEnd)}.
+              </p>
+              {quote.isError && <ErrorBox error={quote.error} />}
+            </>
+          )}
+          <button
+            type="button"
+            className="primary"
+            style={{ width: '100%', marginTop: '0.75rem' }}
+            disabled={!fresh || purchase.isPending}
+            onClick={() => q && purchase.mutate(q)}
+          >
+            {purchase.isPending ? <Spinner label="Charging your card…" /> : 'Complete Purchase'}
+          </button>
+          {purchase.isError && (
+            <>
+              <ErrorBox error={purchase.error} />
+              {purchase.error instanceof ApiError && purchase.error.code === 'no_default_payment_method' && (
+                <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
+                  Add a card on the Payment tab
+                </button>
+              )}
+            </>
+          )}
+        </aside>
+      </div>
+    </Modal>
+  );
+}
+
+function CancelModal({ license, onClose }: { license: License; onClose: () => void }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () =>
+      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/cancel`, {
+        idempotencyKey: idempotencyKey('cancel'),
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+  });
+  const until = cancel.data?.cancelEffectiveAt ?? license.currentPeriodEnd;
+  return (
+    <Modal title={`Cancel ${TIER_LABEL[license.tier]} license`} onClose={onClose}>
+      {cancel.isSuccess ? (
+        <p className="success" role="status">
+          Cancelled. The license stays active until <strong>{formatDate(until)}</strong>, then it is removed.
+        </p>
+      ) : (
+        <p>
+          The license stays active until the end of its current period, <strong>{formatDate(until)}</strong>:
+          events are never cut off mid-cycle. It will not renew.
+        </p>
+      )}
+      {cancel.isError && <ErrorBox error={cancel.error} />}
+      <div className="form-actions">
+        {!cancel.isSuccess && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+          >
+            {cancel.isPending ? <Spinner label="Cancelling…" /> : `Cancel at ${formatDate(until)}`}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onClose}>
+          {cancel.isSuccess ? 'Close' : 'Keep license'}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function DowngradeModal({ license, onClose }: { license: License; onClose: () => void }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const lower = TIER_ORDER.slice(0, TIER_ORDER.indexOf(license.tier as Tier));
+  const [tier, setTier] = useState<Tier>(lower[lower.length - 1] ?? 'basic');
+  const downgrade = useMutation({
+    mutationFn: () =>
+      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/downgrade`, {
+        body: { tier },
+        idempotencyKey: idempotencyKey('downgrade'),
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+  });
+  const at = downgrade.data?.downgradeEffectiveAt ?? license.renewsAt ?? license.currentPeriodEnd;
+  return (
+    <Modal title={`Downgrade ${TIER_LABEL[license.tier]} license`} onClose={onClose}>
+      {downgrade.isSuccess ? (
+        <p className="success" role="status">
+          Done: it becomes {TIER_LABEL[tier]} at its renewal on <strong>{formatDate(at)}</strong>.
+        </p>
+      ) : (
+        <>
+          <p>
+            A downgrade takes effect at the next renewal, <strong>{formatDate(at)}</strong>. Until then the
+            license keeps its {TIER_LABEL[license.tier]} features.
+          </p>
+          <div className="segmented" role="radiogroup" aria-label="New tier">
+            {lower.map((t) => (
+              <button key={t} type="button" role="radio" aria-checked={tier === t} onClick={() => setTier(t)}>
+                {TIER_LABEL[t]}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      {downgrade.isError && <ErrorBox error={downgrade.error} />}
+      <div className="form-actions">
+        {!downgrade.isSuccess && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => downgrade.mutate()}
+            disabled={downgrade.isPending}
+          >
+            {downgrade.isPending ? (
+              <Spinner label="Saving…" />
+            ) : (
+              `Downgrade to ${TIER_LABEL[tier]} on ${formatDate(at)}`
+            )}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

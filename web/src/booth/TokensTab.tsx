@@ -1,0 +1,370 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, idempotencyKey } from '../api';
+import { acct } from '../compute/queries';
+import { formatDecimal, toMicros } from '../decimal';
+import { navigate } from '../router';
+import { useAccount } from '../session';
+import { Amount, Card, ErrorBox, Field, Modal, Spinner, StatusBadge, formatTime } from '../ui';
+import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
+import type { Estimate, TokenPack } from './types';
+
+function usePacks() {
+  return useQuery({
+    queryKey: ['token-packs'],
+    queryFn: () => api<{ data: TokenPack[] }>('GET', '/v1/booth/token-packs'),
+    staleTime: 60_000,
+  });
+}
+
+function useBuyTokens(onDone?: () => void) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ pack, quantity }: { pack: number; quantity: number }) =>
+      api<{
+        tokens: { amount: string; unit: string };
+        price: { amount: string; unit: string };
+        status: string;
+        declineReason: string | null;
+      }>('POST', `${acct(accountId)}/tokens/purchases`, {
+        body: { pack, quantity },
+        idempotencyKey: idempotencyKey('tokens'),
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      onDone?.();
+    },
+  });
+}
+
+function BuyError({ error }: { error: unknown }) {
+  return (
+    <>
+      <ErrorBox error={error} />
+      {error instanceof ApiError && error.code === 'no_default_payment_method' && (
+        <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
+          Add a card on the Payment tab
+        </button>
+      )}
+    </>
+  );
+}
+
+function PackGrid({
+  onBuy,
+  pending,
+  packs,
+}: {
+  onBuy: (pack: number) => void;
+  pending: number | null;
+  packs: TokenPack[];
+}) {
+  const best = packs.reduce<TokenPack | null>(
+    (b, p) => (b && toMicros(b.pricePerToken.amount) <= toMicros(p.pricePerToken.amount) ? b : p),
+    null,
+  );
+  return (
+    <div className="packs" data-testid="token-packs">
+      {packs.map((p) => (
+        <div className="pack" key={p.tokens} data-pack={p.tokens}>
+          <span className="tokens num">{formatDecimal(String(p.tokens), 0)} tokens</span>
+          <span className="num">
+            <Amount money={p.price} />
+          </span>
+          <span className="muted small num">
+            <Amount money={p.pricePerToken} /> per token
+            {best && best.tokens === p.tokens ? ' · best value' : ''}
+          </span>
+          <button
+            type="button"
+            className="secondary small"
+            disabled={pending !== null}
+            onClick={() => onBuy(p.tokens)}
+          >
+            {pending === p.tokens ? <Spinner label="Paying…" /> : `Buy ${formatDecimal(String(p.tokens), 0)}`}
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function TokenTopUpModal({ onClose }: { onClose: () => void }) {
+  const packs = usePacks();
+  const [done, setDone] = useState<string | null>(null);
+  const buy = useBuyTokens();
+  const [pending, setPending] = useState<number | null>(null);
+  return (
+    <Modal title="Top up tokens" onClose={onClose} wide>
+      <p className="muted small">
+        Paid with your default card. Tokens never expire and are usable the moment payment succeeds.
+      </p>
+      {packs.isPending ? (
+        <Spinner />
+      ) : packs.isError ? (
+        isMissingRoute(packs.error) ? (
+          <NotAvailable what="Buying tokens" />
+        ) : (
+          <ErrorBox error={packs.error} />
+        )
+      ) : (
+        <PackGrid
+          packs={packs.data.data}
+          pending={pending}
+          onBuy={(pack) => {
+            setPending(pack);
+            setDone(null);
+            buy.mutate(
+              { pack, quantity: 1 },
+              {
+                onSuccess: (r) =>
+                  setDone(
+                    r.status === 'paid'
+                      ? `${formatDecimal(r.tokens.amount, 0)} tokens added.`
+                      : `Payment ${r.status}${r.declineReason ? `: ${r.declineReason}` : ''}.`,
+                  ),
+                onSettled: () => setPending(null),
+              },
+            );
+          }}
+        />
+      )}
+      {done && (
+        <p className="success" role="status">
+          {done}
+        </p>
+      )}
+      {buy.isError && <BuyError error={buy.error} />}
+    </Modal>
+  );
+}
+
+export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
+  const wallet = useTokenWallet();
+  const packs = usePacks();
+  const buy = useBuyTokens();
+  const [pending, setPending] = useState<number | null>(null);
+  if (wallet.isError && isMissingRoute(wallet.error)) return <NotAvailable what="The token wallet" />;
+  return (
+    <div className="stack">
+      <div className="grid two">
+        <Card
+          title="Token balance"
+          actions={
+            <button type="button" className="primary small" onClick={onTopUp}>
+              Top Up
+            </button>
+          }
+        >
+          {wallet.isPending ? (
+            <Spinner />
+          ) : wallet.isError ? (
+            <ErrorBox error={wallet.error} onRetry={() => void wallet.refetch()} />
+          ) : (
+            <>
+              <p className="big-number">
+                <Amount money={wallet.data.available} />
+              </p>
+              <p className="muted small">
+                Tokens pay for AI outputs: AI image 1–2, AI video 5–15, premium background removal 1. They
+                never expire.
+              </p>
+            </>
+          )}
+        </Card>
+        <Estimator available={wallet.data?.available.amount} />
+      </div>
+      <Card title="Token packs">
+        {packs.isPending ? (
+          <Spinner />
+        ) : packs.isError ? (
+          <ErrorBox error={packs.error} onRetry={() => void packs.refetch()} />
+        ) : (
+          <PackGrid
+            packs={packs.data.data}
+            pending={pending}
+            onBuy={(pack) => {
+              setPending(pack);
+              buy.mutate({ pack, quantity: 1 }, { onSettled: () => setPending(null) });
+            }}
+          />
+        )}
+        {buy.isError && <BuyError error={buy.error} />}
+      </Card>
+      <Card title="Recent token purchases">
+        {wallet.data && wallet.data.recentPurchases.length === 0 ? (
+          <p className="muted">No token purchases yet.</p>
+        ) : (
+          <ul className="rows">
+            {wallet.data?.recentPurchases.map((p) => (
+              <li key={p.id}>
+                <div className="row-main">
+                  <span className="num">
+                    {formatDecimal(p.tokens.amount, 0)} tokens · <Amount money={p.price} />
+                  </span>
+                  <StatusBadge status={p.status} />
+                </div>
+                <div className="muted small">
+                  {formatTime(p.createdAt)}
+                  {p.declineReason ? ` · ${p.declineReason}` : ''}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Estimator({ available }: { available?: string }) {
+  const { accountId } = useAccount();
+  const [templates, setTemplates] = useState('');
+  const [hours, setHours] = useState('3');
+  const [min, setMin] = useState('30');
+  const [max, setMax] = useState('55');
+  const [virtualBooth, setVirtualBooth] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const events = useQuery({
+    queryKey: ['events', accountId],
+    queryFn: () => api<{ data: { templateIds: string[] }[] }>('GET', `${acct(accountId)}/events?limit=50`),
+  });
+  const known = useMemo(
+    () => [...new Set(events.data?.data.flatMap((e) => e.templateIds) ?? [])],
+    [events.data],
+  );
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (!prefilled && known.length > 0) {
+      setPrefilled(true);
+      setTemplates((current) => current || known.join(', '));
+    }
+  }, [known, prefilled]);
+  const estimate = useMutation({
+    mutationFn: (body: unknown) => api<Estimate>('POST', `${acct(accountId)}/tokens/estimate`, { body }),
+    onError: (error) => {
+      if (error instanceof ApiError && error.field) setErrors({ [error.field.split('.')[0]!]: error.detail });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const ids = templates.split(/[,\s]+/).filter(Boolean);
+    const next: Record<string, string> = {};
+    if (ids.length === 0) next.templateIds = 'Name at least one template.';
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(hours.trim()) || Number(hours) <= 0)
+      next.hours = 'Hours, e.g. 3 or 2.5.';
+    if (!/^\d{1,5}$/.test(min) || !/^\d{1,5}$/.test(max) || Number(min) > Number(max))
+      next.sessionsPerHour = 'Two whole numbers, the first not above the second.';
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    estimate.mutate({
+      templateIds: ids,
+      hours: Number(hours),
+      sessionsPerHour: { min: Number(min), max: Number(max) },
+      virtualBooth,
+    });
+  };
+  const r = estimate.data;
+  return (
+    <Card title="Event cost estimator">
+      <form onSubmit={submit} noValidate aria-label="Event cost estimator">
+        <Field
+          id="est-templates"
+          label="Templates"
+          error={errors.templateIds}
+          hint={known.length ? `Your events use: ${known.join(', ')}` : 'Template ids, comma-separated.'}
+        >
+          <input
+            id="est-templates"
+            value={templates}
+            onChange={(e) => setTemplates(e.target.value)}
+            aria-invalid={!!errors.templateIds}
+          />
+        </Field>
+        <div className="grid two">
+          <Field id="est-hours" label="Event length (hours)" error={errors.hours}>
+            <input
+              id="est-hours"
+              inputMode="decimal"
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+              aria-invalid={!!errors.hours}
+            />
+          </Field>
+          <Field id="est-min" label="Sessions per hour (from – to)" error={errors.sessionsPerHour}>
+            <span className="qty">
+              <input
+                id="est-min"
+                inputMode="numeric"
+                value={min}
+                onChange={(e) => setMin(e.target.value)}
+                aria-label="Sessions per hour, from"
+              />
+              –
+              <input
+                inputMode="numeric"
+                value={max}
+                onChange={(e) => setMax(e.target.value)}
+                aria-label="Sessions per hour, to"
+              />
+            </span>
+          </Field>
+        </div>
+        <label
+          className="small"
+          style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.75rem' }}
+        >
+          <input
+            type="checkbox"
+            style={{ width: 'auto', minHeight: 0 }}
+            checked={virtualBooth}
+            onChange={(e) => setVirtualBooth(e.target.checked)}
+          />
+          Virtual booth (1 token per session after the first 500)
+        </label>
+        <button type="submit" className="secondary" disabled={estimate.isPending}>
+          {estimate.isPending ? <Spinner label="Estimating…" /> : 'Estimate'}
+        </button>
+      </form>
+      {estimate.isError && !(estimate.error instanceof ApiError && estimate.error.field) && (
+        <ErrorBox error={estimate.error} />
+      )}
+      {r && (
+        <div className="summary" style={{ marginTop: '1rem' }} aria-live="polite" data-testid="estimate">
+          <dl className="lines">
+            <dt>Sessions</dt>
+            <dd className="num">
+              {formatDecimal(String(r.sessions.min), 0)} – {formatDecimal(String(r.sessions.max), 0)}
+            </dd>
+            <dt>Tokens needed</dt>
+            <dd className="num">
+              {formatDecimal(r.tokens.min.amount, 0)} – {formatDecimal(r.tokens.max.amount, 0)}
+            </dd>
+            <dt>Available</dt>
+            <dd>
+              <Amount money={r.available} />
+            </dd>
+            <dt className="total">Shortfall</dt>
+            <dd className="total">
+              <Amount money={r.shortfall} />
+            </dd>
+          </dl>
+          {r.packs.items.length > 0 && (
+            <p className="small">
+              Cheapest packs to cover it:{' '}
+              {r.packs.items.map((i) => `${i.count} × ${formatDecimal(String(i.tokens), 0)}`).join(' + ')} ={' '}
+              <strong>
+                <Amount money={r.packs.price} />
+              </strong>{' '}
+              for {formatDecimal(String(r.packs.tokens), 0)} tokens.
+            </p>
+          )}
+          {available === undefined
+            ? null
+            : r.packs.items.length === 0 && <p className="small pos">Your balance covers this event.</p>}
+        </div>
+      )}
+    </Card>
+  );
+}

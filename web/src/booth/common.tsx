@@ -1,0 +1,34 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from '../api';
+import { acct } from '../compute/queries';
+import { useAccount } from '../session';
+import type { TokenWallet } from './types';
+
+/** A 404 naming the route itself (not a resource) means this server has no such endpoint yet. */
+export const isMissingRoute = (error: unknown) =>
+  error instanceof ApiError && error.status === 404 && error.code === 'route_not_found';
+
+export function NotAvailable({ what }: { what: string }) {
+  return (
+    <p className="notice" role="note">
+      {what} is not available on this server yet (its API answers “no such route”). Everything else on this
+      page works.
+    </p>
+  );
+}
+
+export function useTokenWallet() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['tokens', accountId],
+    queryFn: () => api<TokenWallet>('GET', `${acct(accountId)}/tokens`),
+  });
+}
+
+export const TIER_LABEL: Record<string, string> = {
+  basic: 'Basic',
+  pro: 'Pro',
+  premium: 'Premium',
+  enterprise: 'Enterprise add-on',
+};
+export const PERIOD_LABEL: Record<string, string> = { monthly: 'Monthly', annual: 'Annual' };

@@ -1,0 +1,30 @@
+import { useLocation } from '../router';
+import { Tabs } from '../ui';
+import { BillingTab } from './BillingTab';
+import { InvoiceSettingsTab } from './InvoiceSettingsTab';
+import { PaymentTab } from './PaymentTab';
+
+const TABS = [
+  { id: 'payment', label: 'Payment' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'invoice-settings', label: 'Invoice Settings' },
+];
+
+/** The compute line's Payment & Billing page: tabs Payment, Billing, Invoice Settings. */
+export function ComputePage() {
+  const { path } = useLocation();
+  const tab = TABS.find((t) => path === `/compute/${t.id}`)?.id ?? 'payment';
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Payment &amp; Billing</h1>
+      </div>
+      <Tabs base="/compute" tabs={TABS} current={tab} />
+      <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
+        {tab === 'payment' && <PaymentTab />}
+        {tab === 'billing' && <BillingTab />}
+        {tab === 'invoice-settings' && <InvoiceSettingsTab />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,502 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, api, idempotencyKey } from '../api';
+import { formatDecimal, isDecimal } from '../decimal';
+import { useDebounced } from '../hooks';
+import { navigate, useLocation } from '../router';
+import { useAccount } from '../session';
+import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../types';
+import { Amount, Card, ErrorBox, Field, Spinner } from '../ui';
+import { acct, useBalances, useRunway } from './queries';
+
+const PENDING_KEY = 'pictor.billing.paypal-order';
+
+export function PaymentTab() {
+  return (
+    <div className="grid two">
+      <div className="stack">
+        <BalanceCard />
+        <PayPalReturn />
+        <TopUpCard />
+      </div>
+      <div className="stack">
+        <AlertSettingsCard />
+        <Card title="Payment methods">
+          <ul className="plain">
+            <li>
+              <strong>Crypto (USDT)</strong> from the wallet you signed in with. 1 USDT = 1 credit; Pictor
+              pays the network fee.
+            </li>
+            <li>
+              <strong>Fiat (USD) via PayPal.</strong> PayPal charges 4.4% of the amount + $0.30, added to what
+              you pay.
+            </li>
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+export function BalanceCard() {
+  const balances = useBalances();
+  const runway = useRunway();
+  const credit = balances.data?.balances.find((b) => b.unit === 'CREDIT');
+  return (
+    <Card title="Credits balance">
+      {balances.isPending ? (
+        <Spinner />
+      ) : balances.isError ? (
+        <ErrorBox error={balances.error} onRetry={() => void balances.refetch()} />
+      ) : (
+        <>
+          <p className="big-number" data-testid="credit-balance">
+            <Amount money={{ amount: credit?.balance ?? '0', unit: 'CREDIT' }} />
+          </p>
+          {credit && credit.held !== '0.000000' && (
+            <p className="muted small">
+              <Amount money={{ amount: credit.held, unit: 'CREDIT' }} /> reserved for running render tasks;
+              available <Amount money={{ amount: credit.available, unit: 'CREDIT' }} />.
+            </p>
+          )}
+        </>
+      )}
+      {runway.data && (
+        <p className="runway" data-testid="runway">
+          {runway.data.remainingHours === null ? (
+            'No GPU instance is drawing credits right now.'
+          ) : (
+            <>
+              About{' '}
+              <strong className="num">
+                {formatDecimal(runway.data.remainingHours.split('.')[0]!, 0)} hours
+              </strong>{' '}
+              left at the current rate (<Amount money={runway.data.hourlyBurn} /> per hour).
+            </>
+          )}
+        </p>
+      )}
+    </Card>
+  );
+}
+
+/** Back from PayPal's approval page (?paypal=return&token=…): capture the order once, then show it. */
+function PayPalReturn() {
+  const { accountId } = useAccount();
+  const { search } = useLocation();
+  const queryClient = useQueryClient();
+  const started = useRef(false);
+  const [nothingPending, setNothingPending] = useState(false);
+  const outcome = search.get('paypal');
+  const capture = useMutation({
+    mutationFn: async (orderId: string) =>
+      api<{ order: TopUpOrder; payment: Transaction; promotion: Transaction | null }>(
+        'POST',
+        `${acct(accountId)}/top-ups/paypal/${encodeURIComponent(orderId)}/capture`,
+      ),
+    onSuccess: () => {
+      sessionStorage.removeItem(PENDING_KEY);
+      void queryClient.invalidateQueries();
+    },
+  });
+  useEffect(() => {
+    if (outcome !== 'return' || started.current) return;
+    started.current = true;
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
+      id: string;
+      paypalOrderId: string;
+    } | null;
+    const token = search.get('token');
+    if (pending && (!token || token === pending.paypalOrderId)) capture.mutate(pending.id);
+    else setNothingPending(true);
+  }, [outcome, search, capture]);
+
+  if (outcome === 'cancel')
+    return (
+      <div className="notice" role="status">
+        PayPal payment cancelled; nothing was charged.{' '}
+        <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
+          Dismiss
+        </button>
+      </div>
+    );
+  if (outcome !== 'return') return null;
+  if (nothingPending)
+    return (
+      <div className="notice" role="status">
+        No PayPal payment is waiting to be confirmed in this tab (it may be confirmed already: see the Billing
+        tab).{' '}
+        <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
+          Dismiss
+        </button>
+      </div>
+    );
+  if (capture.isPending || capture.isIdle)
+    return (
+      <div className="notice">
+        <Spinner label="Confirming your PayPal payment…" />
+      </div>
+    );
+  if (capture.isError)
+    return (
+      <ErrorBox
+        error={capture.error}
+        onRetry={() => capture.mutate(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}').id)}
+      />
+    );
+  const { payment, promotion } = capture.data;
+  return (
+    <div className="success" role="status" data-testid="topup-success">
+      Payment received: <Amount money={payment.amount} signed /> added to your balance
+      {promotion && (
+        <>
+          , plus a promotion bonus of <Amount money={promotion.amount} signed />
+        </>
+      )}
+      .{' '}
+      <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function TopUpCard() {
+  const [method, setMethod] = useState<'fiat' | 'crypto'>('fiat');
+  return (
+    <Card title="Top up credits">
+      <div className="segmented" role="radiogroup" aria-label="Payment method">
+        <button type="button" role="radio" aria-checked={method === 'fiat'} onClick={() => setMethod('fiat')}>
+          Fiat payment (USD · PayPal)
+        </button>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={method === 'crypto'}
+          onClick={() => setMethod('crypto')}
+        >
+          Crypto payment (USDT)
+        </button>
+      </div>
+      {method === 'fiat' ? <PayPalTopUp /> : <UsdtTopUp />}
+    </Card>
+  );
+}
+
+function useQuote(amount: string, rail: 'paypal' | 'usdt') {
+  const { accountId } = useAccount();
+  const settled = useDebounced(amount.trim(), 300);
+  const valid = isDecimal(settled, 2) && settled !== '' && !/^0*(\.0*)?$/.test(settled);
+  const quote = useQuery({
+    queryKey: ['quote', accountId, rail, settled],
+    queryFn: ({ signal }) =>
+      api<TopUpQuote>('POST', `${acct(accountId)}/top-ups/quote`, {
+        body: { amount: { amount: settled, unit: 'USD' }, rail },
+        signal,
+      }),
+    enabled: valid,
+    staleTime: 30_000,
+  });
+  return { quote, valid, settling: settled !== amount.trim(), settled };
+}
+
+function PayPalTopUp() {
+  const { accountId } = useAccount();
+  const [amount, setAmount] = useState('100');
+  const [touched, setTouched] = useState(false);
+  const { quote, valid, settling } = useQuote(amount, 'paypal');
+  const [key] = useState(() => idempotencyKey('paypal'));
+  const inputError =
+    amount.trim() === ''
+      ? 'Enter an amount in USD.'
+      : !isDecimal(amount, 2)
+        ? 'Use a number with at most 2 decimals, e.g. 25 or 25.50.'
+        : quote.error instanceof ApiError && quote.error.status === 400
+          ? quote.error.detail
+          : null;
+  const pay = useMutation({
+    mutationFn: () =>
+      api<{ order: TopUpOrder }>('POST', `${acct(accountId)}/top-ups/paypal`, {
+        idempotencyKey: `${key}-${amount.trim()}`,
+        body: {
+          amount: { amount: amount.trim(), unit: 'USD' },
+          returnUrl: `${location.origin}/compute/payment?paypal=return`,
+          cancelUrl: `${location.origin}/compute/payment?paypal=cancel`,
+        },
+      }),
+    onSuccess: ({ order }) => {
+      sessionStorage.setItem(
+        PENDING_KEY,
+        JSON.stringify({ id: order.id, paypalOrderId: order.paypalOrderId }),
+      );
+      location.assign(order.approveUrl);
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!inputError && quote.data && !settling) pay.mutate();
+  };
+  const q = quote.data;
+  return (
+    <form onSubmit={submit} noValidate className="topup-form">
+      <Field
+        id="topup-amount"
+        label="Amount (USD) — 1 USD buys 1 credit"
+        error={touched || amount !== '100' ? inputError : null}
+        hint={
+          q
+            ? `Between ${formatDecimal(q.minimum.amount)} and ${formatDecimal(q.maximum.amount, 0)} USD.`
+            : undefined
+        }
+      >
+        <div className="input-prefix">
+          <span aria-hidden="true">$</span>
+          <input
+            id="topup-amount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            onBlur={() => setTouched(true)}
+            aria-invalid={!!inputError}
+            aria-describedby="topup-amount-error topup-amount-hint"
+          />
+        </div>
+      </Field>
+      <div className="summary" aria-live="polite" data-testid="topup-summary">
+        <h3>Order summary</h3>
+        {!valid ? (
+          <p className="muted">Enter an amount to see the fee and total.</p>
+        ) : quote.isPending || settling ? (
+          <Spinner label="Updating…" />
+        ) : quote.isError && !(quote.error instanceof ApiError && quote.error.status === 400) ? (
+          <ErrorBox error={quote.error} onRetry={() => void quote.refetch()} />
+        ) : q ? (
+          <dl className="lines">
+            <dt>Credits</dt>
+            <dd>
+              <Amount money={q.credits} />
+            </dd>
+            <dt>PayPal fee (4.4% + $0.30)</dt>
+            <dd data-testid="topup-fee">
+              <Amount money={q.fee} />
+            </dd>
+            {q.promotion && (
+              <>
+                <dt>
+                  Promotion: <span className="ellipsis">{q.promotion.name}</span>
+                </dt>
+                <dd className="pos">
+                  <Amount money={q.promotion.bonus} signed />
+                </dd>
+              </>
+            )}
+            <dt className="total">You pay</dt>
+            <dd className="total" data-testid="topup-total">
+              <Amount money={q.total} />
+            </dd>
+          </dl>
+        ) : null}
+      </div>
+      <button
+        type="submit"
+        className="primary"
+        disabled={pay.isPending || pay.isSuccess || !q || settling || !!inputError}
+      >
+        {pay.isPending || pay.isSuccess ? (
+          <Spinner label="Opening PayPal…" />
+        ) : q ? (
+          `Pay ${'$' + formatDecimal(q.total.amount)} with PayPal`
+        ) : (
+          'Pay with PayPal'
+        )}
+      </button>
+      {pay.isError && <ErrorBox error={pay.error} />}
+    </form>
+  );
+}
+
+function UsdtTopUp() {
+  const { accountId } = useAccount();
+  const [amount, setAmount] = useState('100');
+  const { quote, valid } = useQuote(amount, 'usdt');
+  const instructions = useQuery({
+    queryKey: ['usdt', accountId],
+    queryFn: () =>
+      api<{
+        chainId: number;
+        tokenAddress: string;
+        depositAddress: string;
+        confirmations: number;
+        fromAddresses: string[];
+      }>('GET', `${acct(accountId)}/top-ups/usdt`),
+  });
+  return (
+    <div className="topup-form">
+      <Field id="usdt-amount" label="Amount (USDT) — 1 USDT = 1 credit, no fee">
+        <input
+          id="usdt-amount"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+      </Field>
+      {valid && quote.data?.promotion && (
+        <p className="success">
+          Promotion <strong>{quote.data.promotion.name}</strong> adds{' '}
+          <Amount money={quote.data.promotion.bonus} signed /> if the deposit arrives while it runs.
+        </p>
+      )}
+      {instructions.isPending ? (
+        <Spinner />
+      ) : instructions.isError ? (
+        instructions.error instanceof ApiError && instructions.error.status === 503 ? (
+          <p className="notice" role="note">
+            USDT top-ups are not set up on this server ({instructions.error.detail}). Use PayPal instead.
+          </p>
+        ) : (
+          <ErrorBox error={instructions.error} onRetry={() => void instructions.refetch()} />
+        )
+      ) : (
+        <ol className="steps">
+          <li>
+            From{' '}
+            {instructions.data.fromAddresses.length ? 'your signed-in wallet' : 'the wallet you sign in with'}
+            {instructions.data.fromAddresses.map((a) => (
+              <code key={a} className="wrap">
+                {a}
+              </code>
+            ))}
+          </li>
+          <li>
+            send USDT (token <code className="wrap">{instructions.data.tokenAddress}</code>, chain{' '}
+            {instructions.data.chainId}) to
+            <code className="wrap">{instructions.data.depositAddress}</code>
+          </li>
+          <li>Credits arrive after {instructions.data.confirmations} confirmations.</li>
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function AlertSettingsCard() {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const settings = useQuery({
+    queryKey: ['alerts', accountId],
+    queryFn: () => api<AlertSettings>('GET', `${acct(accountId)}/alert-settings`),
+  });
+  const [form, setForm] = useState<{ lowBalance: string; hours: string; emails: string } | null>(null);
+  useEffect(() => {
+    if (settings.data && !form)
+      setForm({
+        lowBalance: settings.data.lowBalance
+          ? formatDecimal(settings.data.lowBalance.amount).replace(/,/g, '')
+          : '',
+        hours: settings.data.lowRemainingHours?.toString() ?? '',
+        emails: settings.data.emailSource === 'settings' ? settings.data.emails.join(', ') : '',
+      });
+  }, [settings.data, form]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      api<AlertSettings>('PUT', `${acct(accountId)}/alert-settings`, {
+        body,
+        idempotencyKey: idempotencyKey('alerts'),
+      }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['alerts', accountId], data);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.field) setErrors({ [error.field.split('.')[0]!]: error.detail });
+    },
+  });
+  if (settings.isPending || settings.isError || !form)
+    return <Card title="Alerts">{settings.isError ? <ErrorBox error={settings.error} /> : <Spinner />}</Card>;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    if (form.lowBalance && !isDecimal(form.lowBalance, 6)) next.lowBalance = 'A number of credits, e.g. 20.';
+    if (form.hours && !/^\d{1,4}$/.test(form.hours)) next.lowRemainingHours = 'Whole hours, e.g. 24.';
+    const emails = form.emails.split(/[,\s]+/).filter(Boolean);
+    if (emails.some((m) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(m)))
+      next.emails = 'Separate addresses with commas.';
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    save.mutate({
+      lowBalance: form.lowBalance ? { amount: form.lowBalance, unit: 'CREDIT' } : null,
+      lowRemainingHours: form.hours ? Number(form.hours) : null,
+      emails: emails.length ? emails : null,
+      ...(settings.data.webhook ? { webhook: { url: settings.data.webhook.url } } : {}),
+    });
+  };
+  return (
+    <Card title="Alerts">
+      <form onSubmit={submit} noValidate>
+        <p className="muted small">
+          Get an email before credits run out: GPU instances are terminated (data lost) when the balance
+          reaches zero.
+        </p>
+        <Field
+          id="alert-balance"
+          label="Low balance: alert below (credits)"
+          error={errors.lowBalance}
+          hint="Empty: off."
+        >
+          <input
+            id="alert-balance"
+            inputMode="decimal"
+            value={form.lowBalance}
+            onChange={(e) => setForm({ ...form, lowBalance: e.target.value })}
+            aria-invalid={!!errors.lowBalance}
+          />
+        </Field>
+        <Field
+          id="alert-hours"
+          label="Low remaining time: alert below (hours)"
+          error={errors.lowRemainingHours}
+          hint="Empty: off."
+        >
+          <input
+            id="alert-hours"
+            inputMode="numeric"
+            value={form.hours}
+            onChange={(e) => setForm({ ...form, hours: e.target.value })}
+            aria-invalid={!!errors.lowRemainingHours}
+          />
+        </Field>
+        <Field
+          id="alert-emails"
+          label="Send alerts to"
+          error={errors.emails}
+          hint={
+            settings.data.emailSource === 'account'
+              ? `Empty: the account's email (${settings.data.emails.join(', ') || 'none'}).`
+              : 'Comma-separated.'
+          }
+        >
+          <input
+            id="alert-emails"
+            type="text"
+            value={form.emails}
+            onChange={(e) => setForm({ ...form, emails: e.target.value })}
+            aria-invalid={!!errors.emails}
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? <Spinner label="Saving…" /> : 'Save alerts'}
+        </button>
+        {save.isSuccess && (
+          <span className="saved" role="status">
+            Saved.
+          </span>
+        )}
+        {save.isError && !(save.error instanceof ApiError && save.error.field) && (
+          <ErrorBox error={save.error} />
+        )}
+      </form>
+    </Card>
+  );
+}

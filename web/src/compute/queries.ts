@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api';
+import { useAccount } from '../session';
+import type { Balance, Overview, Runway } from '../types';
+
+export const acct = (accountId: string) => `/v1/accounts/${encodeURIComponent(accountId)}`;
+
+export function useBalances() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['balances', accountId],
+    queryFn: () => api<{ balances: Balance[] }>('GET', `${acct(accountId)}/balances`),
+  });
+}
+
+export function useRunway() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['runway', accountId],
+    queryFn: () => api<Runway>('GET', `${acct(accountId)}/runway`),
+  });
+}
+
+export function useOverview() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['overview', accountId],
+    queryFn: () => api<Overview>('GET', `${acct(accountId)}/billing-overview?unit=CREDIT&days=30`),
+  });
+}

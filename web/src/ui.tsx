@@ -1,0 +1,230 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { errorText } from './api';
+import { type Money, formatMoney } from './decimal';
+import { navigate } from './router';
+
+export function Amount({ money, signed, className }: { money: Money; signed?: boolean; className?: string }) {
+  const text = formatMoney(money, { signed });
+  const negative = money.amount.startsWith('-');
+  return (
+    <span
+      className={`num ${signed ? (negative ? 'neg' : 'pos') : ''} ${className ?? ''}`}
+      title={`${money.amount} ${money.unit}`}
+    >
+      {text}
+    </span>
+  );
+}
+
+export function Spinner({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <span className="spinner" role="status">
+      <span className="spinner-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div className="error-box" role="alert">
+      <span>{errorText(error)}</span>
+      {onRetry && (
+        <button type="button" className="link" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Card({
+  title,
+  children,
+  actions,
+  className,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <section className={`card ${className ?? ''}`}>
+      {(title || actions) && (
+        <header className="card-head">
+          {title && <h2>{title}</h2>}
+          {actions && <div className="card-actions">{actions}</div>}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export interface TabDef {
+  id: string;
+  label: string;
+}
+
+/** Tabs are links (each tab has its own URL), marked up as a tablist for assistive technology. */
+export function Tabs({ base, tabs, current }: { base: string; tabs: TabDef[]; current: string }) {
+  return (
+    <nav className="tabs" role="tablist" aria-label="Sections">
+      {tabs.map((t) => (
+        <a
+          key={t.id}
+          role="tab"
+          aria-selected={t.id === current}
+          className={t.id === current ? 'tab active' : 'tab'}
+          href={`${base}/${t.id}`}
+          onClick={(e) => {
+            if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+            e.preventDefault();
+            navigate(`${base}/${t.id}`);
+          }}
+        >
+          {t.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** A modal dialog: focus moves in and stays in (Tab wraps), Escape closes, focus returns afterwards. */
+export function Modal({
+  title,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const dialog = ref.current!;
+    (
+      dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE)
+    )?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onCloseRef.current();
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (el) => el.offsetParent !== null,
+      );
+      if (items.length === 0) return;
+      const first = items[0]!;
+      const last = items[items.length - 1]!;
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      } else if (!dialog.contains(document.activeElement)) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.body.classList.add('modal-open');
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.body.classList.remove('modal-open');
+      before?.focus?.();
+    };
+  }, []);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={ref}
+        className={`modal ${wide ? 'wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+      >
+        <header className="modal-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="modal-body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  id,
+}: {
+  label: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+  id: string;
+}) {
+  return (
+    <div className={`field ${error ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  const text = label ?? status.replace(/_/g, ' ');
+  return (
+    <span className={`badge badge-${status.replace(/[^a-z_]/gi, '')}`}>
+      {text.charAt(0).toUpperCase() + text.slice(1)}
+    </span>
+  );
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    timeZone: 'UTC',
+  });
+}
