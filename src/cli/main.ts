@@ -62,6 +62,8 @@ program
     const cardSetup = await setUpCardProcessor(config.cards, {
       embeddedStore: !config.databaseUrl,
       clock: systemClock,
+      // On the embedded store the sandbox keeps its saved cards beside the data, across restarts.
+      sandboxStateFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'sandbox-cards.json'),
     });
     engine.cards = cardSetup.cards;
     engine.cardsPublic = cardSetup.cardsPublic;

@@ -246,7 +246,7 @@ export interface CardSetup {
  */
 export async function setUpCardProcessor(
   config: CardConfig,
-  options: { embeddedStore: boolean; clock?: Clock },
+  options: { embeddedStore: boolean; clock?: Clock; sandboxStateFile?: string },
 ): Promise<CardSetup> {
   if (config.secretKey && config.publishableKey) {
     return {
@@ -257,7 +257,10 @@ export async function setUpCardProcessor(
     };
   }
   if (config.sandbox === 'on' || (config.sandbox === 'auto' && options.embeddedStore)) {
-    const server = await startSandboxCardServer({ clock: options.clock });
+    const server = await startSandboxCardServer({
+      clock: options.clock,
+      stateFile: options.sandboxStateFile,
+    });
     return {
       mode: 'sandbox',
       cards: new StripeCardProcessor({ secretKey: server.sandbox.secretKey, baseUrl: server.url }),

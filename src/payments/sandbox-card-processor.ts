@@ -1,6 +1,8 @@
 /**
  * A sandbox card processor: the subset of Stripe's REST API that the engine (through the stripe
- * SDK) and the billing page use, with in-memory state. Form-encoded bodies, `Bearer` keys, Stripe-
+ * SDK) and the billing page use, with in-memory state (kept in `stateFile` when given, so saved
+ * cards outlive a restart of the embedded service as they would at a real processor; only brand,
+ * last4, expiry and the test behaviour are kept, never a card number). Form-encoded bodies, `Bearer` keys, Stripe-
  * shaped objects and error objects, and `Idempotency-Key` honoured (a repeat replays the first
  * answer; the same key with other parameters is an `idempotency_error`).
  *
@@ -21,6 +23,7 @@
  * configured) and the tests' fake processor (test/support/fake-card-processor.ts).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../platform/clock.js';
@@ -29,6 +32,18 @@ export interface SandboxCardOptions {
   secretKey?: string;
   publishableKey?: string;
   clock?: Clock;
+  /** A JSON file holding the sandbox's state across restarts (the embedded default's data dir). */
+  stateFile?: string;
+}
+
+/** What `stateFile` holds. */
+interface SandboxState {
+  secretKey: string;
+  publishableKey: string;
+  customers: [string, { id: string; metadata: Record<string, string>; created: number }][];
+  paymentMethods: [string, SandboxPaymentMethod][];
+  intents: [string, SandboxPaymentIntent][];
+  idempotency: [string, { fingerprint: string; response: SandboxCardResponse }][];
 }
 
 export interface SandboxCardRequest {
@@ -163,10 +178,38 @@ export class SandboxCardProcessor {
   /** Every request served, in order: method, path (no query), and the idempotency key sent. */
   readonly log: { method: string; path: string; idempotencyKey: string | null }[] = [];
 
+  private readonly stateFile: string | undefined;
+
   constructor(options: SandboxCardOptions = {}) {
-    this.secretKey = options.secretKey ?? `sk_test_sandbox_${randomBytes(12).toString('hex')}`;
-    this.publishableKey = options.publishableKey ?? `pk_test_sandbox_${randomBytes(12).toString('hex')}`;
+    this.stateFile = options.stateFile;
+    const saved =
+      this.stateFile && fs.existsSync(this.stateFile)
+        ? (JSON.parse(fs.readFileSync(this.stateFile, 'utf8')) as SandboxState)
+        : undefined;
+    this.secretKey =
+      options.secretKey ?? saved?.secretKey ?? `sk_test_sandbox_${randomBytes(12).toString('hex')}`;
+    this.publishableKey =
+      options.publishableKey ?? saved?.publishableKey ?? `pk_test_sandbox_${randomBytes(12).toString('hex')}`;
     this.clock = options.clock ?? systemClock;
+    for (const [k, v] of saved?.customers ?? []) this.customers.set(k, v);
+    for (const [k, v] of saved?.paymentMethods ?? []) this.paymentMethods.set(k, v);
+    for (const [k, v] of saved?.intents ?? []) this.intents.set(k, v);
+    for (const [k, v] of saved?.idempotency ?? []) this.idempotency.set(k, v);
+  }
+
+  /** Writes the state after a change (a new file renamed over the old: never half written). */
+  private save(): void {
+    if (!this.stateFile) return;
+    const state: SandboxState = {
+      secretKey: this.secretKey,
+      publishableKey: this.publishableKey,
+      customers: [...this.customers],
+      paymentMethods: [...this.paymentMethods],
+      intents: [...this.intents],
+      idempotency: [...this.idempotency],
+    };
+    fs.writeFileSync(`${this.stateFile}.tmp`, JSON.stringify(state), { mode: 0o600 });
+    fs.renameSync(`${this.stateFile}.tmp`, this.stateFile);
   }
 
   /** Every PaymentIntent created (each idempotent repeat is answered from the first, not listed again). */
@@ -231,6 +274,7 @@ export class SandboxCardProcessor {
     }
     // Stripe saves the first answer under the key, errors included, except server errors.
     if (scopedKey && response.status < 500) this.idempotency.set(scopedKey, { fingerprint, response });
+    if (request.method !== 'GET') this.save();
     return response;
   }
 
