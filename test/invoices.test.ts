@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfSafe } from '../src/documents/invoice-pdf.js';
+import { pdfSafe } from '../src/documents/pdf-layout.js';
 import {
   buildInvoiceDocument,
   formatInvoiceNumber,

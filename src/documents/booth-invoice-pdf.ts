@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { BoothInvoice, BoothInvoiceLineKind, BoothInvoiceStatus } from '../domain/booth-invoice.js';
 import { formatAmount } from '../domain/money.js';
-import { pdfSafe } from './invoice-pdf.js';
+import { CONTENT_WIDTH, MARGIN, field, formatUtc, pdfSafe, renderPdf, rule, tableRow } from './pdf-layout.js';
 
 /**
  * Renders a finalized booth invoice as a PDF. It lays out what is stored: the lines, totals and
@@ -13,33 +12,12 @@ export async function renderBoothInvoicePdf(invoice: BoothInvoice, issuer = 'Pic
   if (invoice.formattedNumber === null || invoice.finalizedAt === null) {
     throw new Error('a draft booth invoice has no document');
   }
-  const date = invoice.finalizedAt;
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: {
-      Title: `Invoice ${invoice.formattedNumber}`,
-      Author: issuer,
-      Producer: 'Pictor Billing',
-      Creator: 'Pictor Billing',
-      CreationDate: date,
-      ModDate: date,
-    },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  layOut(pdf, invoice, issuer);
-  pdf.end();
-  return finished;
+  return renderPdf(
+    { title: `Invoice ${invoice.formattedNumber}`, author: issuer, date: invoice.finalizedAt },
+    (pdf) => layOut(pdf, invoice, issuer),
+  );
 }
 
-const MARGIN = 50;
-const PAGE_WIDTH = 595.28;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const COLUMNS = { description: 250, kind: 110, quantity: 40, amount: CONTENT_WIDTH - 400 };
 
 const KIND_LABELS: Record<BoothInvoiceLineKind, string> = {
@@ -105,10 +83,7 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, issuer: string):
   pdf.font('Helvetica-Bold');
   y = row(pdf, y, ['Description', 'Kind', 'Qty', 'Amount (USD)']);
   y += 4;
-  pdf
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT_WIDTH, y)
-    .stroke();
+  rule(pdf, y);
   y += 6;
   pdf.font('Helvetica');
   for (const line of invoice.lines) {
@@ -120,10 +95,7 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, issuer: string):
     ]);
     y += 4;
   }
-  pdf
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT_WIDTH, y)
-    .stroke();
+  rule(pdf, y);
   y += 8;
 
   const totals: [string, bigint][] = [['Subtotal', invoice.subtotalMicros]];
@@ -148,28 +120,12 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, issuer: string):
     });
 }
 
-function field(pdf: PDFKit.PDFDocument, label: string, value: string): void {
-  pdf.font('Helvetica-Bold').text(`${label}: `, MARGIN, pdf.y, { continued: true });
-  pdf.font('Helvetica').text(pdfSafe(value));
-}
-
 function row(pdf: PDFKit.PDFDocument, y: number, cells: [string, string, string, string]): number {
   const [description, kind, quantity, amount] = cells;
-  const heights = [
-    pdf.heightOfString(description, { width: COLUMNS.description }),
-    pdf.heightOfString(kind, { width: COLUMNS.kind }),
-  ];
-  let x = MARGIN;
-  pdf.text(description, x, y, { width: COLUMNS.description });
-  x += COLUMNS.description;
-  pdf.text(kind, x, y, { width: COLUMNS.kind });
-  x += COLUMNS.kind;
-  pdf.text(quantity, x, y, { width: COLUMNS.quantity, align: 'right' });
-  x += COLUMNS.quantity;
-  pdf.text(amount, x, y, { width: COLUMNS.amount, align: 'right' });
-  return y + Math.max(...heights);
-}
-
-function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return tableRow(pdf, y, [
+    { text: description, width: COLUMNS.description },
+    { text: kind, width: COLUMNS.kind },
+    { text: quantity, width: COLUMNS.quantity, align: 'right' },
+    { text: amount, width: COLUMNS.amount, align: 'right' },
+  ]);
 }

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { type InvoiceDocument, effectLabel } from '../domain/invoice.js';
 import { formatAmount } from '../domain/money.js';
+import { CONTENT_WIDTH, MARGIN, field, formatUtc, pdfSafe, renderPdf, rule, tableRow } from './pdf-layout.js';
 
 /**
  * Renders an invoice document as a PDF. It only lays out what `buildInvoiceDocument` computed:
@@ -11,34 +11,12 @@ import { formatAmount } from '../domain/money.js';
  * base letters ("Nguyễn" → "Nguyen"), or "?" when there is none; the JSON invoice keeps it exact.
  */
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    // Fixed metadata: the same invoice renders to the same bytes, whenever it is downloaded.
-    info: {
-      Title: `Invoice ${invoice.number}`,
-      Author: invoice.issuer,
-      Producer: 'Pictor Billing',
-      Creator: 'Pictor Billing',
-      CreationDate: invoice.date,
-      ModDate: invoice.date,
-    },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-
-  layOut(pdf, invoice);
-  pdf.end();
-  return finished;
+  return renderPdf(
+    { title: `Invoice ${invoice.number}`, author: invoice.issuer, date: invoice.date },
+    (pdf) => layOut(pdf, invoice),
+  );
 }
 
-const MARGIN = 50;
-const PAGE_WIDTH = 595.28; // A4 in points
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const COLUMNS = { description: 260, effect: 130, amount: CONTENT_WIDTH - 390 };
 
 function layOut(pdf: PDFKit.PDFDocument, invoice: InvoiceDocument): void {
@@ -80,10 +58,7 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: InvoiceDocument): void {
   pdf.font('Helvetica-Bold');
   row(pdf, y, 'Description', 'Effect', `Amount (${invoice.unit})`);
   y = pdf.y + 4;
-  pdf
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT_WIDTH, y)
-    .stroke();
+  rule(pdf, y);
   y += 6;
   pdf.font('Helvetica');
   for (const line of invoice.lines) {
@@ -96,10 +71,7 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: InvoiceDocument): void {
     );
     y += 4;
   }
-  pdf
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT_WIDTH, y)
-    .stroke();
+  rule(pdf, y);
   y += 8;
 
   pdf.font('Helvetica-Bold');
@@ -127,12 +99,7 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: InvoiceDocument): void {
     .text(`Amounts in ${invoice.unit}. 1 Credit = 1 USD = 1 USDT.`, MARGIN, pdf.y, { width: CONTENT_WIDTH });
 }
 
-function field(pdf: PDFKit.PDFDocument, label: string, value: string): void {
-  pdf.font('Helvetica-Bold').text(`${label}: `, MARGIN, pdf.y, { continued: true });
-  pdf.font('Helvetica').text(pdfSafe(value));
-}
-
-/** One table row; returns the y below its tallest cell (a description may wrap). */
+/** One table row: description, effect, amount (right-aligned). */
 function row(
   pdf: PDFKit.PDFDocument,
   y: number,
@@ -140,57 +107,9 @@ function row(
   effect: string,
   amount: string,
 ): number {
-  const heights = [
-    pdf.heightOfString(description, { width: COLUMNS.description }),
-    pdf.heightOfString(effect, { width: COLUMNS.effect }),
-  ];
-  pdf.text(description, MARGIN, y, { width: COLUMNS.description });
-  pdf.text(effect, MARGIN + COLUMNS.description, y, { width: COLUMNS.effect });
-  pdf.text(amount, MARGIN + COLUMNS.description + COLUMNS.effect, y, {
-    width: COLUMNS.amount,
-    align: 'right',
-  });
-  return y + Math.max(...heights);
+  return tableRow(pdf, y, [
+    { text: description, width: COLUMNS.description },
+    { text: effect, width: COLUMNS.effect },
+    { text: amount, width: COLUMNS.amount, align: 'right' },
+  ]);
 }
-
-/** "2026-01-01 00:00:00 UTC": invoices state their time zone rather than the reader's. */
-function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-/**
- * Text the standard fonts can draw: Latin-1 printable characters as they are; anything else by
- * its base letters when it has them, else "?". Line breaks are kept, other controls dropped.
- */
-export function pdfSafe(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    const code = char.codePointAt(0)!;
-    if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) {
-      out += char;
-    } else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
-      continue;
-    } else {
-      const base = (SPECIAL_BASES[char] ?? char.normalize('NFKD')).replace(/[\u0300-\u036f]/g, '');
-      out += base.length > 0 && [...base].every((c) => c.codePointAt(0)! <= 0xff) ? base : '?';
-    }
-  }
-  return out;
-}
-
-/** Letters that have no decomposition but an obvious base letter. */
-const SPECIAL_BASES: Record<string, string> = {
-  đ: 'd',
-  Đ: 'D',
-  ł: 'l',
-  Ł: 'L',
-  ı: 'i',
-  '\u2212': '-', // minus sign
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2026': '...',
-};
