@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, download, idempotencyKey } from '../api';
 import { acct } from '../compute/queries';
 import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, Spinner, StatusBadge, formatDate } from '../ui';
+import { Amount, Card, ErrorBox, QueryView, StatusBadge, formatDate } from '../ui';
 import { NotAvailable, isMissingRoute } from './common';
 import type { BoothInvoice } from './types';
 
@@ -23,35 +23,35 @@ export function InvoicesTab() {
   if (list.isError && isMissingRoute(list.error)) return <NotAvailable what="The invoice history" />;
   return (
     <Card title="Invoices">
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <p className="muted">No invoices yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table stackable" data-testid="booth-invoices">
-            <thead>
-              <tr>
-                <th scope="col">Invoice</th>
-                <th scope="col">Date</th>
-                <th scope="col">Description</th>
-                <th scope="col" className="right">
-                  Amount
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">PDF</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.data.map((inv) => (
-                <InvoiceRow key={inv.id} invoice={inv} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView
+        query={list}
+        isEmpty={(data) => data.data.length === 0}
+        empty={<p className="muted">No invoices yet.</p>}
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table stackable" data-testid="booth-invoices">
+              <thead>
+                <tr>
+                  <th scope="col">Invoice</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Description</th>
+                  <th scope="col" className="right">
+                    Amount
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">PDF</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.data.map((inv) => (
+                  <InvoiceRow key={inv.id} invoice={inv} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
       {(cursors.length > 1 || list.data?.nextCursor) && (
         <div className="pager">
           <button

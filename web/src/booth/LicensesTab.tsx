@@ -6,7 +6,7 @@ import { formatMoney } from '../decimal';
 import { useDebounced } from '../hooks';
 import { navigate } from '../router';
 import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate } from '../ui';
+import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate, QueryView } from '../ui';
 import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
 import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Tier } from './types';
 
@@ -52,79 +52,79 @@ export function LicensesTab() {
           </button>
         }
       >
-        {licenses.isPending ? (
-          <Spinner />
-        ) : licenses.isError ? (
-          <ErrorBox error={licenses.error} onRetry={() => void licenses.refetch()} />
-        ) : licenses.data.data.length === 0 ? (
-          <p className="muted">No licenses yet. Add one to run events.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table stackable" data-testid="licenses">
-              <thead>
-                <tr>
-                  <th scope="col">Tier</th>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="right">
-                    Price
-                  </th>
-                  <th scope="col">Renewal date</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {licenses.data.data.map((l) => (
-                  <tr key={l.id} data-license={l.id}>
-                    <td data-label="Tier">
-                      <strong>{TIER_LABEL[l.tier]}</strong>
-                    </td>
-                    <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
-                    <td data-label="Price" className="right">
-                      <span className="nowrap">
-                        <Amount money={l.listPrice} />
-                        <span className="muted small"> /{l.period === 'monthly' ? 'month' : 'year'}</span>
-                      </span>
-                    </td>
-                    <td data-label="Renewal date" className="nowrap">
-                      {l.status !== 'active'
-                        ? '—'
-                        : l.cancelAtPeriodEnd
-                          ? 'Does not renew'
-                          : formatDate(l.renewsAt ?? l.currentPeriodEnd)}
-                    </td>
-                    <td data-label="Status">
-                      <StatusBadge
-                        status={l.cancelAtPeriodEnd && l.status === 'active' ? 'cancelled' : l.status}
-                        label={statusLabel(l)}
-                      />
-                    </td>
-                    <td data-label="Actions">
-                      {l.status === 'active' && !l.cancelAtPeriodEnd && (
-                        <span className="form-actions">
-                          {l.tier !== 'basic' && l.tier !== 'enterprise' && !l.pendingDowngrade && (
-                            <button
-                              type="button"
-                              className="secondary small"
-                              onClick={() => setDowngrading(l)}
-                            >
-                              Downgrade
-                            </button>
-                          )}
-                          <button type="button" className="danger small" onClick={() => setCancelling(l)}>
-                            Cancel
-                          </button>
-                        </span>
-                      )}
-                    </td>
+        <QueryView
+          query={licenses}
+          isEmpty={(data) => data.data.length === 0}
+          empty={<p className="muted">No licenses yet. Add one to run events.</p>}
+        >
+          {(data) => (
+            <div className="table-wrap">
+              <table className="table stackable" data-testid="licenses">
+                <thead>
+                  <tr>
+                    <th scope="col">Tier</th>
+                    <th scope="col">Period</th>
+                    <th scope="col" className="right">
+                      Price
+                    </th>
+                    <th scope="col">Renewal date</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.data.map((l) => (
+                    <tr key={l.id} data-license={l.id}>
+                      <td data-label="Tier">
+                        <strong>{TIER_LABEL[l.tier]}</strong>
+                      </td>
+                      <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
+                      <td data-label="Price" className="right">
+                        <span className="nowrap">
+                          <Amount money={l.listPrice} />
+                          <span className="muted small"> /{l.period === 'monthly' ? 'month' : 'year'}</span>
+                        </span>
+                      </td>
+                      <td data-label="Renewal date" className="nowrap">
+                        {l.status !== 'active'
+                          ? '—'
+                          : l.cancelAtPeriodEnd
+                            ? 'Does not renew'
+                            : formatDate(l.renewsAt ?? l.currentPeriodEnd)}
+                      </td>
+                      <td data-label="Status">
+                        <StatusBadge
+                          status={l.cancelAtPeriodEnd && l.status === 'active' ? 'cancelled' : l.status}
+                          label={statusLabel(l)}
+                        />
+                      </td>
+                      <td data-label="Actions">
+                        {l.status === 'active' && !l.cancelAtPeriodEnd && (
+                          <span className="form-actions">
+                            {l.tier !== 'basic' && l.tier !== 'enterprise' && !l.pendingDowngrade && (
+                              <button
+                                type="button"
+                                className="secondary small"
+                                onClick={() => setDowngrading(l)}
+                              >
+                                Downgrade
+                              </button>
+                            )}
+                            <button type="button" className="danger small" onClick={() => setCancelling(l)}>
+                              Cancel
+                            </button>
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryView>
       </Card>
       {buying && (
         <PurchaseModal
@@ -227,53 +227,54 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
             ))}
           </div>
           <h3 id="tier-label">2. License tier</h3>
-          {catalog.isPending ? (
-            <Spinner />
-          ) : catalog.isError ? (
-            <ErrorBox error={catalog.error} onRetry={() => void catalog.refetch()} />
-          ) : (
-            <div className="tiers" role="radiogroup" aria-labelledby="tier-label">
-              {TIER_ORDER.map((t) => {
-                const entry = catalog.data.tiers.find((x) => x.tier === t)!;
-                return (
-                  <div key={t} className={`tier ${tier === t ? 'selected' : ''}`} data-tier={t}>
-                    <button
-                      type="button"
-                      role="radio"
-                      aria-checked={tier === t}
-                      className="tier-pick"
-                      onClick={() => setTier(t)}
-                    >
-                      <strong>
-                        {TIER_LABEL[t]}
-                        {t === 'pro' ? ' · most popular' : ''}
-                      </strong>
-                      <span className="price num">
-                        {formatMoney(entry[period])}
-                        <span className="muted small"> /{period === 'monthly' ? 'month' : 'year'} each</span>
-                      </span>
-                      <ul>
-                        {(t === 'basic' ? entry.features : entry.ownFeatures).slice(0, 4).map((f) => (
-                          <li key={f.code}>{f.name}</li>
-                        ))}
-                        {t !== 'basic' && (
-                          <li>Everything in {TIER_LABEL[TIER_ORDER[TIER_ORDER.indexOf(t) - 1]!]}</li>
-                        )}
-                      </ul>
-                    </button>
-                    <details>
-                      <summary className="small">Full feature list ({entry.features.length})</summary>
-                      <ul>
-                        {entry.features.map((f) => (
-                          <li key={f.code}>{f.name}</li>
-                        ))}
-                      </ul>
-                    </details>
-                  </div>
-                );
-              })}
-            </div>
-          )}
+          <QueryView query={catalog}>
+            {(data) => (
+              <div className="tiers" role="radiogroup" aria-labelledby="tier-label">
+                {TIER_ORDER.map((t) => {
+                  const entry = data.tiers.find((x) => x.tier === t)!;
+                  return (
+                    <div key={t} className={`tier ${tier === t ? 'selected' : ''}`} data-tier={t}>
+                      <button
+                        type="button"
+                        role="radio"
+                        aria-checked={tier === t}
+                        className="tier-pick"
+                        onClick={() => setTier(t)}
+                      >
+                        <strong>
+                          {TIER_LABEL[t]}
+                          {t === 'pro' ? ' · most popular' : ''}
+                        </strong>
+                        <span className="price num">
+                          {formatMoney(entry[period])}
+                          <span className="muted small">
+                            {' '}
+                            /{period === 'monthly' ? 'month' : 'year'} each
+                          </span>
+                        </span>
+                        <ul>
+                          {(t === 'basic' ? entry.features : entry.ownFeatures).slice(0, 4).map((f) => (
+                            <li key={f.code}>{f.name}</li>
+                          ))}
+                          {t !== 'basic' && (
+                            <li>Everything in {TIER_LABEL[TIER_ORDER[TIER_ORDER.indexOf(t) - 1]!]}</li>
+                          )}
+                        </ul>
+                      </button>
+                      <details>
+                        <summary className="small">Full feature list ({entry.features.length})</summary>
+                        <ul>
+                          {entry.features.map((f) => (
+                            <li key={f.code}>{f.name}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </QueryView>
           <div className="grid two">
             <div className="field">
               <label htmlFor="license-qty">3. Quantity (devices)</label>

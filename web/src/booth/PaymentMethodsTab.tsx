@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, idempotencyKey } from '../api';
 import { acct } from '../compute/queries';
 import { useAccount } from '../session';
-import { Card, ErrorBox, Field, Spinner } from '../ui';
+import { Card, ErrorBox, Field, Spinner, QueryView } from '../ui';
 import { NotAvailable, isMissingRoute } from './common';
 import type { PaymentMethod } from './types';
 
@@ -40,52 +40,52 @@ export function PaymentMethodsTab() {
           The default card pays everything automatically: license purchases, renewals, pro-rata charges and
           token top-ups.
         </p>
-        {list.isPending ? (
-          <Spinner />
-        ) : list.isError ? (
-          <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data.data.length === 0 ? (
-          <p className="muted">No card saved yet.</p>
-        ) : (
-          <ul className="rows" data-testid="cards">
-            {list.data.data.map((c) => (
-              <li key={c.id}>
-                <div className="row-main">
-                  <span className="ellipsis">
-                    <strong style={{ textTransform: 'capitalize' }}>{c.brand}</strong> ···· {c.last4}{' '}
-                    <span className="muted small">
-                      expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}
+        <QueryView
+          query={list}
+          isEmpty={(data) => data.data.length === 0}
+          empty={<p className="muted">No card saved yet.</p>}
+        >
+          {(data) => (
+            <ul className="rows" data-testid="cards">
+              {data.data.map((c) => (
+                <li key={c.id}>
+                  <div className="row-main">
+                    <span className="ellipsis">
+                      <strong style={{ textTransform: 'capitalize' }}>{c.brand}</strong> ···· {c.last4}{' '}
+                      <span className="muted small">
+                        expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}
+                      </span>
                     </span>
-                  </span>
-                  {c.isDefault ? (
-                    <span className="badge badge-active">Default</span>
-                  ) : (
-                    <span className="form-actions">
-                      <button
-                        type="button"
-                        className="secondary small"
-                        disabled={makeDefault.isPending}
-                        onClick={() => makeDefault.mutate(c.id)}
-                        aria-label={`Make ${c.brand} ending ${c.last4} the default`}
-                      >
-                        Make default
-                      </button>
-                      <button
-                        type="button"
-                        className="danger small"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate(c.id)}
-                        aria-label={`Remove ${c.brand} ending ${c.last4}`}
-                      >
-                        Remove
-                      </button>
-                    </span>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+                    {c.isDefault ? (
+                      <span className="badge badge-active">Default</span>
+                    ) : (
+                      <span className="form-actions">
+                        <button
+                          type="button"
+                          className="secondary small"
+                          disabled={makeDefault.isPending}
+                          onClick={() => makeDefault.mutate(c.id)}
+                          aria-label={`Make ${c.brand} ending ${c.last4} the default`}
+                        >
+                          Make default
+                        </button>
+                        <button
+                          type="button"
+                          className="danger small"
+                          disabled={remove.isPending}
+                          onClick={() => remove.mutate(c.id)}
+                          aria-label={`Remove ${c.brand} ending ${c.last4}`}
+                        >
+                          Remove
+                        </button>
+                      </span>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryView>
         {makeDefault.isError && <ErrorBox error={makeDefault.error} />}
         {remove.isError && <ErrorBox error={remove.error} />}
       </Card>

@@ -5,7 +5,7 @@ import { acct } from '../compute/queries';
 import { formatDecimal, toMicros } from '../decimal';
 import { navigate } from '../router';
 import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, Field, Modal, Spinner, StatusBadge, formatTime } from '../ui';
+import { Amount, Card, ErrorBox, Field, Modal, Spinner, StatusBadge, formatTime, QueryView } from '../ui';
 import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
 import type { Estimate, TokenPack } from './types';
 
@@ -157,39 +157,35 @@ export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
             </button>
           }
         >
-          {wallet.isPending ? (
-            <Spinner />
-          ) : wallet.isError ? (
-            <ErrorBox error={wallet.error} onRetry={() => void wallet.refetch()} />
-          ) : (
-            <>
-              <p className="big-number">
-                <Amount money={wallet.data.available} />
-              </p>
-              <p className="muted small">
-                Tokens pay for AI outputs: AI image 1–2, AI video 5–15, premium background removal 1. They
-                never expire.
-              </p>
-            </>
-          )}
+          <QueryView query={wallet}>
+            {(data) => (
+              <>
+                <p className="big-number">
+                  <Amount money={data.available} />
+                </p>
+                <p className="muted small">
+                  Tokens pay for AI outputs: AI image 1–2, AI video 5–15, premium background removal 1. They
+                  never expire.
+                </p>
+              </>
+            )}
+          </QueryView>
         </Card>
         <Estimator available={wallet.data?.available.amount} />
       </div>
       <Card title="Token packs">
-        {packs.isPending ? (
-          <Spinner />
-        ) : packs.isError ? (
-          <ErrorBox error={packs.error} onRetry={() => void packs.refetch()} />
-        ) : (
-          <PackGrid
-            packs={packs.data.data}
-            pending={pending}
-            onBuy={(pack) => {
-              setPending(pack);
-              buy.mutate({ pack, quantity: 1 }, { onSettled: () => setPending(null) });
-            }}
-          />
-        )}
+        <QueryView query={packs}>
+          {(data) => (
+            <PackGrid
+              packs={data.data}
+              pending={pending}
+              onBuy={(pack) => {
+                setPending(pack);
+                buy.mutate({ pack, quantity: 1 }, { onSettled: () => setPending(null) });
+              }}
+            />
+          )}
+        </QueryView>
         {buy.isError && <BuyError error={buy.error} />}
       </Card>
       <Card title="Recent token purchases">

@@ -16,7 +16,7 @@ import { api, download } from '../api';
 import { fromMicros, toMicros } from '../decimal';
 import { useAccount } from '../session';
 import type { Instance, RenderJob, Transaction, TransactionPage } from '../types';
-import { Amount, Card, ErrorBox, Spinner, StatusBadge, formatDate, formatTime } from '../ui';
+import { Amount, Card, ErrorBox, Spinner, StatusBadge, formatDate, formatTime, QueryView } from '../ui';
 import { acct, useOverview } from './queries';
 
 export function BillingTab() {
@@ -188,35 +188,35 @@ export function TransactionsCard() {
         </div>
       }
     >
-      {page.isPending ? (
-        <Spinner />
-      ) : page.isError ? (
-        <ErrorBox error={page.error} onRetry={() => void page.refetch()} />
-      ) : page.data.data.length === 0 ? (
-        <p className="muted">No transactions{kind ? ` of type ${KIND_LABEL[kind]}` : ''} yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table stackable" data-testid="transactions">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Type</th>
-                <th scope="col" className="right">
-                  Amount
-                </th>
-                <th scope="col">Description</th>
-                <th scope="col">Transaction ID</th>
-                <th scope="col">Invoice</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.data.map((t) => (
-                <TransactionRow key={t.id} t={t} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView
+        query={page}
+        isEmpty={(data) => data.data.length === 0}
+        empty={<p className="muted">No transactions{kind ? ` of type ${KIND_LABEL[kind]}` : ''} yet.</p>}
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table stackable" data-testid="transactions">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Type</th>
+                  <th scope="col" className="right">
+                    Amount
+                  </th>
+                  <th scope="col">Description</th>
+                  <th scope="col">Transaction ID</th>
+                  <th scope="col">Invoice</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.data.map((t) => (
+                  <TransactionRow key={t.id} t={t} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
       <div className="pager">
         <button
           type="button"
@@ -293,44 +293,44 @@ function InstancesCard() {
   });
   return (
     <Card title="GPU instances">
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <p className="muted">No GPU instances.</p>
-      ) : (
-        <ul className="rows">
-          {list.data.data.map((i) => (
-            <li key={i.id}>
-              <div className="row-main">
-                <strong className="ellipsis" title={i.instanceType}>
-                  {i.instanceType}
-                </strong>
-                <StatusBadge status={i.status} />
-              </div>
-              <div className="muted small">
-                {i.status === 'running' && (
-                  <>
-                    <Amount money={i.computeRatePerHour} />
-                    /h compute · paid until {formatDate(i.currentPeriodEnd)}
-                    {i.autoRenew ? ' · renews automatically' : ''}
-                  </>
-                )}
-                {i.status === 'stopped' && (
-                  <>
-                    Stopped: no compute fee; storage {i.diskGb} GB costs <Amount money={i.hourlyStorageFee} />{' '}
-                    per hour
-                  </>
-                )}
-                {i.status === 'terminated' && (
-                  <>Terminated {i.terminatedAt ? formatDate(i.terminatedAt) : ''}: its data is gone</>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView
+        query={list}
+        isEmpty={(data) => data.data.length === 0}
+        empty={<p className="muted">No GPU instances.</p>}
+      >
+        {(data) => (
+          <ul className="rows">
+            {data.data.map((i) => (
+              <li key={i.id}>
+                <div className="row-main">
+                  <strong className="ellipsis" title={i.instanceType}>
+                    {i.instanceType}
+                  </strong>
+                  <StatusBadge status={i.status} />
+                </div>
+                <div className="muted small">
+                  {i.status === 'running' && (
+                    <>
+                      <Amount money={i.computeRatePerHour} />
+                      /h compute · paid until {formatDate(i.currentPeriodEnd)}
+                      {i.autoRenew ? ' · renews automatically' : ''}
+                    </>
+                  )}
+                  {i.status === 'stopped' && (
+                    <>
+                      Stopped: no compute fee; storage {i.diskGb} GB costs{' '}
+                      <Amount money={i.hourlyStorageFee} /> per hour
+                    </>
+                  )}
+                  {i.status === 'terminated' && (
+                    <>Terminated {i.terminatedAt ? formatDate(i.terminatedAt) : ''}: its data is gone</>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </Card>
   );
 }
@@ -343,36 +343,36 @@ function RenderJobsCard() {
   });
   return (
     <Card title="Render jobs">
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <p className="muted">No render jobs.</p>
-      ) : (
-        <ul className="rows">
-          {list.data.data.map((j) => (
-            <li key={j.id}>
-              <div className="row-main">
-                <strong className="ellipsis" title={j.jobId}>
-                  {j.jobId}
-                </strong>
-                <StatusBadge status={j.status} label={j.statusLabel} />
-              </div>
-              <div className="muted small">
-                {j.tasks.completed} task{j.tasks.completed === 1 ? '' : 's'} done, {j.tasks.running} running
-                {j.tasks.failed ? `, ${j.tasks.failed} failed` : ''}
-                {j.required && (
-                  <>
-                    {' '}
-                    · needs <Amount money={j.required} /> for its next task: top up to resume
-                  </>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView
+        query={list}
+        isEmpty={(data) => data.data.length === 0}
+        empty={<p className="muted">No render jobs.</p>}
+      >
+        {(data) => (
+          <ul className="rows">
+            {data.data.map((j) => (
+              <li key={j.id}>
+                <div className="row-main">
+                  <strong className="ellipsis" title={j.jobId}>
+                    {j.jobId}
+                  </strong>
+                  <StatusBadge status={j.status} label={j.statusLabel} />
+                </div>
+                <div className="muted small">
+                  {j.tasks.completed} task{j.tasks.completed === 1 ? '' : 's'} done, {j.tasks.running} running
+                  {j.tasks.failed ? `, ${j.tasks.failed} failed` : ''}
+                  {j.required && (
+                    <>
+                      {' '}
+                      · needs <Amount money={j.required} /> for its next task: top up to resume
+                    </>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import { useDebounced } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { useAccount } from '../session';
 import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../types';
-import { Amount, Card, ErrorBox, Field, Spinner } from '../ui';
+import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../ui';
 import { acct, useBalances, useRunway } from './queries';
 
 const PENDING_KEY = 'pictor.billing.paypal-order';
@@ -44,23 +44,21 @@ export function BalanceCard() {
   const credit = balances.data?.balances.find((b) => b.unit === 'CREDIT');
   return (
     <Card title="Credits balance">
-      {balances.isPending ? (
-        <Spinner />
-      ) : balances.isError ? (
-        <ErrorBox error={balances.error} onRetry={() => void balances.refetch()} />
-      ) : (
-        <>
-          <p className="big-number" data-testid="credit-balance">
-            <Amount money={{ amount: credit?.balance ?? '0', unit: 'CREDIT' }} />
-          </p>
-          {credit && credit.held !== '0.000000' && (
-            <p className="muted small">
-              <Amount money={{ amount: credit.held, unit: 'CREDIT' }} /> reserved for running render tasks;
-              available <Amount money={{ amount: credit.available, unit: 'CREDIT' }} />.
+      <QueryView query={balances}>
+        {() => (
+          <>
+            <p className="big-number" data-testid="credit-balance">
+              <Amount money={{ amount: credit?.balance ?? '0', unit: 'CREDIT' }} />
             </p>
-          )}
-        </>
-      )}
+            {credit && credit.held !== '0.000000' && (
+              <p className="muted small">
+                <Amount money={{ amount: credit.held, unit: 'CREDIT' }} /> reserved for running render tasks;
+                available <Amount money={{ amount: credit.available, unit: 'CREDIT' }} />.
+              </p>
+            )}
+          </>
+        )}
+      </QueryView>
       {runway.data && (
         <p className="runway" data-testid="runway">
           {runway.data.remainingHours === null ? (
