@@ -212,7 +212,9 @@ export function volumeRateBp(activeDeviceLicenses: number): number {
   return 0;
 }
 
-export const percentOfBp = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;
+/** Basis points as a percentage for people (1000 → "10%", 1250 → "12.50%"), in integers only. */
+export const percentOfBp = (bp: number) =>
+  `${Math.trunc(bp / 100)}${bp % 100 === 0 ? '' : `.${String(bp % 100).padStart(2, '0')}`}%`;
 
 /** A license already running, as the volume-discount credit sees it. */
 export interface RunningLicense {

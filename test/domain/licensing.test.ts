@@ -15,6 +15,7 @@ import {
   evaluateCoupon,
   featuresOf,
   monthlyCycle,
+  percentOfBp,
   quotePurchase,
   quoteRenewal,
   roundToCents,
@@ -394,5 +395,18 @@ describe('renewals and cancellation credit', () => {
     const codes = (t: (typeof TIERS)[number]) => new Set(featuresOf(catalog, t).map((f) => f.code));
     for (const c of codes('basic')) expect(codes('pro').has(c)).toBe(true);
     for (const c of codes('pro')) expect(codes('premium').has(c)).toBe(true);
+  });
+});
+
+describe('percentages for people', () => {
+  it('formats basis points exactly, without floating point', () => {
+    expect([1000, 1500, 1250, 1005, 1, 0].map(percentOfBp)).toEqual([
+      '10%',
+      '15%',
+      '12.50%',
+      '10.05%',
+      '0.01%',
+      '0%',
+    ]);
   });
 });
