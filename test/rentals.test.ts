@@ -41,7 +41,8 @@ async function creditBalance(db: Queryable, accountId: string): Promise<bigint> 
 async function instanceCharges(db: Queryable, instanceId: string, like: string): Promise<bigint> {
   const rows = await db.query<{ s: bigint | null }>(
     `SELECT sum(amount_micros)::int8 AS s FROM transactions
-     WHERE metadata->>'instanceId' = $1 AND description LIKE $2`,
+     WHERE (metadata->>'instanceId' = $1 OR $1 = ANY(string_to_array(metadata->>'instanceIds', ',')))
+       AND description LIKE $2`,
     [instanceId, like],
   );
   return -(rows[0]!.s ?? 0n);
@@ -372,7 +373,7 @@ for (const backend of backends) {
         for (const acct of accounts) {
           const txns = await h.engine.db.query<Record<string, unknown>>(
             `SELECT kind, amount_micros, description, created_at,
-                    metadata - 'instanceId' - 'operator' AS metadata
+                    metadata - 'instanceId' - 'instanceIds' - 'storageChargeId' - 'operator' AS metadata
              FROM transactions WHERE account_id = $1 ORDER BY created_at, amount_micros, description`,
             [acct],
           );

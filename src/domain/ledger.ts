@@ -128,7 +128,17 @@ export interface TransferSpec {
 export type HoldSpec = Omit<HoldRecord, 'status' | 'postedMicros' | 'transactionId' | 'resolvedAt'>;
 
 export type LedgerCommand =
-  | { type: 'post_transaction'; transaction: TransactionSpec; transfers: TransferSpec[] }
+  | {
+      type: 'post_transaction';
+      transaction: TransactionSpec;
+      transfers: TransferSpec[];
+      /**
+       * Take at most what the debited wallet has available (TigerBeetle's "balancing debit"): one
+       * transfer out of a wallet, clamped to its available amount; refused with insufficient_funds
+       * only when nothing at all is available. For fees owed whatever the balance (storage).
+       */
+      balancing?: boolean;
+    }
   | { type: 'place_hold'; hold: HoldSpec }
   | {
       type: 'post_hold';
@@ -302,6 +312,38 @@ function resolve(
   return resolved;
 }
 
+/** A balancing command's one transfer, clamped to what its wallet has available. */
+function balance(
+  state: LedgerState,
+  spec: TransactionSpec,
+  transfers: TransferSpec[],
+): TransferSpec[] | LedgerError {
+  const transfer = transfers.length === 1 ? transfers[0]! : undefined;
+  if (!transfer?.debitAccountId.startsWith('wallet:')) {
+    return { code: 'invalid_transfer', reason: 'a balancing transaction is one transfer out of a wallet' };
+  }
+  const wallet = state.wallets.get(transfer.debitAccountId);
+  if (!wallet) return { code: 'account_not_found', accountId: parseWalletOwner(transfer.debitAccountId) };
+  const availableMicros = available(wallet);
+  if (availableMicros <= 0n || transfer.amountMicros <= 0n) {
+    return (
+      validateTransfers(spec.unit, transfers) ?? {
+        code: 'insufficient_funds',
+        accountId: parseWalletOwner(transfer.debitAccountId),
+        unit: spec.unit,
+        availableMicros,
+        requiredMicros: transfer.amountMicros,
+      }
+    );
+  }
+  return [
+    {
+      ...transfer,
+      amountMicros: transfer.amountMicros < availableMicros ? transfer.amountMicros : availableMicros,
+    },
+  ];
+}
+
 /**
  * Decides one command against the state and, when it succeeds, applies it to the state and
  * appends what must be written to `effects`. A refused command changes nothing, with one
@@ -310,7 +352,9 @@ function resolve(
 export function decide(state: LedgerState, command: LedgerCommand, effects: LedgerEffects): Decision {
   switch (command.type) {
     case 'post_transaction': {
-      const { transaction: spec, transfers } = command;
+      const { transaction: spec } = command;
+      const transfers = command.balancing ? balance(state, spec, command.transfers) : command.transfers;
+      if (!Array.isArray(transfers)) return { ok: false, error: transfers };
       const invalid = validateTransfers(spec.unit, transfers) ?? applyTransfers(state, spec.unit, transfers);
       if (invalid) return { ok: false, error: invalid };
       const { transaction, records } = toTransaction(spec, transfers, null);

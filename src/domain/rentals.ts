@@ -110,16 +110,18 @@ export function earlyStopRefund(at: Date, end: Date, rates: Pick<RentalRates, 'c
 }
 
 /**
- * What the next storage hour of a stopped instance takes from a wallet with `availableMicros`:
- * the whole fee, or, when the balance cannot cover it, what is left (the wallet ends at exactly 0,
- * never below) and the instance must be terminated.
+ * How many of a storage charge's instances (in the charge's order) the amount it took pays for
+ * whole: the longest prefix whose fees add up to at most `paidMicros`. A storage charge takes less
+ * than its fees only when the wallet ran dry (it is a balancing debit), so every instance after
+ * that prefix owes a charge the balance cannot pay and is terminated.
  */
-export function storageHourCharge(
-  feeMicros: bigint,
-  availableMicros: bigint,
-): { chargeMicros: bigint; terminate: boolean } {
-  if (availableMicros >= feeMicros) return { chargeMicros: feeMicros, terminate: false };
-  return { chargeMicros: availableMicros > 0n ? availableMicros : 0n, terminate: true };
+export function instancesCovered(feesMicros: readonly bigint[], paidMicros: bigint): number {
+  let left = paidMicros;
+  for (let i = 0; i < feesMicros.length; i++) {
+    if (left < feesMicros[i]!) return i;
+    left -= feesMicros[i]!;
+  }
+  return feesMicros.length;
 }
 
 /** Hours of storage fees the balance still covers; warn when fewer than this remain. */

@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   coupon: 'cpn',
   event: 'evt',
   tokenPurchase: 'tkp',
+  storageCharge: 'stc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

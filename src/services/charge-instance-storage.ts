@@ -1,161 +1,77 @@
 import { formatAmount } from '../domain/money.js';
-import {
-  HOUR_MS,
-  crossesTerminationWarning,
-  hourlyStorageFee,
-  storageHourCharge,
-} from '../domain/rentals.js';
-import { findBalances } from '../store/account-store.js';
+import { HOUR_MS, crossesTerminationWarning, hourlyStorageFee, instancesCovered } from '../domain/rentals.js';
+import { newId } from '../platform/ids.js';
 import type { DueWork } from '../store/due-work-store.js';
-import type { LedgerOutcome } from '../store/ledger-store.js';
 import {
   type InstanceRecord,
-  advanceStoragePaid,
-  advanceStoragePaidMany,
   creditAvailableOf,
-  findInstance,
-  insertInstanceEvents,
+  findInstances,
   listStorageOwed,
   nextStorageOwedAt,
 } from '../store/rental-store.js';
+import {
+  type StorageChargeRecord,
+  type StorageHourClaim,
+  claimStorageHours,
+  listUnsettledStorageCharges,
+  settleStorageCharges,
+} from '../store/storage-charge-store.js';
 import type { ServiceContext } from './context.js';
 import {
   notify,
   postRentalTransaction,
-  recordEvent,
-  rentalScope,
-  scheduleStorageHour,
   scheduleStorageSweep,
   terminateInstance,
   transactionOfOutcome,
 } from './rental-billing.js';
 
-/**
- * One instance's storage hour starting at `period` (ISO), read fresh from the store. A stopped
- * instance owes disk GB × storage rate for each stopped hour, charged when the hour is over.
- * The ledger key is `rental:<instance>` / `storage:<hour start>`: two schedulers, or a retry, charge
- * an hour once.
- *
- * When the balance cannot pay the hour, what is left is taken (the wallet ends at exactly 0, never
- * below) and the instance is TERMINATED through the fleet: a charge it owes could not be paid
- * because the balance is at zero. When the balance falls below 24 hours of fees,
- * `instance.termination_imminent` is published (once per crossing).
- */
-async function chargeStorageHour(ctx: ServiceContext, instanceId: string, period: string): Promise<void> {
-  const instance = await findInstance(ctx.db, instanceId);
-  if (!instance || instance.status !== 'stopped') return;
-  if (instance.terminationRequestedAt) {
-    await terminateInstance(ctx, instance, 'balance_exhausted'); // finish a termination a crash interrupted
-    return;
-  }
-  const hourStart = new Date(period);
-  if (instance.storagePaidUntil.getTime() !== hourStart.getTime()) return; // paid, or restarted
-  const hourEnd = new Date(hourStart.getTime() + HOUR_MS);
-  const fee = hourlyStorageFee(instance.diskGb, instance);
-
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const credit = (await findBalances(ctx.db, instance.accountId, ctx.clock.now())).find(
-      (b) => b.unit === 'CREDIT',
-    );
-    const available = credit ? credit.balanceMicros - credit.heldMicros : 0n;
-    const decision = storageHourCharge(fee, available);
-    let partial = false;
-    if (decision.chargeMicros > 0n) {
-      const outcome = await postRentalTransaction(ctx, storageCharge(instance, hourStart, decision));
-      if (outcome.status === 'rejected' && outcome.error.code === 'insufficient_funds') continue; // moved meanwhile
-      const txn = transactionOfOutcome(outcome);
-      if (!txn) throw new Error(`storage charge of ${instance.id} failed: ${outcome.status}`);
-      partial = txn.metadata.partial === 'true';
-      if (!partial) {
-        const paid = await advanceStoragePaid(ctx.db, instance.id, hourStart, hourEnd, ctx.clock.now());
-        if (!paid) return;
-        await scheduleStorageHour(ctx, hourEnd);
-        await recordEvent(ctx, paid, 'storage_charged', txn.id, { amount: formatAmount(fee, 'CREDIT') });
-        if (outcome.status === 'applied' && crossesTerminationWarning(available - fee, fee)) {
-          await notify(ctx, paid, 'instance.termination_imminent', {
-            balance: formatAmount(available - fee, 'CREDIT'),
-            hourlyStorageFee: formatAmount(fee, 'CREDIT'),
-          });
-        }
-        return;
-      }
-    }
-    if (!decision.terminate && !partial) return;
-    await terminateInstance(ctx, instance, 'balance_exhausted');
-    return;
-  }
-  throw new Error(`storage charge of ${instance.id} kept racing with other wallet activity`);
-}
-
-/** The ledger request of one storage hour (the same for the sweep and the single-instance path). */
-function storageCharge(
-  instance: InstanceRecord,
-  hourStart: Date,
-  decision: { chargeMicros: bigint; terminate: boolean },
-) {
-  const hourEnd = new Date(hourStart.getTime() + HOUR_MS);
-  return {
-    accountId: instance.accountId,
-    kind: 'charge' as const,
-    amountMicros: decision.chargeMicros,
-    description: decision.terminate
-      ? `Storage charge: ${instance.diskGb} GB, last balance before termination`
-      : `Storage charge: ${instance.diskGb} GB, 1 hour`,
-    metadata: {
-      instanceId: instance.id,
-      hourStart: hourStart.toISOString(),
-      hourEnd: hourEnd.toISOString(),
-      diskGb: String(instance.diskGb),
-      ...(decision.terminate ? { partial: 'true' } : {}),
-    },
-    idempotency: {
-      scope: rentalScope(instance.id),
-      key: `storage:${hourStart.toISOString()}`,
-      fingerprint: { instanceId: instance.id, hourStart: hourStart.toISOString() },
-    },
-  };
-}
-
-/** Instances read per page of the sweep (one query each, then set-based bookkeeping). */
+/** Instances read per page of the sweep; a page ends on a whole account unless one account fills it. */
 const SWEEP_PAGE = 4096;
+/** Instances one storage charge pays for at most (its metadata lists them). */
+const MAX_INSTANCES_PER_CHARGE = 500;
 /** Hours one sweep catches up at most (the next sweep goes on). */
 const MAX_PASSES = 24 * 62;
-/** Storage charges in flight at once: two writer batches' worth, so API charges queue behind little. */
-const SWEEP_IN_FLIGHT = 1024;
+/** Ledger charges in flight at once: two writer batches' worth, so API charges queue behind little. */
+const CHARGES_IN_FLIGHT = 512;
 
 /**
- * Scheduler handler for `rental.storage_accrue` (subject `all`, period: its due time): charges every
- * stopped instance whose hour starting at `storage_paid_until` is over by now, with the same ledger
- * request, key (`rental:<instance>` / `storage:<hour start>`) and rules as `chargeStorageHour`.
+ * Scheduler handler for `rental.storage_accrue` (subject `all`, period: its due time). A stopped
+ * instance owes disk GB × storage rate for every stopped hour, charged once the hour is over. Each
+ * account pays the hours its instances owe from the same hour start with ONE ledger charge (up to
+ * 500 instances), so 100,000 stopped instances over 10,000 accounts are 10,000 transactions:
  *
- * It reads the owed instances in pages (keyset by id, one query), decides each charge from one read
- * of the page's balances (in id order, an account's instances share a running balance), submits the
- * whole charges to the ledger writer concurrently (it batches them), then advances the paid hours and
- * records the events with one statement each. An instance whose charge is not a whole hour (the
- * balance cannot pay it: partial charge and termination), or whose charge was refused because money
- * moved meanwhile, or whose termination a crash interrupted, goes through `chargeStorageHour`'s
- * path, one at a time after the page, so it reads its balance fresh. Hours owed for longer (the
- * scheduler was down) are caught up pass by pass. Re-running a sweep changes nothing: the keys replay
- * and the compare-and-set on `storage_paid_until` lets one caller record each hour.
+ * 1. Claim (one statement per page): each owed instance-hour moves `storage_paid_until` on and joins
+ *    a `storage_charges` row of its account and hour start (compare-and-set: claimed once).
+ * 2. Charge: each claim becomes a Charge keyed `storage-charge` / its id, a balancing debit: it takes
+ *    the fees, or what is left when the balance cannot pay them all (the wallet ends at exactly 0).
+ * 3. Settle (one statement): the claims record what they took, and every instance whose fee that
+ *    did not cover (the balance was at zero) is marked for termination, then terminated through
+ *    the fleet. When the balance falls below 24 hours of fees, `instance.termination_imminent`.
  *
- * Last, the next sweep is scheduled at the earliest end of an unpaid hour.
+ * A crash after step 1 leaves unsettled claims: the next sweep starts by charging them with the
+ * same keys, so nothing is charged twice or lost. Hours owed for longer (the scheduler was down)
+ * are caught up pass by pass. Last, the next sweep is scheduled at the earliest end of an unpaid hour.
  */
 export async function accrueStorage(ctx: ServiceContext, _work: DueWork): Promise<void> {
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - HOUR_MS);
-  const failed = new Set<string>();
   const errors: string[] = [];
   try {
+    // Claims a crash (or a failed charge) left unsettled are charged first, with their own keys.
+    for (let after = ''; ;) {
+      const left = await listUnsettledStorageCharges(ctx.db, after, SWEEP_PAGE);
+      if (left.length === 0) break;
+      after = left[left.length - 1]!.id;
+      await collect(ctx, left, errors);
+    }
     for (let progressed = true, pass = 0; progressed && pass < MAX_PASSES; pass++) {
       progressed = false;
-      for (let after = ''; ;) {
-        const page = (await listStorageOwed(ctx.db, cutoff, after, SWEEP_PAGE)).filter(
-          (i) => !failed.has(i.id),
-        );
-        if (page.length === 0) break;
-        after = page[page.length - 1]!.id;
-        const moved = await accruePage(ctx, page, failed, errors);
-        if (moved > 0) progressed = true;
+      for (let after = { accountId: '', id: '' }; ;) {
+        const page = await listStorageOwed(ctx.db, cutoff, after, SWEEP_PAGE);
+        const whole = wholeAccounts(page);
+        if (whole.length === 0) break;
+        after = { accountId: whole[whole.length - 1]!.accountId, id: whole[whole.length - 1]!.id };
+        if (await accruePage(ctx, whole, errors)) progressed = true;
         if (page.length < SWEEP_PAGE) break;
       }
     }
@@ -164,93 +80,135 @@ export async function accrueStorage(ctx: ServiceContext, _work: DueWork): Promis
     if (next) await scheduleStorageSweep(ctx, next > now ? next : new Date(now.getTime() + 60_000));
   }
   if (errors.length > 0)
-    throw new Error(`storage sweep: ${errors.length} instance(s) failed; first: ${errors[0]}`);
+    throw new Error(`storage sweep: ${errors.length} charge(s) failed; first: ${errors[0]}`);
 }
 
-/** One page of the sweep; returns how many instances it moved on (paid an hour or terminated). */
-async function accruePage(
-  ctx: ServiceContext,
-  page: InstanceRecord[],
-  failed: Set<string>,
-  errors: string[],
-): Promise<number> {
-  const now = ctx.clock.now();
-  const available = await creditAvailableOf(ctx.db, [...new Set(page.map((i) => i.accountId))], now);
-  const whole: { instance: InstanceRecord; fee: bigint; before: bigint }[] = [];
-  const oneByOne: InstanceRecord[] = [];
-  for (const instance of page) {
-    const fee = hourlyStorageFee(instance.diskGb, instance);
-    const before = available.get(instance.accountId) ?? 0n;
-    if (instance.terminationRequestedAt || storageHourCharge(fee, before).terminate) {
-      oneByOne.push(instance);
-      available.set(instance.accountId, 0n); // later instances of the account read it fresh too
-    } else {
-      whole.push({ instance, fee, before });
-      available.set(instance.accountId, before - fee);
-    }
-  }
+/** A full page without its last account (the next page starts with it), unless that is all it holds. */
+function wholeAccounts(page: InstanceRecord[]): InstanceRecord[] {
+  if (page.length < SWEEP_PAGE) return page;
+  const last = page[page.length - 1]!.accountId;
+  const cut = page.findIndex((i) => i.accountId === last);
+  return cut > 0 ? page.slice(0, cut) : page;
+}
 
-  const outcomes = new Array<LedgerOutcome | undefined>(whole.length);
+/** One page: claims, charges and settles its hours, and finishes interrupted terminations. */
+async function accruePage(ctx: ServiceContext, page: InstanceRecord[], errors: string[]): Promise<boolean> {
+  const claims: StorageHourClaim[] = [];
+  const chargeOf = new Map<string, { id: string; size: number }>();
+  for (const instance of page) {
+    if (instance.terminationRequestedAt) continue;
+    const group = `${instance.accountId} ${instance.storagePaidUntil.toISOString()}`;
+    let charge = chargeOf.get(group);
+    if (!charge || charge.size === MAX_INSTANCES_PER_CHARGE) {
+      charge = { id: newId('storageCharge'), size: 0 };
+      chargeOf.set(group, charge);
+    }
+    charge.size++;
+    claims.push({
+      chargeId: charge.id,
+      accountId: instance.accountId,
+      instanceId: instance.id,
+      hourStart: instance.storagePaidUntil,
+      feeMicros: hourlyStorageFee(instance.diskGb, instance),
+      diskGb: instance.diskGb,
+    });
+  }
+  const charges = await claimStorageHours(ctx.db, claims, ctx.clock.now());
+  await collect(ctx, charges, errors);
+  const interrupted = page.filter((i) => i.terminationRequestedAt);
+  for (const instance of interrupted) await terminateInstance(ctx, instance, 'balance_exhausted');
+  return charges.length + interrupted.length > 0;
+}
+
+/**
+ * Charges claims to the ledger (concurrently: the writer batches them, behind customers' requests)
+ * and settles them in one statement; then terminates the instances the balance could not pay for
+ * and warns the accounts whose balance fell below a day of storage fees.
+ */
+async function collect(ctx: ServiceContext, charges: StorageChargeRecord[], errors: string[]): Promise<void> {
+  const outcomes = await inFlight(charges, CHARGES_IN_FLIGHT, (charge) =>
+    postRentalTransaction(ctx, { ...storageCharge(charge), background: true }),
+  );
+  const settled: { id: string; paidMicros: bigint; transactionId: string | null }[] = [];
+  const terminate: string[] = [];
+  const paidInFull: StorageChargeRecord[] = [];
+  charges.forEach((charge, i) => {
+    const outcome = outcomes[i]!;
+    const txn = transactionOfOutcome(outcome);
+    const nothingLeft = outcome.status === 'rejected' && outcome.error.code === 'insufficient_funds';
+    if (!txn && !nothingLeft) {
+      errors.push(`${charge.id}: ${outcome.status === 'rejected' ? outcome.error.code : outcome.status}`);
+      return; // left unsettled: the next sweep tries again with the same key
+    }
+    const paidMicros = txn ? -txn.amountMicros : 0n;
+    settled.push({ id: charge.id, paidMicros, transactionId: txn?.id ?? null });
+    terminate.push(...charge.instanceIds.slice(instancesCovered(charge.feesMicros, paidMicros)));
+    if (outcome.status === 'applied' && paidMicros === charge.amountMicros) paidInFull.push(charge);
+  });
+  const now = ctx.clock.now();
+  await settleStorageCharges(ctx.db, settled, terminate, now);
+
+  for (const instance of await findInstances(ctx.db, terminate)) {
+    await terminateInstance(ctx, instance, 'balance_exhausted');
+  }
+  const available = await creditAvailableOf(ctx.db, [...new Set(paidInFull.map((c) => c.accountId))], now);
+  const warned = paidInFull.filter((c) =>
+    crossesTerminationWarning(available.get(c.accountId) ?? 0n, c.amountMicros),
+  );
+  const warnedBy = new Map(warned.flatMap((c) => c.instanceIds.map((id) => [id, c] as const)));
+  for (const instance of await findInstances(ctx.db, [...warnedBy.keys()])) {
+    const charge = warnedBy.get(instance.id)!;
+    await notify(ctx, instance, 'instance.termination_imminent', {
+      balance: formatAmount(available.get(charge.accountId) ?? 0n, 'CREDIT'),
+      hourlyStorageFee: formatAmount(charge.amountMicros, 'CREDIT'),
+    });
+  }
+}
+
+/** The ledger request of one storage charge: the same for its first try and any retry. */
+function storageCharge(charge: StorageChargeRecord) {
+  const hourEnd = new Date(charge.hourStart.getTime() + HOUR_MS);
+  const count = charge.instanceIds.length;
+  return {
+    accountId: charge.accountId,
+    kind: 'charge' as const,
+    amountMicros: charge.amountMicros,
+    balancing: true,
+    description:
+      count === 1
+        ? `Storage charge: ${charge.diskGb} GB, 1 hour`
+        : `Storage charge: ${count} stopped instances, ${charge.diskGb} GB, 1 hour`,
+    metadata: {
+      storageChargeId: charge.id,
+      instanceIds: charge.instanceIds.join(','),
+      hourStart: charge.hourStart.toISOString(),
+      hourEnd: hourEnd.toISOString(),
+      diskGb: String(charge.diskGb),
+      fees: formatAmount(charge.amountMicros, 'CREDIT'),
+    },
+    idempotency: {
+      scope: 'storage-charge',
+      key: charge.id,
+      fingerprint: { id: charge.id, amountMicros: charge.amountMicros.toString() },
+    },
+  };
+}
+
+/** `work` over `items`, at most `limit` at once, results in order. */
+async function inFlight<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(SWEEP_IN_FLIGHT, whole.length) }, async () => {
-      while (next < whole.length) {
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
         const i = next++;
-        const { instance, fee } = whole[i]!;
-        const request = storageCharge(instance, instance.storagePaidUntil, {
-          chargeMicros: fee,
-          terminate: false,
-        });
-        outcomes[i] = await postRentalTransaction(ctx, { ...request, background: true });
+        results[i] = await work(items[i]!);
       }
     }),
   );
-
-  const paid: { id: string; from: Date }[] = [];
-  const txns = new Map<string, { txnId: string; applied: boolean; fee: bigint; before: bigint }>();
-  whole.forEach(({ instance, fee, before }, i) => {
-    const outcome = outcomes[i]!;
-    const txn = transactionOfOutcome(outcome);
-    if (txn && txn.metadata.partial !== 'true') {
-      paid.push({ id: instance.id, from: instance.storagePaidUntil });
-      txns.set(instance.id, { txnId: txn.id, applied: outcome.status === 'applied', fee, before });
-    } else {
-      // Refused (money moved meanwhile) or an earlier partial charge replayed: decide afresh.
-      oneByOne.push(instance);
-    }
-  });
-
-  const advanced = await advanceStoragePaidMany(ctx.db, paid, ctx.clock.now());
-  await insertInstanceEvents(
-    ctx.db,
-    advanced.map((a) => ({
-      instanceId: a.id,
-      type: 'storage_charged',
-      transactionId: txns.get(a.id)!.txnId,
-      details: { amount: formatAmount(txns.get(a.id)!.fee, 'CREDIT') },
-    })),
-    ctx.clock.now(),
-  );
-  for (const a of advanced) {
-    const { applied, fee, before } = txns.get(a.id)!;
-    if (applied && crossesTerminationWarning(before - fee, fee)) {
-      await notify(ctx, a, 'instance.termination_imminent', {
-        balance: formatAmount(before - fee, 'CREDIT'),
-        hourlyStorageFee: formatAmount(fee, 'CREDIT'),
-      });
-    }
-  }
-
-  let moved = advanced.length;
-  oneByOne.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const instance of oneByOne) {
-    try {
-      await chargeStorageHour(ctx, instance.id, instance.storagePaidUntil.toISOString());
-      moved++;
-    } catch (error) {
-      failed.add(instance.id);
-      errors.push(`${instance.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return moved;
+  return results;
 }

@@ -35,6 +35,8 @@ export async function postRentalTransaction(
     idempotency: { scope: string; key: string; fingerprint: unknown };
     /** Bulk scheduler work yields to customers' requests in the ledger writer. */
     background?: boolean;
+    /** A charge that takes what is left when the balance cannot pay it all (see LedgerCommand). */
+    balancing?: boolean;
   },
 ): Promise<LedgerOutcome> {
   const wallet = walletId(input.accountId, 'CREDIT');
@@ -65,6 +67,7 @@ export async function postRentalTransaction(
             amountMicros: input.amountMicros,
           },
         ],
+        ...(input.balancing ? { balancing: true } : {}),
       },
     },
     input.background ? 'background' : 'interactive',

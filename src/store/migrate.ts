@@ -10,6 +10,7 @@ import * as m008 from './migrations/008_scheduler.js';
 import * as m009 from './migrations/009_cards_and_booth_invoices.js';
 import * as m010 from './migrations/010_licenses.js';
 import * as m011 from './migrations/011_booth_events_tokens.js';
+import * as m012 from './migrations/012_storage_charges.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 9, name: 'cards_and_booth_invoices', sql: m009.sql },
   { version: 10, name: 'licenses', sql: m010.sql },
   { version: 11, name: 'booth_events_tokens', sql: m011.sql },
+  { version: 12, name: 'storage_charges', sql: m012.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

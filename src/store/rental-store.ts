@@ -146,6 +146,12 @@ export async function findInstance(db: Queryable, id: string): Promise<InstanceR
   return rows[0] ? instanceFromRow(rows[0]) : undefined;
 }
 
+export async function findInstances(db: Queryable, ids: readonly string[]): Promise<InstanceRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query('SELECT * FROM gpu_instances WHERE id = ANY($1::text[]) ORDER BY id', [ids]);
+  return rows.map(instanceFromRow);
+}
+
 export async function listInstances(db: Queryable, accountId: string): Promise<InstanceRecord[]> {
   const rows = await db.query(
     'SELECT * FROM gpu_instances WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 500',
@@ -201,16 +207,6 @@ export function markStarted(db: Queryable, id: string, stoppedAt: Date, start: D
   );
 }
 
-/** One stopped hour paid: moves `storage_paid_until` from `from` to `to`. */
-export function advanceStoragePaid(db: Queryable, id: string, from: Date, to: Date, now: Date) {
-  return updateOne(
-    db,
-    `UPDATE gpu_instances SET storage_paid_until = $3, updated_at = $4
-     WHERE id = $1 AND status = 'stopped' AND storage_paid_until = $2 RETURNING *`,
-    [id, from, to, now],
-  );
-}
-
 export function setAutoRenew(db: Queryable, id: string, autoRenew: boolean, now: Date) {
   return updateOne(
     db,
@@ -256,22 +252,22 @@ export async function insertInstanceEvent(
 }
 
 /**
- * One page of the hourly storage sweep: stopped instances (keyset by id, after `afterId`) that owe
- * the hour starting at their `storage_paid_until` by `cutoff` (= now − 1 h), or whose termination a
- * crash interrupted.
+ * One page of the hourly storage sweep: stopped instances that owe the hour starting at their
+ * `storage_paid_until` by `cutoff` (= now − 1 h), or whose termination a crash interrupted, account
+ * by account (keyset on account and id, after `after`), so an account's instances share a page.
  */
 export async function listStorageOwed(
   db: Queryable,
   cutoff: Date,
-  afterId: string,
+  after: { accountId: string; id: string },
   limit: number,
 ): Promise<InstanceRecord[]> {
   const rows = await db.query(
     `SELECT * FROM gpu_instances
      WHERE status = 'stopped' AND (termination_requested_at IS NOT NULL OR storage_paid_until <= $1)
-       AND id > $2
-     ORDER BY id LIMIT $3`,
-    [cutoff, afterId, limit],
+       AND (account_id, id) > ($2, $3)
+     ORDER BY account_id, id LIMIT $4`,
+    [cutoff, after.accountId, after.id, limit],
   );
   return rows.map(instanceFromRow);
 }
@@ -303,54 +299,4 @@ export async function creditAvailableOf(
     [accountIds, now],
   );
   return new Map(rows.map((r) => [r.account_id, r.available]));
-}
-
-/**
- * Set-based `advanceStoragePaid`: each instance's paid hour moves from `from` to `from` + 1 h, only
- * while it is still stopped and still at `from` (compare-and-set). Returns the instances moved.
- */
-export async function advanceStoragePaidMany(
-  db: Queryable,
-  items: readonly { id: string; from: Date }[],
-  now: Date,
-): Promise<InstanceRecord[]> {
-  if (items.length === 0) return [];
-  const rows = await db.query(
-    `UPDATE gpu_instances g SET storage_paid_until = g.storage_paid_until + interval '1 hour', updated_at = $3
-     FROM unnest($1::text[], $2::text[]) AS u(id, from_at)
-     WHERE g.id = u.id AND g.status = 'stopped' AND g.storage_paid_until = u.from_at::timestamptz
-     RETURNING g.*`,
-    [items.map((i) => i.id), items.map((i) => i.from.toISOString()), now],
-  );
-  return rows.map(instanceFromRow);
-}
-
-/** Set-based `insertInstanceEvent`. */
-export async function insertInstanceEvents(
-  db: Queryable,
-  events: readonly {
-    instanceId: string;
-    type: string;
-    transactionId: string | null;
-    details: Record<string, string>;
-  }[],
-  at: Date,
-): Promise<void> {
-  if (events.length === 0) return;
-  await db.query(
-    `INSERT INTO gpu_instance_events (instance_id, type, transaction_id, at, details)
-     SELECT instance_id, type, transaction_id, $2, details
-     FROM jsonb_to_recordset($1::jsonb) AS e(instance_id text, type text, transaction_id text, details jsonb)`,
-    [
-      JSON.stringify(
-        events.map((e) => ({
-          instance_id: e.instanceId,
-          type: e.type,
-          transaction_id: e.transactionId,
-          details: e.details,
-        })),
-      ),
-      at,
-    ],
-  );
 }

@@ -12,7 +12,7 @@ import {
   hoursBetween,
   periodEnd,
   quotePeriod,
-  storageHourCharge,
+  instancesCovered,
 } from '../../src/domain/rentals.js';
 
 const storage = { storageMicrosPerGbHour: DEFAULT_STORAGE_MICROS_PER_GB_HOUR };
@@ -60,10 +60,14 @@ describe('GPU rental pricing', () => {
     expect(earlyStopRefund(end, end, rates).refundMicros).toBe(0n);
   });
 
-  it('a storage hour the balance cannot cover takes what is left and terminates', () => {
-    expect(storageHourCharge(28_000n, 28_000n)).toEqual({ chargeMicros: 28_000n, terminate: false });
-    expect(storageHourCharge(28_000n, 10_000n)).toEqual({ chargeMicros: 10_000n, terminate: true });
-    expect(storageHourCharge(28_000n, 0n)).toEqual({ chargeMicros: 0n, terminate: true });
+  it('a storage charge that took less than its fees covers the instances it paid whole, in order', () => {
+    const fees = [28_000n, 56_000n, 28_000n];
+    expect(instancesCovered(fees, 112_000n)).toBe(3);
+    expect(instancesCovered(fees, 111_999n)).toBe(2);
+    expect(instancesCovered(fees, 84_000n)).toBe(2);
+    expect(instancesCovered(fees, 83_999n)).toBe(1); // the third is not paid for, though 55,999 would cover its fee
+    expect(instancesCovered(fees, 10_000n)).toBe(0);
+    expect(instancesCovered(fees, 0n)).toBe(0);
   });
 
   it('the termination warning fires on the crossing only', () => {
@@ -115,16 +119,16 @@ describe('GPU rental pricing', () => {
     );
   });
 
-  it('property: a storage hour never takes more than is available', () => {
+  it('property: the covered instances are the longest prefix whose fees the amount taken pays', () => {
     fc.assert(
       fc.property(
-        fc.bigInt({ min: 1n, max: 10n ** 9n }),
-        fc.bigInt({ min: 0n, max: 10n ** 10n }),
-        (fee, avail) => {
-          const d = storageHourCharge(fee, avail);
-          expect(d.chargeMicros).toBeLessThanOrEqual(avail);
-          expect(d.chargeMicros).toBeLessThanOrEqual(fee);
-          expect(d.terminate).toBe(avail < fee);
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 20 }),
+        fc.bigInt({ min: 0n, max: 2n * 10n ** 10n }),
+        (fees, paid) => {
+          const n = instancesCovered(fees, paid);
+          const sum = (k: number) => fees.slice(0, k).reduce((a, b) => a + b, 0n);
+          expect(sum(n)).toBeLessThanOrEqual(paid);
+          if (n < fees.length) expect(sum(n + 1)).toBeGreaterThan(paid);
         },
       ),
     );

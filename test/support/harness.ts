@@ -150,6 +150,7 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'gpu_instance_type_versions',
     'gpu_instances',
     'gpu_instance_events',
+    'storage_charges',
     'booth_templates',
     'booth_events',
     'booth_event_licenses',
