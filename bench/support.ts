@@ -88,10 +88,16 @@ export async function startServer(
 ): Promise<{ base: string; key: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const key = `pk_bench_${randomBytes(16).toString('hex')}`;
-  const child: ChildProcess = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--port', String(port)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PICTOR_BOOTSTRAP_OPERATOR_KEY: key, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, 'dist/cli/main.js', 'serve', '--port', String(port)],
+    {
+      env: { ...process.env, LOG_LEVEL: 'warn', PICTOR_BOOTSTRAP_OPERATOR_KEY: key, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {

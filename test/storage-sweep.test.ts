@@ -148,11 +148,9 @@ for (const backend of backends) {
         [
           {
             chargeId: 'stc_crashed',
-            accountId: acct,
             instanceId: ids[0]!,
             hourStart: first!.storage_paid_until,
             feeMicros: 28_000n,
-            diskGb: 100,
           },
         ],
         h.clock.now(),

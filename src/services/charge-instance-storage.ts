@@ -3,7 +3,7 @@ import { HOUR_MS, crossesTerminationWarning, hourlyStorageFee, instancesCovered 
 import { newId } from '../platform/ids.js';
 import type { DueWork } from '../store/due-work-store.js';
 import {
-  type InstanceRecord,
+  type OwedStorage,
   creditAvailableOf,
   findInstances,
   listStorageOwed,
@@ -84,7 +84,7 @@ export async function accrueStorage(ctx: ServiceContext, _work: DueWork): Promis
 }
 
 /** A full page without its last account (the next page starts with it), unless that is all it holds. */
-function wholeAccounts(page: InstanceRecord[]): InstanceRecord[] {
+function wholeAccounts(page: OwedStorage[]): OwedStorage[] {
   if (page.length < SWEEP_PAGE) return page;
   const last = page[page.length - 1]!.accountId;
   const cut = page.findIndex((i) => i.accountId === last);
@@ -92,12 +92,12 @@ function wholeAccounts(page: InstanceRecord[]): InstanceRecord[] {
 }
 
 /** One page: claims, charges and settles its hours, and finishes interrupted terminations. */
-async function accruePage(ctx: ServiceContext, page: InstanceRecord[], errors: string[]): Promise<boolean> {
+async function accruePage(ctx: ServiceContext, page: OwedStorage[], errors: string[]): Promise<boolean> {
   const claims: StorageHourClaim[] = [];
   const chargeOf = new Map<string, { id: string; size: number }>();
-  for (const instance of page) {
-    if (instance.terminationRequestedAt) continue;
-    const group = `${instance.accountId} ${instance.storagePaidUntil.toISOString()}`;
+  for (const owed of page) {
+    if (owed.terminating) continue;
+    const group = `${owed.accountId} ${owed.hourStart.getTime()}`;
     let charge = chargeOf.get(group);
     if (!charge || charge.size === MAX_INSTANCES_PER_CHARGE) {
       charge = { id: newId('storageCharge'), size: 0 };
@@ -106,16 +106,17 @@ async function accruePage(ctx: ServiceContext, page: InstanceRecord[], errors: s
     charge.size++;
     claims.push({
       chargeId: charge.id,
-      accountId: instance.accountId,
-      instanceId: instance.id,
-      hourStart: instance.storagePaidUntil,
-      feeMicros: hourlyStorageFee(instance.diskGb, instance),
-      diskGb: instance.diskGb,
+      instanceId: owed.id,
+      hourStart: owed.hourStart,
+      feeMicros: hourlyStorageFee(owed.diskGb, owed),
     });
   }
   const charges = await claimStorageHours(ctx.db, claims, ctx.clock.now());
   await collect(ctx, charges, errors);
-  const interrupted = page.filter((i) => i.terminationRequestedAt);
+  const interrupted = await findInstances(
+    ctx.db,
+    page.filter((o) => o.terminating).map((o) => o.id),
+  );
   for (const instance of interrupted) await terminateInstance(ctx, instance, 'balance_exhausted');
   return charges.length + interrupted.length > 0;
 }

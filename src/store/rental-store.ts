@@ -251,25 +251,47 @@ export async function insertInstanceEvent(
   );
 }
 
+/** A stopped instance as the storage sweep needs it: who pays, what an hour costs, which hour is owed. */
+export interface OwedStorage {
+  id: string;
+  accountId: string;
+  diskGb: number;
+  storageMicrosPerGbHour: bigint;
+  /** The owed hour starts here: `storage_paid_until`. */
+  hourStart: Date;
+  /** Its termination was requested (a crash interrupted it): nothing is owed, it is terminated. */
+  terminating: boolean;
+}
+
 /**
  * One page of the hourly storage sweep: stopped instances that owe the hour starting at their
  * `storage_paid_until` by `cutoff` (= now − 1 h), or whose termination a crash interrupted, account
  * by account (keyset on account and id, after `after`), so an account's instances share a page.
+ * Only the columns the sweep reads: it reads every stopped instance each hour.
  */
 export async function listStorageOwed(
   db: Queryable,
   cutoff: Date,
   after: { accountId: string; id: string },
   limit: number,
-): Promise<InstanceRecord[]> {
+): Promise<OwedStorage[]> {
   const rows = await db.query(
-    `SELECT * FROM gpu_instances
+    `SELECT id, account_id, disk_gb, storage_micros_per_gb_hour, storage_paid_until,
+            termination_requested_at IS NOT NULL AS terminating
+     FROM gpu_instances
      WHERE status = 'stopped' AND (termination_requested_at IS NOT NULL OR storage_paid_until <= $1)
        AND (account_id, id) > ($2, $3)
      ORDER BY account_id, id LIMIT $4`,
     [cutoff, after.accountId, after.id, limit],
   );
-  return rows.map(instanceFromRow);
+  return rows.map((row) => ({
+    id: row.id as string,
+    accountId: row.account_id as string,
+    diskGb: Number(row.disk_gb),
+    storageMicrosPerGbHour: row.storage_micros_per_gb_hour as bigint,
+    hourStart: row.storage_paid_until as Date,
+    terminating: row.terminating as boolean,
+  }));
 }
 
 /** When the storage sweep is next needed: the earliest end of a stopped instance's unpaid hour, or null. */

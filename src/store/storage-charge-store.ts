@@ -14,11 +14,9 @@ export interface StorageChargeRecord {
 
 export interface StorageHourClaim {
   chargeId: string;
-  accountId: string;
   instanceId: string;
   hourStart: Date;
   feeMicros: bigint;
-  diskGb: number;
 }
 
 const RETURNED = `id, account_id, hour_start, instance_ids, fees_micros::text[] AS fees, disk_gb, amount_micros`;
@@ -49,26 +47,24 @@ export async function claimStorageHours(
   if (claims.length === 0) return [];
   const rows = await db.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int8[], $6::int8[])
-         AS i(charge_id, account_id, instance_id, hour_start, fee_micros, disk_gb)),
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[])
+         AS i(charge_id, instance_id, hour_start, fee_micros)),
      claimed AS (
-       UPDATE gpu_instances g SET storage_paid_until = g.storage_paid_until + interval '1 hour', updated_at = $7
+       UPDATE gpu_instances g SET storage_paid_until = g.storage_paid_until + interval '1 hour', updated_at = $5
        FROM input i
-       WHERE g.id = ANY($3::text[]) AND g.id = i.instance_id AND g.status = 'stopped'
+       WHERE g.id = ANY($2::text[]) AND g.id = i.instance_id AND g.status = 'stopped'
          AND g.termination_requested_at IS NULL AND g.storage_paid_until = i.hour_start
-       RETURNING i.*)
+       RETURNING i.charge_id, g.account_id, i.instance_id, i.hour_start, i.fee_micros, g.disk_gb)
      INSERT INTO storage_charges (id, account_id, hour_start, instance_ids, fees_micros, disk_gb, amount_micros, created_at)
      SELECT charge_id, account_id, hour_start, array_agg(instance_id ORDER BY instance_id),
-            array_agg(fee_micros ORDER BY instance_id), sum(disk_gb), sum(fee_micros), $7
+            array_agg(fee_micros ORDER BY instance_id), sum(disk_gb), sum(fee_micros), $5
      FROM claimed GROUP BY charge_id, account_id, hour_start
      RETURNING ${RETURNED}`,
     [
       claims.map((c) => c.chargeId),
-      claims.map((c) => c.accountId),
       claims.map((c) => c.instanceId),
       claims.map((c) => c.hourStart.toISOString()),
       claims.map((c) => c.feeMicros.toString()),
-      claims.map((c) => String(c.diskGb)),
       now,
     ],
   );
