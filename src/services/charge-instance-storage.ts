@@ -25,14 +25,17 @@ import {
   transactionOfOutcome,
 } from './rental-billing.js';
 
-/** Instances read per page of the sweep; a page ends on a whole account unless one account fills it. */
-const SWEEP_PAGE = 4096;
+/**
+ * Instances read per page of the sweep; a page ends on a whole account unless one account fills it.
+ * Pages of 1,024 (about 100 charges) keep each step short, so customers' requests interleave.
+ */
+const SWEEP_PAGE = 1024;
 /** Instances one storage charge pays for at most (its metadata lists them). */
 const MAX_INSTANCES_PER_CHARGE = 500;
 /** Hours one sweep catches up at most (the next sweep goes on). */
 const MAX_PASSES = 24 * 62;
-/** Ledger charges in flight at once: two writer batches' worth, so API charges queue behind little. */
-const CHARGES_IN_FLIGHT = 512;
+/** Ledger charges in flight at once: two background batches' worth, so API charges queue behind little. */
+const CHARGES_IN_FLIGHT = 256;
 
 /**
  * Scheduler handler for `rental.storage_accrue` (subject `all`, period: its due time). A stopped

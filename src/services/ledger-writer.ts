@@ -19,7 +19,7 @@ import {
  */
 export type LedgerPriority = 'interactive' | 'background';
 
-const BACKGROUND_BATCH_SIZE = 256;
+const BACKGROUND_BATCH_SIZE = 128;
 
 interface Pending {
   request: LedgerRequest;
