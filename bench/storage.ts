@@ -96,7 +96,8 @@ export async function storageBench(options: {
     // Every instance's hour claimed once, paid by one charge per account.
     if (Number(c.claimed) !== instances || Number(c.distinct) !== instances || Number(c.owed) !== 0)
       throw new Error(`expected ${instances} instance-hours claimed once: ${JSON.stringify(c)}`);
-    if (Number(c.charges) !== accounts) throw new Error(`expected ${accounts} storage charges: ${JSON.stringify(c)}`);
+    if (Number(c.charges) !== accounts)
+      throw new Error(`expected ${accounts} storage charges: ${JSON.stringify(c)}`);
     const serverSideMs = c.finished.getTime() - c.first.getTime();
 
     const rows = [
