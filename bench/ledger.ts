@@ -1,10 +1,15 @@
 import fs from 'node:fs';
+import { startEngine } from '../src/engine.js';
+import { systemClock } from '../src/platform/clock.js';
+import { chargeWallet } from '../src/services/charge-wallet.js';
+import { openPostgres } from '../src/store/postgres.js';
 import os from 'node:os';
 import path from 'node:path';
 import {
   checkpoint,
   closedLoop,
   createDatabase,
+  inParallel,
   pgbench,
   pgbenchInit,
   post,
@@ -41,6 +46,8 @@ export async function ledgerBench(options: {
     seconds,
     clients,
   );
+  // The same charges without HTTP: what the HTTP hop costs on this machine.
+  const inProcess = await runInProcess(engineDb.url, onPostgres.accountIds, seconds, clients);
   await checkpoint();
   const tpsAfter = pgbench(reference.url, ['-b', 'tpcb-like', '-c', '8', '-j', '2', '-T', String(seconds)]);
   console.log(`pgbench tpcb-like -c 8 -j 2 (again): ${tpsAfter.toFixed(0)} TPS`);
@@ -56,6 +63,7 @@ export async function ledgerBench(options: {
 
   for (const [store, r] of [
     ['PostgreSQL', onPostgres],
+    ['PostgreSQL, no HTTP (ledger writer in the bench process)', inProcess],
     ['PGlite (in-process)', onPglite],
   ] as const) {
     if (!r) continue;
@@ -104,8 +112,46 @@ async function runWorkload(
     console.log(
       `${label}: ${result.perSecond.toFixed(0)} charges/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
     );
-    return result;
+    return { ...result, accountIds: ids };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * The same charges through the engine's own `chargeWallet` (ledger writer, store, PostgreSQL), called
+ * by `clients` loops in this process: no HTTP client, server, routing or validation.
+ */
+async function runInProcess(url: string, ids: string[], seconds: number, clients: number) {
+  const engine = await startEngine(openPostgres(url), systemClock);
+  const operator = { id: 'bench', role: 'operator' as const, accountId: null };
+  const charge = async (accountId: string, key: string) => {
+    const charged = await chargeWallet(
+      engine,
+      operator,
+      {
+        accountId,
+        unit: 'CREDIT',
+        amountMicros: 10_000n,
+        productLine: 'compute',
+        description: 'Render task',
+      },
+      key,
+    );
+    return charged.ok ? 201 : 422;
+  };
+  try {
+    // A new writer knows no wallet yet: one charge each first, as the HTTP server had after funding.
+    console.log(`PostgreSQL without HTTP: warming up on ${ids.length} accounts`);
+    await inParallel(ids.length, clients, async (i) => void (await charge(ids[i]!, `warm-up-${i}`)));
+    await checkpoint();
+    console.log(`PostgreSQL without HTTP: ${clients} callers charging for ${seconds}s`);
+    const result = await closedLoop(clients, seconds, (client, n) =>
+      charge(ids[(client * 7919 + n * 104729) % ids.length]!, `in-process-${client}-${n}`),
+    );
+    console.log(`PostgreSQL without HTTP: ${result.perSecond.toFixed(0)} charges/s`);
+    return result;
+  } finally {
+    await engine.close();
   }
 }

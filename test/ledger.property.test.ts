@@ -15,6 +15,7 @@ import { type Harness, ledgerInvariants, startHarness, uniqueKey } from './suppo
 type Op =
   | { op: 'fund'; who: number; micros: bigint }
   | { op: 'charge'; who: number; micros: bigint }
+  | { op: 'balancing'; who: number; micros: bigint }
   | { op: 'move'; from: number; to: number; micros: bigint }
   | { op: 'hold'; who: number; micros: bigint; ttlSeconds: number }
   | { op: 'post'; pick: number; fraction: number }
@@ -28,6 +29,7 @@ const who = fc.integer({ min: 0, max: 2 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fund' as const), who, micros: amount }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('charge' as const), who, micros: amount }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('balancing' as const), who, micros: amount }) },
   {
     weight: 1,
     arbitrary: fc.record({ op: fc.constant('move' as const), from: who, to: who, micros: amount }),
@@ -158,6 +160,39 @@ for (const backend of backends) {
                   model.balance[step.from]! -= step.micros;
                   model.balance[step.to]! += step.micros;
                 }
+                break;
+              }
+              case 'balancing': {
+                // Takes the amount, or what is available when that is less; refused only at zero.
+                const available = model.available(step.who, nowMs);
+                const taken = available < step.micros ? available : step.micros;
+                const outcome = await ctx.ledger.submit({
+                  command: {
+                    type: 'post_transaction',
+                    transaction: {
+                      id: newId('transaction'),
+                      accountId: accounts[step.who]!,
+                      kind: 'charge',
+                      unit: 'CREDIT',
+                      description: 'fee',
+                      metadata: {},
+                      createdAt: ctx.clock.now(),
+                    },
+                    transfers: [
+                      {
+                        id: newId('transfer'),
+                        debitAccountId: walletId(accounts[step.who]!, 'CREDIT'),
+                        creditAccountId: 'system:revenue.compute:CREDIT',
+                        amountMicros: step.micros,
+                      },
+                    ],
+                    balancing: true,
+                  },
+                });
+                expect(outcome.status).toBe(taken > 0n ? 'applied' : 'rejected');
+                if (outcome.status === 'applied')
+                  expect(outcome.result.transaction?.amountMicros).toBe(-taken);
+                if (taken > 0n) model.balance[step.who]! -= taken;
                 break;
               }
               case 'hold': {

@@ -53,6 +53,32 @@ const hold = (
 });
 
 describe('ledger rules', () => {
+  it('a balancing charge takes what is available when that is less, and is refused only at zero', () => {
+    const state = stateWith(1_000_000n, 400_000n);
+    const balancing = (amountMicros: bigint, id: string): LedgerCommand => ({
+      ...(charge(amountMicros, id) as Extract<LedgerCommand, { type: 'post_transaction' }>),
+      balancing: true,
+    });
+    const whole = decide(state, balancing(100_000n, 'txn_1'), emptyEffects());
+    expect(whole.ok && whole.result.transaction?.amountMicros).toBe(-100_000n);
+    const effects = emptyEffects();
+    const partial = decide(state, balancing(900_000n, 'txn_2'), effects);
+    expect(partial.ok && partial.result.transaction?.amountMicros).toBe(-500_000n); // 1.0 − 0.4 held − 0.1
+    expect(effects.transfers.map((t) => t.amountMicros)).toEqual([500_000n]);
+    expect(state.wallets.get(W)).toEqual({ balanceMicros: 400_000n, heldMicros: 400_000n });
+    const refused = decide(state, balancing(1n, 'txn_3'), emptyEffects());
+    expect(!refused.ok && refused.error.code).toBe('insufficient_funds');
+    const twoTransfers: LedgerCommand = {
+      ...(balancing(1n, 'txn_4') as Extract<LedgerCommand, { type: 'post_transaction' }>),
+      transfers: [
+        { id: 'x1', debitAccountId: W, creditAccountId: REVENUE, amountMicros: 1n },
+        { id: 'x2', debitAccountId: W, creditAccountId: REVENUE, amountMicros: 1n },
+      ],
+    };
+    const invalid = decide(stateWith(10n), twoTransfers, emptyEffects());
+    expect(!invalid.ok && invalid.error.code).toBe('invalid_transfer');
+  });
+
   it('charges a wallet down to exactly zero, and refuses one micro more', () => {
     const state = stateWith(1_000_000n);
     expect(decide(state, charge(1_000_000n), emptyEffects()).ok).toBe(true);
