@@ -53,7 +53,9 @@ export async function claimStorageHours(
        UPDATE gpu_instances g SET storage_paid_until = g.storage_paid_until + interval '1 hour', updated_at = $5
        FROM input i
        WHERE g.id = ANY($2::text[]) AND g.id = i.instance_id AND g.status = 'stopped'
-         AND g.termination_requested_at IS NULL AND g.storage_paid_until = i.hour_start
+         AND g.termination_requested_at IS NULL
+         -- JavaScript dates carry milliseconds; a value written by SQL could carry microseconds.
+         AND date_trunc('milliseconds', g.storage_paid_until) = i.hour_start
        RETURNING i.charge_id, g.account_id, i.instance_id, i.hour_start, i.fee_micros, g.disk_gb)
      INSERT INTO storage_charges (id, account_id, hour_start, instance_ids, fees_micros, disk_gb, amount_micros, created_at)
      SELECT charge_id, account_id, hour_start, array_agg(instance_id ORDER BY instance_id),
