@@ -1,4 +1,4 @@
-import type { CouponDuration } from '../domain/licensing.js';
+import type { CouponDefinition } from '../domain/licensing.js';
 import { newId } from '../platform/ids.js';
 import { requestHash } from '../platform/request-hash.js';
 import { insertAuditEntry } from '../store/audit-store.js';
@@ -8,17 +8,8 @@ import { type CouponRecord, findCouponByCode, insertCoupon } from '../store/lice
 import type { Caller, ServiceContext } from './context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from './result.js';
 
-export interface CreateCouponInput {
-  code: string;
-  percentBp: number | null;
-  amountOffMicros: bigint | null;
-  validFrom: Date | null;
-  validUntil: Date | null;
-  maxRedemptions: number | null;
-  duration: CouponDuration;
-  durationRenewals: number | null;
-  reason: string;
-}
+/** A coupon as the operator defines it: everything but its id, with the audited reason. */
+export type CreateCouponInput = Omit<CouponDefinition, 'id'> & { reason: string };
 
 /**
  * An operator defines a license coupon: a percentage or a fixed USD amount off, an optional

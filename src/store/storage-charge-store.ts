@@ -29,7 +29,7 @@ function chargeFromRow(row: Row): StorageChargeRecord {
     instanceIds: row.instance_ids as string[],
     feesMicros: (row.fees as string[]).map((f) => BigInt(f)),
     diskGb: Number(row.disk_gb),
-    amountMicros: BigInt(row.amount_micros as bigint),
+    amountMicros: row.amount_micros as bigint,
   };
 }
 
