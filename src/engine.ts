@@ -15,9 +15,11 @@ export interface Engine extends ServiceContext {
 
 /** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'ledgerWriters'>,
 ): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openPglite(config.dataDir);
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.poolSize, config.ledgerWriters)
+    : openPglite(config.dataDir);
 }
 
 /** Wires the engine on an open database, applying pending migrations first. */
