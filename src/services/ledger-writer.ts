@@ -1,6 +1,6 @@
 import { type WalletState, touchedWallets } from '../domain/ledger.js';
 import type { Clock } from '../platform/clock.js';
-import { type Database, transactionWithRetry } from '../store/database.js';
+import { type Database, type Queryable, transactionWithRetry } from '../store/database.js';
 import { isIdempotencyRace } from '../store/idempotency-store.js';
 import {
   type BatchResult,
@@ -116,7 +116,10 @@ export class LedgerWriter {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      const { outcomes, wallets } = await this.attempt(batch.map((p) => p.request));
+      const { outcomes, wallets } = await this.attempt(
+        batch.map((p) => p.request),
+        batch[0]!.priority === 'background',
+      );
       for (const [id, state] of wallets) this.remember(id, state);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
@@ -127,11 +130,17 @@ export class LedgerWriter {
     }
   }
 
-  private async attempt(requests: LedgerRequest[]): Promise<BatchResult> {
+  /**
+   * Background batches commit lazily (see `TransactionOptions`): each one is replayed under its
+   * keys after a crash, and anything that acts on it outside the database (a termination, a
+   * notice) follows a durable commit, which flushes it too.
+   */
+  private async attempt(requests: LedgerRequest[], background: boolean): Promise<BatchResult> {
+    const options = { lazyCommit: background };
     try {
-      const fast = await applyLedgerBatchOptimistic(this.db, requests, this.clock.now(), (id) =>
-        this.remembered.get(id),
-      );
+      const optimistic = (q: Queryable) =>
+        applyLedgerBatchOptimistic(q, requests, this.clock.now(), (id) => this.remembered.get(id));
+      const fast = background ? await this.db.transaction(optimistic, options) : await optimistic(this.db);
       if (fast) return fast;
     } catch (error) {
       if (!isStaleState(error) && !isIdempotencyRace(error)) throw error;
@@ -141,6 +150,7 @@ export class LedgerWriter {
       (tx) => applyLedgerBatch(tx, requests, this.clock.now()),
       isIdempotencyRace,
       MAX_ATTEMPTS,
+      options,
     );
   }
 

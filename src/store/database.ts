@@ -15,12 +15,22 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Commit without waiting for the WAL to reach disk (`synchronous_commit = off`): a crash may lose
+   * the last such commits, never part of one, and never one that a later durable commit saw (WAL
+   * is flushed in order). Only for work that is redone after a crash anyway, such as the storage
+   * sweep's claims and charges. PGlite commits as it always does.
+   */
+  lazyCommit?: boolean;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** How many transactions may usefully run at once (PGlite: one connection, so one). */
   readonly maxConcurrentTransactions: number;
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -49,10 +59,11 @@ export async function transactionWithRetry<T>(
   work: (tx: Queryable) => Promise<T>,
   alsoRetry: (error: unknown) => boolean = () => false,
   maxAttempts = 5,
+  options?: TransactionOptions,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await db.transaction(work, options);
     } catch (error) {
       if (attempt >= maxAttempts || !(isRetryable(error) || alsoRetry(error))) throw error;
     }

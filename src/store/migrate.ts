@@ -11,6 +11,7 @@ import * as m009 from './migrations/009_cards_and_booth_invoices.js';
 import * as m010 from './migrations/010_licenses.js';
 import * as m011 from './migrations/011_booth_events_tokens.js';
 import * as m012 from './migrations/012_storage_charges.js';
+import * as m013 from './migrations/013_gpu_instances_fillfactor.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 10, name: 'licenses', sql: m010.sql },
   { version: 11, name: 'booth_events_tokens', sql: m011.sql },
   { version: 12, name: 'storage_charges', sql: m012.sql },
+  { version: 13, name: 'gpu_instances_fillfactor', sql: m013.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

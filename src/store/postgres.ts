@@ -39,14 +39,14 @@ export function openPostgres(url: string, poolSize = 10, writers = 2): Database 
     maxConcurrentTransactions: Math.max(1, Math.min(writers, poolSize - 1)),
     query: (text, params, prepareAs) => run(pool, text, params, prepareAs),
     exec: async (script) => void (await pool.query(script)),
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect();
       const tx: Queryable = {
         query: (text, params, prepareAs) => run(client, text, params, prepareAs),
         exec: async (script) => void (await client.query(script)),
       };
       try {
-        await client.query('BEGIN');
+        await client.query(options?.lazyCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
         const result = await work(tx);
         await client.query('COMMIT');
         return result;

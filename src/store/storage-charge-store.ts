@@ -1,4 +1,4 @@
-import type { Queryable, Row } from './database.js';
+import type { Database, Queryable, Row } from './database.js';
 
 /** One ledger charge for stopped hours of an account's instances (see migration 012). */
 export interface StorageChargeRecord {
@@ -38,15 +38,17 @@ function chargeFromRow(row: Row): StorageChargeRecord {
  * still paid up to exactly `hourStart` moves on by an hour (compare-and-set, so two sweeps never
  * claim one instance-hour), and each `chargeId` becomes a row holding the instances it won.
  * Returns the charges created; an instance another caller claimed first is simply left out.
+ * Committed lazily: a claim lost in a crash leaves its hours owed, and the next sweep claims them.
  */
 export async function claimStorageHours(
-  db: Queryable,
+  db: Database,
   claims: readonly StorageHourClaim[],
   now: Date,
 ): Promise<StorageChargeRecord[]> {
   if (claims.length === 0) return [];
-  const rows = await db.query(
-    `WITH input AS (
+  const claim = (tx: Queryable) =>
+    tx.query(
+      `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[])
          AS i(charge_id, instance_id, hour_start, fee_micros)),
      claimed AS (
@@ -62,15 +64,15 @@ export async function claimStorageHours(
             array_agg(fee_micros ORDER BY instance_id), sum(disk_gb), sum(fee_micros), $5
      FROM claimed GROUP BY charge_id, account_id, hour_start
      RETURNING ${RETURNED}`,
-    [
-      claims.map((c) => c.chargeId),
-      claims.map((c) => c.instanceId),
-      claims.map((c) => c.hourStart.toISOString()),
-      claims.map((c) => c.feeMicros.toString()),
-      now,
-    ],
-  );
-  return rows.map(chargeFromRow);
+      [
+        claims.map((c) => c.chargeId),
+        claims.map((c) => c.instanceId),
+        claims.map((c) => c.hourStart.toISOString()),
+        claims.map((c) => c.feeMicros.toString()),
+        now,
+      ],
+    );
+  return (await db.transaction(claim, { lazyCommit: true })).map(chargeFromRow);
 }
 
 /** Claims without a ledger outcome yet (a crash, a failed charge, or a sweep running now), by id after `afterId`. */
