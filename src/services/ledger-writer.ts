@@ -15,7 +15,8 @@ import {
  * Interactive requests (an API call someone waits for) go first; background ones (the scheduler's
  * bulk work, such as a storage sweep of every stopped instance) fill what is left, never take the
  * last writer slot while there is more than one, and go in smaller batches, so a customer's charge
- * never queues behind a sweep.
+ * never queues behind a sweep. Background batches also commit lazily (see `attempt`), so only work
+ * that is redone after a crash may be submitted as background.
  */
 export type LedgerPriority = 'interactive' | 'background';
 
