@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { checkpoint, createDatabase, post, startServer, openFundedAccounts } from './support.js';
+import { checkpoint, closedLoop, createDatabase, post, startServer, openFundedAccounts } from './support.js';
 
 /**
  * Hourly storage accrual in bulk: `instances` stopped GPU instances (spread over `accounts` funded
@@ -46,13 +46,12 @@ export async function storageBench(options: {
       );
 
     console.log(`storage: ${clients} clients charging for ${idleSeconds}s (idle)`);
-    const idle = await chargeLoop(clients, charge, waitFor(idleSeconds * 1000));
+    const idle = await closedLoop(clients, idleSeconds, charge);
 
     console.log('storage: scheduling the sweep; charging until it is done');
     let sweepMs = 0;
-    const during = await chargeLoop(
+    const during = await closedLoop(
       clients,
-      charge,
       (async () => {
         const start = performance.now();
         await sql.query(
@@ -73,6 +72,7 @@ export async function storageBench(options: {
           await waitFor(25);
         }
       })(),
+      charge,
     );
 
     const [check] = (
@@ -137,39 +137,3 @@ export async function storageBench(options: {
 }
 
 const waitFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** `clients` loops posting back to back until `until` settles; latencies and statuses. */
-async function chargeLoop(
-  clients: number,
-  request: (client: number, n: number) => Promise<number>,
-  until: Promise<void>,
-) {
-  let done = false;
-  const finished = until.finally(() => {
-    done = true;
-  });
-  const latenciesMs: number[] = [];
-  const statuses = new Map<number, number>();
-  const started = performance.now();
-  await Promise.all([
-    finished,
-    ...Array.from({ length: clients }, async (_, client) => {
-      for (let n = 0; !done; n++) {
-        const start = performance.now();
-        const status = await request(client, n);
-        latenciesMs.push(performance.now() - start);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  ]);
-  const seconds = (performance.now() - started) / 1000;
-  latenciesMs.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latenciesMs[Math.min(latenciesMs.length - 1, Math.floor((p / 100) * latenciesMs.length))] ?? NaN;
-  return {
-    perSecond: latenciesMs.length / seconds,
-    p50: pct(50),
-    p99: pct(99),
-    statuses: Object.fromEntries(statuses),
-  };
-}

@@ -152,25 +152,38 @@ export function post(
   });
 }
 
-/** Runs `clients` loops for `seconds`, each calling `request` back to back; returns latencies and statuses. */
+/**
+ * Runs `clients` loops, each calling `request` back to back, for `until` seconds or until the
+ * `until` promise settles; returns latencies and statuses.
+ */
 export async function closedLoop(
   clients: number,
-  seconds: number,
+  until: number | Promise<void>,
   request: (client: number, n: number) => Promise<number>,
 ) {
   const latenciesMs: number[] = [];
   const statuses = new Map<number, number>();
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      for (let n = 0; performance.now() < deadline; n++) {
+  const started = performance.now();
+  let done = false;
+  const finished =
+    typeof until === 'number'
+      ? undefined
+      : until.finally(() => {
+          done = true;
+        });
+  const deadline = typeof until === 'number' ? started + until * 1000 : Infinity;
+  await Promise.all([
+    finished,
+    ...Array.from({ length: clients }, async (_, client) => {
+      for (let n = 0; !done && performance.now() < deadline; n++) {
         const start = performance.now();
         const status = await request(client, n);
         latenciesMs.push(performance.now() - start);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
     }),
-  );
+  ]);
+  const seconds = typeof until === 'number' ? until : (performance.now() - started) / 1000;
   latenciesMs.sort((a, b) => a - b);
   const pct = (p: number) =>
     latenciesMs[Math.min(latenciesMs.length - 1, Math.floor((p / 100) * latenciesMs.length))] ?? NaN;

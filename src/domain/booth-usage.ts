@@ -6,7 +6,7 @@
  * Tokens are micros (6 decimals) like every other unit: a text message costs 0.05 token = 50,000
  * micros. Pack prices are USD micros in whole cents.
  */
-import { type LicenseCatalog, TIERS, TIER_RANK, type Tier } from './licensing.js';
+import { type LicenseCatalog, TIERS, TIER_RANK, type Tier, tierCovers } from './licensing.js';
 import { MICROS_PER_UNIT } from './money.js';
 
 export { TIERS, type Tier } from './licensing.js';
@@ -149,7 +149,7 @@ export function chooseLicense<L extends { id: string; tier: Tier }>(
   busy: ReadonlySet<string>,
 ): L | undefined {
   return usable
-    .filter((l) => tierRank(l.tier) >= tierRank(tag) && !busy.has(l.id))
+    .filter((l) => tierCovers(l.tier, tag) && !busy.has(l.id))
     .sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 

@@ -11,6 +11,7 @@
  */
 import type { BoothInvoiceLineKind } from './booth-invoice.js';
 import { formatAmount, roundHalfUp } from './money.js';
+import { addUtcMonths } from './rentals.js';
 
 export const TIERS = ['basic', 'pro', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -104,33 +105,13 @@ export function listPrice(prices: LicensePrices, product: Product, period: Billi
 // ---------------------------------------------------------------------------------------------
 // Billing dates
 
-export function daysInMonth(year: number, month0: number): number {
-  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
-}
-
 /**
  * The anchor moved by `months` calendar months, its day clamped to the target month's length:
  * anchor Jan 31 → Feb 28 (29 in a leap year), Mar 31, Apr 30 ... Always computed from the anchor
  * itself, never from the previous date, so a 31st comes back to the 31st after a short month.
  */
 export function addMonthsClamped(anchor: Date, months: number): Date {
-  const total = anchor.getUTCFullYear() * 12 + anchor.getUTCMonth() + months;
-  const year = Math.floor(total / 12);
-  const month0 = total - year * 12;
-  const day = Math.min(anchor.getUTCDate(), daysInMonth(year, month0));
-  const d = new Date(
-    Date.UTC(
-      2000,
-      month0,
-      day,
-      anchor.getUTCHours(),
-      anchor.getUTCMinutes(),
-      anchor.getUTCSeconds(),
-      anchor.getUTCMilliseconds(),
-    ),
-  );
-  d.setUTCFullYear(year, month0, day);
-  return d;
+  return addUtcMonths(anchor, months);
 }
 
 /** The monthly billing cycle [start, end) of an account's anchor that contains `at`. */
@@ -144,20 +125,6 @@ export function monthlyCycle(anchor: Date, at: Date): { index: number; start: Da
 /** An annual license's n-th renewal: n years after its purchase, Feb 29 → Feb 28 in common years. */
 export function annualRenewal(purchasedAt: Date, years: number): Date {
   return addMonthsClamped(purchasedAt, 12 * years);
-}
-
-/** The period following one that ended at `end` (for annual licenses: from their purchase date). */
-export function nextPeriodEnd(
-  period: BillingPeriod,
-  end: Date,
-  anchors: { monthlyAnchor: Date | null; periodAnchor: Date },
-): Date {
-  if (period === 'monthly') {
-    if (!anchors.monthlyAnchor) throw new Error('a monthly license needs the account anchor');
-    return monthlyCycle(anchors.monthlyAnchor, end).end;
-  }
-  const cycle = yearlyCycle(anchors.periodAnchor, end);
-  return cycle.end;
 }
 
 /** The yearly cycle [start, end) of an anchor that contains `at`. */

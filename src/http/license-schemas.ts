@@ -22,10 +22,6 @@ export const LicenseParams = z.strictObject({
   accountId: z.string().max(64),
   licenseId: z.string().max(64),
 });
-export const BoothInvoiceParams = z.strictObject({
-  accountId: z.string().max(64),
-  invoiceId: z.string().max(64),
-});
 
 const FeatureSchema = z.strictObject({
   code: z.string().regex(/^[a-z0-9_]{1,40}$/),

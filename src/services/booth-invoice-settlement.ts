@@ -34,7 +34,7 @@ import {
   startPaymentAttempt,
   takeBoothInvoiceNumber,
 } from '../store/booth-invoice-store.js';
-import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethodById } from '../store/card-store.js';
+import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from '../store/card-store.js';
 import { transactionWithRetry } from '../store/database.js';
 import type { ServiceContext } from './context.js';
 import { type Result, fail, fromLedger, ok } from './result.js';
@@ -175,7 +175,7 @@ async function chargeCard(
   if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
   const attempt = invoice.paymentAttempts;
   const card = invoice.paymentMethodId
-    ? await findPaymentMethodById(ctx.db, invoice.paymentMethodId)
+    ? await findPaymentMethod(ctx.db, invoice.accountId, invoice.paymentMethodId)
     : undefined;
   const customer = await findCardCustomer(ctx.db, invoice.accountId);
   if (!card || !customer) throw new Error(`booth invoice ${invoice.id}: attempt ${attempt} has no card`);

@@ -5,7 +5,8 @@ import { insertAuditEntry } from '../store/audit-store.js';
 import { type LicenseRecord, endLicenses, findLicense, lockBoothAccount } from '../store/license-store.js';
 import type { Caller, ServiceContext } from './context.js';
 import { issueBoothInvoice } from './issue-booth-invoice.js';
-import { afterLicensesEnded, refreshLock, writeOrRefuse } from './license-billing.js';
+import { refreshLock, writeOrRefuse } from './license-billing.js';
+import { pauseEventsIfLocked } from './pause-events-if-locked.js';
 import { type LicenseView, viewOf } from './list-licenses.js';
 import { type Result, fail, ok } from './result.js';
 
@@ -60,7 +61,7 @@ export async function cancelLicenseNow(
   );
   if (!ended.ok) return ended;
   const { license, replayed } = ended.value;
-  if (!replayed) await afterLicensesEnded(ctx, accountId);
+  if (!replayed) await pauseEventsIfLocked(ctx, accountId);
   const credit = cancellationCredit(
     license.paidMicros,
     license.currentPeriodStart,

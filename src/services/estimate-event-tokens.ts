@@ -3,9 +3,9 @@ import {
   type Estimate,
   estimateEventTokens as estimate,
 } from '../domain/booth-usage.js';
-import { findAccount, findBalances } from '../store/account-store.js';
 import { type TemplateRecord, findTemplates } from '../store/booth-store.js';
 import type { ServiceContext } from './context.js';
+import { getBalances } from './get-balances.js';
 import { type Result, fail, ok } from './result.js';
 
 export interface EstimateEventInput {
@@ -28,9 +28,8 @@ export async function estimateEventTokens(
 ): Promise<
   Result<Estimate & { templates: TemplateRecord[]; sessionsPerHour: { min: number; max: number } }>
 > {
-  if (!(await findAccount(ctx.db, input.accountId))) {
-    return fail('account_not_found', 'no such account', { accountId: input.accountId });
-  }
+  const balances = await getBalances(ctx, input.accountId);
+  if (!balances.ok) return balances;
   const ids = [...new Set(input.templateIds)];
   const templates = await findTemplates(ctx.db, ids);
   const missing = ids.filter((id) => !templates.some((t) => t.id === id));
@@ -40,10 +39,7 @@ export async function estimateEventTokens(
   if (sessionsPerHour.min > sessionsPerHour.max) {
     return fail('invalid_request', 'sessionsPerHour: min must not exceed max', { field: 'sessionsPerHour' });
   }
-  const token = (await findBalances(ctx.db, input.accountId, ctx.clock.now())).find(
-    (b) => b.unit === 'TOKEN',
-  );
-  const available = token ? token.balanceMicros - token.heldMicros : 0n;
+  const available = balances.value.find((b) => b.unit === 'TOKEN')?.availableMicros ?? 0n;
   return ok({
     ...estimate({
       templates: templates.map((t) => ({ costMicros: t.costMicros, hasAi: t.hasAi })),

@@ -1,7 +1,7 @@
-import { findAccount, findBalances } from '../store/account-store.js';
 import { type TokenPurchaseRecord, listTokenPurchases } from '../store/token-store.js';
 import type { ServiceContext } from './context.js';
-import { type Result, fail, ok } from './result.js';
+import { getBalances } from './get-balances.js';
+import { type Result, ok } from './result.js';
 
 export interface TokenWallet {
   accountId: string;
@@ -13,16 +13,14 @@ export interface TokenWallet {
 
 /** The account's token balance (tokens never expire) and its latest pack purchases. */
 export async function getTokenWallet(ctx: ServiceContext, accountId: string): Promise<Result<TokenWallet>> {
-  if (!(await findAccount(ctx.db, accountId)))
-    return fail('account_not_found', 'no such account', { accountId });
-  const token = (await findBalances(ctx.db, accountId, ctx.clock.now())).find((b) => b.unit === 'TOKEN');
-  const balance = token?.balanceMicros ?? 0n;
-  const held = token?.heldMicros ?? 0n;
+  const balances = await getBalances(ctx, accountId);
+  if (!balances.ok) return balances;
+  const token = balances.value.find((b) => b.unit === 'TOKEN');
   return ok({
     accountId,
-    balanceMicros: balance,
-    heldMicros: held,
-    availableMicros: balance - held,
+    balanceMicros: token?.balanceMicros ?? 0n,
+    heldMicros: token?.heldMicros ?? 0n,
+    availableMicros: token?.availableMicros ?? 0n,
     recentPurchases: await listTokenPurchases(ctx.db, accountId, 10),
   });
 }

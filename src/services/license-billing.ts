@@ -31,7 +31,6 @@ import {
   usableLicenses,
 } from '../store/license-store.js';
 import type { ServiceContext } from './context.js';
-import { pauseEventsIfLocked } from './pause-events-if-locked.js';
 import { type Result, fail, ok } from './result.js';
 
 /** How long an order being charged counts as in flight (see `pendingOrders`). */
@@ -144,11 +143,6 @@ export async function refreshLock(
   const locked = usable.length === 0;
   const changed = await setLockState(tx, accountId, locked, locked ? reason : 'license_active', now);
   return { locked, changed };
-}
-
-/** After licenses expired or were removed: running events of a locked account pause (issue 6). */
-export async function afterLicensesEnded(ctx: ServiceContext, accountId: string): Promise<void> {
-  await pauseEventsIfLocked(ctx, accountId);
 }
 
 class RolledBack extends Error {

@@ -1,5 +1,5 @@
 import type { BoothInvoice } from '../domain/booth-invoice.js';
-import { findBoothInvoice } from '../store/booth-invoice-store.js';
+import { type BoothInvoiceRow, findBoothInvoice } from '../store/booth-invoice-store.js';
 import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
 import type { ServiceContext } from './context.js';
 import { type Result, fail, ok } from './result.js';
@@ -11,12 +11,21 @@ import { type Result, fail, ok } from './result.js';
  * `booth_invoice_status_conflict`.
  */
 export async function payBoothInvoice(ctx: ServiceContext, invoiceId: string): Promise<Result<BoothInvoice>> {
-  let invoice = await findBoothInvoice(ctx.db, invoiceId);
+  const invoice = await findBoothInvoice(ctx.db, invoiceId);
   if (!invoice) return fail('booth_invoice_not_found', 'no such invoice', { invoiceId });
+  return payFoundBoothInvoice(ctx, invoice);
+}
+
+/** `payBoothInvoice` for an invoice the caller has already read (and checked it may pay). */
+export async function payFoundBoothInvoice(
+  ctx: ServiceContext,
+  found: BoothInvoiceRow,
+): Promise<Result<BoothInvoice>> {
+  let invoice = found;
   if (invoice.status === 'paid') return ok(publicInvoice(invoice), true);
   if (invoice.status === 'void') {
     return fail('booth_invoice_status_conflict', 'a void invoice cannot be paid', {
-      invoiceId,
+      invoiceId: invoice.id,
       invoiceStatus: invoice.status,
     });
   }

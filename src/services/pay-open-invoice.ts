@@ -10,7 +10,7 @@ import {
 } from '../store/license-store.js';
 import type { ServiceContext } from './context.js';
 import { refreshLock } from './license-billing.js';
-import { payBoothInvoice } from './pay-booth-invoice.js';
+import { payFoundBoothInvoice } from './pay-booth-invoice.js';
 import { applyRenewalItems } from './renew-licenses.js';
 import { type Result, fail, ok } from './result.js';
 
@@ -21,7 +21,7 @@ export interface PaidOpenInvoice {
 }
 
 /**
- * The customer pays an open booth invoice with the default card (payBoothInvoice). When it is a
+ * The customer pays an open booth invoice with the default card (payFoundBoothInvoice). When it is a
  * renewal invoice whose licenses expired on the decline, they are reactivated for the period the
  * invoice pays (billing date → next billing date), their next renewal is scheduled, and the
  * account unlocks. Paying again (already paid) only finishes a reactivation left undone.
@@ -38,7 +38,7 @@ export async function payOpenInvoice(
   let invoice: BoothInvoice = found;
   let replayed = true;
   if (found.status !== 'paid') {
-    const paid = await payBoothInvoice(ctx, invoiceId);
+    const paid = await payFoundBoothInvoice(ctx, found);
     if (!paid.ok) return paid;
     invoice = paid.value;
     replayed = paid.replayed;

@@ -28,7 +28,8 @@ import {
 import type { Queryable } from '../store/database.js';
 import type { ServiceContext } from './context.js';
 import { issueBoothInvoice } from './issue-booth-invoice.js';
-import { afterLicensesEnded, pendingSince, refreshLock, scheduleRenewal } from './license-billing.js';
+import { pendingSince, refreshLock, scheduleRenewal } from './license-billing.js';
+import { pauseEventsIfLocked } from './pause-events-if-locked.js';
 import { type Result, fail, ok } from './result.js';
 
 export const renewalSource = (accountId: string, billingDate: Date) =>
@@ -53,7 +54,7 @@ export async function renewLicenses(
     buildRenewal(tx, ctx.clock.now(), accountId, billingDate),
   );
   let renewal = built.renewal;
-  if (built.ended) await afterLicensesEnded(ctx, accountId);
+  if (built.ended) await pauseEventsIfLocked(ctx, accountId);
   if (renewal.status !== 'building') return ok(renewal, !built.created);
   // A purchase being charged counted the account credit it showed: let it finish first (the due
   // work retries), so this invoice never takes credit a shown total relied on.
@@ -112,7 +113,7 @@ export async function renewLicenses(
     return { moved, renewal: (await findRenewal(tx, accountId, billingDate))! };
   });
   renewal = settled.renewal;
-  if (settled.moved && !paid) await afterLicensesEnded(ctx, accountId);
+  if (settled.moved && !paid) await pauseEventsIfLocked(ctx, accountId);
   return ok(renewal);
 }
 

@@ -1,4 +1,5 @@
 import { TIERS, chooseLicense, tierRank } from '../domain/booth-usage.js';
+import { tierCovers } from '../domain/licensing.js';
 import {
   LICENSE_IN_USE,
   EVENT_HAS_LICENSE,
@@ -45,7 +46,7 @@ export async function startEvent(
       const busy = await busyLicenses(tx, input.accountId);
       const license = chooseLicense(event.tag, usable, busy);
       if (!license) {
-        const sufficient = usable.filter((l) => tierRank(l.tier) >= tierRank(event.tag));
+        const sufficient = usable.filter((l) => tierCovers(l.tier, event.tag));
         return fail(
           'no_license_available',
           sufficient.length === 0

@@ -78,14 +78,6 @@ export async function findPaymentMethod(
   return rows[0] ? paymentMethodFromRow(rows[0]) : undefined;
 }
 
-export async function findPaymentMethodById(
-  db: Queryable,
-  id: string,
-): Promise<PaymentMethodRecord | undefined> {
-  const rows = await db.query('SELECT * FROM payment_methods WHERE id = $1', [id]);
-  return rows[0] ? paymentMethodFromRow(rows[0]) : undefined;
-}
-
 export async function findByProcessorId(
   db: Queryable,
   processorPaymentMethodId: string,

@@ -279,11 +279,6 @@ export async function settleOrder(
   return rows[0] ? orderFromRow(rows[0]) : undefined;
 }
 
-export async function findOrder(q: Queryable, id: string): Promise<OrderRecord | undefined> {
-  const rows = await q.query(`SELECT * FROM license_orders WHERE id = $1`, [id]);
-  return rows[0] ? orderFromRow(rows[0]) : undefined;
-}
-
 /**
  * Orders being charged now (created after `since`: an order left pending longer, by a charge whose
  * outcome stayed unknown and was never retried, stops counting): their licenses count for the

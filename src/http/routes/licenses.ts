@@ -20,8 +20,8 @@ import { purchaseLicenses } from '../../services/purchase-licenses.js';
 import { quoteLicenses } from '../../services/quote-licenses.js';
 import { updateLicenseCatalog } from '../../services/update-license-catalog.js';
 import type { CatalogVersionRecord, CouponRecord } from '../../store/license-store.js';
+import { BoothInvoiceParams } from '../booth-billing-schemas.js';
 import {
-  BoothInvoiceParams,
   BoothStatus,
   CancelNowBody,
   CancelledNow,
