@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { startEngine } from '../src/engine.js';
-import { systemClock } from '../src/platform/clock.js';
-import { chargeWallet } from '../src/services/charge-wallet.js';
-import { openPostgres } from '../src/store/postgres.js';
+import { startEngine } from '../src/server/engine.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { chargeWallet } from '../src/ledger/charge-wallet.js';
+import { openPostgres } from '../src/kernel/db/postgres.js';
 import os from 'node:os';
 import path from 'node:path';
 import {

@@ -7,8 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedDemo } from '../src/services/seed-demo.js';
-import { ensurePageBuilt, launchBrowser, newContext, startPageServer } from '../test/browser/page-server.js';
+import { seedDemo } from '../src/sandbox/seed-demo.js';
+import {
+  ensurePageBuilt,
+  launchBrowser,
+  newContext,
+  startPageServer,
+} from '../test/server/browser/page-server.js';
 import { startFakeFleet } from '../test/support/fake-fleet.js';
 
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { NotificationRecord } from '../store/notification-store.js';
+import type { NotificationRecord } from './notification-store.js';
 
 export interface EmailMessage {
   to: readonly string[];

@@ -1,5 +1,5 @@
-import type { ServiceContext } from '../services/context.js';
-import { publishEvent } from '../services/publish-event.js';
+import type { ServiceContext } from '../server/context.js';
+import { publishEvent } from './publish-event.js';
 
 /**
  * `ctx.events`: what other services call to notify a customer (job paused, instance stopped,

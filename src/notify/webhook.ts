@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { NotificationRecord } from '../store/notification-store.js';
+import type { NotificationRecord } from './notification-store.js';
 
 /**
  * Signed outgoing webhooks, Stripe-like. Each delivery attempt POSTs the event as JSON with:

@@ -1,4 +1,4 @@
-import type { FleetInstance, GpuFleet } from '../payments/gpu-fleet.js';
+import type { FleetInstance, GpuFleet } from '../compute/rentals/gpu-fleet.js';
 
 /**
  * The GPU fleet simulated in memory for `pictor-billing simulate`: machines appear, stop, start

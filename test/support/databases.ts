@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from '../../src/store/database.js';
-import { openPglite } from '../../src/store/pglite.js';
-import { openPostgres } from '../../src/store/postgres.js';
+import type { Database } from '../../src/kernel/db/database.js';
+import { openPglite } from '../../src/kernel/db/pglite.js';
+import { openPostgres } from '../../src/kernel/db/postgres.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';

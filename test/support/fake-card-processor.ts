@@ -1,11 +1,11 @@
 import type http from 'node:http';
-import { type CardPublicConfig, StripeCardProcessor } from '../../src/payments/card-processor.js';
+import { type CardPublicConfig, StripeCardProcessor } from '../../src/booth/billing/card-processor.js';
 import {
   type SandboxCardProcessor,
   type SandboxCardRequest,
   startSandboxCardServer,
-} from '../../src/payments/sandbox-card-processor.js';
-import type { Clock } from '../../src/platform/clock.js';
+} from '../../src/sandbox/sandbox-card-processor.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 /**
  * A fake card processor on a real HTTP port: the engine's sandbox processor (same protocol code)

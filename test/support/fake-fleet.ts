@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FleetStatus, GpuFleetClient } from '../../src/payments/gpu-fleet.js';
+import { type FleetStatus, GpuFleetClient } from '../../src/compute/rentals/gpu-fleet.js';
 
 /**
  * A fake GPU fleet on a real HTTP port (node:http, port 0), speaking the REST API that

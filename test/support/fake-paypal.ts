@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PayPalClient } from '../../src/payments/paypal.js';
-import { SandboxPayPal } from '../../src/payments/sandbox-paypal.js';
-import type { Clock } from '../../src/platform/clock.js';
+import { PayPalClient } from '../../src/compute/topups/paypal.js';
+import { SandboxPayPal } from '../../src/sandbox/sandbox-paypal.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 /**
  * A fake PayPal on a real HTTP port: the engine's sandbox PayPal (same protocol code) served by

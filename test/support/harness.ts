@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { type Engine, startEngine } from '../../src/engine.js';
-import { type App, buildApp } from '../../src/http/app.js';
-import { type Clock, SimulatedClock } from '../../src/platform/clock.js';
-import { createApiKey } from '../../src/services/create-api-key.js';
-import type { Caller } from '../../src/services/context.js';
-import type { Database, Queryable } from '../../src/store/database.js';
+import { type Engine, startEngine } from '../../src/server/engine.js';
+import { type App, buildApp } from '../../src/server/app.js';
+import { type Clock, SimulatedClock } from '../../src/kernel/clock.js';
+import { createApiKey } from '../../src/accounts/create-api-key.js';
+import type { Caller } from '../../src/server/context.js';
+import type { Database, Queryable } from '../../src/kernel/db/database.js';
 import { expect } from 'vitest';
 import type { Backend, FreshDatabase } from './databases.js';
 import { type FakeCardProcessor, startFakeCardProcessor } from './fake-card-processor.js';

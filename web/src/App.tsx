@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { BoothPage } from './booth/BoothPage';
 import { ComputePage } from './compute/ComputePage';
-import { navigate, useLocation } from './router';
-import { useSession } from './session';
-import { SignIn } from './SignIn';
+import { navigate, useLocation } from './shared/router';
+import { useSession } from './shared/session';
+import { SignIn } from './shared/SignIn';
 
 export function App() {
   const { session, signOut } = useSession();

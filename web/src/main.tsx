@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError } from './api';
+import { ApiError } from './shared/api';
 import { App } from './App';
-import { SessionProvider } from './session';
+import { SessionProvider } from './shared/session';
 import './styles.css';
 
 const queryClient = new QueryClient({

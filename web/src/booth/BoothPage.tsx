@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useLocation } from '../router';
-import { Amount, Spinner, Tabs } from '../ui';
+import { useLocation } from '../shared/router';
+import { Amount, Spinner, Tabs } from '../shared/ui';
 import { isMissingRoute, useTokenWallet } from './common';
 import { InvoicesTab } from './InvoicesTab';
 import { LicensesTab } from './LicensesTab';

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, download, idempotencyKey } from '../api';
+import { api, download, idempotencyKey } from '../shared/api';
 import { acct } from '../compute/queries';
-import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, QueryView, StatusBadge, formatDate } from '../ui';
+import { useAccount } from '../shared/session';
+import { Amount, Card, ErrorBox, QueryView, StatusBadge, formatDate } from '../shared/ui';
 import { NotAvailable, isMissingRoute } from './common';
 import type { BoothInvoice } from './types';
 

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../api';
+import { ApiError, api, idempotencyKey } from '../shared/api';
 import { acct } from '../compute/queries';
-import { formatMoney } from '../decimal';
-import { useDebounced } from '../hooks';
-import { navigate } from '../router';
-import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate, QueryView } from '../ui';
+import { formatMoney } from '../shared/decimal';
+import { useDebounced } from '../shared/hooks';
+import { navigate } from '../shared/router';
+import { useAccount } from '../shared/session';
+import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate, QueryView } from '../shared/ui';
 import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
 import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Tier } from './types';
 

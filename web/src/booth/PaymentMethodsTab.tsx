@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../api';
+import { ApiError, api, idempotencyKey } from '../shared/api';
 import { acct } from '../compute/queries';
-import { useAccount } from '../session';
-import { Card, ErrorBox, Field, Spinner, QueryView } from '../ui';
+import { useAccount } from '../shared/session';
+import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, isMissingRoute } from './common';
 import type { PaymentMethod } from './types';
 

@@ -1,11 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../api';
+import { ApiError, api, idempotencyKey } from '../shared/api';
 import { acct } from '../compute/queries';
-import { formatDecimal, toMicros } from '../decimal';
-import { navigate } from '../router';
-import { useAccount } from '../session';
-import { Amount, Card, ErrorBox, Field, Modal, Spinner, StatusBadge, formatTime, QueryView } from '../ui';
+import { formatDecimal, toMicros } from '../shared/decimal';
+import { navigate } from '../shared/router';
+import { useAccount } from '../shared/session';
+import {
+  Amount,
+  Card,
+  ErrorBox,
+  Field,
+  Modal,
+  Spinner,
+  StatusBadge,
+  formatTime,
+  QueryView,
+} from '../shared/ui';
 import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
 import type { Estimate, TokenPack } from './types';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../api';
+import { ApiError, api } from '../shared/api';
 import { acct } from '../compute/queries';
-import { useAccount } from '../session';
+import { useAccount } from '../shared/session';
 import type { TokenWallet } from './types';
 
 /** A 404 naming the route itself (not a resource) means this server has no such endpoint yet. */

@@ -1,4 +1,4 @@
-import type { Money } from '../decimal';
+import type { Money } from '../shared/decimal';
 
 export type Tier = 'basic' | 'pro' | 'premium';
 export type Product = Tier | 'enterprise';

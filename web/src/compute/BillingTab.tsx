@@ -12,11 +12,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { api, download } from '../api';
-import { fromMicros, toMicros } from '../decimal';
-import { useAccount } from '../session';
-import type { Instance, RenderJob, Transaction, TransactionPage } from '../types';
-import { Amount, Card, ErrorBox, Spinner, StatusBadge, formatDate, formatTime, QueryView } from '../ui';
+import { api, download } from '../shared/api';
+import { fromMicros, toMicros } from '../shared/decimal';
+import { useAccount } from '../shared/session';
+import type { Instance, RenderJob, Transaction, TransactionPage } from '../shared/types';
+import {
+  Amount,
+  Card,
+  ErrorBox,
+  Spinner,
+  StatusBadge,
+  formatDate,
+  formatTime,
+  QueryView,
+} from '../shared/ui';
 import { acct, useOverview } from './queries';
 
 export function BillingTab() {

@@ -1,5 +1,5 @@
-import { useLocation } from '../router';
-import { Tabs } from '../ui';
+import { useLocation } from '../shared/router';
+import { Tabs } from '../shared/ui';
 import { BillingTab } from './BillingTab';
 import { InvoiceSettingsTab } from './InvoiceSettingsTab';
 import { PaymentTab } from './PaymentTab';

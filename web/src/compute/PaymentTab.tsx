@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../api';
-import { formatDecimal, isDecimal } from '../decimal';
-import { useDebounced } from '../hooks';
-import { navigate, useLocation } from '../router';
-import { useAccount } from '../session';
-import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../types';
-import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../ui';
+import { ApiError, api, idempotencyKey } from '../shared/api';
+import { formatDecimal, isDecimal } from '../shared/decimal';
+import { useDebounced } from '../shared/hooks';
+import { navigate, useLocation } from '../shared/router';
+import { useAccount } from '../shared/session';
+import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../shared/types';
+import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { acct, useBalances, useRunway } from './queries';
 
 const PENDING_KEY = 'pictor.billing.paypal-order';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
-import { useAccount } from '../session';
-import type { Balance, Overview, Runway } from '../types';
+import { api } from '../shared/api';
+import { useAccount } from '../shared/session';
+import type { Balance, Overview, Runway } from '../shared/types';
 
 export const acct = (accountId: string) => `/v1/accounts/${encodeURIComponent(accountId)}`;
 

@@ -1,0 +1,67 @@
+import { walletId } from '../ledger/ledger-rules.js';
+import { type Unit, UNITS } from '../kernel/money.js';
+import type { Queryable, Row } from '../kernel/db/database.js';
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  metadata: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface BalanceRecord {
+  unit: Unit;
+  balanceMicros: bigint;
+  heldMicros: bigint;
+}
+
+function accountFromRow(row: Row): AccountRecord {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    email: (row.email as string | null) ?? null,
+    metadata: row.metadata as Record<string, string>,
+    createdAt: row.created_at as Date,
+  };
+}
+
+/** Inserts the account with one wallet per unit, so every later transfer finds its wallet row. */
+export async function insertAccount(tx: Queryable, account: AccountRecord): Promise<void> {
+  await tx.query(
+    `WITH a AS (INSERT INTO accounts (id, name, email, metadata, created_at) VALUES ($1, $2, $3, $4, $5)),
+     la AS (INSERT INTO ledger_accounts (id, unit, account_id, code)
+            SELECT w.id, w.unit, $1, 'wallet' FROM jsonb_to_recordset($6::jsonb) AS w(id text, unit text))
+     INSERT INTO wallet_balances (ledger_account_id, account_id, unit)
+     SELECT w.id, $1, w.unit FROM jsonb_to_recordset($6::jsonb) AS w(id text, unit text)`,
+    [
+      account.id,
+      account.name,
+      account.email,
+      JSON.stringify(account.metadata),
+      account.createdAt,
+      JSON.stringify(UNITS.map((unit) => ({ id: walletId(account.id, unit), unit }))),
+    ],
+  );
+}
+
+export async function findAccount(db: Queryable, id: string): Promise<AccountRecord | undefined> {
+  const rows = await db.query('SELECT * FROM accounts WHERE id = $1', [id]);
+  return rows[0] ? accountFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Balances as of `now`: a pending hold past its expiry no longer counts as held, even before the
+ * sweeper has marked it expired.
+ */
+export async function findBalances(db: Queryable, accountId: string, now: Date): Promise<BalanceRecord[]> {
+  const rows = await db.query<{ unit: Unit; balance_micros: bigint; held_micros: bigint }>(
+    `SELECT w.unit, w.balance_micros,
+            w.held_micros - COALESCE((SELECT sum(h.amount_micros) FROM holds h
+              WHERE h.wallet_id = w.ledger_account_id AND h.status = 'pending' AND h.expires_at <= $2), 0)::int8
+              AS held_micros
+     FROM wallet_balances w WHERE w.account_id = $1 ORDER BY w.unit`,
+    [accountId, now],
+  );
+  return rows.map((r) => ({ unit: r.unit, balanceMicros: r.balance_micros, heldMicros: r.held_micros }));
+}

@@ -1,0 +1,203 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { adjustWallet } from '../ledger/adjust-wallet.js';
+import { chargeWallet } from '../ledger/charge-wallet.js';
+import type { ServiceContext } from '../server/context.js';
+import { createAccount } from './create-account.js';
+import { getAccount } from './get-account.js';
+import { getBalances } from '../ledger/get-balances.js';
+import { listTransactions } from '../ledger/list-transactions.js';
+import { placeHold } from '../ledger/place-hold.js';
+import { callerOf, reply } from '../kernel/http/reply.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  presentAccount,
+  presentBalance,
+  presentHold,
+  presentTransaction,
+} from '../ledger/present.js';
+import { problem, sendProblem } from '../kernel/http/problem.js';
+import {
+  Account,
+  AccountParams,
+  AdjustmentBody,
+  BalancesResponse,
+  ChargeBody,
+  CreateAccountBody,
+  Hold,
+  IdempotencyHeaders,
+  PlaceHoldBody,
+  ProblemSchema,
+  Transaction,
+  TransactionPage,
+  TransactionsQuery,
+} from '../kernel/http/schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const ALL = ['operator', 'service', 'customer'] as const;
+const INTERNAL = ['operator', 'service'] as const;
+
+export const accountRoutes =
+  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/v1/accounts',
+      {
+        config: { roles: INTERNAL },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Open a customer account (with an empty wallet per unit)',
+          headers: IdempotencyHeaders,
+          body: CreateAccountBody,
+          response: { 201: Account, 409: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await createAccount(ctx, callerOf(request), request.body, request.headers['idempotency-key']),
+          presentAccount,
+          201,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Get an account',
+          params: AccountParams,
+          response: { 200: Account, ...errors },
+        },
+      },
+      async (request, res) => reply(res, await getAccount(ctx, request.params.accountId), presentAccount),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/balances',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Balances per unit: balance, held by active holds, available',
+          params: AccountParams,
+          response: { 200: BalancesResponse, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getBalances(ctx, request.params.accountId), (balances) => ({
+          accountId: request.params.accountId,
+          balances: balances.map(presentBalance),
+        })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/transactions',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Transaction history, newest first, cursor-paginated',
+          params: AccountParams,
+          querystring: TransactionsQuery,
+          response: { 200: TransactionPage, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { cursor, ...filters } = request.query;
+        const after = cursor === undefined ? undefined : decodeCursor(cursor);
+        if (cursor !== undefined && !after) {
+          return sendProblem(
+            res,
+            problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }),
+          );
+        }
+        return reply(
+          res,
+          await listTransactions(ctx, { accountId: request.params.accountId, ...filters, after }),
+          (page) => ({
+            data: page.transactions.map(presentTransaction),
+            nextCursor: page.next ? encodeCursor(page.next) : null,
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/adjustments',
+      {
+        config: { roles: ['operator'] },
+        schema: {
+          tags: ['operators'],
+          summary: 'Credit or debit a wallet with a reason (an Other transaction, audited)',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: AdjustmentBody,
+          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { amount, ...rest } = request.body;
+        const input = { accountId: request.params.accountId, ...rest, ...amount };
+        return reply(
+          res,
+          await adjustWallet(ctx, callerOf(request), input, request.headers['idempotency-key']),
+          presentTransaction,
+          201,
+        );
+      },
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/charges',
+      {
+        config: { roles: INTERNAL },
+        schema: {
+          tags: ['ledger'],
+          summary:
+            'Charge a wallet (a Charge transaction); refused with insufficient_funds rather than overdrawn',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: ChargeBody,
+          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { amount, ...rest } = request.body;
+        const input = { accountId: request.params.accountId, ...rest, ...amount };
+        return reply(
+          res,
+          await chargeWallet(ctx, callerOf(request), input, request.headers['idempotency-key']),
+          presentTransaction,
+          201,
+        );
+      },
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/holds',
+      {
+        config: { roles: INTERNAL },
+        schema: {
+          tags: ['ledger'],
+          summary: 'Reserve funds for a charge whose amount is not known yet',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: PlaceHoldBody,
+          response: { 201: Hold, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { amount, ...rest } = request.body;
+        const input = { accountId: request.params.accountId, ...rest, ...amount };
+        return reply(
+          res,
+          await placeHold(ctx, callerOf(request), input, request.headers['idempotency-key']),
+          presentHold,
+          201,
+        );
+      },
+    );
+  };

@@ -1,0 +1,46 @@
+import type { Queryable, Row } from '../kernel/db/database.js';
+
+export type Role = 'operator' | 'service' | 'customer';
+
+export interface ApiKeyRecord {
+  id: string;
+  role: Role;
+  accountId: string | null;
+  label: string;
+  createdAt: Date;
+}
+
+function apiKeyFromRow(row: Row): ApiKeyRecord {
+  return {
+    id: row.id as string,
+    role: row.role as Role,
+    accountId: (row.account_id as string | null) ?? null,
+    label: row.label as string,
+    createdAt: row.created_at as Date,
+  };
+}
+
+export async function insertApiKey(db: Queryable, key: ApiKeyRecord, secretHash: string): Promise<void> {
+  await db.query(
+    `INSERT INTO api_keys (id, secret_hash, role, account_id, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [key.id, secretHash, key.role, key.accountId, key.label, key.createdAt],
+  );
+}
+
+export async function findApiKeyBySecretHash(
+  db: Queryable,
+  secretHash: string,
+): Promise<ApiKeyRecord | undefined> {
+  const rows = await db.query('SELECT * FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [
+    secretHash,
+  ]);
+  return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
+}
+
+export async function countApiKeys(db: Queryable, role: Role): Promise<number> {
+  const rows = await db.query<{ n: bigint }>(
+    'SELECT count(*)::int8 AS n FROM api_keys WHERE role = $1 AND revoked_at IS NULL',
+    [role],
+  );
+  return Number(rows[0]!.n);
+}

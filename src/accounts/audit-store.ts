@@ -1,0 +1,42 @@
+import type { Queryable } from '../kernel/db/database.js';
+import type { AuditEntry } from '../ledger/ledger-store.js';
+
+/**
+ * The audit log: who did what, when and why. Ledger actions write their entries inside the
+ * ledger's own statement (ledger-store); actions outside the ledger use `insertAuditEntry` in the
+ * transaction that makes the change.
+ */
+export async function insertAuditEntry(tx: Queryable, a: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [a.id, a.actor, a.action, a.subject, a.reason, JSON.stringify(a.details), a.createdAt],
+  );
+}
+
+/** An audit entry as stored, with its position in the log (the listing's cursor). */
+export interface AuditRecord extends AuditEntry {
+  seq: bigint;
+}
+
+/** Operator actions, newest first; optionally only those about one subject (an account). */
+export async function listAuditLog(
+  db: Queryable,
+  query: { subject?: string; beforeSeq?: bigint; limit: number },
+): Promise<AuditRecord[]> {
+  const rows = await db.query(
+    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) AND ($2::int8 IS NULL OR seq < $2)
+     ORDER BY seq DESC LIMIT $3`,
+    [query.subject ?? null, query.beforeSeq ?? null, query.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    seq: r.seq as bigint,
+    actor: r.actor as string,
+    action: r.action as string,
+    subject: r.subject as string,
+    reason: r.reason as string,
+    details: r.details as Record<string, unknown>,
+    createdAt: r.created_at as Date,
+  }));
+}

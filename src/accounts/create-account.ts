@@ -1,0 +1,47 @@
+import { newId } from '../kernel/ids.js';
+import { requestHash } from '../kernel/request-hash.js';
+import { type AccountRecord, insertAccount } from './account-store.js';
+import { transactionWithRetry } from '../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
+import type { Caller, ServiceContext } from '../server/context.js';
+import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
+import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
+
+export interface CreateAccountInput {
+  name: string;
+  email?: string;
+  metadata?: Record<string, string>;
+}
+
+/** Opens a customer account with a wallet per unit, and grants the booth's welcome tokens once. */
+export async function createAccount(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: CreateAccountInput,
+  idempotencyKey: string,
+): Promise<Result<AccountRecord>> {
+  const claim = { scope: caller.id, key: idempotencyKey, requestHash: requestHash('create-account', input) };
+  const result = await transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const now = ctx.clock.now();
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen)
+        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AccountRecord, true);
+      const account: AccountRecord = {
+        id: newId('account'),
+        name: input.name,
+        email: input.email ?? null,
+        metadata: input.metadata ?? {},
+        createdAt: now,
+      };
+      await insertAccount(tx, account);
+      await insertKeys(tx, [{ claim, result: account }], now);
+      return ok(account);
+    },
+    isIdempotencyRace,
+  );
+  // Welcome tokens, keyed by the account: a replay grants them if the first attempt stopped short.
+  if (result.ok) await grantWelcomeTokens(ctx, result.value.id);
+  return result;
+}

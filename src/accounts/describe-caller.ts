@@ -1,0 +1,22 @@
+import type { AccountRecord } from './account-store.js';
+import { findAccount } from './account-store.js';
+import type { Caller, ServiceContext } from '../server/context.js';
+import { type Result, ok } from '../kernel/result.js';
+
+export interface CallerDescription {
+  role: Caller['role'];
+  /** A customer key's or session's account; null for operator and service keys. */
+  account: AccountRecord | null;
+}
+
+/**
+ * Who the presented key or session is: what the billing page asks after a sign-in with a pasted API
+ * key (which names no account) to learn the account it may show.
+ */
+export async function describeCaller(
+  ctx: ServiceContext,
+  caller: Caller,
+): Promise<Result<CallerDescription>> {
+  const account = caller.accountId ? await findAccount(ctx.db, caller.accountId) : null;
+  return ok({ role: caller.role, account: account ?? null });
+}

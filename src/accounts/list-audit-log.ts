@@ -1,0 +1,13 @@
+import { type AuditRecord, listAuditLog as listFromStore } from './audit-store.js';
+import type { ServiceContext } from '../server/context.js';
+import { type Result, ok } from '../kernel/result.js';
+
+/** Who did what, when and why: operator actions, newest first. */
+export async function listAuditLog(
+  ctx: ServiceContext,
+  query: { subject?: string; beforeSeq?: bigint; limit: number },
+): Promise<Result<{ entries: AuditRecord[]; next: bigint | null }>> {
+  const entries = await listFromStore(ctx.db, { ...query, limit: query.limit + 1 });
+  const page = entries.slice(0, query.limit);
+  return ok({ entries: page, next: entries.length > query.limit ? page[page.length - 1]!.seq : null });
+}

@@ -1,0 +1,310 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderBoothInvoicePdf } from './booth-invoice-pdf.js';
+import type { BoothInvoice } from './booth-invoice-rules.js';
+import { addPaymentMethod } from './add-payment-method.js';
+import type { ServiceContext } from '../../server/context.js';
+import { getBoothInvoice, getFinalizedBoothInvoice } from './get-booth-invoice.js';
+import { listBoothInvoices } from './list-booth-invoices.js';
+import { listPaymentMethods } from './list-payment-methods.js';
+import { markBoothInvoiceUncollectible } from './mark-booth-invoice-uncollectible.js';
+import { removePaymentMethod } from './remove-payment-method.js';
+import { fail, ok } from '../../kernel/result.js';
+import { setDefaultPaymentMethod } from './set-default-payment-method.js';
+import { voidBoothInvoice } from './void-booth-invoice.js';
+import type { PaymentMethodRecord } from './card-store.js';
+import {
+  AddPaymentMethodBody,
+  BoothInvoice as BoothInvoiceSchema,
+  BoothInvoicePage,
+  BoothInvoiceParams,
+  BoothInvoicesQuery,
+  CardProcessorConfig,
+  OperatorReasonBody,
+  PaymentMethod,
+  PaymentMethodList,
+  PaymentMethodParams,
+} from './booth-billing-schemas.js';
+import { money } from '../../ledger/present.js';
+import { callerOf, reply } from '../../kernel/http/reply.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const CARD_ERRORS = {
+  402: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+  502: ProblemSchema,
+  503: ProblemSchema,
+};
+const ALL = ['operator', 'service', 'customer'] as const;
+const OPERATOR = ['operator'] as const;
+
+export const presentPaymentMethod = (p: PaymentMethodRecord) => ({
+  id: p.id,
+  brand: p.brand,
+  last4: p.last4,
+  expMonth: p.expMonth,
+  expYear: p.expYear,
+  isDefault: p.isDefault,
+  createdAt: p.createdAt.toISOString(),
+  removedAt: p.removedAt?.toISOString() ?? null,
+});
+
+const pdfUrl = (i: BoothInvoice) =>
+  i.number === null ? null : `/v1/accounts/${i.accountId}/booth-invoices/${i.id}.pdf`;
+
+export const presentBoothInvoice = (i: BoothInvoice) => ({
+  id: i.id,
+  accountId: i.accountId,
+  number: i.formattedNumber,
+  status: i.status,
+  date: (i.finalizedAt ?? i.createdAt).toISOString(),
+  description: i.description,
+  lines: i.lines.map((l) => ({
+    position: l.position,
+    kind: l.kind,
+    description: l.description,
+    quantity: l.quantity,
+    amount: money(l.amountMicros, 'USD'),
+    metadata: l.metadata,
+  })),
+  subtotal: money(i.subtotalMicros, 'USD'),
+  creditApplied: money(i.creditAppliedMicros, 'USD'),
+  total: money(i.totalMicros, 'USD'),
+  amountPaid: money(i.amountPaidMicros, 'USD'),
+  amountDue: money(
+    (i.status === 'open' || i.status === 'uncollectible') && i.totalMicros > i.amountPaidMicros
+      ? i.totalMicros - i.amountPaidMicros
+      : 0n,
+    'USD',
+  ),
+  billTo: i.billTo,
+  paymentAttempts: i.paymentAttempts,
+  paymentMethodId: i.paymentMethodId,
+  lastDecline: i.lastDeclineCode ? { code: i.lastDeclineCode, message: i.lastDeclineMessage } : null,
+  createdAt: i.createdAt.toISOString(),
+  finalizedAt: i.finalizedAt?.toISOString() ?? null,
+  paidAt: i.paidAt?.toISOString() ?? null,
+  voidedAt: i.voidedAt?.toISOString() ?? null,
+  markedUncollectibleAt: i.markedUncollectibleAt?.toISOString() ?? null,
+  pdfUrl: pdfUrl(i),
+});
+
+export const presentBoothInvoiceRow = (i: BoothInvoice) => ({
+  id: i.id,
+  number: i.formattedNumber,
+  date: (i.finalizedAt ?? i.createdAt).toISOString(),
+  description: i.description,
+  amount: money(i.totalMicros, 'USD'),
+  status: i.status,
+  pdfUrl: pdfUrl(i),
+});
+
+function encodeCursor(c: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
+}
+
+function decodeCursor(text: string): { createdAt: Date; id: string } | undefined {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([a-z]{1,8}_[0-9a-v]{1,40})$/.exec(
+    Buffer.from(text, 'base64url').toString(),
+  );
+  if (!m) return undefined;
+  const createdAt = new Date(m[1]!);
+  return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, id: m[2]! };
+}
+
+/** The booth line's payment methods (cards) and booth invoices. */
+export const boothBillingRoutes =
+  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/v1/card-processor',
+      {
+        schema: {
+          tags: ['cards'],
+          summary: "The billing page's card settings: publishable key and where to tokenize a card",
+          response: { 200: CardProcessorConfig, 503: ProblemSchema },
+        },
+      },
+      async (_request, res) =>
+        reply(
+          res,
+          ctx.cardsPublic
+            ? ok(ctx.cardsPublic)
+            : fail('card_processor_not_configured', 'no card processor is configured'),
+          (c) => c,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/payment-methods',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['cards'],
+          summary: "The account's saved cards, oldest first; the default pays everything",
+          params: AccountParams,
+          response: { 200: PaymentMethodList, ...errors, 503: ProblemSchema },
+        },
+      },
+      async (request, res) =>
+        reply(res, await listPaymentMethods(ctx, request.params.accountId), (list) => ({
+          data: list.map(presentPaymentMethod),
+        })),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/payment-methods',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['cards'],
+          summary: 'Save a card tokenized by the page (pm_...); the first card becomes the default',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: AddPaymentMethodBody,
+          response: { 201: PaymentMethod, ...errors, ...CARD_ERRORS },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await addPaymentMethod(ctx, request.params.accountId, request.body.paymentMethod),
+          presentPaymentMethod,
+          201,
+        ),
+    );
+
+    app.delete(
+      '/v1/accounts/:accountId/payment-methods/:paymentMethodId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['cards'],
+          summary: 'Remove a card; the default only when it is the last one (make another default first)',
+          params: PaymentMethodParams,
+          response: { 200: PaymentMethod, ...errors, ...CARD_ERRORS },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await removePaymentMethod(ctx, request.params.accountId, request.params.paymentMethodId),
+          presentPaymentMethod,
+        ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/payment-methods/:paymentMethodId/default',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['cards'],
+          summary: 'Make a saved card the default',
+          params: PaymentMethodParams,
+          headers: IdempotencyHeaders,
+          response: { 200: PaymentMethod, ...errors, ...CARD_ERRORS },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await setDefaultPaymentMethod(ctx, request.params.accountId, request.params.paymentMethodId),
+          presentPaymentMethod,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/booth-invoices',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth invoices'],
+          summary:
+            "The account's booth invoices, newest first: ID, date, description, amount, status, PDF link",
+          params: AccountParams,
+          querystring: BoothInvoicesQuery,
+          response: { 200: BoothInvoicePage, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { cursor, limit } = request.query;
+        const after = cursor === undefined ? undefined : decodeCursor(cursor);
+        if (cursor !== undefined && !after) {
+          return reply(
+            res,
+            fail('invalid_request', 'cursor is not a nextCursor of this list', { field: 'cursor' }),
+            () => null,
+          );
+        }
+        return reply(
+          res,
+          await listBoothInvoices(ctx, request.params.accountId, { limit, after }),
+          (page) => ({
+            data: page.data.map(presentBoothInvoiceRow),
+            nextCursor: page.next ? encodeCursor(page.next) : null,
+          }),
+        );
+      },
+    );
+
+    // One route for ":invoiceId" and ":invoiceId.pdf": find-my-way cannot tell the two apart.
+    app.get(
+      '/v1/accounts/:accountId/booth-invoices/:invoiceId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth invoices'],
+          summary: 'One booth invoice with its lines; append .pdf for the PDF (finalized invoices only)',
+          params: BoothInvoiceParams,
+          response: { 200: z.union([BoothInvoiceSchema, z.any()]), ...errors, 409: ProblemSchema },
+        },
+      },
+      async (request, res) => {
+        const { accountId, invoiceId } = request.params;
+        if (!invoiceId.endsWith('.pdf')) {
+          return reply(res, await getBoothInvoice(ctx, accountId, invoiceId), presentBoothInvoice);
+        }
+        const result = await getFinalizedBoothInvoice(ctx, accountId, invoiceId.slice(0, -'.pdf'.length));
+        if (!result.ok) return reply(res, result, () => null);
+        const pdf = await renderBoothInvoicePdf(result.value);
+        return res
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${result.value.formattedNumber}.pdf"`)
+          .send(pdf);
+      },
+    );
+
+    for (const [action, to] of [
+      ['void', 'void'],
+      ['mark-uncollectible', 'uncollectible'],
+    ] as const) {
+      app.post(
+        `/v1/accounts/:accountId/booth-invoices/:invoiceId/${action}`,
+        {
+          config: { roles: OPERATOR },
+          schema: {
+            tags: ['booth invoices'],
+            summary:
+              to === 'void'
+                ? 'Void an open invoice (operator, audited): it keeps its number and is not collected'
+                : 'Write off an open invoice as uncollectible (operator, audited); it can still be paid',
+            params: BoothInvoiceParams,
+            headers: IdempotencyHeaders,
+            body: OperatorReasonBody,
+            response: { 200: BoothInvoiceSchema, ...errors, 409: ProblemSchema },
+          },
+        },
+        async (request, res) => {
+          const input = { ...request.params, reason: request.body.reason };
+          const caller = callerOf(request);
+          const result =
+            to === 'void'
+              ? await voidBoothInvoice(ctx, caller, input)
+              : await markBoothInvoiceUncollectible(ctx, caller, input);
+          return reply(res, result, presentBoothInvoice);
+        },
+      );
+    }
+  };

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { BOOTH_INVOICE_LINE_KINDS, BOOTH_INVOICE_STATUSES } from './booth-invoice-rules.js';
+import { MoneyOutput } from '../../kernel/http/schemas.js';
+
+/** Booth cards and invoices: request and response shapes. Strict: an unknown field is an error. */
+
+export const PaymentMethodParams = z.strictObject({
+  accountId: z.string().max(64),
+  paymentMethodId: z.string().max(64),
+});
+export const BoothInvoiceParams = z.strictObject({
+  accountId: z.string().max(64),
+  invoiceId: z.string().max(64),
+});
+
+export const AddPaymentMethodBody = z.strictObject({
+  paymentMethod: z
+    .string()
+    .regex(/^pm_[A-Za-z0-9_]{1,100}$/, 'a processor payment method id (pm_...)')
+    .describe('the pm_... id the billing page got from the card processor (never a card number)'),
+});
+
+export const OperatorReasonBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('why: kept in the audit log'),
+});
+
+export const BoothInvoicesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+
+export const PaymentMethod = z
+  .object({
+    id: z.string(),
+    brand: z.string(),
+    last4: z.string(),
+    expMonth: z.number(),
+    expYear: z.number(),
+    isDefault: z.boolean().describe('the default card pays everything automatically'),
+    createdAt: z.string(),
+    removedAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentMethod' });
+export const PaymentMethodList = z.object({ data: z.array(PaymentMethod) });
+
+export const BoothInvoiceLine = z.object({
+  position: z.number(),
+  kind: z.enum(BOOTH_INVOICE_LINE_KINDS),
+  description: z.string(),
+  quantity: z.number(),
+  amount: MoneyOutput.describe('signed: credits and discounts are negative'),
+  metadata: z.record(z.string(), z.string()),
+});
+
+export const BoothInvoice = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    number: z.string().nullable().describe('BTH-000001; null while a draft'),
+    status: z.enum(BOOTH_INVOICE_STATUSES),
+    date: z.string().describe('finalization date (creation date while a draft)'),
+    description: z.string(),
+    lines: z.array(BoothInvoiceLine),
+    subtotal: MoneyOutput,
+    creditApplied: MoneyOutput,
+    total: MoneyOutput.describe('sum of the lines'),
+    amountPaid: MoneyOutput,
+    amountDue: MoneyOutput,
+    billTo: z
+      .object({
+        settingsVersion: z.number().nullable(),
+        name: z.string(),
+        email: z.string().nullable(),
+        address: z.string().nullable(),
+        taxInformation: z.string().nullable(),
+      })
+      .nullable(),
+    paymentAttempts: z.number(),
+    paymentMethodId: z.string().nullable(),
+    lastDecline: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+    createdAt: z.string(),
+    finalizedAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    voidedAt: z.string().nullable(),
+    markedUncollectibleAt: z.string().nullable(),
+    pdfUrl: z.string().nullable(),
+  })
+  .meta({ id: 'BoothInvoice' });
+
+export const BoothInvoiceRow = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    date: z.string(),
+    description: z.string(),
+    amount: MoneyOutput,
+    status: z.enum(BOOTH_INVOICE_STATUSES),
+    pdfUrl: z.string().nullable(),
+  })
+  .meta({ id: 'BoothInvoiceRow' });
+export const BoothInvoicePage = z.object({
+  data: z.array(BoothInvoiceRow),
+  nextCursor: z.string().nullable(),
+});
+
+export const CardProcessorConfig = z
+  .object({
+    publishableKey: z.string(),
+    tokenizeUrl: z.string().describe('POST {tokenizeUrl}/v1/payment_methods with the publishable key'),
+    mode: z.enum(['processor', 'sandbox']),
+  })
+  .meta({ id: 'CardProcessorConfig' });

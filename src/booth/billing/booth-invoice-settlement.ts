@@ -1,0 +1,372 @@
+/**
+ * The steps that take a booth invoice from draft to settled, shared by issuing it and by paying an
+ * open one later. Each step is safe to run again after a crash at any point:
+ *
+ * 1. finalize (draft → open, one database transaction): number from the gapless counter, the
+ *    account credit line, the bill-to snapshot. The counter row is locked first, which also
+ *    serializes the credit computation across finalizations.
+ * 2. card attempt: the attempt number is recorded BEFORE the processor is called, and the
+ *    processor idempotency key is `<invoice id>:<attempt>`. An attempt whose outcome was never
+ *    recorded (crash, timeout, 5xx) is sent again with the same key: the processor answers with the
+ *    first result and never charges twice. A new attempt (new key) starts only after a decline.
+ * 3. ledger: a Payment (clearing.card → wallet, what the card paid) and a Charge (wallet →
+ *    revenue.booth, the total before credit), each under an idempotency key derived from the
+ *    invoice id, so a repeat replays them; then the invoice is marked paid.
+ */
+import type { BoothInvoice } from './booth-invoice-rules.js';
+import { accountCreditToApply } from './booth-invoice-rules.js';
+import { revenueAccountId, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
+import { formatAmount } from '../../kernel/money.js';
+import { CardProcessorRejected, CardProcessorUnavailable } from './card-processor.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import {
+  type BoothInvoiceRow,
+  availableAccountCredit,
+  billToInForce,
+  finalizeBoothInvoice,
+  findBoothInvoice,
+  lockBoothInvoice,
+  markBoothInvoicePaid,
+  recordCardSuccess,
+  recordChargeTransaction,
+  recordDecline,
+  startPaymentAttempt,
+  takeBoothInvoiceNumber,
+} from './booth-invoice-store.js';
+import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from './card-store.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+
+/** Idempotency scope of the ledger requests booth invoices make (keys are `<invoice id>:<step>`). */
+const LEDGER_SCOPE = 'booth-invoice';
+const MICROS_PER_CENT = 10_000n;
+
+/** Strips the engine's bookkeeping: what callers and the API see. */
+export function publicInvoice(row: BoothInvoiceRow): BoothInvoice {
+  const {
+    requestHash: _h,
+    attemptOutcome: _o,
+    processorPaymentId: _p,
+    paymentTransactionId: _pt,
+    chargeTransactionId: _ct,
+    ...invoice
+  } = row;
+  return invoice;
+}
+
+/** draft → open. Returns the invoice as it is after (already open: unchanged). */
+export async function finalizeDraft(ctx: ServiceContext, invoiceId: string): Promise<BoothInvoiceRow> {
+  return transactionWithRetry(ctx.db, async (tx) => {
+    const current = await lockBoothInvoice(tx, invoiceId);
+    if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
+    if (current.status !== 'draft') return current;
+    const at = ctx.clock.now();
+    // The counter lock comes first: finalizations run one at a time from here, so the credit read
+    // below cannot be counted by two invoices.
+    const number = await takeBoothInvoiceNumber(tx);
+    const s = current.settlement;
+    const credit =
+      s.type === 'charge_default_card' && s.applyAccountCredit
+        ? accountCreditToApply(current.subtotalMicros, await availableAccountCredit(tx, current.accountId))
+        : 0n;
+    await finalizeBoothInvoice(tx, current, {
+      creditMicros: credit,
+      creditDescription: 'Account credit applied',
+      number,
+      billTo: await billToInForce(tx, current.accountId, at),
+      at,
+    });
+    return (await lockBoothInvoice(tx, invoiceId))!;
+  });
+}
+
+/**
+ * Settles an open (or uncollectible) invoice: charges the card what is due unless it already paid,
+ * writes the ledger, marks it paid. `newAttempt`: after a recorded decline, try the default card
+ * again (paying an open invoice); otherwise a declined invoice is returned as it is (a repeated
+ * issue must not charge again).
+ */
+export async function collect(
+  ctx: ServiceContext,
+  invoice: BoothInvoiceRow,
+  options: { newAttempt: boolean },
+): Promise<Result<BoothInvoice>> {
+  return oneAtATime(invoice.id, async () =>
+    collectNow(ctx, (await findBoothInvoice(ctx.db, invoice.id)) ?? invoice, options),
+  );
+}
+
+/**
+ * Settlements of one invoice run one at a time in this process (a later one sees what the earlier
+ * did). Across processes the keys do the work: the processor's idempotency key and the ledger's.
+ */
+const settling = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(invoiceId: string, work: () => Promise<T>): Promise<T> {
+  const run = (settling.get(invoiceId) ?? Promise.resolve()).catch(() => undefined).then(work);
+  settling.set(invoiceId, run);
+  try {
+    return await run;
+  } finally {
+    if (settling.get(invoiceId) === run) settling.delete(invoiceId);
+  }
+}
+
+async function collectNow(
+  ctx: ServiceContext,
+  invoice: BoothInvoiceRow,
+  options: { newAttempt: boolean },
+): Promise<Result<BoothInvoice>> {
+  if (invoice.status !== 'open' && invoice.status !== 'uncollectible') return ok(publicInvoice(invoice));
+  if (invoice.settlement.type === 'credit_note') return grantCreditNote(ctx, invoice);
+  const due = invoice.totalMicros;
+  let current = invoice;
+  if (due > 0n && current.attemptOutcome !== 'succeeded') {
+    const inFlight = current.paymentAttempts > 0 && current.attemptOutcome === null;
+    if (!inFlight) {
+      if (current.paymentAttempts > 0 && !options.newAttempt) return ok(publicInvoice(current));
+      if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
+      const card = await findDefaultPaymentMethod(ctx.db, current.accountId);
+      if (!card && current.paymentAttempts === 0 && !options.newAttempt && !voidsOnDecline(current)) {
+        // A renewal with no card to charge is a failed payment like a decline: the invoice stays
+        // open for the customer to pay once a card is added.
+        if (await startPaymentAttempt(ctx.db, current.id, 0, null, ctx.clock.now())) {
+          const decline = { code: 'no_default_payment_method', voidIt: false };
+          const message = 'the account has no default card to charge';
+          await recordDecline(ctx.db, current.id, 1, { ...decline, message }, ctx.clock.now());
+        }
+        return ok(publicInvoice((await findBoothInvoice(ctx.db, current.id))!));
+      }
+      if (!card) {
+        return fail('no_default_payment_method', 'the account has no default card to charge', {
+          invoiceId: current.id,
+        });
+      }
+      const started = await startPaymentAttempt(
+        ctx.db,
+        current.id,
+        current.paymentAttempts,
+        card.id,
+        ctx.clock.now(),
+      );
+      if (!started) {
+        return fail('booth_invoice_payment_pending', 'another payment of this invoice is under way', {
+          invoiceId: current.id,
+        });
+      }
+      current = (await findBoothInvoice(ctx.db, current.id))!;
+    }
+    const charged = await chargeCard(ctx, current, due);
+    if (!charged.ok) return charged;
+    current = charged.value;
+    if (current.attemptOutcome !== 'succeeded') return ok(publicInvoice(current));
+  }
+  return writeLedger(ctx, current, due);
+}
+
+/** Sends attempt `paymentAttempts` to the processor (same key on a resend) and records its outcome. */
+async function chargeCard(
+  ctx: ServiceContext,
+  invoice: BoothInvoiceRow,
+  due: bigint,
+): Promise<Result<BoothInvoiceRow>> {
+  if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
+  const attempt = invoice.paymentAttempts;
+  const card = invoice.paymentMethodId
+    ? await findPaymentMethod(ctx.db, invoice.accountId, invoice.paymentMethodId)
+    : undefined;
+  const customer = await findCardCustomer(ctx.db, invoice.accountId);
+  if (!card || !customer) throw new Error(`booth invoice ${invoice.id}: attempt ${attempt} has no card`);
+  try {
+    const outcome = await ctx.cards.charge({
+      customerId: customer,
+      paymentMethodId: card.processorPaymentMethodId,
+      amountCents: due / MICROS_PER_CENT,
+      idempotencyKey: `${invoice.id}:${attempt}`,
+      description: `${invoice.formattedNumber}: ${invoice.description}`,
+      metadata: {
+        boothInvoiceId: invoice.id,
+        invoiceNumber: invoice.formattedNumber ?? '',
+        accountId: invoice.accountId,
+      },
+    });
+    if (outcome.status === 'succeeded') {
+      await recordCardSuccess(ctx.db, invoice.id, attempt, outcome.paymentId, ctx.clock.now());
+    } else {
+      await recordDecline(
+        ctx.db,
+        invoice.id,
+        attempt,
+        {
+          code: outcome.declineCode ?? outcome.code,
+          message: outcome.message,
+          voidIt: voidsOnDecline(invoice),
+        },
+        ctx.clock.now(),
+      );
+    }
+  } catch (error) {
+    if (error instanceof CardProcessorUnavailable) {
+      return fail(
+        'card_processor_error',
+        'the card processor did not answer; the charge is retried safely with the same request',
+        { invoiceId: invoice.id, attempt },
+      );
+    }
+    if (!(error instanceof CardProcessorRejected)) throw error;
+    // The processor refused the payment method itself (detached, unknown): a decline of this attempt.
+    await recordDecline(
+      ctx.db,
+      invoice.id,
+      attempt,
+      { code: error.code, message: error.message, voidIt: voidsOnDecline(invoice) },
+      ctx.clock.now(),
+    );
+  }
+  return ok((await findBoothInvoice(ctx.db, invoice.id))!);
+}
+
+function voidsOnDecline(invoice: BoothInvoiceRow): boolean {
+  return invoice.settlement.type === 'charge_default_card' && invoice.settlement.onDecline === 'void';
+}
+
+/** Payment (what the card paid) then Charge (the total before credit), then paid. */
+async function writeLedger(
+  ctx: ServiceContext,
+  invoice: BoothInvoiceRow,
+  due: bigint,
+): Promise<Result<BoothInvoice>> {
+  const number = invoice.formattedNumber!;
+  const metadata = { boothInvoiceId: invoice.id, invoiceNumber: number };
+  const wallet = walletId(invoice.accountId, 'USD');
+  const at = ctx.clock.now();
+  let paymentTransactionId: string | null = null;
+  if (due > 0n) {
+    const payment = await ctx.ledger.submit({
+      idempotency: {
+        scope: LEDGER_SCOPE,
+        key: `${invoice.id}:payment`,
+        requestHash: requestHash('booth-invoice-payment', { id: invoice.id, due }),
+      },
+      command: {
+        type: 'post_transaction',
+        transaction: {
+          id: newId('transaction'),
+          accountId: invoice.accountId,
+          kind: 'payment',
+          unit: 'USD',
+          description: `Card payment for invoice ${number}`,
+          metadata: { ...metadata, processorPaymentId: invoice.processorPaymentId ?? '' },
+          createdAt: at,
+        },
+        transfers: [
+          {
+            id: newId('transfer'),
+            debitAccountId: systemAccountId('clearing.card', 'USD'),
+            creditAccountId: wallet,
+            amountMicros: due,
+          },
+        ],
+      },
+    });
+    const paid = fromLedger(payment, (r) => r.transaction!.id);
+    if (!paid.ok) return paid;
+    paymentTransactionId = paid.value;
+  }
+  let chargeTransactionId: string | null = null;
+  if (invoice.subtotalMicros > 0n) {
+    const charge = await ctx.ledger.submit({
+      idempotency: {
+        scope: LEDGER_SCOPE,
+        key: `${invoice.id}:charge`,
+        requestHash: requestHash('booth-invoice-charge', { id: invoice.id, total: invoice.subtotalMicros }),
+      },
+      command: {
+        type: 'post_transaction',
+        transaction: {
+          id: newId('transaction'),
+          accountId: invoice.accountId,
+          kind: 'charge',
+          unit: 'USD',
+          description: `Invoice ${number}: ${invoice.description}`,
+          metadata: {
+            ...metadata,
+            creditApplied: formatAmount(invoice.creditAppliedMicros, 'USD'),
+            paidByCard: formatAmount(due > 0n ? due : 0n, 'USD'),
+          },
+          createdAt: at,
+        },
+        transfers: [
+          {
+            id: newId('transfer'),
+            debitAccountId: wallet,
+            creditAccountId: revenueAccountId('booth', 'USD'),
+            amountMicros: invoice.subtotalMicros,
+          },
+        ],
+      },
+    });
+    const charged = fromLedger(charge, (r) => r.transaction!.id);
+    if (!charged.ok) return charged;
+    chargeTransactionId = charged.value;
+    await recordChargeTransaction(ctx.db, invoice.id, chargeTransactionId);
+  }
+  await markBoothInvoicePaid(ctx.db, invoice.id, {
+    amountPaidMicros: due > 0n ? due : 0n,
+    paymentTransactionId,
+    chargeTransactionId,
+    at,
+  });
+  return ok(publicInvoice((await findBoothInvoice(ctx.db, invoice.id))!));
+}
+
+/**
+ * A credit note: the absolute total is granted to the customer's USD wallet as account credit, an
+ * Other transaction debiting revenue.booth (a credit note gives back revenue), then paid.
+ */
+async function grantCreditNote(ctx: ServiceContext, invoice: BoothInvoiceRow): Promise<Result<BoothInvoice>> {
+  const amount = -invoice.totalMicros;
+  let grantId: string | null = null;
+  if (amount > 0n) {
+    const number = invoice.formattedNumber!;
+    const grant = await ctx.ledger.submit({
+      idempotency: {
+        scope: LEDGER_SCOPE,
+        key: `${invoice.id}:credit`,
+        requestHash: requestHash('booth-invoice-credit', { id: invoice.id, amount }),
+      },
+      command: {
+        type: 'post_transaction',
+        transaction: {
+          id: newId('transaction'),
+          accountId: invoice.accountId,
+          kind: 'other',
+          unit: 'USD',
+          description: `Account credit from credit note ${number}: ${invoice.description}`,
+          metadata: { boothInvoiceId: invoice.id, invoiceNumber: number },
+          createdAt: ctx.clock.now(),
+        },
+        transfers: [
+          {
+            id: newId('transfer'),
+            debitAccountId: revenueAccountId('booth', 'USD'),
+            creditAccountId: walletId(invoice.accountId, 'USD'),
+            amountMicros: amount,
+          },
+        ],
+      },
+    });
+    const granted = fromLedger(grant, (r) => r.transaction!.id);
+    if (!granted.ok) return granted;
+    grantId = granted.value;
+  }
+  await markBoothInvoicePaid(ctx.db, invoice.id, {
+    amountPaidMicros: 0n,
+    paymentTransactionId: grantId,
+    chargeTransactionId: null,
+    at: ctx.clock.now(),
+  });
+  return ok(publicInvoice((await findBoothInvoice(ctx.db, invoice.id))!));
+}

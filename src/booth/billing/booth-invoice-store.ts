@@ -1,0 +1,412 @@
+import {
+  type BoothInvoice,
+  type BoothInvoiceBillTo,
+  type BoothInvoiceLine,
+  type BoothInvoiceSettlement,
+  type BoothInvoiceStatus,
+  formatBoothInvoiceNumber,
+} from './booth-invoice-rules.js';
+import { walletId } from '../../ledger/ledger-rules.js';
+import { encodeJson } from '../../kernel/json-codec.js';
+import type { Queryable, Row } from '../../kernel/db/database.js';
+
+/** The stored invoice with what only the engine needs (request fingerprint, attempt state, ledger ids). */
+export interface BoothInvoiceRow extends BoothInvoice {
+  requestHash: string;
+  attemptOutcome: 'succeeded' | 'declined' | null;
+  processorPaymentId: string | null;
+  paymentTransactionId: string | null;
+  chargeTransactionId: string | null;
+}
+
+function settlementFromRow(row: Row): BoothInvoiceSettlement {
+  return row.settlement_type === 'credit_note'
+    ? { type: 'credit_note' }
+    : {
+        type: 'charge_default_card',
+        applyAccountCredit: row.apply_account_credit as boolean,
+        onDecline: row.on_decline as 'leave_open' | 'void',
+      };
+}
+
+function lineFromRow(row: Row): BoothInvoiceLine {
+  const metadata = row.metadata;
+  return {
+    position: Number(row.position),
+    kind: row.kind as BoothInvoiceLine['kind'],
+    description: row.description as string,
+    quantity: Number(row.quantity),
+    amountMicros: row.amount_micros as bigint,
+    metadata: (typeof metadata === 'string' ? JSON.parse(metadata) : metadata) as Record<string, string>,
+  };
+}
+
+function invoiceFromRow(row: Row, lines: BoothInvoiceLine[]): BoothInvoiceRow {
+  const number = (row.number as bigint | null) ?? null;
+  const billTo: BoothInvoiceBillTo | null =
+    row.bill_to_name === null || row.bill_to_name === undefined
+      ? null
+      : {
+          settingsVersion: (row.settings_version as number | null) ?? null,
+          name: row.bill_to_name as string,
+          email: (row.bill_to_email as string | null) ?? null,
+          address: (row.bill_to_address as string | null) ?? null,
+          taxInformation: (row.bill_to_tax_information as string | null) ?? null,
+        };
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    source: row.source as string,
+    number,
+    formattedNumber: number === null ? null : formatBoothInvoiceNumber(number),
+    status: row.status as BoothInvoiceStatus,
+    description: row.description as string,
+    settlement: settlementFromRow(row),
+    lines,
+    subtotalMicros: row.subtotal_micros as bigint,
+    creditAppliedMicros: row.credit_applied_micros as bigint,
+    totalMicros: row.total_micros as bigint,
+    amountPaidMicros: row.amount_paid_micros as bigint,
+    billTo,
+    paymentAttempts: Number(row.payment_attempts),
+    paymentMethodId: (row.attempt_payment_method_id as string | null) ?? null,
+    lastDeclineCode: (row.last_decline_code as string | null) ?? null,
+    lastDeclineMessage: (row.last_decline_message as string | null) ?? null,
+    createdAt: row.created_at as Date,
+    finalizedAt: (row.finalized_at as Date | null) ?? null,
+    paidAt: (row.paid_at as Date | null) ?? null,
+    voidedAt: (row.voided_at as Date | null) ?? null,
+    markedUncollectibleAt: (row.uncollectible_at as Date | null) ?? null,
+    requestHash: row.request_hash as string,
+    attemptOutcome: (row.attempt_outcome as 'succeeded' | 'declined' | null) ?? null,
+    processorPaymentId: (row.processor_payment_id as string | null) ?? null,
+    paymentTransactionId: (row.payment_transaction_id as string | null) ?? null,
+    chargeTransactionId: (row.charge_transaction_id as string | null) ?? null,
+  };
+}
+
+async function withLines(db: Queryable, rows: Row[]): Promise<BoothInvoiceRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id as string);
+  const lineRows = await db.query(
+    `SELECT * FROM booth_invoice_lines WHERE invoice_id = ANY($1::text[]) ORDER BY invoice_id, position`,
+    [ids],
+  );
+  const byInvoice = new Map<string, BoothInvoiceLine[]>();
+  for (const r of lineRows) {
+    const list = byInvoice.get(r.invoice_id as string) ?? [];
+    list.push(lineFromRow(r));
+    byInvoice.set(r.invoice_id as string, list);
+  }
+  return rows.map((r) => invoiceFromRow(r, byInvoice.get(r.id as string) ?? []));
+}
+
+export interface DraftInvoice {
+  id: string;
+  accountId: string;
+  source: string;
+  requestHash: string;
+  description: string;
+  settlement: BoothInvoiceSettlement;
+  lines: Omit<BoothInvoiceLine, 'position'>[];
+  subtotalMicros: bigint;
+  createdAt: Date;
+}
+
+/** Inserts a draft and its lines; false when an invoice for the same source exists (nothing written). */
+export async function insertDraftInvoice(tx: Queryable, d: DraftInvoice): Promise<boolean> {
+  const s = d.settlement;
+  const inserted = await tx.query(
+    `INSERT INTO booth_invoices (id, account_id, source, request_hash, status, description, settlement_type,
+       apply_account_credit, on_decline, subtotal_micros, total_micros, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9, $10, $10)
+     ON CONFLICT (source) DO NOTHING RETURNING id`,
+    [
+      d.id,
+      d.accountId,
+      d.source,
+      d.requestHash,
+      d.description,
+      s.type,
+      s.type === 'charge_default_card' ? s.applyAccountCredit : false,
+      s.type === 'charge_default_card' ? s.onDecline : null,
+      d.subtotalMicros,
+      d.createdAt,
+    ],
+  );
+  if (inserted.length === 0) return false;
+  await insertLines(tx, d.id, 0, d.lines);
+  return true;
+}
+
+async function insertLines(
+  tx: Queryable,
+  invoiceId: string,
+  firstPosition: number,
+  lines: Omit<BoothInvoiceLine, 'position'>[],
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO booth_invoice_lines (invoice_id, position, kind, description, quantity, amount_micros, metadata)
+     SELECT $1, l.position, l.kind, l.description, l.quantity, l.amount_micros::int8, l.metadata
+     FROM jsonb_to_recordset($2::jsonb)
+       AS l(position int, kind text, description text, quantity int, amount_micros text, metadata jsonb)`,
+    [
+      invoiceId,
+      encodeJson(
+        lines.map((l, i) => ({
+          position: firstPosition + i,
+          kind: l.kind,
+          description: l.description,
+          quantity: l.quantity,
+          amount_micros: l.amountMicros.toString(),
+          metadata: l.metadata,
+        })),
+      ),
+    ],
+  );
+}
+
+export async function findBoothInvoice(db: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
+  const rows = await db.query('SELECT * FROM booth_invoices WHERE id = $1', [id]);
+  return (await withLines(db, rows))[0];
+}
+
+export async function findBoothInvoiceBySource(
+  db: Queryable,
+  source: string,
+): Promise<BoothInvoiceRow | undefined> {
+  const rows = await db.query('SELECT * FROM booth_invoices WHERE source = $1', [source]);
+  return (await withLines(db, rows))[0];
+}
+
+/** Locks the invoice row for the rest of the transaction and returns it as it now is. */
+export async function lockBoothInvoice(tx: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
+  const rows = await tx.query('SELECT * FROM booth_invoices WHERE id = $1 FOR UPDATE', [id]);
+  return (await withLines(tx, rows))[0];
+}
+
+export interface BoothInvoiceCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** The account's invoices, newest first, after the cursor; drafts are not shown. */
+export async function listBoothInvoices(
+  db: Queryable,
+  accountId: string,
+  limit: number,
+  after?: BoothInvoiceCursor,
+): Promise<BoothInvoiceRow[]> {
+  const rows = await db.query(
+    `SELECT * FROM booth_invoices
+     WHERE account_id = $1 AND status <> 'draft'
+       AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text))
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [accountId, after?.createdAt ?? null, after?.id ?? '', limit],
+  );
+  return withLines(db, rows);
+}
+
+/**
+ * The USD account credit a new invoice may use: the wallet's available balance less what other
+ * open invoices of the account have spoken for and not yet taken by their ledger Charge: the
+ * credit they applied, and, once their card has paid, the card payment that sits in the wallet
+ * until their Charge takes it. Read under the numbering lock, so two finalizations never count the
+ * same credit. (Between a Charge and its recording here the amount counts twice: conservative.)
+ */
+export async function availableAccountCredit(tx: Queryable, accountId: string): Promise<bigint> {
+  const rows = await tx.query<{ available: bigint }>(
+    `SELECT (COALESCE((SELECT balance_micros - held_micros FROM wallet_balances WHERE ledger_account_id = $1), 0)
+       - COALESCE((SELECT sum(credit_applied_micros
+                              + CASE WHEN attempt_outcome = 'succeeded' THEN total_micros ELSE 0 END)
+                   FROM booth_invoices
+                   WHERE account_id = $2 AND status IN ('open', 'uncollectible') AND charge_transaction_id IS NULL
+                     AND settlement_type = 'charge_default_card'), 0))::int8 AS available`,
+    [walletId(accountId, 'USD'), accountId],
+  );
+  return rows[0]!.available;
+}
+
+/**
+ * Takes the next number of the gapless series: the counter row stays locked until the
+ * transaction ends, so a rolled-back finalization gives its number back.
+ */
+export async function takeBoothInvoiceNumber(tx: Queryable): Promise<bigint> {
+  const rows = await tx.query<{ n: bigint }>(
+    'UPDATE booth_invoice_counter SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number AS n',
+  );
+  return rows[0]!.n;
+}
+
+/** The bill-to details in force at `at`: the latest invoice settings version then, else the account's own. */
+export async function billToInForce(tx: Queryable, accountId: string, at: Date): Promise<BoothInvoiceBillTo> {
+  const rows = await tx.query(
+    `SELECT s.version, COALESCE(s.name, a.name) AS name, s.email, s.address, s.tax_information
+     FROM invoice_settings_versions s JOIN accounts a ON a.id = s.account_id
+     WHERE s.account_id = $1 AND s.effective_at <= $2
+     ORDER BY s.effective_at DESC, s.version DESC LIMIT 1`,
+    [accountId, at],
+  );
+  if (rows[0]) {
+    const r = rows[0];
+    return {
+      settingsVersion: r.version as number,
+      name: r.name as string,
+      email: (r.email as string | null) ?? null,
+      address: (r.address as string | null) ?? null,
+      taxInformation: (r.tax_information as string | null) ?? null,
+    };
+  }
+  const account = await tx.query('SELECT name, email FROM accounts WHERE id = $1', [accountId]);
+  return {
+    settingsVersion: null,
+    name: account[0]!.name as string,
+    email: (account[0]!.email as string | null) ?? null,
+    address: null,
+    taxInformation: null,
+  };
+}
+
+/** draft → open: the credit line (if any), the number, the bill-to snapshot. The row must be locked. */
+export async function finalizeBoothInvoice(
+  tx: Queryable,
+  invoice: BoothInvoiceRow,
+  f: {
+    creditMicros: bigint;
+    creditDescription: string;
+    number: bigint;
+    billTo: BoothInvoiceBillTo;
+    at: Date;
+  },
+): Promise<void> {
+  if (f.creditMicros > 0n) {
+    await insertLines(tx, invoice.id, invoice.lines.length, [
+      {
+        kind: 'account_credit',
+        description: f.creditDescription,
+        quantity: 1,
+        amountMicros: -f.creditMicros,
+        metadata: {},
+      },
+    ]);
+  }
+  await tx.query(
+    `UPDATE booth_invoices SET status = 'open', number = $2, credit_applied_micros = $3,
+       total_micros = subtotal_micros - $3, settings_version = $4, bill_to_name = $5, bill_to_email = $6,
+       bill_to_address = $7, bill_to_tax_information = $8, finalized_at = $9, updated_at = $9
+     WHERE id = $1 AND status = 'draft'`,
+    [
+      invoice.id,
+      f.number,
+      f.creditMicros,
+      f.billTo.settingsVersion,
+      f.billTo.name,
+      f.billTo.email,
+      f.billTo.address,
+      f.billTo.taxInformation,
+      f.at,
+    ],
+  );
+}
+
+/**
+ * Starts card attempt `attempts + 1` with a card, unless another process moved the invoice on
+ * (compare-and-set on the attempt count); returns whether this call started it.
+ */
+export async function startPaymentAttempt(
+  db: Queryable,
+  id: string,
+  seenAttempts: number,
+  /** null: there was no card to charge (the attempt is recorded as declined right away). */
+  paymentMethodId: string | null,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE booth_invoices SET payment_attempts = payment_attempts + 1, attempt_payment_method_id = $3,
+       attempt_outcome = NULL, updated_at = $4
+     WHERE id = $1 AND payment_attempts = $2 AND status IN ('open', 'uncollectible')
+       AND (attempt_outcome IS DISTINCT FROM 'succeeded') RETURNING id`,
+    [id, seenAttempts, paymentMethodId, at],
+  );
+  return rows.length > 0;
+}
+
+/** The card paid attempt `attempt`. */
+export async function recordCardSuccess(
+  db: Queryable,
+  id: string,
+  attempt: number,
+  processorPaymentId: string,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE booth_invoices SET attempt_outcome = 'succeeded', processor_payment_id = $3, updated_at = $4
+     WHERE id = $1 AND payment_attempts = $2 AND attempt_outcome IS NULL`,
+    [id, attempt, processorPaymentId, at],
+  );
+}
+
+/** The card declined attempt `attempt`; with `voidIt` the open invoice is voided at once. */
+export async function recordDecline(
+  db: Queryable,
+  id: string,
+  attempt: number,
+  decline: { code: string; message: string; voidIt: boolean },
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE booth_invoices SET attempt_outcome = 'declined', last_decline_code = $3, last_decline_message = $4,
+       status = CASE WHEN $5 AND status = 'open' THEN 'void' ELSE status END,
+       voided_at = CASE WHEN $5 AND status = 'open' THEN $6 ELSE voided_at END, updated_at = $6
+     WHERE id = $1 AND payment_attempts = $2 AND attempt_outcome IS NULL`,
+    [id, attempt, decline.code, decline.message, decline.voidIt, at],
+  );
+}
+
+/** open | uncollectible → paid, with the ledger transactions that settled it. */
+export async function markBoothInvoicePaid(
+  db: Queryable,
+  id: string,
+  p: {
+    amountPaidMicros: bigint;
+    paymentTransactionId: string | null;
+    chargeTransactionId: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE booth_invoices SET status = 'paid', amount_paid_micros = $2, payment_transaction_id = $3,
+       charge_transaction_id = $4, paid_at = $5, updated_at = $5
+     WHERE id = $1 AND status IN ('open', 'uncollectible')`,
+    [id, p.amountPaidMicros, p.paymentTransactionId, p.chargeTransactionId, p.at],
+  );
+}
+
+/** Records the ledger charge as soon as it is written (it releases the credit the invoice had claimed). */
+export async function recordChargeTransaction(db: Queryable, id: string, chargeTransactionId: string) {
+  await db.query('UPDATE booth_invoices SET charge_transaction_id = $2 WHERE id = $1', [
+    id,
+    chargeTransactionId,
+  ]);
+}
+
+/**
+ * An operator's status change (void, uncollectible) from one of `from`. Refused (false) while a
+ * card attempt's outcome is unknown or once the card has paid: the engine finishes those first.
+ */
+export async function changeBoothInvoiceStatus(
+  db: Queryable,
+  id: string,
+  from: readonly BoothInvoiceStatus[],
+  to: 'void' | 'uncollectible',
+  at: Date,
+): Promise<boolean> {
+  const column = to === 'void' ? 'voided_at' : 'uncollectible_at';
+  const rows = await db.query(
+    `UPDATE booth_invoices SET status = $3, ${column} = $4, updated_at = $4
+     WHERE id = $1 AND status = ANY($2::text[]) AND (payment_attempts = 0 OR attempt_outcome = 'declined')
+     RETURNING id`,
+    [id, from, to, at],
+  );
+  return rows.length > 0;
+}

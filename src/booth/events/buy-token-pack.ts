@@ -1,0 +1,131 @@
+import { findPack } from './booth-usage-rules.js';
+import { MICROS_PER_UNIT } from '../../kernel/money.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { findAccount } from '../../accounts/account-store.js';
+import {
+  type TokenPurchaseRecord,
+  claimTokenPurchase,
+  forgetTokenPurchase,
+  settleTokenPurchase,
+} from './token-store.js';
+import { postTokens } from './booth-tokens.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+
+export interface BuyTokenPackInput {
+  accountId: string;
+  /** The pack, by its size in tokens (100, 500, 1,000, 2,000, 5,000, 10,000, 20,000). */
+  packTokens: number;
+  quantity: number;
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Buys token packs with the default card: a booth invoice with one "token top-up" line, charged at
+ * once (account credit not applied, a declined card voids the invoice). The tokens are credited
+ * the moment the invoice is paid, as a Payment in TOKEN issued from `sales.tokens`, keyed by the
+ * purchase: a repeat with the same Idempotency-Key finds the same purchase and the same invoice
+ * (source `tokens:<purchase>`), so neither the card nor the wallet moves twice, and a crash between
+ * the two is finished by the repeat.
+ */
+export async function buyTokenPack(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: BuyTokenPackInput,
+  idempotencyKey: string,
+  issue: typeof issueBoothInvoice = issueBoothInvoice,
+): Promise<Result<TokenPurchaseRecord>> {
+  const pack = findPack(input.packTokens);
+  if (!pack) return fail('invalid_request', `no pack of ${input.packTokens} tokens`, { field: 'pack' });
+  if (!(await findAccount(ctx.db, input.accountId))) {
+    return fail('account_not_found', 'no such account', { accountId: input.accountId });
+  }
+  const now = ctx.clock.now();
+  const { purchase, inserted } = await claimTokenPurchase(
+    ctx.db,
+    {
+      id: newId('tokenPurchase'),
+      accountId: input.accountId,
+      packTokens: pack.tokens,
+      quantity: input.quantity,
+      tokenMicros: BigInt(pack.tokens * input.quantity) * MICROS_PER_UNIT,
+      priceMicros: pack.priceMicros * BigInt(input.quantity),
+      requestHash: requestHash('buy-token-pack', input),
+      createdAt: now,
+    },
+    caller.id,
+    idempotencyKey,
+  );
+  if (purchase.requestHash !== requestHash('buy-token-pack', input)) return IDEMPOTENCY_CONFLICT();
+  if (purchase.status === 'paid') return ok(purchase, true);
+  if (purchase.status === 'declined') return declined(purchase);
+
+  const label = `${input.quantity > 1 ? `${input.quantity} × ` : ''}${thousands(pack.tokens)} tokens`;
+  const invoice = await issue(ctx, {
+    accountId: input.accountId,
+    source: `tokens:${purchase.id}`,
+    description: `Token top-up: ${label}`,
+    lines: [
+      {
+        kind: 'token_top_up',
+        description: `Token top-up: ${thousands(pack.tokens)} tokens`,
+        quantity: input.quantity,
+        amountMicros: purchase.priceMicros,
+        metadata: { purchaseId: purchase.id, packTokens: String(pack.tokens) },
+      },
+    ],
+    settlement: { type: 'charge_default_card', applyAccountCredit: false, onDecline: 'void' },
+  });
+  if (!invoice.ok) {
+    if (inserted) await forgetTokenPurchase(ctx.db, purchase.id);
+    return invoice;
+  }
+  const at = ctx.clock.now();
+  if (invoice.value.status !== 'paid') {
+    const reason =
+      invoice.value.lastDeclineMessage ?? invoice.value.lastDeclineCode ?? `invoice ${invoice.value.status}`;
+    const settled = await settleTokenPurchase(ctx.db, purchase.id, {
+      status: invoice.value.status === 'void' ? 'declined' : 'pending',
+      invoiceId: invoice.value.id,
+      transactionId: null,
+      declineReason: reason,
+      at,
+    });
+    return declined(settled);
+  }
+  // Paid: the tokens are usable now.
+  const credited = await postTokens(ctx, {
+    accountId: input.accountId,
+    key: `purchase:${purchase.id}`,
+    kind: 'payment',
+    amountMicros: purchase.tokenMicros,
+    description: `Token top-up: ${label}`,
+    metadata: { purchaseId: purchase.id, invoiceId: invoice.value.id },
+  });
+  if (credited.status !== 'applied' && credited.status !== 'replayed') {
+    throw new Error(`token purchase ${purchase.id}: crediting tokens ${credited.status}`);
+  }
+  const txn = credited.result.transaction?.id ?? null;
+  const settled = await settleTokenPurchase(ctx.db, purchase.id, {
+    status: 'paid',
+    invoiceId: invoice.value.id,
+    transactionId: txn,
+    declineReason: null,
+    at,
+  });
+  return ok(settled, !inserted);
+}
+
+function declined(p: TokenPurchaseRecord): Result<never> {
+  return fail(
+    'token_purchase_declined',
+    `the default card was not charged: ${p.declineReason ?? 'declined'}`,
+    {
+      purchaseId: p.id,
+      invoiceId: p.invoiceId,
+    },
+  );
+}

@@ -1,0 +1,270 @@
+import { type OutputKind, decideOutputs, outputCost } from './booth-usage-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { type StoredOutput, claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
+import { postTokens } from './booth-tokens.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+export interface ReportedOutput {
+  outputId: string;
+  sessionId: string;
+  kind: OutputKind;
+}
+
+export type OutputRefusal =
+  'insufficient_tokens' | 'event_not_running' | 'output_id_reused' | 'output_in_progress';
+
+export interface OutputResult {
+  outputId: string;
+  status: 'recorded' | 'refused';
+  /** What the output costs (charged when recorded). */
+  tokensMicros: bigint;
+  /** The Charge that paid for it (null for free and refused outputs). */
+  transactionId: string | null;
+  /** Recorded by an earlier report of the same output id. */
+  replayed: boolean;
+  code?: OutputRefusal;
+  detail?: string;
+}
+
+export interface ReportOutputsValue {
+  results: OutputResult[];
+  /** Tokens this report charged (replays excluded). */
+  chargedMicros: bigint;
+  /** Available TOKEN balance after this report, as this report saw it. */
+  availableMicros: bigint;
+  transactionId: string | null;
+}
+
+const INSUFFICIENT = 'not enough tokens for this output; nothing was charged';
+
+/** A charge whose outputs were recorded this long ago and is still not written was left by a failed report. */
+const ABANDONED_AFTER_MS = 30_000;
+
+/**
+ * Records a batch of outputs of one event and charges them in ONE Charge transaction: each output
+ * is idempotent by its id (per account), and each is decided on its own — when the balance cannot
+ * pay an output it is refused (`insufficient_tokens`, nothing charged, the balance returned) while
+ * the others proceed. Free (non-AI) outputs are always recorded while the event runs.
+ *
+ * How it stays exact with few round trips: one statement reads the event, earlier outputs with the
+ * same ids and the TOKEN balance, and records the new outputs under the id of the Charge about to
+ * be written; the Charge then goes through the ledger writer (which batches concurrent reports and
+ * enforces the balance while it writes). An output whose Charge does not exist is not paid: if the
+ * ledger refuses the Charge (another report spent the tokens meanwhile), the outputs are decided
+ * again on the balance the ledger saw and the refused ones forgotten; if the report died half-way,
+ * a later report of the same id finds the Charge unwritten and writes it (same key, so never twice).
+ */
+export async function reportOutputs(
+  ctx: ServiceContext,
+  input: { accountId: string; eventId: string; outputs: ReportedOutput[] },
+): Promise<Result<ReportOutputsValue>> {
+  const now = ctx.clock.now();
+  // A batch may name an output twice: the first occurrence decides, a different twin is refused.
+  const first = new Map<string, ReportedOutput>();
+  for (const o of input.outputs) if (!first.has(o.outputId)) first.set(o.outputId, o);
+  const unique = [...first.values()];
+  const transactionId = newId('transaction');
+  const claim = await claimOutputs(ctx.db, {
+    accountId: input.accountId,
+    eventId: input.eventId,
+    outputs: unique.map((o) => ({ ...o, costMicros: outputCost(o.kind) })),
+    transactionId,
+    now,
+  });
+  if (!claim.event) return fail('event_not_found', 'no such event', { eventId: input.eventId });
+
+  const results = new Map<string, OutputResult>();
+  const existing = new Map(claim.existing.map((o) => [o.outputId, o]));
+  const fresh: ReportedOutput[] = [];
+  const abandoned = new Map<string, StoredOutput[]>();
+  for (const o of unique) {
+    const cost = outputCost(o.kind);
+    if (claim.inserted.has(o.outputId)) {
+      fresh.push(o);
+      continue;
+    }
+    const earlier = existing.get(o.outputId);
+    if (!earlier) {
+      results.set(
+        o.outputId,
+        claim.event.status !== 'running'
+          ? refused(o.outputId, cost, 'event_not_running', notRunning(claim.event))
+          : cost > claim.availableMicros
+            ? refused(o.outputId, cost, 'insufficient_tokens', INSUFFICIENT)
+            : refused(
+                o.outputId,
+                cost,
+                'output_in_progress',
+                'another report of this output is being recorded; retry',
+              ),
+      );
+    } else if (
+      earlier.eventId !== input.eventId ||
+      earlier.sessionId !== o.sessionId ||
+      earlier.kind !== o.kind
+    ) {
+      results.set(
+        o.outputId,
+        refused(
+          o.outputId,
+          cost,
+          'output_id_reused',
+          'this output id was reported with a different event, session or kind',
+        ),
+      );
+    } else if (earlier.settled) {
+      results.set(o.outputId, recorded(earlier, true));
+    } else if (now.getTime() - earlier.createdAt.getTime() >= ABANDONED_AFTER_MS) {
+      abandoned.set(earlier.transactionId!, [...(abandoned.get(earlier.transactionId!) ?? []), earlier]);
+    } else {
+      results.set(
+        o.outputId,
+        refused(
+          o.outputId,
+          cost,
+          'output_in_progress',
+          'another report of this output is being charged; retry',
+        ),
+      );
+    }
+  }
+
+  // New outputs: decide on the balance read, then let the ledger confirm (or correct) the decision.
+  let available = claim.availableMicros;
+  let accepted = fresh.filter((o) => outputCost(o.kind) === 0n);
+  let costed = fresh.filter((o) => outputCost(o.kind) > 0n);
+  let chargedMicros = 0n;
+  let written = false;
+  const refusedNow: ReportedOutput[] = [];
+  for (let attempt = 0; costed.length > 0; attempt++) {
+    const decisions = decideOutputs(
+      costed.map((o) => outputCost(o.kind)),
+      available,
+    );
+    const paying = costed.filter((_, i) => decisions[i]!.accepted);
+    const shortOf = costed.filter((_, i) => !decisions[i]!.accepted);
+    if (shortOf.length > 0) {
+      await dropUnpaidOutputs(
+        ctx.db,
+        input.accountId,
+        transactionId,
+        shortOf.map((o) => o.outputId),
+      );
+      refusedNow.push(...shortOf);
+    }
+    costed = paying;
+    if (paying.length === 0) break;
+    const total = paying.reduce((s, o) => s + outputCost(o.kind), 0n);
+    const outcome = await postTokens(ctx, {
+      accountId: input.accountId,
+      key: `outputs:${transactionId}`,
+      kind: 'charge',
+      amountMicros: total,
+      transactionId,
+      description: `Booth outputs: ${paying.length} on ${claim.event.name}`,
+      metadata: { eventId: input.eventId, outputs: String(paying.length) },
+    });
+    if (outcome.status === 'applied' || outcome.status === 'replayed') {
+      chargedMicros = total;
+      available -= total;
+      written = true;
+      break;
+    }
+    if (outcome.status === 'rejected' && outcome.error.code === 'insufficient_funds' && attempt < 1_000) {
+      available = outcome.error.availableMicros; // the balance the ledger saw: decide again on it
+      continue;
+    }
+    throw new Error(`booth output charge ${transactionId}: ${outcome.status}`);
+  }
+  accepted = [...accepted, ...costed];
+  for (const o of accepted) {
+    const cost = outputCost(o.kind);
+    results.set(o.outputId, {
+      outputId: o.outputId,
+      status: 'recorded',
+      tokensMicros: cost,
+      transactionId: cost > 0n && written ? transactionId : null,
+      replayed: false,
+    });
+  }
+  for (const o of refusedNow) {
+    results.set(o.outputId, {
+      ...refused(o.outputId, outputCost(o.kind), 'insufficient_tokens', INSUFFICIENT),
+    });
+  }
+
+  // Charges a failed report left unwritten: write them now (same key: once), or forget their outputs.
+  for (const [chargeId, outputs] of abandoned) {
+    const charge = await outputsOfCharge(ctx.db, input.accountId, chargeId);
+    let paid = charge.written;
+    if (!paid && charge.totalMicros > 0n) {
+      const outcome = await postTokens(ctx, {
+        accountId: input.accountId,
+        key: `outputs:${chargeId}`,
+        kind: 'charge',
+        amountMicros: charge.totalMicros,
+        transactionId: chargeId,
+        description: `Booth outputs: ${charge.outputIds.length} on ${claim.event.name}`,
+        metadata: { eventId: charge.eventId ?? input.eventId, outputs: String(charge.outputIds.length) },
+      });
+      paid = outcome.status === 'applied' || outcome.status === 'replayed';
+      if (outcome.status === 'applied') available -= charge.totalMicros;
+      if (!paid) await dropUnpaidOutputs(ctx.db, input.accountId, chargeId, charge.outputIds);
+    }
+    for (const o of outputs) {
+      results.set(
+        o.outputId,
+        paid ? recorded(o, true) : refused(o.outputId, o.costMicros, 'insufficient_tokens', INSUFFICIENT),
+      );
+    }
+  }
+
+  const ordered = input.outputs.map((o) => {
+    const r = results.get(o.outputId)!;
+    const twin = first.get(o.outputId)!;
+    if (twin === o) return r;
+    return twin.sessionId === o.sessionId && twin.kind === o.kind
+      ? { ...r, replayed: true }
+      : refused(
+          o.outputId,
+          outputCost(o.kind),
+          'output_id_reused',
+          'this output id is in the batch twice with different fields',
+        );
+  });
+  return ok({
+    results: ordered,
+    chargedMicros,
+    availableMicros: available < 0n ? 0n : available,
+    transactionId: written ? transactionId : null,
+  });
+}
+
+function notRunning(event: { status: string; pauseReason: string | null }): string {
+  return event.status === 'paused'
+    ? `the event is paused (${event.pauseReason ?? 'no reason given'})`
+    : `the event is ${event.status}, not running`;
+}
+
+function refused(outputId: string, cost: bigint, code: OutputRefusal, detail: string): OutputResult {
+  return {
+    outputId,
+    status: 'refused',
+    tokensMicros: cost,
+    transactionId: null,
+    replayed: false,
+    code,
+    detail,
+  };
+}
+
+function recorded(o: StoredOutput, replayed: boolean): OutputResult {
+  return {
+    outputId: o.outputId,
+    status: 'recorded',
+    tokensMicros: o.costMicros,
+    transactionId: o.costMicros > 0n ? o.transactionId : null,
+    replayed,
+  };
+}

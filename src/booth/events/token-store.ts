@@ -1,0 +1,109 @@
+import type { Queryable, Row } from '../../kernel/db/database.js';
+
+/** Token pack purchases (migration 011): one per (caller, Idempotency-Key). */
+
+export interface TokenPurchaseRecord {
+  id: string;
+  accountId: string;
+  packTokens: number;
+  quantity: number;
+  tokenMicros: bigint;
+  priceMicros: bigint;
+  status: 'pending' | 'paid' | 'declined';
+  invoiceId: string | null;
+  transactionId: string | null;
+  declineReason: string | null;
+  requestHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function purchaseFromRow(row: Row): TokenPurchaseRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    packTokens: Number(row.pack_tokens),
+    quantity: Number(row.quantity),
+    tokenMicros: BigInt(row.token_micros as bigint),
+    priceMicros: BigInt(row.price_micros as bigint),
+    status: row.status as TokenPurchaseRecord['status'],
+    invoiceId: (row.invoice_id as string | null) ?? null,
+    transactionId: (row.transaction_id as string | null) ?? null,
+    declineReason: (row.decline_reason as string | null) ?? null,
+    requestHash: row.request_hash as string,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+/** Records the purchase under its key, or finds the one already there (`inserted` false). */
+export async function claimTokenPurchase(
+  q: Queryable,
+  p: Omit<TokenPurchaseRecord, 'status' | 'invoiceId' | 'transactionId' | 'declineReason' | 'updatedAt'>,
+  scope: string,
+  key: string,
+): Promise<{ purchase: TokenPurchaseRecord; inserted: boolean }> {
+  const inserted = await q.query(
+    `INSERT INTO booth_token_purchases (id, account_id, pack_tokens, quantity, token_micros, price_micros, status,
+       scope, idempotency_key, request_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $10)
+     ON CONFLICT (scope, idempotency_key) DO NOTHING RETURNING *`,
+    [
+      p.id,
+      p.accountId,
+      p.packTokens,
+      p.quantity,
+      p.tokenMicros,
+      p.priceMicros,
+      scope,
+      key,
+      p.requestHash,
+      p.createdAt,
+    ],
+  );
+  if (inserted[0]) return { purchase: purchaseFromRow(inserted[0]), inserted: true };
+  const rows = await q.query(
+    'SELECT * FROM booth_token_purchases WHERE scope = $1 AND idempotency_key = $2',
+    [scope, key],
+  );
+  return { purchase: purchaseFromRow(rows[0]!), inserted: false };
+}
+
+/** A purchase that could not even be invoiced leaves nothing behind: the key may be used again. */
+export async function forgetTokenPurchase(q: Queryable, id: string): Promise<void> {
+  await q.query(
+    `DELETE FROM booth_token_purchases WHERE id = $1 AND status = 'pending' AND invoice_id IS NULL`,
+    [id],
+  );
+}
+
+export async function settleTokenPurchase(
+  q: Queryable,
+  id: string,
+  s: {
+    status: 'paid' | 'declined' | 'pending';
+    invoiceId: string;
+    transactionId: string | null;
+    declineReason: string | null;
+    at: Date;
+  },
+): Promise<TokenPurchaseRecord> {
+  const [row] = await q.query(
+    `UPDATE booth_token_purchases SET status = $2, invoice_id = $3, transaction_id = $4, decline_reason = $5, updated_at = $6
+     WHERE id = $1 RETURNING *`,
+    [id, s.status, s.invoiceId, s.transactionId, s.declineReason, s.at],
+  );
+  return purchaseFromRow(row!);
+}
+
+export async function listTokenPurchases(
+  q: Queryable,
+  accountId: string,
+  limit: number,
+): Promise<TokenPurchaseRecord[]> {
+  const rows = await q.query(
+    'SELECT * FROM booth_token_purchases WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+    [accountId, limit],
+  );
+  return rows.map(purchaseFromRow);
+}

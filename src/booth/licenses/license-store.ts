@@ -1,0 +1,765 @@
+import type {
+  BillingPeriod,
+  CouponDefinition,
+  Feature,
+  LicenseCatalog,
+  Product,
+  Tier,
+} from './licensing-rules.js';
+import { walletId } from '../../ledger/ledger-rules.js';
+import { decodeJson, encodeJson } from '../../kernel/json-codec.js';
+import type { Queryable, Row } from '../../kernel/db/database.js';
+
+// ---------------------------------------------------------------------------------------------
+// Catalog
+
+export interface CatalogVersionRecord extends LicenseCatalog {
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+function catalogFromRow(row: Row): CatalogVersionRecord {
+  const f = row.features as Record<string, Feature[]>;
+  return {
+    version: Number(row.version),
+    prices: {
+      basic: { monthly: row.basic_monthly_micros as bigint, annual: row.basic_annual_micros as bigint },
+      pro: { monthly: row.pro_monthly_micros as bigint, annual: row.pro_annual_micros as bigint },
+      premium: { monthly: row.premium_monthly_micros as bigint, annual: row.premium_annual_micros as bigint },
+      enterpriseAnnual: row.enterprise_annual_micros as bigint,
+    },
+    features: { basic: f.basic ?? [], pro: f.pro ?? [], premium: f.premium ?? [] },
+    enterpriseFeatures: f.enterprise ?? [],
+    reason: row.reason as string,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as Date,
+  };
+}
+
+/** The catalog in force: its latest version. */
+export async function currentCatalog(q: Queryable): Promise<CatalogVersionRecord> {
+  const rows = await q.query(`SELECT * FROM license_catalog_versions ORDER BY version DESC LIMIT 1`);
+  return catalogFromRow(rows[0]!);
+}
+
+/** Appends a catalog version (the next number); a race on the number fails the insert (retried). */
+export async function insertCatalogVersion(
+  tx: Queryable,
+  c: Omit<CatalogVersionRecord, 'version'>,
+): Promise<CatalogVersionRecord> {
+  const p = c.prices;
+  const rows = await tx.query(
+    `INSERT INTO license_catalog_versions (version, basic_monthly_micros, basic_annual_micros, pro_monthly_micros,
+       pro_annual_micros, premium_monthly_micros, premium_annual_micros, enterprise_annual_micros, features,
+       reason, created_by, created_at)
+     SELECT COALESCE(max(version), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM license_catalog_versions
+     RETURNING *`,
+    [
+      p.basic.monthly,
+      p.basic.annual,
+      p.pro.monthly,
+      p.pro.annual,
+      p.premium.monthly,
+      p.premium.annual,
+      p.enterpriseAnnual,
+      JSON.stringify({ ...c.features, enterprise: c.enterpriseFeatures }),
+      c.reason,
+      c.createdBy,
+      c.createdAt,
+    ],
+  );
+  return catalogFromRow(rows[0]!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coupons
+
+export interface CouponRecord extends CouponDefinition {
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+function couponFromRow(row: Row): CouponRecord {
+  return {
+    id: row.id as string,
+    code: row.code as string,
+    percentBp: row.percent_bp === null ? null : Number(row.percent_bp),
+    amountOffMicros: (row.amount_off_micros as bigint | null) ?? null,
+    validFrom: (row.valid_from as Date | null) ?? null,
+    validUntil: (row.valid_until as Date | null) ?? null,
+    maxRedemptions: row.max_redemptions === null ? null : Number(row.max_redemptions),
+    duration: row.duration as CouponRecord['duration'],
+    durationRenewals: row.duration_renewals === null ? null : Number(row.duration_renewals),
+    reason: row.reason as string,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as Date,
+  };
+}
+
+export async function insertCoupon(tx: Queryable, c: CouponRecord): Promise<CouponRecord> {
+  const rows = await tx.query(
+    `INSERT INTO coupons (id, code, percent_bp, amount_off_micros, valid_from, valid_until, max_redemptions,
+       duration, duration_renewals, reason, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+    [
+      c.id,
+      c.code,
+      c.percentBp,
+      c.amountOffMicros,
+      c.validFrom,
+      c.validUntil,
+      c.maxRedemptions,
+      c.duration,
+      c.durationRenewals,
+      c.reason,
+      c.createdBy,
+      c.createdAt,
+    ],
+  );
+  return couponFromRow(rows[0]!);
+}
+
+/** The coupon with this code, its row locked when `forUpdate` (a purchase counting redemptions). */
+export async function findCouponByCode(
+  q: Queryable,
+  code: string,
+  forUpdate = false,
+): Promise<CouponRecord | undefined> {
+  const rows = await q.query(`SELECT * FROM coupons WHERE code = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+    code.toUpperCase(),
+  ]);
+  return rows[0] ? couponFromRow(rows[0]) : undefined;
+}
+
+export async function findCouponsByIds(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, CouponRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query(`SELECT * FROM coupons WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r.id as string, couponFromRow(r)]));
+}
+
+/** Redemptions that count against the limit: reserved by a purchase in flight, or redeemed. */
+export async function countRedemptions(q: Queryable, couponId: string): Promise<number> {
+  const rows = await q.query<{ n: bigint }>(
+    `SELECT count(*)::int8 AS n FROM coupon_redemptions WHERE coupon_id = $1 AND status <> 'released'`,
+    [couponId],
+  );
+  return Number(rows[0]!.n);
+}
+
+export async function insertRedemption(
+  tx: Queryable,
+  r: { orderId: string; couponId: string; accountId: string; at: Date },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO coupon_redemptions (order_id, coupon_id, account_id, status, created_at, updated_at)
+     VALUES ($1, $2, $3, 'reserved', $4, $4)`,
+    [r.orderId, r.couponId, r.accountId, r.at],
+  );
+}
+
+export async function setRedemptionStatus(
+  tx: Queryable,
+  orderId: string,
+  status: 'redeemed' | 'released',
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE coupon_redemptions SET status = $2, updated_at = $3 WHERE order_id = $1 AND status = 'reserved'`,
+    [orderId, status, at],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orders
+
+export type OrderStatus = 'pending' | 'paid' | 'failed';
+
+export interface OrderRecord {
+  id: string;
+  accountId: string;
+  idempotencyScope: string;
+  idempotencyKey: string;
+  requestHash: string;
+  product: Product;
+  period: BillingPeriod;
+  quantity: number;
+  catalogVersion: number;
+  couponId: string | null;
+  status: OrderStatus;
+  totalMicros: bigint;
+  /** The stored quote (encodeJson), decoded by the caller. */
+  quote: unknown;
+  invoiceId: string | null;
+  failure: { code: string; detail: string; extra?: Record<string, unknown> } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function orderFromRow(row: Row): OrderRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    idempotencyScope: row.idempotency_scope as string,
+    idempotencyKey: row.idempotency_key as string,
+    requestHash: row.request_hash as string,
+    product: row.product as Product,
+    period: row.period as BillingPeriod,
+    quantity: Number(row.quantity),
+    catalogVersion: Number(row.catalog_version),
+    couponId: (row.coupon_id as string | null) ?? null,
+    status: row.status as OrderStatus,
+    totalMicros: row.total_micros as bigint,
+    quote: decodeJson(row.quote),
+    invoiceId: (row.invoice_id as string | null) ?? null,
+    failure: (row.failure as OrderRecord['failure']) ?? null,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+export async function findOrderByKey(
+  q: Queryable,
+  scope: string,
+  key: string,
+): Promise<OrderRecord | undefined> {
+  const rows = await q.query(
+    `SELECT * FROM license_orders WHERE idempotency_scope = $1 AND idempotency_key = $2`,
+    [scope, key],
+  );
+  return rows[0] ? orderFromRow(rows[0]) : undefined;
+}
+
+export async function insertOrder(
+  tx: Queryable,
+  o: Omit<OrderRecord, 'invoiceId' | 'failure'>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO license_orders (id, account_id, idempotency_scope, idempotency_key, request_hash, product, period,
+       quantity, catalog_version, coupon_id, status, total_micros, quote, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      o.id,
+      o.accountId,
+      o.idempotencyScope,
+      o.idempotencyKey,
+      o.requestHash,
+      o.product,
+      o.period,
+      o.quantity,
+      o.catalogVersion,
+      o.couponId,
+      o.status,
+      o.totalMicros,
+      encodeJson(o.quote),
+      o.createdAt,
+      o.updatedAt,
+    ],
+  );
+}
+
+/** pending → paid | failed, once: the single winner of this update creates the licenses. */
+export async function settleOrder(
+  tx: Queryable,
+  id: string,
+  status: 'paid' | 'failed',
+  invoiceId: string | null,
+  failure: OrderRecord['failure'],
+  at: Date,
+): Promise<OrderRecord | undefined> {
+  const rows = await tx.query(
+    `UPDATE license_orders SET status = $2, invoice_id = $3, failure = $4, updated_at = $5
+     WHERE id = $1 AND status = 'pending' RETURNING *`,
+    [id, status, invoiceId, failure === null ? null : JSON.stringify(failure), at],
+  );
+  return rows[0] ? orderFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Orders being charged now (created after `since`: an order left pending longer, by a charge whose
+ * outcome stayed unknown and was never retried, stops counting): their licenses count for the
+ * volume rate, their credit is spoken for, and the account's renewals wait for them.
+ */
+export async function pendingOrders(
+  q: Queryable,
+  accountId: string,
+  since: Date,
+): Promise<{ count: number; deviceQuantity: number; creditMicros: bigint }> {
+  const rows = await q.query<{ n: bigint; q: bigint | null; c: bigint | null }>(
+    `SELECT count(*)::int8 AS n, sum(CASE WHEN product <> 'enterprise' THEN quantity ELSE 0 END)::int8 AS q,
+            sum((quote->'accountCreditMicros'->>'$bigint')::int8)::int8 AS c
+     FROM license_orders WHERE account_id = $1 AND status = 'pending' AND created_at > $2`,
+    [accountId, since],
+  );
+  return {
+    count: Number(rows[0]?.n ?? 0n),
+    deviceQuantity: Number(rows[0]?.q ?? 0n),
+    creditMicros: rows[0]?.c ?? 0n,
+  };
+}
+
+/** What renewals being invoiced right now may take from the account credit (their subtotals). */
+export async function buildingRenewalsSubtotal(q: Queryable, accountId: string): Promise<bigint> {
+  const rows = await q.query(
+    `SELECT lines FROM license_renewals WHERE account_id = $1 AND status = 'building'`,
+    [accountId],
+  );
+  let total = 0n;
+  for (const r of rows) {
+    for (const l of decodeJson<{ amountMicros: bigint }[]>(r.lines)) total += l.amountMicros;
+  }
+  return total;
+}
+
+/** The account's USD wallet: its account credit. */
+export async function usdBalance(q: Queryable, accountId: string): Promise<bigint> {
+  const rows = await q.query<{ b: bigint }>(
+    `SELECT balance_micros AS b FROM wallet_balances WHERE ledger_account_id = $1`,
+    [walletId(accountId, 'USD')],
+  );
+  return rows[0]?.b ?? 0n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Booth account state: monthly anchor, lock
+
+export interface BoothAccountRecord {
+  accountId: string;
+  monthlyAnchor: Date | null;
+  locked: boolean;
+  lockReason: string | null;
+  lockedSince: Date | null;
+  updatedAt: Date;
+}
+
+function boothAccountFromRow(row: Row): BoothAccountRecord {
+  return {
+    accountId: row.account_id as string,
+    monthlyAnchor: (row.monthly_anchor as Date | null) ?? null,
+    locked: row.locked as boolean,
+    lockReason: (row.lock_reason as string | null) ?? null,
+    lockedSince: (row.locked_since as Date | null) ?? null,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+export async function findBoothAccount(
+  q: Queryable,
+  accountId: string,
+): Promise<BoothAccountRecord | undefined> {
+  const rows = await q.query(`SELECT * FROM booth_accounts WHERE account_id = $1`, [accountId]);
+  return rows[0] ? boothAccountFromRow(rows[0]) : undefined;
+}
+
+/**
+ * The account's booth row, created if missing, locked for the transaction: purchases, renewals and
+ * cancellations of one account run one at a time from here on.
+ */
+export async function lockBoothAccount(
+  tx: Queryable,
+  accountId: string,
+  now: Date,
+): Promise<BoothAccountRecord> {
+  await tx.query(
+    `INSERT INTO booth_accounts (account_id, locked, lock_reason, locked_since, updated_at)
+     VALUES ($1, true, 'no_active_base_license', NULL, $2) ON CONFLICT (account_id) DO NOTHING`,
+    [accountId, now],
+  );
+  const rows = await tx.query(`SELECT * FROM booth_accounts WHERE account_id = $1 FOR UPDATE`, [accountId]);
+  return boothAccountFromRow(rows[0]!);
+}
+
+export async function setMonthlyAnchor(tx: Queryable, accountId: string, anchor: Date | null, now: Date) {
+  await tx.query(`UPDATE booth_accounts SET monthly_anchor = $2, updated_at = $3 WHERE account_id = $1`, [
+    accountId,
+    anchor,
+    now,
+  ]);
+}
+
+/** Locks or unlocks the account (a change only), with a history row. Returns whether it changed. */
+export async function setLockState(
+  tx: Queryable,
+  accountId: string,
+  locked: boolean,
+  reason: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE booth_accounts SET locked = $2, lock_reason = $3, locked_since = $4, updated_at = $4
+     WHERE account_id = $1 AND (locked <> $2 OR locked_since IS NULL) RETURNING account_id`,
+    [accountId, locked, locked ? reason : null, at],
+  );
+  if (rows.length === 0) return false;
+  await tx.query(`INSERT INTO booth_lock_history (account_id, locked, reason, at) VALUES ($1, $2, $3, $4)`, [
+    accountId,
+    locked,
+    reason,
+    at,
+  ]);
+  return true;
+}
+
+export async function lockHistory(
+  q: Queryable,
+  accountId: string,
+): Promise<{ locked: boolean; reason: string; at: Date }[]> {
+  const rows = await q.query(
+    `SELECT locked, reason, at FROM booth_lock_history WHERE account_id = $1 ORDER BY id`,
+    [accountId],
+  );
+  return rows.map((r) => ({ locked: r.locked as boolean, reason: r.reason as string, at: r.at as Date }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Licenses
+
+export type LicenseStatus = 'active' | 'expired' | 'removed';
+
+export interface LicenseRecord {
+  id: string;
+  accountId: string;
+  orderId: string;
+  product: Product;
+  period: BillingPeriod;
+  status: LicenseStatus;
+  catalogVersion: number;
+  listPriceMicros: bigint;
+  periodListMicros: bigint;
+  paidMicros: bigint;
+  volumeRateBp: number;
+  periodAnchor: Date;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+  cancelRequestedAt: Date | null;
+  pendingProduct: Tier | null;
+  pendingRequestedAt: Date | null;
+  couponId: string | null;
+  couponRenewalsLeft: number | null;
+  openInvoiceId: string | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function licenseFromRow(row: Row): LicenseRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    orderId: row.order_id as string,
+    product: row.product as Product,
+    period: row.period as BillingPeriod,
+    status: row.status as LicenseStatus,
+    catalogVersion: Number(row.catalog_version),
+    listPriceMicros: row.list_price_micros as bigint,
+    periodListMicros: row.period_list_micros as bigint,
+    paidMicros: row.paid_micros as bigint,
+    volumeRateBp: Number(row.volume_rate_bp),
+    periodAnchor: row.period_anchor as Date,
+    currentPeriodStart: row.current_period_start as Date,
+    currentPeriodEnd: row.current_period_end as Date,
+    cancelAtPeriodEnd: row.cancel_at_period_end as boolean,
+    cancelRequestedAt: (row.cancel_requested_at as Date | null) ?? null,
+    pendingProduct: (row.pending_product as Tier | null) ?? null,
+    pendingRequestedAt: (row.pending_requested_at as Date | null) ?? null,
+    couponId: (row.coupon_id as string | null) ?? null,
+    couponRenewalsLeft: row.coupon_renewals_left === null ? null : Number(row.coupon_renewals_left),
+    openInvoiceId: (row.open_invoice_id as string | null) ?? null,
+    endedAt: (row.ended_at as Date | null) ?? null,
+    endReason: (row.end_reason as string | null) ?? null,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+export async function insertLicenses(tx: Queryable, licenses: readonly LicenseRecord[]): Promise<void> {
+  if (licenses.length === 0) return;
+  await tx.query(
+    `INSERT INTO licenses (id, account_id, order_id, product, period, status, catalog_version, list_price_micros,
+       period_list_micros, paid_micros, volume_rate_bp, period_anchor, current_period_start, current_period_end,
+       cancel_at_period_end, coupon_id, coupon_renewals_left, created_at, updated_at)
+     SELECT id, account_id, order_id, product, period, status, catalog_version, list_price_micros::int8,
+       period_list_micros::int8, paid_micros::int8, volume_rate_bp, period_anchor, current_period_start,
+       current_period_end, false, coupon_id, coupon_renewals_left, created_at, created_at
+     FROM jsonb_to_recordset($1::jsonb) AS l(id text, account_id text, order_id text, product text, period text,
+       status text, catalog_version int4, list_price_micros text, period_list_micros text, paid_micros text,
+       volume_rate_bp int4, period_anchor timestamptz, current_period_start timestamptz,
+       current_period_end timestamptz, coupon_id text, coupon_renewals_left int4, created_at timestamptz)`,
+    [
+      JSON.stringify(
+        licenses.map((l) => ({
+          id: l.id,
+          account_id: l.accountId,
+          order_id: l.orderId,
+          product: l.product,
+          period: l.period,
+          status: l.status,
+          catalog_version: l.catalogVersion,
+          list_price_micros: l.listPriceMicros.toString(),
+          period_list_micros: l.periodListMicros.toString(),
+          paid_micros: l.paidMicros.toString(),
+          volume_rate_bp: l.volumeRateBp,
+          period_anchor: l.periodAnchor.toISOString(),
+          current_period_start: l.currentPeriodStart.toISOString(),
+          current_period_end: l.currentPeriodEnd.toISOString(),
+          coupon_id: l.couponId,
+          coupon_renewals_left: l.couponRenewalsLeft,
+          created_at: l.createdAt.toISOString(),
+        })),
+      ),
+    ],
+  );
+}
+
+export async function listLicenses(q: Queryable, accountId: string): Promise<LicenseRecord[]> {
+  const rows = await q.query(
+    `SELECT * FROM licenses WHERE account_id = $1
+     ORDER BY (status = 'active') DESC, current_period_end, created_at, id LIMIT 1000`,
+    [accountId],
+  );
+  return rows.map(licenseFromRow);
+}
+
+export async function findLicense(q: Queryable, accountId: string, id: string, forUpdate = false) {
+  const rows = await q.query(
+    `SELECT * FROM licenses WHERE id = $1 AND account_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id, accountId],
+  );
+  return rows[0] ? licenseFromRow(rows[0]) : undefined;
+}
+
+/** Licenses whose status is active (cancelled-but-still-running included). */
+export async function activeLicenses(q: Queryable, accountId: string): Promise<LicenseRecord[]> {
+  const rows = await q.query(
+    `SELECT * FROM licenses WHERE account_id = $1 AND status = 'active' ORDER BY id`,
+    [accountId],
+  );
+  return rows.map(licenseFromRow);
+}
+
+/**
+ * The account's device licenses that can run events at `at` (for booth events, issue 6): active,
+ * and either inside their paid period or waiting for a renewal that is due (a renewal decides
+ * within the scheduler's interval; a cancelled license ends exactly at its period end).
+ * Empty ⇒ the account is locked.
+ */
+export async function usableLicenses(
+  q: Queryable,
+  accountId: string,
+  at: Date,
+): Promise<{ id: string; tier: 'basic' | 'pro' | 'premium' }[]> {
+  const rows = await q.query<{ id: string; product: Tier }>(
+    `SELECT id, product FROM licenses
+     WHERE account_id = $1 AND status = 'active' AND product <> 'enterprise'
+       AND current_period_start <= $2 AND (current_period_end > $2 OR NOT cancel_at_period_end)
+     ORDER BY id`,
+    [accountId, at],
+  );
+  return rows.map((r) => ({ id: r.id, tier: r.product }));
+}
+
+/** Active licenses of the account whose period ends at `billingDate` (the renewal's subjects). */
+export async function licensesDue(
+  q: Queryable,
+  accountId: string,
+  billingDate: Date,
+): Promise<LicenseRecord[]> {
+  const rows = await q.query(
+    `SELECT * FROM licenses WHERE account_id = $1 AND status = 'active' AND current_period_end = $2
+     ORDER BY id FOR UPDATE`,
+    [accountId, billingDate],
+  );
+  return rows.map(licenseFromRow);
+}
+
+export async function licensesByOpenInvoice(q: Queryable, invoiceId: string): Promise<LicenseRecord[]> {
+  const rows = await q.query(`SELECT * FROM licenses WHERE open_invoice_id = $1 ORDER BY id FOR UPDATE`, [
+    invoiceId,
+  ]);
+  return rows.map(licenseFromRow);
+}
+
+export async function setCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) {
+  const rows = await tx.query(
+    `UPDATE licenses SET cancel_at_period_end = true, cancel_requested_at = $2, updated_at = $2
+     WHERE id = $1 AND status = 'active' RETURNING *`,
+    [id, at],
+  );
+  return rows[0] ? licenseFromRow(rows[0]) : undefined;
+}
+
+export async function setPendingProduct(tx: Queryable, id: string, product: Tier, at: Date) {
+  const rows = await tx.query(
+    `UPDATE licenses SET pending_product = $2, pending_requested_at = $3, updated_at = $3
+     WHERE id = $1 AND status = 'active' RETURNING *`,
+    [id, product, at],
+  );
+  return rows[0] ? licenseFromRow(rows[0]) : undefined;
+}
+
+/** Ends licenses now (removed by a cancellation, expired by a declined renewal ...). */
+export async function endLicenses(
+  tx: Queryable,
+  ids: readonly string[],
+  status: 'expired' | 'removed',
+  reason: string,
+  endedAt: Date,
+  openInvoiceId: string | null,
+  now: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `UPDATE licenses SET status = $2, end_reason = $3, ended_at = $4, open_invoice_id = $5, updated_at = $6
+     WHERE id = ANY($1::text[]) AND status = 'active'`,
+    [ids, status, reason, endedAt, openInvoiceId, now],
+  );
+}
+
+/** Raises the volume rate of running licenses (after a volume-discount credit for the difference). */
+export async function raiseVolumeRate(tx: Queryable, ids: readonly string[], rateBp: number, now: Date) {
+  if (ids.length === 0) return;
+  await tx.query(
+    `UPDATE licenses SET volume_rate_bp = $2, updated_at = $3
+     WHERE id = ANY($1::text[]) AND status = 'active' AND volume_rate_bp < $2`,
+    [ids, rateBp, now],
+  );
+}
+
+/** A renewal paid (or an open renewal invoice paid): the license runs a new period at its new terms. */
+export async function renewLicense(
+  tx: Queryable,
+  r: {
+    id: string;
+    product: Product;
+    catalogVersion: number;
+    listPriceMicros: bigint;
+    paidMicros: bigint;
+    volumeRateBp: number;
+    start: Date;
+    end: Date;
+    couponRenewalsLeft: number | null;
+    keepCoupon: boolean;
+  },
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE licenses SET status = 'active', product = $2, catalog_version = $3, list_price_micros = $4,
+       period_list_micros = $4, paid_micros = $5, volume_rate_bp = $6, current_period_start = $7,
+       current_period_end = $8, pending_product = NULL, pending_requested_at = NULL,
+       coupon_renewals_left = $9, coupon_id = CASE WHEN $10 THEN coupon_id ELSE NULL END,
+       open_invoice_id = NULL, ended_at = NULL, end_reason = NULL, updated_at = $11
+     WHERE id = $1`,
+    [
+      r.id,
+      r.product,
+      r.catalogVersion,
+      r.listPriceMicros,
+      r.paidMicros,
+      r.volumeRateBp,
+      r.start,
+      r.end,
+      r.couponRenewalsLeft,
+      r.keepCoupon,
+      now,
+    ],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renewals
+
+export interface RenewalItem {
+  licenseId: string;
+  product: Product;
+  period: BillingPeriod;
+  start: Date;
+  end: Date;
+  listMicros: bigint;
+  paidMicros: bigint;
+  couponRenewalsLeft: number | null;
+  keepCoupon: boolean;
+}
+
+export interface RenewalRecord {
+  accountId: string;
+  billingDate: Date;
+  status: 'building' | 'paid' | 'open' | 'nothing';
+  items: RenewalItem[];
+  lines: {
+    kind: string;
+    description: string;
+    quantity: number;
+    amountMicros: bigint;
+    metadata: Record<string, string>;
+  }[];
+  catalogVersion: number;
+  rateBp: number;
+  invoiceId: string | null;
+}
+
+function renewalFromRow(row: Row): RenewalRecord {
+  const items = decodeJson<{ items: RenewalItem[]; catalogVersion: number }>(row.items);
+  return {
+    accountId: row.account_id as string,
+    billingDate: row.billing_date as Date,
+    status: row.status as RenewalRecord['status'],
+    items: items.items,
+    catalogVersion: items.catalogVersion,
+    lines: decodeJson(row.lines),
+    rateBp: Number(row.rate_bp),
+    invoiceId: (row.invoice_id as string | null) ?? null,
+  };
+}
+
+export async function findRenewal(q: Queryable, accountId: string, billingDate: Date) {
+  const rows = await q.query(`SELECT * FROM license_renewals WHERE account_id = $1 AND billing_date = $2`, [
+    accountId,
+    billingDate,
+  ]);
+  return rows[0] ? renewalFromRow(rows[0]) : undefined;
+}
+
+export async function findRenewalByInvoice(q: Queryable, invoiceId: string) {
+  const rows = await q.query(`SELECT * FROM license_renewals WHERE invoice_id = $1`, [invoiceId]);
+  return rows[0] ? renewalFromRow(rows[0]) : undefined;
+}
+
+export async function insertRenewal(tx: Queryable, r: RenewalRecord, now: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO license_renewals (account_id, billing_date, status, items, lines, rate_bp, invoice_id, created_at,
+       updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    [
+      r.accountId,
+      r.billingDate,
+      r.status,
+      encodeJson({ items: r.items, catalogVersion: r.catalogVersion }),
+      encodeJson(r.lines),
+      r.rateBp,
+      r.invoiceId,
+      now,
+    ],
+  );
+}
+
+export async function setRenewalStatus(
+  tx: Queryable,
+  accountId: string,
+  billingDate: Date,
+  from: RenewalRecord['status'][],
+  to: RenewalRecord['status'],
+  invoiceId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE license_renewals SET status = $4, invoice_id = COALESCE($5, invoice_id), updated_at = $6
+     WHERE account_id = $1 AND billing_date = $2 AND status = ANY($3::text[]) RETURNING account_id`,
+    [accountId, billingDate, from, to, invoiceId, now],
+  );
+  return rows.length > 0;
+}

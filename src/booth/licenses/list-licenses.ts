@@ -1,0 +1,33 @@
+import { findAccount } from '../../accounts/account-store.js';
+import { type LicenseRecord, listLicenses } from './license-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+export interface LicenseView extends LicenseRecord {
+  /** When it renews next (null: it ends instead, or it is not active). */
+  renewsAt: Date | null;
+  /** A cancellation takes effect here (the end of the current period). */
+  cancelEffectiveAt: Date | null;
+  /** A downgrade takes effect here (the next renewal). */
+  downgradeEffectiveAt: Date | null;
+}
+
+export function viewOf(l: LicenseRecord): LicenseView {
+  const active = l.status === 'active';
+  return {
+    ...l,
+    renewsAt: active && !l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
+    cancelEffectiveAt: active && l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
+    downgradeEffectiveAt: active && l.pendingProduct && !l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
+  };
+}
+
+/** The account's licenses: active first (by renewal date), then expired and removed ones. */
+export async function listAccountLicenses(
+  ctx: ServiceContext,
+  accountId: string,
+): Promise<Result<LicenseView[]>> {
+  if (!(await findAccount(ctx.db, accountId)))
+    return fail('account_not_found', 'no such account', { accountId });
+  return ok((await listLicenses(ctx.db, accountId)).map(viewOf));
+}

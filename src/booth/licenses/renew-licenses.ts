@@ -1,0 +1,258 @@
+import type { BoothInvoice } from '../billing/booth-invoice-rules.js';
+import {
+  type RenewingLicense,
+  couponDiscount,
+  monthlyCycle,
+  quoteRenewal,
+  yearlyCycle,
+} from './licensing-rules.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import {
+  type LicenseRecord,
+  type RenewalItem,
+  type RenewalRecord,
+  activeLicenses,
+  currentCatalog,
+  endLicenses,
+  findCouponsByIds,
+  findRenewal,
+  insertRenewal,
+  licensesDue,
+  lockBoothAccount,
+  pendingOrders,
+  renewLicense,
+  setLockState,
+  setRenewalStatus,
+  usableLicenses,
+} from './license-store.js';
+import type { Queryable } from '../../kernel/db/database.js';
+import type { ServiceContext } from '../../server/context.js';
+import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
+import { pendingSince, refreshLock, scheduleRenewal } from './license-billing.js';
+import { pauseEventsIfLocked } from '../events/pause-events-if-locked.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+export const renewalSource = (accountId: string, billingDate: Date) =>
+  `renewal:${accountId}:${billingDate.toISOString()}`;
+
+/**
+ * The renewal of one account's licenses on one billing date (scheduler work, idempotent per
+ * (account, date)): licenses cancelled for this date are removed; the others renew on ONE invoice
+ * at the catalog price in force (a pending downgrade applied), with the volume rate of the device
+ * licenses active after the renewal and any coupon still running, account credit first, then the
+ * default card. Paid → a new period each. Declined → the invoice stays open and the licenses
+ * expire at the billing date; with no usable base license left the account locks (and its running
+ * events pause). Paying the open invoice later reactivates them (pay-open-invoice).
+ * An Enterprise add-on renews only alongside at least one base license.
+ */
+export async function renewLicenses(
+  ctx: ServiceContext,
+  accountId: string,
+  billingDate: Date,
+): Promise<Result<RenewalRecord>> {
+  const built = await transactionWithRetry(ctx.db, (tx) =>
+    buildRenewal(tx, ctx.clock.now(), accountId, billingDate),
+  );
+  let renewal = built.renewal;
+  if (built.ended) await pauseEventsIfLocked(ctx, accountId);
+  if (renewal.status !== 'building') return ok(renewal, !built.created);
+  // A purchase being charged counted the account credit it showed: let it finish first (the due
+  // work retries), so this invoice never takes credit a shown total relied on.
+  if ((await pendingOrders(ctx.db, accountId, pendingSince(ctx.clock.now()))).count > 0) {
+    return fail('invalid_request', 'a license purchase of this account is being charged; the renewal waits', {
+      accountId,
+    });
+  }
+
+  const issued = await issueBoothInvoice(ctx, {
+    accountId,
+    source: renewalSource(accountId, billingDate),
+    description: `License renewal on ${billingDate.toISOString().slice(0, 10)}`,
+    lines: renewal.lines.map((l) => ({ ...l, kind: l.kind as BoothInvoice['lines'][number]['kind'] })),
+    settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'leave_open' },
+  });
+  let invoice: BoothInvoice | null = null;
+  if (issued.ok) invoice = issued.value;
+  else if (issued.failure.code !== 'card_declined' && issued.failure.code !== 'no_default_payment_method') {
+    return issued; // outcome unknown: the due work retries with the same source
+  }
+  const paid = invoice?.status === 'paid';
+  const invoiceId =
+    invoice?.id ?? (issued.ok ? null : ((issued.failure.extra?.invoiceId as string | undefined) ?? null));
+  const now = ctx.clock.now();
+  const settled = await transactionWithRetry(ctx.db, async (tx) => {
+    await lockBoothAccount(tx, accountId, now);
+    const moved = await setRenewalStatus(
+      tx,
+      accountId,
+      billingDate,
+      ['building'],
+      paid ? 'paid' : 'open',
+      invoiceId,
+      now,
+    );
+    if (moved) {
+      if (paid) {
+        await applyRenewalItems(tx, renewal.items, renewal.catalogVersion, renewal.rateBp, now);
+      } else {
+        await endLicenses(
+          tx,
+          renewal.items.map((i) => i.licenseId),
+          'expired',
+          'renewal_declined',
+          billingDate,
+          invoiceId,
+          now,
+        );
+        if ((await usableLicenses(tx, accountId, now)).length === 0) {
+          await setLockState(tx, accountId, true, 'renewal_payment_failed', billingDate);
+        }
+      }
+      await refreshLock(tx, accountId, now, 'no_active_base_license');
+    }
+    return { moved, renewal: (await findRenewal(tx, accountId, billingDate))! };
+  });
+  renewal = settled.renewal;
+  if (settled.moved && !paid) await pauseEventsIfLocked(ctx, accountId);
+  return ok(renewal);
+}
+
+/** Puts renewed (or reactivated) licenses on their new period and schedules the next renewals. */
+export async function applyRenewalItems(
+  tx: Queryable,
+  items: readonly RenewalItem[],
+  catalogVersion: number,
+  rateBp: number,
+  now: Date,
+): Promise<void> {
+  const accountIds = new Set<string>();
+  for (const item of items) {
+    await renewLicense(
+      tx,
+      {
+        id: item.licenseId,
+        product: item.product,
+        catalogVersion,
+        listPriceMicros: item.listMicros,
+        paidMicros: item.paidMicros,
+        volumeRateBp: item.product === 'enterprise' ? 0 : rateBp,
+        start: item.start,
+        end: item.end,
+        couponRenewalsLeft: item.couponRenewalsLeft,
+        keepCoupon: item.keepCoupon,
+      },
+      now,
+    );
+  }
+  const rows = await tx.query<{ account_id: string }>(
+    `SELECT DISTINCT account_id FROM licenses WHERE id = ANY($1::text[])`,
+    [items.map((i) => i.licenseId)],
+  );
+  for (const r of rows) accountIds.add(r.account_id);
+  const ends = new Set(items.map((i) => i.end.toISOString()));
+  for (const accountId of accountIds) {
+    for (const end of ends) await scheduleRenewal(tx, accountId, new Date(end));
+  }
+}
+
+async function buildRenewal(
+  tx: Queryable,
+  now: Date,
+  accountId: string,
+  billingDate: Date,
+): Promise<{ renewal: RenewalRecord; ended: boolean; created: boolean }> {
+  const booth = await lockBoothAccount(tx, accountId, now);
+  const existing = await findRenewal(tx, accountId, billingDate);
+  if (existing) return { renewal: existing, ended: false, created: false };
+
+  const due = await licensesDue(tx, accountId, billingDate);
+  const dueIds = new Set(due.map((l) => l.id));
+  const cancelled = due.filter((l) => l.cancelAtPeriodEnd);
+  await endLicenses(
+    tx,
+    cancelled.map((l) => l.id),
+    'removed',
+    'cancelled',
+    billingDate,
+    null,
+    now,
+  );
+  let renewing = due.filter((l) => !l.cancelAtPeriodEnd);
+  const others = (await activeLicenses(tx, accountId)).filter((l) => !dueIds.has(l.id));
+  const isDevice = (l: LicenseRecord) => l.product !== 'enterprise';
+  const deviceCount = renewing.filter(isDevice).length + others.filter(isDevice).length;
+  let ended = cancelled.length > 0;
+  if (deviceCount === 0) {
+    const addOns = renewing.filter((l) => !isDevice(l));
+    await endLicenses(
+      tx,
+      addOns.map((l) => l.id),
+      'removed',
+      'base_license_missing',
+      billingDate,
+      null,
+      now,
+    );
+    renewing = renewing.filter(isDevice);
+    ended ||= addOns.length > 0;
+  }
+  const catalog = await currentCatalog(tx);
+  const coupons = await findCouponsByIds(
+    tx,
+    renewing.flatMap((l) => (l.couponId ? [l.couponId] : [])),
+  );
+  const couponRuns = (l: LicenseRecord) =>
+    l.couponId !== null &&
+    coupons.has(l.couponId) &&
+    (l.couponRenewalsLeft === null || l.couponRenewalsLeft > 0);
+  const ends = new Map<string, Date>();
+  for (const l of renewing) {
+    const end =
+      l.period === 'monthly'
+        ? monthlyCycle(booth.monthlyAnchor ?? l.periodAnchor, billingDate).end
+        : yearlyCycle(l.periodAnchor, billingDate).end;
+    ends.set(l.id, end);
+  }
+  const inputs: RenewingLicense[] = renewing.map((l) => ({
+    id: l.id,
+    product: l.pendingProduct ?? l.product,
+    period: l.period,
+    couponId: couponRuns(l) ? l.couponId : null,
+    coupon: couponRuns(l) ? coupons.get(l.couponId!)! : null,
+  }));
+  const priced = quoteRenewal(inputs, catalog.prices, deviceCount, ends);
+  const items: RenewalItem[] = inputs.map((i) => {
+    const l = renewing.find((r) => r.id === i.id)!;
+    const list = priced.listByLicense.get(i.id)!;
+    const rate = i.product === 'enterprise' ? 0 : priced.rateBp;
+    const afterVolume = list - (list * BigInt(rate)) / 10_000n;
+    const left = couponRuns(l) ? (l.couponRenewalsLeft === null ? null : l.couponRenewalsLeft - 1) : 0;
+    return {
+      licenseId: i.id,
+      product: i.product,
+      period: i.period,
+      start: billingDate,
+      end: ends.get(i.id)!,
+      listMicros: list,
+      paidMicros: afterVolume - (i.coupon ? couponDiscount(i.coupon, afterVolume) : 0n),
+      couponRenewalsLeft: left === 0 ? null : left,
+      keepCoupon: left === null || left > 0,
+    };
+  });
+  const renewal: RenewalRecord = {
+    accountId,
+    billingDate,
+    status: items.length === 0 ? 'nothing' : 'building',
+    items,
+    lines: priced.lines,
+    catalogVersion: catalog.version,
+    rateBp: priced.rateBp,
+    invoiceId: null,
+  };
+  await insertRenewal(tx, renewal, now);
+  if (items.length === 0) {
+    const usable = await usableLicenses(tx, accountId, now);
+    if (usable.length === 0) await setLockState(tx, accountId, true, 'no_active_base_license', billingDate);
+  }
+  return { renewal, ended, created: true };
+}

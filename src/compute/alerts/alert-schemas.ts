@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+
+/** Alert settings and notification shapes. Strict like every request: unknown fields are errors. */
+
+export const AlertSettingsBody = z.strictObject({
+  lowBalance: moneyInputOf(z.literal('CREDIT'))
+    .nullable()
+    .optional()
+    .describe('alert when the available CREDIT balance falls below this; null or absent: off'),
+  lowRemainingHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .nullable()
+    .optional()
+    .describe('alert when available ÷ hourly burn of all instances falls below this many hours'),
+  emails: z
+    .array(z.email().max(320))
+    .min(1)
+    .max(5)
+    .nullable()
+    .optional()
+    .describe("alert recipients; null or absent: the account's email"),
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      secret: z
+        .string()
+        .min(16)
+        .max(200)
+        .optional()
+        .describe('HMAC key of Pictor-Signature; write-only; absent: keep the one set'),
+    })
+    .nullable()
+    .optional()
+    .describe('signed webhook receiving every notification; null or absent: none'),
+});
+
+export const AlertSettings = z
+  .object({
+    accountId: z.string(),
+    lowBalance: MoneyOutput.nullable(),
+    lowRemainingHours: z.number().int().nullable(),
+    emails: z.array(z.string()),
+    emailSource: z.enum(['settings', 'account']).describe("account: none set; the account's email"),
+    webhook: z
+      .object({ url: z.string(), secretSet: z.boolean().describe('the secret itself is never shown') })
+      .nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AlertSettings' });
+
+export const NotificationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const NotificationList = z.object({
+  data: z.array(
+    z.object({
+      id: z.string().describe('also the webhook Pictor-Event-Id'),
+      type: z
+        .string()
+        .describe('alert.low_balance, alert.low_remaining_time, job.paused, instance.terminated ...'),
+      occurredAt: z.string(),
+      createdAt: z.string(),
+      data: z.record(z.string(), z.string()),
+      deliveries: z.array(
+        z.object({
+          channel: z.enum(['email', 'webhook']),
+          target: z.string(),
+          status: z.enum(['pending', 'delivered', 'skipped', 'failed']),
+          attempts: z.number().int(),
+          lastError: z.string().nullable(),
+          deliveredAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});

@@ -1,0 +1,108 @@
+import type { AlertKind, AlertStatus } from './alerts-rules.js';
+import type { Queryable, Row } from '../../kernel/db/database.js';
+
+export interface AlertSettings {
+  accountId: string;
+  lowBalanceMicros: bigint | null;
+  lowRemainingHours: number | null;
+  /** Null: the account's email. */
+  emailRecipients: string[] | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  updatedAt: Date;
+}
+
+export interface AlertStateRecord {
+  status: AlertStatus;
+  crossing: number;
+}
+
+function settingsFromRow(row: Row): AlertSettings {
+  return {
+    accountId: row.account_id as string,
+    lowBalanceMicros: (row.low_balance_micros as bigint | null) ?? null,
+    lowRemainingHours: (row.low_remaining_hours as number | null) ?? null,
+    emailRecipients: (row.email_recipients as string[] | null) ?? null,
+    webhookUrl: (row.webhook_url as string | null) ?? null,
+    webhookSecret: (row.webhook_secret as string | null) ?? null,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+export async function findAlertSettings(q: Queryable, accountId: string): Promise<AlertSettings | undefined> {
+  const rows = await q.query('SELECT * FROM alert_settings WHERE account_id = $1', [accountId]);
+  return rows[0] ? settingsFromRow(rows[0]) : undefined;
+}
+
+/** Replaces the settings and arms every alert again: a new threshold starts a new crossing. */
+export async function upsertAlertSettings(tx: Queryable, s: AlertSettings, updatedBy: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO alert_settings (account_id, low_balance_micros, low_remaining_hours, email_recipients,
+       webhook_url, webhook_secret, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (account_id) DO UPDATE SET low_balance_micros = $2, low_remaining_hours = $3,
+       email_recipients = $4, webhook_url = $5, webhook_secret = $6, updated_at = $7, updated_by = $8`,
+    [
+      s.accountId,
+      s.lowBalanceMicros,
+      s.lowRemainingHours,
+      s.emailRecipients,
+      s.webhookUrl,
+      s.webhookSecret,
+      s.updatedAt,
+      updatedBy,
+    ],
+  );
+  await tx.query(`UPDATE alert_state SET status = 'armed', updated_at = $2 WHERE account_id = $1`, [
+    s.accountId,
+    s.updatedAt,
+  ]);
+}
+
+/** Serializes alert checks of one account (and settings changes) for the rest of the transaction. */
+export async function lockAlertSettings(
+  tx: Queryable,
+  accountId: string,
+): Promise<AlertSettings | undefined> {
+  const rows = await tx.query('SELECT * FROM alert_settings WHERE account_id = $1 FOR UPDATE', [accountId]);
+  return rows[0] ? settingsFromRow(rows[0]) : undefined;
+}
+
+export async function findAlertStates(
+  q: Queryable,
+  accountId: string,
+): Promise<Map<AlertKind, AlertStateRecord>> {
+  const rows = await q.query<{ kind: AlertKind; status: AlertStatus; crossing: number }>(
+    'SELECT kind, status, crossing FROM alert_state WHERE account_id = $1',
+    [accountId],
+  );
+  return new Map(rows.map((r) => [r.kind, { status: r.status, crossing: r.crossing }]));
+}
+
+export async function saveAlertState(
+  tx: Queryable,
+  accountId: string,
+  kind: AlertKind,
+  state: AlertStateRecord,
+  firedAt: Date | null,
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO alert_state (account_id, kind, status, crossing, fired_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (account_id, kind) DO UPDATE SET status = $3, crossing = $4,
+       fired_at = COALESCE($5, alert_state.fired_at), updated_at = $6`,
+    [accountId, kind, state.status, state.crossing, firedAt, now],
+  );
+}
+
+/** Accounts with an alert threshold set, in id order after `after` (a keyset page). */
+export async function listAlertedAccounts(q: Queryable, after: string, limit: number): Promise<string[]> {
+  const rows = await q.query<{ account_id: string }>(
+    `SELECT account_id FROM alert_settings
+     WHERE account_id > $1 AND (low_balance_micros IS NOT NULL OR low_remaining_hours IS NOT NULL)
+     ORDER BY account_id LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map((r) => r.account_id);
+}

@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { formatAmount } from '../../kernel/money.js';
+import { type AlertSettingsView, getAlertSettings, updateAlertSettings } from './alert-settings.js';
+import type { ServiceContext } from '../../server/context.js';
+import {
+  type NotificationWithDeliveries,
+  listAccountNotifications,
+} from '../../notify/list-notifications.js';
+import { AlertSettings, AlertSettingsBody, NotificationList, NotificationsQuery } from './alert-schemas.js';
+import { callerOf, reply } from '../../kernel/http/reply.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const ALL = ['operator', 'service', 'customer'] as const;
+/** The customer's own settings: the customer sets them, an operator may on its behalf. */
+const SETTINGS_EDITORS = ['operator', 'customer'] as const;
+
+const presentSettings = (s: AlertSettingsView) => ({
+  accountId: s.accountId,
+  lowBalance:
+    s.lowBalanceMicros === null
+      ? null
+      : { amount: formatAmount(s.lowBalanceMicros, 'CREDIT'), unit: 'CREDIT' as const },
+  lowRemainingHours: s.lowRemainingHours,
+  emails: s.emails,
+  emailSource: s.emailSource,
+  webhook: s.webhookUrl === null ? null : { url: s.webhookUrl, secretSet: s.webhookSecretSet },
+  updatedAt: s.updatedAt?.toISOString() ?? null,
+});
+
+const presentNotifications = (list: NotificationWithDeliveries[]) => ({
+  data: list.map(({ notification: n, deliveries }) => ({
+    id: n.id,
+    type: n.type,
+    occurredAt: n.occurredAt.toISOString(),
+    createdAt: n.createdAt.toISOString(),
+    data: n.payload,
+    deliveries: deliveries.map((d) => ({
+      channel: d.channel,
+      target: d.target,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    })),
+  })),
+});
+
+export const alertsRoutes =
+  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/v1/accounts/:accountId/alert-settings',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['alerts'],
+          summary: 'Low-balance and low-remaining-time alerts, and where notifications go',
+          params: AccountParams,
+          response: { 200: AlertSettings, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getAlertSettings(ctx, request.params.accountId), presentSettings),
+    );
+
+    app.put(
+      '/v1/accounts/:accountId/alert-settings',
+      {
+        config: { roles: SETTINGS_EDITORS },
+        schema: {
+          tags: ['alerts'],
+          summary: 'Replace the alert settings (what is left out is turned off); re-arms every alert',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: AlertSettingsBody,
+          response: { 200: AlertSettings, 409: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { lowBalance, ...rest } = request.body;
+        return reply(
+          res,
+          await updateAlertSettings(
+            ctx,
+            callerOf(request),
+            {
+              accountId: request.params.accountId,
+              ...rest,
+              lowBalanceMicros: lowBalance ? lowBalance.amountMicros : null,
+            },
+            request.headers['idempotency-key'],
+          ),
+          presentSettings,
+        );
+      },
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/notifications',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['alerts'],
+          summary:
+            'Recent notifications (alerts, job and instance events), newest first, with delivery status',
+          params: AccountParams,
+          querystring: NotificationsQuery,
+          response: { 200: NotificationList, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await listAccountNotifications(ctx, request.params.accountId, request.query.limit),
+          presentNotifications,
+        ),
+    );
+  };

@@ -1,0 +1,94 @@
+import {
+  type AlertKind,
+  evaluateAlert,
+  isLowBalance,
+  isLowRemainingTime,
+  remainingHoursText,
+} from './alerts-rules.js';
+import { formatAmount } from '../../kernel/money.js';
+import { findBalances } from '../../accounts/account-store.js';
+import { findAlertSettings, findAlertStates, lockAlertSettings, saveAlertState } from './alert-store.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import type { ServiceContext } from '../../server/context.js';
+import { publishEventIn } from '../../notify/publish-event.js';
+
+/**
+ * Evaluates an account's low-balance and low-remaining-time alerts against its available CREDIT
+ * balance now (domain/alerts.ts: fire once per crossing, re-arm when back at or above). Called
+ * after every top-up (re-arms at once) and by the periodic `alerts.scan` due work (fires after
+ * charges), so the ledger's write path does no extra work. A firing records its notification in
+ * the same transaction as the alert state, deduped on the crossing number: repeating a check
+ * never notifies twice. Returns the alerts that fired.
+ */
+export async function checkBalanceAlerts(ctx: ServiceContext, accountId: string): Promise<AlertKind[]> {
+  const configured = await findAlertSettings(ctx.db, accountId);
+  if (!configured || (configured.lowBalanceMicros === null && configured.lowRemainingHours === null))
+    return [];
+  // The burn comes from the GPU fleet: asked before the transaction, never inside it.
+  const burn =
+    configured.lowRemainingHours !== null && ctx.burnRate
+      ? await ctx.burnRate.hourlyBurnMicros(accountId)
+      : null;
+  return transactionWithRetry(ctx.db, async (tx) => {
+    // Locks the settings row: checks of one account (scan and top-up at once) take turns.
+    const settings = await lockAlertSettings(tx, accountId);
+    if (!settings) return [];
+    const now = ctx.clock.now();
+    const states = await findAlertStates(tx, accountId);
+    const credit = (await findBalances(tx, accountId, now)).find((b) => b.unit === 'CREDIT');
+    if (!credit) return [];
+    const available = credit.balanceMicros - credit.heldMicros;
+    const checks: { kind: AlertKind; below: boolean; data: () => Record<string, string> }[] = [];
+    if (settings.lowBalanceMicros !== null) {
+      const threshold = settings.lowBalanceMicros;
+      checks.push({
+        kind: 'low_balance',
+        below: isLowBalance(available, threshold),
+        data: () => ({
+          available: formatAmount(available, 'CREDIT'),
+          threshold: formatAmount(threshold, 'CREDIT'),
+          unit: 'CREDIT',
+        }),
+      });
+    }
+    if (settings.lowRemainingHours !== null && burn !== null) {
+      const hours = settings.lowRemainingHours;
+      checks.push({
+        kind: 'low_remaining_time',
+        below: isLowRemainingTime(available, burn, hours),
+        data: () => ({
+          available: formatAmount(available, 'CREDIT'),
+          hourlyBurn: formatAmount(burn, 'CREDIT'),
+          remainingHours: remainingHoursText(available, burn) ?? '',
+          thresholdHours: String(hours),
+          unit: 'CREDIT',
+        }),
+      });
+    }
+    const fired: AlertKind[] = [];
+    for (const check of checks) {
+      const state = states.get(check.kind) ?? { status: 'armed' as const, crossing: 0 };
+      const decision = evaluateAlert(state.status, check.below);
+      if (decision.next === state.status && states.has(check.kind)) continue;
+      const crossing = decision.fire ? state.crossing + 1 : state.crossing;
+      await saveAlertState(
+        tx,
+        accountId,
+        check.kind,
+        { status: decision.next, crossing },
+        decision.fire ? now : null,
+        now,
+      );
+      if (!decision.fire) continue;
+      await publishEventIn(tx, now, {
+        accountId,
+        type: `alert.${check.kind}`,
+        at: now,
+        data: check.data(),
+        dedupeId: `alert:${check.kind}:${accountId}:${crossing}`,
+      });
+      fired.push(check.kind);
+    }
+    return fired;
+  });
+}

@@ -1,0 +1,55 @@
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import { MAX_AMOUNT_MICROS } from '../../kernel/money.js';
+import { getAddress } from 'viem';
+import { type DepositRecord, markCredited } from '../../accounts/web3-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { recordTopUp } from '../topups/record-top-up.js';
+import { type Web3Result, explorerUrl, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
+
+/** The ledger's source id of a deposit: one Transfer log. */
+export const depositSourceId = (d: Pick<DepositRecord, 'txHash' | 'logIndex'>) => `${d.txHash}:${d.logIndex}`;
+
+/**
+ * Credits a confirmed deposit to `accountId`: USDT 1:1 in CREDIT, no fee, as one Payment through
+ * recordTopUp (rail `usdt`, source `<txHash>:<logIndex>`), then marks the deposit credited. Safe to
+ * repeat or race: recordTopUp replays the first credit for the same log, so a deposit is credited
+ * once however many watchers (or operator retries) deliver it.
+ */
+export async function creditDeposit(
+  ctx: ServiceContext,
+  deposit: DepositRecord,
+  accountId: string,
+  explorerTemplate: string,
+): Promise<
+  Web3Result<TransactionRecord, 'invalid_transfer' | 'account_not_found' | 'idempotency_key_reused'>
+> {
+  if (deposit.amountMicros > MAX_AMOUNT_MICROS) {
+    return web3Fail('invalid_transfer', 'the deposit exceeds the largest amount the ledger moves at once');
+  }
+  const explorer = explorerUrl(explorerTemplate, deposit.txHash);
+  const result = await recordTopUp(ctx, {
+    accountId,
+    rail: 'usdt',
+    amountMicros: deposit.amountMicros,
+    sourceId: depositSourceId(deposit),
+    description: 'USDT deposit',
+    metadata: {
+      txHash: deposit.txHash,
+      logIndex: String(deposit.logIndex),
+      chainId: String(deposit.chainId),
+      fromAddress: getAddress(deposit.fromAddress),
+      explorerUrl: explorer,
+      fee: '0',
+      depositId: deposit.id,
+    },
+  });
+  if (!result.ok) {
+    const code = result.failure.code;
+    if (code === 'account_not_found' || code === 'idempotency_key_reused') {
+      return web3Fail(code, result.failure.detail, result.failure.extra);
+    }
+    return web3Fail('invalid_transfer', result.failure.detail, result.failure.extra);
+  }
+  await markCredited(ctx.db, deposit.id, accountId, result.value.id, ctx.clock.now());
+  return web3Ok(result.value, result.replayed);
+}

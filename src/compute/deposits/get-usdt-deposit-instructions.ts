@@ -1,0 +1,34 @@
+import { getAddress } from 'viem';
+import { findAccount } from '../../accounts/account-store.js';
+import { findWalletAddresses } from '../../accounts/web3-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+export interface UsdtDepositInstructions {
+  chainId: number;
+  tokenAddress: string;
+  depositAddress: string;
+  decimals: 6;
+  confirmations: number;
+  /** The customer's signed-in wallets: deposits from any other address are held for review. */
+  fromAddresses: string[];
+}
+
+/** What the Payment tab shows for a crypto top-up: where to send USDT, from which wallet, when it counts. */
+export async function getUsdtDepositInstructions(
+  ctx: ServiceContext,
+  accountId: string,
+): Promise<Result<UsdtDepositInstructions>> {
+  const chain = ctx.web3?.chain;
+  if (!chain) return fail('usdt_not_configured', 'USDT top-ups are not configured on this server');
+  if (!(await findAccount(ctx.db, accountId)))
+    return fail('account_not_found', 'no such account', { accountId });
+  return ok({
+    chainId: chain.chainId,
+    tokenAddress: getAddress(chain.usdtAddress),
+    depositAddress: getAddress(chain.depositAddress),
+    decimals: 6,
+    confirmations: chain.confirmations,
+    fromAddresses: (await findWalletAddresses(ctx.db, accountId)).map((a) => getAddress(a)),
+  });
+}

@@ -1,0 +1,28 @@
+import { findAccount } from '../../accounts/account-store.js';
+import {
+  type DepositRecord,
+  type DepositStatus,
+  listDeposits as listDepositRows,
+} from '../../accounts/web3-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Web3Result, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
+
+export interface DepositQuery {
+  /** One account's deposits (a customer's own); all deposits when absent (operators). */
+  accountId?: string;
+  status?: DepositStatus;
+  /** The `nextCursor` of the previous page: the last deposit id it showed. */
+  before?: string;
+  limit: number;
+}
+
+/** USDT deposits, newest first, a page at a time. */
+export async function listDeposits(
+  ctx: ServiceContext,
+  query: DepositQuery,
+): Promise<Web3Result<{ deposits: DepositRecord[]; next: string | null }, 'account_not_found'>> {
+  if (query.accountId !== undefined && !(await findAccount(ctx.db, query.accountId))) {
+    return web3Fail('account_not_found', 'no such account', { accountId: query.accountId });
+  }
+  return web3Ok(await listDepositRows(ctx.db, query));
+}

@@ -1,0 +1,228 @@
+/**
+ * Invoices, without I/O: the settings a customer may give, the invoice number's format, and the
+ * invoice document built from stored rows. The document is computed once here; the PDF and the
+ * JSON only present it, so both always show the same lines and totals.
+ */
+import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
+import { type Unit } from '../../kernel/money.js';
+
+/** Who issues every invoice. */
+export const INVOICE_ISSUER = 'Pictor';
+
+/** Length limits of the settings, shared by the HTTP schema and the domain check. */
+export const INVOICE_SETTINGS_LIMITS = {
+  name: 200,
+  email: 320,
+  address: 1000,
+  taxInformation: 500,
+} as const;
+
+export interface InvoiceSettingsInput {
+  email: string;
+  name?: string;
+  address?: string;
+  taxInformation?: string;
+}
+
+/** One version of an account's invoice settings. Versions are never changed, only superseded. */
+export interface InvoiceSettingsVersion {
+  accountId: string;
+  version: number;
+  name: string | null;
+  email: string;
+  address: string | null;
+  taxInformation: string | null;
+  effectiveAt: Date;
+  changedBy: string;
+}
+
+export type InvoiceSettingsError = { field: keyof InvoiceSettingsInput; message: string };
+
+// Deliberately looser than the HTTP schema's email check, so anything the API accepts passes here
+// too; it still refuses what cannot be an address (no @, spaces, no dot in the domain).
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Trims the settings and checks them: email required and plausible, the rest optional and
+ * bounded. Empty optional text means "not given". Every entry point goes through this, not only
+ * the HTTP schema.
+ */
+export function normalizeInvoiceSettings(
+  input: InvoiceSettingsInput,
+): { ok: true; value: InvoiceSettingsInput } | { ok: false; error: InvoiceSettingsError } {
+  const email = input.email.trim();
+  if (email.length === 0) return { ok: false, error: { field: 'email', message: 'is required' } };
+  if (email.length > INVOICE_SETTINGS_LIMITS.email || !EMAIL.test(email)) {
+    return { ok: false, error: { field: 'email', message: 'is not a valid email address' } };
+  }
+  const value: InvoiceSettingsInput = { email };
+  for (const field of ['name', 'address', 'taxInformation'] as const) {
+    const text = input[field]?.trim();
+    if (!text) continue;
+    if (text.length > INVOICE_SETTINGS_LIMITS[field]) {
+      return {
+        ok: false,
+        error: { field, message: `must be at most ${INVOICE_SETTINGS_LIMITS[field]} characters` },
+      };
+    }
+    value[field] = text;
+  }
+  return { ok: true, value };
+}
+
+/** "PB-000001": six digits at least, more once the counter outgrows them. */
+export function formatInvoiceNumber(number: bigint): string {
+  if (number <= 0n) throw new Error(`invoice numbers start at 1, got ${number}`);
+  return `PB-${number.toString().padStart(6, '0')}`;
+}
+
+/** The stored invoice row: its number and the bill-to details snapshotted when it was numbered. */
+export interface InvoiceRecord {
+  transactionId: string;
+  accountId: string;
+  number: bigint;
+  /** null: no settings were in force at the transaction's time; the account's details were used. */
+  settingsVersion: number | null;
+  billTo: BillTo;
+  numberedAt: Date;
+}
+
+export interface BillTo {
+  name: string;
+  email: string | null;
+  address: string | null;
+  taxInformation: string | null;
+}
+
+/** A transfer of the transaction that moved the customer's wallet. */
+export interface WalletMovement {
+  /** The wallet is the transfer's debit side (money left it) or its credit side. */
+  walletSide: 'debit' | 'credit';
+  amountMicros: bigint;
+  counterpartyAccountId: string;
+}
+
+export type LineEffect = 'deducted' | 'added';
+
+export interface InvoiceLine {
+  description: string;
+  effect: LineEffect;
+  /** Always positive; `effect` says which way it moved the wallet. */
+  amountMicros: bigint;
+}
+
+export interface InvoiceDocument {
+  number: string;
+  issuer: string;
+  /** The transaction's time: the invoice documents that event. */
+  date: Date;
+  transactionId: string;
+  accountId: string;
+  kind: TransactionKind;
+  kindLabel: string;
+  unit: Unit;
+  billTo: BillTo;
+  settingsVersion: number | null;
+  settingsSource: 'invoice_settings' | 'account';
+  lines: InvoiceLine[];
+  totals: {
+    deductedMicros: bigint;
+    addedMicros: bigint;
+    /** added - deducted: equals the transaction's signed amount. */
+    netMicros: bigint;
+    /** The net effect in words: "Credits deducted" or "Credits added". */
+    label: string;
+    /** |net|, shown under `label`. */
+    amountMicros: bigint;
+  };
+}
+
+const KIND_LABELS: Record<TransactionKind, string> = {
+  payment: 'Payment',
+  charge: 'Charge',
+  promotion: 'Promotion',
+  refund: 'Refund',
+  other: 'Other',
+};
+
+const UNIT_NOUNS: Record<Unit, string> = { CREDIT: 'Credits', TOKEN: 'Tokens', USD: 'USD' };
+
+/** "Credits deducted", "Tokens added": the sign of a movement in words, so amounts stay positive. */
+export function effectLabel(unit: Unit, effect: LineEffect): string {
+  return `${UNIT_NOUNS[unit]} ${effect}`;
+}
+
+/**
+ * The invoice document of one transaction, from its stored rows. Each transfer that moved the
+ * customer's wallet is a line; a transaction that never touched a wallet (none today) gets one
+ * line from its own signed amount. The lines must add up to the transaction's amount exactly:
+ * anything else means the stored data is inconsistent, and no document is better than a wrong one.
+ */
+export function buildInvoiceDocument(
+  invoice: InvoiceRecord,
+  transaction: TransactionRecord,
+  movements: readonly WalletMovement[],
+): InvoiceDocument {
+  if (invoice.transactionId !== transaction.id) {
+    throw new Error(`invoice ${invoice.transactionId} drawn for transaction ${transaction.id}`);
+  }
+  const lines: InvoiceLine[] =
+    movements.length === 0
+      ? [
+          {
+            description: transaction.description,
+            effect: transaction.amountMicros < 0n ? 'deducted' : 'added',
+            amountMicros:
+              transaction.amountMicros < 0n ? -transaction.amountMicros : transaction.amountMicros,
+          },
+        ]
+      : movements.map((m) => ({
+          description:
+            movements.length === 1
+              ? transaction.description
+              : `${transaction.description} (${counterpartyLabel(m.counterpartyAccountId)})`,
+          effect: m.walletSide === 'debit' ? 'deducted' : 'added',
+          amountMicros: m.amountMicros,
+        }));
+  let deductedMicros = 0n;
+  let addedMicros = 0n;
+  for (const line of lines) {
+    if (line.amountMicros < 0n) throw new Error('an invoice line amount is never negative');
+    if (line.effect === 'deducted') deductedMicros += line.amountMicros;
+    else addedMicros += line.amountMicros;
+  }
+  const netMicros = addedMicros - deductedMicros;
+  if (netMicros !== transaction.amountMicros) {
+    throw new Error(
+      `invoice lines of ${transaction.id} sum to ${netMicros} micros, the transaction to ${transaction.amountMicros}`,
+    );
+  }
+  const netEffect: LineEffect = netMicros < 0n ? 'deducted' : 'added';
+  return {
+    number: formatInvoiceNumber(invoice.number),
+    issuer: INVOICE_ISSUER,
+    date: transaction.createdAt,
+    transactionId: transaction.id,
+    accountId: transaction.accountId,
+    kind: transaction.kind,
+    kindLabel: KIND_LABELS[transaction.kind],
+    unit: transaction.unit,
+    billTo: invoice.billTo,
+    settingsVersion: invoice.settingsVersion,
+    settingsSource: invoice.settingsVersion === null ? 'account' : 'invoice_settings',
+    lines,
+    totals: {
+      deductedMicros,
+      addedMicros,
+      netMicros,
+      label: effectLabel(transaction.unit, netEffect),
+      amountMicros: netMicros < 0n ? -netMicros : netMicros,
+    },
+  };
+}
+
+/** `system:revenue.compute:CREDIT` → "revenue compute": enough to tell two lines apart. */
+function counterpartyLabel(ledgerAccountId: string): string {
+  const [kind, code] = ledgerAccountId.split(':');
+  return kind === 'system' && code ? code.replace(/[._]/g, ' ') : 'wallet';
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { INVOICE_SETTINGS_LIMITS } from './invoice-rules.js';
+import { TRANSACTION_KINDS } from '../../ledger/ledger-rules.js';
+import { MoneyOutput, UnitSchema } from '../../kernel/http/schemas.js';
+
+/** Invoice request and response shapes. Strict like every request: unknown fields are errors. */
+
+const OptionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+export const InvoiceSettingsBody = z.strictObject({
+  email: z.email().max(INVOICE_SETTINGS_LIMITS.email).describe('required: where invoices are addressed'),
+  name: OptionalText(INVOICE_SETTINGS_LIMITS.name).describe(
+    'person or company; the account name when absent',
+  ),
+  address: OptionalText(INVOICE_SETTINGS_LIMITS.address).describe('postal address, may span lines'),
+  taxInformation: OptionalText(INVOICE_SETTINGS_LIMITS.taxInformation).describe('tax id, VAT number ...'),
+});
+
+export const InvoiceSettings = z
+  .object({
+    accountId: z.string(),
+    source: z
+      .enum(['invoice_settings', 'account'])
+      .describe("account: none set yet; invoices use the account's name and email"),
+    version: z.number().int().nullable(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    address: z.string().nullable(),
+    taxInformation: z.string().nullable(),
+    effectiveAt: z.string().nullable().describe('from when this version applies (to later transactions)'),
+  })
+  .meta({ id: 'InvoiceSettings' });
+
+export const InvoiceParams = z.strictObject({
+  accountId: z.string().max(64),
+  transactionId: z.string().max(64),
+});
+
+export const Invoice = z
+  .object({
+    number: z.string().describe('gapless, e.g. PB-000001'),
+    issuer: z.string(),
+    date: z.string().describe("the transaction's time"),
+    transactionId: z.string(),
+    accountId: z.string(),
+    kind: z.enum(TRANSACTION_KINDS),
+    unit: UnitSchema,
+    billTo: z.object({
+      name: z.string(),
+      email: z.string().nullable(),
+      address: z.string().nullable(),
+      taxInformation: z.string().nullable(),
+    }),
+    settings: z.object({
+      source: z.enum(['invoice_settings', 'account']),
+      version: z.number().int().nullable().describe("the version in force at the transaction's time"),
+    }),
+    lines: z.array(
+      z.object({
+        description: z.string(),
+        effect: z.enum(['deducted', 'added']),
+        label: z.string().describe('e.g. "Credits deducted"'),
+        amount: MoneyOutput.describe('always positive; `effect` gives the direction'),
+      }),
+    ),
+    totals: z.object({
+      label: z.string().describe('the net effect in words, e.g. "Credits deducted"'),
+      amount: MoneyOutput.describe('the net amount, positive'),
+      deducted: MoneyOutput,
+      added: MoneyOutput,
+      net: MoneyOutput.describe('signed, equals the transaction amount'),
+    }),
+  })
+  .meta({ id: 'Invoice' });

@@ -1,0 +1,197 @@
+import type {
+  InvoiceRecord,
+  InvoiceSettingsInput,
+  InvoiceSettingsVersion,
+  WalletMovement,
+} from './invoice-rules.js';
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import type { Queryable, Row } from '../../kernel/db/database.js';
+import { transactionFromRow } from '../../ledger/ledger-store.js';
+
+/**
+ * Invoice numbering and settings changes share one advisory lock key: numbering takes it
+ * exclusively, a settings change in shared mode. A settings version therefore never commits
+ * while a numbering step is choosing "the version in force" for the transactions it numbers, so
+ * a version stamped at time t is visible to every invoice drawn for a transaction at or after t.
+ */
+const INVOICE_NUMBERING_LOCK_KEY = 7_311_002_002;
+
+/** Where a transaction sits in numbering order: (created_at, seq), like the history's cursor. */
+export interface NumberingPosition {
+  createdAt: Date;
+  seq: bigint;
+}
+
+function settingsFromRow(row: Row): InvoiceSettingsVersion {
+  return {
+    accountId: row.account_id as string,
+    version: row.version as number,
+    name: (row.name as string | null) ?? null,
+    email: row.email as string,
+    address: (row.address as string | null) ?? null,
+    taxInformation: (row.tax_information as string | null) ?? null,
+    effectiveAt: row.effective_at as Date,
+    changedBy: row.changed_by as string,
+  };
+}
+
+function invoiceFromRow(row: Row): InvoiceRecord {
+  return {
+    transactionId: row.transaction_id as string,
+    accountId: row.account_id as string,
+    number: row.number as bigint,
+    settingsVersion: (row.settings_version as number | null) ?? null,
+    billTo: {
+      name: row.bill_to_name as string,
+      email: (row.bill_to_email as string | null) ?? null,
+      address: (row.bill_to_address as string | null) ?? null,
+      taxInformation: (row.bill_to_tax_information as string | null) ?? null,
+    },
+    numberedAt: row.numbered_at as Date,
+  };
+}
+
+/** The account's current invoice settings: its latest version, if it ever set any. */
+export async function findCurrentInvoiceSettings(
+  db: Queryable,
+  accountId: string,
+): Promise<InvoiceSettingsVersion | undefined> {
+  const rows = await db.query(
+    `SELECT * FROM invoice_settings_versions WHERE account_id = $1 ORDER BY version DESC LIMIT 1`,
+    [accountId],
+  );
+  return rows[0] ? settingsFromRow(rows[0]) : undefined;
+}
+
+/** Takes the numbering lock in shared mode for the rest of the transaction (see the key's note). */
+export async function lockForSettingsChange(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [INVOICE_NUMBERING_LOCK_KEY]);
+}
+
+/**
+ * Appends the next version of the account's settings. Two concurrent changes compute the same
+ * version; the loser fails on the primary key (`isSettingsVersionRace`) and is retried.
+ */
+export async function insertInvoiceSettingsVersion(
+  tx: Queryable,
+  accountId: string,
+  settings: InvoiceSettingsInput,
+  effectiveAt: Date,
+  changedBy: string,
+): Promise<InvoiceSettingsVersion> {
+  const rows = await tx.query(
+    `INSERT INTO invoice_settings_versions
+       (account_id, version, name, email, address, tax_information, effective_at, changed_by)
+     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7
+     FROM invoice_settings_versions WHERE account_id = $1
+     RETURNING *`,
+    [
+      accountId,
+      settings.name ?? null,
+      settings.email,
+      settings.address ?? null,
+      settings.taxInformation ?? null,
+      effectiveAt,
+      changedBy,
+    ],
+  );
+  return settingsFromRow(rows[0]!);
+}
+
+export function isSettingsVersionRace(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'invoice_settings_versions_pkey';
+}
+
+/** One of the account's transactions, with its place in numbering order. */
+export async function findAccountTransaction(
+  db: Queryable,
+  accountId: string,
+  transactionId: string,
+): Promise<{ transaction: TransactionRecord; position: NumberingPosition } | undefined> {
+  const rows = await db.query('SELECT * FROM transactions WHERE id = $1 AND account_id = $2', [
+    transactionId,
+    accountId,
+  ]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    transaction: transactionFromRow(row),
+    position: { createdAt: row.created_at as Date, seq: row.seq as bigint },
+  };
+}
+
+export async function findInvoice(db: Queryable, transactionId: string): Promise<InvoiceRecord | undefined> {
+  const rows = await db.query('SELECT * FROM invoices WHERE transaction_id = $1', [transactionId]);
+  return rows[0] ? invoiceFromRow(rows[0]) : undefined;
+}
+
+/** Takes the numbering lock for the rest of the transaction: one numbering step at a time. */
+export async function lockForNumbering(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [INVOICE_NUMBERING_LOCK_KEY]);
+}
+
+/**
+ * Numbers up to `limit` not-yet-numbered transactions at or before `through`, oldest first,
+ * continuing from the highest number issued. Each gets the bill-to details of the settings
+ * version in force at its own time (the latest with effective_at <= created_at), or the account's
+ * name and email when there was none. Call only under `lockForNumbering`: the lock is what makes
+ * "highest number + 1" safe. Returns how many were numbered.
+ *
+ * The search for unnumbered transactions scans `transactions` by time: there is deliberately no
+ * extra index on that hot table (every index is paid for on each ledger write); see
+ * docs/architecture.md.
+ */
+export async function numberInvoicesThrough(
+  tx: Queryable,
+  through: NumberingPosition,
+  now: Date,
+  limit: number,
+): Promise<number> {
+  const rows = await tx.query(
+    `WITH issued AS (SELECT COALESCE(max(number), 0)::int8 AS last FROM invoices),
+     pending AS (
+       SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
+       WHERE (t.created_at, t.seq) <= ($1::timestamptz, $2::int8) AND t.unit = 'CREDIT'
+         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)
+       ORDER BY t.created_at, t.seq
+       LIMIT $3)
+     INSERT INTO invoices (transaction_id, account_id, number, settings_version, bill_to_name,
+                           bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
+     SELECT p.id, p.account_id, issued.last + row_number() OVER (ORDER BY p.created_at, p.seq),
+            v.version, COALESCE(v.name, a.name, p.account_id),
+            CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
+            v.address, v.tax_information, $4
+     FROM pending p
+     CROSS JOIN issued
+     LEFT JOIN accounts a ON a.id = p.account_id
+     LEFT JOIN LATERAL (
+       SELECT s.* FROM invoice_settings_versions s
+       WHERE s.account_id = p.account_id AND s.effective_at <= p.created_at
+       ORDER BY s.effective_at DESC, s.version DESC LIMIT 1) v ON true
+     RETURNING number`,
+    [through.createdAt, through.seq, limit, now],
+  );
+  return rows.length;
+}
+
+/** The transfers of a transaction that moved the given wallet, in the order they were made. */
+export async function findWalletMovements(
+  db: Queryable,
+  transactionId: string,
+  walletLedgerAccountId: string,
+): Promise<WalletMovement[]> {
+  // Filtering on the wallet lets the planner use the debit/credit indexes (transfers has no index
+  // on transaction_id) and reads only this customer's transfers.
+  const rows = await db.query<{ debit_account_id: string; credit_account_id: string; amount_micros: bigint }>(
+    `SELECT debit_account_id, credit_account_id, amount_micros FROM transfers
+     WHERE transaction_id = $1 AND (debit_account_id = $2 OR credit_account_id = $2)
+     ORDER BY id`,
+    [transactionId, walletLedgerAccountId],
+  );
+  return rows.map((r) =>
+    r.debit_account_id === walletLedgerAccountId
+      ? { walletSide: 'debit', amountMicros: r.amount_micros, counterpartyAccountId: r.credit_account_id }
+      : { walletSide: 'credit', amountMicros: r.amount_micros, counterpartyAccountId: r.debit_account_id },
+  );
+}

@@ -1,0 +1,149 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderInvoicePdf } from './invoice-pdf.js';
+import { type InvoiceDocument, type InvoiceSettingsVersion, effectLabel } from './invoice-rules.js';
+import type { ServiceContext } from '../../server/context.js';
+import { getInvoice } from './get-invoice.js';
+import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-invoice-settings.js';
+import { updateInvoiceSettings } from './update-invoice-settings.js';
+import { Invoice, InvoiceParams, InvoiceSettings, InvoiceSettingsBody } from './invoice-schemas.js';
+import { money } from '../../ledger/present.js';
+import { callerOf, reply } from '../../kernel/http/reply.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const ALL = ['operator', 'service', 'customer'] as const;
+/** Settings are the customer's own details: the customer sets them, an operator may on its behalf. */
+const SETTINGS_EDITORS = ['operator', 'customer'] as const;
+
+const presentSettingsVersion = (s: InvoiceSettingsVersion) => ({
+  accountId: s.accountId,
+  source: 'invoice_settings' as const,
+  version: s.version,
+  name: s.name,
+  email: s.email,
+  address: s.address,
+  taxInformation: s.taxInformation,
+  effectiveAt: s.effectiveAt.toISOString(),
+});
+
+const presentCurrentSettings = (current: CurrentInvoiceSettings) =>
+  current.source === 'invoice_settings'
+    ? presentSettingsVersion(current.settings)
+    : {
+        accountId: current.accountId,
+        source: 'account' as const,
+        version: null,
+        name: current.name,
+        email: current.email,
+        address: null,
+        taxInformation: null,
+        effectiveAt: null,
+      };
+
+const presentInvoice = (invoice: InvoiceDocument) => ({
+  number: invoice.number,
+  issuer: invoice.issuer,
+  date: invoice.date.toISOString(),
+  transactionId: invoice.transactionId,
+  accountId: invoice.accountId,
+  kind: invoice.kind,
+  unit: invoice.unit,
+  billTo: invoice.billTo,
+  settings: { source: invoice.settingsSource, version: invoice.settingsVersion },
+  lines: invoice.lines.map((line) => ({
+    description: line.description,
+    effect: line.effect,
+    label: effectLabel(invoice.unit, line.effect),
+    amount: money(line.amountMicros, invoice.unit),
+  })),
+  totals: {
+    label: invoice.totals.label,
+    amount: money(invoice.totals.amountMicros, invoice.unit),
+    deducted: money(invoice.totals.deductedMicros, invoice.unit),
+    added: money(invoice.totals.addedMicros, invoice.unit),
+    net: money(invoice.totals.netMicros, invoice.unit),
+  },
+});
+
+export const invoicesRoutes =
+  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/v1/accounts/:accountId/invoice-settings',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['invoices'],
+          summary: 'The invoice settings that apply to new transactions',
+          params: AccountParams,
+          response: { 200: InvoiceSettings, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getInvoiceSettings(ctx, request.params.accountId), presentCurrentSettings),
+    );
+
+    app.put(
+      '/v1/accounts/:accountId/invoice-settings',
+      {
+        config: { roles: SETTINGS_EDITORS },
+        schema: {
+          tags: ['invoices'],
+          summary: 'Replace the invoice settings from now on (a new version; earlier invoices keep theirs)',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: InvoiceSettingsBody,
+          response: { 200: InvoiceSettings, 409: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await updateInvoiceSettings(
+            ctx,
+            callerOf(request),
+            { accountId: request.params.accountId, ...request.body },
+            request.headers['idempotency-key'],
+          ),
+          presentSettingsVersion,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/transactions/:transactionId/invoice',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['invoices'],
+          summary: "A transaction's invoice: its gapless number, the settings of its time, lines and totals",
+          params: InvoiceParams,
+          response: { 200: Invoice, ...errors },
+        },
+      },
+      async (request, res) => reply(res, await getInvoice(ctx, request.params), presentInvoice),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/transactions/:transactionId/invoice.pdf',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['invoices'],
+          summary: "A transaction's invoice as a PDF download (the same document as the JSON)",
+          params: InvoiceParams,
+          // The body is the PDF's bytes, sent as they are (fastify does not serialize a Buffer).
+          response: { 200: z.any().describe('the invoice as application/pdf'), ...errors },
+        },
+      },
+      async (request, res) => {
+        const result = await getInvoice(ctx, request.params);
+        if (!result.ok) return reply(res, result, () => null);
+        const pdf = await renderInvoicePdf(result.value);
+        return res
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${result.value.number}.pdf"`)
+          .send(pdf);
+      },
+    );
+  };

@@ -1,0 +1,65 @@
+import {
+  type InvoiceSettingsInput,
+  type InvoiceSettingsVersion,
+  normalizeInvoiceSettings,
+} from './invoice-rules.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { findAccount } from '../../accounts/account-store.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import {
+  insertInvoiceSettingsVersion,
+  isSettingsVersionRace,
+  lockForSettingsChange,
+} from './invoice-store.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+
+export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
+  accountId: string;
+}
+
+/**
+ * Records a new version of the account's invoice settings, in force from now on. Earlier versions
+ * stay as they were: invoices of earlier transactions keep showing the version of their time.
+ */
+export async function updateInvoiceSettings(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: UpdateInvoiceSettingsInput,
+  idempotencyKey: string,
+): Promise<Result<InvoiceSettingsVersion>> {
+  const { accountId, ...given } = input;
+  const normalized = normalizeInvoiceSettings(given);
+  if (!normalized.ok) {
+    const { field, message } = normalized.error;
+    return fail('invalid_request', `${field}: ${message}`, { field });
+  }
+  const settings = normalized.value;
+  const claim = {
+    scope: caller.id,
+    key: idempotencyKey,
+    requestHash: requestHash('update-invoice-settings', { accountId, ...settings }),
+  };
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen) {
+        return 'conflict' in state
+          ? IDEMPOTENCY_CONFLICT()
+          : ok(state.replay as InvoiceSettingsVersion, true);
+      }
+      if (!(await findAccount(tx, accountId)))
+        return fail('account_not_found', 'no such account', { accountId });
+      await lockForSettingsChange(tx);
+      // Read after the lock: no numbering step is running now, so every transaction it numbered
+      // was recorded before this instant and keeps the version it had.
+      const now = ctx.clock.now();
+      const version = await insertInvoiceSettingsVersion(tx, accountId, settings, now, caller.id);
+      await insertKeys(tx, [{ claim, result: version }], now);
+      return ok(version);
+    },
+    (error) => isIdempotencyRace(error) || isSettingsVersionRace(error),
+  );
+}

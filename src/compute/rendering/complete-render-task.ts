@@ -1,0 +1,136 @@
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import { taskActualCostMicros } from './rendering-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import {
+  type RenderTaskRecord,
+  type RenderUsage,
+  findJob,
+  findRates,
+  findTask,
+  markTaskCompleted,
+  markTaskFailed,
+} from './rendering-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
+import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+import { RENDER_SCOPE } from './start-render-task.js';
+
+export interface CompleteRenderTaskInput {
+  accountId: string;
+  jobExternalId: string;
+  taskExternalId: string;
+  usage: RenderUsage;
+}
+
+export interface CompletedRenderTask {
+  task: RenderTaskRecord;
+  /** The one Charge transaction; null when the actual cost was zero (the hold was just released). */
+  transaction: TransactionRecord | null;
+}
+
+/**
+ * The farm reports a task done with the resources it used. The actual cost (priced on the job's
+ * rate card, at most the hold) is charged by posting the task's hold: one Charge transaction, the
+ * rest released. The ledger key is the task, so duplicate or concurrent reports charge once and
+ * all get the same answer; a report with different usage is a conflict.
+ *
+ * A report after the hold expired (time limit + grace passed) is refused with hold_not_pending and
+ * the task is recorded failed (`hold_expired`), charging nothing: the farm overran the limit it was
+ * given, and the customer's reservation had already been released.
+ */
+export async function completeRenderTask(
+  ctx: ServiceContext,
+  input: CompleteRenderTaskInput,
+): Promise<Result<CompletedRenderTask>> {
+  const job = await findJob(ctx.db, input.accountId, input.jobExternalId);
+  if (!job) return fail('render_job_not_found', 'no such render job', { jobId: input.jobExternalId });
+  const task = await findTask(ctx.db, job.id, input.taskExternalId);
+  if (!task) return fail('render_task_not_found', 'no such render task', { taskId: input.taskExternalId });
+  if (task.status === 'failed') {
+    return task.failureReason === 'hold_expired'
+      ? fail(
+          'hold_not_pending',
+          "the task's hold expired before its completion was reported; nothing was charged",
+          {
+            taskId: task.id,
+            holdStatus: 'expired',
+          },
+        )
+      : fail('render_task_not_running', 'the task was reported failed; its hold was released', {
+          taskId: task.id,
+        });
+  }
+  const rates = (await findRates(ctx.db, job.rateCardVersion))!;
+  const actual = taskActualCostMicros(input.usage.seconds, input.usage, rates, task.maxCostMicros);
+  const now = ctx.clock.now();
+  const idempotency = {
+    scope: RENDER_SCOPE,
+    key: `complete:${task.id}`,
+    requestHash: requestHash('render-complete', input.usage),
+  };
+  const settle = async () =>
+    actual > 0n
+      ? await ctx.ledger.submit({
+          idempotency,
+          command: {
+            type: 'post_hold',
+            holdId: task.holdId,
+            amountMicros: actual,
+            transferId: newId('transfer'),
+            transaction: {
+              id: newId('transaction'),
+              accountId: task.accountId,
+              kind: 'charge',
+              unit: 'CREDIT',
+              description: `Render task ${task.externalId} of job ${job.externalId}`,
+              metadata: { renderJob: job.externalId, renderTask: task.externalId },
+              createdAt: now,
+            },
+          },
+        })
+      : await ctx.ledger.submit({
+          idempotency,
+          command: { type: 'void_hold', holdId: task.holdId, at: now },
+        });
+  let settled = fromLedger(await settle(), (r) => r.transaction ?? null);
+  // A concurrent twin may have settled the hold after this batch looked its key up but before it
+  // locked the wallet: the refusal writes no key, so ask again, and the key now replays its answer.
+  if (
+    !settled.ok &&
+    settled.failure.code === 'hold_not_pending' &&
+    settled.failure.extra?.holdStatus !== 'expired'
+  ) {
+    settled = fromLedger(await settle(), (r) => r.transaction ?? null);
+  }
+  if (!settled.ok) {
+    const { code, extra } = settled.failure;
+    if (code === 'hold_not_pending' && extra?.holdStatus === 'expired') {
+      await markTaskFailed(ctx.db, task.id, 'hold_expired', now);
+      return fail(
+        'hold_not_pending',
+        "the task's hold expired before its completion was reported; nothing was charged",
+        {
+          taskId: task.id,
+          holdStatus: 'expired',
+        },
+      );
+    }
+    if (code === 'idempotency_key_reused') {
+      return fail('idempotency_key_reused', 'this task was already reported complete with different usage', {
+        taskId: task.id,
+      });
+    }
+    return settled;
+  }
+  await markTaskCompleted(ctx.db, task.id, {
+    usage: input.usage,
+    actualCostMicros: actual,
+    chargeTransactionId: settled.value?.id ?? null,
+    now,
+  });
+  // Releasing the rest of the hold may make a paused job's next task affordable.
+  if (!settled.replayed) await resumeAffordableJobs(ctx, task.accountId);
+  const done = (await findTask(ctx.db, job.id, task.externalId))!;
+  return ok({ task: done, transaction: settled.value }, settled.replayed);
+}

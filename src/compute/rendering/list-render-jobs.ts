@@ -1,0 +1,21 @@
+import { findAccount } from '../../accounts/account-store.js';
+import { type RenderJobRecord, type RenderTaskStatus, listJobs } from './rendering-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+export type RenderJobSummary = RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number> };
+
+/** An account's render jobs, newest first, or one of them by the farm's job id. */
+export async function listRenderJobs(
+  ctx: ServiceContext,
+  accountId: string,
+  options: { limit: number; jobExternalId?: string },
+): Promise<Result<RenderJobSummary[]>> {
+  const account = await findAccount(ctx.db, accountId);
+  if (!account) return fail('account_not_found', 'no such account', { accountId });
+  const jobs = await listJobs(ctx.db, accountId, options.limit, options.jobExternalId);
+  if (options.jobExternalId !== undefined && jobs.length === 0) {
+    return fail('render_job_not_found', 'no such render job', { jobId: options.jobExternalId });
+  }
+  return ok(jobs);
+}

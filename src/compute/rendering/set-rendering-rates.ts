@@ -1,0 +1,61 @@
+import { insertAuditEntry } from '../../accounts/audit-store.js';
+import type { RenderRates } from './rendering-rules.js';
+import { formatAmount } from '../../kernel/money.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { type RateCardRecord, insertNextRates, isRateCardRace } from './rendering-store.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
+
+export interface SetRenderingRatesInput extends RenderRates {
+  reason: string;
+}
+
+/**
+ * An operator publishes a new rendering rate card version, in force from now (the injected clock).
+ * Jobs already started keep the version they started with. The version and its audit entry are
+ * written in one transaction, with the Idempotency-Key.
+ */
+export async function setRenderingRates(
+  ctx: ServiceContext,
+  operator: Caller,
+  input: SetRenderingRatesInput,
+  idempotencyKey: string,
+): Promise<Result<RateCardRecord>> {
+  const claim = {
+    scope: operator.id,
+    key: idempotencyKey,
+    requestHash: requestHash('set-rendering-rates', input),
+  };
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen) {
+        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as RateCardRecord, true);
+      }
+      const now = ctx.clock.now();
+      const card = await insertNextRates(tx, { ...input, effectiveAt: now, createdBy: operator.id });
+      await insertAuditEntry(tx, {
+        id: newId('audit'),
+        actor: operator.id,
+        action: 'rendering.rates.set',
+        subject: `rendering_rates:${card.version}`,
+        reason: input.reason,
+        details: {
+          version: card.version,
+          gpuHour: formatAmount(card.gpuHourMicros, 'CREDIT'),
+          cpuCoreHour: formatAmount(card.cpuCoreHourMicros, 'CREDIT'),
+          ramGbHour: formatAmount(card.ramGbHourMicros, 'CREDIT'),
+          storageGbHour: formatAmount(card.storageGbHourMicros, 'CREDIT'),
+        },
+        createdAt: now,
+      });
+      await insertKeys(tx, [{ claim, result: card }], now);
+      return ok(card);
+    },
+    (error) => isIdempotencyRace(error) || isRateCardRace(error),
+  );
+}

@@ -1,0 +1,78 @@
+import { insertAuditEntry } from '../../accounts/audit-store.js';
+import { formatAmount } from '../../kernel/money.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
+
+export interface PublishInstanceTypeInput {
+  code: string;
+  name: string;
+  computeMicrosPerHour: bigint;
+  storageMicrosPerGbHour: bigint;
+  available: boolean;
+  reason: string;
+}
+
+/** The GPU catalog in force: the latest version of each instance type. */
+export async function listGpuInstanceTypes(ctx: ServiceContext): Promise<Result<InstanceTypeRecord[]>> {
+  return ok(await listInstanceTypes(ctx.db));
+}
+
+/**
+ * An operator publishes a new catalog version of an instance type (new or changed rate, or
+ * withdrawn with available = false). Versions are appended, never edited; instances keep the prices
+ * of their rent time. Written with its audit entry in one transaction, keyed by Idempotency-Key.
+ */
+export async function publishInstanceType(
+  ctx: ServiceContext,
+  operator: Caller,
+  input: PublishInstanceTypeInput,
+  idempotencyKey: string,
+): Promise<Result<InstanceTypeRecord>> {
+  const claim = {
+    scope: operator.id,
+    key: idempotencyKey,
+    requestHash: requestHash('publish-instance-type', input),
+  };
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen) {
+        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as InstanceTypeRecord, true);
+      }
+      const now = ctx.clock.now();
+      const version = await insertInstanceTypeVersion(tx, {
+        code: input.code,
+        name: input.name,
+        computeMicrosPerHour: input.computeMicrosPerHour,
+        storageMicrosPerGbHour: input.storageMicrosPerGbHour,
+        available: input.available,
+        createdBy: operator.id,
+        createdAt: now,
+      });
+      await insertAuditEntry(tx, {
+        id: newId('audit'),
+        actor: operator.id,
+        action: 'gpu_instance_type.publish',
+        subject: input.code,
+        reason: input.reason,
+        details: {
+          version: version.version,
+          name: input.name,
+          computeRatePerHour: formatAmount(input.computeMicrosPerHour, 'CREDIT'),
+          storageRatePerGbHour: formatAmount(input.storageMicrosPerGbHour, 'CREDIT'),
+          available: input.available,
+        },
+        createdAt: now,
+      });
+      await insertKeys(tx, [{ claim, result: version }], now);
+      return ok(version);
+    },
+    (error) => isIdempotencyRace(error) || isUniqueViolation(error),
+  );
+}

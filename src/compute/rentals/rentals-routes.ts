@@ -1,0 +1,254 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DEFAULT_STORAGE_MICROS_PER_GB_HOUR, hourlyStorageFee } from './rentals-rules.js';
+import type { ServiceContext } from '../../server/context.js';
+import { getInstance, listAccountInstances } from './get-instances.js';
+import { listGpuInstanceTypes, publishInstanceType } from './publish-instance-type.js';
+import { rentInstance } from './rent-instance.js';
+import { setInstanceAutoRenew } from './set-instance-auto-renew.js';
+import { startInstance } from './start-instance.js';
+import { stopInstance } from './stop-instance.js';
+import type { InstanceRecord, InstanceTypeRecord } from './rental-store.js';
+import { money } from '../../ledger/present.js';
+import { callerOf, reply } from '../../kernel/http/reply.js';
+import {
+  AutoRenewBody,
+  Instance,
+  InstanceList,
+  InstanceParams,
+  InstanceType,
+  InstanceTypeList,
+  InstanceTypeParams,
+  PublishInstanceTypeBody,
+  RentInstanceBody,
+  RentedInstance,
+  StoppedInstance,
+} from './rental-schemas.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const ALL = ['operator', 'service', 'customer'] as const;
+const OPERATOR = ['operator'] as const;
+const MONEY = { 409: ProblemSchema, 422: ProblemSchema, 502: ProblemSchema, 503: ProblemSchema };
+
+export const presentInstanceType = (t: InstanceTypeRecord) => ({
+  code: t.code,
+  version: t.version,
+  name: t.name,
+  computeRatePerHour: money(t.computeMicrosPerHour, 'CREDIT'),
+  storageRatePerGbHour: money(t.storageMicrosPerGbHour, 'CREDIT'),
+  available: t.available,
+  createdAt: t.createdAt.toISOString(),
+});
+
+export const presentInstance = (i: InstanceRecord) => ({
+  id: i.id,
+  accountId: i.accountId,
+  instanceType: i.typeCode,
+  typeVersion: i.typeVersion,
+  diskGb: i.diskGb,
+  period: { unit: i.periodUnit, count: i.periodCount },
+  computeRatePerHour: money(i.computeMicrosPerHour, 'CREDIT'),
+  storageRatePerGbHour: money(i.storageMicrosPerGbHour, 'CREDIT'),
+  hourlyStorageFee: money(hourlyStorageFee(i.diskGb, i), 'CREDIT'),
+  status: i.status,
+  autoRenew: i.autoRenew,
+  fleetInstanceId: i.fleetInstanceId,
+  currentPeriodStart: i.currentPeriodStart.toISOString(),
+  currentPeriodEnd: i.currentPeriodEnd.toISOString(),
+  storagePaidUntil: i.storagePaidUntil.toISOString(),
+  stoppedAt: i.stoppedAt?.toISOString() ?? null,
+  terminatedAt: i.terminatedAt?.toISOString() ?? null,
+  createdAt: i.createdAt.toISOString(),
+});
+
+export const rentalsRoutes =
+  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/v1/gpu/instance-types',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'The GPU catalog in force: compute rate per hour and storage rate per GB-hour',
+          response: { 200: InstanceTypeList, 401: ProblemSchema },
+        },
+      },
+      async (_request, res) =>
+        reply(res, await listGpuInstanceTypes(ctx), (types) => ({ data: types.map(presentInstanceType) })),
+    );
+
+    app.put(
+      '/v1/gpu/instance-types/:code',
+      {
+        config: { roles: OPERATOR },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Publish a new catalog version of an instance type (audited); rentals keep their prices',
+          params: InstanceTypeParams,
+          headers: IdempotencyHeaders,
+          body: PublishInstanceTypeBody,
+          response: { 201: InstanceType, 409: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) => {
+        const b = request.body;
+        return reply(
+          res,
+          await publishInstanceType(
+            ctx,
+            callerOf(request),
+            {
+              code: request.params.code,
+              name: b.name,
+              computeMicrosPerHour: b.computeRatePerHour.amountMicros,
+              storageMicrosPerGbHour:
+                b.storageRatePerGbHour?.amountMicros ?? DEFAULT_STORAGE_MICROS_PER_GB_HOUR,
+              available: b.available,
+              reason: b.reason,
+            },
+            request.headers['idempotency-key'],
+          ),
+          presentInstanceType,
+          201,
+        );
+      },
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instances',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Rent a GPU instance: compute + storage for the period is charged up front',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: RentInstanceBody,
+          response: { 201: RentedInstance, ...errors, ...MONEY },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await rentInstance(
+            ctx,
+            callerOf(request),
+            { accountId: request.params.accountId, ...request.body },
+            request.headers['idempotency-key'],
+          ),
+          (v) => ({
+            instance: presentInstance(v.instance),
+            transactionId: v.transactionId,
+            charged: money(v.chargedMicros, 'CREDIT'),
+          }),
+          201,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/instances',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: "The account's GPU instances, newest first",
+          params: AccountParams,
+          response: { 200: InstanceList, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await listAccountInstances(ctx, request.params.accountId), (list) => ({
+          data: list.map(presentInstance),
+        })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/instances/:instanceId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'One GPU instance',
+          params: InstanceParams,
+          response: { 200: Instance, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await getInstance(ctx, request.params.accountId, request.params.instanceId),
+          presentInstance,
+        ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instances/:instanceId/stop',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Stop early: unused whole hours of compute are refunded; storage keeps accruing',
+          params: InstanceParams,
+          headers: IdempotencyHeaders,
+          response: { 200: StoppedInstance, ...errors, ...MONEY },
+        },
+      },
+      async (request, res) =>
+        reply(res, await stopInstance(ctx, request.params.accountId, request.params.instanceId), (v) => ({
+          instance: presentInstance(v.instance),
+          refundTransactionId: v.refundTransactionId,
+          refunded: money(v.refundedMicros, 'CREDIT'),
+        })),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instances/:instanceId/start',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Start a stopped instance: a new period is charged up front',
+          params: InstanceParams,
+          headers: IdempotencyHeaders,
+          response: { 200: RentedInstance, ...errors, ...MONEY },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await startInstance(ctx, callerOf(request), request.params.accountId, request.params.instanceId),
+          (v) => ({
+            instance: presentInstance(v.instance),
+            transactionId: v.transactionId,
+            charged: money(v.chargedMicros, 'CREDIT'),
+          }),
+        ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instances/:instanceId/auto-renew',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Turn auto-renew at period end on or off',
+          params: InstanceParams,
+          headers: IdempotencyHeaders,
+          body: AutoRenewBody,
+          response: { 200: Instance, ...errors, 409: ProblemSchema },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await setInstanceAutoRenew(
+            ctx,
+            request.params.accountId,
+            request.params.instanceId,
+            request.body.autoRenew,
+          ),
+          presentInstance,
+        ),
+    );
+  };

@@ -1,0 +1,17 @@
+import { type InstanceRecord, findInstance, setAutoRenew } from './rental-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+/** Turns auto-renew at period end on or off (a terminated instance cannot change). */
+export async function setInstanceAutoRenew(
+  ctx: ServiceContext,
+  accountId: string,
+  instanceId: string,
+  autoRenew: boolean,
+): Promise<Result<InstanceRecord>> {
+  const found = await findInstance(ctx.db, instanceId);
+  if (!found || found.accountId !== accountId) return fail('instance_not_found', 'no such instance');
+  const updated = await setAutoRenew(ctx.db, instanceId, autoRenew, ctx.clock.now());
+  if (!updated) return fail('instance_not_running', 'the instance is terminated');
+  return ok(updated);
+}

@@ -1,0 +1,115 @@
+import { type TransactionRecord, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
+import { formatAmount } from '../../kernel/money.js';
+import { choosePromotion } from './promotions-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import {
+  type RedemptionRecord,
+  findPromotion,
+  findRedemption,
+  insertRedemption,
+  isRedemptionRace,
+  listPromotions,
+  redemptionCounts,
+} from './promotion-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fromLedger, ok, transactionOf } from '../../kernel/result.js';
+
+export interface TopUpPromotionInput {
+  accountId: string;
+  rail: string;
+  sourceId: string;
+  amountMicros: bigint;
+  /** The top-up's Payment transaction: its time decides which promotions were in force. */
+  payment: TransactionRecord;
+}
+
+/**
+ * Grants the bonus of the promotion in force when a top-up was recorded, as a separate Promotion
+ * transaction from `system:promotions:CREDIT`. Two steps, each idempotent on the top-up's
+ * (rail, sourceId):
+ *
+ * 1. claim a redemption row, in one transaction that evaluates the rules (domain/promotions.ts)
+ *    against the customer's earlier redemptions. Its primary key (rail, sourceId) makes it once per
+ *    top-up; its unique (promotion, account, slot) makes the per-customer limit hold under races;
+ * 2. post the Promotion transaction under the ledger idempotency key `promotion:<rail>`/sourceId.
+ *
+ * A redelivery finds the claimed row and re-posts, which replays; so a crash between the steps is
+ * repaired by the next delivery (PayPal redelivers webhooks; the watcher rescans).
+ */
+export async function applyTopUpPromotion(
+  ctx: ServiceContext,
+  input: TopUpPromotionInput,
+): Promise<Result<TransactionRecord | null>> {
+  const redemption =
+    (await findRedemption(ctx.db, input.rail, input.sourceId)) ??
+    (await transactionWithRetry(
+      ctx.db,
+      async (tx) => {
+        const claimed = await findRedemption(tx, input.rail, input.sourceId);
+        if (claimed) return claimed;
+        const at = input.payment.createdAt;
+        const rules = await listPromotions(tx, { activeAt: at });
+        if (rules.length === 0) return undefined;
+        const counts = await redemptionCounts(tx, input.accountId);
+        const chosen = choosePromotion(rules, { amountMicros: input.amountMicros, at, redemptions: counts });
+        if (!chosen) return undefined;
+        const record: RedemptionRecord = {
+          rail: input.rail,
+          sourceId: input.sourceId,
+          promotionId: chosen.promotion.id,
+          accountId: input.accountId,
+          slot: (counts.get(chosen.promotion.id) ?? 0) + 1,
+          topUpMicros: input.amountMicros,
+          bonusMicros: chosen.bonusMicros,
+          createdAt: ctx.clock.now(),
+        };
+        await insertRedemption(tx, record);
+        return record;
+      },
+      isRedemptionRace,
+    ));
+  if (!redemption) return ok(null);
+
+  const promotion = await findPromotion(ctx.db, redemption.promotionId);
+  const name = promotion?.name ?? redemption.promotionId;
+  const outcome = await ctx.ledger.submit({
+    idempotency: {
+      scope: `promotion:${input.rail}`,
+      key: input.sourceId,
+      requestHash: requestHash('top-up-promotion', {
+        accountId: redemption.accountId,
+        promotionId: redemption.promotionId,
+        bonusMicros: redemption.bonusMicros,
+      }),
+    },
+    command: {
+      type: 'post_transaction',
+      transaction: {
+        id: newId('transaction'),
+        accountId: redemption.accountId,
+        kind: 'promotion',
+        unit: 'CREDIT',
+        description: `Promotion: ${name}`,
+        metadata: {
+          promotionId: redemption.promotionId,
+          rail: input.rail,
+          sourceId: input.sourceId,
+          paymentTransactionId: input.payment.id,
+          topUp: formatAmount(redemption.topUpMicros, 'CREDIT'),
+        },
+        createdAt: ctx.clock.now(),
+      },
+      transfers: [
+        {
+          id: newId('transfer'),
+          debitAccountId: systemAccountId('promotions', 'CREDIT'),
+          creditAccountId: walletId(redemption.accountId, 'CREDIT'),
+          amountMicros: redemption.bonusMicros,
+        },
+      ],
+    },
+  });
+  return fromLedger(outcome, transactionOf);
+}

@@ -1,0 +1,113 @@
+import { formatAmount } from '../../kernel/money.js';
+import { PayPalError, paypalRequestId } from './paypal.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { type TopUpQuote, priceTopUp } from './quote-top-up.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+
+export interface CreatePayPalOrderInput {
+  accountId: string;
+  amountMicros: bigint;
+  returnUrl?: string;
+  cancelUrl?: string;
+}
+
+export interface CreatedPayPalOrder {
+  order: TopUpOrderRecord;
+  quote: TopUpQuote;
+}
+
+/**
+ * Starts a PayPal top-up of A credits: prices it (A + fee), creates the order at PayPal (intent
+ * CAPTURE, total in USD, custom_id = our order id), and records it. The buyer then approves at the
+ * returned link, and the order is captured (capture-paypal-order) or PayPal's webhook completes it.
+ *
+ * The PayPal call happens outside any database transaction. It carries a PayPal-Request-Id derived
+ * from the caller's Idempotency-Key, so a retried or concurrent twin gets PayPal's same order, and
+ * the twin's insert of that order then collides and replays the first one's result.
+ */
+export async function createPayPalOrder(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: CreatePayPalOrderInput,
+  idempotencyKey: string,
+): Promise<Result<CreatedPayPalOrder>> {
+  const paypal = ctx.paypal;
+  if (!paypal) return fail('paypal_not_configured', 'PayPal top-ups are not configured on this server');
+  const claim = {
+    scope: caller.id,
+    key: idempotencyKey,
+    requestHash: requestHash('create-paypal-order', input),
+  };
+  const earlier = (await findKeys(ctx.db, [claim])).get(claimId(claim))!;
+  if (earlier.seen) {
+    return 'conflict' in earlier ? IDEMPOTENCY_CONFLICT() : ok(earlier.replay as CreatedPayPalOrder, true);
+  }
+  const quote = await priceTopUp(ctx, ctx.db, {
+    accountId: input.accountId,
+    rail: 'paypal',
+    amountMicros: input.amountMicros,
+  });
+  if (!quote.ok) return quote;
+
+  const orderId = newId('order');
+  let created;
+  try {
+    created = await paypal.createOrder({
+      orderId,
+      totalValue: formatAmount(quote.value.totalMicros, 'USD'),
+      description: `Pictor credits: ${formatAmount(input.amountMicros, 'USD')} CREDIT`,
+      returnUrl: input.returnUrl,
+      cancelUrl: input.cancelUrl,
+      requestId: paypalRequestId('create', caller.id, idempotencyKey),
+    });
+  } catch (error) {
+    if (error instanceof PayPalError) return providerFailure(error);
+    throw error;
+  }
+
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen) {
+        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CreatedPayPalOrder, true);
+      }
+      const now = ctx.clock.now();
+      const order: TopUpOrderRecord = {
+        id: orderId,
+        accountId: input.accountId,
+        rail: paypal.rail,
+        amountMicros: quote.value.amountMicros,
+        feeMicros: quote.value.feeMicros,
+        totalMicros: quote.value.totalMicros,
+        currency: 'USD',
+        providerOrderId: created.id,
+        approveUrl: created.approveUrl,
+        status: created.status === 'APPROVED' ? 'approved' : 'created',
+        statusDetail: null,
+        captureId: null,
+        captureAttempt: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const value: CreatedPayPalOrder = { order, quote: quote.value };
+      await insertTopUpOrder(tx, order);
+      await insertKeys(tx, [{ claim, result: value }], now);
+      return ok(value);
+    },
+    (error) => isIdempotencyRace(error) || isUniqueViolation(error, 'topup_orders_provider_order'),
+  );
+}
+
+export function providerFailure(error: PayPalError): Result<never> {
+  return fail('payment_provider_error', 'PayPal did not complete the request; it is safe to retry', {
+    providerStatus: error.httpStatus,
+    providerIssue: error.issue,
+    debugId: error.debugId,
+  });
+}

@@ -1,0 +1,92 @@
+import { insertAuditEntry } from '../../accounts/audit-store.js';
+import { formatAmount } from '../../kernel/money.js';
+import { type PromotionRule, validatePromotionRule } from './promotions-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { type PromotionRecord, insertPromotion } from './promotion-store.js';
+import type { Caller, ServiceContext } from '../../server/context.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+
+export interface CreatePromotionInput extends Omit<PromotionRule, 'id' | 'createdAt' | 'deactivatedAt'> {
+  reason: string;
+}
+
+const RULE_ERRORS = {
+  window_empty: ['endsAt', 'endsAt must be after startsAt'],
+  percentage_out_of_range: ['bonus.basisPoints', 'basisPoints must be a whole number from 1 to 100000'],
+  fixed_bonus_not_positive: ['bonus.amount', 'a fixed bonus must be positive'],
+  max_bonus_not_positive: ['maximumBonus', 'the maximum bonus must be positive'],
+  minimum_negative: ['minimumTopUp', 'the minimum top-up cannot be negative'],
+  limit_not_positive: ['perCustomerLimit', 'the per-customer limit must be at least 1'],
+} as const;
+
+/**
+ * An operator defines a top-up promotion. The rule and the audit entry (actor, reason) are written
+ * in one transaction, with the Idempotency-Key.
+ */
+export async function createPromotion(
+  ctx: ServiceContext,
+  operator: Caller,
+  input: CreatePromotionInput,
+  idempotencyKey: string,
+): Promise<Result<PromotionRecord>> {
+  const invalid = validatePromotionRule(input);
+  if (invalid) {
+    const [field, message] = RULE_ERRORS[invalid];
+    return fail('invalid_request', `${field}: ${message}`, { field });
+  }
+  const claim = {
+    scope: operator.id,
+    key: idempotencyKey,
+    requestHash: requestHash('create-promotion', input),
+  };
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      if (state.seen) {
+        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as PromotionRecord, true);
+      }
+      const now = ctx.clock.now();
+      const promotion: PromotionRecord = {
+        id: newId('promotion'),
+        name: input.name,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        minTopUpMicros: input.minTopUpMicros,
+        bonus: input.bonus,
+        maxBonusMicros: input.maxBonusMicros,
+        perCustomerLimit: input.perCustomerLimit,
+        createdBy: operator.id,
+        createdAt: now,
+        deactivatedAt: null,
+      };
+      await insertPromotion(tx, promotion);
+      await insertAuditEntry(tx, {
+        id: newId('audit'),
+        actor: operator.id,
+        action: 'promotion.create',
+        subject: promotion.id,
+        reason: input.reason,
+        details: {
+          name: input.name,
+          startsAt: input.startsAt.toISOString(),
+          endsAt: input.endsAt?.toISOString() ?? null,
+          minimumTopUp: formatAmount(input.minTopUpMicros, 'USD'),
+          bonus:
+            input.bonus.kind === 'percentage'
+              ? { type: 'percentage', basisPoints: input.bonus.basisPoints }
+              : { type: 'fixed', amount: formatAmount(input.bonus.amountMicros, 'CREDIT') },
+          maximumBonus: input.maxBonusMicros === null ? null : formatAmount(input.maxBonusMicros, 'CREDIT'),
+          perCustomerLimit: input.perCustomerLimit,
+        },
+        createdAt: now,
+      });
+      await insertKeys(tx, [{ claim, result: promotion }], now);
+      return ok(promotion);
+    },
+    isIdempotencyRace,
+  );
+}

@@ -1,0 +1,14 @@
+import { type TopUpOrderRecord, findTopUpOrder } from './topup-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+/** A top-up order of the account, with its PayPal status as last recorded. */
+export async function getTopUpOrder(
+  ctx: ServiceContext,
+  input: { accountId: string; orderId: string },
+): Promise<Result<TopUpOrderRecord>> {
+  const order = await findTopUpOrder(ctx.db, input.orderId);
+  return order && order.accountId === input.accountId
+    ? ok(order)
+    : fail('order_not_found', 'no such top-up order', { orderId: input.orderId });
+}

@@ -1,0 +1,134 @@
+import { PayPalError, type WebhookTransmission } from './paypal.js';
+import {
+  type TopUpOrderRecord,
+  findTopUpOrder,
+  findTopUpOrderByProviderId,
+  markOrderStatus,
+} from './topup-store.js';
+import type { ServiceContext } from '../../server/context.js';
+import { providerFailure } from './create-paypal-order.js';
+import { creditPayPalCapture } from './credit-paypal-capture.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+
+/** The parts of a PayPal webhook event the engine reads; the rest is passed back for verification. */
+export interface PayPalWebhookEvent {
+  id: string;
+  event_type: string;
+  resource?: {
+    id?: string;
+    status?: string;
+    custom_id?: string;
+    amount?: { currency_code?: string; value?: string };
+    status_details?: { reason?: string };
+    supplementary_data?: { related_ids?: { order_id?: string } };
+    purchase_units?: { custom_id?: string }[];
+  };
+  [other: string]: unknown;
+}
+
+export interface WebhookReceipt {
+  eventId: string;
+  eventType: string;
+  /** credited: a Payment was recorded or replayed; recorded: the order's status changed; ignored. */
+  outcome: 'credited' | 'recorded' | 'ignored';
+  orderId: string | null;
+}
+
+/**
+ * A PayPal webhook. Its signature is checked by PayPal's verify-webhook-signature API (with our
+ * webhook id) before anything is read; a forged or altered event is refused and writes nothing.
+ *
+ * PAYMENT.CAPTURE.COMPLETED credits through the same path as the capture call, keyed on the
+ * capture id, so capture + webhook + redeliveries credit once. PENDING and DECLINED/DENIED record
+ * the status; CHECKOUT.ORDER.APPROVED marks the order approved. Events about unknown orders and
+ * other types are acknowledged and ignored (PayPal would otherwise redeliver them for days).
+ */
+export async function handlePayPalWebhook(
+  ctx: ServiceContext,
+  input: { transmission: WebhookTransmission; event: PayPalWebhookEvent },
+): Promise<Result<WebhookReceipt>> {
+  const paypal = ctx.paypal;
+  if (!paypal) return fail('paypal_not_configured', 'PayPal top-ups are not configured on this server');
+  let verified: boolean;
+  try {
+    verified = await paypal.verifyWebhookSignature(input.transmission, input.event);
+  } catch (error) {
+    if (error instanceof PayPalError) return providerFailure(error);
+    throw error;
+  }
+  if (!verified) {
+    return fail(
+      'webhook_signature_invalid',
+      'the webhook signature did not verify with PayPal; nothing was done',
+    );
+  }
+
+  const { event } = input;
+  const receipt = (outcome: WebhookReceipt['outcome'], order?: TopUpOrderRecord) =>
+    ok<WebhookReceipt>({
+      eventId: event.id,
+      eventType: event.event_type,
+      outcome,
+      orderId: order?.id ?? null,
+    });
+  const resource = event.resource ?? {};
+  const now = ctx.clock.now();
+
+  if (event.event_type === 'CHECKOUT.ORDER.APPROVED') {
+    const order = resource.id
+      ? await findTopUpOrderByProviderId(ctx.db, paypal.rail, resource.id)
+      : undefined;
+    if (!order) return receipt('ignored');
+    await markOrderStatus(ctx.db, order.id, { status: 'approved', detail: null }, now);
+    return receipt('recorded', order);
+  }
+
+  if (!event.event_type.startsWith('PAYMENT.CAPTURE.') || !resource.id) return receipt('ignored');
+  const order = await orderOfCapture(ctx, paypal.rail, resource);
+  if (!order) return receipt('ignored');
+  switch (event.event_type) {
+    case 'PAYMENT.CAPTURE.COMPLETED': {
+      const credited = await creditPayPalCapture(ctx, order, {
+        captureId: resource.id,
+        amountValue: resource.amount?.value ?? '',
+        currency: resource.amount?.currency_code ?? '',
+      });
+      if (!credited.ok) {
+        // An amount mismatch or a conflicting capture is kept for review, not redelivered forever.
+        return credited.failure.code === 'capture_pending' || credited.failure.code === 'invalid_request'
+          ? receipt('recorded', order)
+          : credited;
+      }
+      return receipt('credited', credited.value.order);
+    }
+    case 'PAYMENT.CAPTURE.PENDING':
+      await markOrderStatus(
+        ctx.db,
+        order.id,
+        { status: 'pending', detail: resource.status_details?.reason ?? 'PENDING', captureId: resource.id },
+        now,
+      );
+      return receipt('recorded', order);
+    case 'PAYMENT.CAPTURE.DECLINED':
+    case 'PAYMENT.CAPTURE.DENIED':
+      await markOrderStatus(ctx.db, order.id, { status: 'declined', detail: event.event_type }, now);
+      return receipt('recorded', order);
+    default:
+      return receipt('ignored', order);
+  }
+}
+
+/** The order a capture belongs to: by PayPal's order id, else by our id in custom_id. */
+async function orderOfCapture(
+  ctx: ServiceContext,
+  rail: TopUpOrderRecord['rail'],
+  resource: NonNullable<PayPalWebhookEvent['resource']>,
+): Promise<TopUpOrderRecord | undefined> {
+  const providerOrderId = resource.supplementary_data?.related_ids?.order_id;
+  const byProvider = providerOrderId
+    ? await findTopUpOrderByProviderId(ctx.db, rail, providerOrderId)
+    : undefined;
+  if (byProvider) return byProvider;
+  const byCustomId = resource.custom_id ? await findTopUpOrder(ctx.db, resource.custom_id) : undefined;
+  return byCustomId?.rail === rail ? byCustomId : undefined;
+}

@@ -1,0 +1,138 @@
+import type { Queryable, Row } from '../../kernel/db/database.js';
+
+export type TopUpOrderStatus = 'created' | 'approved' | 'captured' | 'declined' | 'pending';
+export type OrderRail = 'paypal' | 'sandbox';
+
+/** A PayPal (or sandbox PayPal) top-up order: A credits bought for A + fee USD. */
+export interface TopUpOrderRecord {
+  id: string;
+  accountId: string;
+  rail: OrderRail;
+  amountMicros: bigint;
+  feeMicros: bigint;
+  totalMicros: bigint;
+  currency: 'USD';
+  providerOrderId: string;
+  approveUrl: string;
+  status: TopUpOrderStatus;
+  statusDetail: string | null;
+  captureId: string | null;
+  captureAttempt: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function orderFromRow(row: Row): TopUpOrderRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    rail: row.rail as OrderRail,
+    amountMicros: row.amount_micros as bigint,
+    feeMicros: row.fee_micros as bigint,
+    totalMicros: row.total_micros as bigint,
+    currency: 'USD',
+    providerOrderId: row.provider_order_id as string,
+    approveUrl: row.approve_url as string,
+    status: row.status as TopUpOrderStatus,
+    statusDetail: (row.status_detail as string | null) ?? null,
+    captureId: (row.capture_id as string | null) ?? null,
+    captureAttempt: Number(row.capture_attempt),
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+export async function insertTopUpOrder(tx: Queryable, o: TopUpOrderRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO topup_orders (id, account_id, rail, amount_micros, fee_micros, total_micros, currency,
+       provider_order_id, approve_url, status, status_detail, capture_id, capture_attempt, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      o.id,
+      o.accountId,
+      o.rail,
+      o.amountMicros,
+      o.feeMicros,
+      o.totalMicros,
+      o.currency,
+      o.providerOrderId,
+      o.approveUrl,
+      o.status,
+      o.statusDetail,
+      o.captureId,
+      o.captureAttempt,
+      o.createdAt,
+      o.updatedAt,
+    ],
+  );
+}
+
+export async function findTopUpOrder(db: Queryable, id: string): Promise<TopUpOrderRecord | undefined> {
+  const rows = await db.query('SELECT * FROM topup_orders WHERE id = $1', [id]);
+  return rows[0] ? orderFromRow(rows[0]) : undefined;
+}
+
+export async function findTopUpOrderByProviderId(
+  db: Queryable,
+  rail: OrderRail,
+  providerOrderId: string,
+): Promise<TopUpOrderRecord | undefined> {
+  const rows = await db.query('SELECT * FROM topup_orders WHERE rail = $1 AND provider_order_id = $2', [
+    rail,
+    providerOrderId,
+  ]);
+  return rows[0] ? orderFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Marks the order captured by `captureId`. Captured is final; an order already bound to another
+ * capture is left alone (returns undefined).
+ */
+export async function markOrderCaptured(
+  db: Queryable,
+  id: string,
+  captureId: string,
+  now: Date,
+): Promise<TopUpOrderRecord | undefined> {
+  const rows = await db.query(
+    `UPDATE topup_orders SET status = 'captured', capture_id = $2, status_detail = NULL, updated_at = $3
+     WHERE id = $1 AND (capture_id IS NULL OR capture_id = $2) RETURNING *`,
+    [id, captureId, now],
+  );
+  return rows[0] ? orderFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Records a non-final outcome. Never overrides a capture (webhooks arrive in any order); a decline
+ * bumps the capture attempt so that a later capture is a new request to PayPal.
+ */
+export async function markOrderStatus(
+  db: Queryable,
+  id: string,
+  change: {
+    status: 'approved' | 'declined' | 'pending';
+    detail: string | null;
+    captureId?: string | null;
+  },
+  now: Date,
+): Promise<TopUpOrderRecord | undefined> {
+  const rows = await db.query(
+    `UPDATE topup_orders SET status = $2, status_detail = $3,
+       capture_id = CASE WHEN $2 = 'pending' THEN COALESCE($4, capture_id) ELSE capture_id END,
+       capture_attempt = capture_attempt + CASE WHEN $2 = 'declined' THEN 1 ELSE 0 END,
+       updated_at = $5
+     WHERE id = $1 AND status <> 'captured' AND ($2 <> 'approved' OR status = 'created')
+     RETURNING *`,
+    [id, change.status, change.detail, change.captureId ?? null, now],
+  );
+  return rows[0] ? orderFromRow(rows[0]) : findTopUpOrder(db, id);
+}
+
+/** The next capture of this order is a new request to PayPal (a new PayPal-Request-Id). */
+export async function bumpCaptureAttempt(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE topup_orders SET capture_attempt = capture_attempt + 1, updated_at = $2
+     WHERE id = $1 AND status <> 'captured'`,
+    [id, now],
+  );
+}

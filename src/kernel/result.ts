@@ -1,0 +1,133 @@
+import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '../ledger/ledger-rules.js';
+import type { LedgerOutcome } from '../ledger/ledger-store.js';
+
+export type FailureCode =
+  | CardFailureCode
+  | LicenseFailureCode
+  | LedgerError['code']
+  | 'idempotency_key_reused'
+  | 'invalid_request'
+  | 'transaction_not_found'
+  | 'invoice_not_found'
+  | 'not_a_payment'
+  | 'refund_exceeds_payment'
+  | 'refund_conflict'
+  | 'payout_reference_required'
+  | 'usdt_not_configured'
+  | 'topup_below_minimum'
+  | 'topup_above_maximum'
+  | 'order_not_found'
+  | 'order_not_approved'
+  | 'capture_declined'
+  | 'capture_pending'
+  | 'webhook_signature_invalid'
+  | 'paypal_not_configured'
+  | 'payment_provider_error'
+  | 'promotion_not_found'
+  | 'render_job_not_found'
+  | 'render_task_not_found'
+  | 'render_task_not_running'
+  | 'instance_type_not_found'
+  | 'instance_not_found'
+  | 'instance_not_running'
+  | 'instance_not_stopped'
+  | 'fleet_error'
+  | 'fleet_not_configured'
+  // Booth events and tokens (issue 6)
+  | 'event_not_found'
+  | 'event_ended'
+  | 'template_not_found'
+  | 'account_locked'
+  | 'no_license_available'
+  | 'insufficient_tokens'
+  | 'token_purchase_declined';
+
+/** Booth licenses (issue 5, licenses). */
+export type LicenseFailureCode =
+  | 'price_changed'
+  | 'enterprise_requires_base_license'
+  | 'enterprise_already_active'
+  | 'license_not_found'
+  | 'license_not_active'
+  | 'license_cancel_pending'
+  | 'downgrade_not_lower'
+  | 'coupon_code_taken'
+  | 'renewal_invoice_not_found';
+
+/** Booth cards and invoices (issue 5, card rail). */
+export type CardFailureCode =
+  | 'card_processor_not_configured'
+  | 'card_processor_error'
+  | 'card_declined'
+  | 'no_default_payment_method'
+  | 'payment_method_not_found'
+  | 'payment_method_invalid'
+  | 'payment_method_is_default'
+  | 'booth_invoice_not_found'
+  | 'booth_invoice_not_finalized'
+  | 'booth_invoice_status_conflict'
+  | 'booth_invoice_payment_pending';
+
+export interface Failure {
+  code: FailureCode;
+  detail: string;
+  extra?: Record<string, unknown>;
+}
+
+/** A use case's typed answer: a value (maybe replayed from an earlier identical request) or a failure. */
+export type Result<T> = { ok: true; value: T; replayed: boolean } | { ok: false; failure: Failure };
+
+export const ok = <T>(value: T, replayed = false): Result<T> => ({ ok: true, value, replayed });
+export const fail = (code: FailureCode, detail: string, extra?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  failure: { code, detail, ...(extra ? { extra } : {}) },
+});
+
+export const IDEMPOTENCY_CONFLICT = () =>
+  fail('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+
+/** Translates a ledger outcome, picking the part of the result the use case returns. */
+export function fromLedger<T>(outcome: LedgerOutcome, pick: (result: LedgerResult) => T): Result<T> {
+  switch (outcome.status) {
+    case 'applied':
+      return ok(pick(outcome.result));
+    case 'replayed':
+      return ok(pick(outcome.result), true);
+    case 'idempotency_conflict':
+      return IDEMPOTENCY_CONFLICT();
+    case 'rejected':
+      return { ok: false, failure: describeLedgerError(outcome.error) };
+  }
+}
+
+function describeLedgerError(error: LedgerError): Failure {
+  const { code, ...extra } = error;
+  switch (error.code) {
+    case 'insufficient_funds':
+      return {
+        code,
+        detail: `the ${error.unit} wallet's available balance does not cover this amount`,
+        extra,
+      };
+    case 'account_not_found':
+      return { code, detail: 'no such account', extra };
+    case 'hold_not_found':
+      return { code, detail: 'no such hold', extra };
+    case 'hold_not_pending':
+      return { code, detail: `the hold is already ${error.holdStatus}`, extra };
+    case 'hold_amount_exceeded':
+      return { code, detail: 'the amount must be positive and at most the amount held', extra };
+    case 'invalid_transfer':
+      return { code, detail: error.reason, extra };
+  }
+}
+
+export function transactionOf(result: LedgerResult): TransactionRecord {
+  if (!result.transaction) throw new Error(`a ${result.type} result carries no transaction`);
+  return result.transaction;
+}
+
+export function holdOf(result: LedgerResult): HoldRecord {
+  if (result.type !== 'hold') throw new Error('expected a hold result');
+  return result.hold;
+}

@@ -1,0 +1,48 @@
+import { type ProductLine, type TransactionRecord, revenueAccountId, walletId } from './ledger-rules.js';
+import type { Unit } from '../kernel/money.js';
+import { newId } from '../kernel/ids.js';
+import { requestHash } from '../kernel/request-hash.js';
+import type { Caller, ServiceContext } from '../server/context.js';
+import { type Result, fromLedger, transactionOf } from '../kernel/result.js';
+
+export interface ChargeInput {
+  accountId: string;
+  unit: Unit;
+  amountMicros: bigint;
+  productLine: ProductLine;
+  description: string;
+  metadata?: Record<string, string>;
+}
+
+/** Deducts from a customer wallet into the product line's revenue: a Charge transaction. */
+export async function chargeWallet(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: ChargeInput,
+  idempotencyKey: string,
+): Promise<Result<TransactionRecord>> {
+  const outcome = await ctx.ledger.submit({
+    idempotency: { scope: caller.id, key: idempotencyKey, requestHash: requestHash('charge', input) },
+    command: {
+      type: 'post_transaction',
+      transaction: {
+        id: newId('transaction'),
+        accountId: input.accountId,
+        kind: 'charge',
+        unit: input.unit,
+        description: input.description,
+        metadata: input.metadata ?? {},
+        createdAt: ctx.clock.now(),
+      },
+      transfers: [
+        {
+          id: newId('transfer'),
+          debitAccountId: walletId(input.accountId, input.unit),
+          creditAccountId: revenueAccountId(input.productLine, input.unit),
+          amountMicros: input.amountMicros,
+        },
+      ],
+    },
+  });
+  return fromLedger(outcome, transactionOf);
+}

@@ -1,0 +1,92 @@
+import { decodeJson, encodeJson } from '../kernel/json-codec.js';
+import { type Queryable, isUniqueViolation } from '../kernel/db/database.js';
+
+/** A mutation's idempotency key, scoped to the caller, with a hash of what was asked. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** What an earlier committed request left under a key: nothing yet, its result, or a different request. */
+export type KeyState = { seen: false } | { seen: true; replay: unknown } | { seen: true; conflict: true };
+
+export const claimId = (c: Pick<IdempotencyClaim, 'scope' | 'key'>) => `${c.scope}\u0000${c.key}`;
+
+/**
+ * Idempotency is optimistic: look the keys up, do the work, and insert each key with its result in
+ * the same transaction. If a concurrent twin committed the same key first, the insert fails on the
+ * primary key (`isIdempotencyRace`), the transaction is retried, and the lookup then finds the key.
+ * The common case, a key nobody else is using, costs one lookup and one insert, no extra update.
+ */
+export const KEY_LOOKUP_SQL = `SELECT k.scope, k.key, k.request_hash, k.result
+  FROM unnest($1::text[], $2::text[]) AS c(scope, key)
+  JOIN LATERAL (SELECT * FROM idempotency_keys i WHERE i.scope = c.scope AND i.key = c.key) k ON true`;
+
+export const KEY_INSERT_SQL = `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
+  SELECT scope, key, request_hash, result, created_at FROM jsonb_to_recordset($KEYS::jsonb)
+    AS c(scope text, key text, request_hash text, result jsonb, created_at timestamptz)`;
+
+/** The two array parameters ($1 scopes, $2 keys) of KEY_LOOKUP_SQL. Arrays, not JSON, so that the
+ * planner sees how many there are and looks each up by primary key instead of scanning the table. */
+export function keysParams(claims: readonly IdempotencyClaim[]): [string[], string[]] {
+  return [claims.map((c) => c.scope), claims.map((c) => c.key)];
+}
+
+export function keyRowsParam(
+  done: readonly { claim: IdempotencyClaim; result: unknown }[],
+  now: Date,
+): string {
+  return JSON.stringify(
+    done.map(({ claim, result }) => ({
+      scope: claim.scope,
+      key: claim.key,
+      request_hash: claim.requestHash,
+      result: JSON.parse(encodeJson(result)),
+      created_at: now.toISOString(),
+    })),
+  );
+}
+
+export function keyStates(
+  claims: readonly IdempotencyClaim[],
+  rows: readonly { scope: string; key: string; request_hash: string; result: unknown }[],
+): Map<string, KeyState> {
+  const found = new Map(rows.map((r) => [claimId(r), r]));
+  return new Map(
+    claims.map((c) => {
+      const row = found.get(claimId(c));
+      const state: KeyState = !row
+        ? { seen: false }
+        : row.request_hash === c.requestHash
+          ? { seen: true, replay: decodeJson(row.result) }
+          : { seen: true, conflict: true };
+      return [claimId(c), state];
+    }),
+  );
+}
+
+export async function findKeys(
+  tx: Queryable,
+  claims: readonly IdempotencyClaim[],
+): Promise<Map<string, KeyState>> {
+  if (claims.length === 0) return new Map();
+  const rows = await tx.query<{ scope: string; key: string; request_hash: string; result: unknown }>(
+    KEY_LOOKUP_SQL,
+    keysParams(claims),
+  );
+  return keyStates(claims, rows);
+}
+
+export async function insertKeys(
+  tx: Queryable,
+  done: readonly { claim: IdempotencyClaim; result: unknown }[],
+  now: Date,
+): Promise<void> {
+  if (done.length > 0) await tx.query(KEY_INSERT_SQL.replace('$KEYS', '$1'), [keyRowsParam(done, now)]);
+}
+
+/** A concurrent request with the same key committed first: retry, and the lookup will replay it. */
+export function isIdempotencyRace(error: unknown): boolean {
+  return isUniqueViolation(error, 'idempotency_keys_pkey');
+}

@@ -1,0 +1,461 @@
+/**
+ * The ledger's rules, without I/O. Modelled on TigerBeetle: two immutable nouns (ledger account,
+ * transfer), pending transfers (holds) that are later posted, voided or expired, and a
+ * "debits must not exceed credits" flag on customer wallets.
+ *
+ * The store loads the state a batch of commands touches (wallet rows locked, holds), runs `decide`
+ * on each command in order, then writes the effects. Because the decision happens while the wallet
+ * rows are locked inside the writing transaction, a wallet cannot be overdrawn by a race.
+ */
+import { type Unit, isUnit, isWholeInUnit } from '../kernel/money.js';
+
+export const TRANSACTION_KINDS = ['payment', 'charge', 'promotion', 'refund', 'other'] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+
+export const PRODUCT_LINES = ['compute', 'booth'] as const;
+export type ProductLine = (typeof PRODUCT_LINES)[number];
+
+/**
+ * System accounts exist once per unit. They carry no balance row: their balance is derived from
+ * transfers, so no single row is updated by every charge (no hot row).
+ */
+export const SYSTEM_ACCOUNT_CODES = [
+  'revenue.compute',
+  'revenue.booth',
+  'clearing.paypal',
+  'clearing.usdt',
+  'clearing.card',
+  'clearing.sandbox',
+  'promotions',
+  'adjustments',
+  'refunds',
+  // Booth: tokens bought with a pack are issued from here (the USD side is the booth invoice).
+  'sales.tokens',
+] as const;
+export type SystemAccountCode = (typeof SYSTEM_ACCOUNT_CODES)[number];
+
+/** Ledger account ids are derived, not looked up: `wallet:acct_x:CREDIT`, `system:promotions:TOKEN`. */
+export function walletId(accountId: string, unit: Unit): string {
+  return `wallet:${accountId}:${unit}`;
+}
+
+export function systemAccountId(code: SystemAccountCode, unit: Unit): string {
+  return `system:${code}:${unit}`;
+}
+
+export function revenueAccountId(line: ProductLine, unit: Unit): string {
+  return systemAccountId(`revenue.${line}`, unit);
+}
+
+export type ParsedLedgerAccount =
+  { kind: 'wallet'; accountId: string; unit: Unit } | { kind: 'system'; code: SystemAccountCode; unit: Unit };
+
+export function parseLedgerAccountId(id: string): ParsedLedgerAccount | undefined {
+  const [kind, middle, unit, extra] = id.split(':');
+  if (extra !== undefined || !middle || !isUnit(unit)) return undefined;
+  if (kind === 'wallet') return { kind, accountId: middle, unit };
+  if (kind === 'system' && (SYSTEM_ACCOUNT_CODES as readonly string[]).includes(middle)) {
+    return { kind, code: middle as SystemAccountCode, unit };
+  }
+  return undefined;
+}
+
+export interface WalletState {
+  balanceMicros: bigint;
+  heldMicros: bigint;
+}
+
+export type HoldStatus = 'pending' | 'posted' | 'voided' | 'expired';
+
+export interface HoldRecord {
+  id: string;
+  accountId: string;
+  unit: Unit;
+  walletId: string;
+  creditAccountId: string;
+  amountMicros: bigint;
+  status: HoldStatus;
+  postedMicros: bigint | null;
+  transactionId: string | null;
+  description: string;
+  metadata: Record<string, string>;
+  createdAt: Date;
+  expiresAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface TransferRecord {
+  id: string;
+  transactionId: string;
+  debitAccountId: string;
+  creditAccountId: string;
+  unit: Unit;
+  amountMicros: bigint;
+  createdAt: Date;
+}
+
+/** A customer-facing transaction: a group of transfers with one signed effect on the customer. */
+export interface TransactionRecord {
+  id: string;
+  accountId: string;
+  kind: TransactionKind;
+  unit: Unit;
+  /** Net change of the customer's wallet in `unit`: positive adds, negative deducts. */
+  amountMicros: bigint;
+  description: string;
+  metadata: Record<string, string>;
+  holdId: string | null;
+  createdAt: Date;
+}
+
+export interface TransactionSpec {
+  id: string;
+  accountId: string;
+  kind: TransactionKind;
+  unit: Unit;
+  description: string;
+  metadata: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface TransferSpec {
+  id: string;
+  debitAccountId: string;
+  creditAccountId: string;
+  amountMicros: bigint;
+}
+
+export type HoldSpec = Omit<HoldRecord, 'status' | 'postedMicros' | 'transactionId' | 'resolvedAt'>;
+
+export type LedgerCommand =
+  | {
+      type: 'post_transaction';
+      transaction: TransactionSpec;
+      transfers: TransferSpec[];
+      /**
+       * Take at most what the debited wallet has available (TigerBeetle's "balancing debit"): one
+       * transfer out of a wallet, clamped to its available amount; refused with insufficient_funds
+       * only when nothing at all is available. For fees owed whatever the balance (storage).
+       */
+      balancing?: boolean;
+    }
+  | { type: 'place_hold'; hold: HoldSpec }
+  | {
+      type: 'post_hold';
+      holdId: string;
+      amountMicros: bigint;
+      transaction: TransactionSpec;
+      transferId: string;
+    }
+  | { type: 'void_hold'; holdId: string; at: Date }
+  | { type: 'expire_hold'; holdId: string; at: Date };
+
+/** Results in the order a client should check them, as TigerBeetle lists its result codes. */
+export type LedgerError =
+  | { code: 'invalid_transfer'; reason: string }
+  | { code: 'account_not_found'; accountId: string }
+  | { code: 'hold_not_found'; holdId: string }
+  | { code: 'hold_not_pending'; holdId: string; holdStatus: HoldStatus }
+  | { code: 'hold_amount_exceeded'; holdId: string; heldMicros: bigint }
+  | {
+      code: 'insufficient_funds';
+      accountId: string;
+      unit: Unit;
+      availableMicros: bigint;
+      requiredMicros: bigint;
+    };
+
+export type LedgerResult =
+  | { type: 'transaction'; transaction: TransactionRecord }
+  | { type: 'hold'; hold: HoldRecord; transaction: TransactionRecord | null };
+
+export interface LedgerEffects {
+  transactions: TransactionRecord[];
+  transfers: TransferRecord[];
+  newHolds: HoldRecord[];
+  /** Holds that left `pending` (posted, voided or expired), in their final state. */
+  resolvedHolds: HoldRecord[];
+}
+
+export interface LedgerState {
+  /** Wallets the batch touches, as locked in this transaction; mutated as commands apply. */
+  wallets: Map<string, WalletState>;
+  holds: Map<string, HoldRecord>;
+}
+
+export type Decision = { ok: true; result: LedgerResult } | { ok: false; error: LedgerError };
+
+/** Wallets and holds a command reads; the store loads (and locks) these before deciding. */
+export function touchedWallets(command: LedgerCommand): string[] {
+  switch (command.type) {
+    case 'post_transaction':
+      return command.transfers
+        .flatMap((t) => [t.debitAccountId, t.creditAccountId])
+        .filter((id) => id.startsWith('wallet:'));
+    case 'place_hold':
+      return [command.hold.walletId];
+    default:
+      return [];
+  }
+}
+
+export function touchedHold(command: LedgerCommand): string | undefined {
+  return command.type === 'post_hold' || command.type === 'void_hold' || command.type === 'expire_hold'
+    ? command.holdId
+    : undefined;
+}
+
+function available(wallet: WalletState): bigint {
+  return wallet.balanceMicros - wallet.heldMicros;
+}
+
+function validateTransfers(unit: Unit, transfers: TransferSpec[]): LedgerError | undefined {
+  if (transfers.length === 0) return { code: 'invalid_transfer', reason: 'a transaction needs a transfer' };
+  for (const t of transfers) {
+    const debit = parseLedgerAccountId(t.debitAccountId);
+    const credit = parseLedgerAccountId(t.creditAccountId);
+    if (!debit || !credit) return { code: 'invalid_transfer', reason: 'unknown ledger account' };
+    if (t.debitAccountId === t.creditAccountId) {
+      return { code: 'invalid_transfer', reason: 'debit and credit account are the same' };
+    }
+    if (debit.unit !== unit || credit.unit !== unit) {
+      return { code: 'invalid_transfer', reason: 'all transfers of a transaction share its unit' };
+    }
+    if (t.amountMicros <= 0n) return { code: 'invalid_transfer', reason: 'amount must be positive' };
+    if (!isWholeInUnit(t.amountMicros, unit)) {
+      return { code: 'invalid_transfer', reason: `amount is finer than ${unit} allows` };
+    }
+  }
+  return undefined;
+}
+
+/** Net effect of transfers on one ledger account (credits minus debits). */
+export function netEffect(ledgerAccountId: string, transfers: readonly TransferSpec[]): bigint {
+  let net = 0n;
+  for (const t of transfers) {
+    if (t.creditAccountId === ledgerAccountId) net += t.amountMicros;
+    if (t.debitAccountId === ledgerAccountId) net -= t.amountMicros;
+  }
+  return net;
+}
+
+function toTransaction(spec: TransactionSpec, transfers: TransferSpec[], holdId: string | null) {
+  const transaction: TransactionRecord = {
+    ...spec,
+    amountMicros: netEffect(walletId(spec.accountId, spec.unit), transfers),
+    holdId,
+  };
+  const records: TransferRecord[] = transfers.map((t) => ({
+    ...t,
+    transactionId: spec.id,
+    unit: spec.unit,
+    createdAt: spec.createdAt,
+  }));
+  return { transaction, records };
+}
+
+/**
+ * Applies every transfer to the wallets, all or nothing: if any wallet would end below zero
+ * available, nothing changes and the first such wallet is reported.
+ */
+function applyTransfers(state: LedgerState, unit: Unit, transfers: TransferSpec[]): LedgerError | undefined {
+  const next = new Map<string, WalletState>();
+  for (const t of transfers) {
+    for (const [id, sign] of [
+      [t.debitAccountId, -1n],
+      [t.creditAccountId, 1n],
+    ] as const) {
+      if (!id.startsWith('wallet:')) continue;
+      const current = next.get(id) ?? state.wallets.get(id);
+      if (!current) return { code: 'account_not_found', accountId: parseWalletOwner(id) };
+      next.set(id, { ...current, balanceMicros: current.balanceMicros + sign * t.amountMicros });
+    }
+  }
+  for (const [id, wallet] of next) {
+    if (available(wallet) < 0n) {
+      const before = state.wallets.get(id)!;
+      return {
+        code: 'insufficient_funds',
+        accountId: parseWalletOwner(id),
+        unit,
+        availableMicros: available(before),
+        requiredMicros: before.balanceMicros - wallet.balanceMicros,
+      };
+    }
+  }
+  for (const [id, wallet] of next) state.wallets.set(id, wallet);
+  return undefined;
+}
+
+function parseWalletOwner(id: string): string {
+  const parsed = parseLedgerAccountId(id);
+  return parsed?.kind === 'wallet' ? parsed.accountId : id;
+}
+
+function resolve(
+  state: LedgerState,
+  hold: HoldRecord,
+  status: Exclude<HoldStatus, 'pending'>,
+  at: Date,
+  posted?: { micros: bigint; transactionId: string },
+): HoldRecord {
+  const wallet = state.wallets.get(hold.walletId)!;
+  state.wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros - hold.amountMicros });
+  const resolved: HoldRecord = {
+    ...hold,
+    status,
+    resolvedAt: at,
+    postedMicros: posted?.micros ?? null,
+    transactionId: posted?.transactionId ?? null,
+  };
+  state.holds.set(hold.id, resolved);
+  return resolved;
+}
+
+/** A balancing command's one transfer, clamped to what its wallet has available. */
+function balance(
+  state: LedgerState,
+  spec: TransactionSpec,
+  transfers: TransferSpec[],
+): TransferSpec[] | LedgerError {
+  const transfer = transfers.length === 1 ? transfers[0]! : undefined;
+  if (!transfer?.debitAccountId.startsWith('wallet:')) {
+    return { code: 'invalid_transfer', reason: 'a balancing transaction is one transfer out of a wallet' };
+  }
+  const wallet = state.wallets.get(transfer.debitAccountId);
+  if (!wallet) return { code: 'account_not_found', accountId: parseWalletOwner(transfer.debitAccountId) };
+  const availableMicros = available(wallet);
+  if (availableMicros <= 0n || transfer.amountMicros <= 0n) {
+    return (
+      validateTransfers(spec.unit, transfers) ?? {
+        code: 'insufficient_funds',
+        accountId: parseWalletOwner(transfer.debitAccountId),
+        unit: spec.unit,
+        availableMicros,
+        requiredMicros: transfer.amountMicros,
+      }
+    );
+  }
+  return [
+    {
+      ...transfer,
+      amountMicros: transfer.amountMicros < availableMicros ? transfer.amountMicros : availableMicros,
+    },
+  ];
+}
+
+/**
+ * Decides one command against the state and, when it succeeds, applies it to the state and
+ * appends what must be written to `effects`. A refused command changes nothing, with one
+ * exception: a hold it finds past its expiry is expired, since that happened whatever it asked.
+ */
+export function decide(state: LedgerState, command: LedgerCommand, effects: LedgerEffects): Decision {
+  switch (command.type) {
+    case 'post_transaction': {
+      const { transaction: spec } = command;
+      const transfers = command.balancing ? balance(state, spec, command.transfers) : command.transfers;
+      if (!Array.isArray(transfers)) return { ok: false, error: transfers };
+      const invalid = validateTransfers(spec.unit, transfers) ?? applyTransfers(state, spec.unit, transfers);
+      if (invalid) return { ok: false, error: invalid };
+      const { transaction, records } = toTransaction(spec, transfers, null);
+      effects.transactions.push(transaction);
+      effects.transfers.push(...records);
+      return { ok: true, result: { type: 'transaction', transaction } };
+    }
+    case 'place_hold': {
+      const { hold } = command;
+      const invalid = validateTransfers(hold.unit, [
+        {
+          id: hold.id,
+          debitAccountId: hold.walletId,
+          creditAccountId: hold.creditAccountId,
+          amountMicros: hold.amountMicros,
+        },
+      ]);
+      if (invalid) return { ok: false, error: invalid };
+      const wallet = state.wallets.get(hold.walletId);
+      if (!wallet) return { ok: false, error: { code: 'account_not_found', accountId: hold.accountId } };
+      if (available(wallet) < hold.amountMicros) {
+        return {
+          ok: false,
+          error: {
+            code: 'insufficient_funds',
+            accountId: hold.accountId,
+            unit: hold.unit,
+            availableMicros: available(wallet),
+            requiredMicros: hold.amountMicros,
+          },
+        };
+      }
+      state.wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros + hold.amountMicros });
+      const record: HoldRecord = {
+        ...hold,
+        status: 'pending',
+        postedMicros: null,
+        transactionId: null,
+        resolvedAt: null,
+      };
+      state.holds.set(hold.id, record);
+      effects.newHolds.push(record);
+      return { ok: true, result: { type: 'hold', hold: record, transaction: null } };
+    }
+    case 'post_hold':
+    case 'void_hold':
+    case 'expire_hold': {
+      const hold = state.holds.get(command.holdId);
+      if (!hold) return { ok: false, error: { code: 'hold_not_found', holdId: command.holdId } };
+      const at = command.type === 'post_hold' ? command.transaction.createdAt : command.at;
+      if (hold.status === 'pending' && hold.expiresAt <= at && command.type !== 'expire_hold') {
+        // Past its expiry the reservation is gone even if the sweeper has not run yet.
+        effects.resolvedHolds.push(resolve(state, hold, 'expired', hold.expiresAt));
+      }
+      const current = state.holds.get(command.holdId)!;
+      if (current.status !== 'pending') {
+        return {
+          ok: false,
+          error: { code: 'hold_not_pending', holdId: current.id, holdStatus: current.status },
+        };
+      }
+      if (command.type === 'void_hold' || command.type === 'expire_hold') {
+        const resolved = resolve(
+          state,
+          current,
+          command.type === 'void_hold' ? 'voided' : 'expired',
+          command.at,
+        );
+        effects.resolvedHolds.push(resolved);
+        return { ok: true, result: { type: 'hold', hold: resolved, transaction: null } };
+      }
+      if (command.amountMicros <= 0n || command.amountMicros > current.amountMicros) {
+        return {
+          ok: false,
+          error: { code: 'hold_amount_exceeded', holdId: current.id, heldMicros: current.amountMicros },
+        };
+      }
+      const transfers: TransferSpec[] = [
+        {
+          id: command.transferId,
+          debitAccountId: current.walletId,
+          creditAccountId: current.creditAccountId,
+          amountMicros: command.amountMicros,
+        },
+      ];
+      // Releasing the hold first makes the posted amount (≤ held) always affordable.
+      const resolved = resolve(state, current, 'posted', command.transaction.createdAt, {
+        micros: command.amountMicros,
+        transactionId: command.transaction.id,
+      });
+      const failed = applyTransfers(state, current.unit, transfers);
+      if (failed) throw new Error(`ledger invariant broken posting ${current.id}: ${failed.code}`);
+      const { transaction, records } = toTransaction(command.transaction, transfers, current.id);
+      effects.resolvedHolds.push(resolved);
+      effects.transactions.push(transaction);
+      effects.transfers.push(...records);
+      return { ok: true, result: { type: 'hold', hold: resolved, transaction } };
+    }
+  }
+}
+
+export function emptyEffects(): LedgerEffects {
+  return { transactions: [], transfers: [], newHolds: [], resolvedHolds: [] };
+}

@@ -1,0 +1,164 @@
+import { type WalletState, touchedWallets } from './ledger-rules.js';
+import type { Clock } from '../kernel/clock.js';
+import { type Database, type Queryable, transactionWithRetry } from '../kernel/db/database.js';
+import { isIdempotencyRace } from './idempotency-store.js';
+import {
+  type BatchResult,
+  type LedgerOutcome,
+  type LedgerRequest,
+  applyLedgerBatch,
+  applyLedgerBatchOptimistic,
+  isStaleState,
+} from './ledger-store.js';
+
+/**
+ * Interactive requests (an API call someone waits for) go first; background ones (the scheduler's
+ * bulk work, such as a storage sweep of every stopped instance) fill what is left, never take the
+ * last writer slot while there is more than one, and go in smaller batches, so a customer's charge
+ * never queues behind a sweep. Background batches also commit lazily (see `attempt`), so only work
+ * that is redone after a crash may be submitted as background.
+ */
+export type LedgerPriority = 'interactive' | 'background';
+
+const BACKGROUND_BATCH_SIZE = 128;
+
+interface Pending {
+  request: LedgerRequest;
+  priority: LedgerPriority;
+  wallets: string[];
+  resolve: (outcome: LedgerOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_ATTEMPTS = 5;
+const REMEMBERED_WALLETS = 200_000;
+
+/**
+ * The only way money moves. Requests that arrive while batches are being written wait and go
+ * together in the next one: one commit for many transfers, no added latency when idle (natural
+ * batching, as TigerBeetle's clients do). Up to `maxConcurrentTransactions` batches run at once,
+ * never two touching the same wallet.
+ *
+ * It remembers the last state it wrote or read of each wallet, so a batch of plain transfers on
+ * wallets without holds is decided at once and written in a single autocommitted statement that
+ * checks those states still hold (one round trip instead of four). When they do not (another node
+ * moved money), or the batch involves holds or unknown wallets, the batch takes the locking path.
+ */
+export class LedgerWriter {
+  private queue: Pending[] = [];
+  private background: Pending[] = [];
+  private running = 0;
+  private runningBackground = 0;
+  private busyWallets = new Set<string>();
+  private remembered = new Map<string, WalletState>();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly maxBatchSize = 512,
+  ) {}
+
+  submit(request: LedgerRequest, priority: LedgerPriority = 'interactive'): Promise<LedgerOutcome> {
+    return new Promise((resolve, reject) => {
+      const pending = { request, priority, wallets: touchedWallets(request.command), resolve, reject };
+      (priority === 'interactive' ? this.queue : this.background).push(pending);
+      this.pump();
+    });
+  }
+
+  /** Resolves once nothing is queued or being written (shutdown, tests). */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.queued() === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private queued(): number {
+    return this.queue.length + this.background.length;
+  }
+
+  private pump(): void {
+    const slots = this.db.maxConcurrentTransactions;
+    // Background work may fill every slot but one (PGlite's single slot it shares).
+    const backgroundSlots = slots > 1 ? slots - 1 : 1;
+    while (this.running < slots && this.queued() > 0) {
+      let batch: Pending[];
+      [batch, this.queue] = this.takeBatch(this.queue, this.maxBatchSize);
+      const background = batch.length === 0;
+      if (background) {
+        if (this.runningBackground >= backgroundSlots) return;
+        [batch, this.background] = this.takeBatch(this.background, BACKGROUND_BATCH_SIZE);
+      }
+      if (batch.length === 0) return; // everything queued waits for a wallet in flight
+      this.running++;
+      if (background) this.runningBackground++;
+      void this.write(batch).finally(() => {
+        this.running--;
+        if (background) this.runningBackground--;
+        for (const p of batch) for (const w of p.wallets) this.busyWallets.delete(w);
+        this.pump();
+        if (this.running === 0 && this.queued() === 0) this.idleWaiters.splice(0).forEach((w) => w());
+      });
+    }
+  }
+
+  /** Splits `queue` into a batch, in order, of requests whose wallets no batch in flight is writing, and the rest. */
+  private takeBatch(queue: Pending[], maxSize: number): [Pending[], Pending[]] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const p of queue) {
+      if (batch.length < maxSize && !p.wallets.some((w) => this.busyWallets.has(w))) batch.push(p);
+      else rest.push(p);
+    }
+    // Wallets are claimed after choosing, so requests on one wallet still share a batch.
+    for (const p of batch) for (const w of p.wallets) this.busyWallets.add(w);
+    return [batch, rest];
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      const { outcomes, wallets } = await this.attempt(
+        batch.map((p) => p.request),
+        batch[0]!.priority === 'background',
+      );
+      for (const [id, state] of wallets) this.remember(id, state);
+      batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    } catch (error) {
+      for (const p of batch) for (const w of p.wallets) this.remembered.delete(w);
+      if (batch.length === 1) return batch[0]!.reject(error);
+      // Something in the batch broke the transaction: write each alone so only its own request fails.
+      await Promise.all(batch.map((p) => this.write([p])));
+    }
+  }
+
+  /**
+   * Background batches commit lazily (see `TransactionOptions`): each one is replayed under its
+   * keys after a crash, and anything that acts on it outside the database (a termination, a
+   * notice) follows a durable commit, which flushes it too.
+   */
+  private async attempt(requests: LedgerRequest[], background: boolean): Promise<BatchResult> {
+    const options = { lazyCommit: background };
+    try {
+      const optimistic = (q: Queryable) =>
+        applyLedgerBatchOptimistic(q, requests, this.clock.now(), (id) => this.remembered.get(id));
+      const fast = background ? await this.db.transaction(optimistic, options) : await optimistic(this.db);
+      if (fast) return fast;
+    } catch (error) {
+      if (!isStaleState(error) && !isIdempotencyRace(error)) throw error;
+    }
+    return transactionWithRetry(
+      this.db,
+      (tx) => applyLedgerBatch(tx, requests, this.clock.now()),
+      isIdempotencyRace,
+      MAX_ATTEMPTS,
+      options,
+    );
+  }
+
+  private remember(id: string, state: WalletState): void {
+    this.remembered.delete(id); // re-insert: Map order is recency, the oldest goes first
+    this.remembered.set(id, state);
+    if (this.remembered.size > REMEMBERED_WALLETS)
+      this.remembered.delete(this.remembered.keys().next().value!);
+  }
+}

@@ -1,0 +1,29 @@
+import type { TransactionKind } from './ledger-rules.js';
+import type { Unit } from '../kernel/money.js';
+import { findAccount } from '../accounts/account-store.js';
+import {
+  type HistoryCursor,
+  type HistoryPage,
+  listTransactions as listFromStore,
+} from './transaction-store.js';
+import type { ServiceContext } from '../server/context.js';
+import { type Result, fail, ok } from '../kernel/result.js';
+
+export interface ListTransactionsInput {
+  accountId: string;
+  kind?: TransactionKind;
+  unit?: Unit;
+  after?: HistoryCursor;
+  limit: number;
+}
+
+/** The account's transaction history, newest first, one page at a time. */
+export async function listTransactions(
+  ctx: ServiceContext,
+  input: ListTransactionsInput,
+): Promise<Result<HistoryPage>> {
+  if (!(await findAccount(ctx.db, input.accountId))) {
+    return fail('account_not_found', 'no such account', { accountId: input.accountId });
+  }
+  return ok(await listFromStore(ctx.db, input));
+}

@@ -1,0 +1,96 @@
+import type { HoldRecord, TransactionKind, TransactionRecord } from './ledger-rules.js';
+import type { Unit } from '../kernel/money.js';
+import type { Queryable } from '../kernel/db/database.js';
+import { holdFromRow, transactionFromRow } from './ledger-store.js';
+
+/** Position in the history, newest first: (created_at, seq) of the last row of the previous page. */
+export interface HistoryCursor {
+  createdAt: Date;
+  seq: bigint;
+}
+
+export interface HistoryPage {
+  transactions: TransactionRecord[];
+  next: HistoryCursor | null;
+}
+
+export async function listTransactions(
+  db: Queryable,
+  query: { accountId: string; kind?: TransactionKind; unit?: Unit; after?: HistoryCursor; limit: number },
+): Promise<HistoryPage> {
+  const rows = await db.query(
+    `SELECT * FROM transactions
+     WHERE account_id = $1
+       AND ($2::text IS NULL OR kind = $2)
+       AND ($3::text IS NULL OR unit = $3)
+       AND ($4::timestamptz IS NULL OR (created_at, seq) < ($4, $5::int8))
+     ORDER BY created_at DESC, seq DESC
+     LIMIT $6`,
+    [
+      query.accountId,
+      query.kind ?? null,
+      query.unit ?? null,
+      query.after?.createdAt ?? null,
+      query.after?.seq ?? 0n,
+      query.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    transactions: page.map(transactionFromRow),
+    next:
+      rows.length > query.limit && last
+        ? { createdAt: last.created_at as Date, seq: last.seq as bigint }
+        : null,
+  };
+}
+
+export async function findHold(db: Queryable, holdId: string): Promise<HoldRecord | undefined> {
+  const rows = await db.query('SELECT * FROM holds WHERE id = $1', [holdId]);
+  return rows[0] ? holdFromRow(rows[0]) : undefined;
+}
+
+/** Due holds for the sweeper, oldest expiry first. */
+export async function findExpiredHoldIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM holds WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function findTransaction(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<TransactionRecord | undefined> {
+  const rows = await db.query('SELECT * FROM transactions WHERE id = $1 AND account_id = $2', [
+    id,
+    accountId,
+  ]);
+  return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}
+
+/**
+ * Refunds recorded against one payment, read in one snapshot: how many (the next refund's
+ * ordinal), how much, and the one made for a given request key, if any.
+ */
+export async function findRefundsOfPayment(
+  db: Queryable,
+  accountId: string,
+  paymentId: string,
+  requestKey: string,
+): Promise<{ count: number; refundedMicros: bigint; forRequest: TransactionRecord | undefined }> {
+  const rows = await db.query(
+    `SELECT * FROM transactions WHERE account_id = $1 AND kind = 'refund' AND metadata->>'paymentId' = $2
+     ORDER BY created_at, seq`,
+    [accountId, paymentId],
+  );
+  const refunds = rows.map(transactionFromRow);
+  return {
+    count: refunds.length,
+    refundedMicros: refunds.reduce((sum, r) => sum - r.amountMicros, 0n),
+    forRequest: refunds.find((r) => r.metadata.requestKey === requestKey),
+  };
+}

@@ -1,0 +1,18 @@
+import type { HoldRecord } from './ledger-rules.js';
+import { requestHash } from '../kernel/request-hash.js';
+import type { Caller, ServiceContext } from '../server/context.js';
+import { type Result, fromLedger, holdOf } from '../kernel/result.js';
+
+/** Releases a hold without charging anything (a failed render task, a cancelled start). */
+export async function voidHold(
+  ctx: ServiceContext,
+  caller: Caller,
+  holdId: string,
+  idempotencyKey: string,
+): Promise<Result<HoldRecord>> {
+  const outcome = await ctx.ledger.submit({
+    idempotency: { scope: caller.id, key: idempotencyKey, requestHash: requestHash('void-hold', { holdId }) },
+    command: { type: 'void_hold', holdId, at: ctx.clock.now() },
+  });
+  return fromLedger(outcome, holdOf);
+}

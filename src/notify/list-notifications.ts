@@ -1,0 +1,17 @@
+import { findAccount } from '../accounts/account-store.js';
+import { type DeliveryRecord, type NotificationRecord, listNotifications } from './notification-store.js';
+import type { ServiceContext } from '../server/context.js';
+import { type Result, fail, ok } from '../kernel/result.js';
+
+export type NotificationWithDeliveries = { notification: NotificationRecord; deliveries: DeliveryRecord[] };
+
+/** The account's recent notifications, newest first, with each channel's delivery status. */
+export async function listAccountNotifications(
+  ctx: ServiceContext,
+  accountId: string,
+  limit: number,
+): Promise<Result<NotificationWithDeliveries[]>> {
+  if (!(await findAccount(ctx.db, accountId)))
+    return fail('account_not_found', 'no such account', { accountId });
+  return ok(await listNotifications(ctx.db, accountId, limit));
+}

@@ -1,0 +1,141 @@
+import type { Queryable, Row } from '../kernel/db/database.js';
+
+export type NotificationChannel = 'email' | 'webhook';
+export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
+
+export interface NotificationRecord {
+  id: string;
+  accountId: string;
+  type: string;
+  payload: Record<string, string>;
+  dedupeId: string;
+  occurredAt: Date;
+  createdAt: Date;
+}
+
+export interface DeliveryRecord {
+  notificationId: string;
+  channel: NotificationChannel;
+  target: string;
+  /** `failed`: the scheduler gave up (the due work is failed); never stored, derived. */
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+function notificationFromRow(row: Row): NotificationRecord {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    type: row.type as string,
+    payload: row.payload as Record<string, string>,
+    dedupeId: row.dedupe_id as string,
+    occurredAt: row.occurred_at as Date,
+    createdAt: row.created_at as Date,
+  };
+}
+
+function deliveryFromRow(row: Row): DeliveryRecord {
+  return {
+    notificationId: row.notification_id as string,
+    channel: row.channel as NotificationChannel,
+    target: row.target as string,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts as number,
+    lastError: (row.last_error as string | null) ?? null,
+    deliveredAt: (row.delivered_at as Date | null) ?? null,
+  };
+}
+
+/** Inserts the notification unless its dedupe id exists; returns it and whether it is new. */
+export async function insertNotification(
+  tx: Queryable,
+  n: NotificationRecord,
+): Promise<{ notification: NotificationRecord; created: boolean }> {
+  const inserted = await tx.query(
+    `INSERT INTO notifications (id, account_id, type, payload, dedupe_id, occurred_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT notifications_dedupe DO NOTHING
+     RETURNING *`,
+    [n.id, n.accountId, n.type, JSON.stringify(n.payload), n.dedupeId, n.occurredAt, n.createdAt],
+  );
+  if (inserted[0]) return { notification: notificationFromRow(inserted[0]), created: true };
+  const rows = await tx.query('SELECT * FROM notifications WHERE dedupe_id = $1', [n.dedupeId]);
+  return { notification: notificationFromRow(rows[0]!), created: false };
+}
+
+export async function insertDeliveries(
+  tx: Queryable,
+  notificationId: string,
+  targets: readonly { channel: NotificationChannel; target: string }[],
+  now: Date,
+): Promise<void> {
+  for (const t of targets) {
+    await tx.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, target, status, updated_at)
+       VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT DO NOTHING`,
+      [notificationId, t.channel, t.target, now],
+    );
+  }
+}
+
+export async function findNotification(q: Queryable, id: string): Promise<NotificationRecord | undefined> {
+  const rows = await q.query('SELECT * FROM notifications WHERE id = $1', [id]);
+  return rows[0] ? notificationFromRow(rows[0]) : undefined;
+}
+
+export async function findDelivery(
+  q: Queryable,
+  notificationId: string,
+  channel: NotificationChannel,
+): Promise<DeliveryRecord | undefined> {
+  const rows = await q.query(
+    'SELECT * FROM notification_deliveries WHERE notification_id = $1 AND channel = $2',
+    [notificationId, channel],
+  );
+  return rows[0] ? deliveryFromRow(rows[0]) : undefined;
+}
+
+/** Records one attempt: delivered, skipped (nothing to send it with), or failed with its error. */
+export async function recordDeliveryAttempt(
+  q: Queryable,
+  notificationId: string,
+  channel: NotificationChannel,
+  outcome: { status: 'delivered' | 'skipped' | 'pending'; error?: string },
+  now: Date,
+): Promise<void> {
+  await q.query(
+    `UPDATE notification_deliveries SET status = $3, attempts = attempts + 1, last_error = $4,
+       delivered_at = CASE WHEN $3 = 'delivered' THEN $5::timestamptz END, updated_at = $5
+     WHERE notification_id = $1 AND channel = $2`,
+    [notificationId, channel, outcome.status, outcome.error?.slice(0, 2000) ?? null, now],
+  );
+}
+
+/** An account's notifications, newest first, each with its deliveries. */
+export async function listNotifications(
+  q: Queryable,
+  accountId: string,
+  limit: number,
+): Promise<{ notification: NotificationRecord; deliveries: DeliveryRecord[] }[]> {
+  const rows = await q.query(
+    `SELECT * FROM notifications WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [accountId, limit],
+  );
+  const notifications = rows.map(notificationFromRow);
+  if (notifications.length === 0) return [];
+  const deliveryRows = await q.query(
+    `SELECT d.notification_id, d.channel, d.target, d.attempts, d.last_error, d.delivered_at,
+       CASE WHEN d.status = 'pending' AND w.status = 'failed' THEN 'failed' ELSE d.status END AS status
+     FROM notification_deliveries d
+     LEFT JOIN due_work w ON w.kind = 'notify.' || d.channel AND w.subject = d.notification_id
+       AND w.period = d.channel
+     WHERE d.notification_id = ANY($1::text[]) ORDER BY d.channel`,
+    [notifications.map((n) => n.id)],
+  );
+  const deliveries = deliveryRows.map(deliveryFromRow);
+  return notifications.map((notification) => ({
+    notification,
+    deliveries: deliveries.filter((d) => d.notificationId === notification.id),
+  }));
+}

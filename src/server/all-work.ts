@@ -1,0 +1,30 @@
+import type { Config } from '../kernel/config.js';
+import type { EmailSender } from '../notify/email.js';
+import type { ServiceContext } from './context.js';
+import { registerComputeWork } from '../compute/rentals/rental-work.js';
+import { DueWorkRunner, scheduleRecurring } from '../kernel/jobs/due-work-runner.js';
+import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../ledger/hold-sweeper.js';
+import { registerNotificationWork, scheduleAlertScan } from '../notify/notification-work.js';
+import { registerLicenseWork } from '../booth/licenses/license-work.js';
+
+/**
+ * Every kind of time-driven work, on one runner: notification deliveries and the alert scan,
+ * GPU rental period ends and storage hours, hold expiry. `serve` runs it beside the API and
+ * `pictor-billing scheduler` runs it alone; any number of them may share one PostgreSQL.
+ */
+export async function startAllWork(ctx: ServiceContext, config: Config, email: EmailSender | undefined) {
+  const runner = registerHoldExpiry(
+    registerComputeWork(
+      registerNotificationWork(new DueWorkRunner(ctx), {
+        email,
+        alertScanSeconds: config.notifications.alertScanSeconds,
+      }),
+    ),
+    config.holdSweepSeconds * 1000,
+  );
+  registerLicenseWork(runner);
+  // Seed the recurring series; a slot already scheduled by another process is left as it is.
+  await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
+  await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);
+  return runner;
+}

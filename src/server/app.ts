@@ -1,0 +1,208 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { Authenticator } from '../accounts/authenticate.js';
+import type { Caller, ServiceContext } from './context.js';
+import { type FieldError, type ProblemCode, problem, sendProblem } from '../kernel/http/problem.js';
+import { accountRoutes } from '../accounts/accounts-routes.js';
+import { apiKeyRoutes } from '../accounts/api-keys-routes.js';
+import { billingRoutes } from '../compute/invoices/billing-routes.js';
+import { holdRoutes } from '../ledger/holds-routes.js';
+import { alertsRoutes } from '../compute/alerts/alerts-routes.js';
+import { invoicesRoutes } from '../compute/invoices/invoices-routes.js';
+import { renderingRoutes } from '../compute/rendering/rendering-routes.js';
+import { rentalsRoutes } from '../compute/rentals/rentals-routes.js';
+import { topupsRoutes } from '../compute/topups/topups-routes.js';
+import { web3Routes } from '../accounts/web3-routes.js';
+import { systemRoutes } from './system-routes.js';
+import { boothBillingRoutes } from '../booth/billing/booth-billing-routes.js';
+import { licensesRoutes } from '../booth/licenses/licenses-routes.js';
+import { boothRoutes } from '../booth/events/booth-routes.js';
+import { type DemoSignIn, pageSessionRoutes } from '../accounts/page-session-routes.js';
+import { type WebOptions, webRoutes } from './web-routes.js';
+import { runwayRoutes } from '../compute/alerts/runway-routes.js';
+
+type Role = Caller['role'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed to call the route; a route without roles needs no authentication. */
+    roles?: readonly Role[];
+  }
+}
+
+export interface AppOptions {
+  bodyLimitBytes?: number;
+  logger?: boolean | { level: string };
+  /** The billing page: where its build is, and the demo sign-in (off when absent). */
+  web?: WebOptions & { demo?: () => DemoSignIn | null };
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** The HTTP API: parse and authorize, call one use case, translate its result. No rules live here. */
+export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 65_536,
+    // Reject JSON that tries prototype pollution instead of silently stripping it.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('caller', null);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pictor Billing API',
+        version: '1',
+        description:
+          'One double-entry ledger for credits (compute), tokens and licenses (booth). Money is a decimal ' +
+          'string with its unit. Every mutation takes an Idempotency-Key header. Errors are ' +
+          'application/problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const authenticator = new Authenticator(ctx);
+  app.addHook('onRequest', async (request, reply) => {
+    const roles = request.routeOptions.config.roles;
+    if (!roles) return;
+    const header = request.headers.authorization ?? '';
+    const secret = /^Bearer (\S{1,200})$/.exec(header)?.[1];
+    const caller = secret ? await authenticator.authenticate(secret) : null;
+    if (!caller) {
+      return sendProblem(
+        reply,
+        problem('unauthenticated', 'send a valid API key as "Authorization: Bearer <key>"'),
+      );
+    }
+    request.caller = caller;
+    // A customer learns nothing about other accounts: they do not exist as far as it can tell.
+    const accountId = (request.params as { accountId?: string } | undefined)?.accountId;
+    if (caller.role === 'customer' && accountId !== undefined && accountId !== caller.accountId) {
+      return sendProblem(reply, problem('account_not_found', 'no such account', { accountId }));
+    }
+    if (!roles.includes(caller.role)) {
+      return sendProblem(reply, problem('forbidden', `this operation is not open to ${caller.role} keys`));
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return sendProblem(
+        reply,
+        validationProblem(error.validation as unknown as ValidationItem[], error.validationContext ?? 'body'),
+      );
+    }
+    const code = (error as { code?: string }).code ?? '';
+    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, problem('payload_too_large', 'the request body is larger than allowed'));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, problem('unsupported_media_type', 'send the body as application/json'));
+    }
+    if (
+      statusCode === 400 &&
+      (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || code === '')
+    ) {
+      return sendProblem(reply, problem('malformed_json', 'the request body is not valid JSON'));
+    }
+    if (statusCode >= 400 && statusCode < 500) {
+      return sendProblem(reply, problem('invalid_request', (error as Error).message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendProblem(
+      reply,
+      problem('internal_error', 'something went wrong on our side; it is safe to retry'),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await app.register(systemRoutes);
+  await app.register(accountRoutes(ctx));
+  await app.register(holdRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
+  await app.register(billingRoutes(ctx));
+  await app.register(invoicesRoutes(ctx));
+  await app.register(web3Routes(ctx));
+  await app.register(topupsRoutes(ctx));
+  await app.register(renderingRoutes(ctx));
+  await app.register(rentalsRoutes(ctx));
+  await app.register(alertsRoutes(ctx));
+  await app.register(boothBillingRoutes(ctx));
+  await app.register(licensesRoutes(ctx));
+  await app.register(boothRoutes(ctx));
+  await app.register(runwayRoutes(ctx));
+  await app.register(pageSessionRoutes(ctx, options.web?.demo));
+  await app.register(webRoutes(options.web));
+  return app;
+}
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params: { keys?: string[]; params?: { code?: string } };
+}
+
+const SPECIFIC_CODES = new Set(['unknown_field', 'invalid_amount', 'idempotency_key_required']);
+
+/** Zod issues to field errors; the first decides the problem's code and field. */
+function validationProblem(items: readonly ValidationItem[], context: string) {
+  const errors: FieldError[] = items.map((item) => {
+    const path = item.instancePath.split('/').filter(Boolean);
+    if (item.keyword === 'unrecognized_keys') {
+      const keys = item.params.keys ?? [];
+      return {
+        field: [...path, keys[0] ?? ''].join('.'),
+        code: 'unknown_field',
+        message: `unknown field(s): ${keys.join(', ')}`,
+      };
+    }
+    const field = path.join('.');
+    if (context === 'headers' && field === 'idempotency-key') {
+      return {
+        field: 'Idempotency-Key',
+        code: 'idempotency_key_required',
+        message: 'send an Idempotency-Key header (1-255 characters)',
+      };
+    }
+    return { field, code: item.params.params?.code ?? 'validation_failed', message: item.message };
+  });
+  const first = errors[0] ?? { field: '', code: 'validation_failed', message: 'invalid request' };
+  const code = (SPECIFIC_CODES.has(first.code) ? first.code : 'validation_failed') as ProblemCode;
+  return problem(code, `${first.field ? `${first.field}: ` : ''}${first.message}`, {
+    field: first.field,
+    errors,
+  });
+}

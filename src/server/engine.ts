@@ -1,0 +1,56 @@
+import { createEventPublisher } from '../notify/publisher.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Config } from '../kernel/config.js';
+import { LedgerWriter } from '../ledger/ledger-writer.js';
+import type { ServiceContext } from './context.js';
+import type { Database } from '../kernel/db/database.js';
+import { hourlyBurnMicros } from '../compute/rentals/burn-store.js';
+import { migrate } from '../kernel/db/migrate.js';
+import { openPglite } from '../kernel/db/pglite.js';
+import { openPostgres } from '../kernel/db/postgres.js';
+
+export interface Engine extends ServiceContext {
+  close(): Promise<void>;
+}
+
+/** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'ledgerWriters'>,
+): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.poolSize, config.ledgerWriters)
+    : openPglite(config.dataDir);
+}
+
+/** Wires the engine on an open database, applying pending migrations first. */
+export async function startEngine(
+  db: Database,
+  clock: Clock,
+  options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> &
+    Pick<ServiceContext, 'cards' | 'cardsPublic'> & {
+      /** Record customer notifications (`events`), delivered by the notification due work. */
+      notifications?: boolean;
+    } = {},
+): Promise<Engine> {
+  await migrate(db);
+  const ledger = new LedgerWriter(db, clock);
+  const engine: Engine = {
+    db,
+    clock,
+    ledger,
+    web3: options.web3,
+    paypal: options.paypal,
+    paypalSandbox: options.paypalSandbox,
+    topUps: options.topUps,
+    cards: options.cards,
+    cardsPublic: options.cardsPublic,
+    // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
+    burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
+    async close() {
+      await ledger.idle();
+      await db.close();
+    },
+  };
+  if (options.notifications) engine.events = createEventPublisher(engine);
+  return engine;
+}

@@ -1,8 +1,0 @@
-import { type AccountRecord, findAccount } from '../store/account-store.js';
-import type { ServiceContext } from './context.js';
-import { type Result, fail, ok } from './result.js';
-
-export async function getAccount(ctx: ServiceContext, accountId: string): Promise<Result<AccountRecord>> {
-  const account = await findAccount(ctx.db, accountId);
-  return account ? ok(account) : fail('account_not_found', 'no such account', { accountId });
-}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walletId } from '../../src/ledger/ledger-rules.js';
+import { SimulatedClock } from '../../src/kernel/clock.js';
+import { adjustWallet } from '../../src/ledger/adjust-wallet.js';
+import { chargeWallet } from '../../src/ledger/charge-wallet.js';
+import type { ServiceContext } from '../../src/server/context.js';
+import { getBalances } from '../../src/ledger/get-balances.js';
+import { LedgerWriter } from '../../src/ledger/ledger-writer.js';
+import { backends } from '../support/databases.js';
+import { type Harness, ledgerInvariants, startHarness, uniqueKey } from '../support/harness.js';
+
+/**
+ * The writer decides plain transfers on wallet states it remembers and writes them with a
+ * compare-and-set. A second writer on the same database (another API node) makes those memories
+ * stale: every decision must still come out as if made on the current state.
+ */
+for (const backend of backends) {
+  describe(`ledger writer with stale memories (${backend.name})`, () => {
+    let h: Harness;
+    let other: ServiceContext;
+    beforeAll(async () => {
+      h = await startHarness(backend, { clock: new SimulatedClock('2026-04-01T00:00:00Z') });
+      other = { db: h.engine.db, clock: h.clock, ledger: new LedgerWriter(h.engine.db, h.clock) };
+    });
+    afterAll(async () => h.close());
+
+    const charge = (ctx: ServiceContext, accountId: string, amountMicros: bigint) =>
+      chargeWallet(
+        ctx,
+        h.service,
+        { accountId, unit: 'CREDIT', amountMicros, productLine: 'compute', description: 'x' },
+        uniqueKey(),
+      );
+    const credit = (ctx: ServiceContext, accountId: string, amountMicros: bigint) =>
+      adjustWallet(
+        ctx,
+        h.operator,
+        { accountId, direction: 'credit', unit: 'CREDIT', amountMicros, reason: 'top-up' },
+        uniqueKey(),
+      );
+    const balance = async (accountId: string) => {
+      const r = await getBalances(h.engine, accountId);
+      if (!r.ok) throw new Error('balances');
+      return r.value.find((b) => b.unit === 'CREDIT')!.balanceMicros;
+    };
+
+    it('a charge decided on a remembered balance that another node spent is refused, not overdrawn', async () => {
+      const id = await h.openAccount();
+      await credit(h.engine, id, 10_000_000n);
+      expect((await charge(h.engine, id, 1_000_000n)).ok).toBe(true); // remembers 9.00
+      expect((await charge(other, id, 8_500_000n)).ok).toBe(true); // the other node leaves 0.50
+      const stale = await charge(h.engine, id, 5_000_000n); // 9.00 would allow it; 0.50 does not
+      expect(stale.ok || stale.failure.code).toBe('insufficient_funds');
+      expect(await balance(id)).toBe(500_000n);
+    });
+
+    it('a refusal decided on a remembered balance that another node topped up is retried and succeeds', async () => {
+      const id = await h.openAccount();
+      await credit(h.engine, id, 1_000_000n);
+      expect((await charge(h.engine, id, 500_000n)).ok).toBe(true); // remembers 0.50
+      expect((await credit(other, id, 100_000_000n)).ok).toBe(true); // the other node adds 100
+      const charged = await charge(h.engine, id, 50_000_000n); // 0.50 would refuse it
+      expect(charged.ok).toBe(true);
+      expect(await balance(id)).toBe(50_500_000n);
+    });
+
+    it('two writers racing on one wallet keep the books exact', async () => {
+      const id = await h.openAccount();
+      await credit(h.engine, id, 50_000_000n);
+      const results = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => charge(i % 2 ? h.engine : other, id, 1_000_000n)),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(50);
+      expect(await balance(id)).toBe(0n);
+      const { sums, wallets } = await ledgerInvariants(h.engine.db);
+      for (const s of sums) expect(s.total).toBe(0n);
+      const wallet = wallets.find((w) => w.id === walletId(id, 'CREDIT'))!;
+      expect(wallet.balance).toBe(wallet.derived);
+    });
+
+    it('a retry racing its first try is replayed, never refused for the funds the first took; another request under the key conflicts', async () => {
+      const id = await h.openAccount();
+      await credit(h.engine, id, 1_000_000n);
+      const key = uniqueKey();
+      const input = {
+        accountId: id,
+        unit: 'CREDIT' as const,
+        amountMicros: 800_000n,
+        productLine: 'compute' as const,
+        description: 'x',
+      };
+      // Submitted in one tick: the first goes alone, the other two in the writer's next batch.
+      const [first, retry, other] = await Promise.all([
+        chargeWallet(h.engine, h.service, input, key),
+        chargeWallet(h.engine, h.service, input, key),
+        chargeWallet(h.engine, h.service, { ...input, amountMicros: 100_000n }, key),
+      ]);
+      expect(first.ok && !first.replayed).toBe(true);
+      expect(retry.ok && retry.replayed && retry.value.id).toBe(first.ok && first.value.id);
+      expect(other.ok || other.failure.code).toBe('idempotency_key_reused');
+      expect(await balance(id)).toBe(200_000n);
+    });
+  });
+}

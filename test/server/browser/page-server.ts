@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
+import { setUpPayPal } from '../../../src/compute/topups/paypal.js';
+import { SimulatedClock } from '../../../src/kernel/clock.js';
+import { pglite } from '../../support/databases.js';
+import { type FakeCardProcessor, startFakeCardProcessor } from '../../support/fake-card-processor.js';
+import { type Harness, issueKey, startHarness } from '../../support/harness.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const webDir = path.join(repo, 'web');
+const builtIndex = path.join(repo, 'dist/web/index.html');
+
+/** Newest modification time under a directory (the page's sources). */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds the page when dist/web is missing or older than web/ (a fresh clone, an edit), so
+ * `npm test` alone works. A lock directory keeps two test files from building at once.
+ */
+export function ensurePageBuilt(): void {
+  const fresh = () => fs.existsSync(builtIndex) && fs.statSync(builtIndex).mtimeMs >= newest(webDir);
+  if (fresh()) return;
+  const lock = path.join(repo, 'dist/.web-build-lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (i > 600) throw new Error(`the page build lock ${lock} is held; remove it if no build runs`);
+      execFileSync('sleep', ['0.1']);
+    }
+  }
+  try {
+    if (!fresh())
+      execFileSync(path.join(repo, 'node_modules/.bin/vite'), ['build', 'web', '--logLevel', 'error'], {
+        cwd: repo,
+        stdio: 'inherit',
+        // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PageServer {
+  harness: Harness;
+  baseUrl: string;
+  /** The sandbox card processor the page tokenizes cards with (its own port, CORS). */
+  cards: FakeCardProcessor;
+  clock: SimulatedClock;
+  /** A customer account with a customer key (what the page signs in with). */
+  customer(name: string): Promise<{ accountId: string; key: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on an ephemeral port: the API, the built page at `/`, the built-in sandbox
+ * PayPal (its approval page served by the same server) and the sandbox card processor, on PGlite
+ * and the simulated clock.
+ */
+export async function startPageServer(): Promise<PageServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const clock = new SimulatedClock('2026-03-02T10:00:00Z');
+  const setup = setUpPayPal(
+    {
+      baseUrl: 'https://api-m.sandbox.paypal.com',
+      clientId: undefined,
+      clientSecret: undefined,
+      webhookId: undefined,
+      sandbox: 'on',
+      topUpMinMicros: DEFAULT_TOP_UP_POLICY.minMicros,
+      topUpMaxMicros: DEFAULT_TOP_UP_POLICY.maxMicros,
+    },
+    { embeddedStore: true, publicUrl: baseUrl, clock },
+  );
+  const cards = await startFakeCardProcessor({ clock });
+  const harness = await startHarness(pglite, {
+    clock,
+    payments: { paypal: setup.paypal, paypalSandbox: setup.sandbox, topUps: DEFAULT_TOP_UP_POLICY },
+    cards: { cards: cards.client(), cardsPublic: cards.publicConfig() },
+  });
+  await harness.app.listen({ host: '127.0.0.1', port });
+  return {
+    harness,
+    baseUrl,
+    clock,
+    cards,
+    async customer(name) {
+      const accountId = await harness.openAccount(name);
+      const { secret } = await issueKey(harness.engine, 'customer', accountId);
+      return { accountId, key: secret };
+    },
+    async close() {
+      await harness.close();
+      await cards.close();
+    },
+  };
+}
+
+/** Debian's Chromium (installed by .ci/run with apt), never a downloaded browser. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, width = 1280, height = 800): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    acceptDownloads: true,
+    locale: 'en-GB',
+  });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
