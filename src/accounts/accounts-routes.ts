@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { adjustWallet } from '../ledger/adjust-wallet.js';
 import { chargeWallet } from '../ledger/charge-wallet.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { createAccount } from './create-account.js';
 import { getAccount } from './get-account.js';
 import { getBalances } from '../ledger/get-balances.js';
@@ -38,7 +38,7 @@ const ALL = ['operator', 'service', 'customer'] as const;
 const INTERNAL = ['operator', 'service'] as const;
 
 export const accountRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: AccountsContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/v1/accounts',

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { createApiKey } from './create-api-key.js';
 import { reply } from '../kernel/http/reply.js';
 import { ApiKeyCreated, CreateApiKeyBody, ProblemSchema } from '../kernel/http/schemas.js';
 
 export const apiKeyRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: AccountsContext): FastifyPluginAsyncZod =>
   async (app) => {
     // Not idempotent by key: a replay would have to store the secret, which is never stored.
     app.post(

@@ -1,5 +1,6 @@
 import { findLiveSession } from './web3-store.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 
 /** Session tokens carry their own prefix, so they are told apart from API keys (`pk_`) at a glance. */
@@ -12,7 +13,7 @@ export const isSessionToken = (secret: string) => secret.startsWith(SESSION_TOKE
  * are not cached: logout and expiry take effect on the next request. The caller's id is the
  * session's, so idempotency keys are scoped to the session and the audit log names it.
  */
-export async function authenticateSession(ctx: ServiceContext, token: string): Promise<Caller | null> {
+export async function authenticateSession(ctx: AccountsContext, token: string): Promise<Caller | null> {
   const session = await findLiveSession(ctx.db, hashSecret(token), ctx.clock.now());
   return session ? { id: session.id, role: 'customer', accountId: session.accountId } : null;
 }

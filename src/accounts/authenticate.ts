@@ -1,6 +1,7 @@
 import { findApiKeyBySecretHash } from './api-key-store.js';
 import { authenticateSession, isSessionToken } from './authenticate-session.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 
 const CACHE_TTL_MS = 30_000;
@@ -13,7 +14,7 @@ const CACHE_MAX = 10_000;
 export class Authenticator {
   private cache = new Map<string, { caller: Caller; until: number }>();
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: AccountsContext) {}
 
   async authenticate(secret: string): Promise<Caller | null> {
     // A wallet session (`ps_…`, never cached so logout is immediate); otherwise an API key as before.

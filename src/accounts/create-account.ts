@@ -3,7 +3,8 @@ import { requestHash } from '../kernel/request-hash.js';
 import { type AccountRecord, insertAccount } from './account-store.js';
 import { transactionWithRetry } from '../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
 
@@ -15,7 +16,7 @@ export interface CreateAccountInput {
 
 /** Opens a customer account with a wallet per unit, and grants the booth's welcome tokens once. */
 export async function createAccount(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   caller: Caller,
   input: CreateAccountInput,
   idempotencyKey: string,

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../kernel/ids.js';
 import { findAccount } from './account-store.js';
 import { type ApiKeyRecord, type Role, insertApiKey } from './api-key-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
 /** Only a hash of the secret is stored; the secret is shown once, at creation. */
@@ -24,7 +24,7 @@ export interface CreateApiKeyInput {
 
 /** Issues an API key: operators and services act on any account, a customer key on its own only. */
 export async function createApiKey(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   input: CreateApiKeyInput,
 ): Promise<Result<{ key: ApiKeyRecord; secret: string }>> {
   if ((input.role === 'customer') !== (input.accountId !== undefined)) {

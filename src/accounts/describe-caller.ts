@@ -1,6 +1,7 @@
 import type { AccountRecord } from './account-store.js';
 import { findAccount } from './account-store.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
 import { type Result, ok } from '../kernel/result.js';
 
 export interface CallerDescription {
@@ -14,7 +15,7 @@ export interface CallerDescription {
  * key (which names no account) to learn the account it may show.
  */
 export async function describeCaller(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   caller: Caller,
 ): Promise<Result<CallerDescription>> {
   const account = caller.accountId ? await findAccount(ctx.db, caller.accountId) : null;

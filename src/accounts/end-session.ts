@@ -1,11 +1,12 @@
 import { hasPrefix } from '../kernel/ids.js';
 import { revokeSession } from './web3-store.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
 import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';
 
 /** Logs out: revokes the session the caller authenticated with. Its token stops working at once. */
 export async function endSession(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   caller: Caller,
 ): Promise<Web3Result<{ sessionId: string }, 'invalid_request'>> {
   if (caller.role !== 'customer' || !hasPrefix(caller.id, 'session')) {

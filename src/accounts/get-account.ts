@@ -1,8 +1,8 @@
 import { type AccountRecord, findAccount } from './account-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
-export async function getAccount(ctx: ServiceContext, accountId: string): Promise<Result<AccountRecord>> {
+export async function getAccount(ctx: AccountsContext, accountId: string): Promise<Result<AccountRecord>> {
   const account = await findAccount(ctx.db, accountId);
   return account ? ok(account) : fail('account_not_found', 'no such account', { accountId });
 }

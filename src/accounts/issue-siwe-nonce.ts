@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deleteStaleNonces, insertNonce } from './web3-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { web3Of } from './siwe-settings.js';
 
 export interface IssuedNonce {
@@ -15,7 +15,7 @@ export interface IssuedNonce {
  * expires after PICTOR_SIWE_NONCE_TTL_SECONDS. Nonces past their expiry are deleted on the way, so
  * the table holds only the ones still usable however many are requested.
  */
-export async function issueSiweNonce(ctx: ServiceContext): Promise<IssuedNonce> {
+export async function issueSiweNonce(ctx: AccountsContext): Promise<IssuedNonce> {
   const settings = web3Of(ctx);
   const now = ctx.clock.now();
   const nonce = randomBytes(16).toString('hex');

@@ -1,10 +1,10 @@
 import { type AuditRecord, listAuditLog as listFromStore } from './audit-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { type Result, ok } from '../kernel/result.js';
 
 /** Who did what, when and why: operator actions, newest first. */
 export async function listAuditLog(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   query: { subject?: string; beforeSeq?: bigint; limit: number },
 ): Promise<Result<{ entries: AuditRecord[]; next: bigint | null }>> {
   const entries = await listFromStore(ctx.db, { ...query, limit: query.limit + 1 });

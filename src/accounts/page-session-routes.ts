@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { describeCaller } from './describe-caller.js';
 import { presentAccount } from '../ledger/present.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
@@ -32,7 +32,7 @@ const Demo = z
  * demo account's key when the server runs with the demo on (GET /v1/demo; 404 otherwise).
  */
 export const pageSessionRoutes =
-  (ctx: ServiceContext, demo: (() => DemoSignIn | null) | undefined): FastifyPluginAsyncZod =>
+  (ctx: AccountsContext, demo: (() => DemoSignIn | null) | undefined): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/me',

@@ -13,7 +13,7 @@ import {
 } from './web3-store.js';
 import { SESSION_TOKEN_PREFIX } from './authenticate-session.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from './siwe-settings.js';
 
@@ -53,7 +53,7 @@ export interface SignedIn {
  * refused sign-in writes nothing; a forged signature does not burn the legitimate user's nonce.
  */
 export async function signInWithEthereum(
-  ctx: ServiceContext,
+  ctx: AccountsContext,
   input: SignInInput,
 ): Promise<Web3Result<SignedIn, SignInFailureCode>> {
   const settings = web3Of(ctx);

@@ -1,10 +1,10 @@
 import { type Web3Config, loadConfig } from '../kernel/config.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 
 let defaults: Web3Config | undefined;
 
 /** The engine's wallet sign-in and deposit settings, or the configuration's defaults. */
-export function web3Of(ctx: ServiceContext): Web3Config {
+export function web3Of(ctx: AccountsContext): Web3Config {
   if (ctx.web3) return ctx.web3;
   defaults ??= loadConfig({}).web3;
   return defaults;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatAmount } from '../kernel/money.js';
 import { hasPrefix } from '../kernel/ids.js';
 import { assignHeldDeposit } from '../compute/deposits/assign-held-deposit.js';
-import type { ServiceContext } from '../server/context.js';
+import type { AccountsContext } from './context.js';
 import { endSession } from './end-session.js';
 import { issueSiweNonce } from './issue-siwe-nonce.js';
 import { getUsdtDepositInstructions } from '../compute/deposits/get-usdt-deposit-instructions.js';
@@ -51,7 +51,7 @@ const badCursor = (res: FastifyReply) =>
 
 /** Wallet sign-in (SIWE), sessions, and USDT deposits. */
 export const web3Routes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: AccountsContext): FastifyPluginAsyncZod =>
   async (app) => {
     const presentDeposit = (d: DepositRecord) => ({
       id: d.id,

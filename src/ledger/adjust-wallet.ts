@@ -3,7 +3,8 @@ import type { Unit } from '../kernel/money.js';
 import { formatAmount } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fromLedger, transactionOf } from '../kernel/result.js';
 
 export interface AdjustmentInput {
@@ -19,7 +20,7 @@ export interface AdjustmentInput {
  * Other transaction, with the operator and reason in the audit log (same database transaction).
  */
 export async function adjustWallet(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   operator: Caller,
   input: AdjustmentInput,
   idempotencyKey: string,

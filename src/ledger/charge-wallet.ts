@@ -2,7 +2,8 @@ import { type ProductLine, type TransactionRecord, revenueAccountId, walletId } 
 import type { Unit } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fromLedger, transactionOf } from '../kernel/result.js';
 
 export interface ChargeInput {
@@ -16,7 +17,7 @@ export interface ChargeInput {
 
 /** Deducts from a customer wallet into the product line's revenue: a Charge transaction. */
 export async function chargeWallet(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   caller: Caller,
   input: ChargeInput,
   idempotencyKey: string,

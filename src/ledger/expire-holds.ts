@@ -1,12 +1,12 @@
 import { findExpiredHoldIds } from './transaction-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { LedgerContext } from './context.js';
 
 /**
  * Marks every hold whose time has come as expired and releases its funds. Safe to run late, twice,
  * or on two nodes at once: expiring an already-resolved hold is refused by the ledger, not repeated.
  */
 /** Returns how many due holds it found; each is expired when it returns. */
-export async function expireHolds(ctx: ServiceContext, batchSize = 500): Promise<number> {
+export async function expireHolds(ctx: LedgerContext, batchSize = 500): Promise<number> {
   let expired = 0;
   for (;;) {
     const now = ctx.clock.now();

@@ -1,5 +1,5 @@
 import { type BalanceRecord, findBalances } from '../accounts/account-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
 export interface Balance extends BalanceRecord {
@@ -7,7 +7,7 @@ export interface Balance extends BalanceRecord {
 }
 
 /** Per unit: balance, held by active holds, and available = balance − held. */
-export async function getBalances(ctx: ServiceContext, accountId: string): Promise<Result<Balance[]>> {
+export async function getBalances(ctx: LedgerContext, accountId: string): Promise<Result<Balance[]>> {
   const balances = await findBalances(ctx.db, accountId, ctx.clock.now());
   if (balances.length === 0) return fail('account_not_found', 'no such account', { accountId });
   return ok(balances.map((b) => ({ ...b, availableMicros: b.balanceMicros - b.heldMicros })));

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServiceContext } from '../server/context.js';
+import type { LedgerContext } from './context.js';
 import { getHold } from './get-hold.js';
 import { postHold } from './post-hold.js';
 import { voidHold } from './void-hold.js';
@@ -24,7 +24,7 @@ const errors = {
 const INTERNAL = ['operator', 'service'] as const;
 
 export const holdRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: LedgerContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/holds/:holdId',

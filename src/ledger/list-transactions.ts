@@ -6,7 +6,7 @@ import {
   type HistoryPage,
   listTransactions as listFromStore,
 } from './transaction-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
 export interface ListTransactionsInput {
@@ -19,7 +19,7 @@ export interface ListTransactionsInput {
 
 /** The account's transaction history, newest first, one page at a time. */
 export async function listTransactions(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   input: ListTransactionsInput,
 ): Promise<Result<HistoryPage>> {
   if (!(await findAccount(ctx.db, input.accountId))) {

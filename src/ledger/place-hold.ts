@@ -2,7 +2,8 @@ import { type HoldRecord, type ProductLine, revenueAccountId, walletId } from '.
 import type { Unit } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fail, fromLedger, holdOf } from '../kernel/result.js';
 
 export interface PlaceHoldInput {
@@ -18,7 +19,7 @@ export interface PlaceHoldInput {
 
 /** Reserves part of a wallet's available balance for a charge whose final amount is not yet known. */
 export async function placeHold(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   caller: Caller,
   input: PlaceHoldInput,
   idempotencyKey: string,

@@ -2,7 +2,8 @@ import type { HoldRecord, TransactionRecord } from './ledger-rules.js';
 import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { findHold } from './transaction-store.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fail, fromLedger } from '../kernel/result.js';
 
 export interface PostHoldInput {
@@ -14,7 +15,7 @@ export interface PostHoldInput {
 
 /** Charges the actual amount of a hold (≤ held) as one Charge transaction and releases the rest. */
 export async function postHold(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   caller: Caller,
   input: PostHoldInput,
   idempotencyKey: string,

@@ -1,11 +1,12 @@
 import type { HoldRecord } from './ledger-rules.js';
 import { requestHash } from '../kernel/request-hash.js';
-import type { Caller, ServiceContext } from '../server/context.js';
+import type { Caller } from '../kernel/context.js';
+import type { LedgerContext } from './context.js';
 import { type Result, fromLedger, holdOf } from '../kernel/result.js';
 
 /** Releases a hold without charging anything (a failed render task, a cancelled start). */
 export async function voidHold(
-  ctx: ServiceContext,
+  ctx: LedgerContext,
   caller: Caller,
   holdId: string,
   idempotencyKey: string,

@@ -1,13 +1,13 @@
 import { findAccount } from '../accounts/account-store.js';
 import { type DeliveryRecord, type NotificationRecord, listNotifications } from './notification-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
 export type NotificationWithDeliveries = { notification: NotificationRecord; deliveries: DeliveryRecord[] };
 
 /** The account's recent notifications, newest first, with each channel's delivery status. */
 export async function listAccountNotifications(
-  ctx: ServiceContext,
+  ctx: KernelContext,
   accountId: string,
   limit: number,
 ): Promise<Result<NotificationWithDeliveries[]>> {

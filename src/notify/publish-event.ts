@@ -10,7 +10,7 @@ import {
   insertDeliveries,
   insertNotification,
 } from './notification-store.js';
-import type { ServiceContext } from '../server/context.js';
+import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
 export interface PublishEventInput {
@@ -77,7 +77,7 @@ export async function publishEventIn(
 
 /** publishEventIn in a transaction of its own. */
 export async function publishEvent(
-  ctx: ServiceContext,
+  ctx: KernelContext,
   input: PublishEventInput,
 ): Promise<Result<NotificationRecord>> {
   const published = await transactionWithRetry(ctx.db, (tx) => publishEventIn(tx, ctx.clock.now(), input));

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../server/context.js';
+import type { KernelContext } from '../kernel/context.js';
 import { publishEvent } from './publish-event.js';
 
 /**
@@ -6,8 +6,8 @@ import { publishEvent } from './publish-event.js';
  * terminated, termination imminent). Idempotent: the same event (account, type, time and data,
  * or an explicit `data.dedupeId`) is recorded and delivered once.
  */
-export class EventPublisher implements NonNullable<ServiceContext['events']> {
-  constructor(private readonly ctx: ServiceContext) {}
+export class EventPublisher implements NonNullable<KernelContext['events']> {
+  constructor(private readonly ctx: KernelContext) {}
 
   async publish(
     accountId: string,
@@ -25,4 +25,4 @@ export class EventPublisher implements NonNullable<ServiceContext['events']> {
   }
 }
 
-export const createEventPublisher = (ctx: ServiceContext): EventPublisher => new EventPublisher(ctx);
+export const createEventPublisher = (ctx: KernelContext): EventPublisher => new EventPublisher(ctx);

@@ -4,7 +4,8 @@ import type { ServiceContext } from './context.js';
 import { registerComputeWork } from '../compute/rentals/rental-work.js';
 import { DueWorkRunner, scheduleRecurring } from '../kernel/jobs/due-work-runner.js';
 import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../ledger/hold-sweeper.js';
-import { registerNotificationWork, scheduleAlertScan } from '../notify/notification-work.js';
+import { registerNotificationWork } from '../notify/notification-work.js';
+import { registerAlertWork, scheduleAlertScan } from '../compute/alerts/alert-work.js';
 import { registerLicenseWork } from '../booth/licenses/license-work.js';
 
 /**
@@ -15,10 +16,10 @@ import { registerLicenseWork } from '../booth/licenses/license-work.js';
 export async function startAllWork(ctx: ServiceContext, config: Config, email: EmailSender | undefined) {
   const runner = registerHoldExpiry(
     registerComputeWork(
-      registerNotificationWork(new DueWorkRunner(ctx), {
-        email,
-        alertScanSeconds: config.notifications.alertScanSeconds,
-      }),
+      registerAlertWork(
+        registerNotificationWork(new DueWorkRunner(ctx), { email }),
+        config.notifications.alertScanSeconds,
+      ),
     ),
     config.holdSweepSeconds * 1000,
   );

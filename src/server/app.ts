@@ -1,3 +1,4 @@
+import { SANDBOX_PAYPAL_PREFIX, sandboxPayPalRoutes } from '../sandbox/sandbox-paypal-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -156,6 +157,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(invoicesRoutes(ctx));
   await app.register(web3Routes(ctx));
   await app.register(topupsRoutes(ctx));
+  if (ctx.paypalSandbox)
+    await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PAYPAL_PREFIX });
   await app.register(renderingRoutes(ctx));
   await app.register(rentalsRoutes(ctx));
   await app.register(alertsRoutes(ctx));

@@ -1,3 +1,4 @@
+import type { ServiceContext } from '../../src/server/context.js';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../src/notify/email.js';
@@ -17,7 +18,7 @@ for (const backend of backends) {
     let h: Harness;
     let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
     let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-    let runner: DueWorkRunner;
+    let runner: DueWorkRunner<ServiceContext>;
     const failuresLeft = new Map<string, number>();
     beforeAll(async () => {
       h = await startHarness(backend);
@@ -30,7 +31,7 @@ for (const backend of backends) {
         failuresLeft.set(id, left - 1);
         return left > 0 ? 500 : 200;
       });
-      runner = registerNotificationWork(new DueWorkRunner(h.engine), {
+      runner = registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine), {
         email: createSmtpSender(smtp.url, 'billing@pictor.test'),
       });
     });
@@ -167,7 +168,7 @@ for (const backend of backends) {
         body: { name: 'Quiet', email: 'q@studio.example' },
       });
       const accountId = res.json().id as string;
-      const bare = registerNotificationWork(new DueWorkRunner(h.engine));
+      const bare = registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine));
       await h.engine.events!.publish(accountId, {
         type: 'instance.stopped',
         at: h.clock.now(),

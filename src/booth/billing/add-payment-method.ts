@@ -14,7 +14,7 @@ import {
   lockAccountCards,
   saveCardCustomer,
 } from './card-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -24,7 +24,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * idempotency key: adding it again returns the same card; it cannot be added to another account.
  */
 export async function addPaymentMethod(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   processorPaymentMethodId: string,
 ): Promise<Result<PaymentMethodRecord>> {
@@ -84,7 +84,7 @@ function replayOf(card: PaymentMethodRecord, accountId: string): Result<PaymentM
 
 /** The account's processor customer, created at the processor on first use (keyed by the account id). */
 export async function ensureCardCustomer(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   cards: CardProcessor,
   accountId: string,
 ): Promise<string> {

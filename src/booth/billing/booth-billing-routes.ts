@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderBoothInvoicePdf } from './booth-invoice-pdf.js';
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { addPaymentMethod } from './add-payment-method.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { getBoothInvoice, getFinalizedBoothInvoice } from './get-booth-invoice.js';
 import { listBoothInvoices } from './list-booth-invoices.js';
 import { listPaymentMethods } from './list-payment-methods.js';
@@ -116,7 +116,7 @@ function decodeCursor(text: string): { createdAt: Date; id: string } | undefined
 
 /** The booth line's payment methods (cards) and booth invoices. */
 export const boothBillingRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: BoothContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/card-processor',

@@ -36,7 +36,7 @@ import {
 } from './booth-invoice-store.js';
 import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from './card-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
 
 /** Idempotency scope of the ledger requests booth invoices make (keys are `<invoice id>:<step>`). */
@@ -57,7 +57,7 @@ export function publicInvoice(row: BoothInvoiceRow): BoothInvoice {
 }
 
 /** draft → open. Returns the invoice as it is after (already open: unchanged). */
-export async function finalizeDraft(ctx: ServiceContext, invoiceId: string): Promise<BoothInvoiceRow> {
+export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRow> {
   return transactionWithRetry(ctx.db, async (tx) => {
     const current = await lockBoothInvoice(tx, invoiceId);
     if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
@@ -89,7 +89,7 @@ export async function finalizeDraft(ctx: ServiceContext, invoiceId: string): Pro
  * issue must not charge again).
  */
 export async function collect(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   invoice: BoothInvoiceRow,
   options: { newAttempt: boolean },
 ): Promise<Result<BoothInvoice>> {
@@ -115,7 +115,7 @@ async function oneAtATime<T>(invoiceId: string, work: () => Promise<T>): Promise
 }
 
 async function collectNow(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   invoice: BoothInvoiceRow,
   options: { newAttempt: boolean },
 ): Promise<Result<BoothInvoice>> {
@@ -168,7 +168,7 @@ async function collectNow(
 
 /** Sends attempt `paymentAttempts` to the processor (same key on a resend) and records its outcome. */
 async function chargeCard(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   invoice: BoothInvoiceRow,
   due: bigint,
 ): Promise<Result<BoothInvoiceRow>> {
@@ -234,7 +234,7 @@ function voidsOnDecline(invoice: BoothInvoiceRow): boolean {
 
 /** Payment (what the card paid) then Charge (the total before credit), then paid. */
 async function writeLedger(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   invoice: BoothInvoiceRow,
   due: bigint,
 ): Promise<Result<BoothInvoice>> {
@@ -326,7 +326,7 @@ async function writeLedger(
  * A credit note: the absolute total is granted to the customer's USD wallet as account credit, an
  * Other transaction debiting revenue.booth (a credit note gives back revenue), then paid.
  */
-async function grantCreditNote(ctx: ServiceContext, invoice: BoothInvoiceRow): Promise<Result<BoothInvoice>> {
+async function grantCreditNote(ctx: BoothContext, invoice: BoothInvoiceRow): Promise<Result<BoothInvoice>> {
   const amount = -invoice.totalMicros;
   let grantId: string | null = null;
   if (amount > 0n) {

@@ -1,12 +1,12 @@
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { findBoothInvoice } from './booth-invoice-store.js';
 import { publicInvoice } from './booth-invoice-settlement.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** One of the account's booth invoices (another account's answers not found). */
 export async function getBoothInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   invoiceId: string,
 ): Promise<Result<BoothInvoice>> {
@@ -19,7 +19,7 @@ export async function getBoothInvoice(
 
 /** A finalized invoice, for its PDF: a draft has no number and no document yet. */
 export async function getFinalizedBoothInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   invoiceId: string,
 ): Promise<Result<BoothInvoice>> {

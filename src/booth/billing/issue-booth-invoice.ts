@@ -16,7 +16,7 @@ import {
 } from './booth-invoice-store.js';
 import { findDefaultPaymentMethod } from './card-store.js';
 import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface IssueBoothInvoiceInput {
@@ -47,7 +47,7 @@ export interface IssueBoothInvoiceInput {
  * processor) writes nothing.
  */
 export async function issueBoothInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: IssueBoothInvoiceInput,
 ): Promise<Result<BoothInvoice>> {
   const invalid = validateBoothInvoiceInput(input);
@@ -96,10 +96,7 @@ export async function issueBoothInvoice(
 }
 
 /** Why a new invoice cannot be issued at all (checked before anything is written). */
-async function refusal(
-  ctx: ServiceContext,
-  input: IssueBoothInvoiceInput,
-): Promise<Result<never> | undefined> {
+async function refusal(ctx: BoothContext, input: IssueBoothInvoiceInput): Promise<Result<never> | undefined> {
   if (!(await findAccount(ctx.db, input.accountId))) {
     return fail('account_not_found', 'no such account', { accountId: input.accountId });
   }

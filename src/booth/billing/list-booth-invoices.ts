@@ -2,7 +2,7 @@ import type { BoothInvoice } from './booth-invoice-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { type BoothInvoiceCursor, listBoothInvoices as storeList } from './booth-invoice-store.js';
 import { publicInvoice } from './booth-invoice-settlement.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface BoothInvoicePage {
@@ -13,7 +13,7 @@ export interface BoothInvoicePage {
 
 /** The account's booth invoices, newest first (drafts are not listed), a page at a time. */
 export async function listBoothInvoices(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   page: { limit: number; after?: BoothInvoiceCursor },
 ): Promise<Result<BoothInvoicePage>> {

@@ -1,11 +1,11 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { type PaymentMethodRecord, listPaymentMethods as storeList } from './card-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** The account's saved cards (removed ones are not listed), oldest first; the default is marked. */
 export async function listPaymentMethods(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
 ): Promise<Result<PaymentMethodRecord[]>> {
   if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');

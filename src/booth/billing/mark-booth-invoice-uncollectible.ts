@@ -3,7 +3,8 @@ import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { changeBoothInvoiceStatus, findBoothInvoice, lockBoothInvoice } from './booth-invoice-store.js';
 import { publicInvoice } from './booth-invoice-settlement.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -11,7 +12,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * it paid) but is no longer expected. Audited; the ledger is untouched. Repeats are harmless.
  */
 export async function markBoothInvoiceUncollectible(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   input: { accountId: string; invoiceId: string; reason: string },
 ): Promise<Result<BoothInvoice>> {
@@ -20,7 +21,7 @@ export async function markBoothInvoiceUncollectible(
 
 /** The operator status changes (void, uncollectible), in one transaction with their audit entry. */
 export async function changeOperatorStatus(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   input: { accountId: string; invoiceId: string; reason: string },
   to: 'void' | 'uncollectible',

@@ -1,7 +1,7 @@
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { type BoothInvoiceRow, findBoothInvoice } from './booth-invoice-store.js';
 import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -10,7 +10,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * the invoice still open and the decline recorded. Already paid: the invoice, replayed. Void:
  * `booth_invoice_status_conflict`.
  */
-export async function payBoothInvoice(ctx: ServiceContext, invoiceId: string): Promise<Result<BoothInvoice>> {
+export async function payBoothInvoice(ctx: BoothContext, invoiceId: string): Promise<Result<BoothInvoice>> {
   const invoice = await findBoothInvoice(ctx.db, invoiceId);
   if (!invoice) return fail('booth_invoice_not_found', 'no such invoice', { invoiceId });
   return payFoundBoothInvoice(ctx, invoice);
@@ -18,7 +18,7 @@ export async function payBoothInvoice(ctx: ServiceContext, invoiceId: string): P
 
 /** `payBoothInvoice` for an invoice the caller has already read (and checked it may pay). */
 export async function payFoundBoothInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   found: BoothInvoiceRow,
 ): Promise<Result<BoothInvoice>> {
   let invoice = found;

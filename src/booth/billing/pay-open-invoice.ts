@@ -8,7 +8,7 @@ import {
   lockBoothAccount,
   setRenewalStatus,
 } from '../licenses/license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { refreshLock } from '../licenses/license-billing.js';
 import { payFoundBoothInvoice } from './pay-booth-invoice.js';
 import { applyRenewalItems } from '../licenses/renew-licenses.js';
@@ -27,7 +27,7 @@ export interface PaidOpenInvoice {
  * account unlocks. Paying again (already paid) only finishes a reactivation left undone.
  */
 export async function payOpenInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   invoiceId: string,
 ): Promise<Result<PaidOpenInvoice>> {

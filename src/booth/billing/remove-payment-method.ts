@@ -7,7 +7,7 @@ import {
   lockAccountCards,
   markPaymentMethodRemoved,
 } from './card-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -18,7 +18,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * Removing a removed card again returns it (idempotent).
  */
 export async function removePaymentMethod(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   paymentMethodId: string,
 ): Promise<Result<PaymentMethodRecord>> {

@@ -5,12 +5,12 @@ import {
   lockAccountCards,
   setDefaultPaymentMethod as storeSetDefault,
 } from './card-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** Makes one of the account's saved cards the default (the card that pays everything). Repeats are harmless. */
 export async function setDefaultPaymentMethod(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   paymentMethodId: string,
 ): Promise<Result<PaymentMethodRecord>> {

@@ -1,6 +1,7 @@
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { changeOperatorStatus } from './mark-booth-invoice-uncollectible.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import type { Result } from '../../kernel/result.js';
 
 /**
@@ -10,7 +11,7 @@ import type { Result } from '../../kernel/result.js';
  * unknown (`booth_invoice_payment_pending`: retry once the attempt is settled).
  */
 export async function voidBoothInvoice(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   input: { accountId: string; invoiceId: string; reason: string },
 ): Promise<Result<BoothInvoice>> {

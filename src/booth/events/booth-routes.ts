@@ -3,7 +3,7 @@ import { TOKEN_PACKS } from './booth-usage-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { getTemplateCost, putBoothTemplate } from './booth-templates.js';
 import { buyTokenPack } from './buy-token-pack.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { endBoothSession } from './end-booth-session.js';
 import { endEvent } from './end-event.js';
 import { estimateEventTokens } from './estimate-event-tokens.js';
@@ -88,7 +88,7 @@ export const presentPurchase = (p: TokenPurchaseRecord) => ({
 
 /** The booth line's booth events, token wallet, usage, estimator. */
 export const boothRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: BoothContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.put(
       '/v1/booth/templates/:templateId',

@@ -10,7 +10,7 @@ import {
 } from './booth-usage-rules.js';
 import { type TemplateRecord, findTemplates, upsertTemplate } from './booth-store.js';
 import { currentCatalog } from '../licenses/license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -20,7 +20,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * registered with.
  */
 export async function putBoothTemplate(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { id: string; name: string; outputs: TemplateOutput[]; features: Feature[] },
 ): Promise<Result<TemplateRecord>> {
   const tiers = featureTiers(await currentCatalog(ctx.db));
@@ -51,7 +51,7 @@ export async function putBoothTemplate(
 
 /** A template with its token cost per session (shown next to its name in the workflow stage). */
 export async function getTemplateCost(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   templateId: string,
 ): Promise<Result<TemplateRecord>> {
   const [template] = await findTemplates(ctx.db, [templateId]);

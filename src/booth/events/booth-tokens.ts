@@ -7,7 +7,7 @@ import {
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import type { LedgerOutcome } from '../../ledger/ledger-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 
 /**
  * Moves TOKEN through the ledger for the booth line. Every booth token movement is keyed by a
@@ -18,7 +18,7 @@ import type { ServiceContext } from '../../server/context.js';
  * bought tokens are issued from `sales.tokens` (the USD side lives on the booth invoice).
  */
 export function postTokens(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: {
     accountId: string;
     /** The natural key, unique per account: `outputs:<txn>`, `session:<evt>:<id>`, `purchase:<tkp>`, `welcome`. */

@@ -10,7 +10,8 @@ import {
   settleTokenPurchase,
 } from './token-store.js';
 import { postTokens } from './booth-tokens.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -32,7 +33,7 @@ const thousands = (n: number) => n.toLocaleString('en-US');
  * the two is finished by the repeat.
  */
 export async function buyTokenPack(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   caller: Caller,
   input: BuyTokenPackInput,
   idempotencyKey: string,

@@ -9,7 +9,7 @@ import {
 } from './booth-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { postTokens } from './booth-tokens.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface EndedSession {
@@ -27,7 +27,7 @@ export interface EndedSession {
  * (`insufficient_tokens`, with the balance; the session stays recorded and unpaid until then).
  */
 export async function endBoothSession(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { accountId: string; eventId: string; sessionId: string },
 ): Promise<Result<EndedSession>> {
   const stored = await transactionWithRetry(

@@ -1,10 +1,10 @@
 import { type EventRecord, findEvent, stopEvent } from './booth-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** Ends the event and frees its license. Ending an ended event answers it as it is. */
 export async function endEvent(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { accountId: string; eventId: string },
 ): Promise<Result<EventRecord>> {
   return ctx.db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import {
   estimateEventTokens as estimate,
 } from './booth-usage-rules.js';
 import { type TemplateRecord, findTemplates } from './booth-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -23,7 +23,7 @@ export interface EstimateEventInput {
  * that cover the shortfall. Reads only.
  */
 export async function estimateEventTokens(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: EstimateEventInput,
 ): Promise<
   Result<Estimate & { templates: TemplateRecord[]; sessionsPerHour: { min: number; max: number } }>

@@ -1,5 +1,5 @@
 import { type TokenPurchaseRecord, listTokenPurchases } from './token-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import { type Result, ok } from '../../kernel/result.js';
 
@@ -12,7 +12,7 @@ export interface TokenWallet {
 }
 
 /** The account's token balance (tokens never expire) and its latest pack purchases. */
-export async function getTokenWallet(ctx: ServiceContext, accountId: string): Promise<Result<TokenWallet>> {
+export async function getTokenWallet(ctx: BoothContext, accountId: string): Promise<Result<TokenWallet>> {
   const balances = await getBalances(ctx, accountId);
   if (!balances.ok) return balances;
   const token = balances.value.find((b) => b.unit === 'TOKEN');

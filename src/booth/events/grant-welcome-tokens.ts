@@ -1,13 +1,13 @@
 import { WELCOME_TOKENS_MICROS } from './booth-usage-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { postTokens } from './booth-tokens.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 
 /**
  * The 25 welcome tokens, once per account: a Promotion keyed by the account itself
  * (`booth:<account>` / `welcome`), so a creation retried, replayed or raced never grants twice.
  */
-export async function grantWelcomeTokens(ctx: ServiceContext, accountId: string): Promise<void> {
+export async function grantWelcomeTokens(ctx: BoothContext, accountId: string): Promise<void> {
   const outcome = await postTokens(ctx, {
     accountId,
     key: 'welcome',

@@ -1,11 +1,11 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { type EventRecord, type EventStatus, listEvents as listStored } from './booth-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** The account's events, newest first; `before` is the last id of the previous page. */
 export async function listEvents(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { accountId: string; limit: number; before?: string; status?: EventStatus },
 ): Promise<Result<{ events: EventRecord[]; next: string | null }>> {
   if (!(await findAccount(ctx.db, input.accountId))) {

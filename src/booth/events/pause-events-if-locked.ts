@@ -9,7 +9,7 @@ import {
 } from './booth-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { usableLicenses } from '../licenses/license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { ACCOUNT_LOCKED_REASON } from './start-event.js';
 
 export const LICENSE_ENDED_REASON =
@@ -22,7 +22,7 @@ export const LICENSE_ENDED_REASON =
  * usable license of its tag or higher (lowest first), or pauses when there is none. Idempotent:
  * calling it again changes nothing.
  */
-export async function pauseEventsIfLocked(ctx: ServiceContext, accountId: string): Promise<void> {
+export async function pauseEventsIfLocked(ctx: BoothContext, accountId: string): Promise<void> {
   await transactionWithRetry(
     ctx.db,
     async (tx) => {

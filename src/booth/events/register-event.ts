@@ -6,7 +6,8 @@ import { type EventRecord, findTemplates, insertEvent } from './booth-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { currentCatalog } from '../licenses/license-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface RegisterEventInput {
@@ -24,7 +25,7 @@ export interface RegisterEventInput {
  * nothing and takes no license. Keyed by the caller's Idempotency-Key.
  */
 export async function registerEvent(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   caller: Caller,
   input: RegisterEventInput,
   idempotencyKey: string,

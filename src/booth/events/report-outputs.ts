@@ -2,7 +2,7 @@ import { type OutputKind, decideOutputs, outputCost } from './booth-usage-rules.
 import { newId } from '../../kernel/ids.js';
 import { type StoredOutput, claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
 import { postTokens } from './booth-tokens.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface ReportedOutput {
@@ -56,7 +56,7 @@ const ABANDONED_AFTER_MS = 30_000;
  * a later report of the same id finds the Charge unwritten and writes it (same key, so never twice).
  */
 export async function reportOutputs(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { accountId: string; eventId: string; outputs: ReportedOutput[] },
 ): Promise<Result<ReportOutputsValue>> {
   const now = ctx.clock.now();

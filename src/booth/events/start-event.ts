@@ -10,7 +10,7 @@ import {
 } from './booth-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { findBoothAccount, usableLicenses } from '../licenses/license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export const ACCOUNT_LOCKED_REASON =
@@ -23,7 +23,7 @@ export const ACCOUNT_LOCKED_REASON =
  * Starting a running event answers it as it is (idempotent by the event id).
  */
 export async function startEvent(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   input: { accountId: string; eventId: string },
 ): Promise<Result<EventRecord>> {
   return transactionWithRetry(

@@ -3,7 +3,8 @@ import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { type LicenseRecord, endLicenses, findLicense, lockBoothAccount } from './license-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import { refreshLock, writeOrRefuse } from './license-billing.js';
 import { pauseEventsIfLocked } from '../events/pause-events-if-locked.js';
@@ -23,7 +24,7 @@ export interface CancelledNow {
  * license already ended this way) issues the same credit note, once.
  */
 export async function cancelLicenseNow(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   accountId: string,
   licenseId: string,

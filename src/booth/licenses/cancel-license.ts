@@ -1,5 +1,5 @@
 import { setCancelAtPeriodEnd } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { changeActiveLicense } from './license-billing.js';
 import { type LicenseView, viewOf } from './list-licenses.js';
 import { type Result, ok } from '../../kernel/result.js';
@@ -10,7 +10,7 @@ import { type Result, ok } from '../../kernel/result.js';
  * never cut off mid-cycle. Cancelling again answers the same (replayed).
  */
 export async function cancelLicense(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   licenseId: string,
 ): Promise<Result<LicenseView>> {

@@ -5,7 +5,8 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type CouponRecord, findCouponByCode, insertCoupon } from './license-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 /** A coupon as the operator defines it: everything but its id, with the audited reason. */
@@ -17,7 +18,7 @@ export type CreateCouponInput = Omit<CouponDefinition, 'id'> & { reason: string 
  * Codes are case-insensitive (stored upper-case) and unique. Audited; Idempotency-Key.
  */
 export async function createCoupon(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   input: CreateCouponInput,
   idempotencyKey: string,

@@ -1,6 +1,6 @@
 import { TIER_RANK, type Tier, isTier } from './licensing-rules.js';
 import { setPendingProduct } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { changeActiveLicense } from './license-billing.js';
 import { type LicenseView, viewOf } from './list-licenses.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -11,7 +11,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * downgrade again answers the same; a cancelled license is not downgraded.
  */
 export async function downgradeLicense(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   licenseId: string,
   tier: Tier,

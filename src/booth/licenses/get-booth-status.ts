@@ -1,6 +1,6 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { findBoothAccount, lockHistory, usableLicenses } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface BoothStatus {
@@ -16,7 +16,7 @@ export interface BoothStatus {
 }
 
 /** Whether the account's booth is locked (no usable base license), why and since when. */
-export async function getBoothStatus(ctx: ServiceContext, accountId: string): Promise<Result<BoothStatus>> {
+export async function getBoothStatus(ctx: BoothContext, accountId: string): Promise<Result<BoothStatus>> {
   if (!(await findAccount(ctx.db, accountId)))
     return fail('account_not_found', 'no such account', { accountId });
   const now = ctx.clock.now();

@@ -1,8 +1,8 @@
 import { type CatalogVersionRecord, currentCatalog } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';
 
 /** The license catalog in force: prices per tier and period, the Enterprise add-on, features. */
-export async function getLicenseCatalog(ctx: ServiceContext): Promise<Result<CatalogVersionRecord>> {
+export async function getLicenseCatalog(ctx: BoothContext): Promise<Result<CatalogVersionRecord>> {
   return ok(await currentCatalog(ctx.db));
 }

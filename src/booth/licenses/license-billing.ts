@@ -30,7 +30,7 @@ import {
   setLockState,
   usableLicenses,
 } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** How long an order being charged counts as in flight (see `pendingOrders`). */
@@ -181,7 +181,7 @@ export async function writeOrRefuse<T>(
  * lock, refused for an unknown or no longer active license, writing nothing when refused.
  */
 export async function changeActiveLicense<T>(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   licenseId: string,
   change: (tx: Queryable, license: LicenseRecord, now: Date) => Promise<Result<T>>,

@@ -1,6 +1,7 @@
 import { LICENSE_RENEWAL_WORK } from './license-billing.js';
 import { renewLicenses } from './renew-licenses.js';
 import type { DueWorkRunner } from '../../kernel/jobs/due-work-runner.js';
+import type { BoothContext } from '../context.js';
 
 /**
  * Registers the booth licenses' due work: one renewal per (account, billing date), scheduled when
@@ -8,7 +9,7 @@ import type { DueWorkRunner } from '../../kernel/jobs/due-work-runner.js';
  * source are unique, so a re-run after a crash resumes instead of charging twice. An unknown card
  * outcome throws, and the runner retries later with the same invoice.
  */
-export function registerLicenseWork(runner: DueWorkRunner): DueWorkRunner {
+export function registerLicenseWork<C extends BoothContext>(runner: DueWorkRunner<C>): DueWorkRunner<C> {
   return runner.register(LICENSE_RENEWAL_WORK, async (ctx, work) => {
     const result = await renewLicenses(ctx, work.subject, new Date(work.period));
     if (!result.ok) throw new Error(`${result.failure.code}: ${result.failure.detail}`);

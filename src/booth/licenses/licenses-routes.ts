@@ -9,7 +9,7 @@ import {
 } from './licensing-rules.js';
 import { cancelLicense } from './cancel-license.js';
 import { cancelLicenseNow } from './cancel-license-now.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { createCoupon } from './create-coupon.js';
 import { downgradeLicense } from './downgrade-license.js';
 import { getBoothStatus } from './get-booth-status.js';
@@ -150,7 +150,7 @@ const presentCoupon = (c: CouponRecord) => ({
 
 /** The booth line's licenses: catalog, quote, purchase, cancel, downgrade, renewals. */
 export const licensesRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: BoothContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/booth/catalog',

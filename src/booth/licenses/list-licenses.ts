@@ -1,6 +1,6 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { type LicenseRecord, listLicenses } from './license-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface LicenseView extends LicenseRecord {
@@ -24,7 +24,7 @@ export function viewOf(l: LicenseRecord): LicenseView {
 
 /** The account's licenses: active first (by renewal date), then expired and removed ones. */
 export async function listAccountLicenses(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
 ): Promise<Result<LicenseView[]>> {
   if (!(await findAccount(ctx.db, accountId)))

@@ -21,7 +21,8 @@ import {
   setRedemptionStatus,
   settleOrder,
 } from './license-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import {
   type LicenseRequest,
@@ -60,7 +61,7 @@ export interface PurchasedLicenses {
  * creates the licenses once.
  */
 export async function purchaseLicenses(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   caller: Caller,
   input: PurchaseLicensesInput,
   idempotencyKey: string,
@@ -142,7 +143,7 @@ export async function purchaseLicenses(
 
 /** Charges a reserved order (again, safely) and settles it; a settled order answers as it ended. */
 async function completeOrder(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   order: OrderRecord,
   replayed: boolean,
 ): Promise<Result<PurchasedLicenses>> {
@@ -254,7 +255,7 @@ function newLicenses(order: OrderRecord, quote: LicenseQuote, now: Date): Licens
 
 /** The settled order as the caller sees it; the volume credit note is issued (once) here. */
 async function answer(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   order0: OrderRecord,
   replayed: boolean,
 ): Promise<Result<PurchasedLicenses>> {

@@ -1,6 +1,6 @@
 import type { LicenseQuote } from './licensing-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { type LicenseRequest, priceRequest } from './license-billing.js';
 import { type Result, fail } from '../../kernel/result.js';
 
@@ -9,10 +9,7 @@ import { type Result, fail } from '../../kernel/result.js';
  * discount, coupon (or why it gives nothing), account credit, total — and the volume-discount credit
  * the licenses already running would get. `purchase-licenses` charges exactly this total or refuses.
  */
-export async function quoteLicenses(
-  ctx: ServiceContext,
-  input: LicenseRequest,
-): Promise<Result<LicenseQuote>> {
+export async function quoteLicenses(ctx: BoothContext, input: LicenseRequest): Promise<Result<LicenseQuote>> {
   if (!(await findAccount(ctx.db, input.accountId))) {
     return fail('account_not_found', 'no such account', { accountId: input.accountId });
   }

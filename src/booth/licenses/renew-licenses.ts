@@ -26,7 +26,7 @@ import {
   usableLicenses,
 } from './license-store.js';
 import type { Queryable } from '../../kernel/db/database.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import { pendingSince, refreshLock, scheduleRenewal } from './license-billing.js';
 import { pauseEventsIfLocked } from '../events/pause-events-if-locked.js';
@@ -46,7 +46,7 @@ export const renewalSource = (accountId: string, billingDate: Date) =>
  * An Enterprise add-on renews only alongside at least one base license.
  */
 export async function renewLicenses(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   accountId: string,
   billingDate: Date,
 ): Promise<Result<RenewalRecord>> {

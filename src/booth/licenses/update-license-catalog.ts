@@ -6,7 +6,8 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type CatalogVersionRecord, insertCatalogVersion } from './license-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
 export interface UpdateLicenseCatalogInput {
@@ -23,7 +24,7 @@ export interface UpdateLicenseCatalogInput {
  * after it disagree, and the purchase is refused with `price_changed`. Audited; Idempotency-Key.
  */
 export async function updateLicenseCatalog(
-  ctx: ServiceContext,
+  ctx: BoothContext,
   operator: Caller,
   input: UpdateLicenseCatalogInput,
   idempotencyKey: string,

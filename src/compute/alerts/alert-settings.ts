@@ -8,7 +8,8 @@ import {
 } from './alert-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface AlertSettingsInput {
@@ -48,7 +49,7 @@ function view(account: AccountRecord, s: AlertSettings | undefined): AlertSettin
 }
 
 export async function getAlertSettings(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
 ): Promise<Result<AlertSettingsView>> {
   const account = await findAccount(ctx.db, accountId);
@@ -61,7 +62,7 @@ export async function getAlertSettings(
  * every alert again. Idempotent on the caller's Idempotency-Key.
  */
 export async function updateAlertSettings(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   caller: Caller,
   input: AlertSettingsInput,
   idempotencyKey: string,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatAmount } from '../../kernel/money.js';
 import { type AlertSettingsView, getAlertSettings, updateAlertSettings } from './alert-settings.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import {
   type NotificationWithDeliveries,
   listAccountNotifications,
@@ -47,7 +47,7 @@ const presentNotifications = (list: NotificationWithDeliveries[]) => ({
 });
 
 export const alertsRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/accounts/:accountId/alert-settings',

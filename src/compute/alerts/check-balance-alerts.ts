@@ -9,7 +9,7 @@ import { formatAmount } from '../../kernel/money.js';
 import { findBalances } from '../../accounts/account-store.js';
 import { findAlertSettings, findAlertStates, lockAlertSettings, saveAlertState } from './alert-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { publishEventIn } from '../../notify/publish-event.js';
 
 /**
@@ -20,7 +20,7 @@ import { publishEventIn } from '../../notify/publish-event.js';
  * the same transaction as the alert state, deduped on the crossing number: repeating a check
  * never notifies twice. Returns the alerts that fired.
  */
-export async function checkBalanceAlerts(ctx: ServiceContext, accountId: string): Promise<AlertKind[]> {
+export async function checkBalanceAlerts(ctx: ComputeContext, accountId: string): Promise<AlertKind[]> {
   const configured = await findAlertSettings(ctx.db, accountId);
   if (!configured || (configured.lowBalanceMicros === null && configured.lowRemainingHours === null))
     return [];

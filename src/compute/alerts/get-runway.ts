@@ -1,6 +1,6 @@
 import { remainingHoursText } from './alerts-rules.js';
 import { hourlyBurnMicros } from '../rentals/burn-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import { type Result, ok } from '../../kernel/result.js';
 
@@ -17,7 +17,7 @@ export interface Runway {
  * How long the CREDIT balance lasts at the current rate: the same figure the low-remaining-time
  * alert compares with its threshold, for the billing page's "about N hours left".
  */
-export async function getRunway(ctx: ServiceContext, accountId: string): Promise<Result<Runway>> {
+export async function getRunway(ctx: ComputeContext, accountId: string): Promise<Result<Runway>> {
   const balances = await getBalances(ctx, accountId);
   if (!balances.ok) return balances;
   const available = balances.value.find((b) => b.unit === 'CREDIT')?.availableMicros ?? 0n;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { getRunway } from './get-runway.js';
 import { money } from '../../ledger/present.js';
 import { reply } from '../../kernel/http/reply.js';
@@ -20,7 +20,7 @@ const Runway = z
 
 /** The compute balance's runway at the current burn rate (what the low-remaining-time alert uses). */
 export const runwayRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/accounts/:accountId/runway',

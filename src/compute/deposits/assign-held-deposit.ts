@@ -9,7 +9,8 @@ import {
   findDeposit,
   lockDeposit,
 } from '../../accounts/web3-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { creditDeposit } from './credit-deposit.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from '../../accounts/siwe-settings.js';
 
@@ -34,7 +35,7 @@ export type AssignFailureCode =
  * different account for an already assigned deposit is refused.
  */
 export async function assignHeldDeposit(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: AssignDepositInput,
 ): Promise<Web3Result<{ deposit: DepositRecord; transaction: TransactionRecord }, AssignFailureCode>> {

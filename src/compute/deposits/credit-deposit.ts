@@ -2,7 +2,7 @@ import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { MAX_AMOUNT_MICROS } from '../../kernel/money.js';
 import { getAddress } from 'viem';
 import { type DepositRecord, markCredited } from '../../accounts/web3-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { recordTopUp } from '../topups/record-top-up.js';
 import { type Web3Result, explorerUrl, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
 
@@ -16,7 +16,7 @@ export const depositSourceId = (d: Pick<DepositRecord, 'txHash' | 'logIndex'>) =
  * once however many watchers (or operator retries) deliver it.
  */
 export async function creditDeposit(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   deposit: DepositRecord,
   accountId: string,
   explorerTemplate: string,

@@ -1,7 +1,7 @@
 import { getAddress } from 'viem';
 import { findAccount } from '../../accounts/account-store.js';
 import { findWalletAddresses } from '../../accounts/web3-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UsdtDepositInstructions {
@@ -16,7 +16,7 @@ export interface UsdtDepositInstructions {
 
 /** What the Payment tab shows for a crypto top-up: where to send USDT, from which wallet, when it counts. */
 export async function getUsdtDepositInstructions(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
 ): Promise<Result<UsdtDepositInstructions>> {
   const chain = ctx.web3?.chain;

@@ -4,7 +4,7 @@ import {
   type DepositStatus,
   listDeposits as listDepositRows,
 } from '../../accounts/web3-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Web3Result, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
 
 export interface DepositQuery {
@@ -18,7 +18,7 @@ export interface DepositQuery {
 
 /** USDT deposits, newest first, a page at a time. */
 export async function listDeposits(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   query: DepositQuery,
 ): Promise<Web3Result<{ deposits: DepositRecord[]; next: string | null }, 'account_not_found'>> {
   if (query.accountId !== undefined && !(await findAccount(ctx.db, query.accountId))) {

@@ -1,6 +1,6 @@
 import { UsdtWatcher, type WatcherOptions, type WatcherReport } from './usdt-watcher.js';
 import type { UsdtChainConfig } from '../../kernel/config.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 
 /**
  * Runs the USDT deposit watcher every `chain.intervalSeconds`, one pass at a time. Several nodes
@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../server/context.js';
  * checkpoint only moves forward.
  */
 export function startUsdtWatcherLoop(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   chain: UsdtChainConfig,
   onError: (error: unknown) => void,
   onReport: (report: WatcherReport) => void = () => {},

@@ -11,7 +11,7 @@ import {
 import { MAX_AMOUNT_MICROS } from '../../kernel/money.js';
 import type { UsdtChainConfig } from '../../kernel/config.js';
 import { newId } from '../../kernel/ids.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { creditDeposit } from './credit-deposit.js';
 import {
   type DepositRecord,
@@ -84,7 +84,7 @@ export class UsdtWatcher {
   readonly checkpointId: string;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: ComputeContext,
     private readonly chain: UsdtChainConfig,
     options: WatcherOptions = {},
   ) {

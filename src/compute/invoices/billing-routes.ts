@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatAmount } from '../../kernel/money.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { getBillingOverview } from './get-billing-overview.js';
 import { listAuditLog } from '../../accounts/list-audit-log.js';
 import { refundPayment } from '../topups/refund-payment.js';
@@ -81,7 +81,7 @@ const AuditPage = z.object({
 });
 
 export const billingRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/accounts/:accountId/billing-overview',

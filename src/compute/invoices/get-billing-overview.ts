@@ -2,7 +2,7 @@ import { usagePercent } from './billing-rules.js';
 import type { Unit } from '../../kernel/money.js';
 import { findBalances } from '../../accounts/account-store.js';
 import { type UsageDay, sumByKind, usageByDay } from './billing-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface BillingOverview {
@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
  * for the chart (the last `days` UTC days up to and including today, by the injected clock).
  */
 export async function getBillingOverview(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: { accountId: string; unit: Unit; days: number },
 ): Promise<Result<BillingOverview>> {
   const now = ctx.clock.now();

@@ -1,7 +1,7 @@
 import type { InvoiceSettingsVersion } from './invoice-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { findCurrentInvoiceSettings } from './invoice-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -13,7 +13,7 @@ export type CurrentInvoiceSettings =
   | { source: 'account'; accountId: string; name: string; email: string | null };
 
 export async function getInvoiceSettings(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
 ): Promise<Result<CurrentInvoiceSettings>> {
   const account = await findAccount(ctx.db, accountId);

@@ -2,7 +2,7 @@ import { type InvoiceDocument, buildInvoiceDocument } from './invoice-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { findAccountTransaction, findWalletMovements } from './invoice-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { ensureInvoiceNumbered } from './number-invoices.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -17,7 +17,7 @@ export interface GetInvoiceInput {
  * details the invoice row snapshotted from the settings version in force at the transaction's time.
  */
 export async function getInvoice(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: GetInvoiceInput,
 ): Promise<Result<InvoiceDocument>> {
   const found = await findAccountTransaction(ctx.db, input.accountId, input.transactionId);

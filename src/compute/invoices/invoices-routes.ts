@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderInvoicePdf } from './invoice-pdf.js';
 import { type InvoiceDocument, type InvoiceSettingsVersion, effectLabel } from './invoice-rules.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { getInvoice } from './get-invoice.js';
 import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-invoice-settings.js';
 import { updateInvoiceSettings } from './update-invoice-settings.js';
@@ -67,7 +67,7 @@ const presentInvoice = (invoice: InvoiceDocument) => ({
 });
 
 export const invoicesRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/accounts/:accountId/invoice-settings',

@@ -6,7 +6,7 @@ import {
   lockForNumbering,
   numberInvoicesThrough,
 } from './invoice-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 
 /** Transactions numbered per database transaction, so one numbering step never runs long. */
 const NUMBERING_CHUNK = 500;
@@ -21,7 +21,7 @@ const NUMBERING_CHUNK = 500;
  * transaction keeps the number it first got, and asking again (or concurrently) changes nothing.
  */
 export async function ensureInvoiceNumbered(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   transactionId: string,
   position: NumberingPosition,
 ): Promise<InvoiceRecord> {

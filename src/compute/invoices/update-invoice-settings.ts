@@ -12,7 +12,8 @@ import {
   isSettingsVersionRace,
   lockForSettingsChange,
 } from './invoice-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
@@ -24,7 +25,7 @@ export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
  * stay as they were: invoices of earlier transactions keep showing the version of their time.
  */
 export async function updateInvoiceSettings(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   caller: Caller,
   input: UpdateInvoiceSettingsInput,
   idempotencyKey: string,

@@ -11,7 +11,7 @@ import {
   markTaskCompleted,
   markTaskFailed,
 } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
 import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
 import { RENDER_SCOPE } from './start-render-task.js';
@@ -40,7 +40,7 @@ export interface CompletedRenderTask {
  * given, and the customer's reservation had already been released.
  */
 export async function completeRenderTask(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: CompleteRenderTaskInput,
 ): Promise<Result<CompletedRenderTask>> {
   const job = await findJob(ctx.db, input.accountId, input.jobExternalId);

@@ -1,6 +1,6 @@
 import { requestHash } from '../../kernel/request-hash.js';
 import { type RenderTaskRecord, findJob, findTask, markTaskFailed } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
 import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
 import { RENDER_SCOPE } from './start-render-task.js';
@@ -17,7 +17,7 @@ export interface FailRenderTaskInput {
  * failed. Idempotent: a repeat answers the failed task. A completed task cannot fail any more.
  */
 export async function failRenderTask(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: FailRenderTaskInput,
 ): Promise<Result<RenderTaskRecord>> {
   const job = await findJob(ctx.db, input.accountId, input.jobExternalId);

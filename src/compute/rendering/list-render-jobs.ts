@@ -1,13 +1,13 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { type RenderJobRecord, type RenderTaskStatus, listJobs } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export type RenderJobSummary = RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number> };
 
 /** An account's render jobs, newest first, or one of them by the farm's job id. */
 export async function listRenderJobs(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
   options: { limit: number; jobExternalId?: string },
 ): Promise<Result<RenderJobSummary[]>> {

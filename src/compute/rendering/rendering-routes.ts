@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { completeRenderTask } from './complete-render-task.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { failRenderTask } from './fail-render-task.js';
 import { getRenderingRates } from './get-rendering-rates.js';
 import { type RenderJobSummary, listRenderJobs } from './list-render-jobs.js';
@@ -80,7 +80,7 @@ const presentTask = (t: RenderTaskRecord, jobExternalId: string) => ({
 });
 
 export const renderingRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/rendering/rates',

@@ -1,9 +1,9 @@
 import { findBalances } from '../../accounts/account-store.js';
 import { findPausedJobs, resumeJob } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 
 /** The CREDIT wallet's available balance now (expired holds no longer count). */
-export async function availableCredits(ctx: ServiceContext, accountId: string): Promise<bigint> {
+export async function availableCredits(ctx: ComputeContext, accountId: string): Promise<bigint> {
   const balances = await findBalances(ctx.db, accountId, ctx.clock.now());
   const credit = balances.find((b) => b.unit === 'CREDIT');
   return credit ? credit.balanceMicros - credit.heldMicros : 0n;
@@ -20,7 +20,7 @@ export async function availableCredits(ctx: ServiceContext, accountId: string): 
  * failure here only delays a resume until the next check (or the farm's next start, which resumes
  * a job whose hold it can place). Returns the resumed job ids.
  */
-export async function resumeAffordableJobs(ctx: ServiceContext, accountId: string): Promise<string[]> {
+export async function resumeAffordableJobs(ctx: ComputeContext, accountId: string): Promise<string[]> {
   try {
     const paused = await findPausedJobs(ctx.db, accountId);
     if (paused.length === 0) return [];

@@ -1,5 +1,5 @@
 import { type RenderJobRecord, findJob, resumeJob } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { availableCredits } from './resume-affordable-render-jobs.js';
 
@@ -11,7 +11,7 @@ import { availableCredits } from './resume-affordable-render-jobs.js';
  * nothing.
  */
 export async function resumeRenderJob(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
   jobExternalId: string,
 ): Promise<Result<RenderJobRecord>> {

@@ -6,7 +6,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type RateCardRecord, insertNextRates, isRateCardRace } from './rendering-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
 export interface SetRenderingRatesInput extends RenderRates {
@@ -19,7 +20,7 @@ export interface SetRenderingRatesInput extends RenderRates {
  * written in one transaction, with the Idempotency-Key.
  */
 export async function setRenderingRates(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: SetRenderingRatesInput,
   idempotencyKey: string,

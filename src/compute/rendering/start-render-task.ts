@@ -16,7 +16,7 @@ import {
   pauseJob,
   resumeJob,
 } from './rendering-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
 import { type Result, fail, fromLedger, holdOf, ok } from '../../kernel/result.js';
 
@@ -53,7 +53,7 @@ export interface StartedRenderTask {
  * once money arrives, and a successful start resumes a paused job.
  */
 export async function startRenderTask(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: StartRenderTaskInput,
 ): Promise<Result<StartedRenderTask>> {
   const account = await findAccount(ctx.db, input.accountId);

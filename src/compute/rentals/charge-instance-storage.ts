@@ -17,7 +17,7 @@ import {
   listUnsettledStorageCharges,
   settleStorageCharges,
 } from './storage-charge-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import {
   notify,
   postRentalTransaction,
@@ -62,7 +62,7 @@ const CHARGES_IN_FLIGHT = 256;
  * same keys, so nothing is charged twice or lost. Hours owed for longer (the scheduler was down)
  * are caught up pass by pass. Last, the next sweep is scheduled at the earliest end of an unpaid hour.
  */
-export async function accrueStorage(ctx: ServiceContext, _work: DueWork): Promise<void> {
+export async function accrueStorage(ctx: ComputeContext, _work: DueWork): Promise<void> {
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - HOUR_MS);
   const errors: string[] = [];
@@ -102,7 +102,7 @@ function wholeAccounts(page: OwedStorage[]): OwedStorage[] {
 }
 
 /** One page: claims, charges and settles its hours, and finishes interrupted terminations. */
-async function accruePage(ctx: ServiceContext, page: OwedStorage[], errors: string[]): Promise<boolean> {
+async function accruePage(ctx: ComputeContext, page: OwedStorage[], errors: string[]): Promise<boolean> {
   const claims: StorageHourClaim[] = [];
   const chargeOf = new Map<string, { id: string; size: number }>();
   for (const owed of page) {
@@ -136,7 +136,7 @@ async function accruePage(ctx: ServiceContext, page: OwedStorage[], errors: stri
  * and settles them in one statement; then terminates the instances the balance could not pay for
  * and warns the accounts whose balance fell below a day of storage fees.
  */
-async function collect(ctx: ServiceContext, charges: StorageChargeRecord[], errors: string[]): Promise<void> {
+async function collect(ctx: ComputeContext, charges: StorageChargeRecord[], errors: string[]): Promise<void> {
   const outcomes = await inFlight(charges, CHARGES_IN_FLIGHT, (charge) =>
     postRentalTransaction(ctx, { ...storageCharge(charge), background: true }),
   );

@@ -2,7 +2,7 @@ import { formatAmount } from '../../kernel/money.js';
 import { periodEnd, quotePeriod } from './rentals-rules.js';
 import { findInstance, markRenewed, markStopped } from './rental-store.js';
 import type { DueWork } from '../../kernel/jobs/due-work-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import {
   notify,
   postRentalTransaction,
@@ -21,7 +21,7 @@ import {
  * is taken; from now on it pays storage hourly. A period end is never a reason to terminate:
  * termination only follows an owed storage hour that cannot be paid.
  */
-export async function endRentalPeriod(ctx: ServiceContext, work: DueWork): Promise<void> {
+export async function endRentalPeriod(ctx: ComputeContext, work: DueWork): Promise<void> {
   const instance = await findInstance(ctx.db, work.subject);
   if (!instance || instance.status !== 'running') return;
   const end = new Date(work.period);

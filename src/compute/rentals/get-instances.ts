@@ -1,11 +1,11 @@
 import { type InstanceRecord, findInstance, listInstances } from './rental-store.js';
 import { findAccount } from '../../accounts/account-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** One instance of an account. */
 export async function getInstance(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
   instanceId: string,
 ): Promise<Result<InstanceRecord>> {
@@ -16,7 +16,7 @@ export async function getInstance(
 
 /** An account's instances, newest first (at most 500). */
 export async function listAccountInstances(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
 ): Promise<Result<InstanceRecord[]>> {
   if (!(await findAccount(ctx.db, accountId)))

@@ -5,7 +5,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
 export interface PublishInstanceTypeInput {
@@ -18,7 +19,7 @@ export interface PublishInstanceTypeInput {
 }
 
 /** The GPU catalog in force: the latest version of each instance type. */
-export async function listGpuInstanceTypes(ctx: ServiceContext): Promise<Result<InstanceTypeRecord[]>> {
+export async function listGpuInstanceTypes(ctx: ComputeContext): Promise<Result<InstanceTypeRecord[]>> {
   return ok(await listInstanceTypes(ctx.db));
 }
 
@@ -28,7 +29,7 @@ export async function listGpuInstanceTypes(ctx: ServiceContext): Promise<Result<
  * of their rent time. Written with its audit entry in one transaction, keyed by Idempotency-Key.
  */
 export async function publishInstanceType(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: PublishInstanceTypeInput,
   idempotencyKey: string,

@@ -10,7 +10,8 @@ import {
   insertInstance,
   setFleetInstanceId,
 } from './rental-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { postRentalTransaction, recordEvent, schedulePeriodEnd } from './rental-billing.js';
 import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
 
@@ -39,7 +40,7 @@ export interface RentedInstance {
  * instance, and asks the fleet again with the same reference, which returns the same machine.
  */
 export async function rentInstance(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   caller: Caller,
   input: RentInstanceInput,
   idempotencyKey: string,

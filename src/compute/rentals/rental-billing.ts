@@ -15,7 +15,7 @@ import {
   markTerminated,
   requestTermination,
 } from './rental-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 
 export const PERIOD_END_WORK = 'rental.period_end';
 /** The storage sweep: one row per due time, subject `all`, charging every stopped instance's owed hour. */
@@ -25,7 +25,7 @@ export const rentalScope = (instanceId: string) => `rental:${instanceId}`;
 
 /** A Charge (wallet → compute revenue) or a Refund (compute revenue → wallet) about an instance. */
 export async function postRentalTransaction(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: {
     accountId: string;
     kind: 'charge' | 'refund';
@@ -80,7 +80,7 @@ export function transactionOfOutcome(outcome: LedgerOutcome): TransactionRecord 
     : undefined;
 }
 
-export async function schedulePeriodEnd(ctx: ServiceContext, instance: InstanceRecord): Promise<void> {
+export async function schedulePeriodEnd(ctx: ComputeContext, instance: InstanceRecord): Promise<void> {
   await scheduleWork(ctx.db, [
     {
       kind: PERIOD_END_WORK,
@@ -96,7 +96,7 @@ export async function schedulePeriodEnd(ctx: ServiceContext, instance: InstanceR
  * sweep (`rental.storage_accrue`, subject `all`) due then. `instanceId` is kept for callers; the
  * sweep finds every instance that owes an hour by itself.
  */
-export async function scheduleStorageHour(ctx: ServiceContext, hourStart: Date) {
+export async function scheduleStorageHour(ctx: ComputeContext, hourStart: Date) {
   await scheduleStorageSweep(ctx, new Date(hourStart.getTime() + HOUR_MS));
 }
 
@@ -104,7 +104,7 @@ export async function scheduleStorageHour(ctx: ServiceContext, hourStart: Date) 
 export const STORAGE_SWEEP_GRANULARITY_MS = 60_000;
 
 /** Schedules the storage sweep at `dueAt`, rounded up to the minute; one already scheduled is kept. */
-export async function scheduleStorageSweep(ctx: ServiceContext, dueAt: Date): Promise<void> {
+export async function scheduleStorageSweep(ctx: ComputeContext, dueAt: Date): Promise<void> {
   const g = STORAGE_SWEEP_GRANULARITY_MS;
   const due = new Date(Math.ceil(dueAt.getTime() / g) * g);
   await scheduleWork(ctx.db, [
@@ -113,7 +113,7 @@ export async function scheduleStorageSweep(ctx: ServiceContext, dueAt: Date): Pr
 }
 
 export async function notify(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   instance: InstanceRecord,
   type: string,
   data: Record<string, string> = {},
@@ -126,7 +126,7 @@ export async function notify(
 }
 
 export async function recordEvent(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   instance: InstanceRecord,
   type: string,
   transactionId: string | null,
@@ -148,7 +148,7 @@ export async function recordEvent(
  * DELETE is idempotent). Returns the instance when this call terminated it.
  */
 export async function terminateInstance(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   instance: InstanceRecord,
   reason: string,
 ): Promise<InstanceRecord | undefined> {

@@ -2,11 +2,12 @@ import { accrueStorage } from './charge-instance-storage.js';
 import { endRentalPeriod } from './end-rental-period.js';
 import { PERIOD_END_WORK, STORAGE_ACCRUE_WORK } from './rental-billing.js';
 import type { DueWorkRunner } from '../../kernel/jobs/due-work-runner.js';
+import type { ComputeContext } from '../context.js';
 
 /**
  * Registers the compute line's due work: GPU rental period ends, and the storage sweep that charges
  * every stopped instance's owed hour in bulk.
  */
-export function registerComputeWork(runner: DueWorkRunner): DueWorkRunner {
+export function registerComputeWork<C extends ComputeContext>(runner: DueWorkRunner<C>): DueWorkRunner<C> {
   return runner.register(PERIOD_END_WORK, endRentalPeriod).register(STORAGE_ACCRUE_WORK, accrueStorage);
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DEFAULT_STORAGE_MICROS_PER_GB_HOUR, hourlyStorageFee } from './rentals-rules.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { getInstance, listAccountInstances } from './get-instances.js';
 import { listGpuInstanceTypes, publishInstanceType } from './publish-instance-type.js';
 import { rentInstance } from './rent-instance.js';
@@ -62,7 +62,7 @@ export const presentInstance = (i: InstanceRecord) => ({
 });
 
 export const rentalsRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/v1/gpu/instance-types',

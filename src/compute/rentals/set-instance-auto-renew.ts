@@ -1,10 +1,10 @@
 import { type InstanceRecord, findInstance, setAutoRenew } from './rental-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** Turns auto-renew at period end on or off (a terminated instance cannot change). */
 export async function setInstanceAutoRenew(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
   instanceId: string,
   autoRenew: boolean,

@@ -1,7 +1,8 @@
 import { formatAmount } from '../../kernel/money.js';
 import { quotePeriod } from './rentals-rules.js';
 import { type InstanceRecord, findInstance, markStarted } from './rental-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import {
   notify,
   postRentalTransaction,
@@ -24,7 +25,7 @@ export interface StartedInstance {
  * period's storage covers the disk from now). Refused with insufficient_funds, changing nothing.
  */
 export async function startInstance(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   _caller: Caller,
   accountId: string,
   instanceId: string,

@@ -2,7 +2,7 @@ import { formatAmount } from '../../kernel/money.js';
 import { earlyStopRefund } from './rentals-rules.js';
 import { cancelWork } from '../../kernel/jobs/due-work-store.js';
 import { type InstanceRecord, findInstance, markStopped } from './rental-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import {
   PERIOD_END_WORK,
   notify,
@@ -31,7 +31,7 @@ export interface StoppedInstance {
  * Stopping a stopped instance changes nothing: it answers the instance and its refund, replayed.
  */
 export async function stopInstance(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   accountId: string,
   instanceId: string,
 ): Promise<Result<StoppedInstance>> {
@@ -60,7 +60,7 @@ export async function stopInstance(
 }
 
 /** The Refund of the unused whole compute hours of a stop at `at`, once per period. */
-async function refundUnusedHours(ctx: ServiceContext, instance: InstanceRecord, at: Date) {
+async function refundUnusedHours(ctx: ComputeContext, instance: InstanceRecord, at: Date) {
   const refund = earlyStopRefund(at, instance.currentPeriodEnd, instance);
   if (refund.refundMicros <= 0n) return { refundTransactionId: null, refundedMicros: 0n };
   const periodStart = instance.currentPeriodStart.toISOString();

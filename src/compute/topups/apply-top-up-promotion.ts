@@ -13,7 +13,7 @@ import {
   listPromotions,
   redemptionCounts,
 } from './promotion-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fromLedger, ok, transactionOf } from '../../kernel/result.js';
 
 export interface TopUpPromotionInput {
@@ -39,7 +39,7 @@ export interface TopUpPromotionInput {
  * repaired by the next delivery (PayPal redelivers webhooks; the watcher rescans).
  */
 export async function applyTopUpPromotion(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: TopUpPromotionInput,
 ): Promise<Result<TransactionRecord | null>> {
   const redemption =

@@ -1,7 +1,7 @@
 import { formatAmount } from '../../kernel/money.js';
 import { type CaptureOutcome, PayPalError, paypalRequestId } from './paypal.js';
 import { findTopUpOrder } from './topup-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { providerFailure } from './create-paypal-order.js';
 import { type CapturedTopUp, creditPayPalCapture, recordUncaptured } from './credit-paypal-capture.js';
 import { type Result, fail } from '../../kernel/result.js';
@@ -17,7 +17,7 @@ import { type Result, fail } from '../../kernel/result.js';
  *   attempt, so a retry after the buyer fixes the payment is a new request to PayPal).
  */
 export async function capturePayPalOrder(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: { accountId: string; orderId: string },
 ): Promise<Result<CapturedTopUp>> {
   const paypal = ctx.paypal;

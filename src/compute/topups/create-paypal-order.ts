@@ -5,7 +5,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { type TopUpQuote, priceTopUp } from './quote-top-up.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -31,7 +32,7 @@ export interface CreatedPayPalOrder {
  * the twin's insert of that order then collides and replays the first one's result.
  */
 export async function createPayPalOrder(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   caller: Caller,
   input: CreatePayPalOrderInput,
   idempotencyKey: string,

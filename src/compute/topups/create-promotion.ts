@@ -6,7 +6,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type PromotionRecord, insertPromotion } from './promotion-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface CreatePromotionInput extends Omit<PromotionRule, 'id' | 'createdAt' | 'deactivatedAt'> {
@@ -27,7 +28,7 @@ const RULE_ERRORS = {
  * in one transaction, with the Idempotency-Key.
  */
 export async function createPromotion(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: CreatePromotionInput,
   idempotencyKey: string,

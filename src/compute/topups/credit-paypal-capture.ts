@@ -8,7 +8,7 @@ import {
   markOrderCaptured,
   markOrderStatus,
 } from './topup-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { creditTopUp } from './record-top-up.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -25,7 +25,7 @@ export interface CapturedTopUp {
  * concurrency, the ledger's idempotency key lets exactly one Payment through; the rest replay it.
  */
 export async function creditPayPalCapture(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   order: TopUpOrderRecord,
   capture: { captureId: string; amountValue: string; currency: string },
 ): Promise<Result<CapturedTopUp>> {
@@ -77,7 +77,7 @@ export async function creditPayPalCapture(
 
 /** Records what a non-completed capture outcome means for the order, and the failure to report. */
 export async function recordUncaptured(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   order: TopUpOrderRecord,
   outcome: Exclude<CaptureOutcome, { status: 'completed' } | { status: 'already_captured' }>,
 ): Promise<Result<never>> {

@@ -6,7 +6,8 @@ import {
   deactivatePromotion as deactivateStored,
   findPromotion,
 } from './promotion-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /**
@@ -14,7 +15,7 @@ import { type Result, fail, ok } from '../../kernel/result.js';
  * granted stay). Audited with the operator and reason. Deactivating again changes nothing.
  */
 export async function deactivatePromotion(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: { promotionId: string; reason: string },
 ): Promise<Result<PromotionRecord>> {

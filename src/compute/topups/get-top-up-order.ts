@@ -1,10 +1,10 @@
 import { type TopUpOrderRecord, findTopUpOrder } from './topup-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** A top-up order of the account, with its PayPal status as last recorded. */
 export async function getTopUpOrder(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: { accountId: string; orderId: string },
 ): Promise<Result<TopUpOrderRecord>> {
   const order = await findTopUpOrder(ctx.db, input.orderId);

@@ -5,7 +5,7 @@ import {
   findTopUpOrderByProviderId,
   markOrderStatus,
 } from './topup-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { providerFailure } from './create-paypal-order.js';
 import { creditPayPalCapture } from './credit-paypal-capture.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -44,7 +44,7 @@ export interface WebhookReceipt {
  * other types are acknowledged and ignored (PayPal would otherwise redeliver them for days).
  */
 export async function handlePayPalWebhook(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: { transmission: WebhookTransmission; event: PayPalWebhookEvent },
 ): Promise<Result<WebhookReceipt>> {
   const paypal = ctx.paypal;
@@ -120,7 +120,7 @@ export async function handlePayPalWebhook(
 
 /** The order a capture belongs to: by PayPal's order id, else by our id in custom_id. */
 async function orderOfCapture(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   rail: TopUpOrderRecord['rail'],
   resource: NonNullable<PayPalWebhookEvent['resource']>,
 ): Promise<TopUpOrderRecord | undefined> {

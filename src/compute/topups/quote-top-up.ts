@@ -10,7 +10,7 @@ import { choosePromotion } from './promotions-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import type { Queryable } from '../../kernel/db/database.js';
 import { listPromotions, redemptionCounts } from './promotion-store.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export type QuoteRail = 'paypal' | 'usdt';
@@ -34,18 +34,18 @@ export interface TopUpQuote extends FeeBreakdown {
   maxMicros: bigint;
 }
 
-export function topUpPolicy(ctx: ServiceContext): TopUpPolicy {
+export function topUpPolicy(ctx: ComputeContext): TopUpPolicy {
   return ctx.topUps ?? DEFAULT_TOP_UP_POLICY;
 }
 
 /** The order summary for topping up A: fee, total, credits and the promotion bonus, within the limits. */
-export async function quoteTopUp(ctx: ServiceContext, input: QuoteInput): Promise<Result<TopUpQuote>> {
+export async function quoteTopUp(ctx: ComputeContext, input: QuoteInput): Promise<Result<TopUpQuote>> {
   return priceTopUp(ctx, ctx.db, input);
 }
 
 /** quoteTopUp on a given connection (create-paypal-order prices inside its own flow). */
 export async function priceTopUp(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   db: Queryable,
   input: QuoteInput,
 ): Promise<Result<TopUpQuote>> {

@@ -3,7 +3,7 @@ import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { applyTopUpPromotion } from './apply-top-up-promotion.js';
 import { checkBalanceAlerts } from '../alerts/check-balance-alerts.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fromLedger, ok, transactionOf } from '../../kernel/result.js';
 import { resumeAffordableJobs } from '../rendering/resume-affordable-render-jobs.js';
 
@@ -41,7 +41,7 @@ export interface CreditedTopUp {
  * transaction (see apply-top-up-promotion.ts). Returns the Payment transaction.
  */
 export async function recordTopUp(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   input: TopUpInput,
 ): Promise<Result<TransactionRecord>> {
   const credited = await creditTopUp(ctx, input);
@@ -53,7 +53,7 @@ export async function recordTopUp(
  * step, which converges on the same single Promotion transaction: if a crash separated the two, the
  * redelivery finishes the job.
  */
-export async function creditTopUp(ctx: ServiceContext, input: TopUpInput): Promise<Result<CreditedTopUp>> {
+export async function creditTopUp(ctx: ComputeContext, input: TopUpInput): Promise<Result<CreditedTopUp>> {
   const metadata = { ...input.metadata, rail: input.rail, sourceId: input.sourceId };
   const outcome = await ctx.ledger.submit({
     idempotency: {

@@ -10,7 +10,8 @@ import { type Money, formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { findRefundsOfPayment, findTransaction } from '../../ledger/transaction-store.js';
-import type { Caller, ServiceContext } from '../../server/context.js';
+import type { Caller } from '../../kernel/context.js';
+import type { ComputeContext } from '../context.js';
 import { type Result, fail, fromLedger, ok, transactionOf } from '../../kernel/result.js';
 
 export interface RefundInput {
@@ -39,7 +40,7 @@ export interface RefundInput {
  * failure is completed by retrying, never by reversing, so money can never go back twice.
  */
 export async function refundPayment(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   input: RefundInput,
   idempotencyKey: string,
@@ -98,7 +99,7 @@ export async function refundPayment(
 
 /** The ledger half: the Refund transaction, or the one this same request already recorded. */
 async function recordRefund(
-  ctx: ServiceContext,
+  ctx: ComputeContext,
   operator: Caller,
   payment: TransactionRecord,
   input: RefundInput,

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SandboxPayPal } from '../../sandbox/sandbox-paypal.js';
 import type { WebhookTransmission } from './paypal.js';
 import type { PromotionRecord } from './promotion-store.js';
 import type { TopUpOrderRecord } from './topup-store.js';
 import { capturePayPalOrder } from './capture-paypal-order.js';
-import type { ServiceContext } from '../../server/context.js';
+import type { ComputeContext } from '../context.js';
 import { createPayPalOrder } from './create-paypal-order.js';
 import { createPromotion } from './create-promotion.js';
 import { deactivatePromotion } from './deactivate-promotion.js';
@@ -93,7 +92,7 @@ export const presentPromotion = (now: Date) => (p: PromotionRecord) => ({
 });
 
 export const topupsRoutes =
-  (ctx: ServiceContext): FastifyPluginAsyncZod =>
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/v1/accounts/:accountId/top-ups/quote',
@@ -304,29 +303,4 @@ export const topupsRoutes =
           presentPromotion(ctx.clock.now()),
         ),
     );
-
-    if (ctx.paypalSandbox)
-      await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PREFIX });
-  };
-
-const SANDBOX_PREFIX = '/sandbox/paypal';
-
-/**
- * The built-in sandbox PayPal over HTTP: the buyer's approval page (/sandbox/paypal/checkoutnow)
- * and the same REST endpoints the engine calls in-process. Bodies are passed through as text.
- */
-const sandboxPayPalRoutes =
-  (sandbox: SandboxPayPal): FastifyPluginAsync =>
-  async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    scope.all('/*', { schema: { hide: true } }, async (request, res) => {
-      const answer = sandbox.handle({
-        method: request.method,
-        url: request.url.slice(SANDBOX_PREFIX.length) || '/',
-        headers: request.headers,
-        body: typeof request.body === 'string' ? request.body : '',
-      });
-      return res.code(answer.status).headers(answer.headers).send(answer.body);
-    });
   };

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatAmount, isUnit } from '../money.js';
-import type { Caller } from '../../server/context.js';
+import type { Caller } from '../context.js';
 import type { Failure, Result } from '../result.js';
 import { problem, sendProblem } from './problem.js';
 

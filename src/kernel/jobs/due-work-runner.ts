@@ -1,8 +1,11 @@
-import type { ServiceContext } from '../../server/context.js';
+import type { KernelContext } from '../context.js';
 import { type DueWork, claimDueWork, failWork, finishWork, scheduleWork } from './due-work-store.js';
 
 /** Does one occurrence of a kind of work. Must be idempotent: it may run again after a crash. */
-export type DueWorkHandler = (ctx: ServiceContext, work: DueWork) => Promise<void>;
+export type DueWorkHandler<C extends KernelContext = KernelContext> = (
+  ctx: C,
+  work: DueWork,
+) => Promise<void>;
 
 export interface RunnerOptions {
   batchSize?: number;
@@ -18,15 +21,15 @@ export interface RunnerOptions {
  * service (`start`, on a timer) and simulations (`runDue` after each clock step). Several runners,
  * in one process or many, share the work without doing any row twice at once.
  */
-export class DueWorkRunner {
-  private handlers = new Map<string, DueWorkHandler>();
+export class DueWorkRunner<C extends KernelContext = KernelContext> {
+  private handlers = new Map<string, DueWorkHandler<C>>();
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: (attempt: number) => number;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: C,
     options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 100;
@@ -35,7 +38,7 @@ export class DueWorkRunner {
     this.retryDelayMs = options.retryDelayMs ?? ((n) => Math.min(3_600_000, 30_000 * 2 ** (n - 1)));
   }
 
-  register(kind: string, handler: DueWorkHandler): this {
+  register(kind: string, handler: DueWorkHandler<C>): this {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
     this.handlers.set(kind, handler);
     return this;
@@ -47,7 +50,7 @@ export class DueWorkRunner {
    * ends the series, and after downtime the series resumes at the next slot instead of replaying
    * every missed one. `scheduleRecurring` seeds the first slot.
    */
-  every(kind: string, everyMs: number, task: (ctx: ServiceContext) => Promise<unknown>): this {
+  every(kind: string, everyMs: number, task: (ctx: C) => Promise<unknown>): this {
     return this.register(kind, async (ctx, work) => {
       const next = Math.max(work.dueAt.getTime() + everyMs, ctx.clock.now().getTime() + 1);
       await scheduleRecurring(ctx, kind, everyMs, new Date(Math.ceil(next / everyMs) * everyMs));
@@ -106,7 +109,7 @@ export class DueWorkRunner {
 
 /** Schedules the slot of recurring work that contains `at` (default: now); twice is a no-op. */
 export async function scheduleRecurring(
-  ctx: ServiceContext,
+  ctx: KernelContext,
   kind: string,
   everyMs: number,
   at: Date = ctx.clock.now(),

@@ -25,7 +25,7 @@ for (const backend of backends) {
     let h: Harness;
     let fake: FakeCardProcessor;
     let ctx: ServiceContext;
-    let runner: DueWorkRunner;
+    let runner: DueWorkRunner<ServiceContext>;
     let acct = '';
 
     beforeAll(async () => {

@@ -38,7 +38,7 @@ for (const backend of backends) {
     let h: Harness;
     let fake: FakeCardProcessor;
     let ctx: ServiceContext;
-    let runner: DueWorkRunner;
+    let runner: DueWorkRunner<ServiceContext>;
 
     beforeAll(async () => {
       const clock = new SimulatedClock('2026-01-01T00:00:00Z');

@@ -1,8 +1,10 @@
+import type { ServiceContext } from '../../../src/server/context.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSender } from '../../../src/notify/email.js';
 import { createEventPublisher } from '../../../src/notify/publisher.js';
 import { DueWorkRunner } from '../../../src/kernel/jobs/due-work-runner.js';
-import { registerNotificationWork, scheduleAlertScan } from '../../../src/notify/notification-work.js';
+import { registerNotificationWork } from '../../../src/notify/notification-work.js';
+import { registerAlertWork, scheduleAlertScan } from '../../../src/compute/alerts/alert-work.js';
 import { checkBalanceAlerts } from '../../../src/compute/alerts/check-balance-alerts.js';
 import { recordTopUp } from '../../../src/compute/topups/record-top-up.js';
 import { backends } from '../../support/databases.js';
@@ -48,15 +50,17 @@ for (const backend of backends) {
   describe(`low-balance and low-remaining-time alerts (${backend.name})`, () => {
     let h: Harness;
     let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-    let runner: DueWorkRunner;
+    let runner: DueWorkRunner<ServiceContext>;
     beforeAll(async () => {
       h = await startHarness(backend);
       h.engine.events = createEventPublisher(h.engine);
       smtp = await startSmtpServer();
-      runner = registerNotificationWork(new DueWorkRunner(h.engine), {
-        email: createSmtpSender(smtp.url, 'Pictor Billing <billing@pictor.test>'),
-        alertScanSeconds: 60,
-      });
+      runner = registerAlertWork(
+        registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine), {
+          email: createSmtpSender(smtp.url, 'Pictor Billing <billing@pictor.test>'),
+        }),
+        60,
+      );
       await scheduleAlertScan(h.engine, 60_000);
     });
     afterAll(async () => {

@@ -60,7 +60,7 @@ for (const backend of backends) {
     let fleet: FakeFleet;
     let ctx: ServiceContext;
     let app: App;
-    let runner: DueWorkRunner;
+    let runner: DueWorkRunner<ServiceContext>;
     const rec = recorder();
 
     beforeAll(async () => {
@@ -342,7 +342,9 @@ for (const backend of backends) {
       const all = [registerComputeWork(new DueWorkRunner(ctx, { batchSize: 3 }))];
       if (runners === 2) {
         all.push(
-          registerComputeWork(new DueWorkRunner({ ...(other ?? h.engine), fleet: client }, { batchSize: 3 })),
+          registerComputeWork(
+            new DueWorkRunner<ServiceContext>({ ...(other ?? h.engine), fleet: client }, { batchSize: 3 }),
+          ),
         );
       }
       try {

@@ -1,0 +1,14 @@
+import type { Web3Config } from '../kernel/config.js';
+import type { LedgerContext } from '../ledger/context.js';
+
+/** What the accounts slice needs: the ledger's context, wallet sign-in settings and the account hooks. */
+export interface AccountsContext extends LedgerContext {
+  /** Wallet sign-in and USDT deposit settings; the configuration defaults when absent. */
+  web3?: Web3Config;
+  /**
+   * Called after an account is opened (and again on every replay or sign-in, so each hook must be
+   * idempotent by the account). Product lines hang their own first-use grants here (the booth's
+   * welcome tokens), so the accounts slice knows none of them.
+   */
+  accountOpened?: readonly ((accountId: string) => Promise<void>)[];
+}
