@@ -2,7 +2,7 @@ import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { type AccountRecord, insertAccount } from './account-store.js';
 import { transactionWithRetry } from '../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
@@ -26,7 +26,7 @@ export async function createAccount(
     ctx.db,
     async (tx) => {
       const now = ctx.clock.now();
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen)
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AccountRecord, true);
       const account: AccountRecord = {

@@ -11,6 +11,9 @@ export interface IdempotencyClaim {
 /** What an earlier committed request left under a key: nothing yet, its result, or a different request. */
 export type KeyState = { seen: false } | { seen: true; replay: unknown } | { seen: true; conflict: true };
 
+/** A stored key as KEY_LOOKUP_SQL returns it. */
+export type KeyRow = { scope: string; key: string; request_hash: string; result: unknown };
+
 export const claimId = (c: Pick<IdempotencyClaim, 'scope' | 'key'>) => `${c.scope}\u0000${c.key}`;
 
 /**
@@ -48,34 +51,30 @@ export function keyRowsParam(
   );
 }
 
-export function keyStates(
-  claims: readonly IdempotencyClaim[],
-  rows: readonly { scope: string; key: string; request_hash: string; result: unknown }[],
-): Map<string, KeyState> {
+/**
+ * What each claim finds under its key. A batch may carry several claims on one key with different
+ * bodies (a retry and a misuse racing): each is judged against its OWN request hash, so one key can
+ * be a replay for one claim and a conflict for another. (Keyed by key alone, the last claim's
+ * verdict used to answer for all of them: retries got 409, or misuses got the stored answer.)
+ */
+export type KeyStates = (claim: IdempotencyClaim) => KeyState;
+
+export function keyStates(rows: readonly KeyRow[]): KeyStates {
   const found = new Map(rows.map((r) => [claimId(r), r]));
-  return new Map(
-    claims.map((c) => {
-      const row = found.get(claimId(c));
-      const state: KeyState = !row
-        ? { seen: false }
-        : row.request_hash === c.requestHash
-          ? { seen: true, replay: decodeJson(row.result) }
-          : { seen: true, conflict: true };
-      return [claimId(c), state];
-    }),
-  );
+  const decoded = new Map<string, unknown>();
+  return (claim) => {
+    const row = found.get(claimId(claim));
+    if (!row) return { seen: false };
+    if (row.request_hash !== claim.requestHash) return { seen: true, conflict: true };
+    // Decoded once per key, so every replay of it shares one value.
+    if (!decoded.has(claimId(row))) decoded.set(claimId(row), decodeJson(row.result));
+    return { seen: true, replay: decoded.get(claimId(row)) };
+  };
 }
 
-export async function findKeys(
-  tx: Queryable,
-  claims: readonly IdempotencyClaim[],
-): Promise<Map<string, KeyState>> {
-  if (claims.length === 0) return new Map();
-  const rows = await tx.query<{ scope: string; key: string; request_hash: string; result: unknown }>(
-    KEY_LOOKUP_SQL,
-    keysParams(claims),
-  );
-  return keyStates(claims, rows);
+export async function findKeys(tx: Queryable, claims: readonly IdempotencyClaim[]): Promise<KeyStates> {
+  if (claims.length === 0) return keyStates([]);
+  return keyStates(await tx.query<KeyRow>(KEY_LOOKUP_SQL, keysParams(claims)));
 }
 
 export async function insertKeys(

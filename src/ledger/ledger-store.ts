@@ -19,15 +19,14 @@ import {
   type IdempotencyClaim,
   KEY_INSERT_SQL,
   KEY_LOOKUP_SQL,
-  type KeyState,
+  type KeyRow,
+  type KeyStates,
   claimId,
   findKeys,
   keyRowsParam,
   keyStates,
   keysParams,
 } from './idempotency-store.js';
-
-type KeyRow = { scope: string; key: string; request_hash: string; result: unknown };
 
 export interface AuditEntry {
   id: string;
@@ -104,7 +103,7 @@ async function recheckRefusedKeys(
   );
   const outcomes = [...result.outcomes];
   for (const { index, claim } of refused) {
-    const state = fresh.get(claimId(claim))!;
+    const state = fresh(claim);
     if (state.seen) {
       outcomes[index] =
         'conflict' in state
@@ -136,14 +135,13 @@ export async function applyLedgerBatchOptimistic(
     if (!known || known.heldMicros !== 0n) return undefined;
     wallets.set(id, known);
   }
-  const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
   const state = { ledger: { wallets: new Map(wallets), holds: new Map() }, initial: wallets };
   // Keys are assumed new: a used one makes the write fail, unless the request was refused (a
   // refusal writes no key), so refusals look their keys up (a retry after its first try: replay).
   return recheckRefusedKeys(
     db,
     requests,
-    await decideAndWrite(db, requests, keyStates(claims, []), state, now, true),
+    await decideAndWrite(db, requests, keyStates([]), state, now, true),
   );
 }
 
@@ -159,7 +157,7 @@ const STALE = 'wallet state changed since it was read';
 async function decideAndWrite(
   q: Queryable,
   requests: readonly LedgerRequest[],
-  keys: Map<string, KeyState>,
+  keys: KeyStates,
   state: { ledger: LedgerState; initial: Map<string, WalletState> },
   now: Date,
   verifyUnchanged = false,
@@ -174,7 +172,7 @@ async function decideAndWrite(
   requests.forEach((request, index) => {
     const claim = request.idempotency;
     if (claim) {
-      const earlier = keys.get(claimId(claim))!;
+      const earlier = keys(claim);
       const first = owner.get(claimId(claim));
       if (earlier.seen) {
         outcomes[index] =
@@ -234,7 +232,7 @@ async function lockState(
   commands: readonly LedgerCommand[],
   now: Date,
 ): Promise<{
-  keys: Map<string, KeyState>;
+  keys: KeyStates;
   state: { ledger: LedgerState; initial: Map<string, WalletState> };
 }> {
   const walletIds = [...new Set(commands.flatMap(touchedWallets))];
@@ -280,7 +278,7 @@ async function lockState(
       holds.set(hold.id, hold);
     }
   }
-  return { keys: keyStates(claims, row!.keys), state: { ledger: { wallets, holds }, initial } };
+  return { keys: keyStates(row!.keys), state: { ledger: { wallets, holds }, initial } };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

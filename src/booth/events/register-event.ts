@@ -4,7 +4,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { type EventRecord, findTemplates, insertEvent } from './booth-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { currentCatalog } from '../licenses/license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
@@ -51,7 +51,7 @@ export async function registerEvent(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const seen = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const seen = (await findKeys(tx, [claim]))(claim);
       if (seen.seen) return 'conflict' in seen ? IDEMPOTENCY_CONFLICT() : ok(revive(seen.replay), true);
       const now = ctx.clock.now();
       const event: EventRecord = {

@@ -3,7 +3,7 @@ import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type CouponRecord, findCouponByCode, insertCoupon } from './license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
@@ -43,7 +43,7 @@ export async function createCoupon(
   return transactionWithRetry(
     ctx.db,
     async (tx): Promise<Result<CouponRecord>> => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CouponRecord, true);
       }

@@ -7,7 +7,7 @@ import {
   upsertAlertSettings,
 } from './alert-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
@@ -75,7 +75,7 @@ export async function updateAlertSettings(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AlertSettingsView, true);
       }

@@ -6,7 +6,7 @@ import {
 import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import {
   insertInvoiceSettingsVersion,
   isSettingsVersionRace,
@@ -45,7 +45,7 @@ export async function updateInvoiceSettings(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state
           ? IDEMPOTENCY_CONFLICT()

@@ -3,7 +3,7 @@ import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
@@ -42,7 +42,7 @@ export async function publishInstanceType(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as InstanceTypeRecord, true);
       }

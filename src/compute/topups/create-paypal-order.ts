@@ -3,7 +3,7 @@ import { PayPalError, paypalRequestId } from './paypal.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
@@ -44,7 +44,7 @@ export async function createPayPalOrder(
     key: idempotencyKey,
     requestHash: requestHash('create-paypal-order', input),
   };
-  const earlier = (await findKeys(ctx.db, [claim])).get(claimId(claim))!;
+  const earlier = (await findKeys(ctx.db, [claim]))(claim);
   if (earlier.seen) {
     return 'conflict' in earlier ? IDEMPOTENCY_CONFLICT() : ok(earlier.replay as CreatedPayPalOrder, true);
   }
@@ -74,7 +74,7 @@ export async function createPayPalOrder(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CreatedPayPalOrder, true);
       }

@@ -4,7 +4,7 @@ import { type PromotionRule, validatePromotionRule } from './promotions-rules.js
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import { claimId, findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type PromotionRecord, insertPromotion } from './promotion-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
@@ -46,7 +46,7 @@ export async function createPromotion(
   return transactionWithRetry(
     ctx.db,
     async (tx) => {
-      const state = (await findKeys(tx, [claim])).get(claimId(claim))!;
+      const state = (await findKeys(tx, [claim]))(claim);
       if (state.seen) {
         return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as PromotionRecord, true);
       }
