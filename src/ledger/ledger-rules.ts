@@ -138,12 +138,22 @@ export type LedgerCommand =
        * only when nothing at all is available. For fees owed whatever the balance (storage).
        */
       balancing?: boolean;
+      /**
+       * With `balancing`: clamp to the settled balance instead of the available amount. What the
+       * transfer takes beyond the available amount comes out of the wallet's pending holds, which
+       * shrink (the newest first; one shrunk to nothing is voided). A fee that protects the
+       * customer's data (storage) is paid before a reservation for work not yet done (a render
+       * task), so a hold never makes an instance look unpaid while the balance is above zero.
+       */
+      beforeHolds?: boolean;
     }
   | { type: 'place_hold'; hold: HoldSpec }
   | {
       type: 'post_hold';
       holdId: string;
       amountMicros: bigint;
+      /** Post at most what is still held: a storage fee may have shrunk the hold (`beforeHolds`). */
+      upToHeld?: boolean;
       transaction: TransactionSpec;
       transferId: string;
     }
@@ -173,13 +183,17 @@ export interface LedgerEffects {
   transactions: TransactionRecord[];
   transfers: TransferRecord[];
   newHolds: HoldRecord[];
-  /** Holds that left `pending` (posted, voided or expired), in their final state. */
+  /**
+   * Holds that changed: left `pending` (posted, voided or expired) or shrank (`beforeHolds`), each
+   * pushed as it changed; the last entry of an id is its final state.
+   */
   resolvedHolds: HoldRecord[];
 }
 
 export interface LedgerState {
   /** Wallets the batch touches, as locked in this transaction; mutated as commands apply. */
   wallets: Map<string, WalletState>;
+  /** Holds the batch names, and every pending hold of a wallet a `beforeHolds` command debits. */
   holds: Map<string, HoldRecord>;
 }
 
@@ -197,6 +211,12 @@ export function touchedWallets(command: LedgerCommand): string[] {
     default:
       return [];
   }
+}
+
+/** Wallets whose pending holds the store must load for a command (a `beforeHolds` debit may shrink them). */
+export function walletsWithHoldsNeeded(command: LedgerCommand): string[] {
+  if (command.type !== 'post_transaction' || !command.balancing || !command.beforeHolds) return [];
+  return command.transfers.map((t) => t.debitAccountId).filter((id) => id.startsWith('wallet:'));
 }
 
 export function touchedHold(command: LedgerCommand): string | undefined {
@@ -317,6 +337,7 @@ function balance(
   state: LedgerState,
   spec: TransactionSpec,
   transfers: TransferSpec[],
+  beforeHolds = false,
 ): TransferSpec[] | LedgerError {
   const transfer = transfers.length === 1 ? transfers[0]! : undefined;
   if (!transfer?.debitAccountId.startsWith('wallet:')) {
@@ -324,7 +345,7 @@ function balance(
   }
   const wallet = state.wallets.get(transfer.debitAccountId);
   if (!wallet) return { code: 'account_not_found', accountId: parseWalletOwner(transfer.debitAccountId) };
-  const availableMicros = available(wallet);
+  const availableMicros = beforeHolds ? wallet.balanceMicros : available(wallet);
   if (availableMicros <= 0n || transfer.amountMicros <= 0n) {
     return (
       validateTransfers(spec.unit, transfers) ?? {
@@ -345,6 +366,43 @@ function balance(
 }
 
 /**
+ * Makes room for a `beforeHolds` debit: shrinks the debited wallet's pending holds, newest first,
+ * by what the transfer takes beyond the available amount. A hold shrunk to nothing is voided.
+ */
+function shrinkHolds(
+  state: LedgerState,
+  transfer: TransferSpec,
+  at: Date,
+  effects: LedgerEffects,
+): LedgerError | undefined {
+  const wallet = state.wallets.get(transfer.debitAccountId)!;
+  let deficit = transfer.amountMicros - available(wallet);
+  if (deficit <= 0n) return undefined;
+  const pending = [...state.holds.values()]
+    .filter((h) => h.walletId === transfer.debitAccountId && h.status === 'pending' && h.expiresAt > at)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+  // The store loads every pending hold such a debit may shrink; if it did not, refuse before changing anything.
+  if (pending.reduce((sum, h) => sum + h.amountMicros, 0n) < deficit) {
+    return { code: 'invalid_transfer', reason: 'the holds to shrink were not loaded' };
+  }
+  for (const hold of pending) {
+    if (deficit <= 0n) break;
+    if (hold.amountMicros <= deficit) {
+      deficit -= hold.amountMicros;
+      effects.resolvedHolds.push(resolve(state, hold, 'voided', at));
+      continue;
+    }
+    const shrunk: HoldRecord = { ...hold, amountMicros: hold.amountMicros - deficit };
+    const current = state.wallets.get(hold.walletId)!;
+    state.wallets.set(hold.walletId, { ...current, heldMicros: current.heldMicros - deficit });
+    state.holds.set(hold.id, shrunk);
+    effects.resolvedHolds.push(shrunk);
+    deficit = 0n;
+  }
+  return undefined;
+}
+
+/**
  * Decides one command against the state and, when it succeeds, applies it to the state and
  * appends what must be written to `effects`. A refused command changes nothing, with one
  * exception: a hold it finds past its expiry is expired, since that happened whatever it asked.
@@ -353,9 +411,16 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
   switch (command.type) {
     case 'post_transaction': {
       const { transaction: spec } = command;
-      const transfers = command.balancing ? balance(state, spec, command.transfers) : command.transfers;
+      const transfers = command.balancing
+        ? balance(state, spec, command.transfers, command.beforeHolds)
+        : command.transfers;
       if (!Array.isArray(transfers)) return { ok: false, error: transfers };
-      const invalid = validateTransfers(spec.unit, transfers) ?? applyTransfers(state, spec.unit, transfers);
+      const invalid =
+        validateTransfers(spec.unit, transfers) ??
+        (command.balancing && command.beforeHolds
+          ? shrinkHolds(state, transfers[0]!, spec.createdAt, effects)
+          : undefined) ??
+        applyTransfers(state, spec.unit, transfers);
       if (invalid) return { ok: false, error: invalid };
       const { transaction, records } = toTransaction(spec, transfers, null);
       effects.transactions.push(transaction);
@@ -426,7 +491,11 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
         effects.resolvedHolds.push(resolved);
         return { ok: true, result: { type: 'hold', hold: resolved, transaction: null } };
       }
-      if (command.amountMicros <= 0n || command.amountMicros > current.amountMicros) {
+      const amountMicros =
+        command.upToHeld && command.amountMicros > current.amountMicros
+          ? current.amountMicros
+          : command.amountMicros;
+      if (amountMicros <= 0n || amountMicros > current.amountMicros) {
         return {
           ok: false,
           error: { code: 'hold_amount_exceeded', holdId: current.id, heldMicros: current.amountMicros },
@@ -437,12 +506,12 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
           id: command.transferId,
           debitAccountId: current.walletId,
           creditAccountId: current.creditAccountId,
-          amountMicros: command.amountMicros,
+          amountMicros,
         },
       ];
       // Releasing the hold first makes the posted amount (≤ held) always affordable.
       const resolved = resolve(state, current, 'posted', command.transaction.createdAt, {
-        micros: command.amountMicros,
+        micros: amountMicros,
         transactionId: command.transaction.id,
       });
       const failed = applyTransfers(state, current.unit, transfers);

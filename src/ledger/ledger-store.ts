@@ -12,6 +12,7 @@ import {
   emptyEffects,
   touchedHold,
   touchedWallets,
+  walletsWithHoldsNeeded,
 } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import type { Queryable, Row } from '../kernel/db/database.js';
@@ -257,6 +258,10 @@ async function lockState(
   const initial = new Map(wallets);
   const holds = new Map<string, HoldRecord>();
   const withHolds = [...wallets].filter(([, w]) => w.heldMicros > 0n).map(([id]) => id);
+  // A debit paid before holds may shrink any pending hold of its wallet: load them all.
+  const shrinkable = [...new Set(commands.flatMap(walletsWithHoldsNeeded))].filter((id) =>
+    withHolds.includes(id),
+  );
   if (withHolds.length > 0 || holdIds.length > 0) {
     // Holds past their expiry stop reserving funds now, even if the sweeper has not reached them.
     const holdRows = await tx.query(
@@ -266,8 +271,10 @@ async function lockState(
          RETURNING *)
        SELECT e.*, true AS just_expired FROM expired e
        UNION ALL
-       SELECT h.*, false FROM holds h WHERE h.id = ANY($3::text[]) AND h.id NOT IN (SELECT id FROM expired)`,
-      [withHolds, now, holdIds],
+       SELECT h.*, false FROM holds h
+       WHERE (h.id = ANY($3::text[]) OR (h.wallet_id = ANY($4::text[]) AND h.status = 'pending'))
+         AND h.id NOT IN (SELECT id FROM expired)`,
+      [withHolds, now, holdIds, shrinkable],
     );
     for (const holdRow of holdRows) {
       const hold = holdFromRow(holdRow);
@@ -318,11 +325,12 @@ async function writeEffects(
     expires_at: iso(h.expiresAt),
     resolved_at: iso(h.resolvedAt),
   });
-  // A hold placed and resolved in the same batch is inserted in its final state.
+  // A hold placed and resolved in the same batch is inserted in its final state; a hold changed
+  // twice (shrunk, then posted) is written once, as it ended (the last entry of its id).
   const resolvedById = new Map(effects.resolvedHolds.map((h) => [h.id, h]));
   const newHolds = effects.newHolds.map((h) => holdJson(resolvedById.get(h.id) ?? h));
   const newIds = new Set(effects.newHolds.map((h) => h.id));
-  const resolved = effects.resolvedHolds.filter((h) => !newIds.has(h.id));
+  const resolved = [...resolvedById.values()].filter((h) => !newIds.has(h.id));
 
   await q.query(
     `WITH
@@ -344,9 +352,9 @@ async function writeEffects(
          description text, metadata jsonb, created_at timestamptz, expires_at timestamptz, resolved_at timestamptz)),
      resolved_holds AS (
        UPDATE holds SET status = h.status, posted_micros = h.posted_micros, transaction_id = h.transaction_id,
-         resolved_at = h.resolved_at
-       FROM unnest($4::text[], $8::text[], $9::int8[], $10::text[], $11::timestamptz[])
-         AS h(id, status, posted_micros, transaction_id, resolved_at)
+         resolved_at = h.resolved_at, amount_micros = h.amount_micros
+       FROM unnest($4::text[], $8::text[], $9::int8[], $10::text[], $11::timestamptz[], $17::int8[])
+         AS h(id, status, posted_micros, transaction_id, resolved_at, amount_micros)
        WHERE holds.id = ANY($4::text[]) AND holds.id = h.id AND holds.status = 'pending'),
      audit AS (
        INSERT INTO audit_log (id, actor, action, subject, reason, details, created_at)
@@ -418,6 +426,7 @@ async function writeEffects(
       wallets.map((w) => w.before.balanceMicros.toString()),
       wallets.map((w) => w.before.heldMicros.toString()),
       wallets.length,
+      resolved.map((h) => h.amountMicros.toString()),
     ],
     'ledger_write_effects',
   );

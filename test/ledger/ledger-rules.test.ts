@@ -79,6 +79,66 @@ describe('ledger rules', () => {
     expect(!invalid.ok && invalid.error.code).toBe('invalid_transfer');
   });
 
+  it('a balancing charge before holds takes from the settled balance: the newest hold shrinks, then voids', () => {
+    const state = stateWith(1_000_000n);
+    const h1 = hold(300_000n, 'hold_old');
+    const h2 = { ...(hold(500_000n, 'hold_new') as Extract<LedgerCommand, { type: 'place_hold' }>) };
+    h2.hold = { ...h2.hold, createdAt: new Date(at.getTime() + 1000) };
+    expect(decide(state, h1, emptyEffects()).ok).toBe(true);
+    expect(decide(state, h2, emptyEffects()).ok).toBe(true);
+    const storage = (amountMicros: bigint, id: string): LedgerCommand => ({
+      ...(charge(amountMicros, id) as Extract<LedgerCommand, { type: 'post_transaction' }>),
+      balancing: true,
+      beforeHolds: true,
+    });
+    const effects = emptyEffects();
+    // 0.2 available; 0.5 owed: 0.3 comes out of the newest hold (0.5 → 0.2).
+    const first = decide(state, storage(500_000n, 'txn_1'), effects);
+    expect(first.ok && first.result.transaction?.amountMicros).toBe(-500_000n);
+    expect(state.wallets.get(W)).toEqual({ balanceMicros: 500_000n, heldMicros: 500_000n });
+    expect(effects.resolvedHolds.map((h) => [h.id, h.status, h.amountMicros])).toEqual([
+      ['hold_new', 'pending', 200_000n],
+    ]);
+    // 0.4 owed, nothing available: the newest (0.2) is voided, the older shrinks 0.3 → 0.1.
+    const more = emptyEffects();
+    const second = decide(state, storage(400_000n, 'txn_2'), more);
+    expect(second.ok && second.result.transaction?.amountMicros).toBe(-400_000n);
+    expect(more.resolvedHolds.map((h) => [h.id, h.status, h.amountMicros])).toEqual([
+      ['hold_new', 'voided', 200_000n],
+      ['hold_old', 'pending', 100_000n],
+    ]);
+    // 0.5 owed, 0.1 left in all: takes 0.1; the wallet ends at exactly 0; then refused.
+    const last = decide(state, storage(500_000n, 'txn_3'), emptyEffects());
+    expect(last.ok && last.result.transaction?.amountMicros).toBe(-100_000n);
+    expect(state.wallets.get(W)).toEqual({ balanceMicros: 0n, heldMicros: 0n });
+    const refused = decide(state, storage(1n, 'txn_4'), emptyEffects());
+    expect(!refused.ok && refused.error.code).toBe('insufficient_funds');
+  });
+
+  it('posting up to what is held: a shrunk hold posts what is left of it', () => {
+    const state = stateWith(1_000_000n);
+    expect(decide(state, hold(600_000n), emptyEffects()).ok).toBe(true);
+    const shrink: LedgerCommand = {
+      ...(charge(700_000n, 'txn_s') as Extract<LedgerCommand, { type: 'post_transaction' }>),
+      balancing: true,
+      beforeHolds: true,
+    };
+    expect(decide(state, shrink, emptyEffects()).ok).toBe(true); // hold 0.6 → 0.3
+    const post = (upToHeld: boolean): LedgerCommand => ({
+      type: 'post_hold',
+      holdId: 'hold_1',
+      amountMicros: 500_000n,
+      transferId: 'x_post',
+      ...(upToHeld ? { upToHeld } : {}),
+      transaction: (charge(1n, 'txn_p') as Extract<LedgerCommand, { type: 'post_transaction' }>).transaction,
+    });
+    const exceeded = decide(state, post(false), emptyEffects());
+    expect(!exceeded.ok && exceeded.error.code).toBe('hold_amount_exceeded');
+    const posted = decide(state, post(true), emptyEffects());
+    expect(posted.ok && posted.result.transaction?.amountMicros).toBe(-300_000n);
+    expect(state.wallets.get(W)).toEqual({ balanceMicros: 0n, heldMicros: 0n });
+  });
+
   it('charges a wallet down to exactly zero, and refuses one micro more', () => {
     const state = stateWith(1_000_000n);
     expect(decide(state, charge(1_000_000n), emptyEffects()).ok).toBe(true);

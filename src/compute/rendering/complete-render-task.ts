@@ -35,6 +35,10 @@ export interface CompletedRenderTask {
  * rest released. The ledger key is the task, so duplicate or concurrent reports charge once and
  * all get the same answer; a report with different usage is a conflict.
  *
+ * Storage fees are paid before holds (docs/termination.md): when they shrank the task's hold, the
+ * task is charged what is still held (its cost beyond that is not collected), and when they took
+ * all of it, nothing.
+ *
  * A report after the hold expired (time limit + grace passed) is refused with hold_not_pending and
  * the task is recorded failed (`hold_expired`), charging nothing: the farm overran the limit it was
  * given, and the customer's reservation had already been released.
@@ -77,6 +81,8 @@ export async function completeRenderTask(
             type: 'post_hold',
             holdId: task.holdId,
             amountMicros: actual,
+            // Storage fees are paid before holds and may have shrunk this one: charge what is left.
+            upToHeld: true,
             transferId: newId('transfer'),
             transaction: {
               id: newId('transaction'),
@@ -116,6 +122,18 @@ export async function completeRenderTask(
         },
       );
     }
+    if (code === 'hold_not_pending' && extra?.holdStatus === 'voided') {
+      // Storage fees took the whole hold (a running task's hold is voided by nothing else): the
+      // task is done, and nothing is left to charge for it.
+      await markTaskCompleted(ctx.db, task.id, {
+        usage: input.usage,
+        actualCostMicros: 0n,
+        chargeTransactionId: null,
+        now,
+      });
+      const done = (await findTask(ctx.db, job.id, task.externalId))!;
+      return ok({ task: done, transaction: null });
+    }
     if (code === 'idempotency_key_reused') {
       return fail('idempotency_key_reused', 'this task was already reported complete with different usage', {
         taskId: task.id,
@@ -125,7 +143,8 @@ export async function completeRenderTask(
   }
   await markTaskCompleted(ctx.db, task.id, {
     usage: input.usage,
-    actualCostMicros: actual,
+    // What the customer paid: less than the priced usage only when storage shrank the hold.
+    actualCostMicros: settled.value ? -settled.value.amountMicros : 0n,
     chargeTransactionId: settled.value?.id ?? null,
     now,
   });

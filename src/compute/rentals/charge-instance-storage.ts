@@ -52,8 +52,9 @@ const CHARGES_IN_FLIGHT = 256;
  *
  * 1. Claim (one statement per page): each owed instance-hour moves `storage_paid_until` on and joins
  *    a `storage_charges` row of its account and hour start (compare-and-set: claimed once).
- * 2. Charge: each claim becomes a Charge keyed `storage-charge` / its id, a balancing debit: it takes
- *    the fees, or what is left when the balance cannot pay them all (the wallet ends at exactly 0).
+ * 2. Charge: each claim becomes a Charge keyed `storage-charge` / its id, a balancing debit paid
+ *    before holds: it takes the fees from the settled Credit Balance (a render task's hold shrinks
+ *    to make room), or what is left when the balance cannot pay them all (the wallet ends at 0).
  * 3. Settle (one statement): the claims record what they took, and every instance whose fee that
  *    did not cover (the balance was at zero) is marked for termination, then terminated through
  *    the fleet. When the balance falls below 24 hours of fees, `instance.termination_imminent`.
@@ -185,6 +186,8 @@ function storageCharge(charge: StorageChargeRecord) {
     kind: 'charge' as const,
     amountMicros: charge.amountMicros,
     balancing: true,
+    // Storage is paid before render holds: a hold shrinks rather than the disk being destroyed.
+    beforeHolds: true,
     description:
       count === 1
         ? `Storage charge: ${charge.diskGb} GB, 1 hour`

@@ -37,6 +37,8 @@ export async function postRentalTransaction(
     background?: boolean;
     /** A charge that takes what is left when the balance cannot pay it all (see LedgerCommand). */
     balancing?: boolean;
+    /** With `balancing`: paid from the settled balance, shrinking holds (see LedgerCommand). */
+    beforeHolds?: boolean;
   },
 ): Promise<LedgerOutcome> {
   const wallet = walletId(input.accountId, 'CREDIT');
@@ -68,6 +70,7 @@ export async function postRentalTransaction(
           },
         ],
         ...(input.balancing ? { balancing: true } : {}),
+        ...(input.balancing && input.beforeHolds ? { beforeHolds: true } : {}),
       },
     },
     input.background ? 'background' : 'interactive',
