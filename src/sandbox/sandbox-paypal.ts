@@ -436,7 +436,8 @@ export class SandboxPayPal {
       `<h1>Sandbox PayPal</h1>
 <p>Pay <strong>$${escapeHtml(order.amount.value)} USD</strong> to Pictor: ${escapeHtml(order.description)}</p>
 <p>This is the built-in sandbox: no money moves.</p>
-${done ? `<p>Status: ${order.status}.</p>` : `<form method="post" action="${escapeHtml(`${this.publicUrl}/checkoutnow?token=${order.id}`)}"><button type="submit">Approve payment</button></form>`}`,
+${done ? `<p>Status: ${order.status}.</p>` : `<form method="post" action="${escapeHtml(`${this.publicUrl}/checkoutnow?token=${order.id}`)}"><button type="submit">Approve payment</button></form>`}
+${!done && order.cancelUrl ? `<p><a href="${escapeHtml(withToken(order.cancelUrl, order.id))}">Cancel and return to Pictor</a></p>` : ''}`,
     );
   }
 
@@ -446,8 +447,7 @@ ${done ? `<p>Status: ${order.status}.</p>` : `<form method="post" action="${esca
       return html(order ? 409 : 404, '<h1>Sandbox PayPal</h1><p>This order cannot be approved.</p>');
     }
     if (order.returnUrl) {
-      const back = new URL(order.returnUrl);
-      back.searchParams.set('token', order.id);
+      const back = new URL(withToken(order.returnUrl, order.id));
       back.searchParams.set('PayerID', 'SANDBOXPAYER');
       return { status: 303, headers: { location: back.toString() }, body: '' };
     }
@@ -587,4 +587,11 @@ function unprocessable(issue: string, description: string): SandboxResponse {
       'The requested action could not be performed, semantically incorrect, or failed business validation.',
     debug_id: debugId(),
   });
+}
+
+/** PayPal appends its order id as `token` to both the return and the cancel URL. */
+function withToken(url: string, token: string): string {
+  const u = new URL(url);
+  u.searchParams.set('token', token);
+  return u.toString();
 }

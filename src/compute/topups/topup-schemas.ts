@@ -17,6 +17,10 @@ export const TopUpOrderParams = z.strictObject({
   accountId: z.string().max(64),
   orderId: z.string().max(64),
 });
+export const TopUpOrderByTokenParams = z.strictObject({
+  accountId: z.string().max(64),
+  token: z.string().min(1).max(64),
+});
 export const PromotionParams = z.strictObject({ promotionId: z.string().max(64) });
 
 export const QuoteBody = z.strictObject({

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebhookTransmission } from './paypal.js';
 import type { PromotionRecord } from './promotion-store.js';
@@ -8,6 +7,7 @@ import type { ComputeContext } from '../context.js';
 import { createPayPalOrder } from './create-paypal-order.js';
 import { createPromotion } from './create-promotion.js';
 import { deactivatePromotion } from './deactivate-promotion.js';
+import { findTopUpOrderByToken } from './find-top-up-order-by-token.js';
 import { getTopUpOrder } from './get-top-up-order.js';
 import { type PayPalWebhookEvent, handlePayPalWebhook } from './handle-paypal-webhook.js';
 import { listPromotions } from './list-promotions.js';
@@ -29,6 +29,7 @@ import {
   PromotionsQuery,
   QuoteBody,
   TopUpOrder,
+  TopUpOrderByTokenParams,
   TopUpOrderParams,
   TopUpQuote,
   WebhookReceipt,
@@ -160,6 +161,21 @@ export const topupsRoutes =
         },
       },
       async (request, res) => reply(res, await getTopUpOrder(ctx, request.params), presentOrder),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/top-ups/paypal-orders/by-token/:token',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['top-ups'],
+          summary:
+            "The account's PayPal top-up order for PayPal's order id (the return URL's token), to capture it from any tab",
+          params: TopUpOrderByTokenParams,
+          response: { 200: TopUpOrder, ...errors, ...PROVIDER },
+        },
+      },
+      async (request, res) => reply(res, await findTopUpOrderByToken(ctx, request.params), presentOrder),
     );
 
     app.post(

@@ -310,6 +310,28 @@ for (const backend of backends) {
       expect((await capture(accountId, 'ord_nope')).json().code).toBe('order_not_found');
     });
 
+    it("finds the account's order by PayPal's return token (for a return in another tab); never another account's", async () => {
+      const accountId = await h.openAccount();
+      const order = await openOrder(accountId, '25.00');
+      const byToken = (account: string, token: string, key?: string) =>
+        h.call('GET', `/v1/accounts/${account}/top-ups/paypal-orders/by-token/${token}`, { key });
+      const found = await byToken(accountId, order.paypalOrderId);
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json()).toMatchObject({
+        id: order.id,
+        paypalOrderId: order.paypalOrderId,
+        status: 'created',
+      });
+
+      const other = await h.openAccount();
+      const otherKey = await issueKey(h.engine, 'customer', other);
+      expect((await byToken(accountId, order.paypalOrderId, otherKey.secret)).statusCode).toBe(404);
+      const viaOwnAccount = await byToken(other, order.paypalOrderId, otherKey.secret);
+      expect(viaOwnAccount.statusCode).toBe(404);
+      expect(viaOwnAccount.json().code).toBe('order_not_found');
+      expect((await byToken(accountId, 'NOPE123')).json().code).toBe('order_not_found');
+    });
+
     it('creating an order is idempotent: the same key returns the same order and PayPal is asked once', async () => {
       const accountId = await h.openAccount();
       const key = uniqueKey('order');

@@ -9,8 +9,6 @@ import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../shar
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { acct, useBalances, useRunway } from './queries';
 
-const PENDING_KEY = 'pictor.billing.paypal-order';
-
 export function PaymentTab() {
   return (
     <div className="grid two">
@@ -78,58 +76,73 @@ export function BalanceCard() {
   );
 }
 
-/** Back from PayPal's approval page (?paypal=return&token=…): capture the order once, then show it. */
+type Captured = { order: TopUpOrder; payment: Transaction; promotion: Transaction | null };
+
+/**
+ * Back from PayPal (?paypal=return&token=…, in this tab or any other): the order is looked up by
+ * PayPal's token through the API (so a closed tab or PayPal's phone app loses nothing), captured
+ * (the API credits it once however often it is asked), and the URL is cleaned at once, so a reload
+ * or Back neither repeats the message nor asks again.
+ */
 function PayPalReturn() {
   const { accountId } = useAccount();
   const { search } = useLocation();
   const queryClient = useQueryClient();
-  const started = useRef(false);
-  const [nothingPending, setNothingPending] = useState(false);
+  const [shown, setShown] = useState<'return' | 'cancel' | null>(null);
+  const token = search.get('token');
   const outcome = search.get('paypal');
   const capture = useMutation({
-    mutationFn: async (orderId: string) =>
-      api<{ order: TopUpOrder; payment: Transaction; promotion: Transaction | null }>(
+    mutationFn: async (paypalToken: string) => {
+      const order = await api<TopUpOrder>(
+        'GET',
+        `${acct(accountId)}/top-ups/paypal-orders/by-token/${encodeURIComponent(paypalToken)}`,
+      );
+      return api<Captured>(
         'POST',
-        `${acct(accountId)}/top-ups/paypal/${encodeURIComponent(orderId)}/capture`,
-      ),
-    onSuccess: () => {
-      sessionStorage.removeItem(PENDING_KEY);
-      void queryClient.invalidateQueries();
+        `${acct(accountId)}/top-ups/paypal/${encodeURIComponent(order.id)}/capture`,
+      );
     },
+    // The URL is cleaned once the payment is credited (not before: a reload while confirming asks
+    // again, which the API answers with the same capture), so a later reload or Back shows nothing.
+    onSuccess: () => navigate('/compute/payment', true),
+    onSettled: () => void queryClient.invalidateQueries(),
   });
+  const retryToken = useRef<string | null>(null);
+  const handled = useRef<string | null>(null);
   useEffect(() => {
-    if (outcome !== 'return' || started.current) return;
-    started.current = true;
-    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
-      id: string;
-      paypalOrderId: string;
-    } | null;
-    const token = search.get('token');
-    if (pending && (!token || token === pending.paypalOrderId)) capture.mutate(pending.id);
-    else setNothingPending(true);
-  }, [outcome, search, capture]);
+    if (outcome !== 'return' && outcome !== 'cancel') return;
+    // React may run this effect twice for one URL (StrictMode); one return is one attempt.
+    if (handled.current === `${outcome}:${token}`) return;
+    handled.current = `${outcome}:${token}`;
+    setShown(outcome);
+    if (outcome === 'return' && token) {
+      retryToken.current = token;
+      capture.mutate(token);
+    } else {
+      const amount = search.get('amount');
+      navigate(`/compute/payment${amount ? `?amount=${encodeURIComponent(amount)}` : ''}`, true);
+    }
+  }, [outcome, token, search, capture]);
 
-  if (outcome === 'cancel')
+  const dismiss = (
+    <button type="button" className="link" onClick={() => setShown(null)}>
+      Dismiss
+    </button>
+  );
+  if (shown === 'cancel')
     return (
       <div className="notice" role="status">
-        PayPal payment cancelled; nothing was charged.{' '}
-        <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
-          Dismiss
-        </button>
+        PayPal payment cancelled; nothing was charged. {dismiss}
       </div>
     );
-  if (outcome !== 'return') return null;
-  if (nothingPending)
+  if (shown !== 'return') return null;
+  if (capture.isIdle)
     return (
       <div className="notice" role="status">
-        No PayPal payment is waiting to be confirmed in this tab (it may be confirmed already: see the Billing
-        tab).{' '}
-        <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
-          Dismiss
-        </button>
+        PayPal sent you back without an order to confirm; nothing was charged. {dismiss}
       </div>
     );
-  if (capture.isPending || capture.isIdle)
+  if (capture.isPending)
     return (
       <div className="notice">
         <Spinner label="Confirming your PayPal payment…" />
@@ -139,7 +152,7 @@ function PayPalReturn() {
     return (
       <ErrorBox
         error={capture.error}
-        onRetry={() => capture.mutate(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}').id)}
+        onRetry={retryToken.current ? () => capture.mutate(retryToken.current!) : undefined}
       />
     );
   const { payment, promotion } = capture.data;
@@ -151,10 +164,7 @@ function PayPalReturn() {
           , plus a promotion bonus of <Amount money={promotion.amount} signed />
         </>
       )}
-      .{' '}
-      <button type="button" className="link" onClick={() => navigate('/compute/payment', true)}>
-        Dismiss
-      </button>
+      . {dismiss}
     </div>
   );
 }
@@ -200,7 +210,9 @@ function useQuote(amount: string, rail: 'paypal' | 'usdt') {
 
 function PayPalTopUp() {
   const { accountId } = useAccount();
-  const [amount, setAmount] = useState('100');
+  const { search } = useLocation();
+  // Back from PayPal (browser Back or PayPal's cancel link) shows the amount the customer chose.
+  const [amount, setAmount] = useState(() => search.get('amount') ?? '100');
   const [touched, setTouched] = useState(false);
   const { quote, valid, settling } = useQuote(amount, 'paypal');
   const [key] = useState(() => idempotencyKey('paypal'));
@@ -219,17 +231,21 @@ function PayPalTopUp() {
         body: {
           amount: { amount: amount.trim(), unit: 'USD' },
           returnUrl: `${location.origin}/compute/payment?paypal=return`,
-          cancelUrl: `${location.origin}/compute/payment?paypal=cancel`,
+          cancelUrl: `${location.origin}/compute/payment?paypal=cancel&amount=${encodeURIComponent(amount.trim())}`,
         },
       }),
     onSuccess: ({ order }) => {
-      sessionStorage.setItem(
-        PENDING_KEY,
-        JSON.stringify({ id: order.id, paypalOrderId: order.paypalOrderId }),
-      );
+      // This history entry is what Back returns to: it keeps the amount.
+      navigate(`/compute/payment?amount=${encodeURIComponent(amount.trim())}`, true);
       location.assign(order.approveUrl);
     },
   });
+  // Restored from the back/forward cache after leaving for PayPal: the button works again.
+  useEffect(() => {
+    const onShow = (e: PageTransitionEvent) => e.persisted && pay.reset();
+    window.addEventListener('pageshow', onShow);
+    return () => window.removeEventListener('pageshow', onShow);
+  }, [pay]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
