@@ -8,6 +8,8 @@ export interface AccountRecord {
   email: string | null;
   metadata: Record<string, string>;
   createdAt: Date;
+  /** The sandbox test clock the account lives on (its "now" everywhere), or null: the real clock. */
+  testClockId?: string | null;
 }
 
 export interface BalanceRecord {
@@ -23,13 +25,15 @@ function accountFromRow(row: Row): AccountRecord {
     email: (row.email as string | null) ?? null,
     metadata: row.metadata as Record<string, string>,
     createdAt: row.created_at as Date,
+    testClockId: (row.test_clock_id as string | null) ?? null,
   };
 }
 
 /** Inserts the account with one wallet per unit, so every later transfer finds its wallet row. */
 export async function insertAccount(tx: Queryable, account: AccountRecord): Promise<void> {
   await tx.query(
-    `WITH a AS (INSERT INTO accounts (id, name, email, metadata, created_at) VALUES ($1, $2, $3, $4, $5)),
+    `WITH a AS (INSERT INTO accounts (id, name, email, metadata, created_at, test_clock_id)
+              VALUES ($1, $2, $3, $4, $5, $7)),
      la AS (INSERT INTO ledger_accounts (id, unit, account_id, code)
             SELECT w.id, w.unit, $1, 'wallet' FROM jsonb_to_recordset($6::jsonb) AS w(id text, unit text))
      INSERT INTO wallet_balances (ledger_account_id, account_id, unit)
@@ -41,6 +45,7 @@ export async function insertAccount(tx: Queryable, account: AccountRecord): Prom
       JSON.stringify(account.metadata),
       account.createdAt,
       JSON.stringify(UNITS.map((unit) => ({ id: walletId(account.id, unit), unit }))),
+      account.testClockId ?? null,
     ],
   );
 }

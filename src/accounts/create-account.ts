@@ -1,3 +1,4 @@
+import { currentTestClockId } from '../kernel/clock.js';
 import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { type AccountRecord, insertAccount } from './account-store.js';
@@ -6,12 +7,14 @@ import { findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-s
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
-import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../kernel/result.js';
 
 export interface CreateAccountInput {
   name: string;
   email?: string;
   metadata?: Record<string, string>;
+  /** Sandbox: the test clock to open it on; the request must run on that clock (the API sees to it). */
+  testClockId?: string;
 }
 
 /** Opens a customer account with a wallet per unit, and grants the booth's welcome tokens once. */
@@ -21,6 +24,9 @@ export async function createAccount(
   input: CreateAccountInput,
   idempotencyKey: string,
 ): Promise<Result<AccountRecord>> {
+  // The API runs a request naming a test clock on that clock; anything else names an unknown clock.
+  if (input.testClockId !== undefined && currentTestClockId() !== input.testClockId)
+    return fail('test_clock_not_found', 'no such test clock', { testClockId: input.testClockId });
   const claim = { scope: caller.id, key: idempotencyKey, requestHash: requestHash('create-account', input) };
   const result = await transactionWithRetry(
     ctx.db,
@@ -35,6 +41,7 @@ export async function createAccount(
         email: input.email ?? null,
         metadata: input.metadata ?? {},
         createdAt: now,
+        testClockId: input.testClockId ?? null,
       };
       await insertAccount(tx, account);
       await insertKeys(tx, [{ claim, result: account }], now);

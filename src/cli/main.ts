@@ -76,16 +76,19 @@ program
     log.info(
       `GPU renting: ${engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
     );
-    const app = await buildApp(engine, {
-      bodyLimitBytes: config.bodyLimitBytes,
-      logger: { level: config.logLevel },
-      web: { demo: () => demo },
-    });
     // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
     const mailer = config.notifications.smtpUrl
       ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
       : undefined;
     const dueWork = await startAllWork(engine, config, mailer);
+    const app = await buildApp(engine, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger: { level: config.logLevel },
+      web: { demo: () => demo },
+      // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
+      testClocks: config.sandbox ? dueWork : undefined,
+    });
+    log.info(`Sandbox mode (test clocks): ${config.sandbox ? 'on' : 'off'}`);
     const stopDueWork = dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
       log.error({ err }, 'due work pass failed'),
     );

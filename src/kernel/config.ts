@@ -59,6 +59,8 @@ const Env = z.object({
   PICTOR_CARD_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   // The billing page's demo account (auto: on the embedded PGlite store only).
   PICTOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Sandbox mode (test clocks over the API): auto = the embedded store without live payment credentials.
+  PICTOR_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
   cards: CardConfig;
   /** The billing page's demo account and its sign-in: auto = on the embedded PGlite store only. */
   demo: 'auto' | 'on' | 'off';
+  /** Sandbox mode (test clocks): resolved from PICTOR_SANDBOX, never on with live payment credentials. */
+  sandbox: boolean;
 }
 
 /** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
@@ -190,7 +194,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
     cards: cardConfigFrom(e),
     demo: e.PICTOR_DEMO,
+    sandbox: sandboxFrom(e),
   };
+}
+
+/**
+ * Sandbox mode moves time for test clocks, so it is refused where real money moves: with PayPal
+ * credentials or a card processor's secret key, `on` is a configuration error and `auto` is off.
+ */
+function sandboxFrom(e: z.infer<typeof Env>): boolean {
+  const live = e.PICTOR_PAYPAL_CLIENT_ID !== undefined || e.PICTOR_CARD_PROCESSOR_SECRET_KEY !== undefined;
+  if (e.PICTOR_SANDBOX === 'on' && live) {
+    throw new Error(
+      'invalid configuration: PICTOR_SANDBOX=on (test clocks) is refused with live payment credentials ' +
+        '(PICTOR_PAYPAL_CLIENT_ID or PICTOR_CARD_PROCESSOR_SECRET_KEY)',
+    );
+  }
+  if (e.PICTOR_SANDBOX === 'auto') return !live && e.DATABASE_URL === undefined;
+  return e.PICTOR_SANDBOX === 'on';
 }
 
 /** Wallet sign-in settings, and the USDT deposit watcher's when a chain is configured. */

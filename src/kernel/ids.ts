@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   event: 'evt',
   tokenPurchase: 'tkp',
   storageCharge: 'stc',
+  testClock: 'clock',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -40,7 +40,12 @@ export type FailureCode =
   | 'account_locked'
   | 'no_license_available'
   | 'insufficient_tokens'
-  | 'token_purchase_declined';
+  | 'token_purchase_declined'
+  // Sandbox test clocks (issue 19)
+  | 'test_clock_not_found'
+  | 'test_clock_backwards'
+  | 'test_clock_advancing'
+  | 'test_clocks_not_available';
 
 /** Booth licenses (issue 5, licenses). */
 export type LicenseFailureCode =

@@ -1,5 +1,5 @@
 import { type WalletState, touchedWallets } from './ledger-rules.js';
-import type { Clock } from '../kernel/clock.js';
+import { type Clock, currentClockScope, outsideTestClocks } from '../kernel/clock.js';
 import { type Database, type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import { isIdempotencyRace } from './idempotency-store.js';
 import {
@@ -26,6 +26,9 @@ interface Pending {
   request: LedgerRequest;
   priority: LedgerPriority;
   wallets: string[];
+  /** The test clock it was submitted on ('' = the real clock), and that clock's time then. */
+  testClock: string;
+  at: Date | null;
   resolve: (outcome: LedgerOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -61,7 +64,16 @@ export class LedgerWriter {
 
   submit(request: LedgerRequest, priority: LedgerPriority = 'interactive'): Promise<LedgerOutcome> {
     return new Promise((resolve, reject) => {
-      const pending = { request, priority, wallets: touchedWallets(request.command), resolve, reject };
+      const scope = currentClockScope();
+      const pending: Pending = {
+        request,
+        priority,
+        wallets: touchedWallets(request.command),
+        testClock: scope?.id ?? '',
+        at: scope ? scope.clock.now() : null,
+        resolve,
+        reject,
+      };
       (priority === 'interactive' ? this.queue : this.background).push(pending);
       this.pump();
     });
@@ -102,12 +114,17 @@ export class LedgerWriter {
     }
   }
 
-  /** Splits `queue` into a batch, in order, of requests whose wallets no batch in flight is writing, and the rest. */
+  /**
+   * Splits `queue` into a batch, in order, of requests whose wallets no batch in flight is writing,
+   * and the rest. A batch is written at one time, so it holds requests of one clock only.
+   */
   private takeBatch(queue: Pending[], maxSize: number): [Pending[], Pending[]] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     for (const p of queue) {
-      if (batch.length < maxSize && !p.wallets.some((w) => this.busyWallets.has(w))) batch.push(p);
+      const sameClock = batch.length === 0 || p.testClock === batch[0]!.testClock;
+      if (batch.length < maxSize && sameClock && !p.wallets.some((w) => this.busyWallets.has(w)))
+        batch.push(p);
       else rest.push(p);
     }
     // Wallets are claimed after choosing, so requests on one wallet still share a batch.
@@ -120,6 +137,7 @@ export class LedgerWriter {
       const { outcomes, wallets } = await this.attempt(
         batch.map((p) => p.request),
         batch[0]!.priority === 'background',
+        batchTime(batch),
       );
       for (const [id, state] of wallets) this.remember(id, state);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
@@ -136,11 +154,17 @@ export class LedgerWriter {
    * keys after a crash, and anything that acts on it outside the database (a termination, a
    * notice) follows a durable commit, which flushes it too.
    */
-  private async attempt(requests: LedgerRequest[], background: boolean): Promise<BatchResult> {
+  private async attempt(
+    requests: LedgerRequest[],
+    background: boolean,
+    at: Date | null,
+  ): Promise<BatchResult> {
+    // The real clock's time is read outside whichever test clock's request happened to pump the batch.
+    const now = () => at ?? outsideTestClocks(() => this.clock.now());
     const options = { lazyCommit: background };
     try {
       const optimistic = (q: Queryable) =>
-        applyLedgerBatchOptimistic(q, requests, this.clock.now(), (id) => this.remembered.get(id));
+        applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id));
       const fast = background ? await this.db.transaction(optimistic, options) : await optimistic(this.db);
       if (fast) return fast;
     } catch (error) {
@@ -148,7 +172,7 @@ export class LedgerWriter {
     }
     return transactionWithRetry(
       this.db,
-      (tx) => applyLedgerBatch(tx, requests, this.clock.now()),
+      (tx) => applyLedgerBatch(tx, requests, now()),
       isIdempotencyRace,
       MAX_ATTEMPTS,
       options,
@@ -161,4 +185,11 @@ export class LedgerWriter {
     if (this.remembered.size > REMEMBERED_WALLETS)
       this.remembered.delete(this.remembered.keys().next().value!);
   }
+}
+
+/** A test clock's batch is written at its latest request's time on that clock; the real clock's, at null (now). */
+function batchTime(batch: readonly Pending[]): Date | null {
+  let at: Date | null = null;
+  for (const p of batch) if (p.at && (!at || p.at > at)) at = p.at;
+  return at;
 }

@@ -13,6 +13,7 @@ export const presentAccount = (a: AccountRecord) => ({
   email: a.email,
   metadata: sortedMetadata(a.metadata),
   createdAt: a.createdAt.toISOString(),
+  testClockId: a.testClockId ?? null,
 });
 
 export const presentBalance = (b: Balance) => ({

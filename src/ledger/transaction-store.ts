@@ -1,3 +1,4 @@
+import { currentTestClockId } from '../kernel/clock.js';
 import type { HoldRecord, TransactionKind, TransactionRecord } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import type { Queryable } from '../kernel/db/database.js';
@@ -52,10 +53,13 @@ export async function findHold(db: Queryable, holdId: string): Promise<HoldRecor
 }
 
 /** Due holds for the sweeper, oldest expiry first. */
+/** Due holds of the accounts on the current clock (the real one's, or a test clock's being advanced). */
 export async function findExpiredHoldIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `SELECT id FROM holds WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
-    [now, limit],
+    `SELECT h.id FROM holds h JOIN accounts a ON a.id = h.account_id
+     WHERE h.status = 'pending' AND h.expires_at <= $1 AND coalesce(a.test_clock_id, '') = $3
+     ORDER BY h.expires_at LIMIT $2`,
+    [now, limit, currentTestClockId()],
   );
   return rows.map((r) => r.id);
 }

@@ -14,6 +14,21 @@ import { registerLicenseWork } from '../booth/licenses/license-work.js';
  * `pictor-billing scheduler` runs it alone; any number of them may share one PostgreSQL.
  */
 export async function startAllWork(ctx: ServiceContext, config: Config, email: EmailSender | undefined) {
+  const runner = allWorkRunner(ctx, config, email);
+  // Seed the recurring series; a slot already scheduled by another process is left as it is.
+  await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
+  await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);
+  return runner;
+}
+
+/** A runner with every kind of work registered, nothing seeded: what `startAllWork` and test clocks run. */
+export function allWorkRunner(
+  ctx: ServiceContext,
+  config: Pick<Config, 'holdSweepSeconds'> & {
+    notifications: Pick<Config['notifications'], 'alertScanSeconds'>;
+  },
+  email?: EmailSender,
+): DueWorkRunner<ServiceContext> {
   const runner = registerHoldExpiry(
     registerComputeWork(
       registerAlertWork(
@@ -23,9 +38,5 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
     ),
     config.holdSweepSeconds * 1000,
   );
-  registerLicenseWork(runner);
-  // Seed the recurring series; a slot already scheduled by another process is left as it is.
-  await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
-  await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);
-  return runner;
+  return registerLicenseWork(runner);
 }

@@ -30,6 +30,9 @@ import { boothRoutes } from '../booth/events/booth-routes.js';
 import { type DemoSignIn, pageSessionRoutes } from '../accounts/page-session-routes.js';
 import { type WebOptions, webRoutes } from './web-routes.js';
 import { runwayRoutes } from '../compute/alerts/runway-routes.js';
+import type { DueWorkRunner } from '../kernel/jobs/due-work-runner.js';
+import { testClockRoutes } from '../sandbox/test-clocks/test-clock-routes.js';
+import { runRequestsOnTheirTestClock } from '../sandbox/test-clocks/test-clock-scope.js';
 
 type Role = Caller['role'];
 
@@ -48,6 +51,11 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** The billing page: where its build is, and the demo sign-in (off when absent). */
   web?: WebOptions & { demo?: () => DemoSignIn | null };
+  /**
+   * Sandbox mode: test clocks over the API (docs/test-clocks.md), advanced by this runner (every
+   * kind of due work registered). Absent: no test clocks, and no per-request clock lookup.
+   */
+  testClocks?: DueWorkRunner<ServiceContext>;
 }
 
 export type App = FastifyInstance<
@@ -149,6 +157,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     sendProblem(reply, problem('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
 
+  if (options.testClocks) {
+    app.addHook('onRoute', runRequestsOnTheirTestClock(ctx.db));
+    await app.register(testClockRoutes(ctx, options.testClocks));
+  }
   await app.register(systemRoutes);
   await app.register(accountRoutes(ctx));
   await app.register(holdRoutes(ctx));

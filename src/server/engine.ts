@@ -1,5 +1,5 @@
 import { createEventPublisher } from '../notify/publisher.js';
-import type { Clock } from '../kernel/clock.js';
+import { type Clock, ScopedClock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import type { ServiceContext } from './context.js';
@@ -33,6 +33,8 @@ export async function startEngine(
     } = {},
 ): Promise<Engine> {
   await migrate(db);
+  // Test clocks (sandbox) lend their time to the requests and work of their accounts.
+  clock = clock instanceof ScopedClock ? clock : new ScopedClock(clock);
   const ledger = new LedgerWriter(db, clock);
   const engine: Engine = {
     db,

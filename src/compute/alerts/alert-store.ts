@@ -1,3 +1,4 @@
+import { currentTestClockId } from '../../kernel/clock.js';
 import type { AlertKind, AlertStatus } from './alerts-rules.js';
 import type { Queryable, Row } from '../../kernel/db/database.js';
 
@@ -99,10 +100,11 @@ export async function saveAlertState(
 /** Accounts with an alert threshold set, in id order after `after` (a keyset page). */
 export async function listAlertedAccounts(q: Queryable, after: string, limit: number): Promise<string[]> {
   const rows = await q.query<{ account_id: string }>(
-    `SELECT account_id FROM alert_settings
-     WHERE account_id > $1 AND (low_balance_micros IS NOT NULL OR low_remaining_hours IS NOT NULL)
-     ORDER BY account_id LIMIT $2`,
-    [after, limit],
+    `SELECT s.account_id FROM alert_settings s JOIN accounts a ON a.id = s.account_id
+     WHERE s.account_id > $1 AND (s.low_balance_micros IS NOT NULL OR s.low_remaining_hours IS NOT NULL)
+       AND coalesce(a.test_clock_id, '') = $3
+     ORDER BY s.account_id LIMIT $2`,
+    [after, limit, currentTestClockId()],
   );
   return rows.map((r) => r.account_id);
 }

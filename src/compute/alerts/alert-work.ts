@@ -13,20 +13,23 @@ export function registerAlertWork<C extends ComputeContext>(
   runner: DueWorkRunner<C>,
   alertScanSeconds = DEFAULT_SCAN_SECONDS,
 ): DueWorkRunner<C> {
-  return runner.every('alerts.scan', alertScanSeconds * 1000, async (ctx) => {
-    const errors: string[] = [];
-    for (let after = ''; ;) {
-      const page = await listAlertedAccounts(ctx.db, after, 500);
-      for (const accountId of page) {
-        await checkBalanceAlerts(ctx, accountId).catch((e: unknown) =>
-          errors.push(`${accountId}: ${e instanceof Error ? e.message : String(e)}`),
-        );
-      }
-      if (page.length < 500) break;
-      after = page[page.length - 1]!;
+  return runner.every('alerts.scan', alertScanSeconds * 1000, scanBalanceAlerts);
+}
+
+/** Checks the alerts of every account on the current clock that has alert settings. */
+export async function scanBalanceAlerts(ctx: ComputeContext): Promise<void> {
+  const errors: string[] = [];
+  for (let after = ''; ;) {
+    const page = await listAlertedAccounts(ctx.db, after, 500);
+    for (const accountId of page) {
+      await checkBalanceAlerts(ctx, accountId).catch((e: unknown) =>
+        errors.push(`${accountId}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
-    if (errors.length > 0) throw new Error(`alert checks failed: ${errors.join('; ')}`);
-  });
+    if (page.length < 500) break;
+    after = page[page.length - 1]!;
+  }
+  if (errors.length > 0) throw new Error(`alert checks failed: ${errors.join('; ')}`);
 }
 
 /** Schedules the alert scan of the slot containing `at` (default: now); scheduling twice is a no-op. */

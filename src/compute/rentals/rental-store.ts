@@ -1,3 +1,4 @@
+import { currentTestClockId } from '../../kernel/clock.js';
 import type { PeriodUnit } from './rentals-rules.js';
 import type { Queryable, Row } from '../../kernel/db/database.js';
 
@@ -113,8 +114,8 @@ export async function insertInstance(tx: Queryable, i: InstanceRecord): Promise<
     `INSERT INTO gpu_instances (id, account_id, type_code, type_version, disk_gb, period_unit, period_count,
        compute_micros_per_hour, storage_micros_per_gb_hour, status, auto_renew, fleet_instance_id,
        current_period_start, current_period_end, storage_paid_until, stopped_at, termination_requested_at,
-       terminated_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       terminated_at, created_at, updated_at, test_clock_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
      ON CONFLICT (id) DO NOTHING`,
     [
       i.id,
@@ -137,6 +138,8 @@ export async function insertInstance(tx: Queryable, i: InstanceRecord): Promise<
       i.terminatedAt,
       i.createdAt,
       i.updatedAt,
+      // The clock the instance's hours are counted on: the storage sweep of that clock charges them.
+      currentTestClockId(),
     ],
   );
 }
@@ -280,9 +283,9 @@ export async function listStorageOwed(
             termination_requested_at IS NOT NULL AS terminating
      FROM gpu_instances
      WHERE status = 'stopped' AND (termination_requested_at IS NOT NULL OR storage_paid_until <= $1)
-       AND (account_id, id) > ($2, $3)
+       AND (account_id, id) > ($2, $3) AND test_clock_id = $5
      ORDER BY account_id, id LIMIT $4`,
-    [cutoff, after.accountId, after.id, limit],
+    [cutoff, after.accountId, after.id, limit, currentTestClockId()],
   );
   return rows.map((row) => ({
     id: row.id as string,
@@ -299,8 +302,8 @@ export async function nextStorageOwedAt(db: Queryable, now: Date): Promise<Date 
   const rows = await db.query<{ at: Date | null }>(
     `SELECT min(CASE WHEN termination_requested_at IS NOT NULL THEN $1::timestamptz
                      ELSE storage_paid_until + interval '1 hour' END) AS at
-     FROM gpu_instances WHERE status = 'stopped'`,
-    [now],
+     FROM gpu_instances WHERE status = 'stopped' AND test_clock_id = $2`,
+    [now, currentTestClockId()],
   );
   return rows[0]?.at ?? null;
 }

@@ -83,6 +83,12 @@ export const PROBLEM_STATUS = {
   downgrade_not_lower: 422,
   coupon_code_taken: 409,
   renewal_invoice_not_found: 404,
+  test_clock_not_found: 404,
+  test_clock_backwards: 422,
+  test_clock_advancing: 409,
+  test_clocks_not_available: 404,
+  rate_limited: 429,
+  not_ready: 503,
   internal_error: 500,
 } as const;
 

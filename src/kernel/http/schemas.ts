@@ -66,6 +66,12 @@ export const CreateAccountBody = z.strictObject({
   name: Text(200),
   email: z.email().max(320).optional(),
   metadata: Metadata.optional(),
+  /** Sandbox only: the test clock the account lives on (see docs/test-clocks.md). */
+  testClockId: z
+    .string()
+    .regex(/^clock_[A-Za-z0-9]{1,64}$/)
+    .optional()
+    .meta({ description: 'Sandbox only: open the account on this test clock' }),
 });
 
 export const Account = z
@@ -75,6 +81,7 @@ export const Account = z
     email: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
     createdAt: z.string(),
+    testClockId: z.string().nullable().meta({ description: 'The test clock it lives on (sandbox)' }),
   })
   .meta({ id: 'Account' });
 

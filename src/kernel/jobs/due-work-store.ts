@@ -1,3 +1,4 @@
+import { currentTestClockId } from '../clock.js';
 import type { Queryable, Row } from '../db/database.js';
 
 export interface DueWorkSpec {
@@ -27,12 +28,15 @@ function dueWorkFromRow(row: Row): DueWork {
   };
 }
 
-/** Schedules work; an occurrence already scheduled (same kind, subject, period) is left as it is. */
+/**
+ * Schedules work; an occurrence already scheduled (same kind, subject, period) is left as it is.
+ * Work scheduled on a test clock (a request or work of an account on one) belongs to that clock.
+ */
 export async function scheduleWork(q: Queryable, items: readonly DueWorkSpec[]): Promise<number> {
   if (items.length === 0) return 0;
   const rows = await q.query(
-    `INSERT INTO due_work (kind, subject, period, due_at, payload)
-     SELECT kind, subject, period, due_at, payload FROM jsonb_to_recordset($1::jsonb)
+    `INSERT INTO due_work (kind, subject, period, due_at, payload, test_clock_id)
+     SELECT kind, subject, period, due_at, payload, $2 FROM jsonb_to_recordset($1::jsonb)
        AS w(kind text, subject text, period text, due_at timestamptz, payload jsonb)
      ON CONFLICT ON CONSTRAINT due_work_once DO NOTHING RETURNING id`,
     [
@@ -44,6 +48,7 @@ export async function scheduleWork(q: Queryable, items: readonly DueWorkSpec[]):
           dueAt: undefined,
         })),
       ),
+      currentTestClockId(),
     ],
   );
   return rows.length;
@@ -51,7 +56,8 @@ export async function scheduleWork(q: Queryable, items: readonly DueWorkSpec[]):
 
 /**
  * Claims up to `limit` due rows for `leaseMs`: one statement, rows locked with SKIP LOCKED so two
- * runners never take the same row, and a lease so a runner that dies mid-work hands it back.
+ * runners never take the same row, and a lease so a runner that dies mid-work hands it back. Only
+ * the work of the current clock: the real one's, or the test clock's being advanced.
  */
 export async function claimDueWork(
   q: Queryable,
@@ -64,9 +70,10 @@ export async function claimDueWork(
      WHERE id IN (
        SELECT id FROM due_work
        WHERE status = 'pending' AND due_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
+         AND test_clock_id = $4
        ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
-    [now, new Date(now.getTime() + leaseMs), limit],
+    [now, new Date(now.getTime() + leaseMs), limit, currentTestClockId()],
   );
   return rows
     .map(dueWorkFromRow)
@@ -107,10 +114,15 @@ export async function cancelWork(q: Queryable, kind: string, subject: string, no
   return rows.length;
 }
 
-/** The earliest due time among pending work, or null: lets a simulation jump the clock there. */
+/**
+ * When the current clock's pending work can next be claimed (its due time, or the end of its lease:
+ * a retry's time), or null: lets a test clock jump there.
+ */
 export async function nextDueAt(q: Queryable): Promise<Date | null> {
   const rows = await q.query<{ due_at: Date | null }>(
-    `SELECT min(due_at) AS due_at FROM due_work WHERE status = 'pending'`,
+    `SELECT min(greatest(due_at, coalesce(leased_until, due_at))) AS due_at FROM due_work
+     WHERE status = 'pending' AND test_clock_id = $1`,
+    [currentTestClockId()],
   );
   return rows[0]?.due_at ?? null;
 }
