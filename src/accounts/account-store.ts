@@ -1,5 +1,5 @@
 import { walletId } from '../ledger/ledger-rules.js';
-import { type Unit, UNITS } from '../kernel/money.js';
+import { UNITS } from '../kernel/money.js';
 import type { Queryable, Row } from '../kernel/db/database.js';
 
 export interface AccountRecord {
@@ -10,12 +10,6 @@ export interface AccountRecord {
   createdAt: Date;
   /** The sandbox test clock the account lives on (its "now" everywhere), or null: the real clock. */
   testClockId?: string | null;
-}
-
-export interface BalanceRecord {
-  unit: Unit;
-  balanceMicros: bigint;
-  heldMicros: bigint;
 }
 
 function accountFromRow(row: Row): AccountRecord {
@@ -53,20 +47,4 @@ export async function insertAccount(tx: Queryable, account: AccountRecord): Prom
 export async function findAccount(db: Queryable, id: string): Promise<AccountRecord | undefined> {
   const rows = await db.query('SELECT * FROM accounts WHERE id = $1', [id]);
   return rows[0] ? accountFromRow(rows[0]) : undefined;
-}
-
-/**
- * Balances as of `now`: a pending hold past its expiry no longer counts as held, even before the
- * sweeper has marked it expired.
- */
-export async function findBalances(db: Queryable, accountId: string, now: Date): Promise<BalanceRecord[]> {
-  const rows = await db.query<{ unit: Unit; balance_micros: bigint; held_micros: bigint }>(
-    `SELECT w.unit, w.balance_micros,
-            w.held_micros - COALESCE((SELECT sum(h.amount_micros) FROM holds h
-              WHERE h.wallet_id = w.ledger_account_id AND h.status = 'pending' AND h.expires_at <= $2), 0)::int8
-              AS held_micros
-     FROM wallet_balances w WHERE w.account_id = $1 ORDER BY w.unit`,
-    [accountId, now],
-  );
-  return rows.map((r) => ({ unit: r.unit, balanceMicros: r.balance_micros, heldMicros: r.held_micros }));
 }

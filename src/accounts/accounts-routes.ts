@@ -11,27 +11,24 @@ import { callerOf, reply } from '../kernel/http/reply.js';
 import {
   decodeCursor,
   encodeCursor,
-  presentAccount,
   presentBalance,
   presentHold,
   presentTransaction,
 } from '../ledger/present.js';
+import { presentAccount } from './present-account.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
+import { Account, CreateAccountBody } from './account-schemas.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
 import {
-  Account,
-  AccountParams,
   AdjustmentBody,
   BalancesResponse,
   ChargeBody,
-  CreateAccountBody,
   Hold,
-  IdempotencyHeaders,
   PlaceHoldBody,
-  ProblemSchema,
   Transaction,
   TransactionPage,
   TransactionsQuery,
-} from '../kernel/http/schemas.js';
+} from '../ledger/ledger-schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;

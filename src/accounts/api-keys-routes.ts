@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AccountsContext } from './context.js';
 import { createApiKey } from './create-api-key.js';
 import { reply } from '../kernel/http/reply.js';
-import { ApiKeyCreated, CreateApiKeyBody, ProblemSchema } from '../kernel/http/schemas.js';
+import { ApiKeyCreated, CreateApiKeyBody } from './account-schemas.js';
+import { ProblemSchema } from '../kernel/http/schemas.js';
 
 export const apiKeyRoutes =
   (ctx: AccountsContext): FastifyPluginAsyncZod =>

@@ -6,7 +6,7 @@ import { transactionWithRetry } from '../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
-import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
+import { runAccountOpened } from './account-opened.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../kernel/result.js';
 
 export interface CreateAccountInput {
@@ -49,7 +49,8 @@ export async function createAccount(
     },
     isIdempotencyRace,
   );
-  // Welcome tokens, keyed by the account: a replay grants them if the first attempt stopped short.
-  if (result.ok) await grantWelcomeTokens(ctx, result.value.id);
+  // First-use grants (welcome tokens), keyed by the account: a replay completes a first attempt
+  // that stopped short.
+  if (result.ok) await runAccountOpened(ctx, result.value.id);
   return result;
 }

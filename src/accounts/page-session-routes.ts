@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccountsContext } from './context.js';
 import { describeCaller } from './describe-caller.js';
-import { presentAccount } from '../ledger/present.js';
+import { presentAccount } from './present-account.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
-import { Account, ProblemSchema } from '../kernel/http/schemas.js';
+import { Account } from './account-schemas.js';
+import { ProblemSchema } from '../kernel/http/schemas.js';
 
 /** The demo account the billing page may sign in to (embedded default only; see PICTOR_DEMO). */
 export interface DemoSignIn {

@@ -12,7 +12,7 @@ import {
   insertWalletAddress,
 } from './web3-store.js';
 import { SESSION_TOKEN_PREFIX } from './authenticate-session.js';
-import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
+import { runAccountOpened } from './account-opened.js';
 import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from './siwe-settings.js';
@@ -144,6 +144,6 @@ export async function signInWithEthereum(
     (error) => isUniqueViolation(error, 'wallet_addresses_pkey'),
   );
   // Keyed by the account, so granted once; asked on every sign-in in case the first stopped short.
-  if (signedIn.ok) await grantWelcomeTokens(ctx, signedIn.value.session.accountId);
+  if (signedIn.ok) await runAccountOpened(ctx, signedIn.value.session.accountId);
   return signedIn;
 }

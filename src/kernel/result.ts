@@ -1,10 +1,7 @@
-import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from '../ledger/ledger-rules.js';
-import type { LedgerOutcome } from '../ledger/ledger-store.js';
-
 export type FailureCode =
   | CardFailureCode
   | LicenseFailureCode
-  | LedgerError['code']
+  | LedgerFailureCode
   | 'idempotency_key_reused'
   | 'invalid_request'
   | 'transaction_not_found'
@@ -48,6 +45,15 @@ export type FailureCode =
   | 'test_clocks_not_available';
 
 /** Booth licenses (issue 5, licenses). */
+/** The ledger's refusals (ledger-rules LedgerError codes), named here so the kernel imports no slice. */
+export type LedgerFailureCode =
+  | 'insufficient_funds'
+  | 'account_not_found'
+  | 'hold_not_found'
+  | 'hold_not_pending'
+  | 'hold_amount_exceeded'
+  | 'invalid_transfer';
+
 export type LicenseFailureCode =
   | 'price_changed'
   | 'enterprise_requires_base_license'
@@ -90,49 +96,3 @@ export const fail = (code: FailureCode, detail: string, extra?: Record<string, u
 
 export const IDEMPOTENCY_CONFLICT = () =>
   fail('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
-
-/** Translates a ledger outcome, picking the part of the result the use case returns. */
-export function fromLedger<T>(outcome: LedgerOutcome, pick: (result: LedgerResult) => T): Result<T> {
-  switch (outcome.status) {
-    case 'applied':
-      return ok(pick(outcome.result));
-    case 'replayed':
-      return ok(pick(outcome.result), true);
-    case 'idempotency_conflict':
-      return IDEMPOTENCY_CONFLICT();
-    case 'rejected':
-      return { ok: false, failure: describeLedgerError(outcome.error) };
-  }
-}
-
-function describeLedgerError(error: LedgerError): Failure {
-  const { code, ...extra } = error;
-  switch (error.code) {
-    case 'insufficient_funds':
-      return {
-        code,
-        detail: `the ${error.unit} wallet's available balance does not cover this amount`,
-        extra,
-      };
-    case 'account_not_found':
-      return { code, detail: 'no such account', extra };
-    case 'hold_not_found':
-      return { code, detail: 'no such hold', extra };
-    case 'hold_not_pending':
-      return { code, detail: `the hold is already ${error.holdStatus}`, extra };
-    case 'hold_amount_exceeded':
-      return { code, detail: 'the amount must be positive and at most the amount held', extra };
-    case 'invalid_transfer':
-      return { code, detail: error.reason, extra };
-  }
-}
-
-export function transactionOf(result: LedgerResult): TransactionRecord {
-  if (!result.transaction) throw new Error(`a ${result.type} result carries no transaction`);
-  return result.transaction;
-}
-
-export function holdOf(result: LedgerResult): HoldRecord {
-  if (result.type !== 'hold') throw new Error('expected a hold result');
-  return result.hold;
-}

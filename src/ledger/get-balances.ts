@@ -1,4 +1,4 @@
-import { type BalanceRecord, findBalances } from '../accounts/account-store.js';
+import { type BalanceRecord, findBalances } from './balance-store.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 

@@ -5,14 +5,8 @@ import { postHold } from './post-hold.js';
 import { voidHold } from './void-hold.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
 import { presentHold, presentTransaction } from './present.js';
-import {
-  Hold,
-  HoldParams,
-  IdempotencyHeaders,
-  PostHoldBody,
-  PostedHold,
-  ProblemSchema,
-} from '../kernel/http/schemas.js';
+import { Hold, HoldParams, PostHoldBody, PostedHold } from './ledger-schemas.js';
+import { IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
 
 const errors = {
   400: ProblemSchema,

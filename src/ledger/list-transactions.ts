@@ -1,6 +1,6 @@
 import type { TransactionKind } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
-import { findAccount } from '../accounts/account-store.js';
+import { hasWallets } from './balance-store.js';
 import {
   type HistoryCursor,
   type HistoryPage,
@@ -22,7 +22,7 @@ export async function listTransactions(
   ctx: LedgerContext,
   input: ListTransactionsInput,
 ): Promise<Result<HistoryPage>> {
-  if (!(await findAccount(ctx.db, input.accountId))) {
+  if (!(await hasWallets(ctx.db, input.accountId))) {
     return fail('account_not_found', 'no such account', { accountId: input.accountId });
   }
   return ok(await listFromStore(ctx.db, input));

@@ -4,7 +4,8 @@ import { newId } from '../kernel/ids.js';
 import { requestHash } from '../kernel/request-hash.js';
 import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
-import { type Result, fail, fromLedger, holdOf } from '../kernel/result.js';
+import { type Result, fail } from '../kernel/result.js';
+import { fromLedger, holdOf } from './ledger-result.js';
 
 export interface PlaceHoldInput {
   accountId: string;

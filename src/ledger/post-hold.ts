@@ -4,7 +4,8 @@ import { requestHash } from '../kernel/request-hash.js';
 import { findHold } from './transaction-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
-import { type Result, fail, fromLedger } from '../kernel/result.js';
+import { type Result, fail } from '../kernel/result.js';
+import { fromLedger } from './ledger-result.js';
 
 export interface PostHoldInput {
   holdId: string;

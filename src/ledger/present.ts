@@ -1,20 +1,10 @@
 import type { HoldRecord, TransactionRecord } from './ledger-rules.js';
 import { type Unit, formatAmount } from '../kernel/money.js';
-import type { AccountRecord } from '../accounts/account-store.js';
 import type { Balance } from './get-balances.js';
 import type { HistoryCursor } from './transaction-store.js';
 
 /** Domain records to API JSON: money as exact decimal strings with their unit, times as ISO-8601 UTC. */
 export const money = (micros: bigint, unit: Unit) => ({ amount: formatAmount(micros, unit), unit });
-
-export const presentAccount = (a: AccountRecord) => ({
-  id: a.id,
-  name: a.name,
-  email: a.email,
-  metadata: sortedMetadata(a.metadata),
-  createdAt: a.createdAt.toISOString(),
-  testClockId: a.testClockId ?? null,
-});
 
 export const presentBalance = (b: Balance) => ({
   unit: b.unit,

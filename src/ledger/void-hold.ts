@@ -2,7 +2,8 @@ import type { HoldRecord } from './ledger-rules.js';
 import { requestHash } from '../kernel/request-hash.js';
 import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
-import { type Result, fromLedger, holdOf } from '../kernel/result.js';
+import { type Result } from '../kernel/result.js';
+import { fromLedger, holdOf } from './ledger-result.js';
 
 /** Releases a hold without charging anything (a failed render task, a cancelled start). */
 export async function voidHold(

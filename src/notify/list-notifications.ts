@@ -1,5 +1,9 @@
-import { findAccount } from '../accounts/account-store.js';
-import { type DeliveryRecord, type NotificationRecord, listNotifications } from './notification-store.js';
+import {
+  type DeliveryRecord,
+  type NotificationRecord,
+  accountExists,
+  listNotifications,
+} from './notification-store.js';
 import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 
@@ -11,7 +15,7 @@ export async function listAccountNotifications(
   accountId: string,
   limit: number,
 ): Promise<Result<NotificationWithDeliveries[]>> {
-  if (!(await findAccount(ctx.db, accountId)))
+  if (!(await accountExists(ctx.db, accountId)))
     return fail('account_not_found', 'no such account', { accountId });
   return ok(await listNotifications(ctx.db, accountId, limit));
 }

@@ -139,3 +139,44 @@ export async function listNotifications(
     deliveries: deliveries.filter((d) => d.notificationId === notification.id),
   }));
 }
+
+/**
+ * Where an account's notifications go: its email, and the recipients and webhook of its notification
+ * settings (kept in `alert_settings` with the alert thresholds). `undefined` when there is no such
+ * account. Read here, in notify's own store, so notify imports neither accounts nor compute.
+ */
+export interface NotificationRecipients {
+  accountEmail: string | null;
+  /** The configured recipients; null: none configured (the account's email is the default). */
+  emailRecipients: string[] | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+}
+
+export async function findRecipients(
+  q: Queryable,
+  accountId: string,
+): Promise<NotificationRecipients | undefined> {
+  const rows = await q.query<{
+    email: string | null;
+    email_recipients: string[] | null;
+    webhook_url: string | null;
+    webhook_secret: string | null;
+  }>(
+    `SELECT a.email, s.email_recipients, s.webhook_url, s.webhook_secret
+     FROM accounts a LEFT JOIN alert_settings s ON s.account_id = a.id WHERE a.id = $1`,
+    [accountId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    accountEmail: row.email,
+    emailRecipients: row.email_recipients,
+    webhookUrl: row.webhook_url,
+    webhookSecret: row.webhook_secret,
+  };
+}
+
+export async function accountExists(q: Queryable, accountId: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM accounts WHERE id = $1', [accountId])).length > 0;
+}

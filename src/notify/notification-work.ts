@@ -1,12 +1,12 @@
 import { type EmailSender, renderEmail } from './email.js';
 import { postWebhook, webhookBody } from './webhook.js';
 import type { KernelContext } from '../kernel/context.js';
-import { findAlertSettings } from '../compute/alerts/alert-store.js';
 import type { DueWork } from '../kernel/jobs/due-work-store.js';
 import {
   type NotificationChannel,
   findDelivery,
   findNotification,
+  findRecipients,
   recordDeliveryAttempt,
 } from './notification-store.js';
 import type { DueWorkRunner } from '../kernel/jobs/due-work-runner.js';
@@ -58,7 +58,7 @@ async function deliver(
       });
     } else {
       // The secret as set now (it may have been rotated since the event); no webhook any more: skip.
-      const settings = await findAlertSettings(ctx.db, notification.accountId);
+      const settings = await findRecipients(ctx.db, notification.accountId);
       if (!settings?.webhookUrl || !settings.webhookSecret) return await skip('webhook removed');
       await postWebhook({
         url: delivery.target,

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { newId } from '../kernel/ids.js';
-import { findAccount } from '../accounts/account-store.js';
-import { findAlertSettings } from '../compute/alerts/alert-store.js';
 import { type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import { scheduleWork } from '../kernel/jobs/due-work-store.js';
 import {
   type NotificationChannel,
   type NotificationRecord,
+  findRecipients,
   insertDeliveries,
   insertNotification,
 } from './notification-store.js';
@@ -45,8 +44,8 @@ export async function publishEventIn(
   now: Date,
   input: PublishEventInput,
 ): Promise<{ notification: NotificationRecord; created: boolean } | undefined> {
-  const account = await findAccount(tx, input.accountId);
-  if (!account) return undefined;
+  const settings = await findRecipients(tx, input.accountId);
+  if (!settings) return undefined;
   const { notification, created } = await insertNotification(tx, {
     id: newId('notification'),
     accountId: input.accountId,
@@ -57,11 +56,10 @@ export async function publishEventIn(
     createdAt: now,
   });
   if (!created) return { notification, created };
-  const settings = await findAlertSettings(tx, input.accountId);
   const targets: { channel: NotificationChannel; target: string }[] = [];
-  const recipients = settings?.emailRecipients ?? (account.email ? [account.email] : []);
+  const recipients = settings.emailRecipients ?? (settings.accountEmail ? [settings.accountEmail] : []);
   if (recipients.length > 0) targets.push({ channel: 'email', target: recipients.join(', ') });
-  if (settings?.webhookUrl) targets.push({ channel: 'webhook', target: settings.webhookUrl });
+  if (settings.webhookUrl) targets.push({ channel: 'webhook', target: settings.webhookUrl });
   await insertDeliveries(tx, notification.id, targets, now);
   await scheduleWork(
     tx,

@@ -23,6 +23,7 @@ import { renderingRoutes } from '../compute/rendering/rendering-routes.js';
 import { rentalsRoutes } from '../compute/rentals/rentals-routes.js';
 import { topupsRoutes } from '../compute/topups/topups-routes.js';
 import { web3Routes } from '../accounts/web3-routes.js';
+import { depositsRoutes } from '../compute/deposits/deposits-routes.js';
 import { systemRoutes } from './system-routes.js';
 import { boothBillingRoutes } from '../booth/billing/booth-billing-routes.js';
 import { licensesRoutes } from '../booth/licenses/licenses-routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(billingRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
   await app.register(web3Routes(ctx));
+  await app.register(depositsRoutes(ctx));
   await app.register(topupsRoutes(ctx));
   if (ctx.paypalSandbox)
     await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PAYPAL_PREFIX });

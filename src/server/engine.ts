@@ -8,6 +8,7 @@ import { hourlyBurnMicros } from '../compute/rentals/burn-store.js';
 import { migrate } from '../kernel/db/migrate.js';
 import { openPglite } from '../kernel/db/pglite.js';
 import { openPostgres } from '../kernel/db/postgres.js';
+import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
 
 export interface Engine extends ServiceContext {
   close(): Promise<void>;
@@ -53,6 +54,8 @@ export async function startEngine(
       await db.close();
     },
   };
+  // The booth line grants its welcome tokens when an account opens (accounts knows no product).
+  engine.accountOpened = [(accountId) => grantWelcomeTokens(engine, accountId)];
   if (options.notifications) engine.events = createEventPublisher(engine);
   return engine;
 }

@@ -37,7 +37,8 @@ import {
 import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from './card-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import type { BoothContext } from '../context.js';
-import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger } from '../../ledger/ledger-result.js';
 
 /** Idempotency scope of the ledger requests booth invoices make (keys are `<invoice id>:<step>`). */
 const LEDGER_SCOPE = 'booth-invoice';

@@ -7,9 +7,6 @@
  * speaks to the embedded sandbox (sandbox-card-processor.ts) or the tests' fake processor.
  */
 import Stripe from 'stripe';
-import type { Clock } from '../../kernel/clock.js';
-import type { CardConfig } from '../../kernel/config.js';
-import { startSandboxCardServer } from '../../sandbox/sandbox-card-processor.js';
 
 export interface CardDetails {
   /** The processor's payment method id (`pm_…`). */
@@ -229,48 +226,4 @@ function cardDetails(pm: Stripe.PaymentMethod): CardDetails {
     expYear: pm.card.exp_year,
     customerId: customer === null ? null : typeof customer === 'string' ? customer : customer.id,
   };
-}
-
-export interface CardSetup {
-  mode: 'processor' | 'sandbox' | 'off';
-  cards?: CardProcessor;
-  cardsPublic?: CardPublicConfig;
-  /** Stops the embedded sandbox's server, if one was started. */
-  close(): Promise<void>;
-}
-
-/**
- * The card processor for `serve`: the configured one when keys are set; else the built-in sandbox
- * (its own small server on 127.0.0.1, an ephemeral port, so the page can tokenize against it)
- * when PICTOR_CARD_SANDBOX is on, or auto on the embedded store; else none (card operations 503).
- */
-export async function setUpCardProcessor(
-  config: CardConfig,
-  options: { embeddedStore: boolean; clock?: Clock; sandboxStateFile?: string },
-): Promise<CardSetup> {
-  if (config.secretKey && config.publishableKey) {
-    return {
-      mode: 'processor',
-      cards: new StripeCardProcessor({ secretKey: config.secretKey, baseUrl: config.baseUrl }),
-      cardsPublic: { publishableKey: config.publishableKey, tokenizeUrl: config.baseUrl, mode: 'processor' },
-      close: async () => {},
-    };
-  }
-  if (config.sandbox === 'on' || (config.sandbox === 'auto' && options.embeddedStore)) {
-    const server = await startSandboxCardServer({
-      clock: options.clock,
-      stateFile: options.sandboxStateFile,
-    });
-    return {
-      mode: 'sandbox',
-      cards: new StripeCardProcessor({ secretKey: server.sandbox.secretKey, baseUrl: server.url }),
-      cardsPublic: {
-        publishableKey: server.sandbox.publishableKey,
-        tokenizeUrl: server.url,
-        mode: 'sandbox',
-      },
-      close: () => server.close(),
-    };
-  }
-  return { mode: 'off', close: async () => {} };
 }

@@ -11,7 +11,7 @@
  */
 import type { BoothInvoiceLineKind } from '../billing/booth-invoice-rules.js';
 import { formatAmount, roundHalfUp } from '../../kernel/money.js';
-import { addUtcMonths } from '../../compute/rentals/rentals-rules.js';
+import { addUtcMonths } from '../../kernel/dates.js';
 
 export const TIERS = ['basic', 'pro', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];

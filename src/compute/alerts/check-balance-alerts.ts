@@ -6,7 +6,7 @@ import {
   remainingHoursText,
 } from './alerts-rules.js';
 import { formatAmount } from '../../kernel/money.js';
-import { findBalances } from '../../accounts/account-store.js';
+import { findBalances } from '../../ledger/balance-store.js';
 import { findAlertSettings, findAlertStates, lockAlertSettings, saveAlertState } from './alert-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import type { ComputeContext } from '../context.js';

@@ -12,9 +12,9 @@ import {
   IdempotencyHeaders,
   MoneyInput,
   ProblemSchema,
-  Transaction,
   UnitSchema,
 } from '../../kernel/http/schemas.js';
+import { Transaction } from '../../ledger/ledger-schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 

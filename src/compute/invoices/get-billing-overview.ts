@@ -1,6 +1,6 @@
 import { usagePercent } from './billing-rules.js';
 import type { Unit } from '../../kernel/money.js';
-import { findBalances } from '../../accounts/account-store.js';
+import { findBalances } from '../../ledger/balance-store.js';
 import { type UsageDay, sumByKind, usageByDay } from './billing-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';

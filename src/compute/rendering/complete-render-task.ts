@@ -13,7 +13,8 @@ import {
 } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
-import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger } from '../../ledger/ledger-result.js';
 import { RENDER_SCOPE } from './start-render-task.js';
 
 export interface CompleteRenderTaskInput {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MoneyOutput, Transaction, moneyInputOf } from '../../kernel/http/schemas.js';
+import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { Transaction } from '../../ledger/ledger-schemas.js';
 
 /**
  * Rendering: rate cards, render jobs and tasks. Strict like the rest of the API. Jobs and tasks

@@ -1,4 +1,4 @@
-import { findBalances } from '../../accounts/account-store.js';
+import { findBalances } from '../../ledger/balance-store.js';
 import { findPausedJobs, resumeJob } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 

@@ -18,7 +18,8 @@ import {
 } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
-import { type Result, fail, fromLedger, holdOf, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger, holdOf } from '../../ledger/ledger-result.js';
 
 export interface StartRenderTaskInput {
   accountId: string;

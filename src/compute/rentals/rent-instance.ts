@@ -13,7 +13,8 @@ import {
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { postRentalTransaction, recordEvent, schedulePeriodEnd } from './rental-billing.js';
-import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger } from '../../ledger/ledger-result.js';
 
 export interface RentInstanceInput {
   accountId: string;

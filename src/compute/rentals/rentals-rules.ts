@@ -1,3 +1,5 @@
+import { addUtcMonths } from '../../kernel/dates.js';
+
 /**
  * GPU renting, without I/O: period lengths, what a period costs, the hourly storage fee of a stopped
  * instance and the refund of an early stop. All money is exact bigint micros.
@@ -28,26 +30,6 @@ export interface RentalPeriod {
 export interface RentalRates {
   computeMicrosPerHour: bigint;
   storageMicrosPerGbHour: bigint;
-}
-
-/** Adds calendar months in UTC, clamping to the last day of the target month. */
-export function addUtcMonths(from: Date, months: number): Date {
-  const y = from.getUTCFullYear();
-  const m = from.getUTCMonth() + months;
-  const targetYear = y + Math.floor(m / 12);
-  const targetMonth = ((m % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  return new Date(
-    Date.UTC(
-      targetYear,
-      targetMonth,
-      Math.min(from.getUTCDate(), lastDay),
-      from.getUTCHours(),
-      from.getUTCMinutes(),
-      from.getUTCSeconds(),
-      from.getUTCMilliseconds(),
-    ),
-  );
 }
 
 /** When a period that starts at `start` ends. */

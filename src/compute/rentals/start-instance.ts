@@ -10,7 +10,8 @@ import {
   rentalScope,
   schedulePeriodEnd,
 } from './rental-billing.js';
-import { type Result, fail, fromLedger, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger } from '../../ledger/ledger-result.js';
 
 export interface StartedInstance {
   instance: InstanceRecord;

@@ -14,7 +14,8 @@ import {
   redemptionCounts,
 } from './promotion-store.js';
 import type { ComputeContext } from '../context.js';
-import { type Result, fromLedger, ok, transactionOf } from '../../kernel/result.js';
+import { type Result, ok } from '../../kernel/result.js';
+import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 
 export interface TopUpPromotionInput {
   accountId: string;

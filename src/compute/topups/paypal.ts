@@ -8,9 +8,6 @@
  * the customer or PayPal's webhook retries later).
  */
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../kernel/clock.js';
-import type { PayPalConfig } from '../../kernel/config.js';
-import { SandboxPayPal } from '../../sandbox/sandbox-paypal.js';
 
 export type PayPalRail = 'paypal' | 'sandbox';
 
@@ -345,51 +342,4 @@ function errorOf(action: string, status: number, body: unknown): PayPalError {
     issue,
     b.debug_id ?? null,
   );
-}
-
-export interface PayPalSetup {
-  mode: 'paypal' | 'sandbox' | 'off';
-  paypal?: PayPalGateway;
-  sandbox?: SandboxPayPal;
-}
-
-/**
- * Chooses the PayPal rail from configuration: PayPal's API at PICTOR_PAYPAL_BASE_URL when
- * credentials are set; otherwise the built-in sandbox when PICTOR_PAYPAL_SANDBOX is `on`, or `auto`
- * on the embedded store (a PostgreSQL deployment never takes fake money by accident); otherwise off.
- */
-export function setUpPayPal(
-  config: PayPalConfig,
-  options: { embeddedStore: boolean; publicUrl: string; clock: Clock },
-): PayPalSetup {
-  if (config.clientId && config.clientSecret) {
-    return {
-      mode: 'paypal',
-      paypal: new PayPalClient({
-        baseUrl: config.baseUrl,
-        clientId: config.clientId,
-        clientSecret: config.clientSecret,
-        webhookId: config.webhookId,
-      }),
-    };
-  }
-  if (config.sandbox === 'on' || (config.sandbox === 'auto' && options.embeddedStore)) {
-    const sandbox = new SandboxPayPal({
-      publicUrl: `${options.publicUrl}/sandbox/paypal`,
-      clock: options.clock,
-    });
-    return {
-      mode: 'sandbox',
-      sandbox,
-      paypal: new PayPalClient({
-        baseUrl: 'http://sandbox-paypal.invalid',
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-        webhookId: sandbox.webhookId,
-        rail: 'sandbox',
-        fetch: sandbox.fetch,
-      }),
-    };
-  }
-  return { mode: 'off' };
 }

@@ -4,7 +4,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { applyTopUpPromotion } from './apply-top-up-promotion.js';
 import { checkBalanceAlerts } from '../alerts/check-balance-alerts.js';
 import type { ComputeContext } from '../context.js';
-import { type Result, fromLedger, ok, transactionOf } from '../../kernel/result.js';
+import { type Result, ok } from '../../kernel/result.js';
+import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 import { resumeAffordableJobs } from '../rendering/resume-affordable-render-jobs.js';
 
 /** The rails that bring money in; each has its own clearing account. */

@@ -12,7 +12,8 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { findRefundsOfPayment, findTransaction } from '../../ledger/transaction-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { type Result, fail, fromLedger, ok, transactionOf } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
+import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 
 export interface RefundInput {
   accountId: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_BONUS_BASIS_POINTS } from './promotions-rules.js';
-import { MoneyOutput, Transaction, moneyInputOf } from '../../kernel/http/schemas.js';
+import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { Transaction } from '../../ledger/ledger-schemas.js';
 
 /**
  * Top-ups, PayPal and promotions: request and response shapes. Strict like the rest of the API:

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PRODUCT_LINES, TRANSACTION_KINDS } from '../../ledger/ledger-rules.js';
 import { type Money, type Unit, UNITS, parsePositiveAmount } from '../money.js';
 
 /**
@@ -45,7 +44,7 @@ export const MoneyInput = moneyInputOf(UnitSchema);
 
 export const MoneyOutput = z.object({ amount: z.string(), unit: UnitSchema }).meta({ id: 'Money' });
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+export const Text = (max: number) => z.string().trim().min(1).max(max);
 export const Metadata = z
   .record(z.string().min(1).max(40), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 20, 'at most 20 metadata keys')
@@ -60,126 +59,6 @@ export const IdempotencyHeaders = z.object({
 });
 
 export const AccountParams = z.strictObject({ accountId: z.string().max(64) });
-export const HoldParams = z.strictObject({ holdId: z.string().max(64) });
-
-export const CreateAccountBody = z.strictObject({
-  name: Text(200),
-  email: z.email().max(320).optional(),
-  metadata: Metadata.optional(),
-  /** Sandbox only: the test clock the account lives on (see docs/test-clocks.md). */
-  testClockId: z
-    .string()
-    .regex(/^clock_[A-Za-z0-9]{1,64}$/)
-    .optional()
-    .meta({ description: 'Sandbox only: open the account on this test clock' }),
-});
-
-export const Account = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string().nullable(),
-    metadata: z.record(z.string(), z.string()),
-    createdAt: z.string(),
-    testClockId: z.string().nullable().meta({ description: 'The test clock it lives on (sandbox)' }),
-  })
-  .meta({ id: 'Account' });
-
-export const Balance = z
-  .object({ unit: UnitSchema, balance: z.string(), held: z.string(), available: z.string() })
-  .meta({ id: 'Balance' });
-
-export const BalancesResponse = z.object({ accountId: z.string(), balances: z.array(Balance) });
-
-export const Transaction = z
-  .object({
-    id: z.string(),
-    accountId: z.string(),
-    kind: z.enum(TRANSACTION_KINDS),
-    amount: MoneyOutput.describe('signed: positive adds to the wallet, negative deducts'),
-    description: z.string(),
-    metadata: z.record(z.string(), z.string()),
-    holdId: z.string().nullable(),
-    createdAt: z.string(),
-    links: z.object({
-      invoice: z.string().describe('the invoice PDF of this transaction'),
-      explorer: z.string().nullable().describe('block explorer page of the on-chain transaction, if any'),
-    }),
-  })
-  .meta({ id: 'Transaction' });
-
-export const TransactionsQuery = z.strictObject({
-  kind: z.enum(TRANSACTION_KINDS).optional(),
-  unit: UnitSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-});
-
-export const TransactionPage = z.object({ data: z.array(Transaction), nextCursor: z.string().nullable() });
-
-export const AdjustmentBody = z.strictObject({
-  direction: z.enum(['credit', 'debit']),
-  amount: MoneyInput,
-  reason: Text(500),
-});
-
-export const ChargeBody = z.strictObject({
-  amount: MoneyInput,
-  productLine: z.enum(PRODUCT_LINES),
-  description: Text(500),
-  metadata: Metadata.optional(),
-});
-
-export const PlaceHoldBody = z.strictObject({
-  amount: MoneyInput,
-  productLine: z.enum(PRODUCT_LINES),
-  description: Text(500),
-  metadata: Metadata.optional(),
-  expiresInSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(30 * 24 * 3600)
-    .default(3600),
-});
-
-export const PostHoldBody = z.strictObject({
-  amount: MoneyInput.describe('the actual amount, at most the amount held'),
-  description: Text(500).optional(),
-});
-
-export const Hold = z
-  .object({
-    id: z.string(),
-    accountId: z.string(),
-    amount: MoneyOutput,
-    status: z.enum(['pending', 'posted', 'voided', 'expired']),
-    posted: MoneyOutput.nullable(),
-    transactionId: z.string().nullable(),
-    description: z.string(),
-    metadata: z.record(z.string(), z.string()),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    resolvedAt: z.string().nullable(),
-  })
-  .meta({ id: 'Hold' });
-
-export const PostedHold = z.object({ hold: Hold, transaction: Transaction });
-
-export const CreateApiKeyBody = z.strictObject({
-  role: z.enum(['operator', 'service', 'customer']),
-  accountId: z.string().max(64).optional(),
-  label: z.string().max(200).optional(),
-});
-
-export const ApiKeyCreated = z.object({
-  id: z.string(),
-  role: z.enum(['operator', 'service', 'customer']),
-  accountId: z.string().nullable(),
-  label: z.string(),
-  secret: z.string().describe('shown once; only its hash is stored'),
-  createdAt: z.string(),
-});
 
 // Loose: problems carry extra members (available, required, holdStatus ...) beyond these.
 export const ProblemSchema = z

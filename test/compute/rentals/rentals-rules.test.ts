@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmount } from '../../../src/kernel/money.js';
+import { addUtcMonths } from '../../../src/kernel/dates.js';
 import {
   DEFAULT_STORAGE_MICROS_PER_GB_HOUR,
   HOUR_MS,
   PERIOD_UNITS,
-  addUtcMonths,
   crossesTerminationWarning,
   earlyStopRefund,
   hourlyStorageFee,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PayPalClient, paypalRequestId, setUpPayPal } from '../../../src/compute/topups/paypal.js';
+import { PayPalClient, paypalRequestId } from '../../../src/compute/topups/paypal.js';
+import { setUpPayPal } from '../../../src/server/rails.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
 import { backends } from '../../support/databases.js';
 import { type FakePayPal, startFakePayPal } from '../../support/fake-paypal.js';

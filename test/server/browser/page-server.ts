@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
-import { setUpPayPal } from '../../../src/compute/topups/paypal.js';
+import { setUpPayPal } from '../../../src/server/rails.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
 import { pglite } from '../../support/databases.js';
 import { type FakeCardProcessor, startFakeCardProcessor } from '../../support/fake-card-processor.js';

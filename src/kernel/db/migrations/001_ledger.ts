@@ -1,5 +1,19 @@
-import { SYSTEM_ACCOUNT_CODES } from '../../../ledger/ledger-rules.js';
 import { UNITS } from '../../money.js';
+
+// The ledger's system accounts (ledger-rules SYSTEM_ACCOUNT_CODES) as of this migration, written out so
+// the kernel's migrations import no slice and a later change to the list cannot change this SQL.
+const SYSTEM_ACCOUNT_CODES = [
+  'revenue.compute',
+  'revenue.booth',
+  'clearing.paypal',
+  'clearing.usdt',
+  'clearing.card',
+  'clearing.sandbox',
+  'promotions',
+  'adjustments',
+  'refunds',
+  'sales.tokens',
+] as const;
 
 const systemAccounts = SYSTEM_ACCOUNT_CODES.flatMap((code) =>
   UNITS.map((unit) => `('system:${code}:${unit}', '${unit}', NULL, '${code}')`),

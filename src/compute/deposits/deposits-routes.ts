@@ -1,0 +1,159 @@
+import type { FastifyReply } from 'fastify';
+import { sendWeb3 } from '../../accounts/web3-reply.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getAddress } from 'viem';
+import { z } from 'zod';
+import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
+import { hasPrefix } from '../../kernel/ids.js';
+import { problem, sendProblem } from '../../kernel/http/problem.js';
+import { callerOf, reply } from '../../kernel/http/reply.js';
+import { AccountParams, ProblemSchema } from '../../kernel/http/schemas.js';
+import { formatAmount } from '../../kernel/money.js';
+import { Transaction } from '../../ledger/ledger-schemas.js';
+import { money, presentTransaction } from '../../ledger/present.js';
+import type { ComputeContext } from '../context.js';
+import { assignHeldDeposit } from './assign-held-deposit.js';
+import {
+  AssignDepositBody,
+  Deposit,
+  DepositPage,
+  DepositParams,
+  DepositsQuery,
+} from '../../accounts/web3-schemas.js';
+import { getUsdtDepositInstructions } from './get-usdt-deposit-instructions.js';
+import { listDeposits } from './list-deposits.js';
+import type { DepositRecord } from '../../accounts/web3-store.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const ALL = ['operator', 'service', 'customer'] as const;
+
+const badCursor = (res: FastifyReply) =>
+  sendProblem(res, problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }));
+
+/** USDT deposits: instructions, an account's deposits, and the operators' review of held ones. */
+export const depositsRoutes =
+  (ctx: ComputeContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const presentDeposit = (d: DepositRecord) => ({
+      id: d.id,
+      accountId: d.accountId,
+      status: d.status,
+      chainId: d.chainId,
+      tokenAddress: getAddress(d.tokenAddress),
+      txHash: d.txHash,
+      logIndex: d.logIndex,
+      fromAddress: getAddress(d.fromAddress),
+      blockNumber: d.blockNumber.toString(),
+      amount: { amount: formatAmount(d.amountMicros, 'CREDIT'), unit: 'USDT' as const },
+      credit: d.status === 'credited' ? money(d.amountMicros, 'CREDIT') : null,
+      fee: money(0n, 'CREDIT'),
+      transactionId: d.transactionId,
+      explorerUrl: explorerUrl(web3Of(ctx).explorerTxUrl, d.txHash),
+      createdAt: d.createdAt.toISOString(),
+      updatedAt: d.updatedAt.toISOString(),
+    });
+
+    app.get(
+      '/v1/accounts/:accountId/top-ups/usdt',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['deposits'],
+          summary:
+            'Where to send USDT for a top-up (1 USDT = 1 CREDIT, no fee), from which wallet, after how many confirmations',
+          params: AccountParams,
+          response: {
+            200: z.object({
+              chainId: z.number(),
+              tokenAddress: z.string(),
+              depositAddress: z.string(),
+              decimals: z.literal(6),
+              confirmations: z.number(),
+              fromAddresses: z.array(z.string()),
+            }),
+            503: ProblemSchema,
+            ...errors,
+          },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getUsdtDepositInstructions(ctx, request.params.accountId), (v) => v),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/deposits',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['deposits'],
+          summary: "An account's USDT deposits, newest first, with tx hash and explorer link",
+          params: AccountParams,
+          querystring: DepositsQuery,
+          response: { 200: DepositPage, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { cursor, ...rest } = request.query;
+        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return badCursor(res);
+        return sendWeb3(
+          res,
+          await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
+          (page) => ({ data: page.deposits.map(presentDeposit), nextCursor: page.next }),
+        );
+      },
+    );
+
+    app.get(
+      '/v1/deposits',
+      {
+        config: { roles: ['operator'] },
+        schema: {
+          tags: ['operators'],
+          summary: 'All USDT deposits (e.g. ?status=held_for_review: unknown senders awaiting review)',
+          querystring: DepositsQuery,
+          response: { 200: DepositPage, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { cursor, ...rest } = request.query;
+        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return badCursor(res);
+        return sendWeb3(res, await listDeposits(ctx, { before: cursor, ...rest }), (page) => ({
+          data: page.deposits.map(presentDeposit),
+          nextCursor: page.next,
+        }));
+      },
+    );
+
+    app.post(
+      '/v1/deposits/:depositId/assign',
+      {
+        config: { roles: ['operator'] },
+        schema: {
+          tags: ['operators'],
+          summary:
+            'Assign a held deposit to an account and credit it (audited; repeating the same assignment replays)',
+          params: DepositParams,
+          body: AssignDepositBody,
+          response: {
+            201: z.object({ deposit: Deposit, transaction: Transaction }),
+            409: ProblemSchema,
+            422: ProblemSchema,
+            ...errors,
+          },
+        },
+      },
+      async (request, res) =>
+        sendWeb3(
+          res,
+          await assignHeldDeposit(ctx, callerOf(request), {
+            depositId: request.params.depositId,
+            ...request.body,
+          }),
+          ({ deposit, transaction }) => ({
+            deposit: presentDeposit(deposit),
+            transaction: presentTransaction(transaction),
+          }),
+          201,
+        ),
+    );
+  };
