@@ -1,6 +1,52 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const clockOnly = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Use the injected Clock.',
+  },
+];
+
+/**
+ * The house's dependency rules (DESIGN §2, docs/architecture.md): which slices each slice may NOT
+ * import. kernel imports none of the others; ledger imports kernel; accounts imports kernel and
+ * ledger; notify imports kernel; compute and booth import kernel, ledger, accounts and notify and
+ * never each other. Only server, cli, simulation and sandbox import everything.
+ */
+const OUTER = ['server', 'cli', 'simulation', 'sandbox'];
+const FORBIDDEN = {
+  kernel: ['ledger', 'accounts', 'notify', 'compute', 'booth', ...OUTER],
+  ledger: ['accounts', 'notify', 'compute', 'booth', ...OUTER],
+  accounts: ['notify', 'compute', 'booth', ...OUTER],
+  notify: ['ledger', 'accounts', 'compute', 'booth', ...OUTER],
+  compute: ['booth', ...OUTER],
+  booth: ['compute', ...OUTER],
+};
+const sliceBan = (slice) =>
+  FORBIDDEN[slice].map((other) => ({
+    group: [`**/${other}/**`, `../${other}/**`, `../../${other}/**`, `../../../${other}/**`],
+    message: `${slice} may not import ${other} (docs/architecture.md, "Dependency rules").`,
+  }));
+
+/** Rules files are pure: they import other rules files and the kernel's pure modules, nothing that does I/O. */
+const pureOnly = {
+  regex: '^(?!(\\./|(\\.\\./)+)(([a-z]+/)*[a-z-]+-rules|([a-z]+/)*kernel/(money|dates))\\.js$)',
+  message:
+    'A rules file does no I/O: import only other *-rules.js files, kernel/money.js and kernel/dates.js.',
+};
+
+const sliceConfigs = Object.keys(FORBIDDEN).flatMap((slice) => [
+  {
+    files: [`src/${slice}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: sliceBan(slice) }] },
+  },
+  {
+    files: [`src/${slice}/**/*-rules.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...sliceBan(slice), pureOnly] }] },
+  },
+]);
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'bin/'] },
   js.configs.recommended,
@@ -8,25 +54,17 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Time is an input: domain and services take `now` from the injected clock.
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'Use the injected Clock.',
-        },
-      ],
+      // Time is an input: rules and use cases take `now` from the injected clock.
+      'no-restricted-syntax': ['error', ...clockOnly],
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/services/**/*.ts'],
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**', 'src/server/**', 'src/kernel/clock.ts', 'src/sandbox/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'Use the injected Clock.',
-        },
+        ...clockOnly,
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Use the injected Clock.',
@@ -35,6 +73,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...sliceConfigs,
   {
     files: ['bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' }, // benchmarks measure wall time on purpose
