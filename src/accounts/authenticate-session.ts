@@ -1,4 +1,4 @@
-import { findLiveSession } from './web3-store.js';
+import { findLiveSession } from './session-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';

@@ -1,5 +1,5 @@
 import { hasPrefix } from '../kernel/ids.js';
-import { revokeSession } from './web3-store.js';
+import { revokeSession } from './session-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';

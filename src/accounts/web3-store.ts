@@ -3,7 +3,7 @@ import type { Queryable, Row } from '../kernel/db/database.js';
 /** Addresses are stored lowercase; callers pass any case. */
 const lower = (address: string) => address.toLowerCase();
 
-// ---------------------------------------------------------------- nonces, wallets and sessions
+// ---------------------------------------------------------------- nonces and wallets
 
 export async function insertNonce(db: Queryable, nonce: string, now: Date, expiresAt: Date): Promise<void> {
   await db.query('INSERT INTO siwe_nonces (nonce, created_at, expires_at) VALUES ($1, $2, $3)', [
@@ -59,52 +59,6 @@ export async function insertWalletAddress(
     accountId,
     now,
   ]);
-}
-
-export interface SessionRecord {
-  id: string;
-  accountId: string;
-  address: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
-export async function insertSession(db: Queryable, session: SessionRecord, tokenHash: string): Promise<void> {
-  await db.query(
-    `INSERT INTO sessions (id, token_hash, account_id, address, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [session.id, tokenHash, session.accountId, lower(session.address), session.createdAt, session.expiresAt],
-  );
-}
-
-/** A live session: not revoked, not expired at `now`. */
-export async function findLiveSession(
-  db: Queryable,
-  tokenHash: string,
-  now: Date,
-): Promise<SessionRecord | undefined> {
-  const rows = await db.query(
-    `SELECT * FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`,
-    [tokenHash, now],
-  );
-  const row = rows[0];
-  return row
-    ? {
-        id: row.id as string,
-        accountId: row.account_id as string,
-        address: row.address as string,
-        createdAt: row.created_at as Date,
-        expiresAt: row.expires_at as Date,
-      }
-    : undefined;
-}
-
-export async function revokeSession(db: Queryable, sessionId: string, now: Date): Promise<boolean> {
-  const rows = await db.query(
-    'UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-    [sessionId, now],
-  );
-  return rows.length === 1;
 }
 
 // ---------------------------------------------------------------- deposits

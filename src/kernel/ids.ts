@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   tokenPurchase: 'tkp',
   storageCharge: 'stc',
   testClock: 'clock',
+  signInCode: 'sic',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
