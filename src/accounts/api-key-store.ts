@@ -44,3 +44,30 @@ export async function countApiKeys(db: Queryable, role: Role): Promise<number> {
   );
   return Number(rows[0]!.n);
 }
+
+/** An account's keys that still work (no secrets: only their hashes are stored). */
+export async function listAccountApiKeys(db: Queryable, accountId: string): Promise<ApiKeyRecord[]> {
+  const rows = await db.query(
+    'SELECT * FROM api_keys WHERE account_id = $1 AND revoked_at IS NULL ORDER BY created_at, id',
+    [accountId],
+  );
+  return rows.map(apiKeyFromRow);
+}
+
+/** Revokes a key; the record when this call revoked it, nothing when unknown or already revoked. */
+export async function revokeApiKeyRow(
+  db: Queryable,
+  id: string,
+  now: Date,
+): Promise<ApiKeyRecord | undefined> {
+  const rows = await db.query(
+    'UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING *',
+    [id, now],
+  );
+  return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
+}
+
+export async function findApiKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
+  const rows = await db.query('SELECT * FROM api_keys WHERE id = $1', [id]);
+  return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
+}

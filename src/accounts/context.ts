@@ -11,4 +11,14 @@ export interface AccountsContext extends LedgerContext {
    * welcome tokens), so the accounts slice knows none of them.
    */
   accountOpened?: readonly ((accountId: string) => Promise<void>)[];
+  /**
+   * Sends sign-in codes: SMTP when configured, the sandbox mailbox on the embedded store; absent,
+   * email sign-in answers 503 email_not_configured.
+   */
+  signInMail?: SignInMailer;
+}
+
+/** One plain-text email to one address; throws when it could not be handed over. */
+export interface SignInMailer {
+  send(mail: { to: string; subject: string; text: string }): Promise<void>;
 }

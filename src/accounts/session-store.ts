@@ -59,7 +59,11 @@ export async function findLiveSession(
 }
 
 /** An account's live sessions, newest first. */
-export async function listLiveSessions(db: Queryable, accountId: string, now: Date): Promise<SessionRecord[]> {
+export async function listLiveSessions(
+  db: Queryable,
+  accountId: string,
+  now: Date,
+): Promise<SessionRecord[]> {
   const rows = await db.query(
     `SELECT * FROM sessions WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2
      ORDER BY created_at DESC, id DESC`,

@@ -156,7 +156,11 @@ export async function deleteStaleSignInCodes(db: Queryable, before: Date): Promi
 // ---------------------------------------------------------------- throttle
 
 /** The latest `locked_until` among `keys` that is still in the future, if any. */
-export async function findLockedUntil(db: Queryable, keys: readonly string[], now: Date): Promise<Date | null> {
+export async function findLockedUntil(
+  db: Queryable,
+  keys: readonly string[],
+  now: Date,
+): Promise<Date | null> {
   const rows = await db.query<{ until: Date | null }>(
     'SELECT max(locked_until) AS until FROM sign_in_throttle WHERE key = ANY($1::text[]) AND locked_until > $2',
     [keys, now],

@@ -98,7 +98,10 @@ function checkWindow(now: Date, t: { issuedAt: Date; expirationTime?: Date; notB
     return web3Fail('siwe_not_yet_valid', `the message is not valid before ${t.notBefore.toISOString()}`);
   }
   if (t.issuedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    return web3Fail('siwe_not_yet_valid', `the message is issued in the future (${t.issuedAt.toISOString()})`);
+    return web3Fail(
+      'siwe_not_yet_valid',
+      `the message is issued in the future (${t.issuedAt.toISOString()})`,
+    );
   }
   return null;
 }

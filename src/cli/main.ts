@@ -9,7 +9,8 @@ import { buildApp } from '../server/app.js';
 import { setUpPayPal } from '../server/rails.js';
 import { systemClock } from '../kernel/clock.js';
 import { loadConfig } from '../kernel/config.js';
-import { createSmtpSender } from '../notify/email.js';
+import { createSmtpSender, signInMailerOf } from '../notify/email.js';
+import { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import { setUpCardProcessor } from '../server/rails.js';
 import { GpuFleetClient } from '../compute/rentals/gpu-fleet.js';
 import { startAllWork } from '../server/all-work.js';
@@ -44,8 +45,16 @@ program
       publicUrl: `http://${config.host}:${opts.port ?? config.port}`,
       clock: systemClock,
     });
+    // Email (notifications and sign-in codes): SMTP when configured, else on the embedded store the
+    // sandbox mailbox at /sandbox/mail shows sign-in codes; otherwise email sign-in is off (503).
+    const mailer = config.notifications.smtpUrl
+      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
+      : undefined;
+    const mailSandbox = !mailer && !config.databaseUrl ? new SandboxMailbox(systemClock) : undefined;
     const engine = await startEngine(await openDatabase(config), systemClock, {
       web3: config.web3,
+      signInMail: mailer ? signInMailerOf(mailer) : undefined,
+      mailSandbox,
       paypal: paypal.paypal,
       paypalSandbox: paypal.sandbox,
       topUps: {
@@ -55,6 +64,9 @@ program
       },
       notifications: true,
     });
+    log.info(
+      `Email sign-in codes: ${mailer ? 'SMTP' : mailSandbox ? 'sandbox mailbox (see /sandbox/mail)' : 'off (no PICTOR_SMTP_URL)'}`,
+    );
     log.info(
       `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
     );
@@ -77,9 +89,6 @@ program
       `GPU renting: ${engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
     );
     // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
-    const mailer = config.notifications.smtpUrl
-      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
-      : undefined;
     const dueWork = await startAllWork(engine, config, mailer);
     const app = await buildApp(engine, {
       bodyLimitBytes: config.bodyLimitBytes,

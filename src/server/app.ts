@@ -1,4 +1,7 @@
 import { SANDBOX_PAYPAL_PREFIX, sandboxPayPalRoutes } from '../sandbox/sandbox-paypal-routes.js';
+import { SANDBOX_MAIL_PREFIX, sandboxMailRoutes } from '../sandbox/sandbox-mail.js';
+import { signInRoutes } from '../accounts/sign-in-routes.js';
+import { operatorSignInRoutes } from '../accounts/operator-sign-in-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -170,6 +173,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(invoicesRoutes(ctx));
   await app.register(web3Routes(ctx));
   await app.register(depositsRoutes(ctx));
+  await app.register(signInRoutes(ctx));
+  await app.register(operatorSignInRoutes(ctx));
+  if (ctx.mailSandbox)
+    await app.register(sandboxMailRoutes(ctx.mailSandbox), { prefix: SANDBOX_MAIL_PREFIX });
   await app.register(topupsRoutes(ctx));
   if (ctx.paypalSandbox)
     await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PAYPAL_PREFIX });

@@ -1,5 +1,6 @@
 import type { BoothContext } from '../booth/context.js';
 import type { ComputeContext } from '../compute/context.js';
+import type { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import type { SandboxPayPal } from '../sandbox/sandbox-paypal.js';
 
 export type { Caller } from '../kernel/context.js';
@@ -8,4 +9,6 @@ export type { Caller } from '../kernel/context.js';
 export interface ServiceContext extends ComputeContext, BoothContext {
   /** The embedded sandbox PayPal, whose approval page is mounted under /sandbox/paypal. */
   paypalSandbox?: SandboxPayPal;
+  /** The embedded sandbox mailbox (sign-in codes without SMTP), shown under /sandbox/mail. */
+  mailSandbox?: SandboxMailbox;
 }

@@ -28,6 +28,7 @@ export async function startEngine(
   db: Database,
   clock: Clock,
   options: { web3?: Config['web3'] } & Pick<ServiceContext, 'paypal' | 'paypalSandbox' | 'topUps'> &
+    Pick<ServiceContext, 'signInMail' | 'mailSandbox'> &
     Pick<ServiceContext, 'cards' | 'cardsPublic'> & {
       /** Record customer notifications (`events`), delivered by the notification due work. */
       notifications?: boolean;
@@ -44,6 +45,8 @@ export async function startEngine(
     web3: options.web3,
     paypal: options.paypal,
     paypalSandbox: options.paypalSandbox,
+    signInMail: options.signInMail ?? options.mailSandbox,
+    mailSandbox: options.mailSandbox,
     topUps: options.topUps,
     cards: options.cards,
     cardsPublic: options.cardsPublic,

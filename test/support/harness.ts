@@ -48,6 +48,8 @@ export async function startHarness(
     payments?: Pick<Engine, 'paypal' | 'paypalSandbox' | 'topUps'>;
     /** The card processor (the fake processor's client, or a sandbox) and the page's tokenize config. */
     cards?: Pick<Engine, 'cards' | 'cardsPublic'>;
+    /** Where sign-in codes go (an SMTP sender to a test server, or the sandbox mailbox). */
+    mail?: Pick<Engine, 'signInMail' | 'mailSandbox'>;
   } = {},
 ): Promise<Harness> {
   const database = options.database ?? (await backend.fresh());
@@ -56,6 +58,7 @@ export async function startHarness(
     web3: options.web3,
     ...options.payments,
     ...options.cards,
+    ...options.mail,
   });
   const app = await buildApp(engine);
   const operator = await issueKey(engine, 'operator');
@@ -133,6 +136,8 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'siwe_nonces',
     'wallet_addresses',
     'sessions',
+    'account_emails',
+    'sign_in_codes',
     'usdt_deposits',
     'usdt_watcher_checkpoints',
     'invoice_settings_versions',

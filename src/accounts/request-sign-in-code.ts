@@ -1,0 +1,74 @@
+import { randomInt } from 'node:crypto';
+import { newId } from '../kernel/ids.js';
+import type { AccountsContext } from './context.js';
+import {
+  EMAIL_SIGN_IN,
+  hashSignInCode,
+  linkPurpose,
+  normalizeEmail,
+  signInCodeMail,
+  signInPurpose,
+  throttleKeys,
+} from './email-sign-in-rules.js';
+import { countThrottleEvent, findLockedUntil, insertSignInCode } from './sign-in-store.js';
+import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';
+
+export type RequestCodeFailure =
+  'email_invalid' | 'too_many_attempts' | 'email_not_configured' | 'email_delivery_failed';
+
+export interface CodeSent {
+  email: string;
+  expiresAt: Date;
+}
+
+/** A refusal for a locked throttle key: when to come back. */
+export function tooManyAttempts(now: Date, until: Date) {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return web3Fail(
+    'too_many_attempts',
+    `too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+    { retryAfterSeconds },
+  );
+}
+
+/**
+ * Sends a one-time code to an email: to sign in (`accountId` absent), or to add the email to that
+ * signed-in account. The answer is the same whether or not the email has an account, and nothing
+ * here looks the email up: a code goes to any well-formed address (a first sign-in opens the
+ * account). Codes sent are limited per email and per IP.
+ */
+export async function requestSignInCode(
+  ctx: AccountsContext,
+  input: { email: string; ip: string; accountId?: string },
+): Promise<Web3Result<CodeSent, RequestCodeFailure>> {
+  const email = normalizeEmail(input.email);
+  if (!email) return web3Fail('email_invalid', 'not an email address', { field: 'email' });
+  if (!ctx.signInMail) return web3Fail('email_not_configured', 'email sign-in is not set up on this server');
+  const now = ctx.clock.now();
+  const keys = throttleKeys(email, input.ip);
+  const locked = await findLockedUntil(ctx.db, [keys.sendEmail, keys.sendIp], now);
+  if (locked) return tooManyAttempts(now, locked);
+  await countThrottleEvent(ctx.db, [keys.sendEmail], now, EMAIL_SIGN_IN.sendPerEmail);
+  await countThrottleEvent(ctx.db, [keys.sendIp], now, EMAIL_SIGN_IN.sendPerIp);
+
+  const purpose = input.accountId ? linkPurpose(input.accountId) : signInPurpose;
+  const code = randomInt(0, 10 ** EMAIL_SIGN_IN.codeDigits)
+    .toString()
+    .padStart(EMAIL_SIGN_IN.codeDigits, '0');
+  const expiresAt = new Date(now.getTime() + EMAIL_SIGN_IN.codeTtlMs);
+  await insertSignInCode(ctx.db, {
+    id: newId('signInCode'),
+    email,
+    purpose,
+    codeHash: hashSignInCode(email, purpose, code),
+    attempts: 0,
+    createdAt: now,
+    expiresAt,
+  });
+  try {
+    await ctx.signInMail.send({ to: email, ...signInCodeMail(code, input.accountId ? 'link' : 'sign_in') });
+  } catch {
+    return web3Fail('email_delivery_failed', 'the code could not be sent; try again in a moment');
+  }
+  return web3Ok({ email, expiresAt });
+}
