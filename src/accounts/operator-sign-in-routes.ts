@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { presentAccount } from '../ledger/present.js';
+import { presentAccount } from './present-account.js';
 import { callerOf } from '../kernel/http/reply.js';
 import { AccountParams, ProblemSchema } from '../kernel/http/schemas.js';
 import type { ApiKeyRecord } from './api-key-store.js';

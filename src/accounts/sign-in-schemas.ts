@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Account } from '../kernel/http/schemas.js';
+import { Account } from './account-schemas.js';
 import { SiweVerifyBody } from './web3-schemas.js';
 
 /** Request and response shapes of email sign-in, ways in and sessions (strict, like every schema). */

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../kernel/db/database.js';
 import { newId } from '../kernel/ids.js';
-import { announceAccountOpened } from './account-opened.js';
+import { runAccountOpened } from './account-opened.js';
 import { insertAccount } from './account-store.js';
 import { type CodeFailure, redeemSignInCode } from './check-sign-in-code.js';
 import type { AccountsContext } from './context.js';
@@ -47,6 +47,6 @@ export async function signInWithEmail(
     // Two first sign-ins of one email at once: the loser retries and finds the winner's account.
     (error) => isUniqueViolation(error, 'account_emails_pkey'),
   );
-  if (signedIn.ok) await announceAccountOpened(ctx, signedIn.value.session.accountId);
+  if (signedIn.ok) await runAccountOpened(ctx, signedIn.value.session.accountId);
   return signedIn;
 }
