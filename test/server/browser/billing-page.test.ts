@@ -352,6 +352,12 @@ describe('billing page (Chromium)', () => {
       await page.keyboard.press('Shift+Tab');
       expect(await page.evaluate('!!document.activeElement?.closest("[role=dialog]")')).toBe(true);
       await dialog.getByRole('button', { name: 'Buy 100' }).click();
+      // The confirmation names the amount and the card before anything is charged.
+      const confirm = page.getByRole('dialog', { name: 'Confirm payment' });
+      expect(await confirm.getByTestId('charge-summary').innerText()).toMatch(
+        /100 tokens for \$[\d.]+\. Your default card, Visa ···· 4242, will be charged/,
+      );
+      await confirm.getByRole('button', { name: /^Pay \$/ }).click();
       await dialog.getByText('100 tokens added.').waitFor();
       const tokens = (s: string) => Number(s.replace(/[^0-9]/g, ''));
       await expect

@@ -1,9 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, download, idempotencyKey } from '../shared/api';
+import { api, download } from '../shared/api';
 import { acct } from '../compute/queries';
 import { useAccount } from '../shared/session';
-import { Amount, Card, ErrorBox, QueryView, StatusBadge, formatDate } from '../shared/ui';
+import { Amount, Card, ErrorBox, Modal, QueryView, StatusBadge, formatDate } from '../shared/ui';
+import { isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
+import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, isMissingRoute } from './common';
 import type { BoothInvoice } from './types';
 
@@ -83,12 +86,19 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
   const queryClient = useQueryClient();
   const pdfPath = invoice.pdfUrl;
   const get = useMutation({ mutationFn: () => download(pdfPath!, `${invoice.number ?? invoice.id}.pdf`) });
+  const intent = useIntent('pay-invoice');
+  const [confirming, setConfirming] = useState(false);
   const pay = useMutation({
     mutationFn: () =>
       api('POST', `${acct(accountId)}/booth-invoices/${invoice.id}/pay`, {
-        idempotencyKey: idempotencyKey('pay-invoice'),
+        idempotencyKey: intent.keyFor(invoice.id),
       }),
-    onSuccess: () => void queryClient.invalidateQueries(),
+    onSuccess: () => {
+      intent.settle(true);
+      setConfirming(false);
+      void queryClient.invalidateQueries();
+    },
+    onError: (error) => intent.settle(isPermanent(error)),
   });
   const label = invoice.number ?? invoice.id;
   return (
@@ -117,12 +127,29 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
             className="primary small"
             style={{ marginLeft: '0.4rem' }}
             disabled={pay.isPending}
-            onClick={() => pay.mutate()}
+            onClick={() => {
+              pay.reset();
+              setConfirming(true);
+            }}
           >
             {pay.isPending ? 'Paying…' : 'Pay now'}
           </button>
         )}
-        {pay.isError && <ErrorBox error={pay.error} />}
+        {confirming && (
+          <Modal title="Confirm payment" onClose={() => !pay.isPending && setConfirming(false)}>
+            <ChargeConfirm
+              what={`Invoice ${label}`}
+              amount={invoice.amount}
+              pending={pay.isPending}
+              error={pay.error ?? undefined}
+              onConfirm={() => intent.begin() && pay.mutate()}
+              onCancel={() => {
+                intent.abandon();
+                setConfirming(false);
+              }}
+            />
+          </Modal>
+        )}
       </td>
       <td data-label="PDF">
         {pdfPath === null ? (

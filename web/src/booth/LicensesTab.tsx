@@ -7,7 +7,14 @@ import { useDebounced } from '../shared/hooks';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate, QueryView } from '../shared/ui';
-import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
+import {
+  NotAvailable,
+  PERIOD_LABEL,
+  TIER_LABEL,
+  cardLabel,
+  isMissingRoute,
+  usePaymentMethods,
+} from './common';
 import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Tier } from './types';
 
 const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
@@ -207,6 +214,9 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
     q.product === tier &&
     q.period === period &&
     q.quantity === quantity;
+  // Said before paying: a refused code is not silently dropped at checkout.
+  const couponRefused = !!(coupon.trim() && fresh && q.coupon && !q.coupon.applied);
+  const card = usePaymentMethods().data?.data.find((c) => c.isDefault);
   return (
     <Modal title="Add licenses" onClose={onClose} wide>
       <div className="purchase">
@@ -321,13 +331,13 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
               />
               <p
                 id="license-coupon-status"
-                className={q?.coupon && !q.coupon.applied ? 'field-error' : 'field-hint'}
+                className={couponRefused ? 'field-error' : 'field-hint'}
                 aria-live="polite"
               >
-                {q?.coupon && !settling
+                {coupon.trim() && fresh && q.coupon?.code.toUpperCase() === coupon.trim().toUpperCase()
                   ? q.coupon.applied
                     ? `Coupon ${q.coupon.code} applied.`
-                    : `No discount: ${q.coupon.detail ?? q.coupon.reason ?? 'this coupon does not apply'}.`
+                    : couponRejected(q.coupon)
                   : ' '}
               </p>
             </div>
@@ -373,8 +383,8 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
               {q.volumeDiscountCredit && (
                 <p className="small pos">
                   Your {q.volumeDiscountCredit.licenses} running license
-                  {q.volumeDiscountCredit.licenses === 1 ? '' : 's'} also get the new rate: a credit of{' '}
-                  <Amount money={q.volumeDiscountCredit.amount} /> on your next invoice.
+                  {q.volumeDiscountCredit.licenses === 1 ? ' also gets' : 's also get'} the new rate: a credit
+                  of <Amount money={q.volumeDiscountCredit.amount} /> on your next invoice.
                 </p>
               )}
               <p className="small muted">
@@ -389,10 +399,21 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
             className="primary"
             style={{ width: '100%', marginTop: '0.75rem' }}
             disabled={!fresh || purchase.isPending}
-            onClick={() => q && purchase.mutate(q)}
+            onClick={() => q && !purchase.isPending && purchase.mutate(q)}
           >
-            {purchase.isPending ? <Spinner label="Charging your card…" /> : 'Complete Purchase'}
+            {purchase.isPending ? (
+              <Spinner label="Charging your card…" />
+            ) : couponRefused ? (
+              'Complete Purchase without the coupon'
+            ) : (
+              'Complete Purchase'
+            )}
           </button>
+          {fresh && card && (
+            <p className="small muted" data-testid="charged-to">
+              Your default card, {cardLabel(card)}, is charged <Amount money={q.total} /> now.
+            </p>
+          )}
           {purchase.isError && (
             <>
               <ErrorBox error={purchase.error} />
@@ -509,4 +530,16 @@ function DowngradeModal({ license, onClose }: { license: License; onClose: () =>
       </div>
     </Modal>
   );
+}
+
+const COUPON_REFUSED: Record<string, string> = {
+  coupon_not_found: 'There is no coupon with this code.',
+  coupon_not_yet_valid: 'This coupon is not valid yet.',
+  coupon_expired: 'This coupon has expired.',
+  coupon_redemption_limit_reached: 'This coupon has been used as often as it allows.',
+};
+
+function couponRejected(c: { reason: string | null }): string {
+  const why = (c.reason && COUPON_REFUSED[c.reason]) || 'This coupon cannot be used.';
+  return `${why} It will not apply: the total below is the full price. Correct or clear the code.`;
 }

@@ -4,7 +4,8 @@ import { ApiError, api, idempotencyKey } from '../shared/api';
 import { acct } from '../compute/queries';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
-import { NotAvailable, isMissingRoute } from './common';
+import { NotAvailable, cardLabel, isMissingRoute } from './common';
+import { ConfirmDialog } from '../shared/confirm';
 import type { PaymentMethod } from './types';
 
 interface CardProcessorInfo {
@@ -28,9 +29,13 @@ export function PaymentMethodsTab() {
       }),
     onSuccess: refresh,
   });
+  const [removing, setRemoving] = useState<PaymentMethod | null>(null);
   const remove = useMutation({
     mutationFn: (id: string) => api('DELETE', `${acct(accountId)}/payment-methods/${encodeURIComponent(id)}`),
-    onSuccess: refresh,
+    onSuccess: () => {
+      setRemoving(null);
+      return refresh();
+    },
   });
   if (list.isError && isMissingRoute(list.error)) return <NotAvailable what="Saving cards" />;
   return (
@@ -73,7 +78,10 @@ export function PaymentMethodsTab() {
                           type="button"
                           className="danger small"
                           disabled={remove.isPending}
-                          onClick={() => remove.mutate(c.id)}
+                          onClick={() => {
+                            remove.reset();
+                            setRemoving(c);
+                          }}
                           aria-label={`Remove ${c.brand} ending ${c.last4}`}
                         >
                           Remove
@@ -87,7 +95,23 @@ export function PaymentMethodsTab() {
           )}
         </QueryView>
         {makeDefault.isError && <ErrorBox error={makeDefault.error} />}
-        {remove.isError && <ErrorBox error={remove.error} />}
+        {removing && (
+          <ConfirmDialog
+            title="Remove card"
+            confirmLabel="Remove card"
+            pendingLabel="Removing…"
+            danger
+            pending={remove.isPending}
+            error={remove.error ?? undefined}
+            onConfirm={() => !remove.isPending && remove.mutate(removing.id)}
+            onCancel={() => setRemoving(null)}
+          >
+            <p>
+              Remove <strong>{cardLabel(removing)}</strong> from this account? It will no longer be available
+              for payments.
+            </p>
+          </ConfirmDialog>
+        )}
       </Card>
       <AddCardCard onAdded={refresh} />
     </div>

@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../shared/api';
+import { ApiError, api } from '../shared/api';
 import { acct } from '../compute/queries';
 import { formatDecimal, toMicros } from '../shared/decimal';
-import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import {
   Amount,
@@ -16,7 +15,10 @@ import {
   formatTime,
   QueryView,
 } from '../shared/ui';
+import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
+import { isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import type { Estimate, TokenPack } from './types';
 
 function usePacks() {
@@ -27,38 +29,80 @@ function usePacks() {
   });
 }
 
-function useBuyTokens(onDone?: () => void) {
+function useBuyTokens() {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ pack, quantity }: { pack: number; quantity: number }) =>
+    mutationFn: ({ pack, quantity, key }: { pack: number; quantity: number; key: string }) =>
       api<{
         tokens: { amount: string; unit: string };
         price: { amount: string; unit: string };
         status: string;
         declineReason: string | null;
-      }>('POST', `${acct(accountId)}/tokens/purchases`, {
-        body: { pack, quantity },
-        idempotencyKey: idempotencyKey('tokens'),
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
-      onDone?.();
-    },
+      }>('POST', `${acct(accountId)}/tokens/purchases`, { body: { pack, quantity }, idempotencyKey: key }),
+    onSettled: () => void queryClient.invalidateQueries(),
   });
 }
 
-function BuyError({ error }: { error: unknown }) {
-  return (
+/**
+ * Buying a pack: Buy opens a confirmation naming the amount and the card; Pay charges it once (one
+ * Idempotency-Key per intent, re-entry refused while it runs); the outcome shows where the
+ * customer is looking — a decline inside the confirmation, success next to the packs.
+ */
+function useTokenPurchase() {
+  const buy = useBuyTokens();
+  const intent = useIntent('tokens');
+  const [confirming, setConfirming] = useState<TokenPack | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [notPaid, setNotPaid] = useState<string | null>(null);
+  const start = (pack: TokenPack) => {
+    buy.reset();
+    setDone(null);
+    setNotPaid(null);
+    setConfirming(pack);
+  };
+  const confirm = () => {
+    if (!confirming || !intent.begin()) return;
+    const pack = confirming;
+    buy.mutate(
+      { pack: pack.tokens, quantity: 1, key: intent.keyFor(`pack-${pack.tokens}`) },
+      {
+        onSuccess: (r) => {
+          intent.settle(true);
+          if (r.status === 'paid') {
+            setConfirming(null);
+            setDone(`${formatDecimal(r.tokens.amount, 0)} tokens added.`);
+          } else setNotPaid('The payment is still being processed: your tokens appear once it completes.');
+        },
+        onError: (error) => intent.settle(isPermanent(error)),
+      },
+    );
+  };
+  const cancel = () => {
+    if (buy.isPending) return;
+    intent.abandon();
+    buy.reset();
+    setConfirming(null);
+  };
+  const panel = confirming && (
     <>
-      <ErrorBox error={error} />
-      {error instanceof ApiError && error.code === 'no_default_payment_method' && (
-        <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
-          Add a card on the Payment tab
-        </button>
-      )}
+      <ChargeConfirm
+        what={`${formatDecimal(String(confirming.tokens), 0)} tokens`}
+        amount={confirming.price}
+        pending={buy.isPending}
+        error={buy.error ?? undefined}
+        onConfirm={confirm}
+        onCancel={cancel}
+      />
+      {notPaid && <p className="notice">{notPaid}</p>}
     </>
   );
+  const message = done && (
+    <p className="success" role="status" data-testid="token-purchase-done">
+      {done}
+    </p>
+  );
+  return { start, confirming, panel, message, cancel };
 }
 
 function PackGrid({
@@ -66,7 +110,7 @@ function PackGrid({
   pending,
   packs,
 }: {
-  onBuy: (pack: number) => void;
+  onBuy: (pack: TokenPack) => void;
   pending: number | null;
   packs: TokenPack[];
 }) {
@@ -90,7 +134,7 @@ function PackGrid({
             type="button"
             className="secondary small"
             disabled={pending !== null}
-            onClick={() => onBuy(p.tokens)}
+            onClick={() => onBuy(p)}
           >
             {pending === p.tokens ? <Spinner label="Paying…" /> : `Buy ${formatDecimal(String(p.tokens), 0)}`}
           </button>
@@ -102,50 +146,30 @@ function PackGrid({
 
 export function TokenTopUpModal({ onClose }: { onClose: () => void }) {
   const packs = usePacks();
-  const [done, setDone] = useState<string | null>(null);
-  const buy = useBuyTokens();
-  const [pending, setPending] = useState<number | null>(null);
+  const purchase = useTokenPurchase();
   return (
-    <Modal title="Top up tokens" onClose={onClose} wide>
-      <p className="muted small">
-        Paid with your default card. Tokens never expire and are usable the moment payment succeeds.
-      </p>
-      {packs.isPending ? (
-        <Spinner />
-      ) : packs.isError ? (
-        isMissingRoute(packs.error) ? (
-          <NotAvailable what="Buying tokens" />
-        ) : (
-          <ErrorBox error={packs.error} />
-        )
+    <Modal title={purchase.confirming ? 'Confirm payment' : 'Top up tokens'} onClose={onClose} wide>
+      {purchase.confirming ? (
+        purchase.panel
       ) : (
-        <PackGrid
-          packs={packs.data.data}
-          pending={pending}
-          onBuy={(pack) => {
-            setPending(pack);
-            setDone(null);
-            buy.mutate(
-              { pack, quantity: 1 },
-              {
-                onSuccess: (r) =>
-                  setDone(
-                    r.status === 'paid'
-                      ? `${formatDecimal(r.tokens.amount, 0)} tokens added.`
-                      : `Payment ${r.status}${r.declineReason ? `: ${r.declineReason}` : ''}.`,
-                  ),
-                onSettled: () => setPending(null),
-              },
-            );
-          }}
-        />
+        <>
+          <p className="muted small">
+            Paid with your default card. Tokens never expire and are usable the moment payment succeeds.
+          </p>
+          {purchase.message}
+          {packs.isPending ? (
+            <Spinner />
+          ) : packs.isError ? (
+            isMissingRoute(packs.error) ? (
+              <NotAvailable what="Buying tokens" />
+            ) : (
+              <ErrorBox error={packs.error} />
+            )
+          ) : (
+            <PackGrid packs={packs.data.data} pending={null} onBuy={purchase.start} />
+          )}
+        </>
       )}
-      {done && (
-        <p className="success" role="status">
-          {done}
-        </p>
-      )}
-      {buy.isError && <BuyError error={buy.error} />}
     </Modal>
   );
 }
@@ -153,8 +177,7 @@ export function TokenTopUpModal({ onClose }: { onClose: () => void }) {
 export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
   const wallet = useTokenWallet();
   const packs = usePacks();
-  const buy = useBuyTokens();
-  const [pending, setPending] = useState<number | null>(null);
+  const purchase = useTokenPurchase();
   if (wallet.isError && isMissingRoute(wallet.error)) return <NotAvailable what="The token wallet" />;
   return (
     <div className="stack">
@@ -184,19 +207,15 @@ export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
         <Estimator available={wallet.data?.available.amount} />
       </div>
       <Card title="Token packs">
+        {purchase.message}
         <QueryView query={packs}>
-          {(data) => (
-            <PackGrid
-              packs={data.data}
-              pending={pending}
-              onBuy={(pack) => {
-                setPending(pack);
-                buy.mutate({ pack, quantity: 1 }, { onSettled: () => setPending(null) });
-              }}
-            />
-          )}
+          {(data) => <PackGrid packs={data.data} pending={null} onBuy={purchase.start} />}
         </QueryView>
-        {buy.isError && <BuyError error={buy.error} />}
+        {purchase.confirming && (
+          <Modal title="Confirm payment" onClose={purchase.cancel}>
+            {purchase.panel}
+          </Modal>
+        )}
       </Card>
       <Card title="Recent token purchases">
         {wallet.data && wallet.data.recentPurchases.length === 0 ? (

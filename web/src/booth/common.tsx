@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../shared/api';
 import { acct } from '../compute/queries';
 import { useAccount } from '../shared/session';
-import type { TokenWallet } from './types';
+import type { PaymentMethod, TokenWallet } from './types';
 
 /** A 404 naming the route itself (not a resource) means this server has no such endpoint yet. */
 export const isMissingRoute = (error: unknown) =>
@@ -32,3 +32,15 @@ export const TIER_LABEL: Record<string, string> = {
   enterprise: 'Enterprise add-on',
 };
 export const PERIOD_LABEL: Record<string, string> = { monthly: 'Monthly', annual: 'Annual' };
+
+/** The saved cards (shared with the Payment tab's list), and the one that pays. */
+export function usePaymentMethods() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['payment-methods', accountId],
+    queryFn: () => api<{ data: PaymentMethod[] }>('GET', `${acct(accountId)}/payment-methods`),
+  });
+}
+
+export const cardLabel = (c: PaymentMethod) =>
+  `${c.brand.charAt(0).toUpperCase()}${c.brand.slice(1)} ···· ${c.last4}`;

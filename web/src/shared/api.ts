@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly field?: string,
     readonly errors?: { field: string; code: string; message: string }[],
+    /** The problem's other members (e.g. `minimum`), for the page's own sentences. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
   }
@@ -44,7 +46,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and retry.');
+    throw new ApiError(0, 'network_error', 'network error');
   }
   const text = await res.text();
   const json = text ? safeJson(text) : null;
@@ -56,6 +58,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
       p.detail ?? `The server answered ${res.status} ${res.statusText}.`,
       p.field,
       p.errors,
+      (json ?? {}) as Record<string, unknown>,
     );
   }
   return json as T;
@@ -73,8 +76,12 @@ function safeJson(text: string): unknown {
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!res.ok) {
-    const p = safeJson(await res.text()) as { detail?: string } | null;
-    throw new ApiError(res.status, 'download_failed', p?.detail ?? `Download failed (${res.status}).`);
+    const p = safeJson(await res.text()) as { code?: string; detail?: string } | null;
+    throw new ApiError(
+      res.status,
+      p?.code ?? 'download_failed',
+      p?.detail ?? `download failed (${res.status})`,
+    );
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
@@ -87,5 +94,4 @@ export async function download(path: string, fallbackName: string): Promise<void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const errorText = (error: unknown): string =>
-  error instanceof ApiError ? error.detail : error instanceof Error ? error.message : String(error);
+export { errorSentence as errorText } from './errors';

@@ -129,11 +129,13 @@ export function Modal({
   const titleId = useId();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
+  const openedAt = useRef(performance.now());
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
     (
-      dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE)
+      dialog.querySelector<HTMLElement>('[autofocus], [data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(FOCUSABLE)
     )?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -168,7 +170,13 @@ export function Modal({
     };
   }, []);
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) =>
+        // The second click of a double click that opened the dialog must not close it again.
+        e.target === e.currentTarget && performance.now() - openedAt.current > 500 && onClose()
+      }
+    >
       <div
         ref={ref}
         className={`modal ${wide ? 'wide' : ''}`}

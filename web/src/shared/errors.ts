@@ -1,0 +1,90 @@
+import { ApiError } from './api';
+
+/**
+ * What people read when something fails: one table from the API's problem codes to sentences. The
+ * server's own `detail` is for developers and logs, never shown: it is lowercase, technical and may
+ * name internals. A code missing here falls back to a sentence for its HTTP status class.
+ */
+const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
+  network_error: 'Could not reach Pictor. Check your connection and try again.',
+  unauthenticated: 'Your session expired. Sign in again.',
+  forbidden: 'This account is not allowed to do that.',
+  account_not_found: 'This account no longer exists.',
+  route_not_found: 'This feature is not available on this server yet.',
+  validation_failed: 'Some of the values are not valid. Check the highlighted fields.',
+  invalid_amount: 'Enter an amount as a number, e.g. 25 or 25.50.',
+  idempotency_key_reused:
+    'This request was already sent with different details. Reload the page and try again.',
+  topup_below_minimum: (e) => `The smallest top-up is ${usd(e.extra.minimum) ?? '$5.00'}.`,
+  topup_above_maximum: (e) => `The largest top-up is ${usd(e.extra.maximum) ?? 'the maximum allowed'}.`,
+  capture_declined:
+    'PayPal declined the payment. Nothing was charged; try again or use another payment method.',
+  order_not_found: 'This PayPal payment was not started from this account. Nothing was credited here.',
+  order_not_approved: 'The payment was not approved at PayPal yet. Nothing was charged.',
+  capture_pending: 'PayPal is still processing the payment. Your credits appear as soon as it completes.',
+  payment_provider_error: 'The payment provider did not answer. Nothing was charged; try again in a minute.',
+  paypal_not_configured: 'PayPal top-ups are not available on this server.',
+  usdt_not_configured: 'USDT top-ups are not available on this server. Use PayPal instead.',
+  card_processor_not_configured: 'Card payments are not available on this server.',
+  card_processor_error: 'The card processor did not answer. Nothing was charged; try again in a minute.',
+  card_declined: 'Your card was declined. Nothing was charged; try another card.',
+  token_purchase_declined: 'Your default card was declined, so no tokens were added. Try another card.',
+  no_default_payment_method: 'Add a card first: purchases are paid with your default card.',
+  payment_method_not_found: 'This card is no longer saved on your account.',
+  payment_method_invalid: 'This card cannot be used. Check its details or add another card.',
+  payment_method_is_default: 'This is your default card. Make another card the default before removing it.',
+  booth_invoice_not_found: 'This invoice no longer exists.',
+  booth_invoice_not_finalized: 'This invoice is not final yet, so it cannot be paid or downloaded.',
+  booth_invoice_status_conflict: 'This invoice was already paid or voided. Reload to see its status.',
+  booth_invoice_payment_pending: 'A payment for this invoice is already in progress.',
+  price_changed: 'The price changed while you were ordering. Check the new total and confirm again.',
+  enterprise_requires_base_license: 'The Enterprise add-on needs an active license of another tier first.',
+  enterprise_already_active: 'The Enterprise add-on is already active on this account.',
+  license_not_found: 'This license no longer exists.',
+  license_not_active: 'This license is no longer active.',
+  license_cancel_pending: 'This license is already set to end at the end of its period.',
+  downgrade_not_lower: 'Choose a lower tier to downgrade to.',
+  account_locked: 'Your booth account is locked until a license is bought or an unpaid invoice is settled.',
+  no_license_available: 'Every license is in use. Buy another license to run more booths at once.',
+  insufficient_tokens: 'Not enough tokens. Top up to continue.',
+  insufficient_funds: 'Not enough credits. Top up to continue.',
+  demo_not_enabled: 'The demo account is not available on this server.',
+  invoice_not_found: 'This invoice is not available yet. Try again in a minute.',
+  transaction_not_found: 'This transaction no longer exists.',
+  render_job_not_found: 'This render job no longer exists.',
+  instance_not_found: 'This GPU instance no longer exists.',
+  event_not_found: 'This event no longer exists.',
+  template_not_found: 'No template with this name exists.',
+  download_failed: 'The document could not be downloaded. Try again in a minute.',
+  internal_error: 'Something went wrong on our side. Nothing was changed; try again in a minute.',
+};
+
+function usd(value: unknown): string | null {
+  const m = value as { amount?: string; unit?: string } | undefined;
+  if (!m?.amount || !/^\d+(\.\d+)?$/.test(m.amount)) return null;
+  const [whole, fraction = ''] = m.amount.split('.');
+  return `$${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+/** The sentence shown for `error` (an ApiError, a thrown Error or anything else). */
+export function errorSentence(error: unknown): string {
+  if (error instanceof ApiError) {
+    const entry = SENTENCES[error.code];
+    if (entry) return typeof entry === 'function' ? entry(error) : entry;
+    if (error.status >= 500) return SENTENCES.internal_error as string;
+    if (error.status === 404) return 'This item no longer exists. Reload the page.';
+    if (error.status === 409) return 'This changed in the meantime. Reload the page and try again.';
+    return 'This request could not be completed. Check the details and try again.';
+  }
+  return 'Something went wrong in the page. Reload it and try again.';
+}
+
+/** A permanent error (a 4xx other than a timeout or rate limit) will not get better by asking again. */
+export function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 429].includes(error.status)
+  );
+}
