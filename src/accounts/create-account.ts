@@ -4,7 +4,7 @@ import { requestHash } from '../kernel/request-hash.js';
 import { type AccountRecord, insertAccount } from './account-store.js';
 import { transactionWithRetry } from '../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../ledger/idempotency-store.js';
-import type { Caller } from '../kernel/context.js';
+import { type Caller, idempotencyScope } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { runAccountOpened } from './account-opened.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../kernel/result.js';
@@ -27,7 +27,11 @@ export async function createAccount(
   // The API runs a request naming a test clock on that clock; anything else names an unknown clock.
   if (input.testClockId !== undefined && currentTestClockId() !== input.testClockId)
     return fail('test_clock_not_found', 'no such test clock', { testClockId: input.testClockId });
-  const claim = { scope: caller.id, key: idempotencyKey, requestHash: requestHash('create-account', input) };
+  const claim = {
+    scope: idempotencyScope(caller, null),
+    key: idempotencyKey,
+    requestHash: requestHash('create-account', input),
+  };
   const result = await transactionWithRetry(
     ctx.db,
     async (tx) => {

@@ -21,9 +21,22 @@ export interface KernelContext {
   };
 }
 
-/** Who is calling: the API key's id scopes idempotency keys, and is the actor in the audit log. */
+/** Who is calling: an API key or a wallet session; its id is the actor in the audit log. */
 export interface Caller {
   id: string;
   role: 'operator' | 'service' | 'customer';
   accountId: string | null;
+}
+
+/**
+ * The scope of a caller's idempotency keys: the account acted for and the kind of principal, never
+ * the key or session id. A customer's wallet sessions and API keys share one scope (signing in again
+ * and retrying replays, it does not charge twice); a service key acting for an account has its own,
+ * and so does an operator; work that acts for no account (a catalog, a new account) is scoped to the
+ * kind of principal alone. See docs/idempotency.md.
+ */
+export function idempotencyScope(caller: Caller, accountId: string | null): string {
+  // A customer only ever acts for its own account (routes check it), whatever the input names.
+  const account = caller.role === 'customer' ? caller.accountId : accountId;
+  return account ? `${account}/${caller.role}` : caller.role;
 }

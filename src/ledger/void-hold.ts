@@ -1,8 +1,9 @@
 import type { HoldRecord } from './ledger-rules.js';
 import { requestHash } from '../kernel/request-hash.js';
-import type { Caller } from '../kernel/context.js';
+import { findHold } from './transaction-store.js';
+import { type Caller, idempotencyScope } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
-import { type Result } from '../kernel/result.js';
+import { type Result, fail } from '../kernel/result.js';
 import { fromLedger, holdOf } from './ledger-result.js';
 
 /** Releases a hold without charging anything (a failed render task, a cancelled start). */
@@ -12,8 +13,15 @@ export async function voidHold(
   holdId: string,
   idempotencyKey: string,
 ): Promise<Result<HoldRecord>> {
+  // Read for the account its key is scoped to; the decision is made on the locked state.
+  const hold = await findHold(ctx.db, holdId);
+  if (!hold) return fail('hold_not_found', 'no such hold', { holdId });
   const outcome = await ctx.ledger.submit({
-    idempotency: { scope: caller.id, key: idempotencyKey, requestHash: requestHash('void-hold', { holdId }) },
+    idempotency: {
+      scope: idempotencyScope(caller, hold.accountId),
+      key: idempotencyKey,
+      requestHash: requestHash('void-hold', { holdId }),
+    },
     command: { type: 'void_hold', holdId, at: ctx.clock.now() },
   });
   return fromLedger(outcome, holdOf);

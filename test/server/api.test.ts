@@ -197,13 +197,16 @@ for (const backend of backends) {
         expect(await rowCounts(h.engine.db)).toEqual(before);
       });
 
-      it('keys are scoped to the caller: another key holder may use the same key string', async () => {
+      it('keys are scoped to the account and kind of principal: another service key replays, the operator may reuse the string', async () => {
         const id = await h.openAccount();
         await h.fund(id, '10');
         const other = await issueKey(h.engine, 'service');
         const key = uniqueKey('shared');
-        expect((await charge(id, '1', { idempotencyKey: key })).statusCode).toBe(201);
-        expect((await charge(id, '1', { idempotencyKey: key, key: other.secret })).statusCode).toBe(201);
+        const first = await charge(id, '1', { idempotencyKey: key });
+        expect(first.statusCode).toBe(201);
+        const again = await charge(id, '1', { idempotencyKey: key, key: other.secret });
+        expect(again.body).toBe(first.body);
+        expect((await charge(id, '1', { idempotencyKey: key, key: h.operatorKey })).statusCode).toBe(201);
         expect((await h.call('GET', `/v1/accounts/${id}/balances`)).json().balances[0].balance).toBe(
           '8.000000',
         );

@@ -10,7 +10,7 @@ import {
   settleTokenPurchase,
 } from './token-store.js';
 import { postTokens } from './booth-tokens.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
@@ -57,7 +57,7 @@ export async function buyTokenPack(
       requestHash: requestHash('buy-token-pack', input),
       createdAt: now,
     },
-    caller.id,
+    idempotencyScope(caller, input.accountId),
     idempotencyKey,
   );
   if (purchase.requestHash !== requestHash('buy-token-pack', input)) return IDEMPOTENCY_CONFLICT();

@@ -6,7 +6,7 @@ import { type EventRecord, findTemplates, insertEvent } from './booth-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { currentCatalog } from '../licenses/license-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -47,7 +47,11 @@ export async function registerEvent(
       field: 'features',
     });
   }
-  const claim = { scope: caller.id, key: idempotencyKey, requestHash: requestHash('register-event', input) };
+  const claim = {
+    scope: idempotencyScope(caller, input.accountId),
+    key: idempotencyKey,
+    requestHash: requestHash('register-event', input),
+  };
   return transactionWithRetry(
     ctx.db,
     async (tx) => {

@@ -5,7 +5,7 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type CouponRecord, findCouponByCode, insertCoupon } from './license-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -36,7 +36,7 @@ export async function createCoupon(
     return fail('invalid_request', 'validUntil must be after validFrom', { field: 'validUntil' });
   }
   const claim = {
-    scope: operator.id,
+    scope: idempotencyScope(operator, null),
     key: idempotencyKey,
     requestHash: requestHash('create-coupon', { ...input, code }),
   };

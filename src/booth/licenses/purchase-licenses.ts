@@ -21,7 +21,7 @@ import {
   setRedemptionStatus,
   settleOrder,
 } from './license-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
 import {
@@ -73,7 +73,7 @@ export async function purchaseLicenses(
   const reserved = await writeOrRefuse(
     ctx.db,
     async (tx): Promise<Result<{ order: OrderRecord; replayed: boolean }>> => {
-      const existing = await findOrderByKey(tx, caller.id, idempotencyKey);
+      const existing = await findOrderByKey(tx, idempotencyScope(caller, input.accountId), idempotencyKey);
       if (existing) {
         return existing.requestHash === hash
           ? ok({ order: existing, replayed: true })
@@ -105,7 +105,7 @@ export async function purchaseLicenses(
       const order: OrderRecord = {
         id: newId('licenseOrder'),
         accountId: input.accountId,
-        idempotencyScope: caller.id,
+        idempotencyScope: idempotencyScope(caller, input.accountId),
         idempotencyKey,
         requestHash: hash,
         product: input.product,

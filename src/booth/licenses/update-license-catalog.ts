@@ -6,7 +6,7 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type CatalogVersionRecord, insertCatalogVersion } from './license-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
@@ -30,7 +30,7 @@ export async function updateLicenseCatalog(
   idempotencyKey: string,
 ): Promise<Result<CatalogVersionRecord>> {
   const claim = {
-    scope: operator.id,
+    scope: idempotencyScope(operator, null),
     key: idempotencyKey,
     requestHash: requestHash('update-license-catalog', input),
   };

@@ -8,7 +8,7 @@ import {
 } from './alert-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -68,7 +68,7 @@ export async function updateAlertSettings(
   idempotencyKey: string,
 ): Promise<Result<AlertSettingsView>> {
   const claim = {
-    scope: caller.id,
+    scope: idempotencyScope(caller, input.accountId),
     key: idempotencyKey,
     requestHash: requestHash('update-alert-settings', input),
   };

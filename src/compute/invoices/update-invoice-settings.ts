@@ -12,7 +12,7 @@ import {
   isSettingsVersionRace,
   lockForSettingsChange,
 } from './invoice-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -38,7 +38,7 @@ export async function updateInvoiceSettings(
   }
   const settings = normalized.value;
   const claim = {
-    scope: caller.id,
+    scope: idempotencyScope(caller, accountId),
     key: idempotencyKey,
     requestHash: requestHash('update-invoice-settings', { accountId, ...settings }),
   };

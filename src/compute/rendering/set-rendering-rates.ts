@@ -6,7 +6,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type RateCardRecord, insertNextRates, isRateCardRace } from './rendering-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
@@ -26,7 +26,7 @@ export async function setRenderingRates(
   idempotencyKey: string,
 ): Promise<Result<RateCardRecord>> {
   const claim = {
-    scope: operator.id,
+    scope: idempotencyScope(operator, null),
     key: idempotencyKey,
     requestHash: requestHash('set-rendering-rates', input),
   };

@@ -5,7 +5,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
 
@@ -35,7 +35,7 @@ export async function publishInstanceType(
   idempotencyKey: string,
 ): Promise<Result<InstanceTypeRecord>> {
   const claim = {
-    scope: operator.id,
+    scope: idempotencyScope(operator, null),
     key: idempotencyKey,
     requestHash: requestHash('publish-instance-type', input),
   };

@@ -10,7 +10,7 @@ import {
   insertInstance,
   setFleetInstanceId,
 } from './rental-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { postRentalTransaction, recordEvent, schedulePeriodEnd } from './rental-billing.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -84,7 +84,11 @@ export async function rentInstance(
       computeMicrosPerHour: rates.computeMicrosPerHour.toString(),
       storageMicrosPerGbHour: rates.storageMicrosPerGbHour.toString(),
     },
-    idempotency: { scope: caller.id, key: idempotencyKey, fingerprint: input },
+    idempotency: {
+      scope: idempotencyScope(caller, input.accountId),
+      key: idempotencyKey,
+      fingerprint: input,
+    },
   });
   const charged = fromLedger(outcome, (r) => r.transaction!);
   if (!charged.ok) return charged;

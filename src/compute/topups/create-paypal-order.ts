@@ -5,7 +5,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type TopUpQuote, priceTopUp } from './quote-top-up.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
@@ -40,7 +40,7 @@ export async function createPayPalOrder(
   const paypal = ctx.paypal;
   if (!paypal) return fail('paypal_not_configured', 'PayPal top-ups are not configured on this server');
   const claim = {
-    scope: caller.id,
+    scope: idempotencyScope(caller, input.accountId),
     key: idempotencyKey,
     requestHash: requestHash('create-paypal-order', input),
   };
@@ -64,7 +64,7 @@ export async function createPayPalOrder(
       description: `Pictor credits: ${formatAmount(input.amountMicros, 'USD')} CREDIT`,
       returnUrl: input.returnUrl,
       cancelUrl: input.cancelUrl,
-      requestId: paypalRequestId('create', caller.id, idempotencyKey),
+      requestId: paypalRequestId('create', claim.scope, idempotencyKey),
     });
   } catch (error) {
     if (error instanceof PayPalError) return providerFailure(error);

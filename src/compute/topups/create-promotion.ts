@@ -6,7 +6,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
 import { type PromotionRecord, insertPromotion } from './promotion-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -39,7 +39,7 @@ export async function createPromotion(
     return fail('invalid_request', `${field}: ${message}`, { field });
   }
   const claim = {
-    scope: operator.id,
+    scope: idempotencyScope(operator, null),
     key: idempotencyKey,
     requestHash: requestHash('create-promotion', input),
   };

@@ -10,7 +10,7 @@ import { type Money, formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { findRefundsOfPayment, findTransaction } from '../../ledger/transaction-store.js';
-import type { Caller } from '../../kernel/context.js';
+import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
@@ -106,7 +106,7 @@ async function recordRefund(
   input: RefundInput,
   idempotencyKey: string,
 ): Promise<Result<TransactionRecord>> {
-  const requestKey = `${operator.id}:${idempotencyKey}`;
+  const requestKey = `${idempotencyScope(operator, input.accountId)}:${idempotencyKey}`;
   const fingerprint = requestHash('refund', { ...input, requestKey });
   const earlier = await findRefundsOfPayment(ctx.db, input.accountId, payment.id, requestKey);
   if (earlier.forRequest) {
