@@ -1,13 +1,7 @@
 import { type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import type { AccountsContext } from './context.js';
-import {
-  EMAIL_SIGN_IN,
-  codeHashesMatch,
-  hashSignInCode,
-  isWellFormedCode,
-  normalizeEmail,
-  throttleKeys,
-} from './email-sign-in-rules.js';
+import { codeHashesMatch, hashSignInCode } from './sign-in-code-hash.js';
+import { EMAIL_SIGN_IN, isWellFormedCode, normalizeEmail, throttleKeys } from './email-sign-in-rules.js';
 import {
   clearThrottle,
   countThrottleEvent,

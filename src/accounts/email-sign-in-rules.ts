@@ -1,5 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-
 /**
  * Email sign-in by one-time code: the limits and the pure checks. A 6-digit code (not a magic link)
  * because it works when the mail is read on another device than the page, survives mail scanners
@@ -25,18 +23,6 @@ export function normalizeEmail(raw: string): string | null {
 }
 
 export const isWellFormedCode = (code: string) => /^[0-9]{6}$/.test(code);
-
-/** Only a hash is stored; bound to the email and purpose, so a code is good for nothing else. */
-export function hashSignInCode(email: string, purpose: string, code: string): string {
-  return createHash('sha256').update(`${purpose}\n${email}\n${code}`).digest('hex');
-}
-
-/** Constant-time comparison of two code hashes (equal length by construction). */
-export function codeHashesMatch(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** The purpose of a code: signing in, or adding the email to a signed-in account. */
 export const signInPurpose = 'sign_in';

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { newId } from '../kernel/ids.js';
 import type { AccountsContext } from './context.js';
+import { hashSignInCode } from './sign-in-code-hash.js';
 import {
   EMAIL_SIGN_IN,
-  hashSignInCode,
   linkPurpose,
   normalizeEmail,
   signInCodeMail,
