@@ -5,9 +5,11 @@ import type { AccountsContext } from './context.js';
 import { createAccount } from './create-account.js';
 import { getAccount } from './get-account.js';
 import { getBalances } from '../ledger/get-balances.js';
+import { getTransaction } from '../ledger/get-transaction.js';
 import { listTransactions } from '../ledger/list-transactions.js';
 import { placeHold } from '../ledger/place-hold.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
+import { sendBadCursor } from '../kernel/http/cursor.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -16,7 +18,6 @@ import {
   presentTransaction,
 } from '../ledger/present.js';
 import { presentAccount } from './present-account.js';
-import { problem, sendProblem } from '../kernel/http/problem.js';
 import { Account, CreateAccountBody } from './account-schemas.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
 import {
@@ -27,6 +28,7 @@ import {
   PlaceHoldBody,
   Transaction,
   TransactionPage,
+  TransactionParams,
   TransactionsQuery,
 } from '../ledger/ledger-schemas.js';
 
@@ -105,12 +107,7 @@ export const accountRoutes =
       async (request, res) => {
         const { cursor, ...filters } = request.query;
         const after = cursor === undefined ? undefined : decodeCursor(cursor);
-        if (cursor !== undefined && !after) {
-          return sendProblem(
-            res,
-            problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }),
-          );
-        }
+        if (cursor !== undefined && !after) return sendBadCursor(res);
         return reply(
           res,
           await listTransactions(ctx, { accountId: request.params.accountId, ...filters, after }),
@@ -120,6 +117,25 @@ export const accountRoutes =
           }),
         );
       },
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/transactions/:transactionId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Get one transaction of the account',
+          params: TransactionParams,
+          response: { 200: Transaction, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await getTransaction(ctx, request.params.accountId, request.params.transactionId),
+          presentTransaction,
+        ),
     );
 
     app.post(

@@ -71,6 +71,10 @@ export const DepositsQuery = z.strictObject({
 });
 
 export const DepositParams = z.strictObject({ depositId: z.string().max(64) });
+export const AccountDepositParams = z.strictObject({
+  accountId: z.string().max(64),
+  depositId: z.string().max(64),
+});
 
 export const AssignDepositBody = z.strictObject({
   accountId: z.string().min(1).max(64),

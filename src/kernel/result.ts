@@ -39,6 +39,7 @@ export type FailureCode =
   | 'insufficient_tokens'
   | 'token_purchase_declined'
   // Sandbox test clocks (issue 19)
+  | 'deposit_not_found'
   | 'test_clock_not_found'
   | 'test_clock_backwards'
   | 'test_clock_advancing'

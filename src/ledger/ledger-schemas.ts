@@ -5,6 +5,10 @@ import { PRODUCT_LINES, TRANSACTION_KINDS } from './ledger-rules.js';
 /** The ledger's request and response shapes: balances, transactions, charges, adjustments, holds. */
 
 export const HoldParams = z.strictObject({ holdId: z.string().max(64) });
+export const TransactionParams = z.strictObject({
+  accountId: z.string().max(64),
+  transactionId: z.string().max(64),
+});
 
 export const Balance = z
   .object({ unit: UnitSchema, balance: z.string(), held: z.string(), available: z.string() })

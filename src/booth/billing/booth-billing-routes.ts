@@ -7,6 +7,8 @@ import type { BoothContext } from '../context.js';
 import { getBoothInvoice, getFinalizedBoothInvoice } from './get-booth-invoice.js';
 import { listBoothInvoices } from './list-booth-invoices.js';
 import { listPaymentMethods } from './list-payment-methods.js';
+import { sendBadCursor } from '../../kernel/http/cursor.js';
+import { getPaymentMethod } from './get-payment-method.js';
 import { markBoothInvoiceUncollectible } from './mark-booth-invoice-uncollectible.js';
 import { removePaymentMethod } from './remove-payment-method.js';
 import { fail, ok } from '../../kernel/result.js';
@@ -176,6 +178,25 @@ export const boothBillingRoutes =
         ),
     );
 
+    app.get(
+      '/v1/accounts/:accountId/payment-methods/:paymentMethodId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['cards'],
+          summary: 'Get one saved card of the account',
+          params: PaymentMethodParams,
+          response: { 200: PaymentMethod, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await getPaymentMethod(ctx, request.params.accountId, request.params.paymentMethodId),
+          presentPaymentMethod,
+        ),
+    );
+
     app.delete(
       '/v1/accounts/:accountId/payment-methods/:paymentMethodId',
       {
@@ -231,13 +252,7 @@ export const boothBillingRoutes =
       async (request, res) => {
         const { cursor, limit } = request.query;
         const after = cursor === undefined ? undefined : decodeCursor(cursor);
-        if (cursor !== undefined && !after) {
-          return reply(
-            res,
-            fail('invalid_request', 'cursor is not a nextCursor of this list', { field: 'cursor' }),
-            () => null,
-          );
-        }
+        if (cursor !== undefined && !after) return sendBadCursor(res);
         return reply(
           res,
           await listBoothInvoices(ctx, request.params.accountId, { limit, after }),

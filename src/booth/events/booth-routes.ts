@@ -9,6 +9,9 @@ import { endEvent } from './end-event.js';
 import { estimateEventTokens } from './estimate-event-tokens.js';
 import { getTokenWallet } from './get-token-wallet.js';
 import { listEvents } from './list-events.js';
+import { getEvent } from './get-event.js';
+import { hasPrefix } from '../../kernel/ids.js';
+import { sendBadCursor } from '../../kernel/http/cursor.js';
 import { registerEvent } from './register-event.js';
 import { reportOutputs } from './report-outputs.js';
 import { ok } from '../../kernel/result.js';
@@ -188,17 +191,35 @@ export const boothRoutes =
           response: { 200: EventPage, ...errors },
         },
       },
-      async (request, res) =>
-        reply(
+      async (request, res) => {
+        const { cursor } = request.query;
+        if (cursor !== undefined && !hasPrefix(cursor, 'event')) return sendBadCursor(res);
+        return reply(
           res,
           await listEvents(ctx, {
             accountId: request.params.accountId,
             limit: request.query.limit,
-            before: request.query.cursor,
+            before: cursor,
             status: request.query.status,
           }),
           (page) => ({ data: page.events.map(presentEvent), nextCursor: page.next }),
-        ),
+        );
+      },
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/events/:eventId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth'],
+          summary: 'Get one event of the account',
+          params: EventParams,
+          response: { 200: Event, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getEvent(ctx, request.params.accountId, request.params.eventId), presentEvent),
     );
 
     for (const [action, run, summary] of [

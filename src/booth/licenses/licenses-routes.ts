@@ -14,6 +14,7 @@ import { createCoupon } from './create-coupon.js';
 import { downgradeLicense } from './downgrade-license.js';
 import { getBoothStatus } from './get-booth-status.js';
 import { getLicenseCatalog } from './get-license-catalog.js';
+import { getLicense } from './get-license.js';
 import { type LicenseView, listAccountLicenses, viewOf } from './list-licenses.js';
 import { payOpenInvoice } from '../billing/pay-open-invoice.js';
 import { purchaseLicenses } from './purchase-licenses.js';
@@ -321,6 +322,21 @@ export const licensesRoutes =
         reply(res, await listAccountLicenses(ctx, request.params.accountId), (list) => ({
           data: list.map(presentLicense),
         })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/licenses/:licenseId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['licenses'],
+          summary: 'Get one license of the account',
+          params: LicenseParams,
+          response: { 200: License, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getLicense(ctx, request.params.accountId, request.params.licenseId), presentLicense),
     );
 
     app.post(

@@ -1,11 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import { sendWeb3 } from '../../accounts/web3-reply.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAddress } from 'viem';
 import { z } from 'zod';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
 import { hasPrefix } from '../../kernel/ids.js';
-import { problem, sendProblem } from '../../kernel/http/problem.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, ProblemSchema } from '../../kernel/http/schemas.js';
 import { formatAmount } from '../../kernel/money.js';
@@ -18,17 +16,17 @@ import {
   Deposit,
   DepositPage,
   DepositParams,
+  AccountDepositParams,
   DepositsQuery,
 } from '../../accounts/web3-schemas.js';
 import { getUsdtDepositInstructions } from './get-usdt-deposit-instructions.js';
 import { listDeposits } from './list-deposits.js';
+import { getDeposit } from './get-deposit.js';
+import { sendBadCursor } from '../../kernel/http/cursor.js';
 import type { DepositRecord } from '../../accounts/web3-store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
-
-const badCursor = (res: FastifyReply) =>
-  sendProblem(res, problem('invalid_request', 'cursor: not a cursor this API returned', { field: 'cursor' }));
 
 /** USDT deposits: instructions, an account's deposits, and the operators' review of held ones. */
 export const depositsRoutes =
@@ -94,13 +92,28 @@ export const depositsRoutes =
       },
       async (request, res) => {
         const { cursor, ...rest } = request.query;
-        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return badCursor(res);
+        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
         return sendWeb3(
           res,
           await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
           (page) => ({ data: page.deposits.map(presentDeposit), nextCursor: page.next }),
         );
       },
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/deposits/:depositId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['deposits'],
+          summary: 'Get one USDT deposit of the account',
+          params: AccountDepositParams,
+          response: { 200: Deposit, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await getDeposit(ctx, request.params.accountId, request.params.depositId), presentDeposit),
     );
 
     app.get(
@@ -116,7 +129,7 @@ export const depositsRoutes =
       },
       async (request, res) => {
         const { cursor, ...rest } = request.query;
-        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return badCursor(res);
+        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
         return sendWeb3(res, await listDeposits(ctx, { before: cursor, ...rest }), (page) => ({
           data: page.deposits.map(presentDeposit),
           nextCursor: page.next,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendBadCursor } from '../../kernel/http/cursor.js';
 import { z } from 'zod';
 import { formatAmount } from '../../kernel/money.js';
 import type { ComputeContext } from '../context.js';
@@ -59,10 +60,7 @@ const RefundBody = z.strictObject({
 const AuditQuery = z.strictObject({
   subject: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^[0-9]{1,19}$/)
-    .optional(),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });
 
 const AuditPage = z.object({
@@ -156,6 +154,7 @@ export const billingRoutes =
       },
       async (request, res) => {
         const { cursor, ...query } = request.query;
+        if (cursor !== undefined && !/^[0-9]{1,18}$/.test(cursor)) return sendBadCursor(res);
         return reply(
           res,
           await listAuditLog(ctx, { ...query, beforeSeq: cursor ? BigInt(cursor) : undefined }),
