@@ -63,6 +63,7 @@ program
         paypalFee: PAYPAL_FEE,
       },
       notifications: true,
+      seller: config.seller,
     });
     log.info(
       `Email sign-in codes: ${mailer ? 'SMTP' : mailSandbox ? 'sandbox mailbox (see /sandbox/mail)' : 'off (no PICTOR_SMTP_URL)'}`,
@@ -145,7 +146,10 @@ program
   .action(async () => {
     const config = loadConfig();
     const log = pino({ level: config.logLevel });
-    const engine = await startEngine(await openDatabase(config), systemClock, { notifications: true });
+    const engine = await startEngine(await openDatabase(config), systemClock, {
+      notifications: true,
+      seller: config.seller,
+    });
     engine.fleet = fleetFrom(config);
     // Renewals charge cards: only a real processor here (a sandbox's cards live in the serving process).
     if (config.cards.secretKey) {

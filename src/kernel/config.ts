@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAMPLE_SELLER, type Seller } from './documents/seller.js';
 
 /** An empty variable (`DATABASE_URL=` in an env file) means "not set". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -57,6 +58,11 @@ const Env = z.object({
   PICTOR_CARD_PROCESSOR_SECRET_KEY: optional(z.string().min(1).max(300)),
   PICTOR_CARD_PROCESSOR_PUBLISHABLE_KEY: optional(z.string().min(1).max(300)),
   PICTOR_CARD_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  // The issuer printed on every document (the defaults are marked samples).
+  PICTOR_SELLER_NAME: z.string().min(1).max(200).default(SAMPLE_SELLER.legalName),
+  PICTOR_SELLER_ADDRESS: z.string().min(1).max(1000).default(SAMPLE_SELLER.address),
+  PICTOR_SELLER_TAX_ID: z.string().min(1).max(100).default(SAMPLE_SELLER.taxId),
+  PICTOR_SUPPORT_EMAIL: z.email().default(SAMPLE_SELLER.supportEmail),
   // The billing page's demo account (auto: on the embedded PGlite store only).
   PICTOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   // Sandbox mode (test clocks over the API): auto = the embedded store without live payment credentials.
@@ -87,6 +93,8 @@ export interface Config {
   demo: 'auto' | 'on' | 'off';
   /** Sandbox mode (test clocks): resolved from PICTOR_SANDBOX, never on with live payment credentials. */
   sandbox: boolean;
+  /** Pictor's legal details on every document. */
+  seller: Seller;
 }
 
 /** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
@@ -195,6 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cards: cardConfigFrom(e),
     demo: e.PICTOR_DEMO,
     sandbox: sandboxFrom(e),
+    seller: {
+      legalName: e.PICTOR_SELLER_NAME,
+      // "\n" in the variable separates address lines.
+      address: e.PICTOR_SELLER_ADDRESS.replace(/\\n/g, '\n'),
+      taxId: e.PICTOR_SELLER_TAX_ID,
+      supportEmail: e.PICTOR_SUPPORT_EMAIL,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
+import type { Seller } from './documents/seller.js';
 
 /**
  * What every use case gets, whatever its slice: the database and the clock. Each slice extends it
@@ -9,6 +10,8 @@ import type { Database } from './db/database.js';
 export interface KernelContext {
   db: Database;
   clock: Clock;
+  /** The issuer printed on every document; the sample seller when absent (tests, demos). */
+  seller?: Seller;
   /**
    * Customer notifications (email, signed webhook): records the event once per dedupe id and
    * delivers it through the scheduler. Absent: events are not recorded.

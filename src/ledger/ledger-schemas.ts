@@ -27,7 +27,12 @@ export const Transaction = z
     holdId: z.string().nullable(),
     createdAt: z.string(),
     links: z.object({
-      invoice: z.string().describe('the invoice PDF of this transaction'),
+      invoice: z
+        .string()
+        .nullable()
+        .describe(
+          'the PDF of the document that covers this transaction (receipt, invoice, credit note, booth invoice, token statement); null when none does',
+        ),
       explorer: z.string().nullable().describe('block explorer page of the on-chain transaction, if any'),
     }),
   })

@@ -2,6 +2,7 @@ import type { HoldRecord, TransactionRecord } from './ledger-rules.js';
 import { type Unit, formatAmount } from '../kernel/money.js';
 import type { Balance } from './get-balances.js';
 import type { HistoryCursor } from './transaction-store.js';
+import { documentPath } from './document-links.js';
 
 /** Domain records to API JSON: money as exact decimal strings with their unit, times as ISO-8601 UTC. */
 export const money = (micros: bigint, unit: Unit) => ({ amount: formatAmount(micros, unit), unit });
@@ -33,10 +34,10 @@ export const presentTransaction = (t: TransactionRecord) => ({
   metadata: sortedMetadata(t.metadata),
   holdId: t.holdId,
   createdAt: t.createdAt.toISOString(),
-  // What the history table links to: the invoice of every transaction, and for on-chain
-  // payments the explorer page of their transaction hash.
+  // What the history table links to: the document that covers the transaction (null: none, see
+  // document-links.ts), and for on-chain payments the explorer page of their transaction hash.
   links: {
-    invoice: `/v1/accounts/${t.accountId}/transactions/${t.id}/invoice.pdf`,
+    invoice: documentPath(t),
     explorer: t.metadata.explorerUrl ?? null,
   },
 });

@@ -32,6 +32,8 @@ export async function startEngine(
     Pick<ServiceContext, 'cards' | 'cardsPublic'> & {
       /** Record customer notifications (`events`), delivered by the notification due work. */
       notifications?: boolean;
+      /** The issuer on documents (configuration); the sample seller when absent. */
+      seller?: Config['seller'];
     } = {},
 ): Promise<Engine> {
   await migrate(db);
@@ -50,6 +52,7 @@ export async function startEngine(
     topUps: options.topUps,
     cards: options.cards,
     cardsPublic: options.cardsPublic,
+    seller: options.seller,
     // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
     burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderBoothInvoicePdf } from './booth-invoice-pdf.js';
+import { type TokenStatement, getTokenStatement } from './get-token-statement.js';
+import { renderTokenStatementPdf } from './token-statement-pdf.js';
+import { parseStatementMonth } from './token-statement-rules.js';
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { addPaymentMethod } from './add-payment-method.js';
 import type { BoothContext } from '../context.js';
@@ -117,6 +120,29 @@ function decodeCursor(text: string): { createdAt: Date; id: string } | undefined
 }
 
 /** The booth line's payment methods (cards) and booth invoices. */
+const presentTokenStatement = (s: TokenStatement) => ({
+  accountId: s.accountId,
+  month: s.period.month,
+  periodStart: s.period.start.toISOString(),
+  periodEnd: s.period.end.toISOString(),
+  issuedAt: s.issuedAt.toISOString(),
+  billTo: s.billTo,
+  lines: s.lines.map((l) => ({
+    eventId: l.eventId,
+    event: l.event,
+    item: l.item,
+    quantity: l.quantity,
+    tokens: money(l.tokensMicros, 'TOKEN'),
+  })),
+  total: money(s.totalTokensMicros, 'TOKEN'),
+  charges: s.charges,
+});
+
+const TokenStatementParams = z.strictObject({
+  accountId: z.string().max(64),
+  month: z.string().max(16).describe('YYYY-MM, or YYYY-MM.pdf for the PDF'),
+});
+
 export const boothBillingRoutes =
   (ctx: BoothContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -283,11 +309,40 @@ export const boothBillingRoutes =
         }
         const result = await getFinalizedBoothInvoice(ctx, accountId, invoiceId.slice(0, -'.pdf'.length));
         if (!result.ok) return reply(res, result, () => null);
-        const pdf = await renderBoothInvoicePdf(result.value);
+        const pdf = await renderBoothInvoicePdf(result.value, ctx.seller);
         return res
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${result.value.formattedNumber}.pdf"`)
           .send(pdf);
+      },
+    );
+
+    // One route for ":month" and ":month.pdf", as for booth invoices.
+    app.get(
+      '/v1/accounts/:accountId/token-statements/:month',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth invoices'],
+          summary:
+            "The account's token usage statement of a month (UTC): outputs by event and kind, virtual booth sessions, tokens; append .pdf for the PDF",
+          params: TokenStatementParams,
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, res) => {
+        const { accountId, month } = request.params;
+        const pdf = month.endsWith('.pdf');
+        const period = parseStatementMonth(pdf ? month.slice(0, -'.pdf'.length) : month);
+        if (!period) {
+          return reply(res, fail('invalid_request', 'month must be YYYY-MM', { field: 'month' }), () => null);
+        }
+        const result = await getTokenStatement(ctx, accountId, period);
+        if (!result.ok || !pdf) return reply(res, result, presentTokenStatement);
+        return res
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="token-statement-${period.month}.pdf"`)
+          .send(await renderTokenStatementPdf(result.value, ctx.seller));
       },
     );
 

@@ -1,14 +1,18 @@
 import type { BoothInvoice, BoothInvoiceLineKind, BoothInvoiceStatus } from './booth-invoice-rules.js';
-import { formatAmount } from '../../kernel/money.js';
+import { formatDateTime, formatMoneyWithUnit } from '../../kernel/format.js';
+import { SAMPLE_SELLER, type Seller } from '../../kernel/documents/seller.js';
 import {
   CONTENT_WIDTH,
+  FONT,
   MARGIN,
   field,
-  formatUtc,
+  footnote,
+  partyBlocks,
   pdfSafe,
   renderPdf,
   rule,
   tableRow,
+  totalsRow,
 } from '../../kernel/documents/pdf-layout.js';
 
 /**
@@ -16,16 +20,30 @@ import {
  * the bill-to snapshot taken at finalization (the invoice settings version in force then), so a
  * settings change afterwards never alters an issued document. The status printed is the current
  * one (an invoice paid later downloads as paid).
+ *
+ * Account credit is shown once, as a deduction under the subtotal: the stored `account_credit`
+ * line is that deduction, so it is not repeated among the lines, and the subtotal is the sum of
+ * the lines shown.
  */
-export async function renderBoothInvoicePdf(invoice: BoothInvoice, issuer = 'Pictor'): Promise<Buffer> {
+export async function renderBoothInvoicePdf(
+  invoice: BoothInvoice,
+  seller: Seller = SAMPLE_SELLER,
+): Promise<Buffer> {
   if (invoice.formattedNumber === null || invoice.finalizedAt === null) {
     throw new Error('a draft booth invoice has no document');
   }
   return renderPdf(
-    { title: `Invoice ${invoice.formattedNumber}`, author: issuer, date: invoice.finalizedAt },
-    (pdf) => layOut(pdf, invoice, issuer),
+    {
+      title: `${documentTitle(invoice)} ${invoice.formattedNumber}`,
+      author: seller.legalName,
+      date: invoice.finalizedAt,
+    },
+    (pdf) => layOut(pdf, invoice, seller),
   );
 }
+
+const documentTitle = (invoice: BoothInvoice) =>
+  invoice.settlement.type === 'credit_note' ? 'Credit note' : 'Invoice';
 
 const COLUMNS = { description: 250, kind: 110, quantity: 40, amount: CONTENT_WIDTH - 400 };
 
@@ -49,55 +67,40 @@ const STATUS_LABELS: Record<BoothInvoiceStatus, string> = {
   uncollectible: 'Uncollectible',
 };
 
-const usd = (micros: bigint) =>
-  `${micros < 0n ? '-' : ''}$${formatAmount(micros < 0n ? -micros : micros, 'USD')}`;
+const usd = (micros: bigint) => formatMoneyWithUnit(micros, 'USD');
 
-function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, issuer: string): void {
-  pdf.font('Helvetica-Bold').fontSize(22).text('Invoice', MARGIN, MARGIN);
-  pdf.fontSize(14).text(pdfSafe(issuer), MARGIN, MARGIN + 4, { width: CONTENT_WIDTH, align: 'right' });
-  pdf.moveDown(1.5);
-
-  pdf.font('Helvetica').fontSize(10);
-  field(pdf, 'Invoice number', invoice.formattedNumber!);
-  field(pdf, 'Invoice ID', invoice.id);
-  field(pdf, 'Date', formatUtc(invoice.finalizedAt!));
+function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, seller: Seller): void {
+  const title = documentTitle(invoice);
+  pdf.font(FONT.bold).fontSize(22).text(title, MARGIN, MARGIN);
+  pdf.font(FONT.regular).fontSize(10);
+  pdf.moveDown(0.5);
+  field(pdf, `${title} number`, invoice.formattedNumber!);
+  field(pdf, 'Date', formatDateTime(invoice.finalizedAt!));
   field(pdf, 'Status', STATUS_LABELS[invoice.status]);
-  if (invoice.paidAt) field(pdf, 'Paid', formatUtc(invoice.paidAt));
+  if (invoice.paidAt) field(pdf, 'Paid', formatDateTime(invoice.paidAt));
   field(pdf, 'Account', invoice.accountId);
   field(pdf, 'Description', invoice.description);
   pdf.moveDown();
-
-  const billTo = invoice.billTo;
-  pdf.font('Helvetica-Bold').fontSize(11).text('Bill to', MARGIN);
-  pdf.font('Helvetica').fontSize(10);
-  if (billTo) {
-    pdf.text(pdfSafe(billTo.name));
-    if (billTo.email) pdf.text(pdfSafe(billTo.email));
-    if (billTo.address) pdf.text(pdfSafe(billTo.address));
-    if (billTo.taxInformation) pdf.text(`Tax information: ${pdfSafe(billTo.taxInformation)}`);
-    pdf
-      .fontSize(8)
-      .fillColor('#555555')
-      .text(
-        billTo.settingsVersion === null
-          ? "From the account's details: no invoice settings were on file when the invoice was finalized."
-          : `Invoice settings version ${billTo.settingsVersion}, in force when the invoice was finalized.`,
-      )
-      .fillColor('black')
-      .fontSize(10);
-  }
+  const billTo = invoice.billTo ?? {
+    name: invoice.accountId,
+    email: null,
+    address: null,
+    taxInformation: null,
+  };
+  partyBlocks(pdf, seller, billTo);
   pdf.moveDown(1.5);
 
   let y = pdf.y;
-  pdf.font('Helvetica-Bold');
+  pdf.font(FONT.bold);
   y = row(pdf, y, ['Description', 'Kind', 'Qty', 'Amount (USD)']);
   y += 4;
   rule(pdf, y);
   y += 6;
-  pdf.font('Helvetica');
+  pdf.font(FONT.regular);
   for (const line of invoice.lines) {
+    if (line.kind === 'account_credit') continue; // a deduction in the totals, shown once there
     y = row(pdf, y, [
-      pdfSafe(line.description),
+      line.description,
       KIND_LABELS[line.kind],
       String(line.quantity),
       usd(line.amountMicros),
@@ -105,34 +108,31 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, issuer: string):
     y += 4;
   }
   rule(pdf, y);
-  y += 8;
+  pdf.y = y + 8;
 
-  const totals: [string, bigint][] = [['Subtotal', invoice.subtotalMicros]];
-  if (invoice.creditAppliedMicros > 0n) totals.push(['Account credit applied', -invoice.creditAppliedMicros]);
-  totals.push([invoice.totalMicros < 0n ? 'Total (credited to your account)' : 'Total', invoice.totalMicros]);
-  totals.push(['Amount paid', invoice.amountPaidMicros]);
+  totalsRow(pdf, 'Subtotal', usd(invoice.subtotalMicros));
+  if (invoice.creditAppliedMicros > 0n)
+    totalsRow(pdf, 'Account credit applied', usd(-invoice.creditAppliedMicros));
+  totalsRow(
+    pdf,
+    invoice.totalMicros < 0n ? 'Total (credited to your account)' : 'Total',
+    usd(invoice.totalMicros),
+    true,
+  );
+  totalsRow(pdf, 'Amount paid', usd(invoice.amountPaidMicros));
   if (invoice.status === 'open' || invoice.status === 'uncollectible') {
-    totals.push(['Amount due', invoice.totalMicros - invoice.amountPaidMicros]);
+    totalsRow(pdf, 'Amount due', usd(invoice.totalMicros - invoice.amountPaidMicros), true);
   }
-  pdf.y = y;
-  for (const [label, amount] of totals) {
-    pdf.font(label.startsWith('Total') ? 'Helvetica-Bold' : 'Helvetica');
-    pdf.text(`${label}: ${usd(amount)}`, MARGIN, pdf.y, { width: CONTENT_WIDTH, align: 'right' });
-  }
-  pdf.moveDown(2);
-  pdf
-    .font('Helvetica')
-    .fontSize(8)
-    .fillColor('#555555')
-    .text('Amounts in USD. Paid with the saved default card unless stated otherwise.', MARGIN, pdf.y, {
-      width: CONTENT_WIDTH,
-    });
+  footnote(
+    pdf,
+    `Amounts in USD. Paid with the saved default card unless stated otherwise. Questions about this document: ${seller.supportEmail}.`,
+  );
 }
 
 function row(pdf: PDFKit.PDFDocument, y: number, cells: [string, string, string, string]): number {
   const [description, kind, quantity, amount] = cells;
   return tableRow(pdf, y, [
-    { text: description, width: COLUMNS.description },
+    { text: pdfSafe(description), width: COLUMNS.description },
     { text: kind, width: COLUMNS.kind },
     { text: quantity, width: COLUMNS.quantity, align: 'right' },
     { text: amount, width: COLUMNS.amount, align: 'right' },

@@ -1,9 +1,19 @@
-import { type InvoiceDocument, buildInvoiceDocument } from './invoice-rules.js';
-import { walletId } from '../../ledger/ledger-rules.js';
+import { type InvoiceDocument, buildInvoiceDocument, formatInvoiceNumber } from './invoice-rules.js';
+import { type DocumentFacts, documentDetails } from './document-details.js';
+import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
+import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { findAccount } from '../../accounts/account-store.js';
-import { findAccountTransaction, findWalletMovements } from './invoice-store.js';
+import {
+  findAccountTransaction,
+  findPromotionOfPayment,
+  findRentalChargeOfPeriod,
+  findWalletMovements,
+} from './invoice-store.js';
+import { findJob, findRates, findTask } from '../rendering/rendering-store.js';
+import { findInstance } from '../rentals/rental-store.js';
 import type { ComputeContext } from '../context.js';
 import { ensureInvoiceNumbered } from './number-invoices.js';
+import { SAMPLE_SELLER } from '../../kernel/documents/seller.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface GetInvoiceInput {
@@ -12,9 +22,11 @@ export interface GetInvoiceInput {
 }
 
 /**
- * The invoice document of one of the account's transactions, numbered on first request. Built
- * only from stored rows: the transaction, its transfers on the customer's wallet, and the bill-to
- * details the invoice row snapshotted from the settings version in force at the transaction's time.
+ * The document of one of the account's credit transactions (receipt, invoice, credit note or
+ * adjustment note), numbered on first request. Built only from stored rows: the transaction, its
+ * transfers on the customer's wallet, the bill-to details snapshotted from the settings version in
+ * force at the transaction's time, and the facts its details need (the promotion a payment earned,
+ * the usage a charge billed, the document a refund refers to).
  */
 export async function getInvoice(
   ctx: ComputeContext,
@@ -30,10 +42,10 @@ export async function getInvoice(
     });
   }
   const { transaction, position } = found;
-  if (transaction.unit !== 'CREDIT') {
-    // The compute line invoices each credit transaction; the booth line's money (USD, tokens) is
-    // invoiced by booth invoices, so its ledger transactions take no number from this series.
-    return fail('invoice_not_found', 'only credit transactions have a compute invoice; see booth-invoices', {
+  if (!hasOwnComputeDocument(transaction)) {
+    // Booth money (USD, tokens) is documented by booth invoices and token statements; a promotion
+    // by the receipt of the payment that earned it (or by nothing): see ledger/document-links.ts.
+    return fail('invoice_not_found', 'this transaction has no compute document of its own; see its links', {
       transactionId: input.transactionId,
     });
   }
@@ -43,5 +55,36 @@ export async function getInvoice(
     transaction.id,
     walletId(transaction.accountId, transaction.unit),
   );
-  return ok(buildInvoiceDocument(invoice, transaction, movements));
+  const details = documentDetails(transaction, await documentFacts(ctx, transaction));
+  return ok(buildInvoiceDocument(invoice, transaction, movements, ctx.seller ?? SAMPLE_SELLER, details));
+}
+
+/** Looks up what the transaction's details refer to, by its kind and metadata. */
+async function documentFacts(ctx: ComputeContext, t: TransactionRecord): Promise<DocumentFacts> {
+  const m = t.metadata;
+  const facts: DocumentFacts = {};
+  if (t.kind === 'payment') facts.promotion = await findPromotionOfPayment(ctx.db, t);
+  if (t.kind === 'refund') {
+    const original = m.paymentId
+      ? (await findAccountTransaction(ctx.db, t.accountId, m.paymentId))?.transaction
+      : m.instanceId && m.periodStart
+        ? await findRentalChargeOfPeriod(ctx.db, t.accountId, m.instanceId, m.periodStart)
+        : undefined;
+    if (original) {
+      const position = (await findAccountTransaction(ctx.db, t.accountId, original.id))!.position;
+      const numbered = await ensureInvoiceNumbered(ctx, original.id, position);
+      facts.original = { transaction: original, number: formatInvoiceNumber(numbered.number) };
+    }
+  }
+  if (t.kind === 'charge' && m.renderJob && m.renderTask) {
+    const job = await findJob(ctx.db, t.accountId, m.renderJob);
+    const task = job ? await findTask(ctx.db, job.id, m.renderTask) : undefined;
+    const rates = job ? await findRates(ctx.db, job.rateCardVersion) : undefined;
+    if (task?.usage && rates) facts.renderTask = { usage: task.usage, rates };
+  }
+  if (t.kind === 'charge' && m.instanceId && !m.instanceType) {
+    const instance = await findInstance(ctx.db, m.instanceId);
+    if (instance) facts.instance = { typeCode: instance.typeCode, diskGb: instance.diskGb };
+  }
+  return facts;
 }

@@ -1,124 +1,147 @@
-import { type InvoiceDocument, effectLabel } from './invoice-rules.js';
-import { formatAmount } from '../../kernel/money.js';
+import type { InvoiceDocument } from './invoice-rules.js';
+import type { PaymentDetails } from './document-details.js';
+import { formatDate, formatDateTime, formatMoney, formatMoneyWithUnit } from '../../kernel/format.js';
 import {
   CONTENT_WIDTH,
+  FONT,
   MARGIN,
+  type Cell,
   field,
-  formatUtc,
+  footnote,
+  partyBlocks,
   pdfSafe,
   renderPdf,
   rule,
   tableRow,
+  totalsRow,
 } from '../../kernel/documents/pdf-layout.js';
 
 /**
- * Renders an invoice document as a PDF. It only lays out what `buildInvoiceDocument` computed:
- * no amount is added, rounded or looked up here, so the PDF and the JSON cannot disagree.
- *
- * The built-in Helvetica carries only the Latin-1 (WinAnsi) glyphs and embeds nothing, which keeps
- * the file small and the output reproducible. Customer text outside that set is reduced to its
- * base letters ("Nguyễn" → "Nguyen"), or "?" when there is none; the JSON invoice keeps it exact.
+ * Renders a compute document (receipt, invoice, credit note, adjustment note) as a PDF. It only
+ * lays out what `buildInvoiceDocument` and `documentDetails` computed: no amount is added, rounded
+ * or looked up here, so the PDF and the JSON cannot disagree.
  */
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
   return renderPdf(
-    { title: `Invoice ${invoice.number}`, author: invoice.issuer, date: invoice.date },
+    { title: `${invoice.title} ${invoice.number}`, author: invoice.issuer, date: invoice.date },
     (pdf) => layOut(pdf, invoice),
   );
 }
 
-const COLUMNS = { description: 260, effect: 130, amount: CONTENT_WIDTH - 390 };
-
-function layOut(pdf: PDFKit.PDFDocument, invoice: InvoiceDocument): void {
-  const unitAmount = (micros: bigint) => `${formatAmount(micros, invoice.unit)} ${invoice.unit}`;
-
-  pdf.font('Helvetica-Bold').fontSize(22).text('Invoice', MARGIN, MARGIN);
-  pdf
-    .fontSize(14)
-    .text(pdfSafe(invoice.issuer), MARGIN, MARGIN + 4, { width: CONTENT_WIDTH, align: 'right' });
-  pdf.moveDown(1.5);
-
-  pdf.font('Helvetica').fontSize(10);
-  field(pdf, 'Invoice number', invoice.number);
-  field(pdf, 'Date', formatUtc(invoice.date));
-  field(pdf, 'Transaction', invoice.transactionId);
-  field(pdf, 'Type', invoice.kindLabel);
-  field(pdf, 'Account', invoice.accountId);
+function layOut(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
+  pdf.font(FONT.bold).fontSize(22).text(doc.title, MARGIN, MARGIN);
+  pdf.font(FONT.regular).fontSize(10);
+  pdf.moveDown(0.5);
+  field(pdf, `${doc.title} number`, doc.number);
+  field(pdf, 'Date', formatDateTime(doc.date));
+  field(pdf, 'Account', doc.accountId);
+  field(pdf, 'Transaction', doc.transactionId);
+  const refundOf = doc.details.refundOf;
+  if (refundOf) field(pdf, 'Refers to', `${refundOf.number} of ${formatDate(refundOf.date)}`);
   pdf.moveDown();
-
-  pdf.font('Helvetica-Bold').fontSize(11).text('Bill to', MARGIN);
-  pdf.font('Helvetica').fontSize(10);
-  pdf.text(pdfSafe(invoice.billTo.name));
-  if (invoice.billTo.email) pdf.text(pdfSafe(invoice.billTo.email));
-  if (invoice.billTo.address) pdf.text(pdfSafe(invoice.billTo.address));
-  if (invoice.billTo.taxInformation) pdf.text(`Tax information: ${pdfSafe(invoice.billTo.taxInformation)}`);
-  pdf
-    .fontSize(8)
-    .fillColor('#555555')
-    .text(
-      invoice.settingsVersion === null
-        ? "From the account's details: no invoice settings were on file at the transaction's time."
-        : `Invoice settings version ${invoice.settingsVersion}, in force at the transaction's time.`,
-    )
-    .fillColor('black')
-    .fontSize(10);
+  partyBlocks(pdf, doc.seller, doc.billTo);
   pdf.moveDown(1.5);
 
-  let y = pdf.y;
-  pdf.font('Helvetica-Bold');
-  row(pdf, y, 'Description', 'Effect', `Amount (${invoice.unit})`);
-  y = pdf.y + 4;
-  rule(pdf, y);
-  y += 6;
-  pdf.font('Helvetica');
-  for (const line of invoice.lines) {
-    y = row(
-      pdf,
-      y,
-      pdfSafe(line.description),
-      effectLabel(invoice.unit, line.effect),
-      formatAmount(line.amountMicros, invoice.unit),
-    );
-    y += 4;
-  }
-  rule(pdf, y);
-  y += 8;
+  const payment = doc.details.payment;
+  if (payment) paymentTable(pdf, doc, payment);
+  else if (doc.details.usage.length > 0) usageTable(pdf, doc);
+  else walletTable(pdf, doc);
 
-  pdf.font('Helvetica-Bold');
-  pdf.text(`Total - ${invoice.totals.label}: ${unitAmount(invoice.totals.amountMicros)}`, MARGIN, y, {
-    width: CONTENT_WIDTH,
-    align: 'right',
-  });
-  pdf.font('Helvetica');
-  // Both directions in one transaction (none today): show the parts the net is made of.
-  if (invoice.totals.addedMicros > 0n && invoice.totals.deductedMicros > 0n) {
-    pdf.fontSize(9);
-    pdf.text(`of which added: ${unitAmount(invoice.totals.addedMicros)}`, {
-      width: CONTENT_WIDTH,
-      align: 'right',
-    });
-    pdf.text(`of which deducted: ${unitAmount(invoice.totals.deductedMicros)}`, {
-      width: CONTENT_WIDTH,
-      align: 'right',
-    });
-  }
-  pdf.moveDown(2);
-  pdf
-    .fontSize(8)
-    .fillColor('#555555')
-    .text(`Amounts in ${invoice.unit}. 1 Credit = 1 USD = 1 USDT.`, MARGIN, pdf.y, { width: CONTENT_WIDTH });
+  footnote(
+    pdf,
+    `1 credit = 1 USD = 1 USDT. Questions about this document: ${doc.seller.supportEmail}. ` +
+      `${doc.seller.legalName}, tax ID ${doc.seller.taxId}.`,
+  );
 }
 
-/** One table row: description, effect, amount (right-aligned). */
-function row(
-  pdf: PDFKit.PDFDocument,
-  y: number,
-  description: string,
-  effect: string,
-  amount: string,
-): number {
-  return tableRow(pdf, y, [
-    { text: description, width: COLUMNS.description },
-    { text: effect, width: COLUMNS.effect },
-    { text: amount, width: COLUMNS.amount, align: 'right' },
-  ]);
+/** A receipt: what was paid and how, what it bought, and any promotion it earned. */
+function paymentTable(pdf: PDFKit.PDFDocument, doc: InvoiceDocument, p: PaymentDetails): void {
+  const paid = (micros: bigint) => `${formatMoney(micros)} ${p.currency}`;
+  let y = header(pdf, ['Description', `Amount (${p.currency})`]);
+  const rows: [string, string][] = [
+    [`Amount paid for ${formatMoneyWithUnit(p.creditsMicros, 'CREDIT')}`, paid(p.amountPaidMicros)],
+    [p.currency === 'USD' ? 'PayPal fee' : 'Network fee', paid(p.feeMicros)],
+  ];
+  for (const [description, amount] of rows) y = bodyRow(pdf, y, twoColumns(description, amount));
+  rule(pdf, y);
+  pdf.y = y + 8;
+  totalsRow(pdf, 'Total charged', paid(p.totalChargedMicros), true);
+  pdf.moveDown();
+  totalsRow(pdf, 'Credits received', formatMoneyWithUnit(p.creditsMicros, 'CREDIT'), true);
+  const promotion = doc.details.promotion;
+  if (promotion) {
+    totalsRow(
+      pdf,
+      `Promotion: ${promotion.name}`,
+      `+${formatMoneyWithUnit(promotion.creditsMicros, 'CREDIT')}`,
+    );
+  }
+  pdf.moveDown(1.5);
+  pdf.x = MARGIN;
+  field(pdf, 'Payment method', p.method);
+  for (const ref of p.references) {
+    if (!ref.url) {
+      field(pdf, ref.label, ref.value);
+      continue;
+    }
+    // Long values (a transaction hash) get their own line, linked to the public page showing them.
+    pdf.font(FONT.bold).text(`${ref.label}:`, MARGIN, pdf.y);
+    pdf.font(FONT.regular).fillColor('#1a56db');
+    pdf.text(pdfSafe(ref.value), MARGIN, pdf.y, { link: ref.url, underline: true, width: CONTENT_WIDTH });
+    pdf.fillColor('black');
+  }
+}
+
+/** An invoice for usage: each priced part as quantity × rate. */
+function usageTable(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
+  const widths = [165, 175, 85, CONTENT_WIDTH - 425];
+  const cells = (texts: string[]): Cell[] =>
+    texts.map((text, i) => ({ text: pdfSafe(text), width: widths[i]!, align: i >= 2 ? 'right' : 'left' }));
+  let y = header(pdf, [], cells(['Description', 'Quantity', 'Rate', 'Credits']));
+  for (const line of doc.details.usage) {
+    y = bodyRow(pdf, y, cells([line.description, line.quantity, line.rate, formatMoney(line.amountMicros)]));
+  }
+  rule(pdf, y);
+  pdf.y = y + 8;
+  totals(pdf, doc);
+}
+
+/** Any other document: the wallet movements as lines. */
+function walletTable(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
+  let y = header(pdf, ['Description', `Amount (${doc.unit === 'CREDIT' ? 'credits' : doc.unit})`]);
+  for (const line of doc.lines) {
+    const sign = line.effect === 'deducted' ? '-' : '+';
+    y = bodyRow(pdf, y, twoColumns(line.description, `${sign}${formatMoney(line.amountMicros)}`));
+  }
+  rule(pdf, y);
+  pdf.y = y + 8;
+  totals(pdf, doc);
+}
+
+function totals(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
+  const label =
+    doc.kind === 'refund' ? 'Credits refunded' : doc.kind === 'charge' ? 'Total' : doc.totals.label;
+  totalsRow(pdf, label, formatMoneyWithUnit(doc.totals.amountMicros, doc.unit), true);
+  const net = doc.totals.netMicros;
+  totalsRow(pdf, 'Effect on your balance', `${net > 0n ? '+' : ''}${formatMoneyWithUnit(net, doc.unit)}`);
+}
+
+function twoColumns(description: string, amount: string): Cell[] {
+  return [
+    { text: pdfSafe(description), width: CONTENT_WIDTH - 150 },
+    { text: pdfSafe(amount), width: 150, align: 'right' },
+  ];
+}
+
+/** The table's bold header row and its rule; returns where the body starts. */
+function header(pdf: PDFKit.PDFDocument, titles: [string, string] | [], cells?: Cell[]): number {
+  pdf.font(FONT.bold).fontSize(10);
+  const bottom = tableRow(pdf, pdf.y, cells ?? twoColumns(titles[0]!, titles[1]!));
+  rule(pdf, bottom + 4);
+  pdf.font(FONT.regular);
+  return bottom + 10;
+}
+
+function bodyRow(pdf: PDFKit.PDFDocument, y: number, cells: Cell[]): number {
+  return tableRow(pdf, y, cells) + 4;
 }

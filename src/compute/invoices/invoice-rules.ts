@@ -5,9 +5,8 @@
  */
 import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
 import { type Unit } from '../../kernel/money.js';
-
-/** Who issues every invoice. */
-export const INVOICE_ISSUER = 'Pictor';
+import type { Seller } from '../../kernel/documents/seller.js';
+import type { DocumentDetails } from './document-details.js';
 
 /** Length limits of the settings, shared by the HTTP schema and the domain check. */
 export const INVOICE_SETTINGS_LIMITS = {
@@ -113,7 +112,11 @@ export interface InvoiceLine {
 
 export interface InvoiceDocument {
   number: string;
+  /** Receipt (payment), Invoice (charge), Credit note (refund), Adjustment note (other). */
+  title: DocumentDetails['title'];
+  /** The seller's legal name. */
   issuer: string;
+  seller: Seller;
   /** The transaction's time: the invoice documents that event. */
   date: Date;
   transactionId: string;
@@ -125,6 +128,7 @@ export interface InvoiceDocument {
   settingsVersion: number | null;
   settingsSource: 'invoice_settings' | 'account';
   lines: InvoiceLine[];
+  details: DocumentDetails;
   totals: {
     deductedMicros: bigint;
     addedMicros: bigint;
@@ -162,6 +166,8 @@ export function buildInvoiceDocument(
   invoice: InvoiceRecord,
   transaction: TransactionRecord,
   movements: readonly WalletMovement[],
+  seller: Seller,
+  details: DocumentDetails,
 ): InvoiceDocument {
   if (invoice.transactionId !== transaction.id) {
     throw new Error(`invoice ${invoice.transactionId} drawn for transaction ${transaction.id}`);
@@ -200,7 +206,9 @@ export function buildInvoiceDocument(
   const netEffect: LineEffect = netMicros < 0n ? 'deducted' : 'added';
   return {
     number: formatInvoiceNumber(invoice.number),
-    issuer: INVOICE_ISSUER,
+    title: details.title,
+    issuer: seller.legalName,
+    seller,
     date: transaction.createdAt,
     transactionId: transaction.id,
     accountId: transaction.accountId,
@@ -211,6 +219,7 @@ export function buildInvoiceDocument(
     settingsVersion: invoice.settingsVersion,
     settingsSource: invoice.settingsVersion === null ? 'account' : 'invoice_settings',
     lines,
+    details,
     totals: {
       deductedMicros,
       addedMicros,

@@ -39,7 +39,16 @@ export const InvoiceParams = z.strictObject({
 export const Invoice = z
   .object({
     number: z.string().describe('gapless, e.g. PB-000001'),
-    issuer: z.string(),
+    title: z
+      .enum(['Receipt', 'Invoice', 'Credit note', 'Adjustment note'])
+      .describe('Receipt: a payment; Invoice: a charge; Credit note: a refund; Adjustment note: other'),
+    issuer: z.string().describe("the seller's legal name"),
+    seller: z.object({
+      legalName: z.string(),
+      address: z.string(),
+      taxId: z.string(),
+      supportEmail: z.string(),
+    }),
     date: z.string().describe("the transaction's time"),
     transactionId: z.string(),
     accountId: z.string(),
@@ -63,6 +72,33 @@ export const Invoice = z
         amount: MoneyOutput.describe('always positive; `effect` gives the direction'),
       }),
     ),
+    details: z.object({
+      payment: z
+        .object({
+          method: z.enum(['PayPal', 'PayPal (sandbox)', 'USDT']),
+          currency: z.enum(['USD', 'USDT']),
+          credits: MoneyOutput.describe('credits received'),
+          amountPaid: z.string().describe('paid for the credits, in `currency`'),
+          fee: z.string().describe("the rail's fee paid on top (PayPal); 0 for USDT"),
+          totalCharged: z.string().describe('amount paid + fee'),
+          references: z.array(z.object({ label: z.string(), value: z.string(), url: z.string().nullable() })),
+        })
+        .nullable()
+        .describe('receipts only: the payment acknowledged'),
+      promotion: z
+        .object({ name: z.string(), credits: MoneyOutput, transactionId: z.string() })
+        .nullable()
+        .describe('the promotion granted with this payment'),
+      usage: z
+        .array(
+          z.object({ description: z.string(), quantity: z.string(), rate: z.string(), amount: MoneyOutput }),
+        )
+        .describe('what a charge billed: resources × duration × rate'),
+      refundOf: z
+        .object({ transactionId: z.string(), number: z.string(), date: z.string() })
+        .nullable()
+        .describe("a credit note's original document"),
+    }),
     totals: z.object({
       label: z.string().describe('the net effect in words, e.g. "Credits deducted"'),
       amount: MoneyOutput.describe('the net amount, positive'),

@@ -195,3 +195,35 @@ export async function findWalletMovements(
       : { walletSide: 'credit', amountMicros: r.amount_micros, counterpartyAccountId: r.debit_account_id },
   );
 }
+
+/** The Promotion transaction granted for a payment (apply-top-up-promotion.ts records which). */
+export async function findPromotionOfPayment(
+  db: Queryable,
+  payment: TransactionRecord,
+): Promise<TransactionRecord | undefined> {
+  const rows = await db.query(
+    `SELECT * FROM transactions
+     WHERE account_id = $1 AND kind = 'promotion' AND created_at >= $2
+       AND metadata->>'paymentTransactionId' = $3
+     ORDER BY created_at, seq LIMIT 1`,
+    [payment.accountId, payment.createdAt, payment.id],
+  );
+  return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}
+
+/** The rental charge of an instance's period: what a refund of unused hours gives back part of. */
+export async function findRentalChargeOfPeriod(
+  db: Queryable,
+  accountId: string,
+  instanceId: string,
+  periodStart: string,
+): Promise<TransactionRecord | undefined> {
+  const rows = await db.query(
+    `SELECT * FROM transactions
+     WHERE account_id = $1 AND kind = 'charge' AND metadata->>'instanceId' = $2
+       AND metadata->>'periodStart' = $3
+     ORDER BY created_at, seq LIMIT 1`,
+    [accountId, instanceId, periodStart],
+  );
+  return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}

@@ -8,6 +8,7 @@ import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-invoice-s
 import { updateInvoiceSettings } from './update-invoice-settings.js';
 import { Invoice, InvoiceParams, InvoiceSettings, InvoiceSettingsBody } from './invoice-schemas.js';
 import { money } from '../../ledger/present.js';
+import { formatMoney } from '../../kernel/format.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 
@@ -43,7 +44,9 @@ const presentCurrentSettings = (current: CurrentInvoiceSettings) =>
 
 const presentInvoice = (invoice: InvoiceDocument) => ({
   number: invoice.number,
+  title: invoice.title,
   issuer: invoice.issuer,
+  seller: invoice.seller,
   date: invoice.date.toISOString(),
   transactionId: invoice.transactionId,
   accountId: invoice.accountId,
@@ -57,12 +60,41 @@ const presentInvoice = (invoice: InvoiceDocument) => ({
     label: effectLabel(invoice.unit, line.effect),
     amount: money(line.amountMicros, invoice.unit),
   })),
+  details: presentDetails(invoice),
   totals: {
     label: invoice.totals.label,
     amount: money(invoice.totals.amountMicros, invoice.unit),
     deducted: money(invoice.totals.deductedMicros, invoice.unit),
     added: money(invoice.totals.addedMicros, invoice.unit),
     net: money(invoice.totals.netMicros, invoice.unit),
+  },
+});
+
+const presentDetails = ({ details: d }: InvoiceDocument) => ({
+  payment: d.payment && {
+    method: d.payment.method,
+    currency: d.payment.currency,
+    credits: money(d.payment.creditsMicros, 'CREDIT'),
+    amountPaid: formatMoney(d.payment.amountPaidMicros),
+    fee: formatMoney(d.payment.feeMicros),
+    totalCharged: formatMoney(d.payment.totalChargedMicros),
+    references: d.payment.references.map((r) => ({ label: r.label, value: r.value, url: r.url ?? null })),
+  },
+  promotion: d.promotion && {
+    name: d.promotion.name,
+    credits: money(d.promotion.creditsMicros, 'CREDIT'),
+    transactionId: d.promotion.transactionId,
+  },
+  usage: d.usage.map((u) => ({
+    description: u.description,
+    quantity: u.quantity,
+    rate: u.rate,
+    amount: money(u.amountMicros, 'CREDIT'),
+  })),
+  refundOf: d.refundOf && {
+    transactionId: d.refundOf.transactionId,
+    number: d.refundOf.number,
+    date: d.refundOf.date.toISOString(),
   },
 });
 

@@ -1,14 +1,54 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import type { Seller } from './seller.js';
 
-/** What both invoice documents (compute and booth) share: page, metadata, fields, table rows, text. */
+/**
+ * What every document (compute receipts and invoices, booth invoices, statements) shares: page,
+ * metadata, the embedded font, the seller and buyer blocks, fields, table rows, text.
+ *
+ * Text is set in DejaVu Sans (the dejavu-fonts-ttf package; its licence, Bitstream Vera's with
+ * DejaVu's public-domain changes, allows embedding), embedded as a subset: arrows, dashes, and
+ * accented Latin, Greek and Cyrillic letters, including Polish, Czech, Turkish and Vietnamese, render
+ * as themselves. A character the font lacks is drawn as U+FFFD "\ufffd", never as a silent "?".
+ */
 
 export const MARGIN = 50;
 const PAGE_WIDTH = 595.28; // A4 in points
 export const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 
+/** The registered font names: every document draws with these two, never a built-in font. */
+export const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
+
+const require = createRequire(import.meta.url);
+let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
+/** The font files, read once per process. */
+function fonts(): { regular: Buffer; bold: Buffer } {
+  fontFiles ??= {
+    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  };
+  return fontFiles;
+}
+
+let covers: ((codePoint: number) => boolean) | undefined;
+/** Which code points the font draws: fontkit's cmap lookup on the font pdfkit loads (read once). */
+function fontCovers(codePoint: number): boolean {
+  if (!covers) {
+    const probe = new PDFDocument({ autoFirstPage: false });
+    probe.registerFont(FONT.regular, fonts().regular);
+    probe.font(FONT.regular);
+    const font = (probe as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font
+      .font;
+    covers = (c) => font.hasGlyphForCodePoint(c);
+  }
+  return covers(codePoint);
+}
+
 /**
  * An A4 PDF laid out by `layOut`, as bytes. The metadata is fixed by the document (its date, not
- * the time of rendering), so the same invoice renders to the same bytes whenever it is downloaded.
+ * the time of rendering), and pdfkit derives the font subset's tag from the font's order, so the
+ * same document renders to the same bytes whenever it is downloaded.
  */
 export async function renderPdf(
   meta: { title: string; author: string; date: Date },
@@ -26,6 +66,9 @@ export async function renderPdf(
       ModDate: meta.date,
     },
   });
+  pdf.registerFont(FONT.regular, fonts().regular);
+  pdf.registerFont(FONT.bold, fonts().bold);
+  pdf.font(FONT.regular);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -39,8 +82,8 @@ export async function renderPdf(
 
 /** "Label: value" on one line, the label bold. */
 export function field(pdf: PDFKit.PDFDocument, label: string, value: string): void {
-  pdf.font('Helvetica-Bold').text(`${label}: `, MARGIN, pdf.y, { continued: true });
-  pdf.font('Helvetica').text(pdfSafe(value));
+  pdf.font(FONT.bold).text(`${label}: `, MARGIN, pdf.y, { continued: true });
+  pdf.font(FONT.regular).text(pdfSafe(value));
 }
 
 export interface Cell {
@@ -49,17 +92,24 @@ export interface Cell {
   align?: 'left' | 'right';
 }
 
-/** One table row from the left margin; returns the y below its tallest cell (a description may wrap). */
+/**
+ * One table row from the left margin; returns the y below its tallest cell (a description may
+ * wrap). A row that would cross the bottom margin starts a new page instead.
+ */
 export function tableRow(pdf: PDFKit.PDFDocument, y: number, cells: readonly Cell[]): number {
+  const height = Math.max(
+    ...cells.map((cell) => pdf.heightOfString(cell.text, { width: cell.width, align: cell.align ?? 'left' })),
+  );
+  if (y + height > pdf.page.height - MARGIN) {
+    pdf.addPage();
+    y = MARGIN;
+  }
   let x = MARGIN;
-  let bottom = y;
   for (const cell of cells) {
-    const options = { width: cell.width, align: cell.align ?? 'left' };
-    bottom = Math.max(bottom, y + pdf.heightOfString(cell.text, options));
-    pdf.text(cell.text, x, y, options);
+    pdf.text(cell.text, x, y, { width: cell.width, align: cell.align ?? 'left' });
     x += cell.width;
   }
-  return bottom;
+  return y + height;
 }
 
 /** A horizontal rule across the content width at `y`. */
@@ -70,44 +120,68 @@ export function rule(pdf: PDFKit.PDFDocument, y: number): void {
     .stroke();
 }
 
-/** "2026-01-01 00:00:00 UTC": invoices state their time zone rather than the reader's. */
-export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 /**
- * Text the standard fonts can draw: Latin-1 printable characters as they are; anything else by
- * its base letters when it has them, else "?". Line breaks are kept, other controls dropped.
+ * Text as the embedded font can draw it: NFC-composed (so "e" + combining accent uses the
+ * precomposed glyph), controls other than line breaks dropped, and a character the font lacks
+ * replaced by U+FFFD, which shows that something is missing instead of a misleading "?".
  */
 export function pdfSafe(text: string): string {
   let out = '';
   for (const char of text.normalize('NFC')) {
     const code = char.codePointAt(0)!;
-    if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) {
-      out += char;
-    } else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
-      continue;
-    } else {
-      const base = (SPECIAL_BASES[char] ?? char.normalize('NFKD')).replace(/[\u0300-\u036f]/g, '');
-      out += base.length > 0 && [...base].every((c) => c.codePointAt(0)! <= 0xff) ? base : '?';
-    }
+    if (char === '\n') out += char;
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
+    else out += fontCovers(code) ? char : '\ufffd';
   }
   return out;
 }
 
-/** Letters that have no decomposition but an obvious base letter. */
-const SPECIAL_BASES: Record<string, string> = {
-  đ: 'd',
-  Đ: 'D',
-  ł: 'l',
-  Ł: 'L',
-  ı: 'i',
-  '\u2212': '-', // minus sign
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2026': '...',
-};
+/**
+ * The seller and the buyer, one block under the other across the full width (so a long company
+ * name stays on one line): who issues the document and to whom, as every accepted invoice states
+ * both. Returns the y below them.
+ */
+export function partyBlocks(
+  pdf: PDFKit.PDFDocument,
+  seller: Seller,
+  buyer: { name: string; email: string | null; address: string | null; taxInformation: string | null },
+): number {
+  const block = (heading: string, lines: string[]) => {
+    pdf.font(FONT.bold).fontSize(10).text(heading, MARGIN, pdf.y, { width: CONTENT_WIDTH });
+    pdf.font(FONT.regular).fontSize(9);
+    for (const line of lines) pdf.text(pdfSafe(line), MARGIN, pdf.y, { width: CONTENT_WIDTH });
+  };
+  block('From', [seller.legalName, seller.address, `Tax ID: ${seller.taxId}`, seller.supportEmail]);
+  pdf.moveDown(0.6);
+  block('Bill to', [
+    buyer.name,
+    ...(buyer.address ? [buyer.address] : []),
+    ...(buyer.taxInformation ? [`Tax: ${buyer.taxInformation}`] : []),
+    ...(buyer.email ? [buyer.email] : []),
+  ]);
+  pdf.fontSize(10);
+  pdf.x = MARGIN;
+  return pdf.y;
+}
+
+/** "Label   value" rows right-aligned under a table: subtotal, deductions, total. */
+export function totalsRow(pdf: PDFKit.PDFDocument, label: string, value: string, bold = false): void {
+  pdf.font(bold ? FONT.bold : FONT.regular).fontSize(10);
+  const y = pdf.y;
+  const labelX = MARGIN + CONTENT_WIDTH - 300;
+  pdf.text(pdfSafe(label), labelX, y, { width: 190, align: 'right' });
+  pdf.text(pdfSafe(value), labelX + 190, y, { width: 110, align: 'right' });
+  pdf.x = MARGIN;
+}
+
+/** The small print at the foot: support address and what the amounts are in. */
+export function footnote(pdf: PDFKit.PDFDocument, text: string): void {
+  pdf.moveDown(2);
+  pdf
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor('#555555')
+    .text(pdfSafe(text), MARGIN, pdf.y, { width: CONTENT_WIDTH })
+    .fillColor('black')
+    .fontSize(10);
+}

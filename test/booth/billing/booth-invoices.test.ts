@@ -609,7 +609,7 @@ for (const backend of backends) {
       expect(text).not.toContain('Hamburg');
       expect(text).toContain('$297.00');
       expect(text).toContain('-$29.70');
-      expect(text).toContain('Total: $267.30');
+      expect(text).toContain('Total $267.30');
       expect(text).toContain('Paid');
 
       // The next invoice is drawn with the new settings.

@@ -9,6 +9,8 @@ import {
   type InvoiceRecord,
 } from '../../../src/compute/invoices/invoice-rules.js';
 import type { TransactionRecord } from '../../../src/ledger/ledger-rules.js';
+import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller.js';
+import { documentDetails } from '../../../src/compute/invoices/document-details.js';
 import { backends } from '../../support/databases.js';
 import { type Harness, issueKey, rowCounts, startHarness, uniqueKey } from '../../support/harness.js';
 
@@ -110,7 +112,9 @@ for (const backend of backends) {
       expect(renderInvoice.statusCode).toBe(200);
       expect(renderInvoice.json()).toEqual({
         number: 'PB-000002',
-        issuer: 'Pictor',
+        title: 'Invoice',
+        issuer: SAMPLE_SELLER.legalName,
+        seller: SAMPLE_SELLER,
         date: '2026-01-07T11:30:00.000Z',
         transactionId: render,
         accountId,
@@ -131,6 +135,7 @@ for (const backend of backends) {
             amount: { amount: '12.345678', unit: 'CREDIT' },
           },
         ],
+        details: { payment: null, promotion: null, usage: [], refundOf: null },
         totals: {
           label: 'Credits deducted',
           amount: { amount: '12.345678', unit: 'CREDIT' },
@@ -162,12 +167,11 @@ for (const backend of backends) {
         'billing@studio9.example',
         '12 Harbour Road, Da Nang',
         'VAT VN-0312345678',
-        'Invoice settings version 1',
-        'Render job 7: 3 tasks',
-        'Credits deducted',
-        'Render job 7: 3 tasks Credits deducted 12.345678',
-        'Total - Credits deducted: 12.345678 CREDIT',
-        '2026-01-07 11:30:00 UTC',
+        'Render job 7: 3 tasks -12.345678',
+        'Total 12.345678 credits',
+        '07 Jan 2026, 11:30 UTC',
+        SAMPLE_SELLER.legalName,
+        SAMPLE_SELLER.taxId,
       ]) {
         expect(text).toContain(expected);
       }
@@ -181,11 +185,12 @@ for (const backend of backends) {
         'Studio Nine Holdings',
         '1 New Street, Hanoi',
         'VN-0999999999',
-        '2.500000',
+        'GPU rental: 1 h -2.50',
       ]) {
         expect(rentalPdf).toContain(expected);
       }
-      expect(rentalPdf).toContain('Invoice settings version 2');
+      // Internal notes (which settings version applied) are not printed on documents.
+      expect(rentalPdf).not.toContain('settings version');
 
       // Fetched again, later: the same number and the same bytes.
       h.clock.set('2026-03-01T00:00:00Z');
@@ -229,7 +234,7 @@ for (const backend of backends) {
       });
       const text = await pdfText(await h.call('GET', invoiceUrl(accountId, topUp, true)));
       expect(text).toContain('Ada Render');
-      expect(text).toContain('no invoice settings were on file');
+      expect(text).toContain('ada@render.example');
       expect(text).not.toContain('Ada Ltd');
     });
 
@@ -483,14 +488,24 @@ describe('invoice domain', () => {
   };
 
   it('lines are positive with their direction, and the totals are their exact sum', () => {
-    const doc = buildInvoiceDocument(invoice, transaction, [
-      {
-        walletSide: 'debit',
-        amountMicros: 3_000_000n,
-        counterpartyAccountId: 'system:revenue.compute:CREDIT',
-      },
-      { walletSide: 'debit', amountMicros: 500_001n, counterpartyAccountId: 'system:revenue.compute:CREDIT' },
-    ]);
+    const doc = buildInvoiceDocument(
+      invoice,
+      transaction,
+      [
+        {
+          walletSide: 'debit',
+          amountMicros: 3_000_000n,
+          counterpartyAccountId: 'system:revenue.compute:CREDIT',
+        },
+        {
+          walletSide: 'debit',
+          amountMicros: 500_001n,
+          counterpartyAccountId: 'system:revenue.compute:CREDIT',
+        },
+      ],
+      SAMPLE_SELLER,
+      documentDetails(transaction, {}),
+    );
     expect(doc.number).toBe('PB-000042');
     expect(doc.lines.map((l) => [l.effect, l.amountMicros])).toEqual([
       ['deducted', 3_000_000n],
@@ -507,13 +522,19 @@ describe('invoice domain', () => {
 
   it('refuses to draw an invoice whose lines do not add up to the transaction', () => {
     expect(() =>
-      buildInvoiceDocument(invoice, transaction, [
-        {
-          walletSide: 'debit',
-          amountMicros: 3_000_000n,
-          counterpartyAccountId: 'system:revenue.compute:CREDIT',
-        },
-      ]),
+      buildInvoiceDocument(
+        invoice,
+        transaction,
+        [
+          {
+            walletSide: 'debit',
+            amountMicros: 3_000_000n,
+            counterpartyAccountId: 'system:revenue.compute:CREDIT',
+          },
+        ],
+        SAMPLE_SELLER,
+        documentDetails(transaction, {}),
+      ),
     ).toThrow(/sum to/);
   });
 
@@ -536,8 +557,9 @@ describe('invoice domain', () => {
     );
   });
 
-  it('customer text outside the PDF fonts is reduced to its base letters', () => {
-    expect(pdfSafe('Công ty Nguyễn Đức, 12 − 14 Phố Huế')).toBe('Công ty Nguyen Duc, 12 - 14 Pho Hue');
-    expect(pdfSafe('Müller & Søn – 東京')).toBe('Müller & Søn - ??');
+  it('customer text is kept as it is (NFC); what the embedded font lacks shows as U+FFFD, never "?"', () => {
+    expect(pdfSafe('Công ty Nguyễn Đức, 12 − 14 Phố Huế')).toBe('Công ty Nguyễn Đức, 12 − 14 Phố Huế');
+    expect(pdfSafe('Cafe\u0301\u0007')).toBe('Café');
+    expect(pdfSafe('Müller & Søn – 東京')).toBe('Müller & Søn – \ufffd\ufffd');
   });
 });

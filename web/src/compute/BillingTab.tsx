@@ -250,7 +250,8 @@ export function TransactionsCard() {
 }
 
 function TransactionRow({ t }: { t: Transaction }) {
-  const get = useMutation({ mutationFn: () => download(t.links.invoice, `invoice-${t.id}.pdf`) });
+  const link = t.links.invoice;
+  const get = useMutation({ mutationFn: () => download(link!, `invoice-${t.id}.pdf`) });
   return (
     <tr data-kind={t.kind}>
       <td className="nowrap" data-label="Time">
@@ -279,15 +280,20 @@ function TransactionRow({ t }: { t: Transaction }) {
         )}
       </td>
       <td data-label="Invoice">
-        <button
-          type="button"
-          className="secondary small"
-          onClick={() => get.mutate()}
-          disabled={get.isPending}
-          aria-label={`Download invoice of ${t.description}`}
-        >
-          {get.isPending ? 'Preparing…' : 'Download'}
-        </button>
+        {/* A row no document covers (a standalone promotion) has no link, not a dead one. */}
+        {link ? (
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => get.mutate()}
+            disabled={get.isPending}
+            aria-label={`Download invoice of ${t.description}`}
+          >
+            {get.isPending ? 'Preparing…' : 'Download'}
+          </button>
+        ) : (
+          <span className="muted">—</span>
+        )}
         {get.isError && <ErrorBox error={get.error} />}
       </td>
     </tr>

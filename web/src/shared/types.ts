@@ -15,7 +15,8 @@ export interface Transaction {
   description: string;
   metadata: Record<string, string>;
   createdAt: string;
-  links: { invoice: string; explorer: string | null };
+  /** invoice: the PDF of the document covering the row; null when no document does. */
+  links: { invoice: string | null; explorer: string | null };
 }
 
 export interface TransactionPage {

@@ -1,0 +1,217 @@
+/**
+ * What a compute document states beyond its wallet lines, without I/O: the payment a receipt
+ * acknowledges (method, amounts paid, fee, total charged, the rail's references), the promotion
+ * granted with it, the usage a charge bills (resources × duration × rate), and the document a
+ * credit note refers to. Built from the transaction's own metadata plus the facts the use case
+ * looked up (`DocumentFacts`); every amount comes from stored micros, never recomputed from text.
+ */
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format.js';
+import { parsePositiveAmount } from '../../kernel/money.js';
+import { type RenderRates, type RenderResources, hourlyRateMicros } from '../rendering/rendering-rules.js';
+
+export type DocumentTitle = 'Receipt' | 'Invoice' | 'Credit note' | 'Adjustment note';
+
+export interface PaymentReference {
+  label: string;
+  value: string;
+  /** A public page showing it (a chain explorer), when there is one. */
+  url?: string;
+}
+
+export interface PaymentDetails {
+  method: 'PayPal' | 'PayPal (sandbox)' | 'USDT';
+  /** What was paid in: USD through PayPal, USDT on chain. */
+  currency: 'USD' | 'USDT';
+  /** Credits added by the payment (1 credit = 1 USD = 1 USDT). */
+  creditsMicros: bigint;
+  /** The amount paid for the credits, in `currency`: equal to the credits. */
+  amountPaidMicros: bigint;
+  /** The payment rail's fee, paid by the payer on top (PayPal); 0 for USDT. */
+  feeMicros: bigint;
+  /** amount paid + fee: what the payer was charged. */
+  totalChargedMicros: bigint;
+  references: PaymentReference[];
+}
+
+export interface UsageLine {
+  description: string;
+  /** "2 GPU, 8 CPU cores … × 1 h 30 min", "100 GB × 1 h". */
+  quantity: string;
+  /** "3.10 credits/h", "0.00028 credits/GB·h". */
+  rate: string;
+  amountMicros: bigint;
+}
+
+export interface DocumentDetails {
+  title: DocumentTitle;
+  payment: PaymentDetails | null;
+  /** The promotion granted with this payment (a separate Promotion transaction). */
+  promotion: { name: string; creditsMicros: bigint; transactionId: string } | null;
+  usage: UsageLine[];
+  /** A credit note's original document. */
+  refundOf: { transactionId: string; number: string; date: Date } | null;
+}
+
+/** What the use case looked up for the transaction's details (absent: not applicable or not found). */
+export interface DocumentFacts {
+  promotion?: TransactionRecord;
+  original?: { transaction: TransactionRecord; number: string };
+  renderTask?: { usage: RenderResources & { seconds: number }; rates: RenderRates };
+  instance?: { typeCode: string; diskGb: number };
+  chainNames?: Record<string, string>;
+}
+
+const TITLES: Record<TransactionRecord['kind'], DocumentTitle> = {
+  payment: 'Receipt',
+  charge: 'Invoice',
+  refund: 'Credit note',
+  promotion: 'Adjustment note',
+  other: 'Adjustment note',
+};
+
+/** Ethereum-family chains by id, for "Chain: Ethereum (1)"; unknown ids are shown as the id. */
+const CHAINS: Record<string, string> = {
+  '1': 'Ethereum',
+  '11155111': 'Sepolia',
+  '31337': 'Local test chain',
+};
+
+export function documentDetails(transaction: TransactionRecord, facts: DocumentFacts): DocumentDetails {
+  return {
+    title: TITLES[transaction.kind],
+    payment: transaction.kind === 'payment' ? paymentDetails(transaction) : null,
+    promotion: facts.promotion
+      ? {
+          name: facts.promotion.description.replace(/^Promotion: /, ''),
+          creditsMicros: facts.promotion.amountMicros,
+          transactionId: facts.promotion.id,
+        }
+      : null,
+    usage: transaction.kind === 'charge' ? usageLines(transaction, facts) : [],
+    refundOf: facts.original
+      ? {
+          transactionId: facts.original.transaction.id,
+          number: facts.original.number,
+          date: facts.original.transaction.createdAt,
+        }
+      : null,
+  };
+}
+
+const micros = (text: string | undefined): bigint => {
+  if (text === undefined || text === '0') return 0n;
+  const parsed = parsePositiveAmount(text, 'CREDIT');
+  return parsed.ok ? parsed.micros : 0n;
+};
+
+function paymentDetails(t: TransactionRecord): PaymentDetails | null {
+  const m = t.metadata;
+  if (m.rail === 'usdt') {
+    const chain = m.chainId ? `${CHAINS[m.chainId] ?? 'Chain'} (chain id ${m.chainId})` : 'unknown';
+    return {
+      method: 'USDT',
+      currency: 'USDT',
+      creditsMicros: t.amountMicros,
+      amountPaidMicros: t.amountMicros,
+      feeMicros: 0n,
+      totalChargedMicros: t.amountMicros,
+      references: [
+        { label: 'Chain', value: chain },
+        ...(m.fromAddress ? [{ label: 'Sender wallet', value: m.fromAddress }] : []),
+        ...(m.txHash
+          ? [{ label: 'Transaction hash', value: m.txHash, ...(m.explorerUrl ? { url: m.explorerUrl } : {}) }]
+          : []),
+      ],
+    };
+  }
+  if (m.rail === 'paypal' || m.rail === 'sandbox') {
+    const fee = micros(m.fee);
+    return {
+      method: m.rail === 'paypal' ? 'PayPal' : 'PayPal (sandbox)',
+      currency: 'USD',
+      creditsMicros: t.amountMicros,
+      amountPaidMicros: t.amountMicros,
+      feeMicros: fee,
+      totalChargedMicros: m.charged ? micros(m.charged) : t.amountMicros + fee,
+      references: [
+        ...(m.sourceId ? [{ label: 'PayPal capture ID', value: m.sourceId }] : []),
+        ...(m.paypalOrderId ? [{ label: 'PayPal order ID', value: m.paypalOrderId }] : []),
+      ],
+    };
+  }
+  return null;
+}
+
+const rateText = (perHourMicros: bigint, per: string) => `${formatMoney(perHourMicros)} credits/${per}`;
+const hoursText = (hours: string) => `${hours} h`;
+
+/** The usage a charge bills, one line per priced part; none for a charge without usage metadata. */
+function usageLines(t: TransactionRecord, facts: DocumentFacts): UsageLine[] {
+  const m = t.metadata;
+  const charged = -t.amountMicros;
+  if (facts.renderTask) {
+    const { usage, rates } = facts.renderTask;
+    const parts = [
+      usage.gpus > 0 ? `${usage.gpus} GPU` : '',
+      usage.cpuCores > 0 ? `${usage.cpuCores} CPU cores` : '',
+      usage.ramGb > 0 ? `${usage.ramGb} GB RAM` : '',
+      usage.storageGb > 0 ? `${usage.storageGb} GB storage` : '',
+    ].filter(Boolean);
+    const resourceRates = [
+      usage.gpus > 0 ? `GPU ${formatMoney(rates.gpuHourMicros)}` : '',
+      usage.cpuCores > 0 ? `CPU core ${formatMoney(rates.cpuCoreHourMicros)}` : '',
+      usage.ramGb > 0 ? `RAM GB ${formatMoney(rates.ramGbHourMicros)}` : '',
+      usage.storageGb > 0 ? `storage GB ${formatMoney(rates.storageGbHourMicros)}` : '',
+    ].filter(Boolean);
+    return [
+      {
+        description: `Render task ${m.renderTask ?? ''} (${resourceRates.join(', ')} credits/h)`,
+        quantity: `${parts.join(' + ')} × ${usage.seconds} s`,
+        rate: rateText(hourlyRateMicros(usage, rates), 'h'),
+        amountMicros: charged,
+      },
+    ];
+  }
+  if (m.periodStart && m.periodEnd && m.compute !== undefined && m.hours) {
+    const type = m.instanceType ?? facts.instance?.typeCode ?? 'GPU instance';
+    const diskGb = m.diskGb ?? (facts.instance ? String(facts.instance.diskGb) : undefined);
+    const hours = BigInt(m.hours);
+    const compute = micros(m.compute);
+    const storage = micros(m.storage);
+    const period = formatDateRange(new Date(m.periodStart), new Date(m.periodEnd));
+    const lines: UsageLine[] = [
+      {
+        description: `${type} compute, ${period}`,
+        quantity: hoursText(m.hours),
+        rate: rateText(hours > 0n ? compute / hours : 0n, 'h'),
+        amountMicros: compute,
+      },
+    ];
+    if (storage > 0n || diskGb) {
+      const gbHours = diskGb ? BigInt(diskGb) * hours : 0n;
+      lines.push({
+        description: `${type} storage, ${period}`,
+        quantity: `${diskGb ?? '?'} GB × ${hoursText(m.hours)}`,
+        rate: rateText(gbHours > 0n ? storage / gbHours : 0n, 'GB·h'),
+        amountMicros: storage,
+      });
+    }
+    return lines;
+  }
+  if (m.storageChargeId && m.diskGb && m.hourStart && m.hourEnd) {
+    const gb = BigInt(m.diskGb);
+    const hours = BigInt(Math.round((Date.parse(m.hourEnd) - Date.parse(m.hourStart)) / 3_600_000));
+    const due = micros(m.fees) || charged;
+    const instances = m.instanceIds ? m.instanceIds.split(',').length : 1;
+    return [
+      {
+        description: `Storage of ${instances === 1 ? '1 stopped instance' : `${instances} stopped instances`}, hour from ${formatDateTime(new Date(m.hourStart))}${due !== charged ? ` (${formatMoney(due)} due, ${formatMoney(charged)} covered by the balance)` : ''}`,
+        quantity: `${m.diskGb} GB × ${hours} h`,
+        rate: rateText(gb * hours > 0n ? due / (gb * hours) : 0n, 'GB·h'),
+        amountMicros: charged,
+      },
+    ];
+  }
+  return [];
+}
