@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAMPLE_SELLER, type Seller } from './documents/seller.js';
+import { SAMPLE_SELLER, type Seller } from './documents/seller-rules.js';
 
 /** An empty variable (`DATABASE_URL=` in an env file) means "not set". */
 const optional = <T extends z.ZodType>(schema: T) =>

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
-import type { Seller } from './documents/seller.js';
+import type { Seller } from './documents/seller-rules.js';
 
 /**
  * What every use case gets, whatever its slice: the database and the clock. Each slice extends it

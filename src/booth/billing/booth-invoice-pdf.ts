@@ -1,6 +1,6 @@
 import type { BoothInvoice, BoothInvoiceLineKind, BoothInvoiceStatus } from './booth-invoice-rules.js';
-import { formatDateTime, formatMoneyWithUnit } from '../../kernel/format.js';
-import { SAMPLE_SELLER, type Seller } from '../../kernel/documents/seller.js';
+import { formatDateTime, formatMoneyWithUnit } from '../../kernel/format-rules.js';
+import { SAMPLE_SELLER, type Seller } from '../../kernel/documents/seller-rules.js';
 import {
   CONTENT_WIDTH,
   FONT,

@@ -1,6 +1,6 @@
 import type { TokenStatement } from './get-token-statement.js';
-import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format.js';
-import { SAMPLE_SELLER, type Seller } from '../../kernel/documents/seller.js';
+import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format-rules.js';
+import { SAMPLE_SELLER, type Seller } from '../../kernel/documents/seller-rules.js';
 import {
   CONTENT_WIDTH,
   FONT,

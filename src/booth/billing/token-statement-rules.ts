@@ -5,7 +5,18 @@
  * sum of the month's token charges; the lines always add up to it (a remainder line keeps it so
  * should an output row be missing).
  */
-import type { TokenChargeRow } from './token-statement-store.js';
+
+/** One token charge of the month (outputs or a virtual booth session) with its event's name. */
+export interface TokenChargeRow {
+  transactionId: string;
+  createdAt: Date;
+  /** Tokens deducted (positive). */
+  tokensMicros: bigint;
+  eventId: string | null;
+  eventName: string | null;
+  /** Set for a virtual booth session's charge. */
+  sessionId: string | null;
+}
 
 export interface TokenStatementLine {
   eventId: string | null;

@@ -1,16 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
-
-/** One token charge of the month (outputs or a virtual booth session) with its event's name. */
-export interface TokenChargeRow {
-  transactionId: string;
-  createdAt: Date;
-  /** Tokens deducted (positive). */
-  tokensMicros: bigint;
-  eventId: string | null;
-  eventName: string | null;
-  /** Set for a virtual booth session's charge. */
-  sessionId: string | null;
-}
+import type { TokenChargeRow } from './token-statement-rules.js';
 
 /** The account's token charges in [from, to), oldest first. */
 export async function findTokenCharges(

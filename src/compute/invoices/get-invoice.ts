@@ -1,5 +1,5 @@
 import { type InvoiceDocument, buildInvoiceDocument, formatInvoiceNumber } from './invoice-rules.js';
-import { type DocumentFacts, documentDetails } from './document-details.js';
+import { type DocumentFacts, documentDetails } from './document-rules.js';
 import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { findAccount } from '../../accounts/account-store.js';
@@ -13,7 +13,7 @@ import { findJob, findRates, findTask } from '../rendering/rendering-store.js';
 import { findInstance } from '../rentals/rental-store.js';
 import type { ComputeContext } from '../context.js';
 import { ensureInvoiceNumbered } from './number-invoices.js';
-import { SAMPLE_SELLER } from '../../kernel/documents/seller.js';
+import { SAMPLE_SELLER } from '../../kernel/documents/seller-rules.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface GetInvoiceInput {

@@ -1,6 +1,6 @@
 import type { InvoiceDocument } from './invoice-rules.js';
-import type { PaymentDetails } from './document-details.js';
-import { formatDate, formatDateTime, formatMoney, formatMoneyWithUnit } from '../../kernel/format.js';
+import type { PaymentDetails } from './document-rules.js';
+import { formatDate, formatDateTime, formatMoney, formatMoneyWithUnit } from '../../kernel/format-rules.js';
 import {
   CONTENT_WIDTH,
   FONT,

@@ -5,8 +5,8 @@
  */
 import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
 import { type Unit } from '../../kernel/money.js';
-import type { Seller } from '../../kernel/documents/seller.js';
-import type { DocumentDetails } from './document-details.js';
+import type { Seller } from '../../kernel/documents/seller-rules.js';
+import type { DocumentDetails } from './document-rules.js';
 
 /** Length limits of the settings, shared by the HTTP schema and the domain check. */
 export const INVOICE_SETTINGS_LIMITS = {

@@ -8,7 +8,7 @@ import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-invoice-s
 import { updateInvoiceSettings } from './update-invoice-settings.js';
 import { Invoice, InvoiceParams, InvoiceSettings, InvoiceSettingsBody } from './invoice-schemas.js';
 import { money } from '../../ledger/present.js';
-import { formatMoney } from '../../kernel/format.js';
+import { formatMoney } from '../../kernel/format-rules.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Seller } from './seller.js';
+import type { Seller } from './seller-rules.js';
 
 /**
  * What every document (compute receipts and invoices, booth invoices, statements) shares: page,

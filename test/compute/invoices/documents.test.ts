@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
-import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller.js';
+import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller-rules.js';
 import { recordTopUp } from '../../../src/compute/topups/record-top-up.js';
 import { backends } from '../../support/databases.js';
 import { type FakePayPal, startFakePayPal } from '../../support/fake-paypal.js';

@@ -9,8 +9,8 @@ import {
   type InvoiceRecord,
 } from '../../../src/compute/invoices/invoice-rules.js';
 import type { TransactionRecord } from '../../../src/ledger/ledger-rules.js';
-import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller.js';
-import { documentDetails } from '../../../src/compute/invoices/document-details.js';
+import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller-rules.js';
+import { documentDetails } from '../../../src/compute/invoices/document-rules.js';
 import { backends } from '../../support/databases.js';
 import { type Harness, issueKey, rowCounts, startHarness, uniqueKey } from '../../support/harness.js';
 

@@ -6,7 +6,7 @@
  * looked up (`DocumentFacts`); every amount comes from stored micros, never recomputed from text.
  */
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
-import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format.js';
+import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format-rules.js';
 import { parsePositiveAmount } from '../../kernel/money.js';
 import { type RenderRates, type RenderResources, hourlyRateMicros } from '../rendering/rendering-rules.js';
 

@@ -3,7 +3,7 @@
  * (PDF, CSV, email) and, mirrored rule for rule, on the billing page. Amounts are exact micros in
  * and exact text out: nothing here rounds, so a document can never disagree with the ledger.
  */
-import { MICROS_PER_UNIT, type Unit } from './money.js';
+import { MICROS_PER_UNIT, type Unit } from '../kernel/money.js';
 
 /** Fewest decimals shown for every unit; more appear only when the amount has them (up to 6). */
 const MIN_DECIMALS = 2;
