@@ -161,11 +161,6 @@ async function prepareAccounts(
   sql: pg.Pool,
   count: number,
 ): Promise<Target[]> {
-  await request(server, 'PUT', '/v1/booth/templates/bench-ai', {
-    name: 'Bench AI image',
-    outputs: [{ kind: 'ai_image_low', count: 1 }],
-    features: [],
-  });
   const targets: Target[] = new Array(count);
   await inParallel(count, 8, async (i) => {
     const account = await request(
@@ -176,6 +171,12 @@ async function prepareAccounts(
       `bench-acct-${i}`,
     );
     const accountId = account.id as string;
+    // Templates belong to an account (migration 018): each bench account defines its own.
+    await request(server, 'PUT', `/v1/accounts/${accountId}/booth/templates/bench-ai`, {
+      name: 'Bench AI image',
+      outputs: [{ kind: 'ai_image_low', count: 1 }],
+      features: [],
+    });
     await adjust(server, accountId, 'credit', 100_000_000n * 1_000_000n, `bench-fund-${i}`);
     const now = new Date();
     const orderId = `lord_bench${i}`;

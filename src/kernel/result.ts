@@ -2,6 +2,7 @@ export type FailureCode =
   | CardFailureCode
   | LicenseFailureCode
   | LedgerFailureCode
+  | BoothEdgeFailureCode
   | 'idempotency_key_reused'
   | 'invalid_request'
   | 'transaction_not_found'
@@ -44,6 +45,14 @@ export type FailureCode =
   | 'test_clock_backwards'
   | 'test_clock_advancing'
   | 'test_clocks_not_available';
+
+/** The booth line at its edges (issue 16): tiers, Enterprise, templates, auto top-up, dunning. */
+export type BoothEdgeFailureCode =
+  | 'unknown_output_kind'
+  | 'feature_not_in_event_tier'
+  | 'enterprise_base_cancelling'
+  | 'nothing_to_undo'
+  | 'auto_topup_pack_not_found';
 
 /** Booth licenses (issue 5, licenses). */
 /** The ledger's refusals (ledger-rules LedgerError codes), named here so the kernel imports no slice. */

@@ -170,6 +170,7 @@ async function seedBoothHistory(ctx: ServiceContext, accountId: string): Promise
   if (!tokens.ok) return tokens;
   // A template and an event using it, so the page's token estimator has something to estimate.
   const template = await putBoothTemplate(ctx, {
+    accountId,
     id: 'demo-ai-portrait',
     name: 'AI portrait + GIF',
     outputs: [

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { TOKEN_PACKS } from './booth-usage-rules.js';
 import { formatAmount } from '../../kernel/money.js';
-import { getTemplateCost, putBoothTemplate } from './booth-templates.js';
+import {
+  type TemplateView,
+  archiveBoothTemplate,
+  getBoothTemplate,
+  listBoothTemplates,
+  putBoothTemplate,
+} from './booth-templates.js';
 import { buyTokenPack } from './buy-token-pack.js';
 import type { BoothContext } from '../context.js';
 import { endBoothSession } from './end-booth-session.js';
@@ -16,7 +22,7 @@ import { registerEvent } from './register-event.js';
 import { reportOutputs } from './report-outputs.js';
 import { ok } from '../../kernel/result.js';
 import { startEvent } from './start-event.js';
-import type { EventRecord, TemplateRecord } from './booth-store.js';
+import type { EventRecord } from './booth-store.js';
 import type { TokenPurchaseRecord } from './token-store.js';
 import {
   BuyTokensBody,
@@ -33,7 +39,9 @@ import {
   ReportOutputsResponse,
   SessionParams,
   Template,
+  TemplateList,
   TemplateParams,
+  TemplatesQuery,
   TokenPackList,
   TokenPurchase,
   TokenWallet,
@@ -64,7 +72,7 @@ export const presentEvent = (e: EventRecord) => ({
   endedAt: e.endedAt?.toISOString() ?? null,
 });
 
-export const presentTemplate = (t: TemplateRecord) => ({
+export const presentTemplate = (t: TemplateView) => ({
   id: t.id,
   name: t.name,
   outputs: t.outputs,
@@ -72,6 +80,7 @@ export const presentTemplate = (t: TemplateRecord) => ({
   tier: t.tier,
   costPerSession: money(t.costMicros, 'TOKEN'),
   paysForAi: t.hasAi,
+  archived: t.archivedAt !== null,
   updatedAt: t.updatedAt.toISOString(),
 });
 
@@ -94,38 +103,86 @@ export const boothRoutes =
   (ctx: BoothContext): FastifyPluginAsyncZod =>
   async (app) => {
     app.put(
-      '/v1/booth/templates/:templateId',
+      '/v1/accounts/:accountId/booth/templates/:templateId',
       {
-        config: { roles: APP },
+        config: { roles: ALL },
         schema: {
           tags: ['booth'],
-          summary: 'Define or redefine a booth template: its outputs per session give its token cost',
+          summary:
+            "Define or redefine one of the account's templates (booth app or customer): its outputs per session give its token cost",
           params: TemplateParams,
           body: PutTemplateBody,
+          response: { 200: Template, 422: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await putBoothTemplate(ctx, {
+            accountId: request.params.accountId,
+            id: request.params.templateId,
+            ...request.body,
+          }),
+          presentTemplate,
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/booth/templates',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth'],
+          summary: "The account's templates by name, each with its token cost per session",
+          params: AccountParams,
+          querystring: TemplatesQuery,
+          response: { 200: TemplateList, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await listBoothTemplates(ctx, request.params.accountId, request.query.archived),
+          (list) => ({ data: list.map(presentTemplate) }),
+        ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/booth/templates/:templateId',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth'],
+          summary: "One of the account's templates with its token cost per session",
+          params: TemplateParams,
           response: { 200: Template, ...errors },
         },
       },
       async (request, res) =>
         reply(
           res,
-          await putBoothTemplate(ctx, { id: request.params.templateId, ...request.body }),
+          await getBoothTemplate(ctx, request.params.accountId, request.params.templateId),
           presentTemplate,
         ),
     );
 
-    app.get(
-      '/v1/booth/templates/:templateId/cost',
+    app.delete(
+      '/v1/accounts/:accountId/booth/templates/:templateId',
       {
         config: { roles: ALL },
         schema: {
           tags: ['booth'],
-          summary: "A template's token cost per session",
+          summary: 'Archive a template: new events and estimates can no longer use it',
           params: TemplateParams,
           response: { 200: Template, ...errors },
         },
       },
       async (request, res) =>
-        reply(res, await getTemplateCost(ctx, request.params.templateId), presentTemplate),
+        reply(
+          res,
+          await archiveBoothTemplate(ctx, request.params.accountId, request.params.templateId),
+          presentTemplate,
+        ),
     );
 
     app.get(
@@ -407,7 +464,11 @@ export const boothRoutes =
               tokens: e.packs.tokens,
               price: money(e.packs.priceMicros, 'USD'),
             },
-            templates: e.templates.map((t) => ({ id: t.id, costPerSession: money(t.costMicros, 'TOKEN') })),
+            templates: e.templates.map((t) => ({
+              id: t.id,
+              name: t.name,
+              costPerSession: money(t.costMicros, 'TOKEN'),
+            })),
           }),
         ),
     );

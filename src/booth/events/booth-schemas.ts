@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTPUT_KIND_NAMES, type OutputKind, TIERS, TOKEN_PACKS } from './booth-usage-rules.js';
+import { TIERS, TOKEN_PACKS } from './booth-usage-rules.js';
 import { MoneyOutput } from '../../kernel/http/schemas.js';
 
 /** Booth events, usage, tokens and the estimator: request and response shapes. Strict objects. */
@@ -8,9 +8,10 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'letters, digits and _ . : -, at most 100');
 const FeatureCode = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a feature code of the license catalog');
 const OutputKindSchema = z
-  .enum(OUTPUT_KIND_NAMES as [OutputKind, ...OutputKind[]])
+  .string()
+  .regex(/^[a-z0-9_]{1,40}$/, 'an output kind code')
   .describe(
-    'ai_image_low 1, ai_image_high 2, ai_video_low 5, ai_video_medium 10, ai_video_high 15, text_message 0.05, premium_background_removal 1 token; photo, gif, boomerang, video, print are free',
+    'an output kind of the catalog in force (GET /v1/booth/catalog: outputs, with token cost and tier); another kind is refused with 422 unknown_output_kind',
   );
 const TierSchema = z.enum(TIERS);
 
@@ -20,7 +21,14 @@ export const SessionParams = z.strictObject({
   eventId: z.string().max(64),
   sessionId: Id,
 });
-export const TemplateParams = z.strictObject({ templateId: Id });
+export const TemplateParams = z.strictObject({ accountId: z.string().max(64), templateId: Id });
+export const TemplatesQuery = z.strictObject({
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('include archived templates'),
+});
 
 export const PutTemplateBody = z.strictObject({
   name: Text(200),
@@ -40,9 +48,11 @@ export const Template = z
     tier: TierSchema.describe('the license tier its features need'),
     costPerSession: MoneyOutput.describe('tokens one session of this template costs'),
     paysForAi: z.boolean().describe('a session pays for an AI output (no virtual booth token then)'),
+    archived: z.boolean(),
     updatedAt: z.string(),
   })
   .meta({ id: 'BoothTemplate' });
+export const TemplateList = z.object({ data: z.array(Template) });
 
 export const RegisterEventBody = z.strictObject({
   name: Text(200),

@@ -1,26 +1,22 @@
+import { type Feature, type OutputKind, type TemplateOutput, type Tier } from './booth-usage-rules.js';
 import {
-  type Feature,
-  OUTPUT_KINDS,
-  OUTPUT_KIND_NAMES,
-  type OutputKind,
-  type TemplateOutput,
-  type Tier,
-} from './booth-usage-rules.js';
+  type OutputCatalog,
+  type StoredOutputCatalog,
+  outputCatalogFromJson,
+} from '../licenses/licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import type { Queryable, Row } from '../../kernel/db/database.js';
 
-/** Booth events, their license assignments, sessions, outputs and templates (migration 011). */
+/** Booth events, their license assignments, sessions, outputs (migration 011) and templates (018). */
 
-const AI_KINDS = OUTPUT_KIND_NAMES.filter((k) => OUTPUT_KINDS[k].ai);
-
-export interface TemplateRecord {
+/** A template as stored: its cost and tier are not stored, they follow the catalog in force. */
+export interface StoredTemplate {
+  accountId: string;
   id: string;
   name: string;
   outputs: TemplateOutput[];
   features: Feature[];
-  costMicros: bigint;
-  hasAi: boolean;
-  tier: Tier;
+  archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,15 +41,14 @@ export interface EventRecord {
   license: { id: string; tier: Tier } | null;
 }
 
-function templateFromRow(row: Row): TemplateRecord {
+function templateFromRow(row: Row): StoredTemplate {
   return {
+    accountId: row.account_id as string,
     id: row.id as string,
     name: row.name as string,
     outputs: row.outputs as TemplateOutput[],
     features: row.features as Feature[],
-    costMicros: BigInt(row.cost_micros as bigint),
-    hasAi: row.has_ai as boolean,
-    tier: row.tier as Tier,
+    archivedAt: (row.archived_at as Date | null) ?? null,
     createdAt: new Date(row.created_at as Date),
     updatedAt: new Date(row.updated_at as Date),
   };
@@ -84,26 +79,65 @@ function eventFromRow(row: Row): EventRecord {
 
 // ---- Templates ---------------------------------------------------------------------------------
 
+/** Creates or redefines an account's template (un-archiving it). */
 export async function upsertTemplate(
   q: Queryable,
-  t: Omit<TemplateRecord, 'createdAt' | 'updatedAt'>,
+  t: Pick<StoredTemplate, 'accountId' | 'id' | 'name' | 'outputs' | 'features'>,
   now: Date,
-): Promise<TemplateRecord> {
+): Promise<StoredTemplate> {
   const [row] = await q.query(
-    `INSERT INTO booth_templates (id, name, outputs, features, cost_micros, has_ai, tier, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, outputs = EXCLUDED.outputs,
-       features = EXCLUDED.features, cost_micros = EXCLUDED.cost_micros, has_ai = EXCLUDED.has_ai,
-       tier = EXCLUDED.tier, updated_at = EXCLUDED.updated_at
+    `INSERT INTO booth_account_templates (account_id, id, name, outputs, features, archived_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, NULL, $6, $6)
+     ON CONFLICT (account_id, id) DO UPDATE SET name = EXCLUDED.name, outputs = EXCLUDED.outputs,
+       features = EXCLUDED.features, archived_at = NULL, updated_at = EXCLUDED.updated_at
      RETURNING *`,
-    [t.id, t.name, JSON.stringify(t.outputs), JSON.stringify(t.features), t.costMicros, t.hasAi, t.tier, now],
+    [t.accountId, t.id, t.name, JSON.stringify(t.outputs), JSON.stringify(t.features), now],
   );
   return templateFromRow(row!);
 }
 
-export async function findTemplates(q: Queryable, ids: readonly string[]): Promise<TemplateRecord[]> {
+/** Archives an account's template (events already registered keep their tag); undefined: none. */
+export async function archiveTemplate(
+  q: Queryable,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<StoredTemplate | undefined> {
+  const [row] = await q.query(
+    `UPDATE booth_account_templates SET archived_at = COALESCE(archived_at, $3), updated_at = $3
+     WHERE account_id = $1 AND id = $2 RETURNING *`,
+    [accountId, id, now],
+  );
+  return row ? templateFromRow(row) : undefined;
+}
+
+/** The account's templates with these ids (archived ones only when asked). */
+export async function findTemplates(
+  q: Queryable,
+  accountId: string,
+  ids: readonly string[],
+  includeArchived = false,
+): Promise<StoredTemplate[]> {
   if (ids.length === 0) return [];
-  const rows = await q.query('SELECT * FROM booth_templates WHERE id = ANY($1::text[]) ORDER BY id', [ids]);
+  const rows = await q.query(
+    `SELECT * FROM booth_account_templates
+     WHERE account_id = $1 AND id = ANY($2::text[]) AND ($3 OR archived_at IS NULL) ORDER BY id`,
+    [accountId, ids, includeArchived],
+  );
+  return rows.map(templateFromRow);
+}
+
+/** The account's templates by name (archived ones only when asked). */
+export async function listTemplates(
+  q: Queryable,
+  accountId: string,
+  includeArchived: boolean,
+): Promise<StoredTemplate[]> {
+  const rows = await q.query(
+    `SELECT * FROM booth_account_templates WHERE account_id = $1 AND ($2 OR archived_at IS NULL)
+     ORDER BY lower(name), id LIMIT 500`,
+    [accountId, includeArchived],
+  );
   return rows.map(templateFromRow);
 }
 
@@ -234,7 +268,7 @@ export async function pauseRunningEvents(
 export interface OutputClaimInput {
   accountId: string;
   eventId: string;
-  outputs: { outputId: string; sessionId: string; kind: OutputKind; costMicros: bigint }[];
+  outputs: { outputId: string; sessionId: string; kind: OutputKind }[];
   /** The ledger Charge planned for this batch: costed outputs carry its id. */
   transactionId: string;
   now: Date;
@@ -253,7 +287,11 @@ export interface StoredOutput {
 }
 
 export interface OutputClaim {
-  event: { status: EventStatus; pauseReason: string | null; virtualBooth: boolean; name: string } | undefined;
+  event:
+    | { status: EventStatus; pauseReason: string | null; virtualBooth: boolean; name: string; tag: Tier }
+    | undefined;
+  /** The output kinds of the catalog in force, as the statement priced them. */
+  outputs: OutputCatalog;
   /** Outputs recorded earlier under the ids this report did not insert. */
   existing: StoredOutput[];
   /** Output ids this statement recorded now (not those costing more than the whole balance). */
@@ -263,58 +301,77 @@ export interface OutputClaim {
 }
 
 /**
- * One statement per reported batch: reads the event and the TOKEN balance, and records the new
- * outputs (only while the event runs, and not those that cost more than the whole balance). A new costed output carries the id of the Charge about to be
- * written; it is paid once that Charge exists. Ids it did not insert (repeats) are looked up after.
+ * One statement per reported batch: reads the event, the catalog's output kinds and the TOKEN
+ * balance, and records the new outputs priced at the catalog in force, only while the event runs,
+ * only when every kind is in the catalog and none is above the event's tag (else nothing), and not
+ * those that cost more than the whole balance. A new costed output carries the id of the Charge
+ * about to be written; it is paid once that Charge exists. Ids it did not insert (repeats) are
+ * looked up after.
  */
 export async function claimOutputs(q: Queryable, input: OutputClaimInput): Promise<OutputClaim> {
   const ids = input.outputs.map((o) => o.outputId);
   const [row] = await q.query<{
-    event: { status: EventStatus; pause_reason: string | null; virtual_booth: boolean; name: string } | null;
+    event: {
+      status: EventStatus;
+      pause_reason: string | null;
+      virtual_booth: boolean;
+      name: string;
+      tag: Tier;
+    } | null;
     inserted: string[] | null;
     available: string | null;
+    outputs: StoredOutputCatalog;
   }>(
-    `WITH ev AS (SELECT status, pause_reason, virtual_booth, name FROM booth_events WHERE id = $2 AND account_id = $1),
-     w AS (SELECT balance_micros - held_micros AS available FROM wallet_balances WHERE ledger_account_id = $9),
+    `WITH ev AS (SELECT status, pause_reason, virtual_booth, name, tag FROM booth_events WHERE id = $2 AND account_id = $1),
+     cat AS (SELECT outputs FROM license_catalog_versions ORDER BY version DESC LIMIT 1),
+     r AS (
+       SELECT u.output_id, u.session_id, u.kind, (c.outputs -> u.kind ->> 'tokenMicros')::int8 AS cost,
+         c.outputs -> u.kind ->> 'tier' AS tier, COALESCE((c.outputs -> u.kind ->> 'ai')::boolean, false) AS ai
+       FROM unnest($3::text[], $4::text[], $5::text[]) AS u(output_id, session_id, kind), cat c),
+     w AS (SELECT balance_micros - held_micros AS available FROM wallet_balances WHERE ledger_account_id = $8),
      ins AS (
        INSERT INTO booth_outputs (account_id, output_id, event_id, session_id, kind, cost_micros, transaction_id,
          vb_ai, created_at)
-       SELECT $1, r.output_id, $2, r.session_id, r.kind, r.cost, CASE WHEN r.cost > 0 THEN $7 END,
-         r.kind = ANY($10::text[]) AND (SELECT virtual_booth FROM ev), $8
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::int8[]) AS r(output_id, session_id, kind, cost)
+       SELECT $1, r.output_id, $2, r.session_id, r.kind, r.cost, CASE WHEN r.cost > 0 THEN $6 END,
+         r.ai AND (SELECT virtual_booth FROM ev), $7
+       FROM r
        WHERE EXISTS (SELECT 1 FROM ev WHERE status = 'running')
+         AND NOT EXISTS (SELECT 1 FROM r x, ev WHERE x.cost IS NULL
+           OR array_position(ARRAY['basic','pro','premium'], x.tier) > array_position(ARRAY['basic','pro','premium'], ev.tag))
          AND (r.cost = 0 OR r.cost <= (SELECT available FROM w))
        ON CONFLICT DO NOTHING
        RETURNING output_id)
      SELECT (SELECT row_to_json(ev) FROM ev) AS event,
             (SELECT array_agg(output_id) FROM ins) AS inserted,
-            (SELECT available::text FROM w) AS available`,
+            (SELECT available::text FROM w) AS available,
+            (SELECT outputs FROM cat) AS outputs`,
     [
       input.accountId,
       input.eventId,
       ids,
       input.outputs.map((o) => o.sessionId),
       input.outputs.map((o) => o.kind),
-      input.outputs.map((o) => o.costMicros.toString()),
       input.transactionId,
       input.now,
       walletId(input.accountId, 'TOKEN'),
-      AI_KINDS,
     ],
-    'booth_claim_outputs',
+    'booth_claim_outputs_v2',
   );
   const inserted = new Set(row!.inserted ?? []);
   // Only outputs that were not inserted can have been recorded before: look those up (rare).
   const others = inserted.size === ids.length ? [] : ids.filter((id) => !inserted.has(id));
+  const ev = row!.event;
   return {
-    event: row!.event
+    event: ev
       ? {
-          status: row!.event.status,
-          pauseReason: row!.event.pause_reason,
-          virtualBooth: row!.event.virtual_booth,
-          name: row!.event.name,
+          status: ev.status,
+          pauseReason: ev.pause_reason,
+          virtualBooth: ev.virtual_booth,
+          name: ev.name,
+          tag: ev.tag,
         }
       : undefined,
+    outputs: outputCatalogFromJson(row!.outputs),
     existing: others.length === 0 ? [] : await findOutputs(q, input.accountId, others),
     inserted,
     availableMicros: BigInt(row!.available ?? '0'),

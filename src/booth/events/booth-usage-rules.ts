@@ -6,7 +6,14 @@
  * Tokens are micros (6 decimals) like every other unit: a text message costs 0.05 token = 50,000
  * micros. Pack prices are USD micros in whole cents.
  */
-import { type LicenseCatalog, TIERS, TIER_RANK, type Tier, tierCovers } from '../licenses/licensing-rules.js';
+import {
+  type LicenseCatalog,
+  type OutputCatalog,
+  TIERS,
+  TIER_RANK,
+  type Tier,
+  tierCovers,
+} from '../licenses/licensing-rules.js';
 import { MICROS_PER_UNIT } from '../../kernel/money.js';
 
 export { TIERS, type Tier } from '../licenses/licensing-rules.js';
@@ -35,37 +42,30 @@ export function featureTiers(catalog: Pick<LicenseCatalog, 'features'>): Feature
   return map;
 }
 
-/** The features a virtual booth and each output kind need (codes of the default catalog). */
+/** The feature a virtual booth needs (a code of the default catalog). */
 export const VIRTUAL_BOOTH_FEATURE = 'virtual_booth';
 
-export interface OutputKindSpec {
-  /** Token cost of one output, in micros. 0 for standard (non-AI) outputs. */
-  tokenMicros: bigint;
-  /** The feature producing it (its tier counts towards the event's tag). */
-  feature: Feature;
-  /** An AI output (image or video): a virtual booth session that paid for one pays no session token. */
-  ai: boolean;
-}
+/**
+ * Output kinds, their token costs and tiers are catalog values (licensing-rules `OutputCatalog`,
+ * operator-edited, versioned): nothing here hard-codes a cost. A kind the catalog in force does
+ * not list is refused.
+ */
+export type OutputKind = string;
 
-/** Token costs (seed 002): AI image low 1 / high 2; AI video 5 / 10 / 15; text message fractional. */
-export const OUTPUT_KINDS = {
-  photo: { tokenMicros: 0n, feature: 'photo_capture', ai: false },
-  gif: { tokenMicros: 0n, feature: 'photo_capture', ai: false },
-  boomerang: { tokenMicros: 0n, feature: 'photo_capture', ai: false },
-  video: { tokenMicros: 0n, feature: 'photo_capture', ai: false },
-  print: { tokenMicros: 0n, feature: 'photo_capture', ai: false },
-  ai_image_low: { tokenMicros: 1n * TOKEN, feature: 'ai_image', ai: true },
-  ai_image_high: { tokenMicros: 2n * TOKEN, feature: 'ai_image', ai: true },
-  ai_video_low: { tokenMicros: 5n * TOKEN, feature: 'ai_video', ai: true },
-  ai_video_medium: { tokenMicros: 10n * TOKEN, feature: 'ai_video', ai: true },
-  ai_video_high: { tokenMicros: 15n * TOKEN, feature: 'ai_video', ai: true },
-  /** "Fractional tokens (less than 1)": the catalog value is 0.05 token. */
-  text_message: { tokenMicros: TOKEN / 20n, feature: 'delivery', ai: false },
-  premium_background_removal: { tokenMicros: 1n * TOKEN, feature: 'premium_background_removal', ai: false },
-} as const satisfies Record<string, OutputKindSpec>;
-export type OutputKind = keyof typeof OUTPUT_KINDS;
-export const OUTPUT_KIND_NAMES = Object.keys(OUTPUT_KINDS) as OutputKind[];
-export const outputCost = (kind: OutputKind): bigint => OUTPUT_KINDS[kind].tokenMicros;
+/** Kinds the catalog does not list. */
+export const unknownOutputKinds = (kinds: Iterable<OutputKind>, outputs: OutputCatalog): OutputKind[] =>
+  [...new Set(kinds)].filter((k) => !Object.hasOwn(outputs, k));
+
+/** Token cost of one output of a kind the catalog lists. */
+export const outputCost = (outputs: OutputCatalog, kind: OutputKind): bigint => outputs[kind]!.tokenMicros;
+
+/** Kinds above the event's tag: an event never produces an output of a higher tier than its tag. */
+export const kindsAboveTier = (
+  kinds: Iterable<OutputKind>,
+  outputs: OutputCatalog,
+  tag: Tier,
+): OutputKind[] =>
+  [...new Set(kinds)].filter((k) => outputs[k] !== undefined && !tierCovers(tag, outputs[k].tier));
 
 /** Welcome bonus, once per account: 25 tokens. */
 export const WELCOME_TOKENS_MICROS = 25n * TOKEN;
@@ -101,20 +101,24 @@ export interface TemplateSpec {
   features: readonly Feature[];
 }
 
-/** Token cost per session of a template: Σ count × cost of its outputs. */
-export function templateCost(template: Pick<TemplateSpec, 'outputs'>): bigint {
-  return template.outputs.reduce((sum, o) => sum + BigInt(o.count) * outputCost(o.kind), 0n);
+/** Token cost per session of a template: Σ count × catalog cost of its outputs. */
+export function templateCost(template: Pick<TemplateSpec, 'outputs'>, outputs: OutputCatalog): bigint {
+  return template.outputs.reduce(
+    (sum, o) => sum + BigInt(o.count) * (outputs[o.kind]?.tokenMicros ?? 0n),
+    0n,
+  );
 }
 
 /** Whether a session of this template pays for at least one AI output. */
-export const templateHasAi = (template: Pick<TemplateSpec, 'outputs'>): boolean =>
-  template.outputs.some((o) => o.count > 0 && OUTPUT_KINDS[o.kind].ai);
+export const templateHasAi = (template: Pick<TemplateSpec, 'outputs'>, outputs: OutputCatalog): boolean =>
+  template.outputs.some((o) => o.count > 0 && outputs[o.kind]?.ai === true);
 
-/** Every feature a template uses: those it names and those its outputs need. */
-export function templateFeatures(template: TemplateSpec): Feature[] {
-  return [
-    ...new Set<Feature>([...template.features, ...template.outputs.map((o) => OUTPUT_KINDS[o.kind].feature)]),
-  ];
+/** The tier a template needs: the highest among its features' and its outputs' tiers. */
+export function templateTier(template: TemplateSpec, tiers: FeatureTiers, outputs: OutputCatalog): Tier {
+  return highestTier([
+    ...template.features.map((f) => tiers.get(f) ?? 'basic'),
+    ...template.outputs.map((o) => outputs[o.kind]?.tier ?? 'basic'),
+  ]);
 }
 
 /** Features the catalog does not know (a request naming one is refused). */
@@ -122,19 +126,19 @@ export const unknownFeatures = (features: readonly Feature[], tiers: FeatureTier
   features.filter((f) => !tiers.has(f));
 
 /**
- * An event's tag: the highest tier among the features it uses (its own, its templates', the
- * virtual booth's). A feature the catalog no longer lists counts as Basic.
+ * An event's tag: the highest tier among the features it uses (its own, its templates' features
+ * and outputs, the virtual booth's). A feature the catalog no longer lists counts as Basic.
  */
 export function eventTag(
   input: { features: readonly Feature[]; templates: readonly TemplateSpec[]; virtualBooth: boolean },
   tiers: FeatureTiers,
+  outputs: OutputCatalog,
 ): Tier {
-  const features = [
-    ...input.features,
-    ...input.templates.flatMap(templateFeatures),
-    ...(input.virtualBooth ? [VIRTUAL_BOOTH_FEATURE] : []),
-  ];
-  return highestTier(features.map((f) => tiers.get(f) ?? 'basic'));
+  const features = [...input.features, ...(input.virtualBooth ? [VIRTUAL_BOOTH_FEATURE] : [])];
+  return highestTier([
+    ...features.map((f) => tiers.get(f) ?? 'basic'),
+    ...input.templates.map((t) => templateTier(t, tiers, outputs)),
+  ]);
 }
 
 // ---- Licenses ----------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ import {
   type Estimate,
   estimateEventTokens as estimate,
 } from './booth-usage-rules.js';
-import { type TemplateRecord, findTemplates } from './booth-store.js';
+import { findTemplates } from './booth-store.js';
+import { type TemplateView, viewTemplate } from './booth-templates.js';
+import { currentCatalog } from '../licenses/license-store.js';
 import type { BoothContext } from '../context.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -25,13 +27,12 @@ export interface EstimateEventInput {
 export async function estimateEventTokens(
   ctx: BoothContext,
   input: EstimateEventInput,
-): Promise<
-  Result<Estimate & { templates: TemplateRecord[]; sessionsPerHour: { min: number; max: number } }>
-> {
+): Promise<Result<Estimate & { templates: TemplateView[]; sessionsPerHour: { min: number; max: number } }>> {
   const balances = await getBalances(ctx, input.accountId);
   if (!balances.ok) return balances;
   const ids = [...new Set(input.templateIds)];
-  const templates = await findTemplates(ctx.db, ids);
+  const catalog = await currentCatalog(ctx.db);
+  const templates = (await findTemplates(ctx.db, input.accountId, ids)).map((t) => viewTemplate(t, catalog));
   const missing = ids.filter((id) => !templates.some((t) => t.id === id));
   if (missing.length > 0)
     return fail('template_not_found', `no template ${missing.join(', ')}`, { templateIds: missing });

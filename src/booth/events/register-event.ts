@@ -34,13 +34,14 @@ export async function registerEvent(
     return fail('account_not_found', 'no such account', { accountId: input.accountId });
   }
   const templateIds = [...new Set(input.templateIds)].sort();
-  const templates = await findTemplates(ctx.db, templateIds);
+  const templates = await findTemplates(ctx.db, input.accountId, templateIds);
   const missing = templateIds.filter((id) => !templates.some((t) => t.id === id));
   if (missing.length > 0) {
     return fail('template_not_found', `no template ${missing.join(', ')}`, { templateIds: missing });
   }
   const features = [...new Set(input.features)].sort();
-  const tiers = featureTiers(await currentCatalog(ctx.db));
+  const catalog = await currentCatalog(ctx.db);
+  const tiers = featureTiers(catalog);
   const unknown = unknownFeatures(features, tiers);
   if (unknown.length > 0) {
     return fail('invalid_request', `features: not in the license catalog: ${unknown.join(', ')}`, {
@@ -62,7 +63,7 @@ export async function registerEvent(
         id: newId('event'),
         accountId: input.accountId,
         name: input.name,
-        tag: eventTag({ features, templates, virtualBooth: input.virtualBooth }, tiers),
+        tag: eventTag({ features, templates, virtualBooth: input.virtualBooth }, tiers, catalog.outputs),
         virtualBooth: input.virtualBooth,
         features,
         templateIds,

@@ -1,9 +1,16 @@
-import { type OutputKind, decideOutputs, outputCost } from './booth-usage-rules.js';
+import {
+  type OutputKind,
+  decideOutputs,
+  kindsAboveTier,
+  outputCost,
+  unknownOutputKinds,
+} from './booth-usage-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { type StoredOutput, claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
 import { postTokens } from './booth-tokens.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import { type OutputCatalog, TIER_RANK, type Tier } from '../licenses/licensing-rules.js';
 
 export interface ReportedOutput {
   outputId: string;
@@ -68,18 +75,22 @@ export async function reportOutputs(
   const claim = await claimOutputs(ctx.db, {
     accountId: input.accountId,
     eventId: input.eventId,
-    outputs: unique.map((o) => ({ ...o, costMicros: outputCost(o.kind) })),
+    outputs: unique,
     transactionId,
     now,
   });
   if (!claim.event) return fail('event_not_found', 'no such event', { eventId: input.eventId });
+  // Checked after the statement, which wrote nothing when either refusal applies.
+  const refusal = refuseKinds(unique, claim.outputs, claim.event.tag);
+  if (refusal) return refusal;
+  const costOf = (kind: OutputKind) => outputCost(claim.outputs, kind);
 
   const results = new Map<string, OutputResult>();
   const existing = new Map(claim.existing.map((o) => [o.outputId, o]));
   const fresh: ReportedOutput[] = [];
   const abandoned = new Map<string, StoredOutput[]>();
   for (const o of unique) {
-    const cost = outputCost(o.kind);
+    const cost = costOf(o.kind);
     if (claim.inserted.has(o.outputId)) {
       fresh.push(o);
       continue;
@@ -132,14 +143,14 @@ export async function reportOutputs(
 
   // New outputs: decide on the balance read, then let the ledger confirm (or correct) the decision.
   let available = claim.availableMicros;
-  let accepted = fresh.filter((o) => outputCost(o.kind) === 0n);
-  let costed = fresh.filter((o) => outputCost(o.kind) > 0n);
+  let accepted = fresh.filter((o) => costOf(o.kind) === 0n);
+  let costed = fresh.filter((o) => costOf(o.kind) > 0n);
   let chargedMicros = 0n;
   let written = false;
   const refusedNow: ReportedOutput[] = [];
   for (let attempt = 0; costed.length > 0; attempt++) {
     const decisions = decideOutputs(
-      costed.map((o) => outputCost(o.kind)),
+      costed.map((o) => costOf(o.kind)),
       available,
     );
     const paying = costed.filter((_, i) => decisions[i]!.accepted);
@@ -155,7 +166,7 @@ export async function reportOutputs(
     }
     costed = paying;
     if (paying.length === 0) break;
-    const total = paying.reduce((s, o) => s + outputCost(o.kind), 0n);
+    const total = paying.reduce((s, o) => s + costOf(o.kind), 0n);
     const outcome = await postTokens(ctx, {
       accountId: input.accountId,
       key: `outputs:${transactionId}`,
@@ -179,7 +190,7 @@ export async function reportOutputs(
   }
   accepted = [...accepted, ...costed];
   for (const o of accepted) {
-    const cost = outputCost(o.kind);
+    const cost = costOf(o.kind);
     results.set(o.outputId, {
       outputId: o.outputId,
       status: 'recorded',
@@ -190,7 +201,7 @@ export async function reportOutputs(
   }
   for (const o of refusedNow) {
     results.set(o.outputId, {
-      ...refused(o.outputId, outputCost(o.kind), 'insufficient_tokens', INSUFFICIENT),
+      ...refused(o.outputId, costOf(o.kind), 'insufficient_tokens', INSUFFICIENT),
     });
   }
 
@@ -228,7 +239,7 @@ export async function reportOutputs(
       ? { ...r, replayed: true }
       : refused(
           o.outputId,
-          outputCost(o.kind),
+          costOf(o.kind),
           'output_id_reused',
           'this output id is in the batch twice with different fields',
         );
@@ -239,6 +250,36 @@ export async function reportOutputs(
     availableMicros: available < 0n ? 0n : available,
     transactionId: written ? transactionId : null,
   });
+}
+
+/** Kinds the catalog does not list, or above the event's tag: the whole report is refused. */
+function refuseKinds(
+  outputs: readonly ReportedOutput[],
+  catalog: OutputCatalog,
+  tag: Tier,
+): Result<never> | undefined {
+  const kinds = outputs.map((o) => o.kind);
+  const unknown = unknownOutputKinds(kinds, catalog);
+  if (unknown.length > 0) {
+    return fail(
+      'unknown_output_kind',
+      `not an output kind of the catalog: ${unknown.join(', ')}; nothing was recorded`,
+      {
+        kinds: unknown,
+      },
+    );
+  }
+  const above = kindsAboveTier(kinds, catalog, tag);
+  if (above.length === 0) return undefined;
+  return fail(
+    'feature_not_in_event_tier',
+    `this ${tag} event cannot produce ${above.map((k) => `${k} (${catalog[k]!.tier})`).join(', ')}: re-register the event with the features it uses; nothing was recorded or charged`,
+    {
+      eventTag: tag,
+      kinds: above,
+      requiredTier: above.map((k) => catalog[k]!.tier).sort((a, b) => TIER_RANK[b] - TIER_RANK[a])[0],
+    },
+  );
 }
 
 function notRunning(event: { status: string; pauseReason: string | null }): string {

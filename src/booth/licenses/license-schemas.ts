@@ -45,6 +45,29 @@ export const UpdateCatalogBody = z.strictObject({
     })
     .optional()
     .describe("each tier's own features (a tier includes every lower tier's); absent: unchanged"),
+  outputs: z
+    .record(
+      z.string().regex(/^[a-z0-9_]{1,40}$/, 'an output kind code'),
+      z.strictObject({
+        name: Text(200),
+        tokens: z
+          .string()
+          .regex(
+            /^(0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?$/,
+            'tokens per output, at most 6 decimals (e.g. "0.05")',
+          )
+          .transform((t) => {
+            const [whole, fraction = ''] = t.split('.');
+            return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+          }),
+        tier: z.enum(TIERS).describe('the lowest event tag that may produce it'),
+        ai: z.boolean().describe('an AI output'),
+      }),
+    )
+    .optional()
+    .describe(
+      'output kinds with their token cost and tier; absent: unchanged. Recorded outputs keep their cost',
+    ),
   reason: Text(500).describe('why: kept in the audit log'),
 });
 
@@ -172,6 +195,17 @@ export const Catalog = z
       features: z.array(FeatureOut),
       requiresBaseLicense: z.literal(true),
     }),
+    outputs: z
+      .array(
+        z.object({
+          kind: z.string(),
+          name: z.string(),
+          tokens: MoneyOutput.describe('token cost of one output'),
+          tier: z.enum(TIERS).describe('the lowest event tag that may produce it'),
+          ai: z.boolean(),
+        }),
+      )
+      .describe('output kinds of the booth app: token cost and tier'),
     volumeDiscounts: z.array(
       z.object({ minLicenses: z.number(), maxLicenses: z.number().nullable(), rate: z.string() }),
     ),

@@ -1,10 +1,13 @@
-import type {
-  BillingPeriod,
-  CouponDefinition,
-  Feature,
-  LicenseCatalog,
-  Product,
-  Tier,
+import {
+  type BillingPeriod,
+  type CouponDefinition,
+  type Feature,
+  type LicenseCatalog,
+  type Product,
+  type StoredOutputCatalog,
+  type Tier,
+  outputCatalogFromJson,
+  outputCatalogToJson,
 } from './licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { decodeJson, encodeJson } from '../../kernel/json-codec.js';
@@ -31,6 +34,7 @@ function catalogFromRow(row: Row): CatalogVersionRecord {
     },
     features: { basic: f.basic ?? [], pro: f.pro ?? [], premium: f.premium ?? [] },
     enterpriseFeatures: f.enterprise ?? [],
+    outputs: outputCatalogFromJson(row.outputs as StoredOutputCatalog),
     reason: row.reason as string,
     createdBy: row.created_by as string,
     createdAt: row.created_at as Date,
@@ -52,8 +56,9 @@ export async function insertCatalogVersion(
   const rows = await tx.query(
     `INSERT INTO license_catalog_versions (version, basic_monthly_micros, basic_annual_micros, pro_monthly_micros,
        pro_annual_micros, premium_monthly_micros, premium_annual_micros, enterprise_annual_micros, features,
-       reason, created_by, created_at)
-     SELECT COALESCE(max(version), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM license_catalog_versions
+       reason, created_by, created_at, outputs)
+     SELECT COALESCE(max(version), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+     FROM license_catalog_versions
      RETURNING *`,
     [
       p.basic.monthly,
@@ -67,6 +72,7 @@ export async function insertCatalogVersion(
       c.reason,
       c.createdBy,
       c.createdAt,
+      JSON.stringify(outputCatalogToJson(c.outputs)),
     ],
   );
   return catalogFromRow(rows[0]!);

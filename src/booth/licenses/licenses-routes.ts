@@ -129,6 +129,13 @@ export const presentCatalog = (c: CatalogVersionRecord) => ({
     features: c.enterpriseFeatures,
     requiresBaseLicense: true as const,
   },
+  outputs: Object.entries(c.outputs).map(([kind, o]) => ({
+    kind,
+    name: o.name,
+    tokens: money(o.tokenMicros, 'TOKEN'),
+    tier: o.tier,
+    ai: o.ai,
+  })),
   volumeDiscounts: [
     { minLicenses: 5, maxLicenses: 9, rate: '10%' },
     { minLicenses: 10, maxLicenses: null, rate: '15%' },
@@ -201,6 +208,14 @@ export const licensesRoutes =
                 : (base?.features ?? DEFAULT_FEATURES),
               enterpriseFeatures:
                 b.features?.enterprise ?? base?.enterpriseFeatures ?? DEFAULT_ENTERPRISE_FEATURES,
+              outputs: b.outputs
+                ? Object.fromEntries(
+                    Object.entries(b.outputs).map(([kind, o]) => [
+                      kind,
+                      { name: o.name, tokenMicros: o.tokens, tier: o.tier, ai: o.ai },
+                    ]),
+                  )
+                : (base?.outputs ?? {}),
               reason: b.reason,
             },
             request.headers['idempotency-key'],

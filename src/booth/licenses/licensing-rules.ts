@@ -45,9 +45,46 @@ export interface LicensePrices {
   enterpriseAnnual: bigint;
 }
 
+/**
+ * One output kind of the catalog: its token cost (micros), the tier an event needs to produce it,
+ * and whether it is an AI output (a virtual booth session that paid for one pays no session token).
+ */
+export interface OutputKindSpec {
+  name: string;
+  tokenMicros: bigint;
+  tier: Tier;
+  ai: boolean;
+}
+/** Output kinds by code (`ai_video_high` ...), operator-edited with the rest of the catalog. */
+export type OutputCatalog = Readonly<Record<string, OutputKindSpec>>;
+
+/** The catalog's JSON form of the outputs (token micros as text: exact). */
+export type StoredOutputCatalog = Record<
+  string,
+  { name: string; tokenMicros: string; tier: Tier; ai: boolean }
+>;
+
+export function outputCatalogFromJson(json: StoredOutputCatalog): OutputCatalog {
+  const out: Record<string, OutputKindSpec> = {};
+  for (const [kind, o] of Object.entries(json)) {
+    out[kind] = { name: o.name, tokenMicros: BigInt(o.tokenMicros), tier: o.tier, ai: o.ai };
+  }
+  return out;
+}
+
+export function outputCatalogToJson(outputs: OutputCatalog): StoredOutputCatalog {
+  const out: StoredOutputCatalog = {};
+  for (const [kind, o] of Object.entries(outputs)) {
+    out[kind] = { name: o.name, tokenMicros: o.tokenMicros.toString(), tier: o.tier, ai: o.ai };
+  }
+  return out;
+}
+
 export interface LicenseCatalog {
   version: number;
   prices: LicensePrices;
+  /** Output kinds: token cost, tier, AI or not. */
+  outputs: OutputCatalog;
   /** Each tier's OWN features; a tier includes every lower tier's (Premium ⊇ Pro ⊇ Basic). */
   features: Record<Tier, Feature[]>;
   enterpriseFeatures: Feature[];

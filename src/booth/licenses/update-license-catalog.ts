@@ -1,4 +1,4 @@
-import type { Feature, LicensePrices, Tier } from './licensing-rules.js';
+import type { Feature, LicensePrices, OutputCatalog, Tier } from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
@@ -8,12 +8,13 @@ import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotenc
 import { type CatalogVersionRecord, insertCatalogVersion } from './license-store.js';
 import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
+import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UpdateLicenseCatalogInput {
   prices: LicensePrices;
   features: Record<Tier, Feature[]>;
   enterpriseFeatures: Feature[];
+  outputs: OutputCatalog;
   reason: string;
 }
 
@@ -34,6 +35,11 @@ export async function updateLicenseCatalog(
     key: idempotencyKey,
     requestHash: requestHash('update-license-catalog', input),
   };
+  if (Object.keys(input.outputs).length === 0) {
+    return fail('invalid_request', 'outputs: the catalog needs at least one output kind', {
+      field: 'outputs',
+    });
+  }
   return transactionWithRetry(
     ctx.db,
     async (tx) => {

@@ -14,6 +14,7 @@ import type { FakeCardProcessor } from '../../support/fake-card-processor.js';
 import {
   type Harness,
   expectLedgerSound,
+  issueKey,
   startHarness,
   startHarnessWithCards,
   uniqueKey,
@@ -74,34 +75,49 @@ for (const backend of backends) {
     let fake: FakeCardProcessor;
     const clock = new SimulatedClock('2026-03-01T10:00:00Z');
 
-    beforeAll(async () => {
-      ({ h, fake } = await startHarnessWithCards(backend, clock));
-      for (const [id, outputs, features] of [
-        ['tpl-ai-low', [{ kind: 'ai_image_low', count: 1 }], []],
-        ['tpl-photo', [{ kind: 'photo', count: 2 }], []],
+    const TEMPLATES = [
+      ['tpl-ai-low', [{ kind: 'ai_image_low', count: 1 }], []],
+      ['tpl-photo', [{ kind: 'photo', count: 2 }], []],
+      [
+        'tpl-video',
         [
-          'tpl-video',
-          [
-            { kind: 'ai_video_high', count: 1 },
-            { kind: 'text_message', count: 1 },
-          ],
-          [],
+          { kind: 'ai_video_high', count: 1 },
+          { kind: 'text_message', count: 1 },
         ],
-        ['tpl-branded', [{ kind: 'gif', count: 1 }], ['custom_branding']],
-      ] as const) {
+        [],
+      ],
+      ['tpl-branded', [{ kind: 'gif', count: 1 }], ['custom_branding']],
+    ] as const;
+    /** Templates belong to an account: each account gets the four test templates once. */
+    const withTemplates = new Set<string>();
+    async function defineTemplates(accountId: string) {
+      if (withTemplates.has(accountId)) return;
+      withTemplates.add(accountId);
+      for (const [id, outputs, features] of TEMPLATES) {
         const res = await h.app.inject({
           method: 'PUT',
-          url: `/v1/booth/templates/${id}`,
+          url: `/v1/accounts/${accountId}/booth/templates/${id}`,
           headers: { authorization: `Bearer ${h.serviceKey}` },
           payload: { name: id, outputs, features },
         });
         expect(res.statusCode, res.body).toBe(200);
       }
+    }
+
+    beforeAll(async () => {
+      ({ h, fake } = await startHarnessWithCards(backend, clock));
     });
     afterAll(async () => {
       await h?.close();
     });
 
+    const send = (method: 'PUT' | 'DELETE', url: string, o: { key?: string; body?: unknown } = {}) =>
+      h.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${o.key ?? h.serviceKey}`, 'idempotency-key': uniqueKey('send') },
+        ...(o.body === undefined ? {} : { payload: o.body as object }),
+      });
     const put = (url: string, body: unknown) =>
       h.app.inject({
         method: 'PUT',
@@ -111,6 +127,7 @@ for (const backend of backends) {
       });
 
     async function register(accountId: string, body: Record<string, unknown>) {
+      await defineTemplates(accountId);
       const res = await h.call('POST', `/v1/accounts/${accountId}/events`, {
         key: h.serviceKey,
         body: { name: 'Gala', ...body },
@@ -158,17 +175,18 @@ for (const backend of backends) {
     });
 
     it('shows each template’s token cost per session', async () => {
-      const res = await h.call('GET', '/v1/booth/templates/tpl-video/cost');
+      const accountId = await h.openAccount();
+      await defineTemplates(accountId);
+      const base = `/v1/accounts/${accountId}/booth/templates`;
+      const res = await h.call('GET', `${base}/tpl-video`);
       expect(res.json()).toMatchObject({
         costPerSession: { amount: '15.050000', unit: 'TOKEN' },
         tier: 'premium',
         paysForAi: true,
       });
-      expect((await h.call('GET', '/v1/booth/templates/tpl-photo/cost')).json().costPerSession.amount).toBe(
-        '0.000000',
-      );
-      expect((await h.call('GET', '/v1/booth/templates/nope/cost')).json().code).toBe('template_not_found');
-      const bad = await put('/v1/booth/templates/tpl-x', { name: 'x', outputs: [], features: ['teleport'] });
+      expect((await h.call('GET', `${base}/tpl-photo`)).json().costPerSession.amount).toBe('0.000000');
+      expect((await h.call('GET', `${base}/nope`)).json().code).toBe('template_not_found');
+      const bad = await put(`${base}/tpl-x`, { name: 'x', outputs: [], features: ['teleport'] });
       expect(bad.statusCode).toBe(400);
     });
 
@@ -392,8 +410,8 @@ for (const backend of backends) {
         accountId,
         eventId: event.id,
         outputs: [
-          { outputId: 'lost-1', sessionId: 's', kind: 'ai_image_low', costMicros: T },
-          { outputId: 'lost-2', sessionId: 's', kind: 'ai_image_low', costMicros: T },
+          { outputId: 'lost-1', sessionId: 's', kind: 'ai_image_low' },
+          { outputId: 'lost-2', sessionId: 's', kind: 'ai_image_low' },
         ],
         transactionId: newId('transaction'),
         now: clock.now(),
@@ -554,6 +572,7 @@ for (const backend of backends) {
 
     it('estimates an event: 3 hours of a 1-token template at 30–55 sessions/h → 90–165 tokens, packs for the shortfall', async () => {
       const accountId = await h.openAccount();
+      await defineTemplates(accountId);
       const res = await h.call('POST', `/v1/accounts/${accountId}/tokens/estimate`, {
         body: { templateIds: ['tpl-ai-low'], hours: 3 },
       });
@@ -578,6 +597,178 @@ for (const backend of backends) {
       });
     });
 
+    it('checks outputs against the event tier: a Basic event refuses ai_video_high (0 charged), a Premium one pays 15', async () => {
+      const accountId = await h.openAccount();
+      await giveLicenses(h.engine.db, accountId, ['basic'], clock.now());
+      const basic = await register(accountId, { features: [] });
+      expect(basic.tag).toBe('basic');
+      expect((await start(accountId, basic.id)).statusCode).toBe(200);
+      const before = await tokenBalance(h.engine.db, accountId);
+      expect(before).toBe(25n * T);
+
+      for (const kind of ['ai_video_high', 'premium_background_removal', 'ai_image_low']) {
+        const refused = await report(accountId, basic.id, [
+          { outputId: `b-photo-${kind}`, sessionId: 's1', kind: 'photo' },
+          { outputId: `b-${kind}`, sessionId: 's1', kind },
+        ]);
+        expect(refused.statusCode, refused.body).toBe(403);
+        expect(refused.headers['content-type']).toContain('application/problem+json');
+        expect(refused.json()).toMatchObject({
+          code: 'feature_not_in_event_tier',
+          eventTag: 'basic',
+          kinds: [kind],
+        });
+      }
+      // Nothing recorded (not even the free photo of the refused batches) and nothing charged.
+      expect(
+        await h.engine.db.query(`SELECT 1 FROM booth_outputs WHERE account_id = $1`, [accountId]),
+      ).toHaveLength(0);
+      expect(await tokenBalance(h.engine.db, accountId)).toBe(25n * T);
+      expect(await charged(h.engine.db, accountId, 'Booth outputs')).toBe(0n);
+
+      // A kind the catalog does not list: 422, nothing written.
+      const unknown = await report(accountId, basic.id, [
+        { outputId: 'u-1', sessionId: 's1', kind: 'ai_hologram' },
+      ]);
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.json()).toMatchObject({ code: 'unknown_output_kind', kinds: ['ai_hologram'] });
+      // Basic outputs are fine on a Basic event: a text message costs the catalog's 0.05.
+      const ok = await report(accountId, basic.id, [
+        { outputId: 'b-text', sessionId: 's1', kind: 'text_message' },
+      ]);
+      expect(ok.json().charged).toEqual({ amount: '0.050000', unit: 'TOKEN' });
+
+      // A Premium event (registered with ai_video) on a Premium license is charged 15 tokens.
+      await giveLicenses(h.engine.db, accountId, ['premium'], clock.now());
+      const premium = await register(accountId, { templateIds: ['tpl-video'] });
+      expect(premium.tag).toBe('premium');
+      expect((await start(accountId, premium.id)).statusCode).toBe(200);
+      const paid = await report(accountId, premium.id, [
+        { outputId: 'p-video', sessionId: 's1', kind: 'ai_video_high' },
+      ]);
+      expect(paid.statusCode, paid.body).toBe(200);
+      expect(paid.json().charged).toEqual({ amount: '15.000000', unit: 'TOKEN' });
+      expect(await tokenBalance(h.engine.db, accountId)).toBe(25n * T - 50_000n - 15n * T);
+      await expectLedgerSound(h.engine.db);
+    });
+
+    it('output token costs come from the catalog in force; recorded outputs keep the cost they were charged', async () => {
+      const accountId = await h.openAccount();
+      await giveLicenses(h.engine.db, accountId, ['premium'], clock.now());
+      const event = await register(accountId, { templateIds: ['tpl-video'] });
+      await start(accountId, event.id);
+      expect(
+        (
+          await report(accountId, event.id, [{ outputId: 'c-1', sessionId: 's', kind: 'ai_video_high' }])
+        ).json().charged.amount,
+      ).toBe('15.000000');
+      const catalog = (await h.call('GET', '/v1/booth/catalog')).json();
+      const outputs = Object.fromEntries(
+        (
+          catalog.outputs as {
+            kind: string;
+            name: string;
+            tokens: { amount: string };
+            tier: string;
+            ai: boolean;
+          }[]
+        ).map((o) => [o.kind, { name: o.name, tokens: o.tokens.amount, tier: o.tier, ai: o.ai }]),
+      );
+      expect(outputs.ai_video_high).toEqual({
+        name: 'AI video, high processing',
+        tokens: '15.000000',
+        tier: 'premium',
+        ai: true,
+      });
+      const usdOf = (m: { amount: string }) => ({ amount: m.amount, unit: 'USD' });
+      const prices = Object.fromEntries(
+        (catalog.tiers as { tier: string; monthly: { amount: string }; annual: { amount: string } }[]).map(
+          (t) => [t.tier, { monthly: usdOf(t.monthly), annual: usdOf(t.annual) }],
+        ),
+      );
+      const updated = await send('PUT', '/v1/booth/catalog', {
+        key: h.operatorKey,
+        body: {
+          prices: { ...prices, enterpriseAnnual: usdOf(catalog.enterprise.annual) },
+          outputs: { ...outputs, ai_video_high: { ...outputs.ai_video_high, tokens: '5.5' } },
+          reason: 'cheaper AI video',
+        },
+      });
+      expect(updated.statusCode, updated.body).toBe(201);
+      try {
+        const after = await report(accountId, event.id, [
+          { outputId: 'c-1', sessionId: 's', kind: 'ai_video_high' },
+          { outputId: 'c-2', sessionId: 's', kind: 'ai_video_high' },
+        ]);
+        expect(after.json().results.map((r: { tokens: { amount: string } }) => r.tokens.amount)).toEqual([
+          '15.000000',
+          '5.500000',
+        ]);
+        expect(after.json().charged.amount).toBe('5.500000');
+        const tpl = await h.call('GET', `/v1/accounts/${accountId}/booth/templates/tpl-video`);
+        expect(tpl.json().costPerSession.amount).toBe('5.550000');
+      } finally {
+        const back = await send('PUT', '/v1/booth/catalog', {
+          key: h.operatorKey,
+          body: {
+            prices: { ...prices, enterpriseAnnual: usdOf(catalog.enterprise.annual) },
+            outputs,
+            reason: 'back',
+          },
+        });
+        expect(back.statusCode, back.body).toBe(201);
+      }
+    });
+
+    it('templates belong to an account: another account’s template is not found, and ids do not collide', async () => {
+      const a = await h.openAccount();
+      const b = await h.openAccount();
+      const put1 = await put(`/v1/accounts/${a}/booth/templates/portrait`, {
+        name: 'Portrait',
+        outputs: [{ kind: 'ai_image_high', count: 1 }],
+      });
+      expect(put1.json().costPerSession.amount).toBe('2.000000');
+      const put2 = await put(`/v1/accounts/${b}/booth/templates/portrait`, {
+        name: 'Portrait B',
+        outputs: [{ kind: 'photo', count: 1 }],
+      });
+      expect(put2.json().costPerSession.amount).toBe('0.000000');
+      expect((await h.call('GET', `/v1/accounts/${a}/booth/templates/portrait`)).json().name).toBe(
+        'Portrait',
+      );
+      const customerB = (await issueKey(h.engine, 'customer', b)).secret;
+      const other = await h.call('GET', `/v1/accounts/${a}/booth/templates/portrait`, { key: customerB });
+      expect(other.statusCode).toBe(404);
+      const list = await h.call('GET', `/v1/accounts/${b}/booth/templates`, { key: customerB });
+      expect(
+        list
+          .json()
+          .data.map((t: { name: string; costPerSession: { amount: string } }) => [
+            t.name,
+            t.costPerSession.amount,
+          ]),
+      ).toEqual([['Portrait B', '0.000000']]);
+      // B cannot register an event nor estimate with A's template id that B does not have.
+      expect((await send('DELETE', `/v1/accounts/${b}/booth/templates/portrait`)).json().archived).toBe(true);
+      const reg = await h.call('POST', `/v1/accounts/${b}/events`, {
+        key: h.serviceKey,
+        body: { name: 'x', templateIds: ['portrait'] },
+      });
+      expect(reg.statusCode).toBe(404);
+      const est = await h.call('POST', `/v1/accounts/${b}/tokens/estimate`, {
+        body: { templateIds: ['portrait'], hours: 1 },
+      });
+      expect(est.json().code).toBe('template_not_found');
+      const bad = await put(`/v1/accounts/${a}/booth/templates/bad`, {
+        name: 'Bad',
+        outputs: [{ kind: 'hologram', count: 1 }],
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(await h.engine.db.query(`SELECT 1 FROM booth_account_templates WHERE id = 'bad'`)).toHaveLength(
+        0,
+      );
+    });
+
     it('documents its routes in the OpenAPI document', async () => {
       const doc = (await h.call('GET', '/openapi.json')).json();
       for (const path of [
@@ -590,8 +781,8 @@ for (const backend of backends) {
         '/v1/accounts/{accountId}/tokens/purchases',
         '/v1/accounts/{accountId}/tokens/estimate',
         '/v1/booth/token-packs',
-        '/v1/booth/templates/{templateId}',
-        '/v1/booth/templates/{templateId}/cost',
+        '/v1/accounts/{accountId}/booth/templates',
+        '/v1/accounts/{accountId}/booth/templates/{templateId}',
       ]) {
         expect(Object.keys(doc.paths)).toContain(path);
       }

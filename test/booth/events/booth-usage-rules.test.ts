@@ -13,6 +13,7 @@ import {
   virtualBoothSessionCost,
 } from '../../../src/booth/events/booth-usage-rules.js';
 import { DEFAULT_FEATURES } from '../../../src/booth/licenses/licensing-rules.js';
+import { SEED_OUTPUTS } from '../../support/booth-catalog.js';
 
 const T = 1_000_000n;
 const summary = (tokens: number) => {
@@ -89,7 +90,10 @@ describe('estimator', () => {
   it('no shortfall when the balance covers the high end; fractional templates stay exact', () => {
     const e = estimateEventTokens({
       templates: [
-        { costMicros: templateCost({ outputs: [{ kind: 'text_message', count: 3 }] }), hasAi: false },
+        {
+          costMicros: templateCost({ outputs: [{ kind: 'text_message', count: 3 }] }, SEED_OUTPUTS),
+          hasAi: false,
+        },
       ],
       minutes: 90,
       sessionsPerHour: { min: 30, max: 55 },
@@ -134,21 +138,28 @@ describe('estimator with several templates and a virtual booth', () => {
 describe('rules', () => {
   it('template cost per session from its outputs', () => {
     expect(
-      templateCost({
-        outputs: [
-          { kind: 'ai_image_high', count: 2 },
-          { kind: 'text_message', count: 1 },
-          { kind: 'photo', count: 4 },
-          { kind: 'ai_video_medium', count: 1 },
-        ],
-      }),
+      templateCost(
+        {
+          outputs: [
+            { kind: 'ai_image_high', count: 2 },
+            { kind: 'text_message', count: 1 },
+            { kind: 'photo', count: 4 },
+            { kind: 'ai_video_medium', count: 1 },
+          ],
+        },
+        SEED_OUTPUTS,
+      ),
     ).toBe(14_050_000n);
   });
 
   it('event tag is the highest tier among its features (the license catalog says which tier each is)', () => {
     const tiers = featureTiers({ features: DEFAULT_FEATURES });
     expect(
-      eventTag({ features: ['photo_capture', 'gallery'], templates: [], virtualBooth: false }, tiers),
+      eventTag(
+        { features: ['photo_capture', 'gallery'], templates: [], virtualBooth: false },
+        tiers,
+        SEED_OUTPUTS,
+      ),
     ).toBe('basic');
     expect(
       eventTag(
@@ -158,12 +169,19 @@ describe('rules', () => {
           virtualBooth: false,
         },
         tiers,
+        SEED_OUTPUTS,
       ),
     ).toBe('pro');
-    expect(eventTag({ features: ['analytics', 'ai_video'], templates: [], virtualBooth: false }, tiers)).toBe(
+    expect(
+      eventTag(
+        { features: ['analytics', 'ai_video'], templates: [], virtualBooth: false },
+        tiers,
+        SEED_OUTPUTS,
+      ),
+    ).toBe('premium');
+    expect(eventTag({ features: [], templates: [], virtualBooth: true }, tiers, SEED_OUTPUTS)).toBe(
       'premium',
     );
-    expect(eventTag({ features: [], templates: [], virtualBooth: true }, tiers)).toBe('premium');
     expect(unknownFeatures(['gallery', 'teleport'], tiers)).toEqual(['teleport']);
   });
 

@@ -25,6 +25,7 @@ import {
   yearlyCycle,
 } from '../../../src/booth/licenses/licensing-rules.js';
 import { formatAmount } from '../../../src/kernel/money.js';
+import { SEED_OUTPUTS } from '../../support/booth-catalog.js';
 
 const at = (iso: string) => new Date(iso);
 const usd = (m: bigint) => formatAmount(m, 'USD');
@@ -33,6 +34,7 @@ const catalog: LicenseCatalog = {
   prices: DEFAULT_PRICES,
   features: DEFAULT_FEATURES,
   enterpriseFeatures: DEFAULT_ENTERPRISE_FEATURES,
+  outputs: SEED_OUTPUTS,
 };
 const ctx = (over: Partial<QuoteContext> = {}): QuoteContext => ({
   at: at('2026-01-01T00:00:00Z'),

@@ -327,7 +327,7 @@ describe('billing page (Chromium)', () => {
     });
 
     it('keeps the token balance and Top Up at the top right on every tab; a pack bought there shows at once', async () => {
-      const { key } = await server.customer('Dana Booths');
+      const { key, accountId } = await server.customer('Dana Booths');
       const context = await newContext(browser);
       const page = await context.newPage();
       await signIn(page, key, '/booth/tokens');
@@ -372,13 +372,18 @@ describe('billing page (Chromium)', () => {
       // tokens; short of the balance by 2,475 − 125 = 2,350, covered most cheaply by 2,000 + 500 ($275).
       const template = await server.harness.app.inject({
         method: 'PUT',
-        url: '/v1/booth/templates/video-hi',
+        url: `/v1/accounts/${accountId}/booth/templates/video-hi`,
         headers: { authorization: `Bearer ${server.harness.serviceKey}` },
         payload: { name: 'AI video, high', outputs: [{ kind: 'ai_video_high', count: 1 }], features: [] },
       });
       expect(template.statusCode).toBeLessThan(300);
+      await page.reload();
       await page.getByRole('tab', { name: 'Tokens' }).click();
-      await page.getByLabel('Templates').fill('video-hi');
+      // The estimator lists the account's templates by name with their cost per session.
+      const picker = page.getByTestId('estimator-templates');
+      await picker.getByText('AI video, high').waitFor();
+      expect(await picker.innerText()).toMatch(/AI video, high\s+15(\.00)? tokens\/session · premium/);
+      await picker.getByLabel('AI video, high').check();
       await page.getByRole('button', { name: 'Estimate' }).click();
       const estimate = page.getByTestId('estimate');
       await estimate.waitFor();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { ApiError, api } from '../shared/api';
 import { acct } from '../compute/queries';
 import { formatDecimal, toMicros } from '../shared/decimal';
@@ -19,7 +19,7 @@ import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
-import type { Estimate, TokenPack } from './types';
+import type { BoothTemplate, Estimate, TokenPack } from './types';
 
 function usePacks() {
   return useQuery({
@@ -245,27 +245,20 @@ export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
 
 function Estimator({ available }: { available?: string }) {
   const { accountId } = useAccount();
-  const [templates, setTemplates] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
   const [hours, setHours] = useState('3');
   const [min, setMin] = useState('30');
   const [max, setMax] = useState('55');
   const [virtualBooth, setVirtualBooth] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const events = useQuery({
-    queryKey: ['events', accountId],
-    queryFn: () => api<{ data: { templateIds: string[] }[] }>('GET', `${acct(accountId)}/events?limit=50`),
+  // The account's templates by name, each with its token cost per session (seed 002's workflow stage).
+  const templates = useQuery({
+    queryKey: ['booth-templates', accountId],
+    queryFn: () => api<{ data: BoothTemplate[] }>('GET', `${acct(accountId)}/booth/templates`),
   });
-  const known = useMemo(
-    () => [...new Set(events.data?.data.flatMap((e) => e.templateIds) ?? [])],
-    [events.data],
-  );
-  const [prefilled, setPrefilled] = useState(false);
-  useEffect(() => {
-    if (!prefilled && known.length > 0) {
-      setPrefilled(true);
-      setTemplates((current) => current || known.join(', '));
-    }
-  }, [known, prefilled]);
+  const list = useMemo(() => templates.data?.data ?? [], [templates.data]);
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => (on ? [...new Set([...current, id])] : current.filter((c) => c !== id)));
   const estimate = useMutation({
     mutationFn: (body: unknown) => api<Estimate>('POST', `${acct(accountId)}/tokens/estimate`, { body }),
     onError: (error) => {
@@ -274,9 +267,9 @@ function Estimator({ available }: { available?: string }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ids = templates.split(/[,\s]+/).filter(Boolean);
+    const ids = chosen.filter((id) => list.some((t) => t.id === id));
     const next: Record<string, string> = {};
-    if (ids.length === 0) next.templateIds = 'Name at least one template.';
+    if (ids.length === 0) next.templateIds = 'Choose at least one template.';
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(hours.trim()) || Number(hours) <= 0)
       next.hours = 'Hours, e.g. 3 or 2.5.';
     if (!/^\d{1,5}$/.test(min) || !/^\d{1,5}$/.test(max) || Number(min) > Number(max))
@@ -294,19 +287,46 @@ function Estimator({ available }: { available?: string }) {
   return (
     <Card title="Event cost estimator">
       <form onSubmit={submit} noValidate aria-label="Event cost estimator">
-        <Field
-          id="est-templates"
-          label="Templates"
-          error={errors.templateIds}
-          hint={known.length ? `Your events use: ${known.join(', ')}` : 'Template ids, comma-separated.'}
+        <fieldset
+          className="field"
+          aria-describedby={errors.templateIds ? 'est-templates-error' : undefined}
+          aria-invalid={!!errors.templateIds}
+          data-testid="estimator-templates"
+          style={{ border: 0, padding: 0, margin: '0 0 0.75rem' }}
         >
-          <input
-            id="est-templates"
-            value={templates}
-            onChange={(e) => setTemplates(e.target.value)}
-            aria-invalid={!!errors.templateIds}
-          />
-        </Field>
+          <legend>Templates</legend>
+          {templates.isPending ? (
+            <Spinner label="Loading templates…" />
+          ) : list.length === 0 ? (
+            <p className="small muted">
+              No templates yet: your booth app defines them (each shows its token cost per session here).
+            </p>
+          ) : (
+            list.map((t) => (
+              <label
+                key={t.id}
+                className="small"
+                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.25rem' }}
+              >
+                <input
+                  type="checkbox"
+                  style={{ width: 'auto', minHeight: 0 }}
+                  checked={chosen.includes(t.id)}
+                  onChange={(e) => toggle(t.id, e.target.checked)}
+                />
+                <span>{t.name}</span>
+                <span className="muted num">
+                  {formatDecimal(t.costPerSession.amount, 2)} tokens/session · {t.tier}
+                </span>
+              </label>
+            ))
+          )}
+          {errors.templateIds && (
+            <p id="est-templates-error" className="error small" role="alert">
+              {errors.templateIds}
+            </p>
+          )}
+        </fieldset>
         <div className="grid two">
           <Field id="est-hours" label="Event length (hours)" error={errors.hours}>
             <input

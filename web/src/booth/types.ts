@@ -121,3 +121,13 @@ export interface BoothInvoice {
   status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible' | string;
   pdfUrl: string | null;
 }
+
+/** One of the account's templates, with its token cost per session in the catalog in force. */
+export interface BoothTemplate {
+  id: string;
+  name: string;
+  tier: 'basic' | 'pro' | 'premium';
+  costPerSession: { amount: string; unit: 'TOKEN' };
+  paysForAi: boolean;
+  archived: boolean;
+}
