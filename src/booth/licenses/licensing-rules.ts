@@ -10,6 +10,12 @@
  * Amounts are USD micros (money.ts); rates are basis points (1,000 bp = 10%).
  */
 import type { BoothInvoiceLineKind } from '../billing/booth-invoice-rules.js';
+import {
+  formatDate,
+  formatDateRange,
+  formatMoneyWithUnit,
+  formatProRata,
+} from '../../kernel/format-rules.js';
 import { formatAmount, roundHalfUp } from '../../kernel/money.js';
 import { addUtcMonths } from '../../kernel/dates.js';
 
@@ -396,8 +402,8 @@ export interface LicenseQuote {
   volumeDiscountCredit: { amountMicros: bigint; licenseIds: string[]; rateBp: number } | null;
 }
 
-const money = (m: bigint) => `$${formatAmount(m, 'USD')}`;
-const day = (d: Date) => d.toISOString().slice(0, 10);
+// Descriptions are written with the one formatter of documents (kernel/format-rules.ts).
+const money = (m: bigint) => formatMoneyWithUnit(m, 'USD');
 
 /** The order summary of a purchase; `purchase-licenses` charges exactly these lines. */
 export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuote {
@@ -426,7 +432,7 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
       const amount = roundToCents(frac(unit * BigInt(req.quantity) * remaining, length));
       lines.push({
         kind: 'pro_rata',
-        description: `${name} × ${req.quantity}, pro-rata ${day(at)} → ${day(end)} (${remaining} of ${length} s at ${money(unit)}/month)`,
+        description: `${name} × ${req.quantity} at ${money(unit)}/month, pro-rata ${formatProRata({ start: at, end }, cycle)}`,
         quantity: req.quantity,
         amountMicros: amount,
         metadata: {
@@ -444,7 +450,7 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
   if (lines.length === 0) {
     lines.push({
       kind: 'purchase',
-      description: `${name} × ${req.quantity} at ${money(unit)}, ${day(start)} → ${day(end)}`,
+      description: `${name} × ${req.quantity} at ${money(unit)}, ${formatDateRange(start, end)}`,
       quantity: req.quantity,
       amountMicros: unit * BigInt(req.quantity),
       metadata: { product: req.product, period: req.period, unitPrice: formatAmount(unit, 'USD') },
@@ -559,7 +565,7 @@ export function quoteRenewal(
     if (product !== 'enterprise') deviceBase += amount;
     lines.push({
       kind: 'renewal',
-      description: `${TIER_NAMES[product]} ${period} × ${group.length} at ${money(unit)}${end ? `, until ${day(end)}` : ''}`,
+      description: `${TIER_NAMES[product]} ${period} × ${group.length} at ${money(unit)}${end ? `, until ${formatDate(end)}` : ''}`,
       quantity: group.length,
       amountMicros: amount,
       metadata: { product, period, unitPrice: formatAmount(unit, 'USD') },

@@ -94,6 +94,20 @@ describe('license pricing: the issue’s figures', () => {
     expect(usd(q.totalMicros)).toBe('51.10');
     expect(q.proRata).toEqual({ remainingSeconds: 16n * 86400n, cycleSeconds: 31n * 86400n });
     expect(q.periodEnd).toEqual(at('2026-02-01T00:00:00Z'));
+    // Described in days and dates by the one formatter (kernel/format-rules.ts), not in seconds.
+    expect(q.lines[0]!.description).toBe(
+      'Pro monthly × 1 at $99.00/month, pro-rata 16 Jan – 01 Feb 2026: 16 of 31 days',
+    );
+    // A few seconds later (the purchase after the quote) the text is the same: whole days.
+    const later = quotePurchase(
+      { product: 'pro', period: 'monthly', quantity: 1 },
+      ctx({
+        at: at('2026-01-16T00:00:06Z'),
+        monthlyAnchor: at('2026-01-01T00:00:00Z'),
+        activeDeviceLicenses: 1,
+      }),
+    );
+    expect(later.lines[0]!.description).toBe(q.lines[0]!.description);
   });
 
   it('4 licenses + a 5th → the 5th 10% off, and a credit for the four for the rest of their period', () => {
