@@ -74,6 +74,39 @@ export default tseslint.config(
     },
   },
   ...sliceConfigs,
+  // The page keeps the same boundaries: compute and booth screens share only web/src/shared.
+  {
+    files: ['web/src/compute/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/booth/**', '../booth/*'],
+              message: 'The compute page may not import booth files; share through web/src/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/booth/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/compute/**', '../compute/*'],
+              message: 'The booth page may not import compute files; share through web/src/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' }, // benchmarks measure wall time on purpose

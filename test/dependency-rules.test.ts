@@ -57,3 +57,13 @@ describe('dependency rules (npm run lint)', () => {
     expect(await restrictedImports(file, source)).toEqual([]);
   });
 });
+
+describe('the page keeps the same boundaries', () => {
+  it('a booth screen may not import a compute file, nor a compute screen a booth file', async () => {
+    const booth = await restrictedImports('web/src/booth/X.tsx', "import { x } from '../compute/queries';");
+    const compute = await restrictedImports('web/src/compute/X.tsx', "import { x } from '../booth/common';");
+    expect(booth.join()).toContain('booth page may not import compute');
+    expect(compute.join()).toContain('compute page may not import booth');
+    expect(await restrictedImports('web/src/booth/X.tsx', "import { x } from '../shared/api';")).toEqual([]);
+  });
+});

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, download } from '../shared/api';
-import { acct } from '../compute/queries';
+import { acct, api, download } from '../shared/api';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Modal, QueryView, StatusBadge, formatDate } from '../shared/ui';
 import { isPermanent } from '../shared/errors';

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../shared/api';
-import { acct } from '../compute/queries';
+import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { formatMoney } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { navigate } from '../shared/router';

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../shared/api';
-import { acct } from '../compute/queries';
+import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute } from './common';

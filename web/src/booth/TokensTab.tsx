@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
-import { ApiError, api } from '../shared/api';
-import { acct } from '../compute/queries';
+import { acct, api, ApiError } from '../shared/api';
 import { formatDecimal, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
 import {

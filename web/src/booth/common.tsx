@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../shared/api';
-import { acct } from '../compute/queries';
+import { acct, api, ApiError } from '../shared/api';
 import { useAccount } from '../shared/session';
 import type { PaymentMethod, TokenWallet } from './types';
 

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { api, download } from '../shared/api';
+import { acct, api, download } from '../shared/api';
 import { fromMicros, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
 import type { Instance, RenderJob, Transaction, TransactionPage } from '../shared/types';
@@ -26,7 +26,7 @@ import {
   formatTime,
   QueryView,
 } from '../shared/ui';
-import { acct, useOverview } from './queries';
+import { useOverview } from './queries';
 
 export function BillingTab() {
   return (

@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../shared/api';
+import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { useAccount } from '../shared/session';
 import type { InvoiceSettings } from '../shared/types';
 import { Card, ErrorBox, Field, Spinner, formatTime } from '../shared/ui';
-import { acct } from './queries';
 
 type Form = { name: string; email: string; address: string; taxInformation: string };
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, idempotencyKey } from '../shared/api';
+import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { formatDecimal, isDecimal } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { navigate, useLocation } from '../shared/router';
 import { useAccount } from '../shared/session';
 import type { AlertSettings, TopUpOrder, TopUpQuote, Transaction } from '../shared/types';
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
-import { acct, useBalances, useRunway } from './queries';
+import { useBalances, useRunway } from './queries';
 
 export function PaymentTab() {
   return (

@@ -1,9 +1,7 @@
+import { acct, api } from '../shared/api';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../shared/api';
 import { useAccount } from '../shared/session';
 import type { Balance, Overview, Runway } from '../shared/types';
-
-export const acct = (accountId: string) => `/v1/accounts/${encodeURIComponent(accountId)}`;
 
 export function useBalances() {
   const { accountId } = useAccount();

@@ -1,4 +1,7 @@
 /** The page talks only to the HTTP API. Errors arrive as problem+json; `detail` is shown to people. */
+/** The API path of one account, for both product lines' pages. */
+export const acct = (accountId: string) => `/v1/accounts/${encodeURIComponent(accountId)}`;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
