@@ -223,7 +223,7 @@ describe('billing page (Chromium)', () => {
     // The browser's clock reads the server's simulated time (the message's Issued At is checked).
     await walletPage.clock.setSystemTime(server.clock.now());
     await walletPage.goto(`${server.baseUrl}/signin`);
-    await walletPage.getByRole('button', { name: 'Connect wallet' }).click();
+    await walletPage.getByRole('button', { name: 'Sign in with a wallet' }).click();
     await walletPage.waitForURL((url) => url.pathname === '/compute/payment');
     await expect.poll(() => walletPage.getByTestId('credit-balance').innerText()).toBe('0.00 credits');
     expect(await walletPage.locator('.who-name').getAttribute('title')).toContain(wallet.address);

@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
 import { setUpPayPal } from '../../../src/server/rails.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
+import { SandboxMailbox } from '../../../src/sandbox/sandbox-mail.js';
 import { pglite } from '../../support/databases.js';
 import { type FakeCardProcessor, startFakeCardProcessor } from '../../support/fake-card-processor.js';
 import { type Harness, issueKey, startHarness } from '../../support/harness.js';
@@ -104,6 +105,8 @@ export async function startPageServer(): Promise<PageServer> {
     clock,
     payments: { paypal: setup.paypal, paypalSandbox: setup.sandbox, topUps: DEFAULT_TOP_UP_POLICY },
     cards: { cards: cards.client(), cardsPublic: cards.publicConfig() },
+    // Sign-in codes on the sandbox mail page (/sandbox/mail), as on the embedded default.
+    mail: { mailSandbox: new SandboxMailbox(clock) },
   });
   await harness.app.listen({ host: '127.0.0.1', port });
   return {

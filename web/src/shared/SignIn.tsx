@@ -9,7 +9,7 @@ import { ErrorBox, Field, Spinner } from './ui';
 
 interface Me {
   role: 'operator' | 'service' | 'customer';
-  account: { id: string; name: string } | null;
+  account: { id: string; name: string; email: string | null } | null;
 }
 
 interface Eip1193 {
@@ -22,38 +22,193 @@ declare global {
   }
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 function useFinish() {
   const { signIn } = useSession();
   const { search } = useLocation();
   return (s: Session, line: 'compute' | 'booth') => {
     signIn(s);
+    // Back to where the customer was (the tab they were on when the session ended), else the line.
     const next = search.get('next');
     navigate(next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin') ? next : `/${line}`, true);
   };
 }
 
-/** Resolves a key to its account through GET /v1/me; only customer keys open the page. */
-async function sessionForKey(key: string, via: Session['via']): Promise<Session> {
-  setToken(key);
+/** Resolves a token to its account through GET /v1/me; only customer keys and sessions open the page. */
+async function sessionFor(
+  token: string,
+  via: Session['via'],
+  extra: Partial<Session> = {},
+): Promise<Session> {
+  setToken(token);
   try {
     const me = await api<Me>('GET', '/v1/me');
     if (me.role !== 'customer' || !me.account)
-      throw new ApiError(
-        403,
-        'forbidden',
-        `This is a${me.role === 'operator' ? 'n' : ''} ${me.role} key. Sign in with a customer key of one account.`,
-      );
-    return { token: key, accountId: me.account.id, accountName: me.account.name, via };
+      throw new ApiError(403, 'forbidden', 'not a customer key', undefined, undefined, { role: me.role });
+    return { token, accountId: me.account.id, accountName: me.account.name, via, ...extra };
   } catch (error) {
     setToken(null);
-    if (error instanceof ApiError && error.status === 401)
-      throw new ApiError(401, error.code, 'This key is not valid. Check that you pasted all of it.');
     throw error;
   }
 }
 
+/** A field's own error from a problem that names it; the rest go in the section's error box. */
+const fieldError = (error: unknown, field: string) =>
+  error instanceof ApiError && error.field === field ? errorText(error) : null;
+const otherError = (error: unknown, fields: string[]) =>
+  error && !(error instanceof ApiError && error.field && fields.includes(error.field)) ? error : null;
+
+function EmailSignIn() {
+  const finish = useFinish();
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+
+  const send = useMutation({
+    mutationFn: (to: string) =>
+      api<{ email: string }>('POST', '/v1/auth/email/code', { body: { email: to } }),
+    onSuccess: (sent) => {
+      setSentTo(sent.email);
+      setCode('');
+      verify.reset();
+    },
+  });
+  const verify = useMutation({
+    mutationFn: async (c: string) => {
+      const created = await api<{ token: string; email: string }>('POST', '/v1/auth/email/verify', {
+        body: { email: sentTo, code: c },
+      });
+      return sessionFor(created.token, 'email', { email: created.email });
+    },
+    onSuccess: (s) => finish(s, 'booth'),
+  });
+
+  const submitEmail = (e: FormEvent) => {
+    e.preventDefault();
+    const to = email.trim();
+    send.reset();
+    if (!to) return setEmailError('Enter your email address.');
+    if (!EMAIL.test(to)) return setEmailError('Enter an email address, e.g. name@example.com.');
+    setEmailError(null);
+    send.mutate(to);
+  };
+  const submitCode = (e: FormEvent) => {
+    e.preventDefault();
+    const c = code.replace(/\s/g, '');
+    verify.reset();
+    if (!/^\d{6}$/.test(c)) return setCodeError('Enter the 6 digits from the email.');
+    setCodeError(null);
+    verify.mutate(c);
+  };
+
+  if (sentTo) {
+    const shownCodeError = codeError ?? fieldError(verify.error, 'code');
+    return (
+      <form onSubmit={submitCode} noValidate>
+        <p role="status">
+          We sent a 6-digit code to <strong>{sentTo}</strong>. It works once, for 10 minutes.
+        </p>
+        <Field id="signin-code" label="Code from the email" error={shownCodeError}>
+          <input
+            id="signin-code"
+            name="one-time-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={12}
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setCodeError(null);
+            }}
+            aria-invalid={!!shownCodeError}
+            aria-describedby={shownCodeError ? 'signin-code-error' : undefined}
+          />
+        </Field>
+        <div className="signin-actions">
+          <button type="submit" className="primary" disabled={verify.isPending}>
+            {verify.isPending ? <Spinner label="Signing in…" /> : 'Sign in'}
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => send.mutate(sentTo)}
+            disabled={send.isPending}
+          >
+            Send a new code
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setSentTo(null);
+              verify.reset();
+            }}
+          >
+            Use another email
+          </button>
+        </div>
+        {otherError(verify.error, ['code']) && <ErrorBox error={verify.error} />}
+        {send.isError && <ErrorBox error={send.error} />}
+      </form>
+    );
+  }
+  const shownEmailError = emailError ?? fieldError(send.error, 'email');
+  return (
+    <form onSubmit={submitEmail} noValidate>
+      <Field id="signin-email" label="Email" error={shownEmailError}>
+        <input
+          id="signin-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            setEmailError(null);
+          }}
+          aria-invalid={!!shownEmailError}
+          aria-describedby={shownEmailError ? 'signin-email-error' : undefined}
+        />
+      </Field>
+      <button type="submit" className="primary" disabled={send.isPending}>
+        {send.isPending ? <Spinner label="Sending…" /> : 'Email me a code'}
+      </button>
+      {otherError(send.error, ['email']) && <ErrorBox error={send.error} />}
+    </form>
+  );
+}
+
+async function walletSignIn(): Promise<Session> {
+  const eth = window.ethereum;
+  if (!eth) throw new Error('no wallet');
+  const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
+  const address = getAddress(accounts[0]!);
+  const nonce = await api<{ nonce: string; domain: string; chainId: number }>('POST', '/v1/auth/siwe/nonce', {
+    body: {},
+  });
+  const message = createSiweMessage({
+    domain: nonce.domain,
+    address,
+    statement: 'Sign in to Pictor Payment & Billing.',
+    uri: location.origin,
+    version: '1',
+    chainId: nonce.chainId,
+    nonce: nonce.nonce,
+    issuedAt: new Date(),
+  });
+  const signature = (await eth.request({ method: 'personal_sign', params: [message, address] })) as string;
+  const created = await api<{ token: string; address: string }>('POST', '/v1/auth/siwe/verify', {
+    body: { message, signature },
+  });
+  return sessionFor(created.token, 'wallet', { address: created.address });
+}
+
 export function SignIn() {
   const finish = useFinish();
+  const { ended } = useSession();
   const [key, setKey] = useState('');
   const [keyError, setKeyError] = useState<string | null>(null);
   const demo = useQuery({
@@ -61,70 +216,30 @@ export function SignIn() {
     queryFn: () => api<{ accountId: string; key: string }>('GET', '/v1/demo'),
     retry: false,
   });
-
-  const wallet = useMutation({
-    mutationFn: async () => {
-      const eth = window.ethereum;
-      if (!eth) throw new Error('no wallet');
-      const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
-      const address = getAddress(accounts[0]!);
-      const nonce = await api<{ nonce: string; domain: string; chainId: number }>(
-        'POST',
-        '/v1/auth/siwe/nonce',
-        {
-          body: {},
-        },
-      );
-      const message = createSiweMessage({
-        domain: nonce.domain,
-        address,
-        statement: 'Sign in to Pictor Payment & Billing.',
-        uri: location.origin,
-        version: '1',
-        chainId: nonce.chainId,
-        nonce: nonce.nonce,
-        issuedAt: new Date(),
-      });
-      const signature = (await eth.request({
-        method: 'personal_sign',
-        params: [message, address],
-      })) as string;
-      const created = await api<{ token: string; accountId: string; address: string }>(
-        'POST',
-        '/v1/auth/siwe/verify',
-        {
-          body: { message, signature },
-        },
-      );
-      setToken(created.token);
-      const me = await api<Me>('GET', '/v1/me');
-      return {
-        token: created.token,
-        accountId: created.accountId,
-        accountName: me.account?.name ?? created.address,
-        via: 'wallet' as const,
-        address: created.address,
-      };
-    },
-    onSuccess: (s) => finish(s, 'compute'),
-  });
-
+  const wallet = useMutation({ mutationFn: walletSignIn, onSuccess: (s) => finish(s, 'compute') });
   const byKey = useMutation({
-    mutationFn: (k: string) => sessionForKey(k, 'api-key'),
+    mutationFn: (k: string) => sessionFor(k, 'api-key'),
     onSuccess: (s) => finish(s, 'booth'),
   });
   const byDemo = useMutation({
-    mutationFn: () => sessionForKey(demo.data!.key, 'demo'),
+    mutationFn: () => sessionFor(demo.data!.key, 'demo'),
     onSuccess: (s) => finish(s, 'compute'),
   });
 
   const submitKey = (e: FormEvent) => {
     e.preventDefault();
     const k = key.trim();
+    byKey.reset();
     if (!k) return setKeyError('Paste your API key.');
     setKeyError(null);
     byKey.mutate(k);
   };
+  const keyProblem =
+    byKey.error instanceof ApiError && byKey.error.status === 401
+      ? 'This key is not valid. Check that you pasted all of it.'
+      : byKey.error instanceof ApiError && byKey.error.code === 'forbidden'
+        ? 'This is not a customer key. Sign in with a customer key of one account.'
+        : null;
 
   const hasWallet = typeof window.ethereum !== 'undefined';
   return (
@@ -136,12 +251,26 @@ export function SignIn() {
           </span>{' '}
           Pictor · Payment &amp; Billing
         </h1>
-        <p className="muted">Sign in to see your balance, invoices and licenses.</p>
+        {ended === 'expired' ? (
+          <p className="notice" role="alert" data-testid="session-ended">
+            Your session expired — sign in again
+          </p>
+        ) : (
+          <p className="muted">Sign in to see your balance, invoices and licenses for compute and booth.</p>
+        )}
+
+        <section className="signin-option" aria-labelledby="email-title">
+          <h2 id="email-title">Email</h2>
+          <p className="muted">
+            We email you a one-time code. No password. New here? This opens your account.
+          </p>
+          <EmailSignIn />
+        </section>
 
         <section className="signin-option" aria-labelledby="wallet-title">
-          <h2 id="wallet-title">Compute · Web3 wallet</h2>
+          <h2 id="wallet-title">Wallet</h2>
           <p className="muted">
-            Sign a Sign-In with Ethereum message with the wallet you top up from. No transaction, no fee.
+            Sign a Sign-In with Ethereum message with your wallet. No transaction, no fee.
           </p>
           {hasWallet ? (
             <button
@@ -150,43 +279,15 @@ export function SignIn() {
               onClick={() => wallet.mutate()}
               disabled={wallet.isPending}
             >
-              {wallet.isPending ? <Spinner label="Waiting for your wallet…" /> : 'Connect wallet'}
+              {wallet.isPending ? <Spinner label="Waiting for your wallet…" /> : 'Sign in with a wallet'}
             </button>
           ) : (
             <p className="notice" role="note">
               No browser wallet found. Install a wallet extension such as MetaMask (or open this page in your
-              wallet's browser), then reload. You can also sign in with an API key below.
+              wallet's browser), then reload. You can also sign in by email.
             </p>
           )}
           {wallet.isError && <ErrorBox error={wallet.error} />}
-        </section>
-
-        <section className="signin-option" aria-labelledby="key-title">
-          <h2 id="key-title">Booth · API key</h2>
-          <form onSubmit={submitKey} noValidate>
-            <Field
-              id="api-key"
-              label="Customer API key"
-              error={keyError}
-              hint="Starts with pk_. Kept for this browser tab only."
-            >
-              <input
-                id="api-key"
-                name="api-key"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                value={key}
-                onChange={(e) => setKey(e.target.value)}
-                aria-invalid={!!keyError}
-                aria-describedby={keyError ? 'api-key-error' : 'api-key-hint'}
-              />
-            </Field>
-            <button type="submit" className="primary" disabled={byKey.isPending}>
-              {byKey.isPending ? <Spinner label="Signing in…" /> : 'Sign in with key'}
-            </button>
-          </form>
-          {byKey.isError && <ErrorBox error={byKey.error} />}
         </section>
 
         {demo.isSuccess && (
@@ -206,9 +307,38 @@ export function SignIn() {
             {byDemo.isError && <ErrorBox error={byDemo.error} />}
           </section>
         )}
-        {demo.isError && !(demo.error instanceof ApiError && demo.error.status === 404) && (
-          <p className="muted small">Demo sign-in unavailable: {errorText(demo.error)}</p>
-        )}
+
+        <section className="signin-option developers" aria-labelledby="developers-title">
+          <h2 id="developers-title">Developers</h2>
+          <p className="muted">For scripts and integrations: sign in with a customer API key.</p>
+          <form onSubmit={submitKey} noValidate>
+            <Field
+              id="api-key"
+              label="Customer API key"
+              error={keyError ?? keyProblem}
+              hint="Starts with pk_. An operator issues it for one account."
+            >
+              <input
+                id="api-key"
+                name="api-key"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={key}
+                onChange={(e) => {
+                  setKey(e.target.value);
+                  setKeyError(null);
+                }}
+                aria-invalid={!!(keyError ?? keyProblem)}
+                aria-describedby={keyError || keyProblem ? 'api-key-error' : 'api-key-hint'}
+              />
+            </Field>
+            <button type="submit" className="primary" disabled={byKey.isPending}>
+              {byKey.isPending ? <Spinner label="Signing in…" /> : 'Sign in with key'}
+            </button>
+          </form>
+          {byKey.isError && !keyProblem && <ErrorBox error={byKey.error} />}
+        </section>
       </div>
     </main>
   );

@@ -21,6 +21,12 @@ export const setToken = (t: string | null) => {
   token = t;
 };
 
+let onUnauthenticated: (() => void) | null = null;
+/** Called when the signed-in token is refused (expired or revoked): the session ends everywhere. */
+export const setOnUnauthenticated = (f: (() => void) | null) => {
+  onUnauthenticated = f;
+};
+
 let counter = 0;
 /** A fresh Idempotency-Key for one intended mutation (kept by the caller for a retry of it). */
 export function idempotencyKey(label: string): string {
@@ -55,6 +61,9 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   const json = text ? safeJson(text) : null;
   if (!res.ok) {
     const p = (json ?? {}) as { code?: string; detail?: string; field?: string; errors?: ApiError['errors'] };
+    // Only a refusal of the token this request sent ends the session (not a wrong sign-in code).
+    if (res.status === 401 && p.code === 'unauthenticated' && headers.authorization === `Bearer ${token}`)
+      onUnauthenticated?.();
     throw new ApiError(
       res.status,
       p.code ?? 'http_error',

@@ -56,6 +56,20 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   event_not_found: 'This event no longer exists.',
   template_not_found: 'No template with this name exists.',
   download_failed: 'The document could not be downloaded. Try again in a minute.',
+  email_invalid: 'Enter an email address, e.g. name@example.com.',
+  sign_in_code_malformed: 'Enter the 6 digits from the email.',
+  sign_in_code_incorrect: 'That code is not right. Check the latest email from Pictor, or send a new code.',
+  sign_in_code_expired: 'That code has expired (codes last 10 minutes). Send a new code.',
+  sign_in_code_used: 'That code was already used or replaced by a newer one. Send a new code.',
+  too_many_attempts: (e) =>
+    `Too many attempts. Try again in ${Math.max(1, Math.ceil(Number(e.extra.retryAfterSeconds ?? 900) / 60))} minutes.`,
+  email_not_configured: 'Email sign-in is not available on this server. Use a wallet or an API key.',
+  email_delivery_failed: 'The email could not be sent. Try again in a minute.',
+  wallet_already_linked: 'This wallet already signs in to another Pictor account.',
+  email_already_linked: 'This email already signs in to another Pictor account.',
+  last_way_in: 'This is the only way into your account. Add another before removing it.',
+  siwe_nonce_invalid: 'The wallet sign-in took too long. Try again.',
+  siwe_signature_invalid: 'The wallet signature could not be verified. Try again.',
   internal_error: 'Something went wrong on our side. Nothing was changed; try again in a minute.',
 };
 
