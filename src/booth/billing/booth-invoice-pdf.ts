@@ -45,7 +45,7 @@ export async function renderBoothInvoicePdf(
 const documentTitle = (invoice: BoothInvoice) =>
   invoice.settlement.type === 'credit_note' ? 'Credit note' : 'Invoice';
 
-const COLUMNS = { description: 250, kind: 110, quantity: 40, amount: CONTENT_WIDTH - 400 };
+const COLUMNS = { description: 262, kind: 103, quantity: 35, amount: CONTENT_WIDTH - 400 };
 
 const KIND_LABELS: Record<BoothInvoiceLineKind, string> = {
   purchase: 'Purchase',

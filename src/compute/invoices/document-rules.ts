@@ -58,7 +58,12 @@ export interface DocumentFacts {
   promotion?: TransactionRecord;
   original?: { transaction: TransactionRecord; number: string };
   renderTask?: { usage: RenderResources & { seconds: number }; rates: RenderRates };
-  instance?: { typeCode: string; diskGb: number };
+  instance?: {
+    typeCode: string;
+    diskGb: number;
+    computeMicrosPerHour: bigint;
+    storageMicrosPerGbHour: bigint;
+  };
   chainNames?: Record<string, string>;
 }
 
@@ -184,7 +189,12 @@ function usageLines(t: TransactionRecord, facts: DocumentFacts): UsageLine[] {
       {
         description: `${type} compute, ${period}`,
         quantity: hoursText(m.hours),
-        rate: rateText(hours > 0n ? compute / hours : 0n, 'h'),
+        rate: rateText(
+          m.computeMicrosPerHour
+            ? BigInt(m.computeMicrosPerHour)
+            : (facts.instance?.computeMicrosPerHour ?? (hours > 0n ? compute / hours : 0n)),
+          'h',
+        ),
         amountMicros: compute,
       },
     ];
@@ -193,7 +203,12 @@ function usageLines(t: TransactionRecord, facts: DocumentFacts): UsageLine[] {
       lines.push({
         description: `${type} storage, ${period}`,
         quantity: `${diskGb ?? '?'} GB × ${hoursText(m.hours)}`,
-        rate: rateText(gbHours > 0n ? storage / gbHours : 0n, 'GB·h'),
+        rate: rateText(
+          m.storageMicrosPerGbHour
+            ? BigInt(m.storageMicrosPerGbHour)
+            : (facts.instance?.storageMicrosPerGbHour ?? (gbHours > 0n ? storage / gbHours : 0n)),
+          'GB·h',
+        ),
         amountMicros: storage,
       });
     }

@@ -82,9 +82,10 @@ async function documentFacts(ctx: ComputeContext, t: TransactionRecord): Promise
     const rates = job ? await findRates(ctx.db, job.rateCardVersion) : undefined;
     if (task?.usage && rates) facts.renderTask = { usage: task.usage, rates };
   }
-  if (t.kind === 'charge' && m.instanceId && !m.instanceType) {
+  if (t.kind === 'charge' && m.instanceId && !m.computeMicrosPerHour) {
+    // Renewals and restarts record the period's amounts, not the type and rates: the instance has them.
     const instance = await findInstance(ctx.db, m.instanceId);
-    if (instance) facts.instance = { typeCode: instance.typeCode, diskGb: instance.diskGb };
+    if (instance) facts.instance = instance;
   }
   return facts;
 }
