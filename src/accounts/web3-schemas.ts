@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MoneyOutput } from '../kernel/http/schemas.js';
+import { AccountId, MoneyOutput, idOf } from '../kernel/http/schemas.js';
 
 /** Request and response shapes of wallet sign-in and USDT deposits (strict, like every schema). */
 
@@ -70,13 +70,13 @@ export const DepositsQuery = z.strictObject({
   cursor: z.string().max(64).optional().describe('nextCursor of the previous page'),
 });
 
-export const DepositParams = z.strictObject({ depositId: z.string().max(64) });
+export const DepositParams = z.strictObject({ depositId: idOf('deposit') });
 export const AccountDepositParams = z.strictObject({
-  accountId: z.string().max(64),
-  depositId: z.string().max(64),
+  accountId: AccountId,
+  depositId: idOf('deposit'),
 });
 
 export const AssignDepositBody = z.strictObject({
-  accountId: z.string().min(1).max(64),
+  accountId: AccountId,
   reason: z.string().trim().min(1).max(500),
 });

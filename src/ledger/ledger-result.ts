@@ -28,6 +28,8 @@ function describeLedgerError(error: LedgerError): Failure {
         detail: `the ${error.unit} wallet's available balance does not cover this amount`,
         extra,
       };
+    case 'balance_limit_exceeded':
+      return { code, detail: `the ${error.unit} wallet would pass the most a wallet may hold`, extra };
     case 'account_not_found':
       return { code, detail: 'no such account', extra };
     case 'hold_not_found':

@@ -160,6 +160,13 @@ export type LedgerCommand =
   | { type: 'void_hold'; holdId: string; at: Date }
   | { type: 'expire_hold'; holdId: string; at: Date };
 
+/**
+ * The most a wallet may hold: 10^12 whole units (10^18 micros), a million times any real balance
+ * and a factor 9 below the bigint column's limit, so no credit can overflow the store. A credit that
+ * would pass it is refused like insufficient funds, writing nothing.
+ */
+export const MAX_WALLET_BALANCE_MICROS = 10n ** 18n;
+
 /** Results in the order a client should check them, as TigerBeetle lists its result codes. */
 export type LedgerError =
   | { code: 'invalid_transfer'; reason: string }
@@ -167,6 +174,7 @@ export type LedgerError =
   | { code: 'hold_not_found'; holdId: string }
   | { code: 'hold_not_pending'; holdId: string; holdStatus: HoldStatus }
   | { code: 'hold_amount_exceeded'; holdId: string; heldMicros: bigint }
+  | { code: 'balance_limit_exceeded'; accountId: string; unit: Unit; limitMicros: bigint }
   | {
       code: 'insufficient_funds';
       accountId: string;
@@ -292,6 +300,14 @@ function applyTransfers(state: LedgerState, unit: Unit, transfers: TransferSpec[
     }
   }
   for (const [id, wallet] of next) {
+    if (wallet.balanceMicros > MAX_WALLET_BALANCE_MICROS) {
+      return {
+        code: 'balance_limit_exceeded',
+        accountId: parseWalletOwner(id),
+        unit,
+        limitMicros: MAX_WALLET_BALANCE_MICROS,
+      };
+    }
     if (available(wallet) < 0n) {
       const before = state.wallets.get(id)!;
       return {

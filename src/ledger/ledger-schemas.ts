@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import { Metadata, MoneyInput, MoneyOutput, Text, UnitSchema } from '../kernel/http/schemas.js';
+import {
+  AccountId,
+  Metadata,
+  MoneyInput,
+  MoneyOutput,
+  Text,
+  UnitSchema,
+  idOf,
+} from '../kernel/http/schemas.js';
 import { PRODUCT_LINES, TRANSACTION_KINDS } from './ledger-rules.js';
 
 /** The ledger's request and response shapes: balances, transactions, charges, adjustments, holds. */
 
-export const HoldParams = z.strictObject({ holdId: z.string().max(64) });
+export const HoldParams = z.strictObject({ holdId: idOf('hold') });
 export const TransactionParams = z.strictObject({
-  accountId: z.string().max(64),
-  transactionId: z.string().max(64),
+  accountId: AccountId,
+  transactionId: idOf('transaction'),
 });
 
 export const Balance = z

@@ -16,6 +16,7 @@ import {
 import { Authenticator } from '../accounts/authenticate.js';
 import type { Caller, ServiceContext } from './context.js';
 import { type FieldError, type ProblemCode, problem, sendProblem } from '../kernel/http/problem.js';
+import { refuseBadInput } from '../kernel/http/input-guard.js';
 import { accountRoutes } from '../accounts/accounts-routes.js';
 import { apiKeyRoutes } from '../accounts/api-keys-routes.js';
 import { billingRoutes } from '../compute/invoices/billing-routes.js';
@@ -79,6 +80,19 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false } },
+    // Fastify answers these before any route or hook runs; they are problem+json like the rest.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendProblem(
+          reply,
+          problem('uri_too_long', 'a path segment is longer than any id this API uses'),
+        );
+      }
+      if (error.code === 'FST_ERR_BAD_URL') {
+        return sendProblem(reply, problem('malformed_url', 'the path is not valid percent-encoded UTF-8'));
+      }
+      return sendProblem(reply, problem('invalid_request', error.message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -125,6 +139,13 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     if (!roles.includes(caller.role)) {
       return sendProblem(reply, problem('forbidden', `this operation is not open to ${caller.role} keys`));
     }
+  });
+
+  // Before any schema or use case sees the request: no value may carry characters PostgreSQL
+  // refuses or nothing means, and a route takes only the query parameters it declares.
+  app.addHook('preValidation', async (request, reply) => {
+    const refused = refuseBadInput(request);
+    if (refused) return sendProblem(reply, refused);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -199,7 +220,12 @@ interface ValidationItem {
   params: { keys?: string[]; params?: { code?: string } };
 }
 
-const SPECIFIC_CODES = new Set(['unknown_field', 'invalid_amount', 'idempotency_key_required']);
+const SPECIFIC_CODES = new Set([
+  'unknown_field',
+  'invalid_amount',
+  'idempotency_key_required',
+  'invalid_character',
+]);
 
 /** Zod issues to field errors; the first decides the problem's code and field. */
 function validationProblem(items: readonly ValidationItem[], context: string) {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { BOOTH_INVOICE_LINE_KINDS, BOOTH_INVOICE_STATUSES } from './booth-invoice-rules.js';
-import { MoneyOutput } from '../../kernel/http/schemas.js';
+import { AccountId, idOf, MoneyOutput } from '../../kernel/http/schemas.js';
 
 /** Booth cards and invoices: request and response shapes. Strict: an unknown field is an error. */
 
 export const PaymentMethodParams = z.strictObject({
-  accountId: z.string().max(64),
-  paymentMethodId: z.string().max(64),
+  accountId: AccountId,
+  paymentMethodId: idOf('paymentMethod'),
 });
 export const BoothInvoiceParams = z.strictObject({
-  accountId: z.string().max(64),
-  invoiceId: z.string().max(64),
+  accountId: AccountId,
+  invoiceId: idOf('boothInvoice'),
 });
 
 export const AddPaymentMethodBody = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIERS, TOKEN_PACKS } from './booth-usage-rules.js';
-import { MoneyOutput } from '../../kernel/http/schemas.js';
+import { AccountId, MoneyOutput, idOf } from '../../kernel/http/schemas.js';
 
 /** Booth events, usage, tokens and the estimator: request and response shapes. Strict objects. */
 
@@ -15,13 +15,13 @@ const OutputKindSchema = z
   );
 const TierSchema = z.enum(TIERS);
 
-export const EventParams = z.strictObject({ accountId: z.string().max(64), eventId: z.string().max(64) });
+export const EventParams = z.strictObject({ accountId: AccountId, eventId: idOf('event') });
 export const SessionParams = z.strictObject({
-  accountId: z.string().max(64),
-  eventId: z.string().max(64),
+  accountId: AccountId,
+  eventId: idOf('event'),
   sessionId: Id,
 });
-export const TemplateParams = z.strictObject({ accountId: z.string().max(64), templateId: Id });
+export const TemplateParams = z.strictObject({ accountId: AccountId, templateId: Id });
 export const TemplatesQuery = z.strictObject({
   archived: z
     .enum(['true', 'false'])

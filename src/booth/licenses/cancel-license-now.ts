@@ -2,7 +2,7 @@ import { cancellationCredit } from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
-import { type LicenseRecord, endLicenses, findLicense, lockBoothAccount } from './license-store.js';
+import { type LicenseRecord, endLicenses, findLicense, lockKnownBoothAccount } from './license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
@@ -34,7 +34,9 @@ export async function cancelLicenseNow(
     ctx.db,
     async (tx): Promise<Result<{ license: LicenseRecord; replayed: boolean }>> => {
       const now = ctx.clock.now();
-      await lockBoothAccount(tx, accountId, now);
+      if (!(await lockKnownBoothAccount(tx, accountId, now))) {
+        return fail('account_not_found', 'no such account', { accountId });
+      }
       const license = await findLicense(tx, accountId, licenseId, true);
       if (!license) return fail('license_not_found', 'no such license', { licenseId });
       if (license.status === 'removed' && license.endReason === 'operator_cancelled') {
@@ -43,7 +45,7 @@ export async function cancelLicenseNow(
       if (license.status !== 'active') {
         return fail('license_not_active', `the license is ${license.status}`, {
           licenseId,
-          status: license.status,
+          licenseStatus: license.status,
         });
       }
       await endLicenses(tx, [licenseId], 'removed', 'operator_cancelled', now, null, now);

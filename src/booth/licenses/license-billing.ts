@@ -24,7 +24,7 @@ import {
   findBoothAccount,
   findCouponByCode,
   findLicense,
-  lockBoothAccount,
+  lockKnownBoothAccount,
   type LicenseRecord,
   pendingOrders,
   setLockState,
@@ -188,13 +188,15 @@ export async function changeActiveLicense<T>(
 ): Promise<Result<T>> {
   return writeOrRefuse(ctx.db, async (tx) => {
     const now = ctx.clock.now();
-    await lockBoothAccount(tx, accountId, now);
+    if (!(await lockKnownBoothAccount(tx, accountId, now))) {
+      return fail('account_not_found', 'no such account', { accountId });
+    }
     const license = await findLicense(tx, accountId, licenseId, true);
     if (!license) return fail('license_not_found', 'no such license', { licenseId });
     if (license.status !== 'active') {
       return fail('license_not_active', `the license is ${license.status}`, {
         licenseId,
-        status: license.status,
+        licenseStatus: license.status,
       });
     }
     return change(tx, license, now);

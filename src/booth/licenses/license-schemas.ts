@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BILLING_PERIODS, PRODUCTS, TIERS } from './licensing-rules.js';
-import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { AccountId, idOf, MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
 
 /** Booth licenses: request and response shapes. Strict: an unknown field is an error. */
 
@@ -19,8 +19,8 @@ const UsdAmountInput = z
   });
 
 export const LicenseParams = z.strictObject({
-  accountId: z.string().max(64),
-  licenseId: z.string().max(64),
+  accountId: AccountId,
+  licenseId: idOf('license'),
 });
 
 const FeatureSchema = z.strictObject({

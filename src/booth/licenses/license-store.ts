@@ -370,13 +370,28 @@ export async function lockBoothAccount(
   accountId: string,
   now: Date,
 ): Promise<BoothAccountRecord> {
+  const booth = await lockKnownBoothAccount(tx, accountId, now);
+  if (!booth) throw new Error(`no account ${accountId} to lock`);
+  return booth;
+}
+
+/**
+ * The account's booth row, created when missing and locked; null for an account that does not
+ * exist (checked in the same statement, so an unknown id is a 404, never a foreign-key error).
+ */
+export async function lockKnownBoothAccount(
+  tx: Queryable,
+  accountId: string,
+  now: Date,
+): Promise<BoothAccountRecord | null> {
   await tx.query(
     `INSERT INTO booth_accounts (account_id, locked, lock_reason, locked_since, updated_at)
-     VALUES ($1, true, 'no_active_base_license', NULL, $2) ON CONFLICT (account_id) DO NOTHING`,
+     SELECT $1, true, 'no_active_base_license', NULL, $2 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $1)
+     ON CONFLICT (account_id) DO NOTHING`,
     [accountId, now],
   );
   const rows = await tx.query(`SELECT * FROM booth_accounts WHERE account_id = $1 FOR UPDATE`, [accountId]);
-  return boothAccountFromRow(rows[0]!);
+  return rows[0] ? boothAccountFromRow(rows[0]) : null;
 }
 
 export async function setMonthlyAnchor(tx: Queryable, accountId: string, anchor: Date | null, now: Date) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INVOICE_SETTINGS_LIMITS } from './invoice-rules.js';
 import { TRANSACTION_KINDS } from '../../ledger/ledger-rules.js';
-import { MoneyOutput, UnitSchema } from '../../kernel/http/schemas.js';
+import { AccountId, idOf, MoneyOutput, UnitSchema } from '../../kernel/http/schemas.js';
 
 /** Invoice request and response shapes. Strict like every request: unknown fields are errors. */
 
@@ -32,8 +32,8 @@ export const InvoiceSettings = z
   .meta({ id: 'InvoiceSettings' });
 
 export const InvoiceParams = z.strictObject({
-  accountId: z.string().max(64),
-  transactionId: z.string().max(64),
+  accountId: AccountId,
+  transactionId: idOf('transaction'),
 });
 
 export const Invoice = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { AccountId, MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
 
 /**
@@ -32,9 +32,9 @@ export const RateCard = z
   })
   .meta({ id: 'RenderingRateCard' });
 
-export const RenderJobParams = z.strictObject({ accountId: z.string().max(64), jobId: FarmId });
+export const RenderJobParams = z.strictObject({ accountId: AccountId, jobId: FarmId });
 export const RenderTaskParams = z.strictObject({
-  accountId: z.string().max(64),
+  accountId: AccountId,
   jobId: FarmId,
   taskId: FarmId,
 });

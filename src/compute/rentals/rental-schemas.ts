@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERIOD_UNITS } from './rentals-rules.js';
-import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { AccountId, idOf, MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
 
 /** GPU renting: request and response shapes. Strict: an unknown field is an error. */
 
@@ -14,8 +14,8 @@ export const InstanceTypeParams = z.strictObject({
     .describe('the instance type code, e.g. rtx-4090'),
 });
 export const InstanceParams = z.strictObject({
-  accountId: z.string().max(64),
-  instanceId: z.string().max(64),
+  accountId: AccountId,
+  instanceId: idOf('instance'),
 });
 
 export const PublishInstanceTypeBody = z.strictObject({

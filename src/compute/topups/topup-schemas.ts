@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BONUS_BASIS_POINTS } from './promotions-rules.js';
-import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { AccountId, MoneyOutput, idOf, moneyInputOf } from '../../kernel/http/schemas.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
 
 /**
@@ -15,14 +15,14 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const TopUpOrderParams = z.strictObject({
-  accountId: z.string().max(64),
-  orderId: z.string().max(64),
+  accountId: AccountId,
+  orderId: idOf('order'),
 });
 export const TopUpOrderByTokenParams = z.strictObject({
-  accountId: z.string().max(64),
+  accountId: AccountId,
   token: z.string().min(1).max(64),
 });
-export const PromotionParams = z.strictObject({ promotionId: z.string().max(64) });
+export const PromotionParams = z.strictObject({ promotionId: idOf('promotion') });
 
 export const QuoteBody = z.strictObject({
   amount: UsdInput.describe('A: the credits to buy, in USD (1 USD = 1 CREDIT)'),

@@ -7,6 +7,8 @@ export const PROBLEM_STATUS = {
   invalid_amount: 400,
   invalid_request: 400,
   malformed_json: 400,
+  malformed_url: 400,
+  invalid_character: 400,
   idempotency_key_required: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -16,8 +18,10 @@ export const PROBLEM_STATUS = {
   hold_not_pending: 409,
   idempotency_key_reused: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   insufficient_funds: 422,
+  balance_limit_exceeded: 422,
   hold_amount_exceeded: 422,
   invalid_transfer: 422,
   transaction_not_found: 404,
@@ -109,6 +113,7 @@ export const PROBLEM_STATUS = {
   session_not_found: 404,
   api_key_not_found: 404,
   internal_error: 500,
+  overloaded: 503,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_STATUS;
@@ -132,13 +137,15 @@ export interface Problem {
 }
 
 export function problem(code: ProblemCode, detail: string, extra: Record<string, unknown> = {}): Problem {
+  // The problem's own members come last: a failure's extras (a license's `status: "removed"`)
+  // must never become the HTTP status or replace the code.
   return {
+    ...extra,
     type: `https://docs.pictor.pro/problems/${code}`,
     title: code.replace(/_/g, ' '),
     status: PROBLEM_STATUS[code],
     code,
     detail,
-    ...extra,
   };
 }
 

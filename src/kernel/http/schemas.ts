@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Money, type Unit, UNITS, parsePositiveAmount } from '../money.js';
+import { ID_PREFIXES, type IdKind } from '../ids.js';
 
 /**
  * Request and response shapes. The same zod schemas validate requests and generate the OpenAPI
@@ -58,7 +59,24 @@ export const IdempotencyHeaders = z.object({
     .describe('a unique key per intended mutation; a repeat returns the first result'),
 });
 
-export const AccountParams = z.strictObject({ accountId: z.string().max(64) });
+/**
+ * An id of this API in a path or body: its type prefix, an underscore, then lowercase letters,
+ * digits and underscores, 64 characters at most (plus `suffix`, a regex, for a route that also
+ * answers `id.pdf`). Ids made here are `prefix_` + 24 base32 characters; the wider charset keeps
+ * hand-written ids (tests, seeds) valid while refusing anything that could not be an id before it
+ * reaches the store.
+ */
+export const idOf = (kind: IdKind, suffix = '') =>
+  z
+    .string()
+    .max(64 + suffix.length)
+    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-z_]{1,${62 - ID_PREFIXES[kind].length}}${suffix}$`), {
+      message: `must be an id of the form ${ID_PREFIXES[kind]}_…`,
+    })
+    .describe(`${ID_PREFIXES[kind]}_ followed by lowercase letters and digits`);
+
+export const AccountId = idOf('account');
+export const AccountParams = z.strictObject({ accountId: AccountId });
 
 // Loose: problems carry extra members (available, required, holdStatus ...) beyond these.
 export const ProblemSchema = z
