@@ -49,6 +49,9 @@ const Env = z.object({
   PICTOR_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
   PICTOR_SMTP_FROM: z.string().min(3).max(320).default('Pictor Billing <billing@pictor.pro>'),
   PICTOR_ALERT_SCAN_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  // Webhook targets (see WebhookTargets); unset: https and public addresses with DATABASE_URL,
+  // http allowed too on the embedded store (development).
+  PICTOR_WEBHOOK_TARGETS: optional(z.enum(['public', 'http', 'local'])),
   // GPU renting: the fleet's API (unset: renting answers 503) and how often due work runs.
   PICTOR_FLEET_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   PICTOR_FLEET_TOKEN: optional(z.string().min(1).max(500)),
@@ -130,7 +133,20 @@ export interface NotificationsConfig {
   smtpUrl: string | undefined;
   smtpFrom: string;
   alertScanSeconds: number;
+  webhookTargets: WebhookTargets;
 }
+
+/**
+ * Which webhook targets a server may deliver to:
+ *
+ * - `public`: https only, and only to public addresses (the default with DATABASE_URL);
+ * - `http`: http too, still only public addresses (the default on the embedded store: dev mode);
+ * - `local`: anything, loopback and private networks included (tests, a receiver on this machine).
+ *
+ * A customer chooses the URL, so without this a webhook could reach what only the server can:
+ * loopback services, the private network, the cloud metadata endpoint.
+ */
+export type WebhookTargets = 'public' | 'http' | 'local';
 
 /** PayPal top-ups: the API and credentials, or the built-in sandbox; top-up limits in USD micros. */
 export interface PayPalConfig {
@@ -197,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.PICTOR_SMTP_URL,
       smtpFrom: e.PICTOR_SMTP_FROM,
       alertScanSeconds: e.PICTOR_ALERT_SCAN_SECONDS,
+      webhookTargets: e.PICTOR_WEBHOOK_TARGETS ?? (e.DATABASE_URL ? 'public' : 'http'),
     },
     fleet: { baseUrl: e.PICTOR_FLEET_BASE_URL, token: e.PICTOR_FLEET_TOKEN },
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,

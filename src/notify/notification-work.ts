@@ -1,5 +1,6 @@
 import { type EmailSender, renderEmail } from './email.js';
 import { postWebhook, webhookBody } from './webhook.js';
+import type { WebhookTargets } from './webhook-target.js';
 import type { KernelContext } from '../kernel/context.js';
 import type { DueWork } from '../kernel/jobs/due-work-store.js';
 import {
@@ -15,6 +16,8 @@ export interface NotificationWorkOptions {
   /** The SMTP sender; absent: email deliveries are marked skipped ("SMTP not configured"). */
   email?: EmailSender;
   webhookTimeoutMs?: number;
+  /** Which webhook targets may be reached (default `public`: https to public addresses only). */
+  webhookTargets?: WebhookTargets;
   fetchImpl?: typeof fetch;
 }
 
@@ -67,6 +70,7 @@ async function deliver(
         body: webhookBody(notification),
         now,
         timeoutMs: options.webhookTimeoutMs,
+        targets: options.webhookTargets,
         fetchImpl: options.fetchImpl,
       });
     }

@@ -32,7 +32,10 @@ export function allWorkRunner(
   const runner = registerHoldExpiry(
     registerComputeWork(
       registerAlertWork(
-        registerNotificationWork(new DueWorkRunner(ctx), { email }),
+        registerNotificationWork(new DueWorkRunner(ctx), {
+          email,
+          webhookTargets: config.notifications.webhookTargets,
+        }),
         config.notifications.alertScanSeconds,
       ),
     ),

@@ -33,6 +33,7 @@ for (const backend of backends) {
       });
       runner = registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine), {
         email: createSmtpSender(smtp.url, 'billing@pictor.test'),
+        webhookTargets: 'local', // the receiver listens on 127.0.0.1
       });
     });
     afterAll(async () => {
@@ -168,7 +169,9 @@ for (const backend of backends) {
         body: { name: 'Quiet', email: 'q@studio.example' },
       });
       const accountId = res.json().id as string;
-      const bare = registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine));
+      const bare = registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine), {
+        webhookTargets: 'local',
+      });
       await h.engine.events!.publish(accountId, {
         type: 'instance.stopped',
         at: h.clock.now(),

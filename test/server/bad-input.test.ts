@@ -61,7 +61,11 @@ for (const backend of backends) {
     it('refuses ids that cannot be ids, and query parameters a route does not declare', async () => {
       expectProblem(await h.call('GET', '/v1/accounts/nope/balances'), 400, 'validation_failed');
       expectProblem(await h.call('GET', '/v1/accounts/acct_UPPER'), 400, 'validation_failed');
-      expectProblem(await h.call('GET', `/v1/accounts/${'acct_' + 'a'.repeat(70)}`), 400, 'validation_failed');
+      expectProblem(
+        await h.call('GET', `/v1/accounts/${'acct_' + 'a'.repeat(70)}`),
+        400,
+        'validation_failed',
+      );
       expectProblem(await h.call('GET', '/v1/accounts/acct_nope'), 404, 'account_not_found');
       expectProblem(await h.call('GET', `/v1/accounts/${accountId}/balances?x=1`), 400, 'unknown_field');
       expectProblem(
@@ -77,7 +81,10 @@ for (const backend of backends) {
       expectProblem(await h.call('GET', `/v1/accounts/${'a'.repeat(500)}`), 414, 'uri_too_long');
       expectProblem(await h.call('POST', '/v1/accounts', { rawBody: '{"name":' }), 400, 'malformed_json');
       expectProblem(
-        await h.call('POST', '/v1/accounts', { rawBody: 'name=a', headers: { 'content-type': 'application/xml' } }),
+        await h.call('POST', '/v1/accounts', {
+          rawBody: 'name=a',
+          headers: { 'content-type': 'application/xml' },
+        }),
         415,
         'unsupported_media_type',
       );

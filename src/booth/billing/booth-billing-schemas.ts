@@ -10,7 +10,8 @@ export const PaymentMethodParams = z.strictObject({
 });
 export const BoothInvoiceParams = z.strictObject({
   accountId: AccountId,
-  invoiceId: idOf('boothInvoice'),
+  // One route answers both the invoice and its PDF (`bin_….pdf`).
+  invoiceId: idOf('boothInvoice', '(\\.pdf)?'),
 });
 
 export const AddPaymentMethodBody = z.strictObject({

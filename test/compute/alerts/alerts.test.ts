@@ -58,6 +58,7 @@ for (const backend of backends) {
       runner = registerAlertWork(
         registerNotificationWork(new DueWorkRunner<ServiceContext>(h.engine), {
           email: createSmtpSender(smtp.url, 'Pictor Billing <billing@pictor.test>'),
+          webhookTargets: 'local', // the receiver listens on 127.0.0.1
         }),
         60,
       );
