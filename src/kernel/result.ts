@@ -58,6 +58,7 @@ export type BoothEdgeFailureCode =
 /** The ledger's refusals (ledger-rules LedgerError codes), named here so the kernel imports no slice. */
 export type LedgerFailureCode =
   | 'insufficient_funds'
+  | 'balance_limit_exceeded'
   | 'account_not_found'
   | 'hold_not_found'
   | 'hold_not_pending'

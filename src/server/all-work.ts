@@ -25,7 +25,8 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
 export function allWorkRunner(
   ctx: ServiceContext,
   config: Pick<Config, 'holdSweepSeconds'> & {
-    notifications: Pick<Config['notifications'], 'alertScanSeconds'>;
+    notifications: Pick<Config['notifications'], 'alertScanSeconds'> &
+      Partial<Pick<Config['notifications'], 'webhookTargets'>>;
   },
   email?: EmailSender,
 ): DueWorkRunner<ServiceContext> {
