@@ -88,7 +88,7 @@ describe('billing page (Chromium)', () => {
     await page.getByLabel(/Amount \(USD\)/).fill('2');
     await expect
       .poll(() => page.locator('#topup-amount-error').innerText())
-      .toBe('the smallest top-up is 5.00 USD');
+      .toBe('The smallest top-up is $5.00.');
     expect(await page.getByRole('button', { name: /Pay/ }).isDisabled()).toBe(true);
     // The order summary before paying: A = $100, fee round_half_up(4.4% · 100 + 0.30) = $4.70.
     await page.getByLabel(/Amount \(USD\)/).fill('100');

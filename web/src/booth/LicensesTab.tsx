@@ -37,8 +37,8 @@ export function LicensesTab() {
     <div className="stack">
       {status.data?.locked && (
         <p className="notice" role="note">
-          <strong>Your booth account is locked:</strong> {status.data.reason ?? 'no active license'}. Events
-          cannot start until you add a license or pay the open invoice.
+          <strong>Your booth account is locked.</strong>{' '}
+          {LOCK_REASON[status.data.reason ?? ''] ?? LOCK_REASON['']}
         </p>
       )}
       {bought && (
@@ -542,3 +542,13 @@ function couponRejected(c: { reason: string | null }): string {
   const why = (c.reason && COUPON_REFUSED[c.reason]) || 'This coupon cannot be used.';
   return `${why} It will not apply: the total below is the full price. Correct or clear the code.`;
 }
+
+/** Why the booth account is locked, and what unlocks it (the API sends a code). */
+const LOCK_REASON: Record<string, string> = {
+  no_license_purchased: 'Events cannot start until you buy a license: choose Add License below.',
+  no_active_base_license:
+    'Your licenses have ended. Events cannot start until you buy a license: choose Add License below.',
+  renewal_payment_failed:
+    'A renewal payment failed. Events cannot start until the open invoice is paid on the Invoices tab.',
+  '': 'Events cannot start until you buy a license or pay an open invoice.',
+};

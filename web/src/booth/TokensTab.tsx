@@ -261,7 +261,13 @@ function Estimator({ available }: { available?: string }) {
   const estimate = useMutation({
     mutationFn: (body: unknown) => api<Estimate>('POST', `${acct(accountId)}/tokens/estimate`, { body }),
     onError: (error) => {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field.split('.')[0]!]: error.detail });
+      if (error instanceof ApiError && error.field)
+        setErrors({
+          [error.field.split('.')[0]!]:
+            error.code === 'template_not_found'
+              ? 'No template with this name exists. Check the template ids.'
+              : 'Check this value.',
+        });
     },
   });
   const submit = (e: FormEvent) => {

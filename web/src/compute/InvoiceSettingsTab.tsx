@@ -41,7 +41,12 @@ export function InvoiceSettingsTab() {
     onSuccess: (data) => queryClient.setQueryData(['invoice-settings', accountId], data),
     onError: (error) => {
       if (error instanceof ApiError && error.field)
-        setErrors({ [error.field]: error.detail.replace(/^[a-zA-Z]+: /, '') });
+        setErrors({
+          [error.field]:
+            error.field === 'email'
+              ? 'Enter a valid email address (name@example.com).'
+              : 'This is too long or contains characters invoices cannot show. Shorten or simplify it.',
+        });
     },
   });
 

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { acct, api, ApiError, idempotencyKey } from '../shared/api';
-import { formatDecimal, isDecimal } from '../shared/decimal';
+import { formatDecimal, formatMoney, toMicros } from '../shared/decimal';
+import { errorSentence } from '../shared/errors';
+import { parseAmount, parseEmails } from '../shared/validate';
 import { useDebounced } from '../shared/hooks';
 import { navigate, useLocation } from '../shared/router';
 import { useAccount } from '../shared/session';
@@ -191,10 +193,12 @@ function TopUpCard() {
   );
 }
 
-function useQuote(amount: string, rail: 'paypal' | 'usdt') {
+/** The quote for `request` (a checked amount, or '' when there is none yet), after typing pauses. */
+function useQuote(request: string, rail: 'paypal' | 'usdt') {
   const { accountId } = useAccount();
-  const settled = useDebounced(amount.trim(), 300);
-  const valid = isDecimal(settled, 2) && settled !== '' && !/^0*(\.0*)?$/.test(settled);
+  const settled = useDebounced(request, 300);
+  // What is typed now decides whether there is anything to show; the settled value is what is asked.
+  const valid = request !== '';
   const quote = useQuery({
     queryKey: ['quote', accountId, rail, settled],
     queryFn: ({ signal }) =>
@@ -202,10 +206,30 @@ function useQuote(amount: string, rail: 'paypal' | 'usdt') {
         body: { amount: { amount: settled, unit: 'USD' }, rail },
         signal,
       }),
-    enabled: valid,
+    enabled: settled !== '',
     staleTime: 30_000,
   });
-  return { quote, valid, settling: settled !== amount.trim(), settled };
+  return { quote, valid, settling: settled !== request, settled };
+}
+
+/** The top-up limits, once any quote has named them, so the page can say so before asking. */
+function useLimits(q: TopUpQuote | undefined) {
+  const [limits, setLimits] = useState<{ min: string; max: string } | null>(null);
+  useEffect(() => {
+    if (q && (limits?.min !== q.minimum.amount || limits?.max !== q.maximum.amount))
+      setLimits({ min: q.minimum.amount, max: q.maximum.amount });
+  }, [q, limits]);
+  return limits;
+}
+
+function limitProblem(value: string, limits: { min: string; max: string } | null): string | null {
+  if (!limits) return null;
+  const micros = toMicros(value);
+  if (micros < toMicros(limits.min))
+    return `The smallest top-up is ${formatMoney({ amount: limits.min, unit: 'USD' })}.`;
+  if (micros > toMicros(limits.max))
+    return `The largest top-up is ${formatMoney({ amount: limits.max, unit: 'USD' })}.`;
+  return null;
 }
 
 function PayPalTopUp() {
@@ -214,22 +238,34 @@ function PayPalTopUp() {
   // Back from PayPal (browser Back or PayPal's cancel link) shows the amount the customer chose.
   const [amount, setAmount] = useState(() => search.get('amount') ?? '100');
   const [touched, setTouched] = useState(false);
-  const { quote, valid, settling } = useQuote(amount, 'paypal');
+  // Zero is let through to the limits check, which names the smallest top-up.
+  const parsed = parseAmount(amount, {
+    decimals: 2,
+    what: 'an amount in USD',
+    currency: true,
+    allowZero: true,
+  });
+  const [lastQuote, setLastQuote] = useState<TopUpQuote | undefined>(undefined);
+  const limits = useLimits(lastQuote);
+  const localError = parsed.ok
+    ? limitProblem(parsed.value, limits)
+    : parsed.tooLarge && limits
+      ? limitProblem(limits.max + '1', limits)
+      : parsed.message;
+  const { quote, valid, settling } = useQuote(parsed.ok && !localError ? parsed.value : '', 'paypal');
+  useEffect(() => {
+    if (quote.data) setLastQuote(quote.data);
+  }, [quote.data]);
   const [key] = useState(() => idempotencyKey('paypal'));
   const inputError =
-    amount.trim() === ''
-      ? 'Enter an amount in USD.'
-      : !isDecimal(amount, 2)
-        ? 'Use a number with at most 2 decimals, e.g. 25 or 25.50.'
-        : quote.error instanceof ApiError && quote.error.status === 400
-          ? quote.error.detail
-          : null;
+    localError ??
+    (quote.error instanceof ApiError && quote.error.status === 400 ? errorSentence(quote.error) : null);
   const pay = useMutation({
     mutationFn: () =>
       api<{ order: TopUpOrder }>('POST', `${acct(accountId)}/top-ups/paypal`, {
-        idempotencyKey: `${key}-${amount.trim()}`,
+        idempotencyKey: `${key}-${parsed.ok ? parsed.value : ''}`,
         body: {
-          amount: { amount: amount.trim(), unit: 'USD' },
+          amount: { amount: parsed.ok ? parsed.value : '', unit: 'USD' },
           returnUrl: `${location.origin}/compute/payment?paypal=return`,
           cancelUrl: `${location.origin}/compute/payment?paypal=cancel&amount=${encodeURIComponent(amount.trim())}`,
         },
@@ -281,7 +317,11 @@ function PayPalTopUp() {
       <div className="summary" aria-live="polite" data-testid="topup-summary">
         <h3>Order summary</h3>
         {!valid ? (
-          <p className="muted">Enter an amount to see the fee and total.</p>
+          <p className="muted">
+            {inputError
+              ? 'The fee and total appear once the amount above is corrected.'
+              : 'Enter an amount to see the fee and total.'}
+          </p>
         ) : quote.isPending || settling ? (
           <Spinner label="Updating…" />
         ) : quote.isError && !(quote.error instanceof ApiError && quote.error.status === 400) ? (
@@ -334,7 +374,8 @@ function PayPalTopUp() {
 function UsdtTopUp() {
   const { accountId } = useAccount();
   const [amount, setAmount] = useState('100');
-  const { quote, valid } = useQuote(amount, 'usdt');
+  const parsed = parseAmount(amount, { decimals: 2, what: 'an amount of USDT' });
+  const { quote, valid } = useQuote(parsed.ok ? parsed.value : '', 'usdt');
   const instructions = useQuery({
     queryKey: ['usdt', accountId],
     queryFn: () =>
@@ -348,7 +389,11 @@ function UsdtTopUp() {
   });
   return (
     <div className="topup-form">
-      <Field id="usdt-amount" label="Amount (USDT) — 1 USDT = 1 credit, no fee">
+      <Field
+        id="usdt-amount"
+        label="Amount (USDT) — 1 USDT = 1 credit, no fee"
+        error={amount !== '100' && !parsed.ok ? parsed.message : null}
+      >
         <input
           id="usdt-amount"
           inputMode="decimal"
@@ -365,9 +410,9 @@ function UsdtTopUp() {
       {instructions.isPending ? (
         <Spinner />
       ) : instructions.isError ? (
-        instructions.error instanceof ApiError && instructions.error.status === 503 ? (
+        instructions.error instanceof ApiError && instructions.error.code === 'usdt_not_configured' ? (
           <p className="notice" role="note">
-            USDT top-ups are not set up on this server ({instructions.error.detail}). Use PayPal instead.
+            USDT top-ups are not available on this server. Use PayPal instead.
           </p>
         ) : (
           <ErrorBox error={instructions.error} onRetry={() => void instructions.refetch()} />
@@ -424,25 +469,41 @@ function AlertSettingsCard() {
       queryClient.setQueryData(['alerts', accountId], data);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field.split('.')[0]!]: error.detail });
+      if (error instanceof ApiError && error.field)
+        setErrors({
+          [error.field.split('.')[0]!]:
+            ALERT_FIELD_PROBLEM[error.field.split('.')[0]!] ?? errorSentence(error),
+        });
     },
   });
+  const edit = (next: NonNullable<typeof form>) => {
+    // "Saved." describes the values that were saved; an edit makes it stale.
+    save.reset();
+    setForm(next);
+  };
   if (settings.isPending || settings.isError || !form)
     return <Card title="Alerts">{settings.isError ? <ErrorBox error={settings.error} /> : <Spinner />}</Card>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    save.reset();
     const next: Record<string, string> = {};
-    if (form.lowBalance && !isDecimal(form.lowBalance, 6)) next.lowBalance = 'A number of credits, e.g. 20.';
-    if (form.hours && !/^\d{1,4}$/.test(form.hours)) next.lowRemainingHours = 'Whole hours, e.g. 24.';
-    const emails = form.emails.split(/[,\s]+/).filter(Boolean);
-    if (emails.some((m) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(m)))
-      next.emails = 'Separate addresses with commas.';
+    const balance = form.lowBalance.trim()
+      ? parseAmount(form.lowBalance, { decimals: 6, what: 'a number of credits' })
+      : ({ ok: true, value: '' } as const);
+    if (!balance.ok) next.lowBalance = `${balance.message} Leave it empty to turn this alert off.`;
+    const hours = form.hours.trim()
+      ? parseAmount(form.hours, { decimals: 0, what: 'a number of hours' })
+      : ({ ok: true, value: '' } as const);
+    if (!hours.ok) next.lowRemainingHours = `${hours.message} Leave it empty to turn this alert off.`;
+    else if (hours.value.length > 4) next.lowRemainingHours = 'At most 9999 hours.';
+    const emails = parseEmails(form.emails);
+    if (!emails.ok) next.emails = emails.message;
     setErrors(next);
-    if (Object.keys(next).length) return;
+    if (!balance.ok || !hours.ok || !emails.ok || Object.keys(next).length) return;
     save.mutate({
-      lowBalance: form.lowBalance ? { amount: form.lowBalance, unit: 'CREDIT' } : null,
-      lowRemainingHours: form.hours ? Number(form.hours) : null,
-      emails: emails.length ? emails : null,
+      lowBalance: balance.value ? { amount: balance.value, unit: 'CREDIT' } : null,
+      lowRemainingHours: hours.value ? Number(hours.value) : null,
+      emails: emails.value.length ? emails.value : null,
       ...(settings.data.webhook ? { webhook: { url: settings.data.webhook.url } } : {}),
     });
   };
@@ -463,7 +524,7 @@ function AlertSettingsCard() {
             id="alert-balance"
             inputMode="decimal"
             value={form.lowBalance}
-            onChange={(e) => setForm({ ...form, lowBalance: e.target.value })}
+            onChange={(e) => edit({ ...form, lowBalance: e.target.value })}
             aria-invalid={!!errors.lowBalance}
           />
         </Field>
@@ -477,7 +538,7 @@ function AlertSettingsCard() {
             id="alert-hours"
             inputMode="numeric"
             value={form.hours}
-            onChange={(e) => setForm({ ...form, hours: e.target.value })}
+            onChange={(e) => edit({ ...form, hours: e.target.value })}
             aria-invalid={!!errors.lowRemainingHours}
           />
         </Field>
@@ -495,7 +556,7 @@ function AlertSettingsCard() {
             id="alert-emails"
             type="text"
             value={form.emails}
-            onChange={(e) => setForm({ ...form, emails: e.target.value })}
+            onChange={(e) => edit({ ...form, emails: e.target.value })}
             aria-invalid={!!errors.emails}
           />
         </Field>
@@ -514,3 +575,9 @@ function AlertSettingsCard() {
     </Card>
   );
 }
+
+const ALERT_FIELD_PROBLEM: Record<string, string> = {
+  lowBalance: 'Enter a positive number of credits, or leave it empty to turn this alert off.',
+  lowRemainingHours: 'Enter whole hours, or leave it empty to turn this alert off.',
+  emails: 'Enter email addresses separated by commas (name@example.com).',
+};

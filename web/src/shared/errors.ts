@@ -27,6 +27,8 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   usdt_not_configured: 'USDT top-ups are not available on this server. Use PayPal instead.',
   card_processor_not_configured: 'Card payments are not available on this server.',
   card_processor_error: 'The card processor did not answer. Nothing was charged; try again in a minute.',
+  processor_unreachable: 'Could not reach the card processor. Nothing was saved; try again in a moment.',
+  card_error: 'The card processor refused this card. Check the details or use another card.',
   card_declined: 'Your card was declined. Nothing was charged; try another card.',
   token_purchase_declined: 'Your default card was declined, so no tokens were added. Try another card.',
   no_default_payment_method: 'Add a card first: purchases are paid with your default card.',
@@ -74,9 +76,9 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
 };
 
 function usd(value: unknown): string | null {
-  const m = value as { amount?: string; unit?: string } | undefined;
-  if (!m?.amount || !/^\d+(\.\d+)?$/.test(m.amount)) return null;
-  const [whole, fraction = ''] = m.amount.split('.');
+  const text = typeof value === 'string' ? value : (value as { amount?: string } | undefined)?.amount;
+  if (!text || !/^\d+(\.\d+)?$/.test(text)) return null;
+  const [whole, fraction = ''] = text.split('.');
   return `$${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
 }
 
@@ -93,12 +95,13 @@ export function errorSentence(error: unknown): string {
   return 'Something went wrong in the page. Reload it and try again.';
 }
 
-/** A permanent error (a 4xx other than a timeout or rate limit) will not get better by asking again. */
+/**
+ * A permanent error will not get better by asking again: a 4xx other than a timeout or rate limit,
+ * or a feature this server does not have (`*_not_configured`, 503). Retrying those only keeps the
+ * customer looking at "Loading…".
+ */
 export function isPermanent(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 429].includes(error.status)
-  );
+  if (!(error instanceof ApiError)) return false;
+  if (error.code.endsWith('_not_configured')) return true;
+  return error.status >= 400 && error.status < 500 && ![408, 429].includes(error.status);
 }
