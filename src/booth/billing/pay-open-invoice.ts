@@ -12,6 +12,7 @@ import type { BoothContext } from '../context.js';
 import { refreshLock } from '../licenses/license-billing.js';
 import { payFoundBoothInvoice } from './pay-booth-invoice.js';
 import { applyRenewalItems } from '../licenses/renew-licenses.js';
+import { resumeLockPausedEvents } from '../events/resume-lock-paused-events.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface PaidOpenInvoice {
@@ -57,5 +58,6 @@ export async function payOpenInvoice(
     await refreshLock(tx, accountId, now, 'no_active_base_license');
     return expired.filter((l) => ids.has(l.id));
   });
+  if (reactivated.length > 0) await resumeLockPausedEvents(ctx, accountId);
   return ok({ invoice, reactivated }, replayed && reactivated.length === 0);
 }

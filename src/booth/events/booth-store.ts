@@ -542,6 +542,16 @@ export async function lockRunningEvents(
   return rows.map((r) => ({ eventId: r.id, tag: r.tag, licenseId: r.license_id }));
 }
 
+/** Ids of the account's events paused because the account locked (oldest first). */
+export async function eventsPausedByLock(q: Queryable, accountId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM booth_events WHERE account_id = $1 AND status = 'paused' AND pause_reason LIKE 'account_locked:%'
+     ORDER BY id`,
+    [accountId],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Moves a running event from the license it holds to another. */
 export async function moveEventLicense(
   q: Queryable,

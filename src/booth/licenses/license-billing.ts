@@ -102,7 +102,7 @@ export async function priceRequest(
     (await buildingRenewalsSubtotal(q, input.accountId));
   const running: RunningLicense[] = devices.map((l) => ({
     id: l.id,
-    periodListMicros: l.periodListMicros,
+    periodBilledMicros: l.paidMicros,
     volumeRateBp: l.volumeRateBp,
     currentPeriodStart: l.currentPeriodStart,
     currentPeriodEnd: l.currentPeriodEnd,

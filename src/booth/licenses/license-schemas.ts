@@ -147,6 +147,10 @@ export const License = z
     status: z.enum(['active', 'expired', 'removed']),
     catalogVersion: z.number(),
     listPrice: MoneyOutput,
+    billedPrice: MoneyOutput.describe(
+      'what one full period of it is billed at: list price after its volume discount and coupon',
+    ),
+    purchasedAt: z.string(),
     currentPeriodStart: z.string(),
     currentPeriodEnd: z.string(),
     renewsAt: z.string().nullable(),

@@ -615,6 +615,26 @@ export async function setCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) 
   return rows[0] ? licenseFromRow(rows[0]) : undefined;
 }
 
+/** Undoes a cancellation: the license renews at its date again. */
+export async function clearCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) {
+  const rows = await tx.query(
+    `UPDATE licenses SET cancel_at_period_end = false, cancel_requested_at = NULL, updated_at = $2
+     WHERE id = $1 AND status = 'active' RETURNING *`,
+    [id, at],
+  );
+  return rows[0] ? licenseFromRow(rows[0]) : undefined;
+}
+
+/** Undoes a pending downgrade: the license renews at its own tier. */
+export async function clearPendingProduct(tx: Queryable, id: string, at: Date) {
+  const rows = await tx.query(
+    `UPDATE licenses SET pending_product = NULL, pending_requested_at = NULL, updated_at = $2
+     WHERE id = $1 AND status = 'active' RETURNING *`,
+    [id, at],
+  );
+  return rows[0] ? licenseFromRow(rows[0]) : undefined;
+}
+
 export async function setPendingProduct(tx: Queryable, id: string, product: Tier, at: Date) {
   const rows = await tx.query(
     `UPDATE licenses SET pending_product = $2, pending_requested_at = $3, updated_at = $3
@@ -643,10 +663,15 @@ export async function endLicenses(
 }
 
 /** Raises the volume rate of running licenses (after a volume-discount credit for the difference). */
+/**
+ * Licenses credited up to a higher volume rate: what their period was billed is scaled to that rate
+ * too, so a later crossing credits only the difference on what is left of it.
+ */
 export async function raiseVolumeRate(tx: Queryable, ids: readonly string[], rateBp: number, now: Date) {
   if (ids.length === 0) return;
   await tx.query(
-    `UPDATE licenses SET volume_rate_bp = $2, updated_at = $3
+    `UPDATE licenses SET volume_rate_bp = $2, updated_at = $3,
+       paid_micros = paid_micros * (10000 - $2) / (10000 - volume_rate_bp)
      WHERE id = ANY($1::text[]) AND status = 'active' AND volume_rate_bp < $2`,
     [ids, rateBp, now],
   );

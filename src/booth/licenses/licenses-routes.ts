@@ -19,6 +19,8 @@ import { type LicenseView, listAccountLicenses, viewOf } from './list-licenses.j
 import { payOpenInvoice } from '../billing/pay-open-invoice.js';
 import { purchaseLicenses } from './purchase-licenses.js';
 import { quoteLicenses } from './quote-licenses.js';
+import { undoCancelLicense } from './undo-cancel-license.js';
+import { undoDowngradeLicense } from './undo-downgrade-license.js';
 import { updateLicenseCatalog } from './update-license-catalog.js';
 import type { CatalogVersionRecord, CouponRecord } from './license-store.js';
 import { BoothInvoiceParams } from '../billing/booth-billing-schemas.js';
@@ -66,6 +68,8 @@ export const presentLicense = (l: LicenseView) => ({
   status: l.status,
   catalogVersion: l.catalogVersion,
   listPrice: usd(l.listPriceMicros),
+  billedPrice: usd(l.billedPriceMicros),
+  purchasedAt: l.createdAt.toISOString(),
   currentPeriodStart: l.currentPeriodStart.toISOString(),
   currentPeriodEnd: l.currentPeriodEnd.toISOString(),
   renewsAt: iso(l.renewsAt),
@@ -373,6 +377,35 @@ export const licensesRoutes =
           presentLicense,
         ),
     );
+
+    for (const [action, run, summary] of [
+      [
+        'undo-cancel',
+        undoCancelLicense,
+        'Take back a cancellation before its date: the license renews as if never cancelled',
+      ],
+      [
+        'undo-downgrade',
+        undoDowngradeLicense,
+        'Take back a pending downgrade before the renewal that applies it',
+      ],
+    ] as const) {
+      app.post(
+        `/v1/accounts/:accountId/licenses/:licenseId/${action}`,
+        {
+          config: { roles: ALL },
+          schema: {
+            tags: ['licenses'],
+            summary,
+            params: LicenseParams,
+            headers: IdempotencyHeaders.partial(),
+            response: { 200: License, ...errors, 409: ProblemSchema },
+          },
+        },
+        async (request, res) =>
+          reply(res, await run(ctx, request.params.accountId, request.params.licenseId), presentLicense),
+      );
+    }
 
     app.post(
       '/v1/accounts/:accountId/licenses/:licenseId/downgrade',

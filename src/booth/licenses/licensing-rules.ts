@@ -229,8 +229,11 @@ export const percentOfBp = (bp: number) =>
 /** A license already running, as the volume-discount credit sees it. */
 export interface RunningLicense {
   id: string;
-  /** The list amount of its current period (pro-rata part for one bought mid-cycle), exact micros. */
-  periodListMicros: bigint;
+  /**
+   * What its current period was billed (pro-rata part for one bought mid-cycle), after the volume
+   * discount of `volumeRateBp` and any coupon, before account credit: exact micros.
+   */
+  periodBilledMicros: bigint;
   /** The volume rate its current period was charged at (or already credited up to). */
   volumeRateBp: number;
   currentPeriodStart: Date;
@@ -239,8 +242,10 @@ export interface RunningLicense {
 
 /**
  * When a purchase moves the account to a higher volume rate, each license already running gets
- * the difference for the rest of its current period: list × (new − old rate) × remaining seconds
- * ÷ the period's seconds, summed exactly and rounded once (one credit line).
+ * the difference for the rest of its current period, computed on what it was actually billed
+ * (after its coupon, issue 16): billed ÷ (1 − old rate) × (new − old rate) × remaining seconds ÷
+ * the period's seconds, summed exactly and rounded once (one credit line). A $79.20 license (a
+ * 20% coupon on $99) crossing from 0% to 10% for its whole period gets $7.92, not $9.90.
  */
 export function volumeDiscountCredit(
   running: readonly RunningLicense[],
@@ -255,7 +260,9 @@ export function volumeDiscountCredit(
     const remaining = secondsBetween(at, l.currentPeriodEnd);
     const length = secondsBetween(l.currentPeriodStart, l.currentPeriodEnd);
     if (remaining === 0n || length === 0n) continue;
-    total = addFrac(total, frac(l.periodListMicros * BigInt(diff) * remaining, 10_000n * length));
+    const undiscounted = BigInt(10_000 - l.volumeRateBp);
+    if (undiscounted <= 0n) continue;
+    total = addFrac(total, frac(l.periodBilledMicros * BigInt(diff) * remaining, undiscounted * length));
     ids.push(l.id);
   }
   return { amountMicros: roundToCents(total), licenseIds: ids };

@@ -1,4 +1,5 @@
 import { findAccount } from '../../accounts/account-store.js';
+import { roundHalfUp } from '../../kernel/money.js';
 import { type LicenseRecord, listLicenses } from './license-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -10,6 +11,11 @@ export interface LicenseView extends LicenseRecord {
   cancelEffectiveAt: Date | null;
   /** A downgrade takes effect here (the next renewal). */
   downgradeEffectiveAt: Date | null;
+  /**
+   * One full period at what it is billed (after volume discount and coupon, whole cents): its
+   * current period's billed amount scaled from a pro-rata part to the full period.
+   */
+  billedPriceMicros: bigint;
 }
 
 export function viewOf(l: LicenseRecord): LicenseView {
@@ -19,6 +25,10 @@ export function viewOf(l: LicenseRecord): LicenseView {
     renewsAt: active && !l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
     cancelEffectiveAt: active && l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
     downgradeEffectiveAt: active && l.pendingProduct && !l.cancelAtPeriodEnd ? l.currentPeriodEnd : null,
+    billedPriceMicros: roundHalfUp(
+      l.periodListMicros > 0n ? (l.paidMicros * l.listPriceMicros) / l.periodListMicros : l.paidMicros,
+      2,
+    ),
   };
 }
 

@@ -24,6 +24,7 @@ import {
 import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
+import { resumeLockPausedEvents } from '../events/resume-lock-paused-events.js';
 import {
   type LicenseRequest,
   priceRequest,
@@ -217,6 +218,8 @@ async function completeOrder(
     await scheduleRenewal(tx, order.accountId, new Date(quote.periodEnd));
     await refreshLock(tx, order.accountId, now, 'no_active_base_license');
   });
+  // Buying again reactivates: the events the lock paused run again.
+  if (order.product !== 'enterprise') await resumeLockPausedEvents(ctx, order.accountId);
   return answer(ctx, order, replayed);
 }
 

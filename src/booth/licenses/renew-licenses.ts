@@ -113,7 +113,8 @@ export async function renewLicenses(
     return { moved, renewal: (await findRenewal(tx, accountId, billingDate))! };
   });
   renewal = settled.renewal;
-  if (settled.moved && !paid) await pauseEventsIfLocked(ctx, accountId);
+  // Declined: the licenses expired. Paid: a downgrade may have put an event above its license.
+  if (settled.moved) await pauseEventsIfLocked(ctx, accountId);
   return ok(renewal);
 }
 

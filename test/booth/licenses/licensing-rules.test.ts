@@ -113,7 +113,7 @@ describe('license pricing: the issue’s figures', () => {
   it('4 licenses + a 5th → the 5th 10% off, and a credit for the four for the rest of their period', () => {
     const running = [1, 2, 3, 4].map((i) => ({
       id: `lic_${i}`,
-      periodListMicros: 99_000_000n,
+      periodBilledMicros: 99_000_000n,
       volumeRateBp: 0,
       currentPeriodStart: at('2026-01-01T00:00:00Z'),
       currentPeriodEnd: at('2026-02-01T00:00:00Z'),
@@ -141,7 +141,7 @@ describe('license pricing: the issue’s figures', () => {
     const running = [
       {
         id: 'a',
-        periodListMicros: 490_000_000n,
+        periodBilledMicros: 441_000_000n,
         volumeRateBp: 1000,
         currentPeriodStart: at('2026-01-01T00:00:00Z'),
         currentPeriodEnd: at('2027-01-01T00:00:00Z'),
@@ -348,7 +348,7 @@ describe('pricing invariants (property)', () => {
           [
             {
               id: 'a',
-              periodListMicros: 99_000_000n,
+              periodBilledMicros: 99_000_000n,
               volumeRateBp: 0,
               currentPeriodStart: start,
               currentPeriodEnd: end,

@@ -18,6 +18,38 @@ import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Ti
 
 const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
 
+/** Takes back a cancellation (or a pending downgrade) before its date. */
+function UndoButton({ license }: { license: License }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const action = license.cancelAtPeriodEnd ? 'undo-cancel' : 'undo-downgrade';
+  const [key] = useState(() => idempotencyKey(action));
+  const undo = useMutation({
+    mutationFn: () =>
+      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/${action}`, { idempotencyKey: key }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+  });
+  return (
+    <span className="form-actions">
+      <button
+        type="button"
+        className="secondary small"
+        onClick={() => undo.mutate()}
+        disabled={undo.isPending}
+      >
+        {undo.isPending ? (
+          <Spinner label="Undoing…" />
+        ) : license.cancelAtPeriodEnd ? (
+          'Undo cancel'
+        ) : (
+          'Undo downgrade'
+        )}
+      </button>
+      {undo.isError && <ErrorBox error={undo.error} />}
+    </span>
+  );
+}
+
 export function LicensesTab() {
   const { accountId } = useAccount();
   const [buying, setBuying] = useState(false);
@@ -85,13 +117,21 @@ export function LicensesTab() {
                     <tr key={l.id} data-license={l.id}>
                       <td data-label="Tier">
                         <strong>{TIER_LABEL[l.tier]}</strong>
+                        <div className="muted small">
+                          <code>{l.id}</code> · bought {formatDate(l.purchasedAt)}
+                        </div>
                       </td>
                       <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
                       <td data-label="Price" className="right">
                         <span className="nowrap">
-                          <Amount money={l.listPrice} />
+                          <Amount money={l.billedPrice} />
                           <span className="muted small"> /{l.period === 'monthly' ? 'month' : 'year'}</span>
                         </span>
+                        {l.billedPrice.amount !== l.listPrice.amount && (
+                          <div className="muted small">
+                            list <Amount money={l.listPrice} />
+                          </div>
+                        )}
                       </td>
                       <td data-label="Renewal date" className="nowrap">
                         {l.status !== 'active'
@@ -107,6 +147,9 @@ export function LicensesTab() {
                         />
                       </td>
                       <td data-label="Actions">
+                        {l.status === 'active' && (l.cancelAtPeriodEnd || l.pendingDowngrade) && (
+                          <UndoButton license={l} />
+                        )}
                         {l.status === 'active' && !l.cancelAtPeriodEnd && (
                           <span className="form-actions">
                             {l.tier !== 'basic' && l.tier !== 'enterprise' && !l.pendingDowngrade && (

@@ -45,6 +45,9 @@ export interface License {
   period: Period;
   status: 'active' | 'expired' | 'removed';
   listPrice: Money;
+  /** One full period at what it is billed: after volume discount and coupon. */
+  billedPrice: Money;
+  purchasedAt: string;
   currentPeriodStart: string;
   currentPeriodEnd: string;
   renewsAt: string | null;
