@@ -13,6 +13,7 @@ import { createSmtpSender, signInMailerOf } from '../notify/email.js';
 import { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import { setUpCardProcessor } from '../server/rails.js';
 import { GpuFleetClient } from '../compute/rentals/gpu-fleet.js';
+import { SandboxFleet } from '../sandbox/sandbox-fleet.js';
 import { startAllWork } from '../server/all-work.js';
 import { startUsdtWatcherLoop } from '../compute/deposits/usdt-watcher-loop.js';
 import { createApiKey } from '../accounts/create-api-key.js';
@@ -84,10 +85,12 @@ program
       `Booth cards: ${cardSetup.mode}${cardSetup.cardsPublic ? ` (tokenize at ${cardSetup.cardsPublic.tokenizeUrl})` : ''}`,
     );
     await ensureOperatorKey(engine, config, log);
+    // Before the demo account, which rents instances on it.
+    Object.assign(engine, fleetFrom(config));
     const demo = await ensureDemoAccount(engine, config, log);
-    engine.fleet = fleetFrom(config);
+    engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
     log.info(
-      `GPU renting: ${engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
+      `GPU renting: ${engine.fleetSandbox ? 'sandbox fleet (built in)' : engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
     );
     // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
     const dueWork = await startAllWork(engine, config, mailer);
@@ -150,7 +153,9 @@ program
       notifications: true,
       seller: config.seller,
     });
-    engine.fleet = fleetFrom(config);
+    // The sandbox fleet's machines live in the serving process: only a real fleet here.
+    engine.fleet = config.fleet.baseUrl ? fleetFrom(config).fleet : undefined;
+    engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
     // Renewals charge cards: only a real processor here (a sandbox's cards live in the serving process).
     if (config.cards.secretKey) {
       const cardSetup = await setUpCardProcessor(config.cards, { embeddedStore: false });
@@ -174,11 +179,19 @@ program
     process.once('SIGTERM', shutdown);
   });
 
-/** The GPU fleet client when PICTOR_FLEET_BASE_URL is set; else GPU renting answers 503. */
+/**
+ * The GPU fleet client when PICTOR_FLEET_BASE_URL is set; else the built-in sandbox fleet on the
+ * embedded store (or with PICTOR_SANDBOX=on), its machines kept in the data directory; else none
+ * (renting answers 503).
+ */
 function fleetFrom(config: ReturnType<typeof loadConfig>) {
-  return config.fleet.baseUrl
-    ? new GpuFleetClient({ baseUrl: config.fleet.baseUrl, token: config.fleet.token })
-    : undefined;
+  if (config.fleet.baseUrl) {
+    return { fleet: new GpuFleetClient({ baseUrl: config.fleet.baseUrl, token: config.fleet.token }) };
+  }
+  const sandbox = config.fleet.sandbox === 'on' || (config.fleet.sandbox === 'auto' && !config.databaseUrl);
+  if (!sandbox) return {};
+  const fleetSandbox = new SandboxFleet(systemClock, path.join(config.dataDir, 'sandbox-fleet.json'));
+  return { fleet: fleetSandbox, fleetSandbox };
 }
 
 program

@@ -13,4 +13,6 @@ export interface ComputeContext extends AccountsContext {
   burnRate?: { hourlyBurnMicros(accountId: string): Promise<bigint> };
   /** The GPU fleet's API (create, start, stop, terminate machines); absent: renting answers 503 fleet_not_configured. */
   fleet?: GpuFleet;
+  /** GPU rental settings: the termination warning's lead in hours (default 24). */
+  rentals?: { terminationWarningHours: number };
 }

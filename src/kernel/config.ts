@@ -55,6 +55,13 @@ const Env = z.object({
   // GPU renting: the fleet's API (unset: renting answers 503) and how often due work runs.
   PICTOR_FLEET_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   PICTOR_FLEET_TOKEN: optional(z.string().min(1).max(500)),
+  // instance.termination_imminent is sent this many hours before a foreseen termination (and at 1 h).
+  PICTOR_TERMINATION_WARNING_HOURS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 30)
+    .default(24),
   PICTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
   // Booth cards: a Stripe-compatible processor (unset secret key: the built-in sandbox on the embedded store).
   PICTOR_CARD_PROCESSOR_URL: optional(z.url({ protocol: /^https?$/ })),
@@ -69,6 +76,7 @@ const Env = z.object({
   // The billing page's demo account (auto: on the embedded PGlite store only).
   PICTOR_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   // Sandbox mode (test clocks over the API): auto = the embedded store without live payment credentials.
+  // Also the sandbox GPU fleet: used when no PICTOR_FLEET_BASE_URL is set and this is on, or auto on the embedded store.
   PICTOR_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
@@ -87,7 +95,12 @@ export interface Config {
   paypal: PayPalConfig;
   notifications: NotificationsConfig;
   /** The GPU fleet's API; unset base URL: GPU renting is off. */
-  fleet: { baseUrl: string | undefined; token: string | undefined };
+  fleet: {
+    baseUrl: string | undefined;
+    token: string | undefined;
+    sandbox: 'auto' | 'on' | 'off';
+    terminationWarningHours: number;
+  };
   /** How often the due-work runner (renewals, storage hours, notifications) looks for due work. */
   schedulerIntervalSeconds: number;
   /** Booth cards: the processor, or the built-in sandbox (see CardConfig). */
@@ -215,7 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       alertScanSeconds: e.PICTOR_ALERT_SCAN_SECONDS,
       webhookTargets: e.PICTOR_WEBHOOK_TARGETS ?? (e.DATABASE_URL ? 'public' : 'http'),
     },
-    fleet: { baseUrl: e.PICTOR_FLEET_BASE_URL, token: e.PICTOR_FLEET_TOKEN },
+    fleet: {
+      baseUrl: e.PICTOR_FLEET_BASE_URL,
+      token: e.PICTOR_FLEET_TOKEN,
+      sandbox: e.PICTOR_SANDBOX,
+      terminationWarningHours: e.PICTOR_TERMINATION_WARNING_HOURS,
+    },
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
     cards: cardConfigFrom(e),
     demo: e.PICTOR_DEMO,

@@ -7,6 +7,10 @@ import { adjustWallet } from '../ledger/adjust-wallet.js';
 import { buyTokenPack } from '../booth/events/buy-token-pack.js';
 import { capturePayPalOrder } from '../compute/topups/capture-paypal-order.js';
 import { chargeWallet } from '../ledger/charge-wallet.js';
+import { completeRenderTask } from '../compute/rendering/complete-render-task.js';
+import { rentInstance } from '../compute/rentals/rent-instance.js';
+import { startRenderTask } from '../compute/rendering/start-render-task.js';
+import { stopInstance } from '../compute/rentals/stop-instance.js';
 import type { Caller, ServiceContext } from '../server/context.js';
 import { createAccount } from '../accounts/create-account.js';
 import { createApiKey, hashSecret } from '../accounts/create-api-key.js';
@@ -125,9 +129,60 @@ export async function seedDemo(
     );
     if (!charged.ok) return fail(charged.failure.code, `demo history: ${charged.failure.detail}`);
   }
+  const compute = await seedComputeHistory(ctx, accountId);
+  if (!compute.ok) return fail(compute.failure.code, `demo compute history: ${compute.failure.detail}`);
   const booth = await seedBoothHistory(ctx, accountId);
   if (!booth.ok) return fail(booth.failure.code, `demo booth history: ${booth.failure.detail}`);
   return ok({ account, secret: key.value.secret, created: true });
+}
+
+/**
+ * GPU instances and a render job, with the sandbox fleet only (never a real one): a running RTX
+ * 4090 rented for a day with auto-renew, an A100 rented for a day and stopped (it pays storage),
+ * and a render job with one task completed and one running. Fixed keys: a rerun replays.
+ */
+async function seedComputeHistory(ctx: ServiceContext, accountId: string): Promise<Result<null>> {
+  if (!ctx.fleet || !ctx.fleetSandbox) return ok(null);
+  const running = await rentInstance(
+    ctx,
+    SEEDER,
+    { accountId, instanceType: 'rtx-4090', diskGb: 200, period: { unit: 'day', count: 1 }, autoRenew: true },
+    'demo-instance-running',
+  );
+  if (!running.ok) return running;
+  const stopped = await rentInstance(
+    ctx,
+    SEEDER,
+    {
+      accountId,
+      instanceType: 'a100-80gb',
+      diskGb: 500,
+      period: { unit: 'day', count: 1 },
+      autoRenew: false,
+    },
+    'demo-instance-stopped',
+  );
+  if (!stopped.ok) return stopped;
+  const stop = await stopInstance(ctx, accountId, stopped.value.instance.id);
+  if (!stop.ok) return stop;
+  const task = { gpus: 1, cpuCores: 8, ramGb: 32, storageGb: 50 };
+  for (const taskId of ['frame-0001', 'frame-0002']) {
+    const started = await startRenderTask(ctx, {
+      accountId,
+      jobExternalId: 'demo-showroom',
+      taskExternalId: taskId,
+      limits: task,
+      timeLimitSeconds: 1800,
+    });
+    if (!started.ok) return started;
+  }
+  const done = await completeRenderTask(ctx, {
+    accountId,
+    jobExternalId: 'demo-showroom',
+    taskExternalId: 'frame-0001',
+    usage: { seconds: 1260, ...task },
+  });
+  return done.ok ? ok(null) : done;
 }
 
 /**

@@ -2,6 +2,7 @@ import { SANDBOX_PAYPAL_PREFIX, sandboxPayPalRoutes } from '../sandbox/sandbox-p
 import { SANDBOX_MAIL_PREFIX, sandboxMailRoutes } from '../sandbox/sandbox-mail.js';
 import { signInRoutes } from '../accounts/sign-in-routes.js';
 import { operatorSignInRoutes } from '../accounts/operator-sign-in-routes.js';
+import { sandboxFleetRoutes } from '../sandbox/sandbox-fleet-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -203,6 +204,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PAYPAL_PREFIX });
   await app.register(renderingRoutes(ctx));
   await app.register(rentalsRoutes(ctx));
+  if (ctx.fleetSandbox) await app.register(sandboxFleetRoutes(ctx.fleetSandbox));
   await app.register(alertsRoutes(ctx));
   await app.register(boothBillingRoutes(ctx));
   await app.register(licensesRoutes(ctx));

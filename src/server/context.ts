@@ -2,6 +2,7 @@ import type { BoothContext } from '../booth/context.js';
 import type { ComputeContext } from '../compute/context.js';
 import type { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import type { SandboxPayPal } from '../sandbox/sandbox-paypal.js';
+import type { SandboxFleet } from '../sandbox/sandbox-fleet.js';
 
 export type { Caller } from '../kernel/context.js';
 
@@ -11,4 +12,6 @@ export interface ServiceContext extends ComputeContext, BoothContext {
   paypalSandbox?: SandboxPayPal;
   /** The embedded sandbox mailbox (sign-in codes without SMTP), shown under /sandbox/mail. */
   mailSandbox?: SandboxMailbox;
+  /** The built-in sandbox GPU fleet, when it is the fleet (its view under /sandbox/fleet). */
+  fleetSandbox?: SandboxFleet;
 }

@@ -36,7 +36,7 @@ const Overview = z
     unit: UnitSchema,
     balance: z.string(),
     available: z.string(),
-    used: z.string().describe('credits spent on services (Charge transactions)'),
+    used: z.string().describe('credits spent on services: Charge transactions minus the refunds of charges'),
     toppedUp: z.string().describe('credits bought (Payment transactions), fees excluded'),
     promotions: z.string(),
     refunded: z.string(),

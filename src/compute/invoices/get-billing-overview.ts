@@ -1,7 +1,7 @@
 import { usagePercent } from './billing-rules.js';
 import type { Unit } from '../../kernel/money.js';
 import { findBalances } from '../../ledger/balance-store.js';
-import { type UsageDay, sumByKind, usageByDay } from './billing-store.js';
+import { type UsageDay, sumsByKind, usageByDay } from './billing-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -34,10 +34,13 @@ export async function getBillingOverview(
   const balances = await findBalances(ctx.db, input.accountId, now);
   const balance = balances.find((b) => b.unit === input.unit);
   if (!balance) return fail('account_not_found', 'no such account', { accountId: input.accountId });
-  const totals = await sumByKind(ctx.db, input.accountId, input.unit);
+  const sums = await sumsByKind(ctx.db, input.accountId, input.unit);
+  const totals = new Map([...sums].map(([kind, s]) => [kind, s.total]));
   const tomorrow = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
   const from = new Date(tomorrow.getTime() - input.days * DAY_MS);
-  const used = -(totals.get('charge') ?? 0n);
+  // Credits used = charges minus the refunds of charges (an early stop's unused compute, say):
+  // 10 h rented and 9 h refunded is 1 h used. Refunds of payments take credits out: not usage.
+  const used = -(totals.get('charge') ?? 0n) - (sums.get('refund')?.inflow ?? 0n);
   const toppedUp = totals.get('payment') ?? 0n;
   return ok({
     unit: input.unit,

@@ -1,15 +1,10 @@
 import { formatAmount } from '../../kernel/money.js';
-import { HOUR_MS, crossesTerminationWarning, hourlyStorageFee, instancesCovered } from './rentals-rules.js';
+import { HOUR_MS, hourlyStorageFee, instancesCovered } from './rentals-rules.js';
+import { checkChargedAccounts } from './check-termination-warning.js';
 import { newId } from '../../kernel/ids.js';
 import { withRest } from '../../kernel/pacing.js';
 import type { DueWork } from '../../kernel/jobs/due-work-store.js';
-import {
-  type OwedStorage,
-  creditAvailableOf,
-  findInstances,
-  listStorageOwed,
-  nextStorageOwedAt,
-} from './rental-store.js';
+import { type OwedStorage, findInstances, listStorageOwed, nextStorageOwedAt } from './rental-store.js';
 import {
   type StorageChargeRecord,
   type StorageHourClaim,
@@ -19,7 +14,6 @@ import {
 } from './storage-charge-store.js';
 import type { ComputeContext } from '../context.js';
 import {
-  notify,
   postRentalTransaction,
   scheduleStorageSweep,
   terminateInstance,
@@ -57,7 +51,8 @@ const CHARGES_IN_FLIGHT = 256;
  *    to make room), or what is left when the balance cannot pay them all (the wallet ends at 0).
  * 3. Settle (one statement): the claims record what they took, and every instance whose fee that
  *    did not cover (the balance was at zero) is marked for termination, then terminated through
- *    the fleet. When the balance falls below 24 hours of fees, `instance.termination_imminent`.
+ *    the fleet. Accounts near a termination are checked for `instance.termination_imminent`
+ *    (check-termination-warning.ts).
  *
  * A crash after step 1 leaves unsettled claims: the next sweep starts by charging them with the
  * same keys, so nothing is charged twice or lost. Hours owed for longer (the scheduler was down)
@@ -135,7 +130,7 @@ async function accruePage(ctx: ComputeContext, page: OwedStorage[], errors: stri
 /**
  * Charges claims to the ledger (concurrently: the writer batches them, behind customers' requests)
  * and settles them in one statement; then terminates the instances the balance could not pay for
- * and warns the accounts whose balance fell below a day of storage fees.
+ * and checks the termination warnings of the accounts it charged.
  */
 async function collect(ctx: ComputeContext, charges: StorageChargeRecord[], errors: string[]): Promise<void> {
   const outcomes = await inFlight(charges, CHARGES_IN_FLIGHT, (charge) =>
@@ -163,18 +158,7 @@ async function collect(ctx: ComputeContext, charges: StorageChargeRecord[], erro
   for (const instance of await findInstances(ctx.db, terminate)) {
     await terminateInstance(ctx, instance, 'balance_exhausted');
   }
-  const available = await creditAvailableOf(ctx.db, [...new Set(paidInFull.map((c) => c.accountId))], now);
-  const warned = paidInFull.filter((c) =>
-    crossesTerminationWarning(available.get(c.accountId) ?? 0n, c.amountMicros),
-  );
-  const warnedBy = new Map(warned.flatMap((c) => c.instanceIds.map((id) => [id, c] as const)));
-  for (const instance of await findInstances(ctx.db, [...warnedBy.keys()])) {
-    const charge = warnedBy.get(instance.id)!;
-    await notify(ctx, instance, 'instance.termination_imminent', {
-      balance: formatAmount(available.get(charge.accountId) ?? 0n, 'CREDIT'),
-      hourlyStorageFee: formatAmount(charge.amountMicros, 'CREDIT'),
-    });
-  }
+  await checkChargedAccounts(ctx, [...new Set(paidInFull.map((c) => c.accountId))]);
 }
 
 /** The ledger request of one storage charge: the same for its first try and any retry. */

@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { recheckTermination } from './check-termination-warning.js';
 import { periodEnd, quotePeriod } from './rentals-rules.js';
 import { findInstance, markRenewed, markStopped } from './rental-store.js';
 import type { DueWork } from '../../kernel/jobs/due-work-store.js';
@@ -63,6 +64,7 @@ export async function endRentalPeriod(ctx: ComputeContext, work: DueWork): Promi
           amount: formatAmount(-txn.amountMicros, 'CREDIT'),
         });
       }
+      await recheckTermination(ctx, instance.accountId);
       return;
     }
     if (outcome.status !== 'rejected' || outcome.error.code !== 'insufficient_funds') {
@@ -77,4 +79,5 @@ export async function endRentalPeriod(ctx: ComputeContext, work: DueWork): Promi
   await recordEvent(ctx, stopped, 'stopped', null, { reason });
   if (stopped.fleetInstanceId && ctx.fleet) await ctx.fleet.stopInstance(stopped.fleetInstanceId);
   await notify(ctx, stopped, 'instance.stopped', { reason });
+  await recheckTermination(ctx, stopped.accountId);
 }

@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { recheckTermination } from './check-termination-warning.js';
 import { type RentalPeriod, quotePeriod } from './rentals-rules.js';
 import { FleetError } from './gpu-fleet.js';
 import { newId } from '../../kernel/ids.js';
@@ -121,6 +122,7 @@ export async function rentInstance(
   if (!charged.replayed)
     await recordEvent(ctx, instance, 'rented', txn.id, { amount: formatAmount(-txn.amountMicros, 'CREDIT') });
   await schedulePeriodEnd(ctx, instance);
+  if (!charged.replayed) await recheckTermination(ctx, instance.accountId);
 
   let current = (await findInstance(ctx.db, instance.id)) ?? instance;
   if (!current.fleetInstanceId) {

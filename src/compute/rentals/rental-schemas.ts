@@ -85,3 +85,28 @@ export const StoppedInstance = z.object({
   refundTransactionId: z.string().nullable(),
   refunded: MoneyOutput.describe('unused whole hours of compute'),
 });
+
+export const TerminationPreviewSchema = z
+  .object({
+    asOf: z.string(),
+    horizonEnd: z.string().describe('the preview looks this far ahead (31 days)'),
+    balance: MoneyOutput.describe('the settled Credit Balance (holds do not count: storage is paid first)'),
+    hourlyStorageFee: MoneyOutput.describe('what the stopped instances draw per hour now'),
+    terminatesAt: z.string().nullable().describe('the first termination, or null: none within the horizon'),
+    instances: z.array(
+      z.object({
+        instanceId: z.string(),
+        instanceType: z.string(),
+        status: z.enum(['running', 'stopped']),
+        diskGb: z.number().describe('the disk whose data would be destroyed'),
+        terminatesAt: z.string(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .describe(
+    'Instances that would be terminated, and when, if the balance only paid what they owe from now on ' +
+      '(no top-up, no other spending). A running instance runs to its prepaid period end, renews if ' +
+      'auto-renew is on and the balance covers it, else stops; it is terminated at the first stopped ' +
+      'hour the balance cannot pay.',
+  );

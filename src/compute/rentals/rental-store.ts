@@ -163,6 +163,15 @@ export async function listInstances(db: Queryable, accountId: string): Promise<I
   return rows.map(instanceFromRow);
 }
 
+/** An account's instances that can still be terminated (running or stopped), in id order. */
+export async function listLiveInstances(db: Queryable, accountId: string): Promise<InstanceRecord[]> {
+  const rows = await db.query(
+    `SELECT * FROM gpu_instances WHERE account_id = $1 AND status IN ('running', 'stopped') ORDER BY id`,
+    [accountId],
+  );
+  return rows.map(instanceFromRow);
+}
+
 async function updateOne(db: Queryable, sql: string, params: unknown[]): Promise<InstanceRecord | undefined> {
   const rows = await db.query(sql, params);
   return rows[0] ? instanceFromRow(rows[0]) : undefined;

@@ -22,7 +22,9 @@ import {
   RentInstanceBody,
   RentedInstance,
   StoppedInstance,
+  TerminationPreviewSchema,
 } from './rental-schemas.js';
+import { previewAccountTermination } from './preview-termination.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -160,6 +162,38 @@ export const rentalsRoutes =
       async (request, res) =>
         reply(res, await listAccountInstances(ctx, request.params.accountId), (list) => ({
           data: list.map(presentInstance),
+        })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/termination-preview',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary: 'Which instances would be terminated, their disks, and when, at the current burn',
+          params: AccountParams,
+          response: { 200: TerminationPreviewSchema, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await previewAccountTermination(ctx, request.params.accountId), (p) => ({
+          asOf: p.asOf.toISOString(),
+          horizonEnd: p.horizonEnd.toISOString(),
+          balance: money(p.balanceMicros, 'CREDIT'),
+          hourlyStorageFee: money(p.hourlyStorageMicros, 'CREDIT'),
+          terminatesAt: p.instances[0]?.terminatesAt.toISOString() ?? null,
+          instances: p.instances.map(({ instance: i, terminatesAt }) => ({
+            instanceId: i.id,
+            instanceType: i.typeCode,
+            status: i.status === 'running' ? ('running' as const) : ('stopped' as const),
+            diskGb: i.diskGb,
+            terminatesAt: terminatesAt.toISOString(),
+            reason:
+              i.status === 'running'
+                ? `runs to ${i.currentPeriodEnd.toISOString()} (prepaid), then stops; the balance cannot pay its storage`
+                : 'the balance cannot pay its storage',
+          })),
         })),
     );
 

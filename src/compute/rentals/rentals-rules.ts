@@ -105,13 +105,3 @@ export function instancesCovered(feesMicros: readonly bigint[], paidMicros: bigi
   }
   return feesMicros.length;
 }
-
-/** Hours of storage fees the balance still covers; warn when fewer than this remain. */
-export const TERMINATION_WARNING_HOURS = 24n;
-
-/** True when this charge moved the balance from covering ≥ N hours of fees to fewer: one warning per crossing. */
-export function crossesTerminationWarning(balanceAfter: bigint, feeMicros: bigint): boolean {
-  if (feeMicros <= 0n) return false;
-  const threshold = TERMINATION_WARNING_HOURS * feeMicros;
-  return balanceAfter < threshold && balanceAfter + feeMicros >= threshold;
-}

@@ -1,4 +1,5 @@
 import { type InstanceRecord, findInstance, setAutoRenew } from './rental-store.js';
+import { recheckTermination } from './check-termination-warning.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -13,5 +14,6 @@ export async function setInstanceAutoRenew(
   if (!found || found.accountId !== accountId) return fail('instance_not_found', 'no such instance');
   const updated = await setAutoRenew(ctx.db, instanceId, autoRenew, ctx.clock.now());
   if (!updated) return fail('instance_not_running', 'the instance is terminated');
+  await recheckTermination(ctx, accountId);
   return ok(updated);
 }

@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { recheckTermination } from './check-termination-warning.js';
 import { quotePeriod } from './rentals-rules.js';
 import { type InstanceRecord, findInstance, markStarted } from './rental-store.js';
 import type { Caller } from '../../kernel/context.js';
@@ -34,7 +35,7 @@ export async function startInstance(
   const found = await findInstance(ctx.db, instanceId);
   if (!found || found.accountId !== accountId) return fail('instance_not_found', 'no such instance');
   if (found.status !== 'stopped' || !found.stoppedAt || found.terminationRequestedAt) {
-    return fail('instance_not_stopped', `the instance is ${found.status}`);
+    return fail('instance_not_stopped', `the instance is ${found.status}`, { instanceStatus: found.status });
   }
   const now = ctx.clock.now();
   const quote = quotePeriod(now, { unit: found.periodUnit, count: found.periodCount }, found.diskGb, found);
@@ -74,5 +75,6 @@ export async function startInstance(
   await recordEvent(ctx, started, 'started', txn.id, { amount: formatAmount(-txn.amountMicros, 'CREDIT') });
   if (started.fleetInstanceId && ctx.fleet) await ctx.fleet.startInstance(started.fleetInstanceId);
   await notify(ctx, started, 'instance.started', { periodEnd: end.toISOString() });
+  await recheckTermination(ctx, started.accountId);
   return ok({ instance: started, transactionId: txn.id, chargedMicros: -txn.amountMicros });
 }

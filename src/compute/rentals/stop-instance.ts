@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { recheckTermination } from './check-termination-warning.js';
 import { earlyStopRefund } from './rentals-rules.js';
 import { cancelWork } from '../../kernel/jobs/due-work-store.js';
 import { type InstanceRecord, findInstance, markStopped } from './rental-store.js';
@@ -43,7 +44,8 @@ export async function stopInstance(
     const refund = await refundUnusedHours(ctx, found, found.stoppedAt);
     return ok({ instance: found, ...refund }, true);
   }
-  if (found.status !== 'running') return fail('instance_not_running', `the instance is ${found.status}`);
+  if (found.status !== 'running')
+    return fail('instance_not_running', `the instance is ${found.status}`, { instanceStatus: found.status });
   const now = ctx.clock.now();
   const stopped = await markStopped(ctx.db, found.id, found.currentPeriodEnd, now, now);
   if (!stopped) return fail('instance_not_running', 'the instance changed meanwhile; read it again');
@@ -56,6 +58,7 @@ export async function stopInstance(
   });
   if (stopped.fleetInstanceId && ctx.fleet) await ctx.fleet.stopInstance(stopped.fleetInstanceId);
   await notify(ctx, stopped, 'instance.stopped', { reason: 'customer' });
+  await recheckTermination(ctx, stopped.accountId);
   return ok({ instance: stopped, refundTransactionId, refundedMicros });
 }
 

@@ -6,7 +6,6 @@ import {
   DEFAULT_STORAGE_MICROS_PER_GB_HOUR,
   HOUR_MS,
   PERIOD_UNITS,
-  crossesTerminationWarning,
   earlyStopRefund,
   hourlyStorageFee,
   hoursBetween,
@@ -68,12 +67,6 @@ describe('GPU rental pricing', () => {
     expect(instancesCovered(fees, 83_999n)).toBe(1); // the third is not paid for, though 55,999 would cover its fee
     expect(instancesCovered(fees, 10_000n)).toBe(0);
     expect(instancesCovered(fees, 0n)).toBe(0);
-  });
-
-  it('the termination warning fires on the crossing only', () => {
-    expect(crossesTerminationWarning(24n * 100n - 1n, 100n)).toBe(true);
-    expect(crossesTerminationWarning(24n * 100n, 100n)).toBe(false);
-    expect(crossesTerminationWarning(22n * 100n, 100n)).toBe(false);
   });
 
   const period = fc.record({

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../../src/server/context.js';
 import { type App, buildApp } from '../../../src/server/app.js';
 import { backends } from '../../support/databases.js';
 import { type FakeFleet, startFakeFleet } from '../../support/fake-fleet.js';
-import { type Harness, expectLedgerSound, startHarness, uniqueKey } from '../../support/harness.js';
+import { type Harness, expectLedgerSound, issueKey, startHarness, uniqueKey } from '../../support/harness.js';
 
 const HOUR = 3_600_000;
 /** On the sample rate card 1 GPU + 10 cores + 16 GB RAM + 100 GB = 1.20 CREDIT/h. */
@@ -26,11 +26,16 @@ for (const backend of backends) {
     let ctx: ServiceContext;
     let app: App;
     let runner: DueWorkRunner<ServiceContext>;
+    const published: { accountId: string; type: string; at: Date; data: Record<string, string> }[] = [];
 
     beforeAll(async () => {
       fleet = await startFakeFleet();
       h = await startHarness(backend, { clock: new SimulatedClock('2026-09-01T00:00:00Z') });
-      ctx = { ...h.engine, fleet: fleet.client() };
+      ctx = {
+        ...h.engine,
+        fleet: fleet.client(),
+        events: { publish: async (accountId, e) => void published.push({ accountId, ...e }) },
+      };
       app = await buildApp(ctx);
       runner = registerComputeWork(new DueWorkRunner(ctx));
     });
@@ -174,6 +179,83 @@ for (const backend of backends) {
         transaction: null,
       });
       await expectLedgerSound(h.engine.db);
+    });
+
+    it('warns 24 h and 1 h before with terminatesAt; a top-up re-arms; the preview says what and when', async () => {
+      const acct = await h.openAccount('Warned Studio');
+      await h.fund(acct, '1.558'); // 0.718 rents an hour; 0.840 = 30 stopped hours of 100 GB
+      const { instance } = (
+        await api('POST', `/v1/accounts/${acct}/instances`, {
+          instanceType: 'rtx-4090',
+          diskGb: 100,
+          period: { unit: 'hour', count: 1 },
+          autoRenew: false,
+        })
+      ).json();
+      const rentedAt = h.clock.now().getTime();
+      const warnings = () =>
+        published
+          .filter((e) => e.accountId === acct && e.type === 'instance.termination_imminent')
+          .map((e) => ({
+            at: (e.at.getTime() - rentedAt) / HOUR,
+            level: e.data.level,
+            terminatesAt: e.data.terminatesAt,
+          }));
+      await hours(1); // stopped; 30 hours paid from 0.84, the 31st (at +32 h from renting) cannot be
+      const terminatesAt = new Date(rentedAt + 32 * HOUR).toISOString();
+      const preview = await api('GET', `/v1/accounts/${acct}/termination-preview`);
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json()).toMatchObject({
+        balance: { amount: '0.840000', unit: 'CREDIT' },
+        hourlyStorageFee: { amount: '0.028000', unit: 'CREDIT' },
+        terminatesAt,
+        instances: [{ instanceId: instance.id, status: 'stopped', diskGb: 100, terminatesAt }],
+      });
+      expect(warnings()).toEqual([]);
+      await hours(7); // +8 h: 24 h left
+      expect(warnings()).toEqual([{ at: 8, level: 'lead', terminatesAt }]);
+      await hours(23); // +31 h: 1 h left
+      expect(warnings()).toEqual([
+        { at: 8, level: 'lead', terminatesAt },
+        { at: 31, level: 'final', terminatesAt },
+      ]);
+
+      // A top-up of 1.000 pushes the termination 35 hours on (+67 h): re-armed, and warned again later.
+      const topUp = await api('POST', `/v1/accounts/${acct}/adjustments`, {
+        direction: 'credit',
+        amount: { amount: '1', unit: 'CREDIT' },
+        reason: 'top-up',
+      });
+      expect(topUp.statusCode).toBe(201);
+      await hours(1);
+      const later = (await api('GET', `/v1/accounts/${acct}/termination-preview`)).json();
+      expect(later.terminatesAt).toBe(new Date(rentedAt + 67 * HOUR).toISOString());
+      expect(warnings()).toHaveLength(2);
+      await hours(13); // +45 h: the check at +43 h warned
+      expect(warnings().slice(2)).toEqual([
+        { at: 43, level: 'lead', terminatesAt: new Date(rentedAt + 67 * HOUR).toISOString() },
+      ]);
+      await hours(24); // +69 h: terminated once
+      expect(await status(acct, instance.id)).toBe('terminated');
+      expect(warnings()).toHaveLength(4);
+      expect(published.filter((e) => e.accountId === acct && e.type === 'instance.terminated')).toHaveLength(
+        1,
+      );
+      expect((await api('GET', `/v1/accounts/${acct}/termination-preview`)).json()).toMatchObject({
+        terminatesAt: null,
+        instances: [],
+      });
+    });
+
+    it("the preview of another account's is 404 for a customer", async () => {
+      const mine = await h.openAccount();
+      const theirs = await h.openAccount();
+      const key = await issueKey(h.engine, 'customer', mine);
+      const res = await api('GET', `/v1/accounts/${theirs}/termination-preview`, undefined, key.secret);
+      expect(res.statusCode).toBe(404);
+      expect(
+        (await api('GET', `/v1/accounts/${mine}/termination-preview`, undefined, key.secret)).statusCode,
+      ).toBe(200);
     });
   });
 }

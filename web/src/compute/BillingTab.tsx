@@ -98,8 +98,14 @@ function UsageCard() {
           </div>
           <div>
             <dt>Credits used</dt>
-            <dd data-testid="credits-used">
-              <Amount money={{ amount: o.used, unit: 'CREDIT' }} />
+            <dd>
+              <span data-testid="credits-used">
+                <Amount money={{ amount: o.used, unit: 'CREDIT' }} />
+              </span>
+              <small className="muted" data-testid="credits-used-rule">
+                {' '}
+                charges minus refunds of charges
+              </small>
             </dd>
           </div>
           <div>
