@@ -1,4 +1,10 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exportTransactionsCsv } from '../ledger/export-transactions.js';
+import { parseDateRange } from '../kernel/date-range-rules.js';
+import { problem, sendProblem } from '../kernel/http/problem.js';
+import { findAccount } from './account-store.js';
 import { adjustWallet } from '../ledger/adjust-wallet.js';
 import { chargeWallet } from '../ledger/charge-wallet.js';
 import type { AccountsContext } from './context.js';
@@ -35,6 +41,11 @@ import {
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const INTERNAL = ['operator', 'service'] as const;
+
+const ExportQuery = z.strictObject({
+  from: z.string().max(32).describe('first day, YYYY-MM-DD (UTC)'),
+  to: z.string().max(32).describe('last day, YYYY-MM-DD (UTC), included'),
+});
 
 export const accountRoutes =
   (ctx: AccountsContext): FastifyPluginAsyncZod =>
@@ -90,6 +101,41 @@ export const accountRoutes =
           accountId: request.params.accountId,
           balances: balances.map(presentBalance),
         })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/exports/transactions.csv',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['accounts'],
+          summary:
+            'The transaction history of a date range as CSV (UTC days, both included, at most 5 years), oldest first, streamed',
+          params: AccountParams,
+          querystring: ExportQuery,
+          response: { 200: z.any().describe('text/csv'), ...errors },
+        },
+      },
+      async (request, res) => {
+        const parsed = parseDateRange(request.query.from, request.query.to);
+        if (!parsed.ok) {
+          return sendProblem(
+            res,
+            problem('invalid_request', `${parsed.field} ${parsed.message}`, { field: parsed.field }),
+          );
+        }
+        const { accountId } = request.params;
+        if (!(await findAccount(ctx.db, accountId))) {
+          return sendProblem(res, problem('account_not_found', 'no such account', { accountId }));
+        }
+        return res
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="transactions-${request.query.from}-${request.query.to}.csv"`,
+          )
+          .send(Readable.from(exportTransactionsCsv(ctx, accountId, parsed.range)));
+      },
     );
 
     app.get(

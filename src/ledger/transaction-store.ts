@@ -98,3 +98,33 @@ export async function findRefundsOfPayment(
     forRequest: refunds.find((r) => r.metadata.requestKey === requestKey),
   };
 }
+
+/**
+ * One page of the account's transactions in [start, end), oldest first, after `after`: the
+ * export reads the history page by page (keyset), so it never holds more than a page.
+ */
+export async function listTransactionsInRange(
+  db: Queryable,
+  query: { accountId: string; start: Date; end: Date; after?: HistoryCursor; limit: number },
+): Promise<{ transactions: TransactionRecord[]; last: HistoryCursor | null }> {
+  const rows = await db.query(
+    `SELECT * FROM transactions
+     WHERE account_id = $1 AND created_at >= $2 AND created_at < $3
+       AND ($4::timestamptz IS NULL OR (created_at, seq) > ($4, $5::int8))
+     ORDER BY created_at, seq
+     LIMIT $6`,
+    [
+      query.accountId,
+      query.start,
+      query.end,
+      query.after?.createdAt ?? null,
+      query.after?.seq ?? 0n,
+      query.limit,
+    ],
+  );
+  const last = rows[rows.length - 1];
+  return {
+    transactions: rows.map(transactionFromRow),
+    last: last ? { createdAt: last.created_at as Date, seq: last.seq as bigint } : null,
+  };
+}
