@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 /** The page's own paths: the single-page app answers them all with index.html. */
-export const PAGE_ROUTES = ['/', '/signin', '/compute', '/compute/*', '/booth', '/booth/*'] as const;
+export const PAGE_ROUTES = [
+  '/',
+  '/signin',
+  '/account',
+  '/compute',
+  '/compute/*',
+  '/booth',
+  '/booth/*',
+] as const;
 
 export interface WebOptions {
   /** The built page (index.html + assets/); DEFAULT_WEB_ROOT when absent. */

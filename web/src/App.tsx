@@ -4,6 +4,7 @@ import { ComputePage } from './compute/ComputePage';
 import { navigate, useLocation } from './shared/router';
 import { useSession } from './shared/session';
 import { SignIn } from './shared/SignIn';
+import { AccountSettings } from './shared/AccountSettings';
 
 export function App() {
   const { session, signOut } = useSession();
@@ -54,16 +55,25 @@ export function App() {
           </a>
         </nav>
         <div className="who">
-          <span className="who-name" title={`${session.accountName} (${session.accountId})`}>
+          <a
+            className="who-name"
+            href="/account"
+            title={`Account settings: ${session.accountName} (${session.accountId})`}
+            aria-current={path === '/account' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/account');
+            }}
+          >
             {session.accountName}
-          </span>
+          </a>
           <button type="button" className="secondary small" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {line === 'booth' ? <BoothPage /> : <ComputePage />}
+        {path === '/account' ? <AccountSettings /> : line === 'booth' ? <BoothPage /> : <ComputePage />}
       </main>
     </div>
   );

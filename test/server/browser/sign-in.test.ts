@@ -131,4 +131,44 @@ describe('sign-in page (Chromium)', () => {
     expect(await page.getByTestId('session-ended').count()).toBe(0);
     await context.close();
   });
+
+  it('account settings list the ways in and the sessions; "Sign out everywhere" ends them all, the other browser included', async () => {
+    const laptop = await newContext(browser);
+    const phone = await newContext(browser, 390, 844);
+    const onLaptop = await laptop.newPage();
+    const onPhone = await phone.newPage();
+    for (const page of [onLaptop, onPhone]) {
+      await page.goto(`${server.baseUrl}/compute/payment`);
+      await page.waitForURL(/\/signin\?next=/);
+      await signInByEmail(page, 'lena@studio.example');
+      await page.waitForURL((url) => url.pathname === '/compute/payment');
+    }
+    await onLaptop.getByRole('link', { name: 'lena@studio.example' }).click();
+    await onLaptop.waitForURL((url) => url.pathname === '/account');
+    await expect
+      .poll(() => onLaptop.getByTestId('ways-in').innerText())
+      .toContain('Email: lena@studio.example');
+    const rows = onLaptop.getByTestId('sessions').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.filter({ hasText: 'This browser' }).count()).toBe(1);
+    // The only way in cannot be removed.
+    await onLaptop.getByTestId('ways-in').getByRole('button', { name: 'Remove' }).click();
+    await onLaptop.getByTestId('confirm').getByRole('button', { name: 'Remove' }).click();
+    await expect
+      .poll(() => onLaptop.getByTestId('confirm').innerText())
+      .toContain('This is the only way into your account');
+    await onLaptop.getByRole('button', { name: 'Cancel' }).click();
+
+    await onLaptop.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await onLaptop.getByTestId('confirm').getByRole('button', { name: 'Sign out everywhere' }).click();
+    await onLaptop.waitForURL((url) => url.pathname === '/signin');
+    // The phone finds out on its next request, and says why.
+    await onPhone.getByRole('tab', { name: 'Billing' }).click();
+    await onPhone.waitForURL(/\/signin\?next=%2Fcompute%2Fbilling/);
+    expect(await onPhone.getByTestId('session-ended').innerText()).toBe(
+      'Your session expired — sign in again',
+    );
+    await laptop.close();
+    await phone.close();
+  });
 });

@@ -1,0 +1,277 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { getAddress } from 'viem';
+import { createSiweMessage } from 'viem/siwe';
+import { api } from './api';
+import { ConfirmPanel } from './confirm';
+import { useAccount, useSession } from './session';
+import { Card, ErrorBox, Field, QueryView, Spinner, formatTime } from './ui';
+
+interface WaysIn {
+  wallets: string[];
+  emails: string[];
+}
+
+interface SessionRow {
+  id: string;
+  method: 'wallet' | 'email';
+  address: string | null;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** Account settings: the ways in (emails, wallets: add and remove) and the sessions, with "Sign out everywhere". */
+export function AccountSettings() {
+  return (
+    <div className="page">
+      <h1>Account settings</h1>
+      <WaysInCard />
+      <SessionsCard />
+    </div>
+  );
+}
+
+function WaysInCard() {
+  const queryClient = useQueryClient();
+  const waysIn = useQuery({ queryKey: ['ways-in'], queryFn: () => api<WaysIn>('GET', '/v1/auth/ways-in') });
+  const [removing, setRemoving] = useState<{ kind: 'wallet' | 'email'; value: string } | null>(null);
+  const remove = useMutation({
+    mutationFn: (way: { kind: 'wallet' | 'email'; value: string }) =>
+      api<WaysIn>('POST', '/v1/auth/ways-in/remove', { body: way }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['ways-in'], { wallets: next.wallets, emails: next.emails });
+      void queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      setRemoving(null);
+    },
+  });
+  return (
+    <Card title="Ways to sign in">
+      <p className="muted">
+        Any of these signs in to this account. Your email is also where invoices and alerts go.
+      </p>
+      <QueryView query={waysIn}>
+        {(w) => (
+          <ul className="ways-in" data-testid="ways-in">
+            {[
+              ...w.emails.map((value) => ({ kind: 'email' as const, value })),
+              ...w.wallets.map((value) => ({ kind: 'wallet' as const, value })),
+            ].map((way) => (
+              <li key={way.value}>
+                <span>
+                  {way.kind === 'email' ? 'Email' : 'Wallet'}: <strong>{way.value}</strong>
+                </span>
+                {removing?.value === way.value ? (
+                  <ConfirmPanel
+                    confirmLabel="Remove"
+                    pending={remove.isPending}
+                    error={remove.error}
+                    danger
+                    onConfirm={() => remove.mutate(way)}
+                    onCancel={() => {
+                      setRemoving(null);
+                      remove.reset();
+                    }}
+                  >
+                    Remove {way.value}? It will no longer sign in to this account, and the sessions it opened
+                    end.
+                  </ConfirmPanel>
+                ) : (
+                  <button type="button" className="link" onClick={() => setRemoving(way)}>
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+      <AddEmail />
+      <AddWallet />
+    </Card>
+  );
+}
+
+function AddEmail() {
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (to: string) =>
+      api<{ email: string }>('POST', '/v1/auth/ways-in/email/code', { body: { email: to } }),
+    onSuccess: (sent) => setSentTo(sent.email),
+  });
+  const link = useMutation({
+    mutationFn: (c: string) =>
+      api<WaysIn>('POST', '/v1/auth/ways-in/email', { body: { email: sentTo, code: c } }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['ways-in'], next);
+      setSentTo(null);
+      setEmail('');
+      setCode('');
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (sentTo) link.mutate(code.replace(/\s/g, ''));
+    else send.mutate(email.trim());
+  };
+  return (
+    <form onSubmit={submit} noValidate className="add-way-in">
+      {sentTo ? (
+        <Field id="link-code" label={`Code sent to ${sentTo}`}>
+          <input
+            id="link-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </Field>
+      ) : (
+        <Field id="link-email" label="Add an email">
+          <input id="link-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+      )}
+      <button type="submit" className="secondary" disabled={send.isPending || link.isPending}>
+        {sentTo ? 'Add this email' : 'Email me a code'}
+      </button>
+      {send.isError && <ErrorBox error={send.error} />}
+      {link.isError && <ErrorBox error={link.error} />}
+    </form>
+  );
+}
+
+function AddWallet() {
+  const queryClient = useQueryClient();
+  const link = useMutation({
+    mutationFn: async () => {
+      const eth = window.ethereum!;
+      const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
+      const address = getAddress(accounts[0]!);
+      const nonce = await api<{ nonce: string; domain: string; chainId: number }>(
+        'POST',
+        '/v1/auth/siwe/nonce',
+        {
+          body: {},
+        },
+      );
+      const message = createSiweMessage({
+        domain: nonce.domain,
+        address,
+        statement: 'Add this wallet to my Pictor account.',
+        uri: location.origin,
+        version: '1',
+        chainId: nonce.chainId,
+        nonce: nonce.nonce,
+        issuedAt: new Date(),
+      });
+      const signature = (await eth.request({
+        method: 'personal_sign',
+        params: [message, address],
+      })) as string;
+      return api<WaysIn>('POST', '/v1/auth/ways-in/wallet', { body: { message, signature } });
+    },
+    onSuccess: (next) => queryClient.setQueryData(['ways-in'], next),
+  });
+  if (typeof window.ethereum === 'undefined') return null;
+  return (
+    <div className="add-way-in">
+      <button type="button" className="secondary" onClick={() => link.mutate()} disabled={link.isPending}>
+        {link.isPending ? <Spinner label="Waiting for your wallet…" /> : 'Add a wallet'}
+      </button>
+      {link.isError && <ErrorBox error={link.error} />}
+    </div>
+  );
+}
+
+function SessionsCard() {
+  const { signOut } = useSession();
+  const account = useAccount();
+  const queryClient = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ['sessions', account.accountId],
+    queryFn: () => api<{ data: SessionRow[] }>('GET', '/v1/auth/sessions'),
+  });
+  const [confirming, setConfirming] = useState(false);
+  const end = useMutation({
+    mutationFn: (id: string) => api('POST', `/v1/auth/sessions/${id}/revoke`, { body: {} }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+  const everywhere = useMutation({
+    mutationFn: () => api('POST', '/v1/auth/sessions/revoke-all', { body: {} }),
+    onSuccess: () => void signOut(),
+  });
+  return (
+    <Card
+      title="Where you are signed in"
+      actions={
+        !confirming && (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            Sign out everywhere
+          </button>
+        )
+      }
+    >
+      {confirming && (
+        <ConfirmPanel
+          confirmLabel="Sign out everywhere"
+          pending={everywhere.isPending}
+          error={everywhere.error}
+          danger
+          onConfirm={() => everywhere.mutate()}
+          onCancel={() => setConfirming(false)}
+        >
+          Every browser and device signed in to this account is signed out, this one included.
+        </ConfirmPanel>
+      )}
+      <QueryView
+        query={sessions}
+        isEmpty={(d) => d.data.length === 0}
+        empty={<p className="muted">No sessions: you signed in with an API key.</p>}
+      >
+        {(d) => (
+          <table className="table stackable" data-testid="sessions">
+            <thead>
+              <tr>
+                <th scope="col">Signed in with</th>
+                <th scope="col">Since</th>
+                <th scope="col">Until</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.data.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.method === 'email' ? `Email ${s.email}` : `Wallet ${s.address}`}
+                    {s.current && <span className="badge"> This browser</span>}
+                  </td>
+                  <td>{formatTime(s.createdAt)}</td>
+                  <td>{formatTime(s.expiresAt)}</td>
+                  <td>
+                    {!s.current && (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => end.mutate(s.id)}
+                        disabled={end.isPending}
+                      >
+                        Sign out
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+      {end.isError && <ErrorBox error={end.error} />}
+    </Card>
+  );
+}
