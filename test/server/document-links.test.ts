@@ -47,13 +47,6 @@ for (const backend of backends) {
     const clock = new SimulatedClock('2027-01-20T10:00:00Z');
     beforeAll(async () => {
       ({ h, fake } = await startHarnessWithCards(backend, clock));
-      const template = await h.app.inject({
-        method: 'PUT',
-        url: '/v1/booth/templates/tpl-ai',
-        headers: { authorization: `Bearer ${h.serviceKey}` },
-        payload: { name: 'AI portrait', outputs: [{ kind: 'ai_image_low', count: 1 }], features: [] },
-      });
-      expect(template.statusCode, template.body).toBe(200);
     });
     afterAll(async () => h?.close());
 
@@ -163,6 +156,13 @@ for (const backend of backends) {
       step();
 
       await giveLicense(h.engine.db, accountId, clock.now());
+      const template = await h.app.inject({
+        method: 'PUT',
+        url: `/v1/accounts/${accountId}/booth/templates/tpl-ai`,
+        headers: { authorization: `Bearer ${h.serviceKey}` },
+        payload: { name: 'AI portrait', outputs: [{ kind: 'ai_image_low', count: 1 }], features: [] },
+      });
+      expect(template.statusCode, template.body).toBe(200);
       const event = await h.call('POST', `/v1/accounts/${accountId}/events`, {
         key: h.serviceKey,
         body: { name: 'Gala — Łódź', templateIds: ['tpl-ai'] },
