@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,12 +7,11 @@ import { pino } from 'pino';
 import { openDatabase, startEngine } from '../server/engine.js';
 import { PAYPAL_FEE } from '../compute/topups/fees-rules.js';
 import { buildApp } from '../server/app.js';
-import { setUpPayPal } from '../server/rails.js';
+import { setUpCardProcessor, setUpPayPal } from '../server/rails.js';
 import { systemClock } from '../kernel/clock.js';
 import { loadConfig } from '../kernel/config.js';
 import { createSmtpSender, signInMailerOf } from '../notify/email.js';
 import { SandboxMailbox } from '../sandbox/sandbox-mail.js';
-import { setUpCardProcessor } from '../server/rails.js';
 import { GpuFleetClient } from '../compute/rentals/gpu-fleet.js';
 import { SandboxFleet } from '../sandbox/sandbox-fleet.js';
 import { startAllWork } from '../server/all-work.js';
@@ -21,6 +21,7 @@ import { seedDemo } from '../sandbox/seed-demo.js';
 import type { DemoSignIn } from '../accounts/page-session-routes.js';
 import { countApiKeys } from '../accounts/api-key-store.js';
 import { migrate } from '../kernel/db/migrate.js';
+import { DataDirectoryInUseError } from '../kernel/db/pglite.js';
 import { Scenario } from '../simulation/scenario.js';
 import { formatReport, runScenario } from '../simulation/run-scenario.js';
 import cliProgress from 'cli-progress';
@@ -214,20 +215,80 @@ program
   )
   .option('--account <accountId>', 'the account a customer key is bound to')
   .option('--label <label>', 'what the key is for', '')
-  .action(async (opts: { role: 'operator' | 'service' | 'customer'; account?: string; label: string }) => {
-    const engine = await startEngine(await openDatabase(loadConfig()), systemClock);
-    const result = await createApiKey(engine, {
-      role: opts.role,
-      accountId: opts.account,
-      label: opts.label,
-    });
-    await engine.close();
-    if (!result.ok) {
-      console.error(`error: ${result.failure.detail}`);
-      process.exit(1);
+  .option(
+    '--server <url>',
+    "issue it through a running server's API (with the operator key in $PICTOR_OPERATOR_KEY or <dataDir>/operator.key); " +
+      'chosen by itself when the embedded data directory is held by `serve`',
+  )
+  .action(async (opts: ApiKeyOptions) => {
+    const config = loadConfig();
+    const input = { role: opts.role, accountId: opts.account, label: opts.label };
+    let secret: string;
+    if (opts.server) secret = await createApiKeyOverHttp(opts.server, config, input);
+    else {
+      const db = await openDatabase(config).catch((error: unknown) => {
+        if (error instanceof DataDirectoryInUseError) return null;
+        throw error;
+      });
+      if (db === null) {
+        // `serve` holds the embedded data directory: ask it, as an operator, over its API.
+        secret = await createApiKeyOverHttp(`http://${config.host}:${config.port}`, config, input);
+      } else {
+        const engine = await startEngine(db, systemClock);
+        const result = await createApiKey(engine, input);
+        await engine.close();
+        if (!result.ok) fatal(result.failure.detail);
+        secret = result.value.secret;
+      }
     }
-    console.log(result.value.secret);
+    console.log(secret);
   });
+
+interface ApiKeyOptions {
+  role: 'operator' | 'service' | 'customer';
+  account?: string;
+  label: string;
+  server?: string;
+}
+
+function fatal(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+/** POST /v1/api-keys on a running server, as the operator whose key is in the environment or the data directory. */
+async function createApiKeyOverHttp(
+  server: string,
+  config: ReturnType<typeof loadConfig>,
+  input: { role: string; accountId?: string; label: string },
+): Promise<string> {
+  const keyFile = path.join(config.dataDir, 'operator.key');
+  const operatorKey =
+    process.env.PICTOR_OPERATOR_KEY ??
+    (fs.existsSync(keyFile) ? fs.readFileSync(keyFile, 'utf8').trim() : '');
+  if (!operatorKey) {
+    fatal(
+      `no operator key: set PICTOR_OPERATOR_KEY or create ${keyFile} (written by \`serve\` at its first start)`,
+    );
+  }
+  const response = await fetch(new URL('/v1/api-keys', server), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${operatorKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': `cli-api-key-${randomUUID()}`,
+    },
+    body: JSON.stringify(input),
+  }).catch((error: unknown) =>
+    fatal(
+      `the server at ${server} did not answer (${error instanceof Error ? error.message : String(error)})`,
+    ),
+  );
+  const body = (await response.json().catch(() => ({}))) as { secret?: string; detail?: string };
+  if (!response.ok || !body.secret)
+    fatal(`${response.status}: ${body.detail ?? 'the server refused the key'}`);
+  return body.secret;
+}
 
 program
   .command('simulate')

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   newContext,
   startPageServer,
+  describeWithBrowser,
 } from './page-server.js';
 
 /**
@@ -15,7 +16,7 @@ import {
  * all of it, to keep the browser tests fast): the compute line's Payment & Billing page and the
  * booth line's Billing area, with the sandbox PayPal and the sandbox card processor.
  */
-describe('billing page (Chromium)', () => {
+describeWithBrowser('billing page (Chromium)', () => {
   let server: PageServer;
   let browser: Browser;
   beforeAll(async () => {

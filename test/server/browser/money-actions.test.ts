@@ -1,11 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import {
   type PageServer,
   ensurePageBuilt,
   launchBrowser,
   newContext,
   startPageServer,
+  describeWithBrowser,
 } from './page-server.js';
 
 /**
@@ -13,7 +14,7 @@ import {
  * card is charged, a double click charges once (one Idempotency-Key per intent, the button
  * disabled while pending), and a decline shows where the customer is looking.
  */
-describe('money actions (Chromium)', () => {
+describeWithBrowser('money actions (Chromium)', () => {
   let server: PageServer;
   let browser: Browser;
   beforeAll(async () => {

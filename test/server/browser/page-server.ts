@@ -4,6 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { describe } from 'vitest';
+import { INSTALL_CHROMIUM_HINT, browserRequired, findChromium } from '../../support/chromium.js';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
 import { setUpPayPal } from '../../../src/server/rails.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
@@ -126,10 +128,19 @@ export async function startPageServer(): Promise<PageServer> {
   };
 }
 
+const chromiumPath = findChromium();
+
+/**
+ * The browser tests' `describe`: skipped when no Chromium is installed (the summary line says how to
+ * install it), except with REQUIRE_BROWSER=1 (CI), where they run and fail at launch.
+ */
+export const describeWithBrowser = describe.skipIf(!chromiumPath && !browserRequired());
+
 /** Debian's Chromium (installed by .ci/run with apt), never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error(`REQUIRE_BROWSER=1 but no Chromium found: ${INSTALL_CHROMIUM_HINT}`);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

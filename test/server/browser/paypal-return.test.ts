@@ -1,11 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import {
   type PageServer,
   ensurePageBuilt,
   launchBrowser,
   newContext,
   startPageServer,
+  describeWithBrowser,
 } from './page-server.js';
 
 /**
@@ -13,7 +14,7 @@ import {
  * reload, and by Back or PayPal's cancel link. The page resolves the order from the return URL's
  * token through the API, captures once and cleans the URL.
  */
-describe('PayPal return (Chromium)', () => {
+describeWithBrowser('PayPal return (Chromium)', () => {
   let server: PageServer;
   let browser: Browser;
   beforeAll(async () => {
