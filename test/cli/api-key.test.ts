@@ -31,7 +31,13 @@ describe('cli api-key beside a running server', () => {
 
   it('issues a working key through the server when the data directory is in use', async () => {
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const env = { ...process.env, PICTOR_DATA_DIR: dir, PORT: port, LOG_LEVEL: 'warn', PICTOR_DEMO: 'off' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PICTOR_DATA_DIR: dir,
+      PORT: port,
+      LOG_LEVEL: 'warn',
+      PICTOR_DEMO: 'off',
+    };
     delete env.DATABASE_URL;
     server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
       env,
