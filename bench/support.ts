@@ -94,7 +94,14 @@ export async function startServer(
     process.execPath,
     [...nodeArgs, 'dist/cli/main.js', 'serve', '--port', String(port)],
     {
-      env: { ...process.env, LOG_LEVEL: 'warn', PICTOR_BOOTSTRAP_OPERATOR_KEY: key, ...env },
+      // Benches measure the engine, not the limiter: rate limits off.
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        PICTOR_BOOTSTRAP_OPERATOR_KEY: key,
+        PICTOR_RATE_LIMIT: 'off',
+        ...env,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );

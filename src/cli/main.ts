@@ -15,6 +15,7 @@ import { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import { GpuFleetClient } from '../compute/rentals/gpu-fleet.js';
 import { SandboxFleet } from '../sandbox/sandbox-fleet.js';
 import { startAllWork } from '../server/all-work.js';
+import { stopWithin } from '../server/shutdown.js';
 import { startUsdtWatcherLoop } from '../compute/deposits/usdt-watcher-loop.js';
 import { createApiKey } from '../accounts/create-api-key.js';
 import { seedDemo } from '../sandbox/seed-demo.js';
@@ -97,7 +98,10 @@ program
     const dueWork = await startAllWork(engine, config, mailer);
     const app = await buildApp(engine, {
       bodyLimitBytes: config.bodyLimitBytes,
-      logger: { level: config.logLevel },
+      // One logger for the process: Fastify's request logs and the CLI's own lines alike.
+      logger: log,
+      rateLimit: config.rateLimit,
+      dueWork,
       web: { demo: () => demo },
       // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
       testClocks: config.sandbox ? dueWork : undefined,
@@ -128,16 +132,15 @@ program
       { store: engine.db.kind === 'pglite' ? `PGlite at ${path.resolve(config.dataDir)}` : 'PostgreSQL' },
       `Pictor Billing listening on ${address} (API reference: ${address}/docs)`,
     );
-    const shutdown = async () => {
-      log.info('shutting down');
-      await app.close();
-      await stopUsdtWatcher();
-      await stopDueWork();
-      mailer?.close();
-      await engine.close();
-      await cardSetup.close();
-      process.exit(0);
-    };
+    const shutdown = () =>
+      stopWithin(config.shutdownTimeoutSeconds, log, async () => {
+        await app.close(); // stops accepting, waits for requests in flight
+        await stopUsdtWatcher();
+        await stopDueWork();
+        mailer?.close();
+        await engine.close(); // drains the ledger writer, then closes the database
+        await cardSetup.close();
+      });
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
@@ -170,12 +173,12 @@ program
       log.error({ err }, 'due work pass failed'),
     );
     log.info(`scheduler running every ${config.schedulerIntervalSeconds} s`);
-    const shutdown = async () => {
-      await stop();
-      mailer?.close();
-      await engine.close();
-      process.exit(0);
-    };
+    const shutdown = () =>
+      stopWithin(config.shutdownTimeoutSeconds, log, async () => {
+        await stop();
+        mailer?.close();
+        await engine.close();
+      });
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });

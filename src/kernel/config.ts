@@ -78,6 +78,12 @@ const Env = z.object({
   // Sandbox mode (test clocks over the API): auto = the embedded store without live payment credentials.
   // Also the sandbox GPU fleet: used when no PICTOR_FLEET_BASE_URL is set and this is on, or auto on the embedded store.
   PICTOR_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Operations: rate limits (off for benches), and how long shutdown may take to drain.
+  PICTOR_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  PICTOR_RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
+  PICTOR_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  PICTOR_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  PICTOR_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
 });
 
 export interface Config {
@@ -111,6 +117,10 @@ export interface Config {
   sandbox: boolean;
   /** Pictor's legal details on every document. */
   seller: Seller;
+  /** Requests per minute per API key and per IP, failed authentications per IP; undefined: off. */
+  rateLimit: { perKeyPerMinute: number; perIpPerMinute: number; authFailuresPerMinute: number } | undefined;
+  /** How long `serve` may take to stop (drain requests and the ledger writer) before exiting 1. */
+  shutdownTimeoutSeconds: number;
 }
 
 /** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
@@ -245,6 +255,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taxId: e.PICTOR_SELLER_TAX_ID,
       supportEmail: e.PICTOR_SUPPORT_EMAIL,
     },
+    rateLimit:
+      e.PICTOR_RATE_LIMIT === 'off'
+        ? undefined
+        : {
+            perKeyPerMinute: e.PICTOR_RATE_LIMIT_KEY_PER_MINUTE,
+            perIpPerMinute: e.PICTOR_RATE_LIMIT_IP_PER_MINUTE,
+            authFailuresPerMinute: e.PICTOR_AUTH_FAILURES_PER_MINUTE,
+          },
+    shutdownTimeoutSeconds: e.PICTOR_SHUTDOWN_TIMEOUT_SECONDS,
   };
 }
 

@@ -34,6 +34,14 @@ interface Pending {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** What the writer reports of each batch written (for /metrics). */
+export interface LedgerBatchObservation {
+  size: number;
+  /** `fast`: decided on remembered states in one statement; `locking`: the locking transaction. */
+  path: 'fast' | 'locking';
+  priority: LedgerPriority;
+}
 const REMEMBERED_WALLETS = 200_000;
 
 /**
@@ -55,6 +63,7 @@ export class LedgerWriter {
   private busyWallets = new Set<string>();
   private remembered = new Map<string, WalletState>();
   private idleWaiters: (() => void)[] = [];
+  private observers: ((batch: LedgerBatchObservation) => void)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -77,6 +86,16 @@ export class LedgerWriter {
       (priority === 'interactive' ? this.queue : this.background).push(pending);
       this.pump();
     });
+  }
+
+  /** Calls `observer` after each batch written (metrics); observers must not throw. */
+  observe(observer: (batch: LedgerBatchObservation) => void): void {
+    this.observers.push(observer);
+  }
+
+  /** Requests waiting for a batch, and batches being written: the backlog /ready and /metrics show. */
+  backlog(): { queued: number; writing: number } {
+    return { queued: this.queued(), writing: this.running };
   }
 
   /** Resolves once nothing is queued or being written (shutdown, tests). */
@@ -166,17 +185,27 @@ export class LedgerWriter {
       const optimistic = (q: Queryable) =>
         applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id));
       const fast = background ? await this.db.transaction(optimistic, options) : await optimistic(this.db);
-      if (fast) return fast;
+      if (fast) {
+        this.report(requests.length, 'fast', background);
+        return fast;
+      }
     } catch (error) {
       if (!isStaleState(error) && !isIdempotencyRace(error)) throw error;
     }
-    return transactionWithRetry(
+    const locked = await transactionWithRetry(
       this.db,
       (tx) => applyLedgerBatch(tx, requests, now()),
       isIdempotencyRace,
       MAX_ATTEMPTS,
       options,
     );
+    this.report(requests.length, 'locking', background);
+    return locked;
+  }
+
+  private report(size: number, path: 'fast' | 'locking', background: boolean): void {
+    const batch: LedgerBatchObservation = { size, path, priority: background ? 'background' : 'interactive' };
+    for (const observer of this.observers) observer(batch);
   }
 
   private remember(id: string, state: WalletState): void {

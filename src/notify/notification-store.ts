@@ -180,3 +180,11 @@ export async function findRecipients(
 export async function accountExists(q: Queryable, accountId: string): Promise<boolean> {
   return (await q.query('SELECT 1 FROM accounts WHERE id = $1', [accountId])).length > 0;
 }
+
+/** Deliveries not yet delivered, skipped or given up (for /metrics). */
+export async function countPendingDeliveries(q: Queryable): Promise<number> {
+  const rows = await q.query<{ n: bigint | number }>(
+    `SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending'`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -30,6 +30,13 @@ import { topupsRoutes } from '../compute/topups/topups-routes.js';
 import { web3Routes } from '../accounts/web3-routes.js';
 import { depositsRoutes } from '../compute/deposits/deposits-routes.js';
 import { systemRoutes } from './system-routes.js';
+import { Metrics } from './metrics.js';
+import {
+  AuthFailureLimiter,
+  type RateLimitOptions,
+  operationsRoutes,
+  registerProtections,
+} from './operations.js';
 import { boothBillingRoutes } from '../booth/billing/booth-billing-routes.js';
 import { licensesRoutes } from '../booth/licenses/licenses-routes.js';
 import { boothRoutes } from '../booth/events/booth-routes.js';
@@ -54,7 +61,12 @@ declare module 'fastify' {
 
 export interface AppOptions {
   bodyLimitBytes?: number;
-  logger?: boolean | { level: string };
+  /** Fastify's logging: off, a level, or the process's one pino logger (the CLI's). */
+  logger?: boolean | { level: string } | import('fastify').FastifyBaseLogger;
+  /** Rate limits (per key, per IP, failed authentications per IP); absent: no limits (tests). */
+  rateLimit?: RateLimitOptions;
+  /** The scheduler's runner, whose due work /metrics reports (lag, failures by kind). */
+  dueWork?: DueWorkRunner<ServiceContext>;
   /** The billing page: where its build is, and the demo sign-in (off when absent). */
   web?: WebOptions & { demo?: () => DemoSignIn | null };
   /**
@@ -74,8 +86,9 @@ export type App = FastifyInstance<
 
 /** The HTTP API: parse and authorize, call one use case, translate its result. No rules live here. */
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(isLogger(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.bodyLimitBytes ?? 65_536,
     // Reject JSON that tries prototype pollution instead of silently stripping it.
     onProtoPoisoning: 'error',
@@ -98,6 +111,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('caller', null);
+  const metrics = new Metrics(ctx);
+  metrics.instrument(app as unknown as FastifyInstance);
+  if (options.dueWork) metrics.watch(options.dueWork);
+  if (options.testClocks && options.testClocks !== options.dueWork) metrics.watch(options.testClocks);
+  await registerProtections(app as unknown as FastifyInstance, options.rateLimit);
 
   await app.register(swagger, {
     openapi: {
@@ -119,13 +137,25 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const authenticator = new Authenticator(ctx);
+  const authFailures = options.rateLimit
+    ? new AuthFailureLimiter(options.rateLimit.authFailuresPerMinute)
+    : undefined;
   app.addHook('onRequest', async (request, reply) => {
     const roles = request.routeOptions.config.roles;
     if (!roles) return;
+    const blocked = authFailures?.blockedFor(request.ip) ?? 0;
+    if (blocked > 0) {
+      reply.header('retry-after', String(blocked));
+      return sendProblem(
+        reply,
+        problem('rate_limited', `too many failed authentications; retry in ${blocked} s`),
+      );
+    }
     const header = request.headers.authorization ?? '';
     const secret = /^Bearer (\S{1,200})$/.exec(header)?.[1];
     const caller = secret ? await authenticator.authenticate(secret) : null;
     if (!caller) {
+      authFailures?.fail(request.ip);
       return sendProblem(
         reply,
         problem('unauthenticated', 'send a valid API key as "Authorization: Bearer <key>"'),
@@ -158,6 +188,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     }
     const code = (error as { code?: string }).code ?? '';
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+    if (statusCode === 429) {
+      return sendProblem(reply, problem('rate_limited', (error as Error).message));
+    }
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendProblem(reply, problem('payload_too_large', 'the request body is larger than allowed'));
     }
@@ -188,6 +221,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     await app.register(testClockRoutes(ctx, options.testClocks));
   }
   await app.register(systemRoutes);
+  await app.register(operationsRoutes(ctx, metrics));
   await app.register(accountRoutes(ctx));
   await app.register(holdRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
@@ -211,7 +245,13 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(boothRoutes(ctx));
   await app.register(runwayRoutes(ctx));
   await app.register(pageSessionRoutes(ctx, options.web?.demo));
-  await app.register(webRoutes(options.web));
+  await app.register(
+    webRoutes({
+      ...options.web,
+      // The page posts card numbers straight to the processor's tokenization endpoint.
+      connectSources: () => (ctx.cardsPublic ? [new URL(ctx.cardsPublic.tokenizeUrl).origin] : []),
+    }),
+  );
   return app;
 }
 
@@ -257,4 +297,8 @@ function validationProblem(items: readonly ValidationItem[], context: string) {
     field: first.field,
     errors,
   });
+}
+
+function isLogger(logger: AppOptions['logger']): logger is import('fastify').FastifyBaseLogger {
+  return typeof logger === 'object' && typeof (logger as { child?: unknown }).child === 'function';
 }

@@ -24,6 +24,30 @@ export const PAGE_ROUTES = [
 export interface WebOptions {
   /** The built page (index.html + assets/); DEFAULT_WEB_ROOT when absent. */
   root?: string;
+  /** Origins the page may call besides its own (where cards are tokenized), asked per request. */
+  connectSources?: () => string[];
+}
+
+/**
+ * The page's Content-Security-Policy: its own scripts and styles only (Vite emits files, no inline
+ * script), calls to itself and to the card processor's tokenization origin (the card number goes
+ * there directly, never through our API), no framing, no plugins. React sets styles through the
+ * CSSOM, which style-src does not restrict; 'unsafe-inline' for styles covers the few style
+ * attributes a library may write.
+ */
+export function pageContentSecurityPolicy(connectSources: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ${["'self'", ...connectSources].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Pictor Billing</title>
@@ -65,6 +89,7 @@ export const webRoutes =
           .code(html === null && url !== '/' ? 404 : 200)
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-cache')
+          .header('content-security-policy', pageContentSecurityPolicy(options.connectSources?.() ?? []))
           .send(html ?? NOT_BUILT);
       });
     }

@@ -58,5 +58,11 @@ export function openPostgres(url: string, poolSize = 10, writers = 2): Database 
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: poolSize,
+    }),
   };
 }

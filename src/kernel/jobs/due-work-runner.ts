@@ -7,6 +7,13 @@ export type DueWorkHandler<C extends KernelContext = KernelContext> = (
   work: DueWork,
 ) => Promise<void>;
 
+/** One piece of due work run: how late it started after its due time, and whether it succeeded. */
+export interface DueWorkObservation {
+  kind: string;
+  lagMs: number;
+  ok: boolean;
+}
+
 export interface RunnerOptions {
   batchSize?: number;
   leaseMs?: number;
@@ -27,6 +34,7 @@ export class DueWorkRunner<C extends KernelContext = KernelContext> {
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: (attempt: number) => number;
+  private observers: ((run: DueWorkObservation) => void)[] = [];
 
   constructor(
     private readonly ctx: C,
@@ -36,6 +44,12 @@ export class DueWorkRunner<C extends KernelContext = KernelContext> {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.retryDelayMs = options.retryDelayMs ?? ((n) => Math.min(3_600_000, 30_000 * 2 ** (n - 1)));
+  }
+
+  /** Calls `observer` after each piece of work run (metrics); observers must not throw. */
+  observe(observer: (run: DueWorkObservation) => void): this {
+    this.observers.push(observer);
+    return this;
   }
 
   register(kind: string, handler: DueWorkHandler<C>): this {
@@ -74,15 +88,22 @@ export class DueWorkRunner<C extends KernelContext = KernelContext> {
   }
 
   private async runOne(work: DueWork): Promise<void> {
+    const lagMs = Math.max(0, this.ctx.clock.now().getTime() - work.dueAt.getTime());
+    const ok = await this.attempt(work);
+    for (const observer of this.observers) observer({ kind: work.kind, lagMs, ok });
+  }
+
+  private async attempt(work: DueWork): Promise<boolean> {
     const handler = this.handlers.get(work.kind);
     const now = () => this.ctx.clock.now();
     if (!handler) {
       await failWork(this.ctx.db, work.id, `no handler for ${work.kind}`, null, now());
-      return;
+      return false;
     }
     try {
       await handler(this.ctx, work);
       await finishWork(this.ctx.db, work.id, now());
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const retryAt =
@@ -90,6 +111,7 @@ export class DueWorkRunner<C extends KernelContext = KernelContext> {
           ? null
           : new Date(now().getTime() + this.retryDelayMs(work.attempts));
       await failWork(this.ctx.db, work.id, message, retryAt, now());
+      return false;
     }
   }
 
