@@ -66,5 +66,9 @@ export async function adjustWallet(
       createdAt: now,
     },
   });
-  return fromLedger(outcome, transactionOf);
+  const result = fromLedger(outcome, transactionOf);
+  if (result.ok && !result.replayed && input.direction === 'credit') {
+    for (const hook of ctx.walletCredited ?? []) await hook(input.accountId, input.unit).catch(() => {});
+  }
+  return result;
 }

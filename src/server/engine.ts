@@ -1,4 +1,5 @@
 import { createEventPublisher } from '../notify/publisher.js';
+import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
@@ -62,6 +63,10 @@ export async function startEngine(
   };
   // The booth line grants its welcome tokens when an account opens (accounts knows no product).
   engine.accountOpened = [(accountId) => grantWelcomeTokens(engine, accountId)];
+  // Money arriving by an operator's credit reaches the compute line's one reaction to new credits.
+  engine.walletCredited = [
+    async (accountId, unit) => (unit === 'CREDIT' ? creditsArrived(engine, accountId) : undefined),
+  ];
   if (options.notifications) engine.events = createEventPublisher(engine);
   return engine;
 }

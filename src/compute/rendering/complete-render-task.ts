@@ -8,6 +8,7 @@ import {
   findJob,
   findRates,
   findTask,
+  completeJobIfDone,
   markTaskCompleted,
   markTaskFailed,
 } from './rendering-store.js';
@@ -22,6 +23,8 @@ export interface CompleteRenderTaskInput {
   jobExternalId: string;
   taskExternalId: string;
   usage: RenderUsage;
+  /** How many tasks the job has in all (the farm knows): the job completes with its last one. */
+  jobTaskCount?: number;
 }
 
 export interface CompletedRenderTask {
@@ -149,6 +152,7 @@ export async function completeRenderTask(
     chargeTransactionId: settled.value?.id ?? null,
     now,
   });
+  if (input.jobTaskCount !== undefined) await completeJobIfDone(ctx.db, job.id, input.jobTaskCount, now);
   // Releasing the rest of the hold may make a paused job's next task affordable.
   if (!settled.replayed) await resumeAffordableJobs(ctx, task.accountId);
   const done = (await findTask(ctx.db, job.id, task.externalId))!;

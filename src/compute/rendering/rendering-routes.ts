@@ -166,7 +166,13 @@ export const renderingRoutes =
       },
       async (request, res) => {
         const { accountId, jobId, taskId } = request.params;
-        const input = { accountId, jobExternalId: jobId, taskExternalId: taskId, usage: request.body.usage };
+        const input = {
+          accountId,
+          jobExternalId: jobId,
+          taskExternalId: taskId,
+          usage: request.body.usage,
+          ...(request.body.jobTaskCount === undefined ? {} : { jobTaskCount: request.body.jobTaskCount }),
+        };
         return reply(res, await completeRenderTask(ctx, input), (v) => ({
           task: presentTask(v.task, jobId),
           transaction: v.transaction ? presentTransaction(v.transaction) : null,

@@ -56,6 +56,13 @@ export const CompleteTaskBody = z.strictObject({
   usage: z
     .strictObject({ seconds: count(2_592_000), ...Resources })
     .describe("what the task used; billed at the job's rates, never above its hold"),
+  jobTaskCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe('how many tasks the job has in all: once that many are completed, the job is completed'),
 });
 
 export const FailTaskBody = z.strictObject({ reason: Text(500) });

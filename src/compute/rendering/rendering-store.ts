@@ -241,6 +241,27 @@ export async function resumeJob(db: Queryable, jobId: string, now: Date): Promis
   return rows.length > 0;
 }
 
+/**
+ * Running (or paused) → completed when at least `taskCount` of its tasks are completed and none is
+ * running: a job is completed when all its tasks are. Returns true when this call completed it.
+ */
+export async function completeJobIfDone(
+  db: Queryable,
+  jobId: string,
+  taskCount: number,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE render_jobs j SET status = 'completed', pause_reason = NULL, required_micros = NULL, updated_at = $3
+     WHERE j.id = $1 AND j.status IN ('running', 'paused_insufficient_credits')
+       AND (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'completed') >= $2
+       AND NOT EXISTS (SELECT 1 FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'running')
+     RETURNING id`,
+    [jobId, taskCount, now],
+  );
+  return rows.length > 0;
+}
+
 /** An account's paused jobs, longest-paused first. */
 export async function findPausedJobs(db: Queryable, accountId: string): Promise<RenderJobRecord[]> {
   const rows = await db.query(

@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { creditsArrived } from '../credits-arrived.js';
 import { recheckTermination } from './check-termination-warning.js';
 import { earlyStopRefund } from './rentals-rules.js';
 import { cancelWork } from '../../kernel/jobs/due-work-store.js';
@@ -58,7 +59,9 @@ export async function stopInstance(
   });
   if (stopped.fleetInstanceId && ctx.fleet) await ctx.fleet.stopInstance(stopped.fleetInstanceId);
   await notify(ctx, stopped, 'instance.stopped', { reason: 'customer' });
-  await recheckTermination(ctx, stopped.accountId);
+  // The refund is money arriving: paused render jobs may resume (this also re-checks termination).
+  if (refundedMicros > 0n) await creditsArrived(ctx, stopped.accountId);
+  else await recheckTermination(ctx, stopped.accountId);
   return ok({ instance: stopped, refundTransactionId, refundedMicros });
 }
 

@@ -1,12 +1,11 @@
 import { type TransactionRecord, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
+import { creditsArrived } from '../credits-arrived.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { applyTopUpPromotion } from './apply-top-up-promotion.js';
-import { checkBalanceAlerts } from '../alerts/check-balance-alerts.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';
 import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
-import { resumeAffordableJobs } from '../rendering/resume-affordable-render-jobs.js';
 
 /** The rails that bring money in; each has its own clearing account. */
 export type TopUpRail = 'paypal' | 'usdt' | 'sandbox';
@@ -92,10 +91,8 @@ export async function creditTopUp(ctx: ComputeContext, input: TopUpInput): Promi
     amountMicros: input.amountMicros,
     payment: payment.value,
   });
-  // Rendering jobs paused for lack of credits resume if now affordable (never fails the top-up).
-  await resumeAffordableJobs(ctx, input.accountId).catch(() => []);
-  // Re-arms (or fires) balance alerts at once; a failure never fails the top-up (the scan retries).
-  await checkBalanceAlerts(ctx, input.accountId).catch(() => []);
+  // Paused render jobs resume, alerts and the termination warning re-arm (never fails the top-up).
+  await creditsArrived(ctx, input.accountId);
   if (!promotion.ok) return promotion;
   return ok({ payment: payment.value, promotion: promotion.value }, payment.replayed);
 }
