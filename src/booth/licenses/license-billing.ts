@@ -84,6 +84,14 @@ export async function priceRequest(
         'the Enterprise add-on needs at least one active Basic, Pro or Premium license',
       );
     }
+    // A year of Enterprise on base licenses that all end at their next billing date would be
+    // suspended from then on: refused until one of them is kept (undo its cancellation) or bought.
+    if (devices.every((l) => l.cancelAtPeriodEnd)) {
+      return fail(
+        'enterprise_base_cancelling',
+        'every Basic, Pro or Premium license of the account is set to cancel: undo a cancellation or add a license before buying Enterprise',
+      );
+    }
   }
   let coupon: CouponRecord | undefined;
   let evaluation: CouponEvaluation = { status: 'none' };

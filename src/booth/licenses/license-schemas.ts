@@ -241,6 +241,20 @@ export const BoothStatus = z
     usableLicenses: z.array(z.object({ id: z.string(), tier: z.enum(TIERS) })),
     monthlyAnchor: z.string().nullable(),
     history: z.array(z.object({ locked: z.boolean(), reason: z.string(), at: z.string() })),
+    enterprise: z.object({
+      status: z.enum(['none', 'active', 'suspended']),
+      licenseId: z.string().nullable(),
+      renewsAt: z.string().nullable(),
+      reason: z.string().nullable().describe('why it is suspended'),
+    }),
+    entitlements: z
+      .object({
+        whiteLabel: z.boolean(),
+        customDomain: z.boolean(),
+        brandedEmails: z.boolean(),
+        dedicatedSupport: z.boolean(),
+      })
+      .describe('what the Enterprise add-on grants now: all true while it and a base license are active'),
   })
   .meta({ id: 'BoothStatus' });
 

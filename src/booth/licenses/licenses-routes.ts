@@ -479,6 +479,8 @@ export const licensesRoutes =
           usableLicenses: s.usableLicenses,
           monthlyAnchor: iso(s.monthlyAnchor),
           history: s.history.map((h) => ({ locked: h.locked, reason: h.reason, at: h.at.toISOString() })),
+          enterprise: { ...s.enterprise, renewsAt: iso(s.enterprise.renewsAt) },
+          entitlements: s.entitlements,
         })),
     );
 

@@ -627,3 +627,30 @@ export function cancellationCredit(paidMicros: bigint, periodStart: Date, period
 
 export const sumLines = (lines: readonly { amountMicros: bigint }[]) =>
   lines.reduce((s, l) => s + l.amountMicros, 0n);
+
+// ---------------------------------------------------------------------------------------------
+// Enterprise entitlements
+
+export interface Entitlements {
+  whiteLabel: boolean;
+  customDomain: boolean;
+  brandedEmails: boolean;
+  dedicatedSupport: boolean;
+}
+
+export type EnterpriseStatus = 'none' | 'active' | 'suspended';
+
+/**
+ * What the Enterprise add-on grants: everything while it is active and at least one base license
+ * can run events; with none it is suspended (nothing granted) until a base license is active again.
+ */
+export function enterpriseState(
+  enterpriseActive: boolean,
+  usableBaseLicenses: number,
+): { status: EnterpriseStatus; entitlements: Entitlements } {
+  const on = enterpriseActive && usableBaseLicenses > 0;
+  return {
+    status: !enterpriseActive ? 'none' : on ? 'active' : 'suspended',
+    entitlements: { whiteLabel: on, customDomain: on, brandedEmails: on, dedicatedSupport: on },
+  };
+}

@@ -218,5 +218,71 @@ for (const backend of backends) {
       ]);
       await expectLedgerSound(h.engine.db);
     });
+
+    it('Enterprise: refused while every base license cancels; entitlements switch on, off (no base) and on again', async () => {
+      const acct = await customer();
+      const status = async () => (await h.call('GET', `/v1/accounts/${acct}/booth-status`)).json();
+      const ENT = { product: 'enterprise', period: 'annual', quantity: 1 };
+      const off = { whiteLabel: false, customDomain: false, brandedEmails: false, dedicatedSupport: false };
+      const on = { whiteLabel: true, customDomain: true, brandedEmails: true, dedicatedSupport: true };
+      expect((await buy(acct, { product: 'basic', period: 'monthly', quantity: 1 })).res.statusCode).toBe(
+        201,
+      );
+      expect(await status()).toMatchObject({ enterprise: { status: 'none' }, entitlements: off });
+      const [base] = await licenses(acct);
+      await h.call('POST', `/v1/accounts/${acct}/licenses/${base!.id}/cancel`);
+
+      const before = await rowCounts(h.engine.db);
+      const refused = await h.call('POST', `/v1/accounts/${acct}/licenses/quote`, {
+        body: ENT,
+        idempotencyKey: null,
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'enterprise_base_cancelling' });
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      const bought0 = await h.call('POST', `/v1/accounts/${acct}/licenses`, {
+        body: { ...ENT, expectedTotal: $('1500.00') },
+      });
+      expect(bought0.json().code).toBe('enterprise_base_cancelling');
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+
+      await h.call('POST', `/v1/accounts/${acct}/licenses/${base!.id}/undo-cancel`);
+      const ent = await buy(acct, ENT);
+      expect(ent.res.statusCode, ent.res.body).toBe(201);
+      expect(ent.res.json().total).toEqual($('1500.00'));
+      const active = await status();
+      expect(active).toMatchObject({ enterprise: { status: 'active', reason: null }, entitlements: on });
+      expect(active.enterprise.renewsAt).toBe('2027-03-02T09:00:00.000Z');
+
+      // The base license is cancelled and ends at its billing date: Enterprise is suspended.
+      await h.call('POST', `/v1/accounts/${acct}/licenses/${base!.id}/cancel`);
+      clock.set('2026-04-02T09:00:01Z');
+      await runner.runDue();
+      const suspended = await status();
+      expect(suspended).toMatchObject({
+        locked: true,
+        enterprise: { status: 'suspended' },
+        entitlements: off,
+      });
+      expect(suspended.enterprise.reason).toMatch(/needs an active Basic, Pro or Premium license/);
+      // Buying a base license again resumes it.
+      expect((await buy(acct, { product: 'basic', period: 'monthly', quantity: 1 })).res.statusCode).toBe(
+        201,
+      );
+      expect(await status()).toMatchObject({ enterprise: { status: 'active' }, entitlements: on });
+    });
+
+    it('refuses quantity 0 and above 1,000 with problem+json, writing nothing', async () => {
+      const acct = await customer();
+      const before = await rowCounts(h.engine.db);
+      for (const quantity of [0, 1001, -1]) {
+        const res = await h.call('POST', `/v1/accounts/${acct}/licenses`, {
+          body: { product: 'pro', period: 'monthly', quantity, expectedTotal: $('99.00') },
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+    });
   });
 }

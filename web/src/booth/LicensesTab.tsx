@@ -18,6 +18,105 @@ import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Ti
 
 const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
 
+const ENTITLEMENT_LABEL = {
+  whiteLabel: 'White labeling',
+  customDomain: 'Custom domain',
+  brandedEmails: 'Branded delivery emails',
+  dedicatedSupport: 'Dedicated support',
+} as const;
+
+/** The Enterprise add-on: its state and renewal date, or a purchase at the quoted price. */
+function EnterpriseCard({ status }: { status: BoothStatus | undefined }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const request = { product: 'enterprise', period: 'annual', quantity: 1 } as const;
+  const quote = useQuery({
+    queryKey: ['license-quote', accountId, request],
+    queryFn: ({ signal }) =>
+      api<LicenseQuote>('POST', `${acct(accountId)}/licenses/quote`, { body: request, signal }),
+    enabled: confirming,
+    retry: false,
+  });
+  const [key] = useState(() => idempotencyKey('enterprise'));
+  const buy = useMutation({
+    mutationFn: (q: LicenseQuote) =>
+      api<Purchased>('POST', `${acct(accountId)}/licenses`, {
+        idempotencyKey: `${key}-${q.total.amount}`,
+        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' } },
+      }),
+    onSuccess: () => {
+      setConfirming(false);
+      void queryClient.invalidateQueries();
+    },
+  });
+  const ent = status?.enterprise;
+  if (!ent) return null;
+  return (
+    <Card title="Enterprise add-on">
+      <div data-testid="enterprise">
+        {ent.status === 'none' ? (
+          <p className="small">
+            White labeling, a custom domain, branded delivery emails and dedicated support for the whole
+            account, $1,500 a year. It needs an active Basic, Pro or Premium license.
+          </p>
+        ) : (
+          <p className="small">
+            <StatusBadge
+              status={ent.status === 'active' ? 'active' : 'expired'}
+              label={ent.status === 'active' ? 'Active' : 'Suspended'}
+            />{' '}
+            {ent.status === 'active'
+              ? ent.renewsAt
+                ? `Renews ${formatDate(ent.renewsAt)}.`
+                : 'Does not renew.'
+              : ent.reason}
+          </p>
+        )}
+        {status?.entitlements && ent.status !== 'none' && (
+          <ul className="small">
+            {(Object.keys(ENTITLEMENT_LABEL) as (keyof typeof ENTITLEMENT_LABEL)[]).map((k) => (
+              <li key={k}>
+                {ENTITLEMENT_LABEL[k]}: {status.entitlements![k] ? 'on' : 'off'}
+              </li>
+            ))}
+          </ul>
+        )}
+        {ent.status === 'none' && !confirming && (
+          <button type="button" className="primary" onClick={() => setConfirming(true)}>
+            Add Enterprise
+          </button>
+        )}
+        {ent.status === 'none' && confirming && (
+          <div className="stack">
+            {quote.isPending && <Spinner label="Pricing…" />}
+            {quote.isError && <ErrorBox error={quote.error} />}
+            {quote.data && (
+              <p className="small">
+                Enterprise add-on, 1 year: <Amount money={quote.data.total} />, charged to your default card.
+              </p>
+            )}
+            {buy.isError && <ErrorBox error={buy.error} />}
+            <span className="form-actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={!quote.data || buy.isPending}
+                onClick={() => quote.data && buy.mutate(quote.data)}
+              >
+                {buy.isPending ? <Spinner label="Buying…" /> : 'Buy Enterprise'}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Not now
+              </button>
+            </span>
+          </div>
+        )}
+      </div>
+    </Card>
+  );
+}
+
 /** Takes back a cancellation (or a pending downgrade) before its date. */
 function UndoButton({ license }: { license: License }) {
   const { accountId } = useAccount();
@@ -175,6 +274,7 @@ export function LicensesTab() {
           )}
         </QueryView>
       </Card>
+      <EnterpriseCard status={status.data} />
       {buying && (
         <PurchaseModal
           onClose={() => setBuying(false)}

@@ -70,6 +70,18 @@ export interface Purchased {
 export interface BoothStatus {
   locked: boolean;
   reason: string | null;
+  enterprise?: {
+    status: 'none' | 'active' | 'suspended';
+    licenseId: string | null;
+    renewsAt: string | null;
+    reason: string | null;
+  };
+  entitlements?: {
+    whiteLabel: boolean;
+    customDomain: boolean;
+    brandedEmails: boolean;
+    dedicatedSupport: boolean;
+  };
 }
 
 export interface TokenWallet {

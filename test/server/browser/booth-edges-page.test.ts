@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
+import {
+  type PageServer,
+  ensurePageBuilt,
+  launchBrowser,
+  newContext,
+  startPageServer,
+} from './page-server.js';
+
+/** The booth page's parts of issue 16 in Chromium: the Enterprise add-on card, undo cancel. */
+describe('booth page at its edges (Chromium)', () => {
+  let server: PageServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+    ensurePageBuilt();
+    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    vi.resetConfig();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(page: Page, key: string, path: string) {
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByLabel('Customer API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in with key' }).click();
+    await page.waitForURL((url) => url.pathname === path);
+  }
+
+  it('buys the Enterprise add-on from its card, shows its renewal date and entitlements; undoes a cancellation', async () => {
+    const { accountId, key } = await server.customer('Erin Enterprise');
+    const h = server.harness;
+    const saved = await addPaymentMethod(
+      h.engine,
+      accountId,
+      await server.cards.tokenize('4242424242424242'),
+    );
+    expect(saved.ok).toBe(true);
+    const body = { product: 'basic', period: 'monthly', quantity: 1 };
+    const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, {
+      body,
+      idempotencyKey: null,
+    });
+    const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
+      body: { ...body, expectedTotal: q.json().total },
+    });
+    expect(bought.statusCode, bought.body).toBe(201);
+    const licenseId = bought.json().licenses[0].id as string;
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, key, '/booth/licenses');
+    const card = page.getByTestId('enterprise');
+    await card.getByRole('button', { name: 'Add Enterprise' }).click();
+    await card.getByText('Enterprise add-on, 1 year: $1,500.00').waitFor();
+    await card.getByRole('button', { name: 'Buy Enterprise' }).click();
+    await card.getByText(/Renews /).waitFor();
+    expect(await card.innerText()).toMatch(/Active\s+Renews/);
+    expect(await card.innerText()).toContain('White labeling: on');
+    const status = (await h.call('GET', `/v1/accounts/${accountId}/booth-status`)).json();
+    expect(status.enterprise.status).toBe('active');
+    expect(status.entitlements).toEqual({
+      whiteLabel: true,
+      customDomain: true,
+      brandedEmails: true,
+      dedicatedSupport: true,
+    });
+    const invoices = (await h.call('GET', `/v1/accounts/${accountId}/booth-invoices`)).json().data as {
+      amount?: { amount: string };
+      total?: { amount: string };
+    }[];
+    expect(invoices.some((i) => (i.total ?? i.amount)?.amount === '1500.00')).toBe(true);
+
+    // The license row shows its id; a cancellation is undone from the page.
+    const row = page.locator(`[data-license="${licenseId}"]`);
+    expect(await row.innerText()).toContain(licenseId);
+    await h.call('POST', `/v1/accounts/${accountId}/licenses/${licenseId}/cancel`);
+    await page.reload();
+    await row.getByRole('button', { name: 'Undo cancel' }).click();
+    await row.getByRole('button', { name: 'Cancel' }).waitFor();
+    const after = (await h.call('GET', `/v1/accounts/${accountId}/licenses`)).json().data as {
+      id: string;
+      cancelAtPeriodEnd: boolean;
+    }[];
+    expect(after.find((l) => l.id === licenseId)!.cancelAtPeriodEnd).toBe(false);
+    await context.close();
+  });
+});
