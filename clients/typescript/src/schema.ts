@@ -5376,6 +5376,8 @@ export interface paths {
               ramGb: number;
               storageGb: number;
             };
+            /** @description how many tasks the job has in all: once that many are completed, the job is completed */
+            jobTaskCount?: number;
           };
         };
       };
