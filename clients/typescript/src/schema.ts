@@ -11470,6 +11470,21 @@ export interface components {
         reason: string;
         at: string;
       }[];
+      enterprise: {
+        /** @enum {string} */
+        status: 'none' | 'active' | 'suspended';
+        licenseId: string | null;
+        renewsAt: string | null;
+        /** @description why it is suspended */
+        reason: string | null;
+      };
+      /** @description what the Enterprise add-on grants now: all true while it and a base license are active */
+      entitlements: {
+        whiteLabel: boolean;
+        customDomain: boolean;
+        brandedEmails: boolean;
+        dedicatedSupport: boolean;
+      };
     };
     BoothTemplateInput: {
       id: string;
@@ -12304,6 +12319,21 @@ export interface components {
         reason: string;
         at: string;
       }[];
+      enterprise: {
+        /** @enum {string} */
+        status: 'none' | 'active' | 'suspended';
+        licenseId: string | null;
+        renewsAt: string | null;
+        /** @description why it is suspended */
+        reason: string | null;
+      };
+      /** @description what the Enterprise add-on grants now: all true while it and a base license are active */
+      entitlements: {
+        whiteLabel: boolean;
+        customDomain: boolean;
+        brandedEmails: boolean;
+        dedicatedSupport: boolean;
+      };
     };
     BoothTemplate: {
       id: string;
