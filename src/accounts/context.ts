@@ -18,7 +18,10 @@ export interface AccountsContext extends LedgerContext {
   signInMail?: SignInMailer;
 }
 
-/** One plain-text email to one address; throws when it could not be handed over. */
+/**
+ * One plain-text email to one address; throws when it could not be handed over. A sandbox mailbox
+ * answers where the mail can be read (`previewUrl`), which the page links to.
+ */
 export interface SignInMailer {
-  send(mail: { to: string; subject: string; text: string }): Promise<void>;
+  send(mail: { to: string; subject: string; text: string }): Promise<void | { previewUrl: string }>;
 }

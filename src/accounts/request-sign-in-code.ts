@@ -10,7 +10,16 @@ import {
   signInPurpose,
   throttleKeys,
 } from './email-sign-in-rules.js';
-import { countThrottleEvent, findLockedUntil, insertSignInCode } from './sign-in-store.js';
+import {
+  countThrottleEvent,
+  deleteStaleSignInCodes,
+  deleteStaleThrottle,
+  findLockedUntil,
+  insertSignInCode,
+} from './sign-in-store.js';
+
+/** An expired code is kept this long, so that using it says "expired" rather than "not right". */
+const STALE_AFTER_MS = 24 * 3600_000;
 import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';
 
 export type RequestCodeFailure =
@@ -19,6 +28,8 @@ export type RequestCodeFailure =
 export interface CodeSent {
   email: string;
   expiresAt: Date;
+  /** The sandbox mail page showing the code (embedded sandbox only); null with real email. */
+  previewUrl: string | null;
 }
 
 /** A refusal for a locked throttle key: when to come back. */
@@ -51,6 +62,9 @@ export async function requestSignInCode(
   await countThrottleEvent(ctx.db, [keys.sendEmail], now, EMAIL_SIGN_IN.sendPerEmail);
   await countThrottleEvent(ctx.db, [keys.sendIp], now, EMAIL_SIGN_IN.sendPerIp);
 
+  // Housekeeping, like the SIWE nonces: codes long expired and throttle counts long over go.
+  await deleteStaleSignInCodes(ctx.db, new Date(now.getTime() - STALE_AFTER_MS));
+  await deleteStaleThrottle(ctx.db, new Date(now.getTime() - EMAIL_SIGN_IN.verify.windowMs), now);
   const purpose = input.accountId ? linkPurpose(input.accountId) : signInPurpose;
   const code = randomInt(0, 10 ** EMAIL_SIGN_IN.codeDigits)
     .toString()
@@ -65,10 +79,14 @@ export async function requestSignInCode(
     createdAt: now,
     expiresAt,
   });
+  let sent: void | { previewUrl: string };
   try {
-    await ctx.signInMail.send({ to: email, ...signInCodeMail(code, input.accountId ? 'link' : 'sign_in') });
+    sent = await ctx.signInMail.send({
+      to: email,
+      ...signInCodeMail(code, input.accountId ? 'link' : 'sign_in'),
+    });
   } catch {
     return web3Fail('email_delivery_failed', 'the code could not be sent; try again in a moment');
   }
-  return web3Ok({ email, expiresAt });
+  return web3Ok({ email, expiresAt, previewUrl: sent?.previewUrl ?? null });
 }

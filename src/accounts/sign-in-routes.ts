@@ -8,7 +8,7 @@ import type { AccountsContext } from './context.js';
 import { linkEmail } from './link-email.js';
 import { linkWallet } from './link-wallet.js';
 import { endOneSession, listSessions, signOutEverywhere } from './manage-sessions.js';
-import { requestSignInCode } from './request-sign-in-code.js';
+import { type CodeSent as CodeSentRecord, requestSignInCode } from './request-sign-in-code.js';
 import type { SessionRecord } from './session-store.js';
 import {
   CodeSent,
@@ -62,9 +62,10 @@ export const presentSession = (s: SessionRecord) => ({
   expiresAt: s.expiresAt.toISOString(),
 });
 
-const presentSent = (v: { email: string; expiresAt: Date }) => ({
+const presentSent = (v: CodeSentRecord) => ({
   email: v.email,
   expiresAt: v.expiresAt.toISOString(),
+  sandboxMailUrl: v.previewUrl,
 });
 
 /**

@@ -18,6 +18,10 @@ export const CodeSent = z
   .object({
     email: z.string().describe('the address as it will be used (trimmed, lowercase)'),
     expiresAt: z.string().describe('the code works once, until then (10 minutes)'),
+    sandboxMailUrl: z
+      .string()
+      .nullable()
+      .describe('the embedded sandbox only: the page showing the code (no SMTP configured); null otherwise'),
   })
   .meta({ id: 'SignInCodeSent' });
 

@@ -197,6 +197,14 @@ export async function countThrottleEvent(
   );
 }
 
+/** Throttle rows whose window started before `windowStart` and that are not locked at `now`. */
+export async function deleteStaleThrottle(db: Queryable, windowStart: Date, now: Date): Promise<void> {
+  await db.query(
+    'DELETE FROM sign_in_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $2)',
+    [windowStart, now],
+  );
+}
+
 export async function clearThrottle(db: Queryable, key: string): Promise<void> {
   await db.query('DELETE FROM sign_in_throttle WHERE key = $1', [key]);
 }

@@ -21,9 +21,10 @@ export class SandboxMailbox implements SignInMailer {
 
   constructor(private readonly clock: Clock) {}
 
-  async send(mail: { to: string; subject: string; text: string }): Promise<void> {
+  async send(mail: { to: string; subject: string; text: string }): Promise<{ previewUrl: string }> {
     this.mails.unshift({ ...mail, sentAt: this.clock.now() });
     this.mails.length = Math.min(this.mails.length, 200);
+    return { previewUrl: `${SANDBOX_MAIL_PREFIX}?to=${encodeURIComponent(mail.to)}` };
   }
 
   /** Newest first; only those to `to` when given. */

@@ -45,6 +45,7 @@ for (const backend of backends) {
       const before = smtp.mails.length;
       const res = await post(path, { email }, { ip, token });
       expect(res.statusCode).toBe(202);
+      expect(res.json().sandboxMailUrl).toBeNull();
       expect(smtp.mails.length).toBe(before + 1);
       const mail = smtp.mails[smtp.mails.length - 1]!;
       expect(mail.envelopeTo).toEqual([email.toLowerCase()]);

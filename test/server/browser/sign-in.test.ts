@@ -67,6 +67,10 @@ describe('sign-in page (Chromium)', () => {
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill('nora@booth.example');
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await page.getByText('We sent a 6-digit code to nora@booth.example').waitFor();
+    // The sandbox says where the code is (no email leaves the embedded sandbox).
+    expect(await page.getByRole('link', { name: 'sandbox mail page' }).getAttribute('href')).toBe(
+      '/sandbox/mail?to=nora%40booth.example',
+    );
     await page.getByLabel('Code from the email').fill('12345');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     expect(await page.locator('#signin-code-error').innerText()).toBe('Enter the 6 digits from the email.');

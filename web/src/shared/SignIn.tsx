@@ -64,14 +64,18 @@ function EmailSignIn() {
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sandboxMail, setSandboxMail] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
 
   const send = useMutation({
     mutationFn: (to: string) =>
-      api<{ email: string }>('POST', '/v1/auth/email/code', { body: { email: to } }),
+      api<{ email: string; sandboxMailUrl: string | null }>('POST', '/v1/auth/email/code', {
+        body: { email: to },
+      }),
     onSuccess: (sent) => {
       setSentTo(sent.email);
+      setSandboxMail(sent.sandboxMailUrl);
       setCode('');
       verify.reset();
     },
@@ -111,6 +115,15 @@ function EmailSignIn() {
         <p role="status">
           We sent a 6-digit code to <strong>{sentTo}</strong>. It works once, for 10 minutes.
         </p>
+        {sandboxMail && (
+          <p className="muted small">
+            This server runs the sandbox (no email is sent): read the code on the{' '}
+            <a href={sandboxMail} target="_blank" rel="noreferrer">
+              sandbox mail page
+            </a>
+            .
+          </p>
+        )}
         <Field id="signin-code" label="Code from the email" error={shownCodeError}>
           <input
             id="signin-code"
