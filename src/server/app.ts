@@ -5,6 +5,7 @@ import { operatorSignInRoutes } from '../accounts/operator-sign-in-routes.js';
 import { sandboxFleetRoutes } from '../sandbox/sandbox-fleet-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { idempotentRoutes } from './idempotent-routes.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   type ZodTypeProvider,
@@ -220,6 +221,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     app.addHook('onRoute', runRequestsOnTheirTestClock(ctx.db));
     await app.register(testClockRoutes(ctx, options.testClocks));
   }
+  idempotentRoutes(app, ctx.db, ctx.clock);
   await app.register(systemRoutes);
   await app.register(operationsRoutes(ctx, metrics));
   await app.register(accountRoutes(ctx));

@@ -95,7 +95,10 @@ export async function markOrderCaptured(
   now: Date,
 ): Promise<TopUpOrderRecord | undefined> {
   const rows = await db.query(
-    `UPDATE topup_orders SET status = 'captured', capture_id = $2, status_detail = NULL, updated_at = $3
+    // A repeat (a retried capture, a redelivered webhook) changes nothing, updatedAt included, so
+    // every answer about the capture is the first one.
+    `UPDATE topup_orders SET status = 'captured', capture_id = $2, status_detail = NULL,
+       updated_at = CASE WHEN status = 'captured' AND capture_id = $2 THEN updated_at ELSE $3 END
      WHERE id = $1 AND (capture_id IS NULL OR capture_id = $2) RETURNING *`,
     [id, captureId, now],
   );

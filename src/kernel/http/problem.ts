@@ -17,6 +17,7 @@ export const PROBLEM_STATUS = {
   route_not_found: 404,
   hold_not_pending: 409,
   idempotency_key_reused: 409,
+  idempotency_key_in_use: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,

@@ -1,0 +1,104 @@
+import type { Queryable } from '../kernel/db/database.js';
+import type { IdempotencyClaim } from './idempotency-store.js';
+
+/**
+ * The idempotent command runner (docs/idempotency.md): the first answer to a (scope, key) is stored
+ * with its HTTP status and replayed byte for byte; the same key with another request hash is a
+ * conflict; a twin that arrives while the first is still running waits for its answer.
+ *
+ * A claim is a row in `idempotency_keys` whose result is `{"pending": true}` until the owner stores
+ * its answer (or releases the key, for answers that are not kept). An owner that died holding a
+ * claim (a crash between claim and answer) gives it up after LEASE_MS: the next twin takes it over
+ * and runs the command again (each command's own effects are idempotent underneath, so running it
+ * twice writes once). Rows live in the same table as the ledger's keys, in scopes of their own.
+ */
+export interface CommandAnswer {
+  status: number;
+  /** The response body exactly as first sent. */
+  body: string;
+  contentType: string;
+}
+
+export type Claimed =
+  | { kind: 'run' }
+  | { kind: 'replay'; answer: CommandAnswer }
+  | { kind: 'conflict' }
+  /** The first request is still running after the wait: the client should retry later. */
+  | { kind: 'busy' };
+
+const LEASE_MS = 60_000;
+const POLL_MS = 20;
+const DEFAULT_WAIT_MS = 30_000;
+
+type Row = { request_hash: string; result: { pending?: boolean } & Partial<CommandAnswer>; created_at: Date };
+
+export async function claimCommand(
+  db: Queryable,
+  claim: IdempotencyClaim,
+  now: () => Date,
+  waitMs = DEFAULT_WAIT_MS,
+): Promise<Claimed> {
+  for (let waited = 0; ;) {
+    const inserted = await db.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
+       VALUES ($1, $2, $3, '{"pending": true}', $4) ON CONFLICT DO NOTHING RETURNING 1`,
+      [claim.scope, claim.key, claim.requestHash, now()],
+    );
+    if (inserted.length > 0) return { kind: 'run' };
+    const [row] = await db.query<Row>(
+      'SELECT request_hash, result, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2',
+      [claim.scope, claim.key],
+    );
+    if (!row) continue; // released meanwhile (an answer that is not kept): claim it again
+    if (row.request_hash !== claim.requestHash) return { kind: 'conflict' };
+    if (!row.result.pending) {
+      const { status, body, contentType } = row.result as CommandAnswer;
+      return { kind: 'replay', answer: { status, body, contentType } };
+    }
+    if (row.created_at.getTime() + LEASE_MS <= now().getTime() && (await takeOver(db, claim, row, now())))
+      return { kind: 'run' };
+    if (waited >= waitMs) return { kind: 'busy' };
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    waited += POLL_MS;
+  }
+}
+
+/** Takes over a claim whose owner has not answered within the lease (compare-and-set on its time). */
+async function takeOver(db: Queryable, claim: IdempotencyClaim, row: Row, now: Date): Promise<boolean> {
+  const taken = await db.query(
+    `UPDATE idempotency_keys SET created_at = $4
+     WHERE scope = $1 AND key = $2 AND created_at = $3 AND result ? 'pending' RETURNING 1`,
+    [claim.scope, claim.key, row.created_at, now],
+  );
+  return taken.length > 0;
+}
+
+/** Stores the owner's answer: from now on every twin and retry gets it. */
+export async function completeCommand(
+  db: Queryable,
+  claim: IdempotencyClaim,
+  answer: CommandAnswer,
+): Promise<void> {
+  await db.query(`UPDATE idempotency_keys SET result = $3::jsonb WHERE scope = $1 AND key = $2`, [
+    claim.scope,
+    claim.key,
+    JSON.stringify(answer),
+  ]);
+}
+
+/** Frees the key without an answer (one that is not kept): the next request with it runs anew. */
+export async function releaseCommand(db: Queryable, claim: IdempotencyClaim): Promise<void> {
+  await db.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND result ? 'pending'`, [
+    claim.scope,
+    claim.key,
+  ]);
+}
+
+/**
+ * Which answers are kept and replayed, the same for every endpoint: every success (below 400), and
+ * 402, a decline (a card or PayPal was asked and said no: retrying the key must not ask again).
+ * Other 4xx answers are refusals that changed nothing (invalid input, not found, insufficient funds,
+ * a state conflict): the key stays free, so the same key succeeds once the cause is fixed. 5xx
+ * answers (a provider down, overload) are transient: the retry runs again.
+ */
+export const isKeptAnswer = (status: number) => status < 400 || status === 402;

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Database } from '../kernel/db/database.js';
+import { requestHash } from '../kernel/request-hash.js';
+import { IdempotencyHeaders } from '../kernel/http/schemas.js';
+import { problem, sendProblem } from '../kernel/http/problem.js';
+import type { IdempotencyClaim } from '../ledger/idempotency-store.js';
+import { claimCommand, completeCommand, isKeptAnswer, releaseCommand } from '../ledger/idempotent-command.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The idempotency claim this request owns: its answer is stored (or the key released) on send. */
+    ownedClaim: IdempotencyClaim | null;
+  }
+}
+
+type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+/**
+ * Every route that takes an Idempotency-Key runs through the idempotent command runner
+ * (ledger/idempotent-command.ts, docs/idempotency.md): the first answer is stored as sent, status and
+ * bytes, and replayed as is; another request under the key is 409; a twin waits for the first.
+ * The key's scope is the account in the path (if any) and the caller's kind of principal, in an
+ * `http:` namespace of its own; the request hash covers the route, its path, query and parsed body.
+ *
+ * Registered as an onRoute hook before the routes (it wraps each handler), with an onSend hook
+ * that stores the owner's answer before the client can see it.
+ */
+export function idempotentRoutes(app: FastifyInstance, db: Database, clock: Clock): void {
+  app.decorateRequest('ownedClaim', null);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (route.schema?.headers !== IdempotencyHeaders) return;
+    const handler = route.handler as Handler;
+    const operation = `${String(route.method)} ${route.url}`;
+    route.handler = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+      const key = request.headers['idempotency-key'];
+      if (!request.caller || typeof key !== 'string') return handler.call(this, request, reply);
+      const claim = commandClaim(request.caller, request, operation, key);
+      const claimed = await claimCommand(db, claim, () => clock.now());
+      switch (claimed.kind) {
+        case 'run':
+          request.ownedClaim = claim;
+          return handler.call(this, request, reply);
+        case 'replay':
+          return reply
+            .code(claimed.answer.status)
+            .header('content-type', claimed.answer.contentType)
+            .header('idempotent-replayed', 'true')
+            .send(claimed.answer.body);
+        case 'conflict':
+          return sendProblem(
+            reply,
+            problem(
+              'idempotency_key_reused',
+              'this Idempotency-Key was already used with a different request',
+            ),
+          );
+        case 'busy':
+          return sendProblem(
+            reply.header('retry-after', '1'),
+            problem(
+              'idempotency_key_in_use',
+              'a request with this Idempotency-Key is still running; retry it',
+            ),
+          );
+      }
+    };
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.ownedClaim;
+    if (!claim) return payload;
+    request.ownedClaim = null;
+    if (isKeptAnswer(reply.statusCode) && typeof payload === 'string') {
+      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+      await completeCommand(db, claim, { status: reply.statusCode, body: payload, contentType });
+    } else {
+      await releaseCommand(db, claim);
+    }
+    return payload;
+  });
+}
+
+function commandClaim(
+  caller: Caller,
+  request: FastifyRequest,
+  operation: string,
+  key: string,
+): IdempotencyClaim {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const accountId = typeof params.accountId === 'string' ? params.accountId : null;
+  return {
+    scope: `http:${idempotencyScope(caller, accountId)}`,
+    key,
+    requestHash: requestHash(operation, { params, query: request.query ?? {}, body: request.body ?? null }),
+  };
+}
