@@ -3,6 +3,7 @@ import { Tabs } from '../shared/ui';
 import { BillingTab } from './BillingTab';
 import { InvoiceSettingsTab } from './InvoiceSettingsTab';
 import { PaymentTab } from './PaymentTab';
+import { TerminationBanner } from './TerminationBanner';
 
 const TABS = [
   { id: 'payment', label: 'Payment' },
@@ -19,6 +20,7 @@ export function ComputePage() {
       <div className="page-head">
         <h1>Payment &amp; Billing</h1>
       </div>
+      <TerminationBanner />
       <Tabs base="/compute" tabs={TABS} current={tab} />
       <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
         {tab === 'payment' && <PaymentTab />}
