@@ -102,6 +102,7 @@ program
       logger: log,
       rateLimit: config.rateLimit,
       dueWork,
+      requestTimeoutMs: config.requestTimeoutMs,
       web: { demo: () => demo },
       // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
       testClocks: config.sandbox ? dueWork : undefined,

@@ -19,6 +19,10 @@ const Env = z.object({
   PICTOR_BOOTSTRAP_OPERATOR_KEY: optional(z.string().min(24)),
   PICTOR_HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
   PICTOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(65536),
+  // Time limits (docs/hardening.md): receiving a request; a database connection and statement.
+  PICTOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  PICTOR_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  PICTOR_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   // Wallet sign-in (SIWE) and USDT deposits.
   PICTOR_SIWE_DOMAIN: z.string().min(1).max(255).default('localhost:3000'),
   PICTOR_CHAIN_ID: z.coerce.number().int().min(1).default(1),
@@ -97,6 +101,9 @@ export interface Config {
   bootstrapOperatorKey: string | undefined;
   holdSweepSeconds: number;
   bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
   web3: Web3Config;
   paypal: PayPalConfig;
   notifications: NotificationsConfig;
@@ -230,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapOperatorKey: e.PICTOR_BOOTSTRAP_OPERATOR_KEY,
     holdSweepSeconds: e.PICTOR_HOLD_SWEEP_SECONDS,
     bodyLimitBytes: e.PICTOR_BODY_LIMIT_BYTES,
+    requestTimeoutMs: e.PICTOR_REQUEST_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.PICTOR_DB_CONNECT_TIMEOUT_MS,
+    dbStatementTimeoutMs: e.PICTOR_DB_STATEMENT_TIMEOUT_MS,
     web3: web3ConfigFrom(e),
     paypal: paypalConfigFrom(e),
     notifications: {

@@ -1,4 +1,4 @@
-import { findExpiredHoldIds } from './transaction-store.js';
+import { findExpiredHolds } from './transaction-store.js';
 import type { LedgerContext } from './context.js';
 
 /**
@@ -10,10 +10,12 @@ export async function expireHolds(ctx: LedgerContext, batchSize = 500): Promise<
   let expired = 0;
   for (;;) {
     const now = ctx.clock.now();
-    const due = await findExpiredHoldIds(ctx.db, now, batchSize);
+    const due = await findExpiredHolds(ctx.db, now, batchSize);
     // A hold already expired by a charge that swept its wallet is refused here; it is expired either way.
     await Promise.all(
-      due.map((holdId) => ctx.ledger.submit({ command: { type: 'expire_hold', holdId, at: now } })),
+      due.map(({ id, walletId }) =>
+        ctx.ledger.submit({ command: { type: 'expire_hold', holdId: id, at: now, walletId } }),
+      ),
     );
     expired += due.length;
     if (due.length < batchSize) return expired;

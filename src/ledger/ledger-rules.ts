@@ -157,8 +157,9 @@ export type LedgerCommand =
       transaction: TransactionSpec;
       transferId: string;
     }
-  | { type: 'void_hold'; holdId: string; at: Date }
-  | { type: 'expire_hold'; holdId: string; at: Date };
+  /** `walletId`: the hold's wallet, declared so the writer never batches it beside that wallet's charges. */
+  | { type: 'void_hold'; holdId: string; at: Date; walletId?: string }
+  | { type: 'expire_hold'; holdId: string; at: Date; walletId?: string };
 
 /**
  * The most a wallet may hold: 10^12 whole units (10^18 micros), a million times any real balance
@@ -216,8 +217,12 @@ export function touchedWallets(command: LedgerCommand): string[] {
         .filter((id) => id.startsWith('wallet:'));
     case 'place_hold':
       return [command.hold.walletId];
-    default:
-      return [];
+    case 'post_hold':
+      // The posting's transaction is on the hold's account and unit: its wallet.
+      return [walletId(command.transaction.accountId, command.transaction.unit)];
+    case 'void_hold':
+    case 'expire_hold':
+      return command.walletId ? [command.walletId] : [];
   }
 }
 

@@ -1,6 +1,12 @@
 import { type WalletState, touchedWallets } from './ledger-rules.js';
 import { type Clock, currentClockScope, outsideTestClocks } from '../kernel/clock.js';
-import { type Database, type Queryable, transactionWithRetry } from '../kernel/db/database.js';
+import {
+  type Database,
+  type Queryable,
+  isRetryable,
+  isTimeLimit,
+  transactionWithRetry,
+} from '../kernel/db/database.js';
 import { isIdempotencyRace } from './idempotency-store.js';
 import {
   type BatchResult,
@@ -31,7 +37,32 @@ interface Pending {
   at: Date | null;
   resolve: (outcome: LedgerOutcome) => void;
   reject: (error: unknown) => void;
+  /** Set when its batch failed: it is written in a batch of its own, through the queue. */
+  alone?: boolean;
+  /** Rejects it with `overloaded` if it is still queued when its deadline passes. */
+  deadline?: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * The writer refused a request before writing anything: its queue was full, or the request waited
+ * past its deadline without starting (a stalled database). Nothing of it was written, so the API
+ * answers 503 `overloaded` with Retry-After and the client retries under the same key.
+ */
+export class LedgerOverloadedError extends Error {
+  readonly code = 'overloaded';
+  constructor(reason: string) {
+    super(`the ledger is overloaded: ${reason}`);
+  }
+}
+
+export interface LedgerWriterLimits {
+  /** Most requests waiting at once; one more is refused at once. */
+  maxQueued: number;
+  /** Longest a request waits for a writer slot before it is refused. */
+  queueDeadlineMs: number;
+}
+
+export const DEFAULT_WRITER_LIMITS: LedgerWriterLimits = { maxQueued: 20_000, queueDeadlineMs: 10_000 };
 
 const MAX_ATTEMPTS = 5;
 
@@ -69,9 +100,13 @@ export class LedgerWriter {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly maxBatchSize = 512,
+    private readonly limits: LedgerWriterLimits = DEFAULT_WRITER_LIMITS,
   ) {}
 
   submit(request: LedgerRequest, priority: LedgerPriority = 'interactive'): Promise<LedgerOutcome> {
+    if (this.queued() >= this.limits.maxQueued) {
+      return Promise.reject(new LedgerOverloadedError(`${this.queued()} requests are waiting`));
+    }
     return new Promise((resolve, reject) => {
       const scope = currentClockScope();
       const pending: Pending = {
@@ -83,6 +118,8 @@ export class LedgerWriter {
         resolve,
         reject,
       };
+      pending.deadline = setTimeout(() => this.expire(pending), this.limits.queueDeadlineMs);
+      pending.deadline.unref?.();
       (priority === 'interactive' ? this.queue : this.background).push(pending);
       this.pump();
     });
@@ -102,6 +139,16 @@ export class LedgerWriter {
   idle(): Promise<void> {
     if (this.running === 0 && this.queued() === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** A request still waiting at its deadline leaves the queue unwritten; one already started is not touched. */
+  private expire(pending: Pending): void {
+    const queue = pending.priority === 'interactive' ? this.queue : this.background;
+    const index = queue.indexOf(pending);
+    if (index < 0) return;
+    queue.splice(index, 1);
+    pending.reject(new LedgerOverloadedError(`waited ${this.limits.queueDeadlineMs} ms for a writer`));
+    if (this.running === 0 && this.queued() === 0) this.idleWaiters.splice(0).forEach((w) => w());
   }
 
   private queued(): number {
@@ -142,12 +189,17 @@ export class LedgerWriter {
     const rest: Pending[] = [];
     for (const p of queue) {
       const sameClock = batch.length === 0 || p.testClock === batch[0]!.testClock;
-      if (batch.length < maxSize && sameClock && !p.wallets.some((w) => this.busyWallets.has(w)))
+      // A request whose batch failed goes alone, and nothing joins it.
+      const fits = batch.length === 0 || (!p.alone && !batch[0]!.alone);
+      if (fits && batch.length < maxSize && sameClock && !p.wallets.some((w) => this.busyWallets.has(w)))
         batch.push(p);
       else rest.push(p);
     }
     // Wallets are claimed after choosing, so requests on one wallet still share a batch.
-    for (const p of batch) for (const w of p.wallets) this.busyWallets.add(w);
+    for (const p of batch) {
+      for (const w of p.wallets) this.busyWallets.add(w);
+      clearTimeout(p.deadline);
+    }
     return [batch, rest];
   }
 
@@ -161,10 +213,19 @@ export class LedgerWriter {
       for (const [id, state] of wallets) this.remember(id, state);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
-      for (const p of batch) for (const w of p.wallets) this.remembered.delete(w);
-      if (batch.length === 1) return batch[0]!.reject(error);
-      // Something in the batch broke the transaction: write each alone so only its own request fails.
-      await Promise.all(batch.map((p) => this.write([p])));
+      if (batch.length === 1 || isTimeLimit(error)) {
+        // A time limit is the database's state, not one request's fault: writing the requests one
+        // by one would only wait again, once each.
+        if (batch.length > 1) return batch.forEach((p) => p.reject(error));
+        for (const w of batch[0]!.wallets) this.remembered.delete(w);
+        return batch[0]!.reject(error);
+      }
+      // Something in the batch broke the transaction (rolled back: the remembered states still
+      // hold). Each request is written alone so only its own fails, back through the queue at its
+      // front: the writer limit still holds, and no deadline applies to what was already accepted.
+      for (const p of batch) p.alone = true;
+      const own = batch[0]!.priority === 'interactive' ? this.queue : this.background;
+      own.unshift(...batch);
     }
   }
 
@@ -190,7 +251,9 @@ export class LedgerWriter {
         return fast;
       }
     } catch (error) {
-      if (!isStaleState(error) && !isIdempotencyRace(error)) throw error;
+      // Stale states, an idempotency race, a serialization failure or a deadlock: nothing was
+      // written, and the locking path (which retries those itself) decides again.
+      if (!isStaleState(error) && !isIdempotencyRace(error) && !isRetryable(error)) throw error;
     }
     const locked = await transactionWithRetry(
       this.db,

@@ -54,14 +54,18 @@ export async function findHold(db: Queryable, holdId: string): Promise<HoldRecor
 
 /** Due holds for the sweeper, oldest expiry first. */
 /** Due holds of the accounts on the current clock (the real one's, or a test clock's being advanced). */
-export async function findExpiredHoldIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT h.id FROM holds h JOIN accounts a ON a.id = h.account_id
+export async function findExpiredHolds(
+  db: Queryable,
+  now: Date,
+  limit: number,
+): Promise<{ id: string; walletId: string }[]> {
+  const rows = await db.query<{ id: string; walletId: string }>(
+    `SELECT h.id, h.wallet_id AS "walletId" FROM holds h JOIN accounts a ON a.id = h.account_id
      WHERE h.status = 'pending' AND h.expires_at <= $1 AND coalesce(a.test_clock_id, '') = $3
      ORDER BY h.expires_at LIMIT $2`,
     [now, limit, currentTestClockId()],
   );
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 export async function findTransaction(

@@ -22,7 +22,7 @@ export async function voidHold(
       key: idempotencyKey,
       requestHash: requestHash('void-hold', { holdId }),
     },
-    command: { type: 'void_hold', holdId, at: ctx.clock.now() },
+    command: { type: 'void_hold', holdId, at: ctx.clock.now(), walletId: hold.walletId },
   });
   return fromLedger(outcome, holdOf);
 }

@@ -19,6 +19,7 @@ import { Authenticator } from '../accounts/authenticate.js';
 import type { Caller, ServiceContext } from './context.js';
 import { type FieldError, type ProblemCode, problem, sendProblem } from '../kernel/http/problem.js';
 import { refuseBadInput } from '../kernel/http/input-guard.js';
+import { isTimeLimit } from '../kernel/db/database.js';
 import { accountRoutes } from '../accounts/accounts-routes.js';
 import { apiKeyRoutes } from '../accounts/api-keys-routes.js';
 import { billingRoutes } from '../compute/invoices/billing-routes.js';
@@ -68,6 +69,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** The scheduler's runner, whose due work /metrics reports (lag, failures by kind). */
   dueWork?: DueWorkRunner<ServiceContext>;
+  /** Longest time to receive a whole request (default 30 s). */
+  requestTimeoutMs?: number;
   /** The billing page: where its build is, and the demo sign-in (off when absent). */
   web?: WebOptions & { demo?: () => DemoSignIn | null };
   /**
@@ -91,6 +94,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   const app = Fastify({
     ...(isLogger(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.bodyLimitBytes ?? 65_536,
+    // A client that sends its request too slowly loses its connection instead of holding it.
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     // Reject JSON that tries prototype pollution instead of silently stripping it.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -207,6 +212,15 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     if (statusCode >= 400 && statusCode < 500) {
       return sendProblem(reply, problem('invalid_request', (error as Error).message));
     }
+    if (isOverload(error)) {
+      // Nothing was written (refused before starting, or rolled back at the time limit).
+      request.log.warn({ err: error }, 'overloaded');
+      reply.header('retry-after', '1');
+      return sendProblem(
+        reply,
+        problem('overloaded', 'the service is busy; nothing was done, retry with the same Idempotency-Key'),
+      );
+    }
     request.log.error({ err: error }, 'request failed');
     return sendProblem(
       reply,
@@ -255,6 +269,14 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     }),
   );
   return app;
+}
+
+/**
+ * Time limits that fired: the ledger writer's queue (full, or a deadline passed before the request
+ * started), or a database time limit (see isTimeLimit). In each case nothing was committed.
+ */
+function isOverload(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'overloaded' || isTimeLimit(error);
 }
 
 interface ValidationItem {

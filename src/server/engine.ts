@@ -8,7 +8,7 @@ import type { Database } from '../kernel/db/database.js';
 import { hourlyBurnMicros } from '../compute/rentals/burn-store.js';
 import { migrate } from '../kernel/db/migrate.js';
 import { openPglite } from '../kernel/db/pglite.js';
-import { openPostgres } from '../kernel/db/postgres.js';
+import { DEFAULT_POSTGRES_TIMEOUTS, openPostgres } from '../kernel/db/postgres.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
 
 export interface Engine extends ServiceContext {
@@ -17,10 +17,15 @@ export interface Engine extends ServiceContext {
 
 /** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'ledgerWriters'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'ledgerWriters'> &
+    Partial<Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>>,
 ): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres(config.databaseUrl, config.poolSize, config.ledgerWriters)
+    ? openPostgres(config.databaseUrl, config.poolSize, config.ledgerWriters, {
+        ...DEFAULT_POSTGRES_TIMEOUTS,
+        ...(config.dbConnectTimeoutMs ? { connectMs: config.dbConnectTimeoutMs } : {}),
+        ...(config.dbStatementTimeoutMs ? { statementMs: config.dbStatementTimeoutMs } : {}),
+      })
     : openPglite(config.dataDir);
 }
 

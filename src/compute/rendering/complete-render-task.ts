@@ -1,4 +1,4 @@
-import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
 import { taskActualCostMicros } from './rendering-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
@@ -101,7 +101,12 @@ export async function completeRenderTask(
         })
       : await ctx.ledger.submit({
           idempotency,
-          command: { type: 'void_hold', holdId: task.holdId, at: now },
+          command: {
+            type: 'void_hold',
+            holdId: task.holdId,
+            at: now,
+            walletId: walletId(task.accountId, 'CREDIT'),
+          },
         });
   let settled = fromLedger(await settle(), (r) => r.transaction ?? null);
   // A concurrent twin may have settled the hold after this batch looked its key up but before it

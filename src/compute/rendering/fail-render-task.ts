@@ -1,3 +1,4 @@
+import { walletId } from '../../ledger/ledger-rules.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { type RenderTaskRecord, findJob, findTask, markTaskFailed } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
@@ -34,7 +35,12 @@ export async function failRenderTask(
   const now = ctx.clock.now();
   const outcome = await ctx.ledger.submit({
     idempotency: { scope: RENDER_SCOPE, key: `fail:${task.id}`, requestHash: requestHash('render-fail', {}) },
-    command: { type: 'void_hold', holdId: task.holdId, at: now },
+    command: {
+      type: 'void_hold',
+      holdId: task.holdId,
+      at: now,
+      walletId: walletId(task.accountId, 'CREDIT'),
+    },
   });
   const voided = fromLedger(outcome, () => null);
   // An expired hold was released already, and a concurrent twin may have voided it (its key was

@@ -39,6 +39,17 @@ export interface Database extends Queryable {
 /** SQLSTATEs after which the whole transaction can simply be tried again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/**
+ * A time limit fired: statement or lock timeout (57014, 55P03; the transaction rolled back) or the
+ * pool's connection timeout. Nothing was committed, and trying again at once would only wait again.
+ */
+export function isTimeLimit(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === '57014' || code === '55P03') return true;
+  return /timeout exceeded when trying to connect/i.test((error as { message?: string }).message ?? '');
+}
+
 export function isRetryable(error: unknown): boolean {
   return (
     typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))

@@ -3,16 +3,43 @@ import type { Database, Queryable, Row } from './database.js';
 
 const INT8_OID = 20;
 
+/** Time limits of every connection (PICTOR_DB_*_TIMEOUT_MS). */
+export interface PostgresTimeouts {
+  /** Waiting for a connection from the pool or the server. */
+  connectMs: number;
+  /** One statement, lock waits included. */
+  statementMs: number;
+  /** A transaction left open without a statement (a crashed or stuck caller). */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = {
+  connectMs: 5_000,
+  statementMs: 15_000,
+  idleInTransactionMs: 60_000,
+};
+
 /** A PostgreSQL server through a connection pool (`DATABASE_URL`). */
 /**
  * `writers`: how many ledger batches may be written at once. Two overlap one batch's commit with
  * the next batch's work; more split the same requests into smaller batches (measured in
  * docs/performance.md: 2 beat 1 and 4).
  */
-export function openPostgres(url: string, poolSize = 10, writers = 2): Database {
+export function openPostgres(
+  url: string,
+  poolSize = 10,
+  writers = 2,
+  limits: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
+): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // Time limits: a stalled server or a held lock fails a request (503 overloaded, rolled back)
+    // instead of holding it, its connection and its writer slot forever.
+    connectionTimeoutMillis: limits.connectMs,
+    statement_timeout: limits.statementMs,
+    lock_timeout: limits.statementMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
     // Hot statements are prepared by name; a generic plan cannot see how many ids their array
     // parameters hold and chose full scans of wallets (measured: 3x slower at 10,000 accounts).
     // Custom plans keep the saved parse and plan each execution for its actual arrays.
