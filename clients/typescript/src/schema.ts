@@ -10818,6 +10818,8 @@ export interface components {
       email: string;
       /** @description the code works once, until then (10 minutes) */
       expiresAt: string;
+      /** @description the embedded sandbox only: the page showing the code (no SMTP configured); null otherwise */
+      sandboxMailUrl: string | null;
     };
     SessionInput: {
       id: string;
@@ -11667,6 +11669,8 @@ export interface components {
       email: string;
       /** @description the code works once, until then (10 minutes) */
       expiresAt: string;
+      /** @description the embedded sandbox only: the page showing the code (no SMTP configured); null otherwise */
+      sandboxMailUrl: string | null;
     };
     Session: {
       id: string;
