@@ -9,6 +9,8 @@ import {
   putBoothTemplate,
 } from './booth-templates.js';
 import { buyTokenPack } from './buy-token-pack.js';
+import { getAutoTopup, setAutoTopup } from './auto-topup.js';
+import type { AutoTopupRecord } from './auto-topup-store.js';
 import type { BoothContext } from '../context.js';
 import { endBoothSession } from './end-booth-session.js';
 import { endEvent } from './end-event.js';
@@ -25,6 +27,8 @@ import { startEvent } from './start-event.js';
 import type { EventRecord } from './booth-store.js';
 import type { TokenPurchaseRecord } from './token-store.js';
 import {
+  AutoTopup,
+  AutoTopupBody,
   BuyTokensBody,
   EndedSession,
   EstimateBody,
@@ -424,6 +428,57 @@ export const boothRoutes =
           recentPurchases: w.recentPurchases.map(presentPurchase),
           links: { history: `/v1/accounts/${w.accountId}/transactions?unit=TOKEN` },
         })),
+    );
+
+    const presentAutoTopup = (a: AutoTopupRecord | null) =>
+      a && {
+        accountId: a.accountId,
+        enabled: a.enabled,
+        threshold: money(a.thresholdMicros, 'TOKEN'),
+        pack: a.packTokens,
+        maxPerDay: a.maxPerDay,
+        armed: a.armed,
+        crossings: a.crossings,
+        disabledReason: a.disabledReason,
+      };
+    app.get(
+      '/v1/accounts/:accountId/tokens/auto-top-up',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth'],
+          summary: 'Token auto top-up settings (null: never set)',
+          params: AccountParams,
+          response: { 200: AutoTopup, ...errors },
+        },
+      },
+      async (request, res) => reply(res, await getAutoTopup(ctx, request.params.accountId), presentAutoTopup),
+    );
+    app.put(
+      '/v1/accounts/:accountId/tokens/auto-top-up',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth'],
+          summary:
+            'Set token auto top-up: below the threshold one pack is bought with the default card, once per crossing, at most maxPerDay a day',
+          params: AccountParams,
+          body: AutoTopupBody,
+          response: { 200: AutoTopup, 422: ProblemSchema, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await setAutoTopup(ctx, {
+            accountId: request.params.accountId,
+            enabled: request.body.enabled,
+            thresholdMicros: request.body.threshold,
+            packTokens: request.body.pack,
+            maxPerDay: request.body.maxPerDay,
+          }),
+          presentAutoTopup,
+        ),
     );
 
     app.post(

@@ -198,3 +198,30 @@ export const EstimateResponse = z.object({
   }),
   templates: z.array(z.object({ id: z.string(), costPerSession: MoneyOutput })),
 });
+
+export const AutoTopupBody = z.strictObject({
+  enabled: z.boolean(),
+  threshold: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,8})(\.[0-9]{1,6})?$/, 'tokens ≥ 0, at most 6 decimals')
+    .transform((t) => {
+      const [whole, fraction = ''] = t.split('.');
+      return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+    })
+    .describe('buy when the available balance falls below this many tokens'),
+  pack: z.number().int().positive().describe('the pack to buy, by its size in tokens'),
+  maxPerDay: z.number().int().min(1).max(100).default(3).describe('at most this many packs per UTC day'),
+});
+export const AutoTopup = z
+  .object({
+    accountId: z.string(),
+    enabled: z.boolean(),
+    threshold: MoneyOutput,
+    pack: z.number(),
+    maxPerDay: z.number(),
+    armed: z.boolean().describe('false after a purchase until the balance is back at or above the threshold'),
+    crossings: z.number(),
+    disabledReason: z.string().nullable().describe('why it was turned off (a declined card)'),
+  })
+  .nullable()
+  .meta({ id: 'TokenAutoTopup' });

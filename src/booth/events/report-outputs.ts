@@ -8,6 +8,7 @@ import {
 import { newId } from '../../kernel/ids.js';
 import { type StoredOutput, claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
 import { postTokens } from './booth-tokens.js';
+import { checkAutoTopup } from './auto-topup.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { type OutputCatalog, TIER_RANK, type Tier } from '../licenses/licensing-rules.js';
@@ -230,6 +231,9 @@ export async function reportOutputs(
       );
     }
   }
+
+  // Spending may cross the auto top-up threshold: one pack per crossing, bought as due work.
+  if (chargedMicros > 0n) await checkAutoTopup(ctx, input.accountId, available < 0n ? 0n : available);
 
   const ordered = input.outputs.map((o) => {
     const r = results.get(o.outputId)!;

@@ -284,5 +284,78 @@ for (const backend of backends) {
       }
       expect(await rowCounts(h.engine.db)).toEqual(before);
     });
+
+    it('auto top-up buys exactly one pack per crossing, re-arms above the threshold; bad settings are 4xx', async () => {
+      const acct = await customer();
+      expect((await buy(acct, { product: 'pro', period: 'monthly', quantity: 1 })).res.statusCode).toBe(201);
+      const eventId = await startedEvent(acct);
+      const url = `/v1/accounts/${acct}/tokens/auto-top-up`;
+      const put = (body: unknown) =>
+        h.app.inject({
+          method: 'PUT',
+          url,
+          headers: { authorization: `Bearer ${h.operatorKey}` },
+          payload: body as object,
+        });
+      for (const bad of [
+        { enabled: true, threshold: '-1', pack: 100 },
+        { enabled: true, threshold: '20', pack: 100, maxPerDay: 0 },
+      ]) {
+        const res = await put(bad);
+        expect(res.statusCode).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      const noPack = await put({ enabled: true, threshold: '20', pack: 150 });
+      expect(noPack.statusCode).toBe(422);
+      expect(noPack.json().code).toBe('auto_topup_pack_not_found');
+      expect(
+        await h.engine.db.query('SELECT 1 FROM booth_auto_topups WHERE account_id = $1', [acct]),
+      ).toHaveLength(0);
+
+      const set = await put({ enabled: true, threshold: '20', pack: 100, maxPerDay: 2 });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toMatchObject({ enabled: true, armed: true, crossings: 0 });
+      let n = 0;
+      const report = (count: number) =>
+        h.call('POST', `/v1/accounts/${acct}/events/${eventId}/outputs`, {
+          key: h.serviceKey,
+          body: {
+            outputs: Array.from({ length: count }, () => ({
+              outputId: `o-${++n}`,
+              sessionId: 's',
+              kind: 'ai_image_high',
+            })),
+          },
+        });
+      const autoPacks = async () =>
+        (
+          await h.engine.db.query(
+            `SELECT 1 FROM booth_token_purchases WHERE account_id = $1 AND idempotency_key LIKE 'auto-topup:%' AND status = 'paid'`,
+            [acct],
+          )
+        ).length;
+      const balance = async () =>
+        (await h.call('GET', `/v1/accounts/${acct}/tokens`)).json().available.amount;
+      // 25 welcome tokens − 3 × 2 = 19 < 20: one crossing.
+      expect((await report(3)).json().balance.amount).toBe('19.000000');
+      expect((await report(1)).json().balance.amount).toBe('17.000000'); // still below: the same crossing
+      await runner.runDue();
+      await runner.runDue();
+      expect(await autoPacks()).toBe(1);
+      expect(await balance()).toBe('117.000000');
+      expect((await h.call('GET', url)).json()).toMatchObject({ armed: true, crossings: 1 });
+      // Down to 17 again in one report: the second crossing buys the second pack, once.
+      expect((await report(50)).json().balance.amount).toBe('17.000000');
+      await runner.runDue();
+      await runner.runDue();
+      expect(await autoPacks()).toBe(2);
+      expect(await balance()).toBe('117.000000');
+      const notes = await h.engine.db.query(
+        `SELECT 1 FROM notifications WHERE account_id = $1 AND type = 'booth.auto_topup'`,
+        [acct],
+      );
+      expect(notes).toHaveLength(2);
+      await expectLedgerSound(h.engine.db);
+    });
   });
 }
