@@ -43,6 +43,7 @@ async function computePdf(number: bigint, t: TransactionRecord, facts: DocumentF
   const invoice: InvoiceRecord = {
     transactionId: t.id,
     accountId: ACCOUNT,
+    prefix: '7KQ2MZ4X',
     number,
     settingsVersion: 1,
     billTo: BILL_TO,

@@ -1,4 +1,4 @@
-import { type WalletState, touchedWallets } from './ledger-rules.js';
+import { type TransactionRecord, type WalletState, touchedWallets } from './ledger-rules.js';
 import { type Clock, currentClockScope, outsideTestClocks } from '../kernel/clock.js';
 import {
   type Database,
@@ -95,6 +95,7 @@ export class LedgerWriter {
   private remembered = new Map<string, WalletState>();
   private idleWaiters: (() => void)[] = [];
   private observers: ((batch: LedgerBatchObservation) => void)[] = [];
+  private committedListeners: ((transactions: TransactionRecord[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -128,6 +129,16 @@ export class LedgerWriter {
   /** Calls `observer` after each batch written (metrics); observers must not throw. */
   observe(observer: (batch: LedgerBatchObservation) => void): void {
     this.observers.push(observer);
+  }
+
+  /**
+   * Calls `listener` with the transactions each batch recorded, after it committed and before its
+   * callers get their outcomes (compute numbers its documents here: at recording, not when first
+   * fetched). The money has moved by then, so a listener's failure is reported, not returned:
+   * the listener must be able to catch up later on its own.
+   */
+  afterCommit(listener: (transactions: TransactionRecord[]) => Promise<void>): void {
+    this.committedListeners.push(listener);
   }
 
   /** Requests waiting for a batch, and batches being written: the backlog /ready and /metrics show. */
@@ -211,6 +222,7 @@ export class LedgerWriter {
         batchTime(batch),
       );
       for (const [id, state] of wallets) this.remember(id, state);
+      await this.notifyCommitted(outcomes);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
       if (batch.length === 1 || isTimeLimit(error)) {
@@ -264,6 +276,21 @@ export class LedgerWriter {
     );
     this.report(requests.length, 'locking', background);
     return locked;
+  }
+
+  private async notifyCommitted(outcomes: readonly LedgerOutcome[]): Promise<void> {
+    if (this.committedListeners.length === 0) return;
+    const recorded: TransactionRecord[] = [];
+    for (const o of outcomes)
+      if (o.status === 'applied' && o.result.transaction) recorded.push(o.result.transaction);
+    if (recorded.length === 0) return;
+    for (const listener of this.committedListeners) {
+      try {
+        await listener(recorded);
+      } catch (error) {
+        console.error('ledger: after-commit listener failed (it catches up on its own)', error);
+      }
+    }
   }
 
   private report(size: number, path: 'fast' | 'locking', background: boolean): void {

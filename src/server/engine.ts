@@ -2,6 +2,7 @@ import { createEventPublisher } from '../notify/publisher.js';
 import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
+import { numberRecordedTransactions } from '../compute/invoices/number-invoices.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import type { ServiceContext } from './context.js';
 import type { Database } from '../kernel/db/database.js';
@@ -46,6 +47,9 @@ export async function startEngine(
   // Test clocks (sandbox) lend their time to the requests and work of their accounts.
   clock = clock instanceof ScopedClock ? clock : new ScopedClock(clock);
   const ledger = new LedgerWriter(db, clock);
+  // Compute documents are numbered when their transaction is recorded (docs/documents.md).
+  const numberingClock = clock;
+  ledger.afterCommit((recorded) => numberRecordedTransactions({ db, clock: numberingClock }, recorded));
   const engine: Engine = {
     db,
     clock,

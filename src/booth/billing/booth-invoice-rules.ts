@@ -1,9 +1,10 @@
 /**
  * Booth invoices: the documents of the booth line. Unlike compute invoices (one per ledger
- * transaction, numbered lazily), a booth invoice is an object with a lifecycle, as card billing
+ * transaction), a booth invoice is an object with a lifecycle, as card billing
  * expects: draft → open (finalized: it gets its number) → paid | void | uncollectible.
  *
- * Numbers come from their own gapless series ("BTH-000001"), assigned at finalization: a draft
+ * Numbers come from the account's gapless document series ("7KQ2MZ4X-000001", shared with its
+ * compute documents; docs/documents.md), assigned at finalization: a draft
  * has no number, so a draft that is thrown away leaves no gap. A numbered invoice is never
  * deleted; one that should not be collected is voided.
  *
@@ -78,7 +79,7 @@ export interface BoothInvoice {
   source: BoothInvoiceSource;
   /** null until finalized. */
   number: bigint | null;
-  /** "BTH-000001"; null until finalized. */
+  /** "7KQ2MZ4X-000001" (older invoices: "BTH-000001"); null until finalized. */
   formattedNumber: string | null;
   status: BoothInvoiceStatus;
   description: string;
@@ -110,12 +111,6 @@ const USD_CENT_MICROS = 10_000n;
 /** Sum of signed line amounts. */
 export function sumLines(lines: readonly Pick<BoothInvoiceLineInput, 'amountMicros'>[]): bigint {
   return lines.reduce((sum, line) => sum + line.amountMicros, 0n);
-}
-
-/** "BTH-000001": six digits at least, more when the series outgrows them. */
-export function formatBoothInvoiceNumber(number: bigint): string {
-  if (number <= 0n) throw new Error('booth invoice numbers start at 1');
-  return `BTH-${number.toString().padStart(6, '0')}`;
 }
 
 /** The status changes a booth invoice may make; everything else is refused. */

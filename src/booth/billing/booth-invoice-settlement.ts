@@ -2,9 +2,10 @@
  * The steps that take a booth invoice from draft to settled, shared by issuing it and by paying an
  * open one later. Each step is safe to run again after a crash at any point:
  *
- * 1. finalize (draft → open, one database transaction): number from the gapless counter, the
- *    account credit line, the bill-to snapshot. The counter row is locked first, which also
- *    serializes the credit computation across finalizations.
+ * 1. finalize (draft → open, one database transaction): the next number of the account's gapless
+ *    document series (shared with its compute documents), the account credit line, the bill-to
+ *    snapshot. The series row is locked first, which also serializes the account's credit
+ *    computation across finalizations.
  * 2. card attempt: the attempt number is recorded BEFORE the processor is called, and the
  *    processor idempotency key is `<invoice id>:<attempt>`. An attempt whose outcome was never
  *    recorded (crash, timeout, 5xx) is sent again with the same key: the processor answers with the
@@ -17,6 +18,7 @@ import type { BoothInvoice } from './booth-invoice-rules.js';
 import { accountCreditToApply } from './booth-invoice-rules.js';
 import { revenueAccountId, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
+import { takeDocumentNumber } from '../../accounts/document-series-store.js';
 import { CardProcessorRejected, CardProcessorUnavailable } from './card-processor.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
@@ -32,7 +34,6 @@ import {
   recordChargeTransaction,
   recordDecline,
   startPaymentAttempt,
-  takeBoothInvoiceNumber,
 } from './booth-invoice-store.js';
 import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from './card-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
@@ -64,9 +65,9 @@ export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promi
     if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
     if (current.status !== 'draft') return current;
     const at = ctx.clock.now();
-    // The counter lock comes first: finalizations run one at a time from here, so the credit read
-    // below cannot be counted by two invoices.
-    const number = await takeBoothInvoiceNumber(tx);
+    // The account's series lock comes first: its finalizations run one at a time from here, so
+    // the credit read below cannot be counted by two invoices.
+    const number = await takeDocumentNumber(tx, current.accountId);
     const s = current.settlement;
     const credit =
       s.type === 'charge_default_card' && s.applyAccountCredit

@@ -4,8 +4,8 @@ import {
   type BoothInvoiceLine,
   type BoothInvoiceSettlement,
   type BoothInvoiceStatus,
-  formatBoothInvoiceNumber,
 } from './booth-invoice-rules.js';
+import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { encodeJson } from '../../kernel/json-codec.js';
 import type { Queryable, Row } from '../../kernel/db/database.js';
@@ -58,7 +58,7 @@ function invoiceFromRow(row: Row, lines: BoothInvoiceLine[]): BoothInvoiceRow {
     accountId: row.account_id as string,
     source: row.source as string,
     number,
-    formattedNumber: number === null ? null : formatBoothInvoiceNumber(number),
+    formattedNumber: number === null ? null : formatDocumentNumber(row.prefix as string, number),
     status: row.status as BoothInvoiceStatus,
     description: row.description as string,
     settlement: settlementFromRow(row),
@@ -227,17 +227,6 @@ export async function availableAccountCredit(tx: Queryable, accountId: string): 
   return rows[0]!.available;
 }
 
-/**
- * Takes the next number of the gapless series: the counter row stays locked until the
- * transaction ends, so a rolled-back finalization gives its number back.
- */
-export async function takeBoothInvoiceNumber(tx: Queryable): Promise<bigint> {
-  const rows = await tx.query<{ n: bigint }>(
-    'UPDATE booth_invoice_counter SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number AS n',
-  );
-  return rows[0]!.n;
-}
-
 /** The bill-to details in force at `at`: the latest invoice settings version then, else the account's own. */
 export async function billToInForce(tx: Queryable, accountId: string, at: Date): Promise<BoothInvoiceBillTo> {
   const rows = await tx.query(
@@ -274,7 +263,7 @@ export async function finalizeBoothInvoice(
   f: {
     creditMicros: bigint;
     creditDescription: string;
-    number: bigint;
+    number: { prefix: string; number: bigint };
     billTo: BoothInvoiceBillTo;
     at: Date;
   },
@@ -293,11 +282,11 @@ export async function finalizeBoothInvoice(
   await tx.query(
     `UPDATE booth_invoices SET status = 'open', number = $2, credit_applied_micros = $3,
        total_micros = subtotal_micros - $3, settings_version = $4, bill_to_name = $5, bill_to_email = $6,
-       bill_to_address = $7, bill_to_tax_information = $8, finalized_at = $9, updated_at = $9
+       bill_to_address = $7, bill_to_tax_information = $8, finalized_at = $9, updated_at = $9, prefix = $10
      WHERE id = $1 AND status = 'draft'`,
     [
       invoice.id,
-      f.number,
+      f.number.number,
       f.creditMicros,
       f.billTo.settingsVersion,
       f.billTo.name,
@@ -305,6 +294,7 @@ export async function finalizeBoothInvoice(
       f.billTo.address,
       f.billTo.taxInformation,
       f.at,
+      f.number.prefix,
     ],
   );
 }

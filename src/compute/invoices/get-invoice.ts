@@ -1,4 +1,5 @@
-import { type InvoiceDocument, buildInvoiceDocument, formatInvoiceNumber } from './invoice-rules.js';
+import { type InvoiceDocument, buildInvoiceDocument } from './invoice-rules.js';
+import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { type DocumentFacts, documentDetails } from './document-rules.js';
 import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
@@ -41,7 +42,7 @@ export async function getInvoice(
       transactionId: input.transactionId,
     });
   }
-  const { transaction, position } = found;
+  const { transaction } = found;
   if (!hasOwnComputeDocument(transaction)) {
     // Booth money (USD, tokens) is documented by booth invoices and token statements; a promotion
     // by the receipt of the payment that earned it (or by nothing): see ledger/document-links.ts.
@@ -49,7 +50,7 @@ export async function getInvoice(
       transactionId: input.transactionId,
     });
   }
-  const invoice = await ensureInvoiceNumbered(ctx, transaction.id, position);
+  const invoice = await ensureInvoiceNumbered(ctx, transaction);
   const movements = await findWalletMovements(
     ctx.db,
     transaction.id,
@@ -71,9 +72,11 @@ async function documentFacts(ctx: ComputeContext, t: TransactionRecord): Promise
         ? await findRentalChargeOfPeriod(ctx.db, t.accountId, m.instanceId, m.periodStart)
         : undefined;
     if (original) {
-      const position = (await findAccountTransaction(ctx.db, t.accountId, original.id))!.position;
-      const numbered = await ensureInvoiceNumbered(ctx, original.id, position);
-      facts.original = { transaction: original, number: formatInvoiceNumber(numbered.number) };
+      const numbered = await ensureInvoiceNumbered(ctx, original);
+      facts.original = {
+        transaction: original,
+        number: formatDocumentNumber(numbered.prefix, numbered.number),
+      };
     }
   }
   if (t.kind === 'charge' && m.renderJob && m.renderTask) {

@@ -1,5 +1,5 @@
 /**
- * Invoices, without I/O: the settings a customer may give, the invoice number's format, and the
+ * Invoices, without I/O: the settings a customer may give, and the
  * invoice document built from stored rows. The document is computed once here; the PDF and the
  * JSON only present it, so both always show the same lines and totals.
  */
@@ -7,6 +7,7 @@ import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rul
 import { type Unit } from '../../kernel/money.js';
 import type { Seller } from '../../kernel/documents/seller-rules.js';
 import type { DocumentDetails } from './document-rules.js';
+import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 
 /** Length limits of the settings, shared by the HTTP schema and the domain check. */
 export const INVOICE_SETTINGS_LIMITS = {
@@ -69,16 +70,12 @@ export function normalizeInvoiceSettings(
   return { ok: true, value };
 }
 
-/** "PB-000001": six digits at least, more once the counter outgrows them. */
-export function formatInvoiceNumber(number: bigint): string {
-  if (number <= 0n) throw new Error(`invoice numbers start at 1, got ${number}`);
-  return `PB-${number.toString().padStart(6, '0')}`;
-}
-
 /** The stored invoice row: its number and the bill-to details snapshotted when it was numbered. */
 export interface InvoiceRecord {
   transactionId: string;
   accountId: string;
+  /** The account's document prefix, or "PB" for an invoice numbered in the old shared series. */
+  prefix: string;
   number: bigint;
   /** null: no settings were in force at the transaction's time; the account's details were used. */
   settingsVersion: number | null;
@@ -205,7 +202,7 @@ export function buildInvoiceDocument(
   }
   const netEffect: LineEffect = netMicros < 0n ? 'deducted' : 'added';
   return {
-    number: formatInvoiceNumber(invoice.number),
+    number: formatDocumentNumber(invoice.prefix, invoice.number),
     title: details.title,
     issuer: seller.legalName,
     seller,

@@ -7,14 +7,7 @@ import type {
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import type { Queryable, Row } from '../../kernel/db/database.js';
 import { transactionFromRow } from '../../ledger/ledger-store.js';
-
-/**
- * Invoice numbering and settings changes share one advisory lock key: numbering takes it
- * exclusively, a settings change in shared mode. A settings version therefore never commits
- * while a numbering step is choosing "the version in force" for the transactions it numbers, so
- * a version stamped at time t is visible to every invoice drawn for a transaction at or after t.
- */
-const INVOICE_NUMBERING_LOCK_KEY = 7_311_002_002;
+import { lockDocumentSeriesShared } from '../../accounts/document-series-store.js';
 
 /** Where a transaction sits in numbering order: (created_at, seq), like the history's cursor. */
 export interface NumberingPosition {
@@ -39,6 +32,7 @@ function invoiceFromRow(row: Row): InvoiceRecord {
   return {
     transactionId: row.transaction_id as string,
     accountId: row.account_id as string,
+    prefix: row.prefix as string,
     number: row.number as bigint,
     settingsVersion: (row.settings_version as number | null) ?? null,
     billTo: {
@@ -63,9 +57,14 @@ export async function findCurrentInvoiceSettings(
   return rows[0] ? settingsFromRow(rows[0]) : undefined;
 }
 
-/** Takes the numbering lock in shared mode for the rest of the transaction (see the key's note). */
-export async function lockForSettingsChange(tx: Queryable): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [INVOICE_NUMBERING_LOCK_KEY]);
+/**
+ * Holds the account's numbering off for the rest of the transaction (its document series row, in
+ * share mode): a settings version therefore never commits while a numbering step is choosing "the
+ * version in force" for the documents it numbers, so a version stamped at time t is visible to
+ * every document drawn for a transaction at or after t.
+ */
+export async function lockForSettingsChange(tx: Queryable, accountId: string): Promise<void> {
+  await lockDocumentSeriesShared(tx, accountId);
 }
 
 /**
@@ -126,51 +125,39 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
   return rows[0] ? invoiceFromRow(rows[0]) : undefined;
 }
 
-/** Takes the numbering lock for the rest of the transaction: one numbering step at a time. */
-export async function lockForNumbering(tx: Queryable): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [INVOICE_NUMBERING_LOCK_KEY]);
-}
-
 /**
- * Numbers up to `limit` not-yet-numbered transactions at or before `through`, oldest first,
- * continuing from the highest number issued. Each gets the bill-to details of the settings
- * version in force at its own time (the latest with effective_at <= created_at), or the account's
- * name and email when there was none. Call only under `lockForNumbering`: the lock is what makes
- * "highest number + 1" safe. Returns how many were numbered.
- *
- * The search for unnumbered transactions scans `transactions` by time: there is deliberately no
- * extra index on that hot table (every index is paid for on each ledger write); see
- * docs/architecture.md.
+ * Numbers those of `transactionIds` (all the account's) that have a compute document of their own
+ * and no number yet, in (created_at, seq) order, continuing the account's series after
+ * `lastNumber`. Each gets the bill-to details of the settings version in force at its own time
+ * (the latest with effective_at <= created_at), or the account's name and email when there was
+ * none. Call only under `lockDocumentSeries`, and advance the series by the count returned.
  */
-export async function numberInvoicesThrough(
+export async function numberTransactions(
   tx: Queryable,
-  through: NumberingPosition,
+  accountId: string,
+  transactionIds: readonly string[],
+  series: { prefix: string; lastNumber: bigint },
   now: Date,
-  limit: number,
 ): Promise<number> {
   const rows = await tx.query(
-    `WITH issued AS (SELECT COALESCE(max(number), 0)::int8 AS last FROM invoices),
-     pending AS (
+    `WITH pending AS (
        SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
-       WHERE (t.created_at, t.seq) <= ($1::timestamptz, $2::int8) AND t.unit = 'CREDIT'
-         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)
-       ORDER BY t.created_at, t.seq
-       LIMIT $3)
-     INSERT INTO invoices (transaction_id, account_id, number, settings_version, bill_to_name,
+       WHERE t.id = ANY($1::text[]) AND t.account_id = $2 AND t.unit = 'CREDIT' AND t.kind <> 'promotion'
+         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id))
+     INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
                            bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
-     SELECT p.id, p.account_id, issued.last + row_number() OVER (ORDER BY p.created_at, p.seq),
+     SELECT p.id, p.account_id, $3, $4::int8 + row_number() OVER (ORDER BY p.created_at, p.seq),
             v.version, COALESCE(v.name, a.name, p.account_id),
             CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
-            v.address, v.tax_information, $4
+            v.address, v.tax_information, $5
      FROM pending p
-     CROSS JOIN issued
      LEFT JOIN accounts a ON a.id = p.account_id
      LEFT JOIN LATERAL (
        SELECT s.* FROM invoice_settings_versions s
        WHERE s.account_id = p.account_id AND s.effective_at <= p.created_at
        ORDER BY s.effective_at DESC, s.version DESC LIMIT 1) v ON true
      RETURNING number`,
-    [through.createdAt, through.seq, limit, now],
+    [transactionIds, accountId, series.prefix, series.lastNumber, now],
   );
   return rows.length;
 }

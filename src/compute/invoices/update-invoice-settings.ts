@@ -53,7 +53,7 @@ export async function updateInvoiceSettings(
       }
       if (!(await findAccount(tx, accountId)))
         return fail('account_not_found', 'no such account', { accountId });
-      await lockForSettingsChange(tx);
+      await lockForSettingsChange(tx, accountId);
       // Read after the lock: no numbering step is running now, so every transaction it numbered
       // was recorded before this instant and keeps the version it had.
       const now = ctx.clock.now();

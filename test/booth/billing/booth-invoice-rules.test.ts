@@ -5,10 +5,10 @@ import {
   type BoothInvoiceLineInput,
   accountCreditToApply,
   canTransition,
-  formatBoothInvoiceNumber,
   sumLines,
   validateBoothInvoiceInput,
 } from '../../../src/booth/billing/booth-invoice-rules.js';
+import { formatDocumentNumber } from '../../../src/accounts/document-number-rules.js';
 
 const CENT = 10_000n;
 const cents = (min: number, max: number) => fc.integer({ min, max }).map((c) => BigInt(c) * CENT);
@@ -24,11 +24,11 @@ const lineOf = (
 const card = { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'leave_open' } as const;
 
 describe('booth invoice rules', () => {
-  it('formats numbers as BTH- and six digits at least', () => {
-    expect(formatBoothInvoiceNumber(1n)).toBe('BTH-000001');
-    expect(formatBoothInvoiceNumber(123456n)).toBe('BTH-123456');
-    expect(formatBoothInvoiceNumber(1234567n)).toBe('BTH-1234567');
-    expect(() => formatBoothInvoiceNumber(0n)).toThrow();
+  it("formats numbers as the account's prefix and six digits at least (older ones keep BTH-)", () => {
+    expect(formatDocumentNumber('7KQ2MZ4X', 1n)).toBe('7KQ2MZ4X-000001');
+    expect(formatDocumentNumber('BTH', 123456n)).toBe('BTH-123456');
+    expect(formatDocumentNumber('BTH', 1234567n)).toBe('BTH-1234567');
+    expect(() => formatDocumentNumber('7KQ2MZ4X', 0n)).toThrow();
   });
 
   it('total = sum of lines, with signed amounts', () => {

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfSafe } from '../../../src/kernel/documents/pdf-layout.js';
 import {
   buildInvoiceDocument,
-  formatInvoiceNumber,
   normalizeInvoiceSettings,
   type InvoiceRecord,
 } from '../../../src/compute/invoices/invoice-rules.js';
 import type { TransactionRecord } from '../../../src/ledger/ledger-rules.js';
 import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller-rules.js';
 import { documentDetails } from '../../../src/compute/invoices/document-rules.js';
+import { formatDocumentNumber } from '../../../src/accounts/document-number-rules.js';
+import { takeDocumentNumber } from '../../../src/accounts/document-series-store.js';
+import { transactionWithRetry } from '../../../src/kernel/db/database.js';
 import { backends } from '../../support/databases.js';
 import { type Harness, issueKey, rowCounts, startHarness, uniqueKey } from '../../support/harness.js';
 
@@ -49,6 +51,15 @@ async function charge(h: Harness, accountId: string, amount: string, description
 
 async function lastTransactionId(h: Harness, accountId: string): Promise<string> {
   return (await h.call('GET', `/v1/accounts/${accountId}/transactions?limit=1`)).json().data[0].id;
+}
+
+/** The account's own document prefix (given on its first numbered document). */
+async function prefixOf(h: Harness, accountId: string): Promise<string> {
+  const rows = await h.engine.db.query<{ prefix: string }>(
+    'SELECT prefix FROM account_document_series WHERE account_id = $1',
+    [accountId],
+  );
+  return rows[0]!.prefix;
 }
 
 const invoiceUrl = (accountId: string, transactionId: string, pdf = false) =>
@@ -107,11 +118,13 @@ for (const backend of backends) {
       h.clock.set('2026-02-02T08:00:00Z');
       const rental = await charge(h, accountId, '2.5', 'GPU rental: 1 h');
 
-      // Asked for the render first: the earlier funding is numbered before it, so no gaps.
+      // Numbered when recorded, in the account's own series: funding 1, render 2, rental 3.
+      const prefix = await prefixOf(h, accountId);
+      expect(prefix).toMatch(/^[A-Z2-9]{8}$/);
       const renderInvoice = await h.call('GET', invoiceUrl(accountId, render), { key: customerKey });
       expect(renderInvoice.statusCode).toBe(200);
       expect(renderInvoice.json()).toEqual({
-        number: 'PB-000002',
+        number: `${prefix}-000002`,
         title: 'Invoice',
         issuer: SAMPLE_SELLER.legalName,
         seller: SAMPLE_SELLER,
@@ -147,7 +160,7 @@ for (const backend of backends) {
 
       const fundingInvoice = (await h.call('GET', invoiceUrl(accountId, funding))).json();
       expect(fundingInvoice).toMatchObject({
-        number: 'PB-000001',
+        number: `${prefix}-000001`,
         kind: 'other',
         settings: { source: 'invoice_settings', version: 1 },
         lines: [
@@ -159,10 +172,10 @@ for (const backend of backends) {
       const pdf = await h.call('GET', invoiceUrl(accountId, render, true), { key: customerKey });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
-      expect(pdf.headers['content-disposition']).toBe('attachment; filename="PB-000002.pdf"');
+      expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${prefix}-000002.pdf"`);
       const text = await pdfText(pdf);
       for (const expected of [
-        'PB-000002',
+        `${prefix}-000002`,
         'Studio Nine Ltd',
         'billing@studio9.example',
         '12 Harbour Road, Da Nang',
@@ -181,7 +194,7 @@ for (const backend of backends) {
 
       const rentalPdf = await pdfText(await h.call('GET', invoiceUrl(accountId, rental, true)));
       for (const expected of [
-        'PB-000003',
+        `${prefix}-000003`,
         'Studio Nine Holdings',
         '1 New Street, Hanoi',
         'VN-0999999999',
@@ -416,52 +429,67 @@ for (const backend of backends) {
     });
     afterAll(async () => h.close());
 
-    it('30 concurrent invoice fetches over 10 transactions of two accounts number them 1..10 in time order', async () => {
-      const accounts = [await h.openAccount('North'), await h.openAccount('South')];
-      const transactions: { accountId: string; id: string }[] = [];
-      for (const accountId of accounts) {
-        h.clock.advance(1_000);
-        await h.fund(accountId, '50');
-        transactions.push({ accountId, id: await lastTransactionId(h, accountId) });
-      }
-      for (let i = 0; i < 8; i++) {
-        h.clock.advance(1_000);
-        const accountId = accounts[i % 2]!;
-        transactions.push({ accountId, id: await charge(h, accountId, `1.${i}5`) });
-      }
-      // Three fetches per transaction, newest first and interleaved, all at once.
-      const requests = [...transactions].reverse().flatMap((t) => [t, t, t]);
-      const responses = await Promise.all(
-        requests.map((t, i) => h.call('GET', invoiceUrl(t.accountId, t.id, i % 3 === 2))),
-      );
-      expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([200]));
-
-      const numberOf = new Map<string, Set<string>>();
-      responses.forEach((res, i) => {
-        const number =
-          res.headers['content-type'] === 'application/pdf'
-            ? /filename="(PB-\d+)\.pdf"/.exec(String(res.headers['content-disposition']))![1]!
-            : (res.json().number as string);
-        const id = requests[i]!.id;
-        numberOf.set(id, (numberOf.get(id) ?? new Set()).add(number));
-      });
-      // Each transaction got one number, and they are 1..10 in the order the transactions were recorded.
-      expect(transactions.map((t) => [...numberOf.get(t.id)!])).toEqual(
-        transactions.map((_, i) => [formatInvoiceNumber(BigInt(i + 1))]),
-      );
-      const stored = await h.engine.db.query<{ number: bigint }>(
-        'SELECT number FROM invoices ORDER BY number',
-      );
-      expect(stored.map((r) => r.number)).toEqual(transactions.map((_, i) => BigInt(i + 1)));
-
-      // Later transactions continue the sequence; earlier ones keep their numbers.
-      h.clock.advance(1_000);
-      const late = await charge(h, accounts[0]!, '3');
-      const again = await Promise.all([
-        h.call('GET', invoiceUrl(accounts[0]!, late)),
-        h.call('GET', invoiceUrl(transactions[0]!.accountId, transactions[0]!.id)),
+    it('concurrent finalizations of one account, compute and booth alike, take numbers 1..N of its series', async () => {
+      const accountId = await h.openAccount('Busy');
+      await h.fund(accountId, '1000');
+      // 20 charges (compute documents, numbered as the ledger records them) and 20 booth-style
+      // finalizations (each takes a number in its own database transaction), all at once.
+      const [charged, taken] = await Promise.all([
+        Promise.all(Array.from({ length: 20 }, (_, i) => charge(h, accountId, `1.${i}`))),
+        Promise.all(
+          Array.from({ length: 20 }, () =>
+            transactionWithRetry(h.engine.db, (tx) => takeDocumentNumber(tx, accountId)),
+          ),
+        ),
       ]);
-      expect(again.map((r) => r.json().number)).toEqual(['PB-000011', 'PB-000001']);
+      const prefix = await prefixOf(h, accountId);
+      const stored = await h.engine.db.query<{ transaction_id: string; prefix: string; number: bigint }>(
+        'SELECT transaction_id, prefix, number FROM invoices WHERE account_id = $1',
+        [accountId],
+      );
+      // Every charge was numbered when recorded, before anyone fetched its invoice.
+      expect(stored.map((r) => r.transaction_id)).toEqual(expect.arrayContaining(charged));
+      expect(new Set([...stored.map((r) => r.prefix), ...taken.map((t) => t.prefix)])).toEqual(
+        new Set([prefix]),
+      );
+      const numbers = [...stored.map((r) => BigInt(r.number)), ...taken.map((t) => t.number)].sort((a, b) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      );
+      expect(numbers).toEqual(Array.from({ length: 41 }, (_, i) => BigInt(i + 1)));
+
+      // In finalization order: the ledger's order of the charges is their numbers' order.
+      const inLedgerOrder = await h.engine.db.query<{ number: bigint }>(
+        `SELECT i.number FROM invoices i JOIN transactions t ON t.id = i.transaction_id
+         WHERE i.account_id = $1 ORDER BY t.created_at, t.seq`,
+        [accountId],
+      );
+      const ordered = inLedgerOrder.map((r) => BigInt(r.number));
+      expect(ordered).toEqual([...ordered].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+      // Fetching changes nothing; a later document continues the series.
+      const first = await h.call('GET', invoiceUrl(accountId, charged[0]!));
+      const firstNumber = stored.find((r) => r.transaction_id === charged[0])!.number;
+      expect(first.json().number).toBe(formatDocumentNumber(prefix, BigInt(firstNumber)));
+      const late = await charge(h, accountId, '3');
+      expect((await h.call('GET', invoiceUrl(accountId, late))).json().number).toBe(`${prefix}-000042`);
+    });
+
+    it("a new account's first invoice is number 1 of its own prefix; older numbers are kept", async () => {
+      const older = await h.openAccount('Older');
+      await h.fund(older, '5');
+      const fresh = await h.openAccount('Fresh');
+      await h.fund(fresh, '5');
+      const invoice = (await h.call('GET', invoiceUrl(fresh, await lastTransactionId(h, fresh)))).json();
+      const prefix = await prefixOf(h, fresh);
+      expect(prefix).not.toBe(await prefixOf(h, older));
+      expect(invoice.number).toBe(`${prefix}-000001`);
+
+      // A document numbered in the old shared series keeps its number.
+      const legacyId = await lastTransactionId(h, older);
+      await h.engine.db.query(`UPDATE invoices SET prefix = 'PB', number = 5 WHERE transaction_id = $1`, [
+        legacyId,
+      ]);
+      expect((await h.call('GET', invoiceUrl(older, legacyId))).json().number).toBe('PB-000005');
     });
   });
 }
@@ -481,6 +509,7 @@ describe('invoice domain', () => {
   const invoice: InvoiceRecord = {
     transactionId: 'txn_1',
     accountId: 'acct_1',
+    prefix: 'PB',
     number: 42n,
     settingsVersion: 3,
     billTo: { name: 'N', email: 'n@x.example', address: null, taxInformation: null },
@@ -539,8 +568,8 @@ describe('invoice domain', () => {
   });
 
   it('numbers grow past six digits; settings are trimmed and checked', () => {
-    expect(formatInvoiceNumber(1n)).toBe('PB-000001');
-    expect(formatInvoiceNumber(1_234_567n)).toBe('PB-1234567');
+    expect(formatDocumentNumber('7KQ2MZ4X', 1n)).toBe('7KQ2MZ4X-000001');
+    expect(formatDocumentNumber('PB', 1_234_567n)).toBe('PB-1234567');
     expect(normalizeInvoiceSettings({ email: ' a@b.example ', name: '  ', address: ' 1 Road ' })).toEqual({
       ok: true,
       value: { email: 'a@b.example', address: '1 Road' },

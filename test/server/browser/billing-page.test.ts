@@ -62,7 +62,7 @@ describeWithBrowser('billing page (Chromium)', () => {
       await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c)),
     );
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
-    expect(download.suggestedFilename()).toMatch(/^PB-\d{6}\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^[A-Z2-9]{8}-\d{6}\.pdf$/);
     return (await extractText(bytes, { mergePages: true })).text;
   }
 
