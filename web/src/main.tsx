@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { installRadioGroupKeys } from './shared/a11y';
 import { isPermanent } from './shared/errors';
 import { App } from './App';
 import { SessionProvider } from './shared/session';
@@ -17,6 +18,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+installRadioGroupKeys();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -360,7 +360,7 @@ describeWithBrowser('billing page (Chromium)', () => {
       );
       await confirm.getByRole('button', { name: /^Pay \$/ }).click();
       await dialog.getByText('100 tokens added.').waitFor();
-      const tokens = (s: string) => Number(s.replace(/[^0-9]/g, ''));
+      const tokens = (s: string) => Number(s.replace(/[^0-9.]/g, ''));
       await expect
         .poll(async () => tokens(await page.getByTestId('token-balance').innerText()))
         .toBe(tokens(before) + 100);
@@ -389,7 +389,7 @@ describeWithBrowser('billing page (Chromium)', () => {
       const estimate = page.getByTestId('estimate');
       await estimate.waitFor();
       expect(await estimate.innerText()).toMatch(
-        /Sessions\s+90 – 165\s+Tokens needed\s+1,350 – 2,475\s+Available\s+125 tokens\s+Shortfall\s+2,350 tokens/,
+        /Sessions\s+90 – 165\s+Tokens needed\s+1,350 – 2,475\s+Available\s+125\.00 tokens\s+Shortfall\s+2,350\.00 tokens/,
       );
       expect(await estimate.innerText()).toContain(
         'Cheapest packs to cover it: 1 × 2,000 + 1 × 500 = $275.00 for 2,500 tokens.',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLocation } from '../shared/router';
 import { Amount, Spinner, Tabs } from '../shared/ui';
 import { isMissingRoute, useTokenWallet } from './common';
+import { ActivityCard } from './ActivityCard';
 import { InvoicesTab } from './InvoicesTab';
 import { LicensesTab } from './LicensesTab';
 import { PaymentMethodsTab } from './PaymentMethodsTab';
@@ -29,7 +30,12 @@ export function BoothPage() {
       <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
         {tab === 'licenses' && <LicensesTab />}
         {tab === 'payment' && <PaymentMethodsTab />}
-        {tab === 'invoices' && <InvoicesTab />}
+        {tab === 'invoices' && (
+          <div className="stack">
+            <InvoicesTab />
+            <ActivityCard />
+          </div>
+        )}
         {tab === 'tokens' && <TokensTab onTopUp={() => setTopUp(true)} />}
       </div>
       {topUp && <TokenTopUpModal onClose={() => setTopUp(false)} />}

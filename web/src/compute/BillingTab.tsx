@@ -72,7 +72,7 @@ function UsageCard() {
       <div className="usage">
         <div className="usage-chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={160}>
-            <PieChart>
+            <PieChart accessibilityLayer={false}>
               <Pie
                 data={pie}
                 dataKey="value"
@@ -80,6 +80,7 @@ function UsageCard() {
                 outerRadius={72}
                 startAngle={90}
                 endAngle={-270}
+                rootTabIndex={-1}
                 isAnimationActive={false}
               >
                 <Cell fill="var(--accent)" />
@@ -91,7 +92,7 @@ function UsageCard() {
         </div>
         <dl className="stats">
           <div>
-            <dt>Credits usage</dt>
+            <dt>Share used</dt>
             <dd className="num" data-testid="usage-percent">
               {o.usagePercent === null ? 'no top-up yet' : `${o.usagePercent}% of total top-up`}
             </dd>
@@ -122,13 +123,26 @@ function UsageCard() {
           </div>
         </dl>
       </div>
-      <div className="daily" aria-label="Credits used per day, last 30 days (UTC)">
-        <ResponsiveContainer width="100%" height={140}>
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <h3 className="chart-title" id="daily-title">
+        Credits used per day, last 30 days (UTC)
+      </h3>
+      <div className="daily" role="img" aria-labelledby="daily-title">
+        <ResponsiveContainer width="100%" height={170}>
+          <BarChart accessibilityLayer={false} data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--line)" />
-            <XAxis dataKey="day" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
-            <YAxis tick={{ fontSize: 11 }} width={48} />
-            <Tooltip formatter={(v) => [`${String(v)} credits`, 'Used']} />
+            <XAxis
+              dataKey="day"
+              tick={{ fontSize: 11 }}
+              interval={6}
+              label={{ value: 'Day (MM-DD, UTC)', position: 'insideBottom', offset: -2, fontSize: 11 }}
+              height={36}
+            />
+            <YAxis
+              tick={{ fontSize: 11 }}
+              width={56}
+              label={{ value: 'Credits', angle: -90, position: 'insideLeft', fontSize: 11 }}
+            />
+            <Tooltip separator=": " formatter={(v) => [`${String(v)} credits`, 'Credits used']} />
             <Bar dataKey="used" fill="var(--accent)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -157,7 +171,8 @@ const KIND_LABEL: Record<string, string> = {
 export function TransactionsCard() {
   const { accountId } = useAccount();
   const [kind, setKind] = useState('');
-  const [unit, setUnit] = useState('CREDIT');
+  // The compute line's history is its CREDIT activity; booth tokens and card payments are under Booth.
+  const unit = 'CREDIT';
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const page = useQuery({
@@ -189,15 +204,6 @@ export function TransactionsCard() {
                   {l}
                 </option>
               ))}
-            </select>
-          </label>
-          <label>
-            <span className="sr-only">Unit</span>
-            <select value={unit} onChange={(e) => (setUnit(e.target.value), reset())} aria-label="Unit">
-              <option value="CREDIT">Credits</option>
-              <option value="TOKEN">Tokens</option>
-              <option value="USD">USD</option>
-              <option value="">All units</option>
             </select>
           </label>
         </div>

@@ -361,7 +361,7 @@ function PayPalTopUp() {
         {pay.isPending || pay.isSuccess ? (
           <Spinner label="Opening PayPal…" />
         ) : q ? (
-          `Pay ${'$' + formatDecimal(q.total.amount)} with PayPal`
+          `Pay ${formatMoney(q.total)} with PayPal`
         ) : (
           'Pay with PayPal'
         )}

@@ -45,12 +45,13 @@ export function formatDecimal(text: string, minDecimals = 2): string {
 
 const UNIT_LABEL: Record<string, string> = { CREDIT: 'credits', TOKEN: 'tokens', USDT: 'USDT' };
 
-/** {amount:"104.70", unit:"USD"} → "$104.70"; CREDIT → "100.00 credits"; TOKEN → "1,000 tokens". */
+/** {amount:"104.70", unit:"USD"} → "$104.70"; CREDIT → "100.00 credits"; TOKEN → "1,000.00 tokens". */
 export function formatMoney(money: Money, options: { signed?: boolean } = {}): string {
   const micros = toMicros(money.amount);
   const sign = options.signed ? (micros > 0n ? '+' : micros < 0n ? '−' : '') : micros < 0n ? '−' : '';
-  const abs = fromMicros(micros < 0n ? -micros : micros, money.unit === 'TOKEN' ? 0 : 2);
-  const text = formatDecimal(abs, money.unit === 'TOKEN' ? 0 : 2);
+  // Every unit shows at least 2 decimals, more only when the amount has them (as the invoices do).
+  const abs = fromMicros(micros < 0n ? -micros : micros, 2);
+  const text = formatDecimal(abs, 2);
   if (money.unit === 'USD') return `${sign}$${text}`;
   return `${sign}${text} ${UNIT_LABEL[money.unit] ?? money.unit}`;
 }

@@ -1,4 +1,5 @@
 import { ApiError } from './api';
+import { formatMoney } from './format';
 
 /**
  * What people read when something fails: one table from the API's problem codes to sentences. The
@@ -77,9 +78,7 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
 
 function usd(value: unknown): string | null {
   const text = typeof value === 'string' ? value : (value as { amount?: string } | undefined)?.amount;
-  if (!text || !/^\d+(\.\d+)?$/.test(text)) return null;
-  const [whole, fraction = ''] = text.split('.');
-  return `$${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+  return text && /^\d+(\.\d{1,6})?$/.test(text) ? formatMoney({ amount: text, unit: 'USD' }) : null;
 }
 
 /** The sentence shown for `error` (an ApiError, a thrown Error or anything else). */

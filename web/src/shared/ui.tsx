@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { setTitle } from './a11y';
 import { errorText } from './api';
 import { type Money, formatMoney } from './decimal';
 import { navigate } from './router';
@@ -86,15 +87,37 @@ export interface TabDef {
   label: string;
 }
 
-/** Tabs are links (each tab has its own URL), marked up as a tablist for assistive technology. */
+/**
+ * Tabs are links (each tab has its own URL), marked up as a WAI-ARIA tablist: one tab stop (the
+ * selected tab), Left/Right (wrapping), Home and End move to and open a tab; each tab sets the
+ * document title.
+ */
 export function Tabs({ base, tabs, current }: { base: string; tabs: TabDef[]; current: string }) {
+  const line = base.includes('booth') ? 'Booth' : 'Compute';
+  const currentLabel = tabs.find((t) => t.id === current)?.label ?? '';
+  useEffect(() => setTitle(currentLabel, line), [currentLabel, line]);
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLElement>) => {
+    const at = tabs.findIndex((t) => t.id === current);
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
+    let next: number;
+    if (e.key in step) next = (at + step[e.key]! + tabs.length) % tabs.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = tabs.length - 1;
+    else return;
+    e.preventDefault();
+    navigate(`${base}/${tabs[next]!.id}`);
+    const list = e.currentTarget;
+    requestAnimationFrame(() => list.querySelector<HTMLElement>('[aria-selected="true"]')?.focus());
+  };
   return (
-    <nav className="tabs" role="tablist" aria-label="Sections">
+    <nav className="tabs" role="tablist" aria-label={`${line} sections`} onKeyDown={onKeyDown}>
       {tabs.map((t) => (
         <a
           key={t.id}
           role="tab"
+          id={`tab-${t.id}`}
           aria-selected={t.id === current}
+          tabIndex={t.id === current ? 0 : -1}
           className={t.id === current ? 'tab active' : 'tab'}
           href={`${base}/${t.id}`}
           onClick={(e) => {
@@ -235,23 +258,5 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
   );
 }
 
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  });
-}
-
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: '2-digit',
-    timeZone: 'UTC',
-  });
-}
+// Dates are formatted by the one format module; re-exported here for the screens that import them from ui.
+export { formatDate, formatTime } from './format';

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { acct, api } from '../shared/api';
+import { useAccount } from '../shared/session';
+import type { Transaction, TransactionPage } from '../shared/types';
+import { Amount, Card, QueryView, formatTime } from '../shared/ui';
+
+/**
+ * The booth line's own history (TOKEN movements and card payments in USD) beside its invoices,
+ * and an "All activity" view that shows every line with a label. Compute → Billing shows CREDIT
+ * only, so a booth purchase never reads there as a payment and a charge of the same amount.
+ */
+const LINE: Record<string, string> = { CREDIT: 'Compute', TOKEN: 'Booth', USD: 'Booth', USDT: 'Compute' };
+const KIND: Record<string, string> = {
+  payment: 'Payment',
+  charge: 'Charge',
+  promotion: 'Promotion',
+  refund: 'Refund',
+  other: 'Other',
+};
+
+export function ActivityCard() {
+  const { accountId } = useAccount();
+  const [all, setAll] = useState(false);
+  const list = useQuery({
+    queryKey: ['transactions', accountId, 'activity'],
+    queryFn: () => api<TransactionPage>('GET', `${acct(accountId)}/transactions?limit=50`),
+  });
+  const rows = (data: TransactionPage): Transaction[] =>
+    all ? data.data : data.data.filter((t) => LINE[t.amount.unit] === 'Booth');
+  return (
+    <Card
+      title={all ? 'All activity' : 'Booth activity'}
+      actions={
+        <div className="segmented" role="radiogroup" aria-label="Activity shown">
+          <button
+            type="button"
+            role="radio"
+            aria-checked={!all}
+            tabIndex={all ? -1 : 0}
+            onClick={() => setAll(false)}
+          >
+            Booth
+          </button>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={all}
+            tabIndex={all ? 0 : -1}
+            onClick={() => setAll(true)}
+          >
+            All activity
+          </button>
+        </div>
+      }
+    >
+      <QueryView
+        query={list}
+        isEmpty={(data) => rows(data).length === 0}
+        empty={<p className="muted">No activity yet.</p>}
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table stackable" data-testid="booth-activity">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  {all && <th scope="col">Line</th>}
+                  <th scope="col">Type</th>
+                  <th scope="col" className="right">
+                    Amount
+                  </th>
+                  <th scope="col">Description</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows(data).map((t) => (
+                  <tr key={t.id} data-unit={t.amount.unit}>
+                    <td data-label="Time" className="nowrap">
+                      {formatTime(t.createdAt)}
+                    </td>
+                    {all && <td data-label="Line">{LINE[t.amount.unit] ?? t.amount.unit}</td>}
+                    <td data-label="Type">{KIND[t.kind] ?? t.kind}</td>
+                    <td data-label="Amount" className="right nowrap">
+                      <Amount money={t.amount} signed />
+                    </td>
+                    <td data-label="Description" className="desc">
+                      <span className="clamp" title={t.description}>
+                        {t.description}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
