@@ -10454,6 +10454,164 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/accounts/{accountId}/tokens/auto-top-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Token auto top-up settings (null: never set) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TokenAutoTopup'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Set token auto top-up: below the threshold one pack is bought with the default card, once per crossing, at most maxPerDay a day */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            enabled: boolean;
+            /** @description buy when the available balance falls below this many tokens */
+            threshold: string;
+            /** @description the pack to buy, by its size in tokens */
+            pack: number;
+            /**
+             * @description at most this many packs per UTC day
+             * @default 3
+             */
+            maxPerDay?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TokenAutoTopup'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accounts/{accountId}/tokens/estimate': {
     parameters: {
       query?: never;
@@ -11556,6 +11714,18 @@ export interface components {
       declineReason: string | null;
       createdAt: string;
     };
+    TokenAutoTopupInput: {
+      accountId: string;
+      enabled: boolean;
+      threshold: components['schemas']['MoneyInput'];
+      pack: number;
+      maxPerDay: number;
+      /** @description false after a purchase until the balance is back at or above the threshold */
+      armed: boolean;
+      crossings: number;
+      /** @description why it was turned off (a declined card) */
+      disabledReason: string | null;
+    } | null;
     MeInput: {
       /** @enum {string} */
       role: 'operator' | 'service' | 'customer';
@@ -12407,6 +12577,18 @@ export interface components {
       declineReason: string | null;
       createdAt: string;
     };
+    TokenAutoTopup: {
+      accountId: string;
+      enabled: boolean;
+      threshold: components['schemas']['Money'];
+      pack: number;
+      maxPerDay: number;
+      /** @description false after a purchase until the balance is back at or above the threshold */
+      armed: boolean;
+      crossings: number;
+      /** @description why it was turned off (a declined card) */
+      disabledReason: string | null;
+    } | null;
     Me: {
       /** @enum {string} */
       role: 'operator' | 'service' | 'customer';
