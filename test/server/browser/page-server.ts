@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 import { describe } from 'vitest';
 import { INSTALL_CHROMIUM_HINT, browserRequired, findChromium } from '../../support/chromium.js';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
@@ -153,11 +153,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, width = 1280, height = 800): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  width = 1280,
+  height = 800,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width, height },
     acceptDownloads: true,
     locale: 'en-GB',
+    ...options,
   });
   context.setDefaultTimeout(10_000);
   return context;
