@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const STAMP = 'dist/.build-stamp';
 const INPUTS = ['src', 'web', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
@@ -23,7 +24,7 @@ function newestMtimeMs(path) {
 const built = existsSync(STAMP) && existsSync('dist/cli/main.js') ? statSync(STAMP).mtimeMs : 0;
 const sources = Math.max(...INPUTS.map(newestMtimeMs));
 if (built > sources) {
-  console.log('build is up to date (dist/ is newer than the sources); `npm run build` forces one');
+  process.stdout.write('build is up to date (dist/ is newer than the sources); `npm run build` forces one\n');
 } else {
   execSync('npm run build', { stdio: 'inherit' });
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
