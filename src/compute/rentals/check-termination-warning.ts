@@ -49,7 +49,7 @@ export async function checkTerminationWarning(ctx: ComputeContext, accountId: st
       dedupeId: `instance.termination_imminent:${accountId}:${level}:${terminatesAt.toISOString()}`,
       level,
       terminatesAt: terminatesAt.toISOString(),
-      hoursLeft: (left / HOUR_MS).toFixed(1),
+      hoursLeft: hoursInTenths(left),
       balance: formatAmount(preview.value.balanceMicros, 'CREDIT'),
       instanceId: first.instance.id,
       instanceIds: doomed.map((d) => d.instance.id).join(','),
@@ -85,4 +85,10 @@ export async function checkChargedAccounts(
 /** After something changed an account's costs or balance: re-checks, never failing the caller. */
 export async function recheckTermination(ctx: ComputeContext, accountId: string): Promise<void> {
   await checkTerminationWarning(ctx, accountId).catch(() => {});
+}
+
+/** Whole milliseconds as hours with one decimal, rounded half up, in integer arithmetic (no floats). */
+function hoursInTenths(ms: number): string {
+  const tenths = Math.floor((ms * 10 + HOUR_MS / 2) / HOUR_MS);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
