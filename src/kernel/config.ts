@@ -88,6 +88,10 @@ const Env = z.object({
   PICTOR_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   PICTOR_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   PICTOR_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // Idempotency keys (docs/idempotency.md § Retention): kept this many days, then pruned in batches.
+  PICTOR_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  PICTOR_IDEMPOTENCY_PRUNE_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+  PICTOR_IDEMPOTENCY_PRUNE_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
 });
 
 export interface Config {
@@ -128,6 +132,8 @@ export interface Config {
   rateLimit: { perKeyPerMinute: number; perIpPerMinute: number; authFailuresPerMinute: number } | undefined;
   /** How long `serve` may take to stop (drain requests and the ledger writer) before exiting 1. */
   shutdownTimeoutSeconds: number;
+  /** Client idempotency keys: kept `retentionDays`, then pruned `batchSize` at a time every `everyMs`. */
+  idempotencyRetention: { retentionDays: number; batchSize: number; everyMs: number };
 }
 
 /** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
@@ -274,6 +280,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             authFailuresPerMinute: e.PICTOR_AUTH_FAILURES_PER_MINUTE,
           },
     shutdownTimeoutSeconds: e.PICTOR_SHUTDOWN_TIMEOUT_SECONDS,
+    idempotencyRetention: {
+      retentionDays: e.PICTOR_IDEMPOTENCY_RETENTION_DAYS,
+      batchSize: e.PICTOR_IDEMPOTENCY_PRUNE_BATCH,
+      everyMs: e.PICTOR_IDEMPOTENCY_PRUNE_SECONDS * 1000,
+    },
   };
 }
 

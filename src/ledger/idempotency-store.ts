@@ -89,3 +89,28 @@ export async function insertKeys(
 export function isIdempotencyRace(error: unknown): boolean {
   return isUniqueViolation(error, 'idempotency_keys_pkey');
 }
+
+/**
+ * Keys a client chose, the ones retention prunes: the HTTP runner's (`http:…`) and the ledger's
+ * under a caller's scope (`<account>/<role>`, or the role alone). Natural-id keys (`render`,
+ * `rental:…`, `topup:…`, `refund:…` …) are not: they are kept as long as the ledger they guard.
+ * Word for word the predicate of the partial index `idempotency_keys_client_created` (migration
+ * 015), so the planner reads that index.
+ */
+const CLIENT_KEY_SQL = `(scope LIKE 'http:%' OR scope LIKE '%/customer' OR scope LIKE '%/service' OR scope LIKE '%/operator'
+    OR scope IN ('customer', 'service', 'operator'))`;
+
+/**
+ * Deletes up to `limit` client keys created before `cutoff`, oldest first; returns how many. Rows
+ * another pruner holds are skipped (two schedulers at once share the work).
+ */
+export async function deleteClientKeysBefore(q: Queryable, cutoff: Date, limit: number): Promise<number> {
+  const rows = await q.query(
+    `DELETE FROM idempotency_keys WHERE (scope, key) IN (
+       SELECT scope, key FROM idempotency_keys WHERE created_at < $1 AND ${CLIENT_KEY_SQL}
+       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING 1`,
+    [cutoff, limit],
+  );
+  return rows.length;
+}

@@ -7,10 +7,15 @@ import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../ledger/hold-sweeper.js'
 import { registerNotificationWork } from '../notify/notification-work.js';
 import { registerAlertWork, scheduleAlertScan } from '../compute/alerts/alert-work.js';
 import { registerLicenseWork } from '../booth/licenses/license-work.js';
+import {
+  DEFAULT_IDEMPOTENCY_RETENTION,
+  IDEMPOTENCY_PRUNE_WORK,
+  registerIdempotencyRetention,
+} from '../ledger/idempotency-retention.js';
 
 /**
  * Every kind of time-driven work, on one runner: notification deliveries and the alert scan,
- * GPU rental period ends and storage hours, hold expiry. `serve` runs it beside the API and
+ * GPU rental period ends and storage hours, hold expiry, idempotency key retention. `serve` runs it beside the API and
  * `pictor-billing scheduler` runs it alone; any number of them may share one PostgreSQL.
  */
 export async function startAllWork(ctx: ServiceContext, config: Config, email: EmailSender | undefined) {
@@ -18,16 +23,18 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
   // Seed the recurring series; a slot already scheduled by another process is left as it is.
   await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
   await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);
+  await scheduleRecurring(ctx, IDEMPOTENCY_PRUNE_WORK, config.idempotencyRetention.everyMs);
   return runner;
 }
 
 /** A runner with every kind of work registered, nothing seeded: what `startAllWork` and test clocks run. */
 export function allWorkRunner(
   ctx: ServiceContext,
-  config: Pick<Config, 'holdSweepSeconds'> & {
-    notifications: Pick<Config['notifications'], 'alertScanSeconds'> &
-      Partial<Pick<Config['notifications'], 'webhookTargets'>>;
-  },
+  config: Pick<Config, 'holdSweepSeconds'> &
+    Partial<Pick<Config, 'idempotencyRetention'>> & {
+      notifications: Pick<Config['notifications'], 'alertScanSeconds'> &
+        Partial<Pick<Config['notifications'], 'webhookTargets'>>;
+    },
   email?: EmailSender,
 ): DueWorkRunner<ServiceContext> {
   const runner = registerHoldExpiry(
@@ -42,5 +49,8 @@ export function allWorkRunner(
     ),
     config.holdSweepSeconds * 1000,
   );
-  return registerLicenseWork(runner);
+  return registerIdempotencyRetention(registerLicenseWork(runner), {
+    ...DEFAULT_IDEMPOTENCY_RETENTION,
+    ...config.idempotencyRetention,
+  });
 }

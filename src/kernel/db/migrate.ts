@@ -13,6 +13,7 @@ import * as m011 from './migrations/011_booth_events_tokens.js';
 import * as m012 from './migrations/012_storage_charges.js';
 import * as m013 from './migrations/013_gpu_instances_fillfactor.js';
 import * as m014 from './migrations/014_idempotency_scopes.js';
+import * as m015 from './migrations/015_idempotency_retention.js';
 import * as m016 from './migrations/016_document_series.js';
 import * as m017 from './migrations/017_termination_warnings.js';
 import * as m018 from './migrations/018_booth_edges.js';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 12, name: 'storage_charges', sql: m012.sql },
   { version: 13, name: 'gpu_instances_fillfactor', sql: m013.sql },
   { version: 14, name: 'idempotency_scopes', sql: m014.sql },
+  { version: 15, name: 'idempotency_retention', sql: m015.sql },
   { version: 16, name: 'document_series', sql: m016.sql },
   { version: 17, name: 'termination_warnings', sql: m017.sql },
   { version: 18, name: 'booth_edges', sql: m018.sql },
