@@ -29,6 +29,7 @@ export type FailureCode =
   | 'instance_not_found'
   | 'instance_not_running'
   | 'instance_not_stopped'
+  | 'disk_above_maximum'
   | 'fleet_error'
   | 'fleet_not_configured'
   // Booth events and tokens (issue 6)

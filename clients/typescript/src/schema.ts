@@ -5873,6 +5873,11 @@ export interface paths {
               unit: 'CREDIT';
             };
             /**
+             * @description the largest disk a rental may have
+             * @default 2000
+             */
+            maxDiskGb?: number;
+            /**
              * @description false withdraws the type from new rentals
              * @default true
              */
@@ -6031,7 +6036,7 @@ export interface paths {
         content: {
           'application/json': {
             instanceType: string;
-            /** @description disk size in GB */
+            /** @description disk size in GB, at most the type's maxDiskGb */
             diskGb: number;
             period: {
               /**
@@ -6322,6 +6327,123 @@ export interface paths {
     get?: never;
     put?: never;
     /** Stop early: unused whole hours of compute are refunded; storage keeps accruing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+          /** @description inst_ followed by lowercase letters and digits */
+          instanceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              instance: components['schemas']['GpuInstance'];
+              refundTransactionId: string | null;
+              refunded: components['schemas']['Money'];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accounts/{accountId}/instances/{instanceId}/terminate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Terminate: the machine and its disk are destroyed for good; a running one is stopped first (unused whole hours refunded) */
     post: {
       parameters: {
         query?: never;
@@ -11299,6 +11421,8 @@ export interface components {
       name: string;
       computeRatePerHour: components['schemas']['MoneyInput'];
       storageRatePerGbHour: components['schemas']['MoneyInput'];
+      /** @description the largest disk a rental of this type may have */
+      maxDiskGb: number;
       available: boolean;
       createdAt: string;
     };
@@ -12162,6 +12286,8 @@ export interface components {
       name: string;
       computeRatePerHour: components['schemas']['Money'];
       storageRatePerGbHour: components['schemas']['Money'];
+      /** @description the largest disk a rental of this type may have */
+      maxDiskGb: number;
       available: boolean;
       createdAt: string;
     };

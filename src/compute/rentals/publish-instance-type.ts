@@ -14,6 +14,7 @@ export interface PublishInstanceTypeInput {
   name: string;
   computeMicrosPerHour: bigint;
   storageMicrosPerGbHour: bigint;
+  maxDiskGb: number;
   available: boolean;
   reason: string;
 }
@@ -52,6 +53,7 @@ export async function publishInstanceType(
         name: input.name,
         computeMicrosPerHour: input.computeMicrosPerHour,
         storageMicrosPerGbHour: input.storageMicrosPerGbHour,
+        maxDiskGb: input.maxDiskGb,
         available: input.available,
         createdBy: operator.id,
         createdAt: now,
@@ -67,6 +69,7 @@ export async function publishInstanceType(
           name: input.name,
           computeRatePerHour: formatAmount(input.computeMicrosPerHour, 'CREDIT'),
           storageRatePerGbHour: formatAmount(input.storageMicrosPerGbHour, 'CREDIT'),
+          maxDiskGb: input.maxDiskGb,
           available: input.available,
         },
         createdAt: now,

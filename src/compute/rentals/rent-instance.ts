@@ -57,6 +57,12 @@ export async function rentInstance(
       field: 'instanceType',
     });
   }
+  if (input.diskGb > type.maxDiskGb) {
+    return fail('disk_above_maximum', `diskGb: ${type.code} takes at most ${type.maxDiskGb} GB`, {
+      field: 'diskGb',
+      maxDiskGb: type.maxDiskGb,
+    });
+  }
   const now = ctx.clock.now();
   const rates = {
     computeMicrosPerHour: type.computeMicrosPerHour,

@@ -22,13 +22,20 @@ export const PublishInstanceTypeBody = z.strictObject({
   name: Text(200),
   computeRatePerHour: CreditInput.describe('compute price per running hour'),
   storageRatePerGbHour: CreditInput.optional().describe('default 0.00028 CREDIT per GB per hour'),
+  maxDiskGb: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(2000)
+    .describe('the largest disk a rental may have'),
   available: z.boolean().default(true).describe('false withdraws the type from new rentals'),
   reason: Text(500).describe('why: kept in the audit log'),
 });
 
 export const RentInstanceBody = z.strictObject({
   instanceType: z.string().min(1).max(40),
-  diskGb: z.number().int().min(1).max(100_000).describe('disk size in GB'),
+  diskGb: z.number().int().min(1).max(100_000).describe("disk size in GB, at most the type's maxDiskGb"),
   period: z.strictObject({
     unit: z.enum(PERIOD_UNITS).describe('month = calendar month (UTC), clamped to the month end'),
     count: z.number().int().min(1).max(744).describe('periods of the unit: at most 744'),
@@ -45,6 +52,7 @@ export const InstanceType = z
     name: z.string(),
     computeRatePerHour: MoneyOutput,
     storageRatePerGbHour: MoneyOutput,
+    maxDiskGb: z.number().describe('the largest disk a rental of this type may have'),
     available: z.boolean(),
     createdAt: z.string(),
   })

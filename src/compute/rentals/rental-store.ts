@@ -8,6 +8,8 @@ export interface InstanceTypeRecord {
   name: string;
   computeMicrosPerHour: bigint;
   storageMicrosPerGbHour: bigint;
+  /** The largest disk a rental of this type may have. */
+  maxDiskGb: number;
   available: boolean;
   createdBy: string;
   createdAt: Date;
@@ -45,6 +47,7 @@ function typeFromRow(row: Row): InstanceTypeRecord {
     name: row.name as string,
     computeMicrosPerHour: row.compute_micros_per_hour as bigint,
     storageMicrosPerGbHour: row.storage_micros_per_gb_hour as bigint,
+    maxDiskGb: Number(row.max_disk_gb),
     available: row.available as boolean,
     createdBy: row.created_by as string,
     createdAt: row.created_at as Date,
@@ -99,11 +102,21 @@ export async function insertInstanceTypeVersion(
 ): Promise<InstanceTypeRecord> {
   const rows = await tx.query(
     `INSERT INTO gpu_instance_type_versions
-       (code, version, name, compute_micros_per_hour, storage_micros_per_gb_hour, available, created_by, created_at)
-     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7
+       (code, version, name, compute_micros_per_hour, storage_micros_per_gb_hour, max_disk_gb, available,
+        created_by, created_at)
+     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8
        FROM gpu_instance_type_versions WHERE code = $1
      RETURNING *`,
-    [t.code, t.name, t.computeMicrosPerHour, t.storageMicrosPerGbHour, t.available, t.createdBy, t.createdAt],
+    [
+      t.code,
+      t.name,
+      t.computeMicrosPerHour,
+      t.storageMicrosPerGbHour,
+      t.maxDiskGb,
+      t.available,
+      t.createdBy,
+      t.createdAt,
+    ],
   );
   return typeFromRow(rows[0]!);
 }

@@ -7,6 +7,7 @@ import { rentInstance } from './rent-instance.js';
 import { setInstanceAutoRenew } from './set-instance-auto-renew.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
+import { terminateInstanceForCustomer } from './terminate-instance.js';
 import type { InstanceRecord, InstanceTypeRecord } from './rental-store.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
@@ -38,6 +39,7 @@ export const presentInstanceType = (t: InstanceTypeRecord) => ({
   name: t.name,
   computeRatePerHour: money(t.computeMicrosPerHour, 'CREDIT'),
   storageRatePerGbHour: money(t.storageMicrosPerGbHour, 'CREDIT'),
+  maxDiskGb: t.maxDiskGb,
   available: t.available,
   createdAt: t.createdAt.toISOString(),
 });
@@ -106,6 +108,7 @@ export const rentalsRoutes =
               computeMicrosPerHour: b.computeRatePerHour.amountMicros,
               storageMicrosPerGbHour:
                 b.storageRatePerGbHour?.amountMicros ?? DEFAULT_STORAGE_MICROS_PER_GB_HOUR,
+              maxDiskGb: b.maxDiskGb,
               available: b.available,
               reason: b.reason,
             },
@@ -234,6 +237,31 @@ export const rentalsRoutes =
           refundTransactionId: v.refundTransactionId,
           refunded: money(v.refundedMicros, 'CREDIT'),
         })),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instances/:instanceId/terminate',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary:
+            'Terminate: the machine and its disk are destroyed for good; a running one is stopped first (unused whole hours refunded)',
+          params: InstanceParams,
+          headers: IdempotencyHeaders,
+          response: { 200: StoppedInstance, ...errors, ...MONEY },
+        },
+      },
+      async (request, res) =>
+        reply(
+          res,
+          await terminateInstanceForCustomer(ctx, request.params.accountId, request.params.instanceId),
+          (v) => ({
+            instance: presentInstance(v.instance),
+            refundTransactionId: v.refundTransactionId,
+            refunded: money(v.refundedMicros, 'CREDIT'),
+          }),
+        ),
     );
 
     app.post(

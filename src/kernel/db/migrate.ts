@@ -19,6 +19,7 @@ import * as m017 from './migrations/017_termination_warnings.js';
 import * as m018 from './migrations/018_booth_edges.js';
 import * as m020 from './migrations/020_email_sign_in.js';
 import * as m021 from './migrations/021_test_clocks.js';
+import * as m025 from './migrations/025_gpu_max_disk.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 18, name: 'booth_edges', sql: m018.sql },
   { version: 20, name: 'email_sign_in', sql: m020.sql },
   { version: 21, name: 'test_clocks', sql: m021.sql },
+  { version: 25, name: 'gpu_max_disk', sql: m025.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */
