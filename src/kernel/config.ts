@@ -72,6 +72,15 @@ const Env = z.object({
   PICTOR_CARD_PROCESSOR_SECRET_KEY: optional(z.string().min(1).max(300)),
   PICTOR_CARD_PROCESSOR_PUBLISHABLE_KEY: optional(z.string().min(1).max(300)),
   PICTOR_CARD_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Dunning: days after the billing date on which a failed booth renewal is retried (docs/dunning.md).
+  PICTOR_DUNNING_RETRY_DAYS: z
+    .string()
+    .regex(/^\d{1,2}(,\d{1,2}){0,9}$/, 'must be whole days such as "1,3,5"')
+    .refine(
+      (v) => v.split(',').every((d, i, all) => Number(d) >= 1 && (i === 0 || Number(d) > Number(all[i - 1]))),
+      'must be increasing days from 1',
+    )
+    .default('1,3,5'),
   // The issuer printed on every document (the defaults are marked samples).
   PICTOR_SELLER_NAME: z.string().min(1).max(200).default(SAMPLE_SELLER.legalName),
   PICTOR_SELLER_ADDRESS: z.string().min(1).max(1000).default(SAMPLE_SELLER.address),
@@ -122,6 +131,8 @@ export interface Config {
   schedulerIntervalSeconds: number;
   /** Booth cards: the processor, or the built-in sandbox (see CardConfig). */
   cards: CardConfig;
+  /** Days after the billing date on which a failed booth renewal is retried. */
+  dunningRetryDays: number[];
   /** The billing page's demo account and its sign-in: auto = on the embedded PGlite store only. */
   demo: 'auto' | 'on' | 'off';
   /** Sandbox mode (test clocks): resolved from PICTOR_SANDBOX, never on with live payment credentials. */
@@ -262,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
     cards: cardConfigFrom(e),
+    dunningRetryDays: e.PICTOR_DUNNING_RETRY_DAYS.split(',').map(Number),
     demo: e.PICTOR_DEMO,
     sandbox: sandboxFrom(e),
     seller: {

@@ -59,6 +59,13 @@ const TITLES: Record<string, string> = {
   'instance.stopped': 'GPU instance stopped',
   'instance.terminated': 'GPU instance terminated',
   'instance.termination_imminent': 'GPU instance termination imminent',
+  'booth.renewal_failed': 'License renewal payment failed: we will retry',
+  'booth.dunning_retry_failed': 'License renewal payment retry declined',
+  'booth.dunning_paid': 'License renewal paid: your licenses are active again',
+  'booth.dunning_exhausted': 'License renewal unpaid: your account is locked',
+  'booth.auto_topup': 'Tokens topped up automatically',
+  'booth.auto_topup_disabled': 'Token auto top-up turned off',
+  'booth.auto_topup_limit_reached': 'Token auto top-up daily limit reached',
 };
 
 /** The email for a notification: plain text, with the figures exactly as the API shows them. */

@@ -31,7 +31,7 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
 export function allWorkRunner(
   ctx: ServiceContext,
   config: Pick<Config, 'holdSweepSeconds'> &
-    Partial<Pick<Config, 'idempotencyRetention'>> & {
+    Partial<Pick<Config, 'idempotencyRetention' | 'dunningRetryDays'>> & {
       notifications: Pick<Config['notifications'], 'alertScanSeconds'> &
         Partial<Pick<Config['notifications'], 'webhookTargets'>>;
     },
@@ -49,8 +49,11 @@ export function allWorkRunner(
     ),
     config.holdSweepSeconds * 1000,
   );
-  return registerIdempotencyRetention(registerLicenseWork(runner), {
-    ...DEFAULT_IDEMPOTENCY_RETENTION,
-    ...config.idempotencyRetention,
-  });
+  return registerIdempotencyRetention(
+    registerLicenseWork(runner, { dunningRetryDays: config.dunningRetryDays }),
+    {
+      ...DEFAULT_IDEMPOTENCY_RETENTION,
+      ...config.idempotencyRetention,
+    },
+  );
 }

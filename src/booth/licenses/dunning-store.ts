@@ -1,0 +1,101 @@
+import type { Queryable, Row } from '../../kernel/db/database.js';
+import { decodeJson } from '../../kernel/json-codec.js';
+
+/** One retry of a dunning: when it ran and how it ended. */
+export interface DunningAttempt {
+  attempt: number;
+  at: string;
+  outcome: 'paid' | 'declined';
+  declineCode: string | null;
+}
+
+export type DunningStatus = 'retrying' | 'paid' | 'uncollectible';
+
+/** The dunning of one failed renewal invoice (migration 018, table booth_dunning). */
+export interface DunningRecord {
+  invoiceId: string;
+  accountId: string;
+  billingDate: Date;
+  retryDays: number[];
+  attempts: DunningAttempt[];
+  status: DunningStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function fromRow(row: Row): DunningRecord {
+  return {
+    invoiceId: row.invoice_id as string,
+    accountId: row.account_id as string,
+    billingDate: row.billing_date as Date,
+    retryDays: decodeJson<number[]>(row.retry_days),
+    attempts: decodeJson<DunningAttempt[]>(row.attempts),
+    status: row.status as DunningStatus,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+/** Starts the dunning of an invoice; a second start is a no-op. Returns whether it was created. */
+export async function insertDunning(
+  q: Queryable,
+  d: { invoiceId: string; accountId: string; billingDate: Date; retryDays: readonly number[] },
+  now: Date,
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO booth_dunning (invoice_id, account_id, billing_date, retry_days, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'retrying', $5, $5) ON CONFLICT (invoice_id) DO NOTHING RETURNING invoice_id`,
+    [d.invoiceId, d.accountId, d.billingDate, JSON.stringify(d.retryDays), now],
+  );
+  return rows.length > 0;
+}
+
+export async function findDunning(
+  q: Queryable,
+  invoiceId: string,
+  forUpdate = false,
+): Promise<DunningRecord | undefined> {
+  const rows = await q.query(
+    `SELECT * FROM booth_dunning WHERE invoice_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [invoiceId],
+  );
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}
+
+/** The account's dunnings, newest billing date first. */
+export async function listDunning(q: Queryable, accountId: string): Promise<DunningRecord[]> {
+  const rows = await q.query(
+    `SELECT * FROM booth_dunning WHERE account_id = $1 ORDER BY billing_date DESC, invoice_id`,
+    [accountId],
+  );
+  return rows.map(fromRow);
+}
+
+/**
+ * Records one retry and the status it leads to, once: a retry already recorded (or a dunning no
+ * longer retrying) changes nothing. Returns whether it was recorded.
+ */
+export async function recordDunningAttempt(
+  q: Queryable,
+  invoiceId: string,
+  attempt: DunningAttempt,
+  status: DunningStatus,
+  now: Date,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE booth_dunning SET attempts = attempts || $2::jsonb, status = $3, updated_at = $4
+     WHERE invoice_id = $1 AND status = 'retrying'
+       AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(attempts) a WHERE (a->>'attempt')::int = $5)
+     RETURNING invoice_id`,
+    [invoiceId, JSON.stringify([attempt]), status, now, attempt.attempt],
+  );
+  return rows.length > 0;
+}
+
+/** Ends a dunning that is still retrying (the customer paid the invoice by other means). */
+export async function endDunning(q: Queryable, invoiceId: string, status: DunningStatus, now: Date) {
+  await q.query(
+    `UPDATE booth_dunning SET status = $2, updated_at = $3 WHERE invoice_id = $1 AND status = 'retrying'`,
+    [invoiceId, status, now],
+  );
+}
