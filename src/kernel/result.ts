@@ -52,6 +52,7 @@ export type BoothEdgeFailureCode =
   | 'unknown_output_kind'
   | 'feature_not_in_event_tier'
   | 'enterprise_base_cancelling'
+  | 'coupon_not_for_enterprise'
   | 'nothing_to_undo'
   | 'auto_topup_pack_not_found';
 

@@ -67,6 +67,11 @@ export async function priceRequest(
   if (input.product === 'enterprise' && (input.period !== 'annual' || input.quantity !== 1)) {
     return fail('invalid_request', 'the Enterprise add-on is one annual license', { field: 'product' });
   }
+  if (input.product === 'enterprise' && input.couponCode !== undefined) {
+    return fail('coupon_not_for_enterprise', 'coupons do not apply to the Enterprise add-on', {
+      field: 'couponCode',
+    });
+  }
   const [catalog, booth, active, pending] = await Promise.all([
     currentCatalog(q),
     findBoothAccount(q, input.accountId),

@@ -72,6 +72,7 @@ export const PROBLEM_STATUS = {
   unknown_output_kind: 422,
   feature_not_in_event_tier: 403,
   enterprise_base_cancelling: 422,
+  coupon_not_for_enterprise: 422,
   nothing_to_undo: 409,
   auto_topup_pack_not_found: 422,
   token_purchase_declined: 402,

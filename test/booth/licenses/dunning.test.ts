@@ -22,7 +22,8 @@ const $ = (amount: string) => ({ amount, unit: 'USD' });
  * 6 Feb at 00:00 UTC), each one notified. Each story starts its own engine and clock.
  */
 for (const backend of backends) {
-  describe(`dunning of a declined renewal (${backend.name})`, () => {
+  // Each story starts its own engine (migrations included): slow on a loaded machine.
+  describe(`dunning of a declined renewal (${backend.name})`, { timeout: 300_000 }, () => {
     async function story(options: { retryDays?: number[] } = {}) {
       const clock = new SimulatedClock('2026-01-01T00:00:00Z');
       const { h, fake } = await startHarnessWithCards(backend, clock);

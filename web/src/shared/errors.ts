@@ -42,6 +42,7 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   booth_invoice_payment_pending: 'A payment for this invoice is already in progress.',
   price_changed: 'The price changed while you were ordering. Check the new total and confirm again.',
   enterprise_requires_base_license: 'The Enterprise add-on needs an active license of another tier first.',
+  coupon_not_for_enterprise: 'Coupons do not apply to the Enterprise add-on. Remove the code to continue.',
   enterprise_already_active: 'The Enterprise add-on is already active on this account.',
   license_not_found: 'This license no longer exists.',
   license_not_active: 'This license is no longer active.',
