@@ -334,7 +334,9 @@ describeWithBrowser('billing page (Chromium)', () => {
       await signIn(page, key, '/booth/tokens');
       // A mistyped number is refused by the processor; its message shows next to the field.
       await addCard(page, '4242 4242 4242 4241');
-      expect(await page.locator('#card-number-error').innerText()).toBe('Your card number is incorrect.');
+      expect(await page.locator('#card-number-error').innerText()).toBe(
+        'This card number is not right. Check the digits on the card.',
+      );
       await addCard(page, '4242424242424242');
       await page.getByTestId('cards').waitFor();
       const before = await page.getByTestId('token-balance').innerText();

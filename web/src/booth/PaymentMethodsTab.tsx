@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { acct, api, ApiError, idempotencyKey } from '../shared/api';
+import { errorSentence } from '../shared/errors';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute } from './common';
@@ -195,7 +196,7 @@ function AddCardCard({ onAdded }: { onAdded: () => void }) {
     },
     onError: (error) => {
       if (error instanceof ApiError && error.field && error.field !== 'form')
-        setErrors({ [error.field]: error.detail });
+        setErrors({ [error.field]: errorSentence(error) });
     },
   });
   const submit = (e: FormEvent) => {
