@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import {
-  type PageServer,
-  ensurePageBuilt,
-  launchBrowser,
-  newContext,
-  startPageServer,
-  describeWithBrowser,
-} from './page-server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /**
  * Money actions are safe to repeat: a confirmation names the amount and the card before a saved
@@ -15,26 +8,8 @@ import {
  * disabled while pending), and a decline shows where the customer is looking.
  */
 describeWithBrowser('money actions (Chromium)', () => {
-  let server: PageServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    ensurePageBuilt();
-    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    vi.resetConfig();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, key: string, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === path);
-  }
+  const suite = useBrowserSuite();
+  const signIn = suite.signIn;
 
   async function addCard(page: Page, number: string) {
     await page.getByRole('tab', { name: 'Payment' }).click();
@@ -46,15 +21,16 @@ describeWithBrowser('money actions (Chromium)', () => {
   }
 
   const purchases = async (accountId: string) =>
-    (await server.harness.call('GET', `/v1/accounts/${accountId}/tokens`)).json().recentPurchases as {
+    (await suite.server.harness.call('GET', `/v1/accounts/${accountId}/tokens`)).json().recentPurchases as {
       status: string;
     }[];
   const invoices = async (accountId: string) =>
-    (await server.harness.call('GET', `/v1/accounts/${accountId}/booth-invoices`)).json().data as unknown[];
+    (await suite.server.harness.call('GET', `/v1/accounts/${accountId}/booth-invoices`)).json()
+      .data as unknown[];
 
   it('a double click on a pack, and on its Pay button, buys it once after a confirmation naming the amount and the card', async () => {
-    const { accountId, key } = await server.customer('Quinn Doubleclick');
-    const context = await newContext(browser);
+    const { accountId, key } = await suite.server.customer('Quinn Doubleclick');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/booth/tokens');
     await addCard(page, '4242 4242 4242 4242');
@@ -98,8 +74,8 @@ describeWithBrowser('money actions (Chromium)', () => {
   });
 
   it('a declined card: the decline shows in the confirmation, in view, as a sentence; nothing is added', async () => {
-    const { accountId, key } = await server.customer('Rae Declined');
-    const context = await newContext(browser);
+    const { accountId, key } = await suite.server.customer('Rae Declined');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/booth/tokens');
     await addCard(page, '4000 0000 0000 0341');
@@ -114,14 +90,14 @@ describeWithBrowser('money actions (Chromium)', () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(800);
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(await page.getByTestId('token-purchase-done').count()).toBe(0);
-    const wallet = (await server.harness.call('GET', `/v1/accounts/${accountId}/tokens`)).json();
+    const wallet = (await suite.server.harness.call('GET', `/v1/accounts/${accountId}/tokens`)).json();
     expect(wallet.recentPurchases.map((p: { status: string }) => p.status)).toContain('declined');
     await context.close();
   });
 
   it('Pay now on an open invoice and removing a card both ask first', async () => {
-    const { key } = await server.customer('Sol Careful');
-    const context = await newContext(browser);
+    const { key } = await suite.server.customer('Sol Careful');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/booth/payment');
     await addCard(page, '4242 4242 4242 4242');

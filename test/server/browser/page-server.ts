@@ -3,8 +3,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
-import { describe } from 'vitest';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  chromium,
+} from 'playwright-core';
+import { afterAll, beforeAll, describe, vi } from 'vitest';
 import { INSTALL_CHROMIUM_HINT, browserRequired, findChromium } from '../../support/chromium.js';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
 import { setUpPayPal } from '../../../src/server/rails.js';
@@ -167,4 +173,53 @@ export async function newContext(
   });
   context.setDefaultTimeout(10_000);
   return context;
+}
+
+/** Opens `path` signed out, signs in on the sign-in page with a customer key, and waits to be back. */
+export async function signInWithKey(page: Page, baseUrl: string, key: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/signin\?next=/);
+  await page.getByRole('textbox', { name: /API key/ }).fill(key);
+  await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+export interface BrowserSuite {
+  readonly server: PageServer;
+  readonly browser: Browser;
+  /** {@link signInWithKey} on this suite's server. */
+  signIn(page: Page, key: string, path: string): Promise<void>;
+}
+
+/**
+ * The set-up every browser test file shares, registered in the calling `describe`: the page built,
+ * one server and one Chromium for the file (started side by side), `expect.poll` waiting up to 10 s,
+ * and both closed afterwards. Read `server` and `browser` inside the tests (they exist from `beforeAll`).
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let server: PageServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+    ensurePageBuilt();
+    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    vi.resetConfig();
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser suite is not started yet (read it inside a test)');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    signIn: (page, key, path) => signInWithKey(page, started(server).baseUrl, key, path),
+  };
 }

@@ -1,42 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type PageServer,
-  ensurePageBuilt,
-  launchBrowser,
-  newContext,
-  startPageServer,
-} from './page-server.js';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /**
  * Errors are sentences for people, next to what caused them, cleared when they no longer apply:
  * each bad input of issue 17 gets its own message beside its field.
  */
-describe('bad input (Chromium)', () => {
-  let server: PageServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    ensurePageBuilt();
-    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    vi.resetConfig();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, key: string, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === path);
-  }
+describeWithBrowser('bad input (Chromium)', () => {
+  const suite = useBrowserSuite();
+  const signIn = suite.signIn;
 
   it('the top-up amount: each mistake gets its own sentence, the summary says why it is empty, Pay stays off', async () => {
-    const { key } = await server.customer('Tao Typos');
-    const context = await newContext(browser);
+    const { key } = await suite.server.customer('Tao Typos');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/compute/payment');
     const field = page.getByLabel(/Amount \(USD\)/);
@@ -72,8 +47,8 @@ describe('bad input (Chromium)', () => {
   });
 
   it('alerts: "-5" and "not-an-email" are named; a stale "Saved." never stays beside a new error', async () => {
-    const { key } = await server.customer('Uma Alerts');
-    const context = await newContext(browser);
+    const { key } = await suite.server.customer('Uma Alerts');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/compute/payment');
     const balance = page.getByLabel('Low balance: alert below (credits)');
@@ -106,8 +81,8 @@ describe('bad input (Chromium)', () => {
   });
 
   it('USDT not set up on this server: said at once (not retried), as a sentence', async () => {
-    const { key } = await server.customer('Vic Crypto');
-    const context = await newContext(browser);
+    const { key } = await suite.server.customer('Vic Crypto');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/compute/payment');
     const started = performance.now();
@@ -115,13 +90,15 @@ describe('bad input (Chromium)', () => {
     const note = page.getByRole('note').filter({ hasText: 'USDT' });
     await note.waitFor();
     expect(performance.now() - started).toBeLessThan(1500);
-    expect(await note.innerText()).toBe('USDT top-ups are not available on this server. Use PayPal instead.');
+    expect(await note.innerText()).toBe(
+      'USDT top-ups are not available on this server. Use PayPal instead.',
+    );
     await context.close();
   });
 
   it('a coupon that does not apply says so before paying, and the message goes with the code', async () => {
-    const { key } = await server.customer('Wes Coupons');
-    const context = await newContext(browser);
+    const { key } = await suite.server.customer('Wes Coupons');
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/booth/licenses');
     await page.getByRole('button', { name: 'Add License' }).click();
