@@ -11,6 +11,10 @@ import {
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+/** For each radio group on the page, how many of its radios Tab stops at (evaluated in the page). */
+const TAB_STOPS_PER_GROUP = `[...document.querySelectorAll('[role="radiogroup"]')].map((g) =>
+  [...g.querySelectorAll('[role="radio"]')].filter((r) => r.tabIndex >= 0).length)`;
+
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
 }
@@ -111,6 +115,24 @@ describe('accessibility (Chromium, axe-core)', () => {
     await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toMatch(/Crypto payment/);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => fiat.getAttribute('aria-checked')).toBe('true');
+
+    // One tab stop per radio group (roving tabindex): Tab from the checked radio leaves the group.
+    await expect.poll(() => page.evaluate(TAB_STOPS_PER_GROUP)).toEqual([1]);
+    await fiat.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('topup-amount');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).not.toBe('radio');
+
+    // The same in the license purchase (period and tier) and in the booth activity switch.
+    await page.goto(`${server.baseUrl}/booth/licenses`);
+    await page.getByRole('button', { name: 'Add License' }).click();
+    await page.getByRole('radio', { name: /Pro/ }).first().waitFor();
+    await expect.poll(() => page.evaluate(TAB_STOPS_PER_GROUP)).toEqual([1, 1]);
+    await page.getByRole('radio', { name: /^Annual/ }).click();
+    await expect.poll(() => page.getByRole('radio', { name: /^Annual/ }).getAttribute('tabindex')).toBe('0');
+    expect(await page.getByRole('radio', { name: 'Monthly' }).getAttribute('tabindex')).toBe('-1');
     await context.close();
   });
 });

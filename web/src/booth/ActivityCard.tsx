@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { acct, api } from '../shared/api';
 import { useAccount } from '../shared/session';
 import type { Transaction, TransactionPage } from '../shared/types';
-import { Amount, Card, QueryView, formatTime } from '../shared/ui';
+import { Amount, Card, QueryView, formatServerText, formatTime } from '../shared/ui';
 
 /**
  * The booth line's own history (TOKEN movements and card payments in USD) beside its invoices,
@@ -85,8 +85,8 @@ export function ActivityCard() {
                       <Amount money={t.amount} signed />
                     </td>
                     <td data-label="Description" className="desc">
-                      <span className="clamp" title={t.description}>
-                        {t.description}
+                      <span className="clamp" title={formatServerText(t.description)}>
+                        {formatServerText(t.description)}
                       </span>
                     </td>
                   </tr>

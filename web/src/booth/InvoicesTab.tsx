@@ -2,7 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { acct, api, download } from '../shared/api';
 import { useAccount } from '../shared/session';
-import { Amount, Card, ErrorBox, Modal, QueryView, StatusBadge, formatDate } from '../shared/ui';
+import {
+  Amount,
+  Card,
+  ErrorBox,
+  Modal,
+  QueryView,
+  StatusBadge,
+  formatDate,
+  formatServerText,
+} from '../shared/ui';
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
 import { ChargeConfirm } from './ChargeConfirm';
@@ -78,7 +87,7 @@ export function InvoicesTab() {
   );
 }
 
-const describe = (inv: BoothInvoice) => inv.description || '—';
+const describe = (inv: BoothInvoice) => (inv.description ? formatServerText(inv.description) : '—');
 
 function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
   const { accountId } = useAccount();
@@ -102,8 +111,8 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
   const label = invoice.number ?? invoice.id;
   return (
     <tr data-invoice={invoice.id}>
-      <td data-label="Invoice" className="mono">
-        <span className="ellipsis id" title={invoice.id}>
+      <td data-label="Invoice">
+        <span className="mono ellipsis id" title={invoice.id}>
           {label}
         </span>
       </td>

@@ -5,7 +5,17 @@ import { formatMoney } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
-import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatDate, QueryView } from '../shared/ui';
+import {
+  Amount,
+  Card,
+  ErrorBox,
+  Modal,
+  Spinner,
+  StatusBadge,
+  formatDate,
+  formatServerText,
+  QueryView,
+} from '../shared/ui';
 import {
   NotAvailable,
   PERIOD_LABEL,
@@ -70,7 +80,7 @@ function EnterpriseCard({ status }: { status: BoothStatus | undefined }) {
               ? ent.renewsAt
                 ? `Renews ${formatDate(ent.renewsAt)}.`
                 : 'Does not renew.'
-              : ent.reason}
+              : 'It needs an active Basic, Pro or Premium license: buy or renew one to resume it.'}
           </p>
         )}
         {status?.entitlements && ent.status !== 'none' && (
@@ -215,9 +225,13 @@ export function LicensesTab() {
                   {data.data.map((l) => (
                     <tr key={l.id} data-license={l.id}>
                       <td data-label="Tier">
-                        <strong>{TIER_LABEL[l.tier]}</strong>
-                        <div className="muted small">
-                          <code>{l.id}</code> · bought {formatDate(l.purchasedAt)}
+                        {/* One block beside the label at phone width; the date never splits. */}
+                        <div>
+                          <strong>{TIER_LABEL[l.tier]}</strong>
+                          <div className="muted small">
+                            <code>{l.id}</code> ·{' '}
+                            <span className="nowrap">bought {formatDate(l.purchasedAt)}</span>
+                          </div>
                         </div>
                       </td>
                       <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
@@ -503,7 +517,7 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
               <dl className="lines">
                 {q.lines.map((line, i) => (
                   <div key={i} style={{ display: 'contents' }} data-line={line.kind}>
-                    <dt>{line.description}</dt>
+                    <dt>{formatServerText(line.description)}</dt>
                     <dd className={line.amount.amount.startsWith('-') ? 'pos' : ''}>
                       <Amount money={line.amount} />
                     </dd>
@@ -530,7 +544,7 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
                 </p>
               )}
               <p className="small muted">
-                {q.proRata ? 'Pro-rated to your monthly billing date; ' : ''}renews on{' '}
+                {q.proRata ? 'Pro-rated to your monthly billing date; renews' : 'Renews'} on{' '}
                 {formatDate(q.periodEnd)}.
               </p>
               {quote.isError && <ErrorBox error={quote.error} />}

@@ -23,6 +23,7 @@ import {
   Spinner,
   StatusBadge,
   formatDate,
+  formatServerText,
   formatTime,
   QueryView,
 } from '../shared/ui';
@@ -66,7 +67,8 @@ function UsageCard() {
     { name: 'Used', value: plot(o.used) },
     { name: 'Not used', value: plot(rest) },
   ];
-  const days = o.days.map((d) => ({ day: d.day.slice(5), used: plot(d.used) }));
+  // Ticks in the page's date format without the year ("02 Mar"), like every other date on the page.
+  const days = o.days.map((d) => ({ day: formatDate(d.day).slice(0, 6), used: plot(d.used) }));
   return (
     <Card title="Credits usage">
       <div className="usage">
@@ -127,15 +129,16 @@ function UsageCard() {
         Credits used per day, last 30 days (UTC)
       </h3>
       <div className="daily" role="img" aria-labelledby="daily-title">
-        <ResponsiveContainer width="100%" height={170}>
-          <BarChart accessibilityLayer={false} data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <ResponsiveContainer width="100%" height={180}>
+          <BarChart accessibilityLayer={false} data={days} margin={{ top: 8, right: 8, bottom: 6, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--line)" />
             <XAxis
               dataKey="day"
               tick={{ fontSize: 11 }}
               interval={6}
-              label={{ value: 'Day (MM-DD, UTC)', position: 'insideBottom', offset: -2, fontSize: 11 }}
-              height={36}
+              // The title sits inside the axis' own height, below the ticks, so nothing clips it.
+              label={{ value: 'Day (UTC)', position: 'insideBottom', offset: 0, fontSize: 11 }}
+              height={40}
             />
             <YAxis
               tick={{ fontSize: 11 }}
@@ -276,17 +279,17 @@ function TransactionRow({ t }: { t: Transaction }) {
         <Amount money={t.amount} signed />
       </td>
       <td className="desc" data-label="Description">
-        <span className="clamp" title={t.description}>
-          {t.description}
+        <span className="clamp" title={formatServerText(t.description)}>
+          {formatServerText(t.description)}
         </span>
       </td>
-      <td className="mono" data-label="Transaction ID">
+      <td data-label="Transaction ID">
         {t.links.explorer ? (
           <a href={t.links.explorer} target="_blank" rel="noreferrer" title={t.id}>
             View on-chain ↗
           </a>
         ) : (
-          <span className="ellipsis id" title={t.id}>
+          <span className="mono ellipsis id" title={t.id}>
             {t.id}
           </span>
         )}
@@ -299,7 +302,7 @@ function TransactionRow({ t }: { t: Transaction }) {
             className="secondary small"
             onClick={() => get.mutate()}
             disabled={get.isPending}
-            aria-label={`Download invoice of ${t.description}`}
+            aria-label={`Download invoice of ${formatServerText(t.description)}`}
           >
             {get.isPending ? 'Preparing…' : 'Download'}
           </button>

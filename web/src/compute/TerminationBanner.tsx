@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatServerText, formatTime } from '../shared/format';
 import { useTerminationPreview } from './queries';
 
 /** "1 d 03:04:05" for `ms`, or "now". */
@@ -35,13 +36,14 @@ export function TerminationBanner() {
       <strong>
         Termination in <span data-testid="termination-countdown">{countdown(left)}</span>
       </strong>{' '}
-      ({new Date(p.terminatesAt).toUTCString()}): your Credit Balance will not pay the storage of{' '}
+      ({formatTime(p.terminatesAt)}): your Credit Balance will not pay the storage of{' '}
       {p.instances.length === 1 ? '1 instance' : `${p.instances.length} instances`}, and {gb} GB of data would
       be permanently destroyed.
       <ul>
         {p.instances.map((i) => (
           <li key={i.instanceId}>
-            {i.instanceType} ({i.status}, {i.diskGb} GB): {new Date(i.terminatesAt).toUTCString()}; {i.reason}
+            {i.instanceType} ({i.status}, {i.diskGb} GB): {formatTime(i.terminatesAt)};{' '}
+            {formatServerText(i.reason)}
           </li>
         ))}
       </ul>

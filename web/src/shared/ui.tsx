@@ -259,4 +259,4 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
 }
 
 // Dates are formatted by the one format module; re-exported here for the screens that import them from ui.
-export { formatDate, formatTime } from './format';
+export { formatDate, formatServerText, formatTime } from './format';
