@@ -15,7 +15,7 @@ import {
   QueryView,
 } from '../shared/ui';
 import { ChargeConfirm } from './ChargeConfirm';
-import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
+import { NotAvailable, TIER_LABEL, isMissingRoute, useTokenWallet } from './common';
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
 import type { BoothTemplate, Estimate, TokenPack } from './types';
@@ -321,7 +321,7 @@ function Estimator({ available }: { available?: string }) {
                 />
                 <span>{t.name}</span>
                 <span className="muted num">
-                  {formatDecimal(t.costPerSession.amount, 2)} tokens/session · {t.tier}
+                  {formatDecimal(t.costPerSession.amount, 2)} tokens/session · {TIER_LABEL[t.tier] ?? t.tier}
                 </span>
               </label>
             ))
