@@ -90,9 +90,7 @@ describeWithBrowser('bad input (Chromium)', () => {
     const note = page.getByRole('note').filter({ hasText: 'USDT' });
     await note.waitFor();
     expect(performance.now() - started).toBeLessThan(1500);
-    expect(await note.innerText()).toBe(
-      'USDT top-ups are not available on this server. Use PayPal instead.',
-    );
+    expect(await note.innerText()).toBe('USDT top-ups are not available on this server. Use PayPal instead.');
     await context.close();
   });
 
