@@ -11538,7 +11538,7 @@ export interface components {
     BoothInvoiceInput: {
       id: string;
       accountId: string;
-      /** @description BTH-000001; null while a draft */
+      /** @description 7KQ2MZ4X-000001; null while a draft */
       number: string | null;
       /** @enum {string} */
       status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
@@ -11554,7 +11554,6 @@ export interface components {
           | 'pro_rata'
           | 'volume_discount'
           | 'coupon'
-          | 'account_credit'
           | 'cancellation_credit'
           | 'volume_discount_adjustment'
           | 'token_top_up';
@@ -11566,9 +11565,11 @@ export interface components {
           [key: string]: string;
         };
       }[];
+      /** @description the sum of the lines */
       subtotal: components['schemas']['MoneyInput'];
+      /** @description account credit deducted once from the subtotal (not a line) */
       creditApplied: components['schemas']['MoneyInput'];
-      /** @description sum of the lines */
+      /** @description subtotal − credit applied */
       total: components['schemas']['MoneyInput'];
       amountPaid: components['schemas']['MoneyInput'];
       amountDue: components['schemas']['MoneyInput'];
@@ -11617,15 +11618,18 @@ export interface components {
       quantity: number;
       catalogVersion: number;
       listUnitPrice: components['schemas']['MoneyInput'];
-      /** @description list price (or pro-rata part), volume discount, coupon, account credit */
+      /** @description list price (or pro-rata part), volume discount, coupon; the subtotal is their sum */
       lines: {
         kind: string;
         description: string;
         quantity: number;
         amount: components['schemas']['MoneyInput'];
       }[];
+      /** @description the sum of the lines */
       subtotal: components['schemas']['MoneyInput'];
+      /** @description account credit deducted once from the subtotal (not a line) */
       accountCredit: components['schemas']['MoneyInput'];
+      /** @description subtotal − account credit */
       total: components['schemas']['MoneyInput'];
       volumeDiscount: {
         rate: string;
@@ -12403,7 +12407,7 @@ export interface components {
     BoothInvoice: {
       id: string;
       accountId: string;
-      /** @description BTH-000001; null while a draft */
+      /** @description 7KQ2MZ4X-000001; null while a draft */
       number: string | null;
       /** @enum {string} */
       status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
@@ -12419,7 +12423,6 @@ export interface components {
           | 'pro_rata'
           | 'volume_discount'
           | 'coupon'
-          | 'account_credit'
           | 'cancellation_credit'
           | 'volume_discount_adjustment'
           | 'token_top_up';
@@ -12431,9 +12434,11 @@ export interface components {
           [key: string]: string;
         };
       }[];
+      /** @description the sum of the lines */
       subtotal: components['schemas']['Money'];
+      /** @description account credit deducted once from the subtotal (not a line) */
       creditApplied: components['schemas']['Money'];
-      /** @description sum of the lines */
+      /** @description subtotal − credit applied */
       total: components['schemas']['Money'];
       amountPaid: components['schemas']['Money'];
       amountDue: components['schemas']['Money'];
@@ -12482,15 +12487,18 @@ export interface components {
       quantity: number;
       catalogVersion: number;
       listUnitPrice: components['schemas']['Money'];
-      /** @description list price (or pro-rata part), volume discount, coupon, account credit */
+      /** @description list price (or pro-rata part), volume discount, coupon; the subtotal is their sum */
       lines: {
         kind: string;
         description: string;
         quantity: number;
         amount: components['schemas']['Money'];
       }[];
+      /** @description the sum of the lines */
       subtotal: components['schemas']['Money'];
+      /** @description account credit deducted once from the subtotal (not a line) */
       accountCredit: components['schemas']['Money'];
+      /** @description subtotal − account credit */
       total: components['schemas']['Money'];
       volumeDiscount: {
         rate: string;

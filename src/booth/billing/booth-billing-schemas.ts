@@ -57,14 +57,14 @@ export const BoothInvoice = z
   .object({
     id: z.string(),
     accountId: z.string(),
-    number: z.string().nullable().describe('BTH-000001; null while a draft'),
+    number: z.string().nullable().describe('7KQ2MZ4X-000001; null while a draft'),
     status: z.enum(BOOTH_INVOICE_STATUSES),
     date: z.string().describe('finalization date (creation date while a draft)'),
     description: z.string(),
     lines: z.array(BoothInvoiceLine),
-    subtotal: MoneyOutput,
-    creditApplied: MoneyOutput,
-    total: MoneyOutput.describe('sum of the lines'),
+    subtotal: MoneyOutput.describe('the sum of the lines'),
+    creditApplied: MoneyOutput.describe('account credit deducted once from the subtotal (not a line)'),
+    total: MoneyOutput.describe('subtotal − credit applied'),
     amountPaid: MoneyOutput,
     amountDue: MoneyOutput,
     billTo: z

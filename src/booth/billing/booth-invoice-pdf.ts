@@ -21,9 +21,8 @@ import {
  * settings change afterwards never alters an issued document. The status printed is the current
  * one (an invoice paid later downloads as paid).
  *
- * Account credit is shown once, as a deduction under the subtotal: the stored `account_credit`
- * line is that deduction, so it is not repeated among the lines, and the subtotal is the sum of
- * the lines shown.
+ * Account credit is shown once, as a deduction under the subtotal (it is not a line), so the
+ * subtotal is the sum of the lines shown.
  */
 export async function renderBoothInvoicePdf(
   invoice: BoothInvoice,
@@ -53,7 +52,6 @@ const KIND_LABELS: Record<BoothInvoiceLineKind, string> = {
   pro_rata: 'Pro-rata',
   volume_discount: 'Volume discount',
   coupon: 'Coupon',
-  account_credit: 'Account credit',
   cancellation_credit: 'Cancellation credit',
   volume_discount_adjustment: 'Volume discount adjustment',
   token_top_up: 'Token top-up',
@@ -98,7 +96,6 @@ function layOut(pdf: PDFKit.PDFDocument, invoice: BoothInvoice, seller: Seller):
   y += 6;
   pdf.font(FONT.regular);
   for (const line of invoice.lines) {
-    if (line.kind === 'account_credit') continue; // a deduction in the totals, shown once there
     y = row(pdf, y, [
       line.description,
       KIND_LABELS[line.kind],

@@ -8,8 +8,9 @@
  * has no number, so a draft that is thrown away leaves no gap. A numbered invoice is never
  * deleted; one that should not be collected is voided.
  *
- * Amounts are USD micros in whole cents (money.ts). A line's amount is signed: discounts, coupons,
- * account credit and credits granted are negative. total = sum of lines, always.
+ * Amounts are USD micros in whole cents (money.ts). A line's amount is signed: discounts, coupons
+ * and credits granted are negative. subtotal = sum of lines, always; account credit is not a line
+ * but one deduction in the totals: total = subtotal − credit applied (docs/documents.md).
  */
 
 export const BOOTH_INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
@@ -21,7 +22,6 @@ export const BOOTH_INVOICE_LINE_KINDS = [
   'pro_rata',
   'volume_discount',
   'coupon',
-  'account_credit',
   'cancellation_credit',
   'volume_discount_adjustment',
   'token_top_up',
@@ -44,14 +44,14 @@ export type BoothInvoiceSource = string;
 /**
  * How the invoice is settled when it is issued:
  * - `charge_default_card`: the account's USD credit (if `applyAccountCredit`) is applied first as
- *   an `account_credit` line, then the default card pays the rest; declined → `onDecline`;
+ *   a deduction from the subtotal, then the default card pays the rest; declined → `onDecline`;
  * - `credit_note`: the total is ≤ 0 and is granted to the account as USD account credit; status paid.
  */
 export type BoothInvoiceSettlement =
   | { type: 'charge_default_card'; applyAccountCredit: boolean; onDecline: 'leave_open' | 'void' }
   | { type: 'credit_note' };
 
-/** One line as stored: the caller's lines in order, then the `account_credit` line when credit was applied. */
+/** One line as stored: the caller's lines in order (account credit is not a line, see `creditAppliedMicros`). */
 export interface BoothInvoiceLine {
   position: number;
   kind: BoothInvoiceLineKind;
@@ -85,11 +85,11 @@ export interface BoothInvoice {
   description: string;
   settlement: BoothInvoiceSettlement;
   lines: BoothInvoiceLine[];
-  /** Sum of the caller's lines (before account credit). */
+  /** Sum of the lines (before account credit). */
   subtotalMicros: bigint;
-  /** Account credit applied (≥ 0): the `account_credit` line is its negation. */
+  /** Account credit applied (≥ 0): deducted once from the subtotal, never a line. */
   creditAppliedMicros: bigint;
-  /** Sum of all lines = subtotal − credit applied: what the card is charged (≤ 0 for a credit note). */
+  /** Subtotal − credit applied: what the card is charged (≤ 0 for a credit note). */
   totalMicros: bigint;
   /** What the card paid (0 until paid, and for credit notes). */
   amountPaidMicros: bigint;
@@ -140,8 +140,8 @@ const MAX_LINES = 200;
 const MAX_LINE_MICROS = 10n ** 9n * 1_000_000n;
 
 /**
- * Checks what a caller asks to invoice: at least one line, every amount in whole cents, the
- * `account_credit` kind reserved to the engine, and a total of the right sign for the settlement
+ * Checks what a caller asks to invoice: at least one line of a known kind, every amount in whole
+ * cents, and a total of the right sign for the settlement
  * (a card charge ≥ 0, a credit note ≤ 0).
  */
 export function validateBoothInvoiceInput(input: {
@@ -157,9 +157,6 @@ export function validateBoothInvoiceInput(input: {
   for (const [i, line] of input.lines.entries()) {
     if (!(BOOTH_INVOICE_LINE_KINDS as readonly string[]).includes(line.kind)) {
       return { field: `lines.${i}.kind`, message: 'unknown line kind' };
-    }
-    if (line.kind === 'account_credit') {
-      return { field: `lines.${i}.kind`, message: 'account credit lines are added by the engine' };
     }
     if (line.description.trim().length === 0 || line.description.length > 500) {
       return { field: `lines.${i}.description`, message: 'a description of 1-500 characters is required' };

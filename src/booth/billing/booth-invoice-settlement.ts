@@ -3,7 +3,7 @@
  * open one later. Each step is safe to run again after a crash at any point:
  *
  * 1. finalize (draft → open, one database transaction): the next number of the account's gapless
- *    document series (shared with its compute documents), the account credit line, the bill-to
+ *    document series (shared with its compute documents), the account credit deducted, the bill-to
  *    snapshot. The series row is locked first, which also serializes the account's credit
  *    computation across finalizations.
  * 2. card attempt: the attempt number is recorded BEFORE the processor is called, and the
@@ -75,7 +75,6 @@ export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promi
         : 0n;
     await finalizeBoothInvoice(tx, current, {
       creditMicros: credit,
-      creditDescription: 'Account credit applied',
       number,
       billTo: await billToInForce(tx, current.accountId, at),
       at,

@@ -88,8 +88,11 @@ function invoiceFromRow(row: Row, lines: BoothInvoiceLine[]): BoothInvoiceRow {
 async function withLines(db: Queryable, rows: Row[]): Promise<BoothInvoiceRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id as string);
+  // Invoices finalized before account credit became a deduction in the totals stored it as an
+  // 'account_credit' line too; it is not a line (credit_applied_micros holds it), so it is skipped.
   const lineRows = await db.query(
-    `SELECT * FROM booth_invoice_lines WHERE invoice_id = ANY($1::text[]) ORDER BY invoice_id, position`,
+    `SELECT * FROM booth_invoice_lines WHERE invoice_id = ANY($1::text[]) AND kind <> 'account_credit'
+     ORDER BY invoice_id, position`,
     [ids],
   );
   const byInvoice = new Map<string, BoothInvoiceLine[]>();
@@ -256,29 +259,17 @@ export async function billToInForce(tx: Queryable, accountId: string, at: Date):
   };
 }
 
-/** draft → open: the credit line (if any), the number, the bill-to snapshot. The row must be locked. */
+/** draft → open: the account credit deducted (if any), the number, the bill-to snapshot. The row must be locked. */
 export async function finalizeBoothInvoice(
   tx: Queryable,
   invoice: BoothInvoiceRow,
   f: {
     creditMicros: bigint;
-    creditDescription: string;
     number: { prefix: string; number: bigint };
     billTo: BoothInvoiceBillTo;
     at: Date;
   },
 ): Promise<void> {
-  if (f.creditMicros > 0n) {
-    await insertLines(tx, invoice.id, invoice.lines.length, [
-      {
-        kind: 'account_credit',
-        description: f.creditDescription,
-        quantity: 1,
-        amountMicros: -f.creditMicros,
-        metadata: {},
-      },
-    ]);
-  }
   await tx.query(
     `UPDATE booth_invoices SET status = 'open', number = $2, credit_applied_micros = $3,
        total_micros = subtotal_micros - $3, settings_version = $4, bill_to_name = $5, bill_to_email = $6,

@@ -113,10 +113,12 @@ export const Quote = z
     quantity: z.number(),
     catalogVersion: z.number(),
     listUnitPrice: MoneyOutput,
-    lines: z.array(Line).describe('list price (or pro-rata part), volume discount, coupon, account credit'),
-    subtotal: MoneyOutput,
-    accountCredit: MoneyOutput,
-    total: MoneyOutput,
+    lines: z
+      .array(Line)
+      .describe('list price (or pro-rata part), volume discount, coupon; the subtotal is their sum'),
+    subtotal: MoneyOutput.describe('the sum of the lines'),
+    accountCredit: MoneyOutput.describe('account credit deducted once from the subtotal (not a line)'),
+    total: MoneyOutput.describe('subtotal − account credit'),
     volumeDiscount: z.object({ rate: z.string(), activeLicensesAfter: z.number() }),
     periodStart: z.string(),
     periodEnd: z.string().describe('the billing date the licenses renew on'),

@@ -89,7 +89,7 @@ export const presentQuote = (q: LicenseQuote) => ({
   quantity: q.request.quantity,
   catalogVersion: q.catalogVersion,
   listUnitPrice: usd(q.listUnitPriceMicros),
-  lines: q.summaryLines.map((l) => ({
+  lines: q.lines.map((l) => ({
     kind: l.kind,
     description: l.description,
     quantity: l.quantity,

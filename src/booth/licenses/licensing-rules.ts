@@ -389,11 +389,10 @@ export interface LicenseQuote {
   /** Lines that are charged: list price or pro-rata part, volume discount, coupon. */
   lines: QuoteLine[];
   subtotalMicros: bigint;
-  /** Account credit applied (≤ subtotal), shown as a negative line in `summaryLines`. */
+  /** Account credit applied (≤ subtotal): one deduction after the subtotal, never a line. */
   accountCreditMicros: bigint;
+  /** subtotal − account credit. */
   totalMicros: bigint;
-  /** The lines above plus the account credit line: what the order summary shows. */
-  summaryLines: QuoteLine[];
   listUnitPriceMicros: bigint;
   volumeRateBp: number;
   deviceLicensesAfter: number;
@@ -493,16 +492,6 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
   const subtotal = lines.reduce((s, l) => s + l.amountMicros, 0n);
   const balance = c.accountCreditMicros > 0n ? c.accountCreditMicros : 0n;
   const appliedCredit = roundHalfUp(balance < subtotal ? balance : subtotal, 2);
-  const summaryLines = [...lines];
-  if (appliedCredit > 0n) {
-    summaryLines.push({
-      kind: 'account_credit',
-      description: 'Account credit applied',
-      quantity: 1,
-      amountMicros: -appliedCredit,
-      metadata: {},
-    });
-  }
   const before = volumeRateBp(c.activeDeviceLicenses);
   const vdc = isDevice && rate > before ? volumeDiscountCredit(c.running, rate, at) : null;
   return {
@@ -512,7 +501,6 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
     subtotalMicros: subtotal,
     accountCreditMicros: appliedCredit,
     totalMicros: subtotal - appliedCredit,
-    summaryLines,
     listUnitPriceMicros: unit,
     volumeRateBp: rate,
     deviceLicensesAfter: deviceAfter,

@@ -87,6 +87,59 @@ for (const backend of backends) {
       expect(lines).toContain('Zoë Ångström — Łódź → Café');
       expect(text).toContain('15 Apr 2027, 12:01 UTC');
       expect(text).not.toContain('settings version');
+
+      // The JSON says the same: three lines adding up to the subtotal, the credit once, in the totals.
+      const json = (await h.call('GET', `/v1/accounts/${accountId}/booth-invoices/${order.value.id}`)).json();
+      expect(
+        json.lines.map((l: { kind: string; amount: { amount: string } }) => [l.kind, l.amount.amount]),
+      ).toEqual([
+        ['purchase', '495.00'],
+        ['volume_discount', '-49.50'],
+        ['coupon', '-89.10'],
+      ]);
+      expect([json.subtotal, json.creditApplied, json.total, json.amountPaid].map((m) => m.amount)).toEqual([
+        '356.40',
+        '9.90',
+        '346.50',
+        '346.50',
+      ]);
+    });
+
+    it('an invoice finalized when account credit was stored as a line too: JSON and PDF show it once, in the totals', async () => {
+      const accountId = await h.openAccount('Old Credit Ltd');
+      expect((await addPaymentMethod(h.engine, accountId, await fake.tokenize('4242424242424242'))).ok).toBe(
+        true,
+      );
+      await h.fund(accountId, '10.00', 'USD');
+      const order = await issueBoothInvoice(h.engine, {
+        accountId,
+        source: uniqueKey('order'),
+        description: 'Basic monthly × 1',
+        lines: [
+          { kind: 'purchase', description: 'Basic monthly × 1', quantity: 1, amountMicros: 49_000_000n },
+        ],
+        settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'void' },
+      });
+      if (!order.ok) throw new Error(order.failure.code);
+      // What finalization wrote before the change: the credit as a line after the caller's.
+      await h.engine.db.query(
+        `INSERT INTO booth_invoice_lines (invoice_id, position, kind, description, quantity, amount_micros)
+         VALUES ($1, 1, 'account_credit', 'Account credit applied', 1, -10000000)`,
+        [order.value.id],
+      );
+      const json = (await h.call('GET', `/v1/accounts/${accountId}/booth-invoices/${order.value.id}`)).json();
+      expect(json.lines.map((l: { kind: string }) => l.kind)).toEqual(['purchase']);
+      expect([json.subtotal, json.creditApplied, json.total].map((m) => m.amount)).toEqual([
+        '49.00',
+        '10.00',
+        '39.00',
+      ]);
+      const pdf = await h.call('GET', `/v1/accounts/${accountId}/booth-invoices/${order.value.id}.pdf`);
+      const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true });
+      expect(text.split('\n')).toEqual(
+        expect.arrayContaining(['Subtotal $49.00', 'Account credit applied -$10.00', 'Total $39.00']),
+      );
+      expect(text.match(/10\.00/g)).toHaveLength(1);
     });
   });
 }

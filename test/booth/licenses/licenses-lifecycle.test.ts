@@ -96,8 +96,8 @@ for (const backend of backends) {
           expect(proAnnual.quote.lines.map((l: { kind: string }) => l.kind)).toEqual([
             'purchase',
             'volume_discount',
-            'account_credit',
           ]);
+          expect(proAnnual.quote.accountCredit).toEqual($('60.39'));
           expect(proAnnual.total).toEqual($('830.61'));
           ids.proAnnual = proAnnual.licenses[0].id;
         },
@@ -135,8 +135,9 @@ for (const backend of backends) {
           ).toEqual([
             ['pro_rata', '117.07'],
             ['volume_discount', '-11.71'],
-            ['account_credit', '-105.36'],
           ]);
+          expect(extra.quote.subtotal).toEqual($('105.36'));
+          expect(extra.quote.accountCredit).toEqual($('105.36'));
           expect(extra.total).toEqual($('0.00'));
         },
         '2027-02-15': async () => card('4000000000000002'),
@@ -191,7 +192,9 @@ for (const backend of backends) {
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       for (const r of rows) {
         const inv = (await findBoothInvoice(h.engine.db, r.id))!;
-        expect(inv.totalMicros).toBe(inv.lines.reduce((s, l) => s + l.amountMicros, 0n));
+        // Σ lines = subtotal; account credit is one deduction from it, not a line.
+        expect(inv.subtotalMicros).toBe(inv.lines.reduce((s, l) => s + l.amountMicros, 0n));
+        expect(inv.totalMicros).toBe(inv.subtotalMicros - inv.creditAppliedMicros);
       }
 
       // One renewal invoice per billing date: the month-end anchor 31 → 28/30/31.

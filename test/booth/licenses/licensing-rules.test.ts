@@ -165,11 +165,13 @@ describe('license pricing: the issue’s figures', () => {
       { product: 'basic', period: 'monthly', quantity: 1 },
       ctx({ coupon: { status: 'applied', coupon: coupon() }, accountCreditMicros: 10_000_000n }),
     );
-    expect(q.summaryLines.map((l) => [l.kind, usd(l.amountMicros)])).toEqual([
+    expect(q.lines.map((l) => [l.kind, usd(l.amountMicros)])).toEqual([
       ['purchase', '49.00'],
       ['coupon', '-9.80'],
-      ['account_credit', '-10.00'],
     ]);
+    // Account credit is one deduction after the subtotal, not a line.
+    expect(usd(q.subtotalMicros)).toBe('39.20');
+    expect(usd(q.accountCreditMicros)).toBe('10.00');
     expect(usd(q.totalMicros)).toBe('29.20');
     const big = quotePurchase(
       { product: 'basic', period: 'monthly', quantity: 1 },
@@ -314,9 +316,10 @@ describe('pricing invariants (property)', () => {
             }),
           );
           expect(q.subtotalMicros).toBe(sumLines(q.lines));
-          expect(q.totalMicros).toBe(sumLines(q.summaryLines));
+          expect(q.totalMicros).toBe(q.subtotalMicros - q.accountCreditMicros);
           expect(q.totalMicros >= 0n).toBe(true);
-          for (const l of q.summaryLines) expect(l.amountMicros % 10_000n).toBe(0n);
+          expect(q.accountCreditMicros % 10_000n).toBe(0n);
+          for (const l of q.lines) expect(l.amountMicros % 10_000n).toBe(0n);
           expect(q.lines[0]!.amountMicros <= q.listUnitPriceMicros * BigInt(quantity)).toBe(true);
           const rate = product === 'enterprise' ? 0 : volumeRateBp(active + quantity);
           expect(q.volumeRateBp).toBe(rate);

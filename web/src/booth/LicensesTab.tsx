@@ -525,8 +525,12 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
                 ))}
                 {q.accountCredit.amount !== '0.00' && (
                   <>
-                    <dt>Account credit</dt>
-                    <dd className="pos">
+                    <dt className="subtotal">Subtotal</dt>
+                    <dd className="subtotal" data-testid="order-subtotal">
+                      <Amount money={q.subtotal} />
+                    </dd>
+                    <dt>Account credit applied</dt>
+                    <dd className="pos" data-testid="order-credit">
                       <Amount money={{ ...q.accountCredit, amount: `-${q.accountCredit.amount}` }} />
                     </dd>
                   </>

@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { extractText } from 'unpdf';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
+import {
+  type PageServer,
+  describeWithBrowser,
+  ensurePageBuilt,
+  launchBrowser,
+  newContext,
+  startPageServer,
+} from './page-server.js';
+
+/** Issue 14 on the page, in Chromium: the order summary's account credit. */
+describeWithBrowser('invoices on the page (Chromium)', () => {
+  let server: PageServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+    ensurePageBuilt();
+    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    vi.resetConfig();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(page: Page, key: string, path: string) {
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByLabel('Customer API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in with key' }).click();
+    await page.waitForURL((url) => url.pathname === path);
+  }
+
+  it('order summary with $9.90 of account credit: lines, subtotal, the credit once, total; the invoice JSON and PDF agree', async () => {
+    const { accountId, key } = await server.customer('Cora Credit');
+    const h = server.harness;
+    expect(
+      (await addPaymentMethod(h.engine, accountId, await server.cards.tokenize('4242424242424242'))).ok,
+    ).toBe(true);
+    await h.fund(accountId, '9.90', 'USD');
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, key, '/booth/licenses');
+    await page.getByRole('button', { name: 'Add License' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add licenses' });
+    await dialog.getByRole('radio', { name: /^Monthly/ }).click();
+    await dialog.locator('[data-tier="pro"]').getByRole('radio').click();
+    // One Pro monthly, the account's first: $99.00, less $9.90 of account credit → $89.10.
+    await expect.poll(() => dialog.getByTestId('order-total').innerText()).toBe('$89.10');
+    const summary = dialog.getByTestId('order-summary');
+    expect(await summary.locator('[data-line]').count()).toBe(1);
+    expect(await summary.locator('[data-line="purchase"] dd').innerText()).toBe('$99.00');
+    expect(await dialog.getByTestId('order-subtotal').innerText()).toBe('$99.00');
+    expect(await dialog.getByTestId('order-credit').innerText()).toMatch(/^[-−]\$9\.90$/);
+    const text = await summary.innerText();
+    expect(text.match(/Account credit/g)).toHaveLength(1);
+    expect(text.match(/9\.90/g)).toHaveLength(1);
+
+    await dialog.getByRole('button', { name: 'Complete Purchase' }).click();
+    await page.getByTestId('purchase-success').waitFor();
+    const list = (await h.call('GET', `/v1/accounts/${accountId}/booth-invoices`)).json().data;
+    expect(list).toHaveLength(1);
+    const invoice = (await h.call('GET', `/v1/accounts/${accountId}/booth-invoices/${list[0].id}`)).json();
+    expect(
+      invoice.lines.map((l: { kind: string; amount: { amount: string } }) => [l.kind, l.amount.amount]),
+    ).toEqual([['purchase', '99.00']]);
+    expect([invoice.subtotal.amount, invoice.creditApplied.amount, invoice.total.amount]).toEqual([
+      '99.00',
+      '9.90',
+      '89.10',
+    ]);
+    const pdf = await h.call('GET', invoice.pdfUrl);
+    const pdfText = (await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true })).text;
+    expect(pdfText.split('\n')).toEqual(
+      expect.arrayContaining(['Subtotal $99.00', 'Account credit applied -$9.90', 'Total $89.10']),
+    );
+    expect(pdfText.match(/9\.90/g)).toHaveLength(1);
+    await context.close();
+  });
+});
