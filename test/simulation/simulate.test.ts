@@ -10,7 +10,7 @@ const tenDays = { ...example, days: 10 };
 describe('simulate: the real engine on a simulated clock', () => {
   it('runs the example: renewals, a stop with refund, storage accrual, warnings, terminations; books add up', async () => {
     const report = await runScenario(tenDays);
-    const studio = report.customers[0]!;
+    const studio = report.customers[0]!.ledgers.CREDIT;
     expect(studio.balanceMicros).toBe(5_000_000n); // only the top-up after the terminations is left
     expect(studio.transactions.reduce((sum, t) => sum + t.amountMicros, 0n)).toBe(studio.balanceMicros);
     const charges = studio.transactions.filter((t) => t.kind === 'charge');
