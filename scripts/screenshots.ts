@@ -1,12 +1,14 @@
 /**
  * `npm run screenshots`: captures every tab of the billing page at desktop (1280×800) and phone
  * (390×844) width into docs/screenshots/*.png. It runs the real server (the same set-up as the
- * browser tests: PGlite, sandbox PayPal, sandbox card processor, a fake GPU fleet), seeds the demo
- * account (src/services/seed-demo.ts) plus GPU instances and render jobs, and signs in as the demo.
+ * browser tests: PGlite, sandbox PayPal, sandbox card processor, the sandbox GPU fleet), seeds the demo
+ * account as `serve` does (src/sandbox/seed-demo.ts: GPU instances and a render job included), and
+ * signs in as the demo. SCREENSHOTS_DIR=/tmp/x writes elsewhere, to look before replacing the set.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SandboxFleet } from '../src/sandbox/sandbox-fleet.js';
 import { seedDemo } from '../src/sandbox/seed-demo.js';
 import {
   ensurePageBuilt,
@@ -14,9 +16,11 @@ import {
   newContext,
   startPageServer,
 } from '../test/server/browser/page-server.js';
-import { startFakeFleet } from '../test/support/fake-fleet.js';
 
-const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+/** SCREENSHOTS_DIR writes elsewhere (a look before replacing the committed set). */
+const out = process.env.SCREENSHOTS_DIR
+  ? path.resolve(process.env.SCREENSHOTS_DIR)
+  : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const TABS = [
   ['compute-payment', '/compute/payment'],
   ['compute-billing', '/compute/billing'],
@@ -34,14 +38,14 @@ const SIZES = [
 async function main() {
   ensurePageBuilt();
   const server = await startPageServer();
-  const fleet = await startFakeFleet();
-  server.harness.engine.fleet = fleet.client();
+  // The built-in sandbox fleet, as `serve` has it: the demo seeds its own instances and render job.
+  const fleet = new SandboxFleet(server.clock);
+  server.harness.engine.fleet = fleet;
+  server.harness.engine.fleetSandbox = fleet;
   const browser = await launchBrowser();
   try {
     const demo = await seedDemo(server.harness.engine, {});
     if (!demo.ok) throw new Error(demo.failure.detail);
-    const accountId = demo.value.account.id;
-    await history(server, accountId);
 
     fs.mkdirSync(out, { recursive: true });
     for (const [size, width, height] of SIZES) {
@@ -60,11 +64,13 @@ async function main() {
           .waitFor({ state: 'detached', timeout: 5_000 })
           .catch(() => {});
         if (name === 'booth-tokens') {
+          // The estimator needs a template ticked (the demo has one).
+          await page.getByTestId('estimator-templates').getByRole('checkbox').first().check();
           await page.getByRole('button', { name: 'Estimate' }).click();
           await page.getByTestId('estimate').waitFor();
         }
         const file = path.join(out, `${name}-${size}.png`);
-        await page.screenshot({ path: file, fullPage: size === 'desktop' });
+        await page.screenshot({ path: file, fullPage: true });
         console.log(`wrote ${path.relative(process.cwd(), file)}`);
       }
       if (size === 'desktop') {
@@ -82,42 +88,7 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
-    await fleet.close();
   }
-}
-
-/** GPU instances (one running, one stopped) and render jobs (one done, one paused for credits). */
-async function history(server: Awaited<ReturnType<typeof startPageServer>>, accountId: string) {
-  const call = server.harness.call;
-  const must = async (p: ReturnType<typeof call>, status: number) => {
-    const res = await p;
-    if (res.statusCode !== status) throw new Error(`${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const rent = (diskGb: number) =>
-    must(
-      call('POST', `/v1/accounts/${accountId}/instances`, {
-        body: { instanceType: 'rtx-4090', diskGb, period: { unit: 'day', count: 1 }, autoRenew: true },
-      }),
-      201,
-    );
-  await rent(200);
-  const stopped = await rent(500);
-  await must(call('POST', `/v1/accounts/${accountId}/instances/${stopped.instance.id}/stop`), 200);
-  const task = (job: string, id: string, gpus: number, seconds: number) =>
-    call('POST', `/v1/accounts/${accountId}/render-jobs/${job}/tasks/${id}/start`, {
-      key: server.harness.serviceKey,
-      body: { resources: { gpus, cpuCores: 16, ramGb: 64, storageGb: 50 }, timeLimitSeconds: seconds },
-    });
-  await must(task('showroom-walkthrough', 'frame-001', 1, 1800), 200);
-  await must(
-    call('POST', `/v1/accounts/${accountId}/render-jobs/showroom-walkthrough/tasks/frame-001/complete`, {
-      key: server.harness.serviceKey,
-      body: { usage: { seconds: 1260, gpus: 1, cpuCores: 16, ramGb: 64, storageGb: 50 } },
-    }),
-    200,
-  );
-  await task('city-flythrough-4k', 'frame-001', 8, 604_800);
 }
 
 await main();
