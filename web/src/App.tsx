@@ -10,7 +10,8 @@ export function App() {
   const { session, signOut } = useSession();
   const { path, search } = useLocation();
   const query = search.toString();
-  const line = path.startsWith('/booth') ? 'booth' : 'compute';
+  // The account pages belong to neither line: neither switch is marked current there.
+  const line = path.startsWith('/booth') ? 'booth' : path.startsWith('/account') ? null : 'compute';
 
   useEffect(() => {
     if (!session && path !== '/signin')

@@ -96,7 +96,7 @@ function UsageCard() {
           <div>
             <dt>Share used</dt>
             <dd className="num" data-testid="usage-percent">
-              {o.usagePercent === null ? 'no top-up yet' : `${o.usagePercent}% of total top-up`}
+              {o.usagePercent === null ? 'No top-up yet' : `${o.usagePercent}% of total top-up`}
             </dd>
           </div>
           <div>

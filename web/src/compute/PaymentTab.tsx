@@ -296,7 +296,7 @@ function PayPalTopUp() {
         error={touched || amount !== '100' ? inputError : null}
         hint={
           q
-            ? `Between ${formatDecimal(q.minimum.amount)} and ${formatDecimal(q.maximum.amount, 0)} USD.`
+            ? `Between ${formatMoney({ amount: q.minimum.amount, unit: 'USD' })} and ${formatMoney({ amount: q.maximum.amount, unit: 'USD' })}.`
             : undefined
         }
       >
@@ -548,7 +548,9 @@ function AlertSettingsCard() {
           error={errors.emails}
           hint={
             settings.data.emailSource === 'account'
-              ? `Empty: the account's email (${settings.data.emails.join(', ') || 'none'}).`
+              ? settings.data.emails.length
+                ? `Empty: the account's email (${settings.data.emails.join(', ')}).`
+                : 'Empty: nobody (this account has no email yet), so add an address to get alerts.'
               : 'Comma-separated.'
           }
         >

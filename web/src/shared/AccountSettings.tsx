@@ -27,8 +27,10 @@ export function AccountSettings() {
   return (
     <div className="page">
       <h1>Account settings</h1>
-      <WaysInCard />
-      <SessionsCard />
+      <div className="stack">
+        <WaysInCard />
+        <SessionsCard />
+      </div>
     </div>
   );
 }
