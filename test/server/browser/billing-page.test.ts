@@ -385,7 +385,7 @@ describeWithBrowser('billing page (Chromium)', () => {
       // The estimator lists the account's templates by name with their cost per session.
       const picker = page.getByTestId('estimator-templates');
       await picker.getByText('AI video, high').waitFor();
-      expect(await picker.innerText()).toMatch(/AI video, high\s+15(\.00)? tokens\/session · premium/);
+      expect(await picker.innerText()).toMatch(/AI video, high\s+15(\.00)? tokens\/session · Premium/);
       await picker.getByLabel('AI video, high').check();
       await page.getByRole('button', { name: 'Estimate' }).click();
       const estimate = page.getByTestId('estimate');
