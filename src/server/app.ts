@@ -6,7 +6,7 @@ import { sandboxFleetRoutes } from '../sandbox/sandbox-fleet-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { idempotentRoutes } from './idempotent-routes.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   type ZodTypeProvider,
   hasZodFastifySchemaValidationErrors,
@@ -90,8 +90,34 @@ export type App = FastifyInstance<
 
 /** The HTTP API: parse and authorize, call one use case, translate its result. No rules live here. */
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<App> {
+  const app = createFastify(options);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('caller', null);
+  const metrics = new Metrics(ctx);
+  metrics.instrument(app as unknown as FastifyInstance);
+  if (options.dueWork) metrics.watch(options.dueWork);
+  if (options.testClocks && options.testClocks !== options.dueWork) metrics.watch(options.testClocks);
+  await registerProtections(app as unknown as FastifyInstance, options.rateLimit);
+  await registerOpenApi(app);
+  authenticateRequests(app, ctx, options.rateLimit);
+  // Before any schema or use case sees the request: no value may carry characters PostgreSQL
+  // refuses or nothing means, and a route takes only the query parameters it declares.
+  app.addHook('preValidation', async (request, reply) => {
+    const refused = refuseBadInput(request);
+    if (refused) return sendProblem(reply, refused);
+  });
+  app.setErrorHandler(answerError);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+  await registerRoutes(app, ctx, options, metrics);
+  return app;
+}
+
+function createFastify(options: AppOptions): App {
   const logger = options.logger ?? false;
-  const app = Fastify({
+  return Fastify({
     ...(isLogger(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.bodyLimitBytes ?? 65_536,
     // A client that sends its request too slowly loses its connection instead of holding it.
@@ -114,15 +140,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       return sendProblem(reply, problem('invalid_request', error.message));
     },
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.decorateRequest('caller', null);
-  const metrics = new Metrics(ctx);
-  metrics.instrument(app as unknown as FastifyInstance);
-  if (options.dueWork) metrics.watch(options.dueWork);
-  if (options.testClocks && options.testClocks !== options.dueWork) metrics.watch(options.testClocks);
-  await registerProtections(app as unknown as FastifyInstance, options.rateLimit);
+}
 
+async function registerOpenApi(app: App): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -141,11 +161,12 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+}
 
+/** Routes with `roles` need a valid key of one of them; a customer sees only its own account. */
+function authenticateRequests(app: App, ctx: ServiceContext, rateLimit: RateLimitOptions | undefined) {
   const authenticator = new Authenticator(ctx);
-  const authFailures = options.rateLimit
-    ? new AuthFailureLimiter(options.rateLimit.authFailuresPerMinute)
-    : undefined;
+  const authFailures = rateLimit ? new AuthFailureLimiter(rateLimit.authFailuresPerMinute) : undefined;
   app.addHook('onRequest', async (request, reply) => {
     const roles = request.routeOptions.config.roles;
     if (!roles) return;
@@ -177,60 +198,51 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       return sendProblem(reply, problem('forbidden', `this operation is not open to ${caller.role} keys`));
     }
   });
+}
 
-  // Before any schema or use case sees the request: no value may carry characters PostgreSQL
-  // refuses or nothing means, and a route takes only the query parameters it declares.
-  app.addHook('preValidation', async (request, reply) => {
-    const refused = refuseBadInput(request);
-    if (refused) return sendProblem(reply, refused);
-  });
-
-  app.setErrorHandler((error, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      return sendProblem(
-        reply,
-        validationProblem(error.validation as unknown as ValidationItem[], error.validationContext ?? 'body'),
-      );
-    }
-    const code = (error as { code?: string }).code ?? '';
-    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
-    if (statusCode === 429) {
-      return sendProblem(reply, problem('rate_limited', (error as Error).message));
-    }
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, problem('payload_too_large', 'the request body is larger than allowed'));
-    }
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, problem('unsupported_media_type', 'send the body as application/json'));
-    }
-    if (
-      statusCode === 400 &&
-      (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || code === '')
-    ) {
-      return sendProblem(reply, problem('malformed_json', 'the request body is not valid JSON'));
-    }
-    if (statusCode >= 400 && statusCode < 500) {
-      return sendProblem(reply, problem('invalid_request', (error as Error).message));
-    }
-    if (isOverload(error)) {
-      // Nothing was written (refused before starting, or rolled back at the time limit).
-      request.log.warn({ err: error }, 'overloaded');
-      reply.header('retry-after', '1');
-      return sendProblem(
-        reply,
-        problem('overloaded', 'the service is busy; nothing was done, retry with the same Idempotency-Key'),
-      );
-    }
-    request.log.error({ err: error }, 'request failed');
+/** Every error is problem+json: validation, the framework's own, overload, and the unexpected. */
+function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
     return sendProblem(
       reply,
-      problem('internal_error', 'something went wrong on our side; it is safe to retry'),
+      validationProblem(error.validation as unknown as ValidationItem[], error.validationContext ?? 'body'),
     );
-  });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  }
+  const code = (error as { code?: string }).code ?? '';
+  const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+  if (statusCode === 429) {
+    return sendProblem(reply, problem('rate_limited', (error as Error).message));
+  }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendProblem(reply, problem('payload_too_large', 'the request body is larger than allowed'));
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return sendProblem(reply, problem('unsupported_media_type', 'send the body as application/json'));
+  }
+  if (statusCode === 400 && (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || code === '')) {
+    return sendProblem(reply, problem('malformed_json', 'the request body is not valid JSON'));
+  }
+  if (statusCode >= 400 && statusCode < 500) {
+    return sendProblem(reply, problem('invalid_request', (error as Error).message));
+  }
+  if (isOverload(error)) {
+    // Nothing was written (refused before starting, or rolled back at the time limit).
+    request.log.warn({ err: error }, 'overloaded');
+    reply.header('retry-after', '1');
+    return sendProblem(
+      reply,
+      problem('overloaded', 'the service is busy; nothing was done, retry with the same Idempotency-Key'),
+    );
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendProblem(
+    reply,
+    problem('internal_error', 'something went wrong on our side; it is safe to retry'),
   );
+}
 
+/** Every slice's routes; the sandboxes' only when they are the configured rail. */
+async function registerRoutes(app: App, ctx: ServiceContext, options: AppOptions, metrics: Metrics) {
   if (options.testClocks) {
     app.addHook('onRoute', runRequestsOnTheirTestClock(ctx.db));
     await app.register(testClockRoutes(ctx, options.testClocks));
@@ -238,15 +250,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   idempotentRoutes(app, ctx.db, ctx.clock);
   await app.register(systemRoutes);
   await app.register(operationsRoutes(ctx, metrics));
-  await app.register(accountRoutes(ctx));
-  await app.register(holdRoutes(ctx));
-  await app.register(apiKeyRoutes(ctx));
-  await app.register(billingRoutes(ctx));
-  await app.register(invoicesRoutes(ctx));
-  await app.register(web3Routes(ctx));
-  await app.register(depositsRoutes(ctx));
-  await app.register(signInRoutes(ctx));
-  await app.register(operatorSignInRoutes(ctx));
+  for (const routes of [accountRoutes, holdRoutes, apiKeyRoutes, billingRoutes, invoicesRoutes, web3Routes])
+    await app.register(routes(ctx));
+  for (const routes of [depositsRoutes, signInRoutes, operatorSignInRoutes]) await app.register(routes(ctx));
   if (ctx.mailSandbox)
     await app.register(sandboxMailRoutes(ctx.mailSandbox), { prefix: SANDBOX_MAIL_PREFIX });
   await app.register(topupsRoutes(ctx));
@@ -255,11 +261,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(renderingRoutes(ctx));
   await app.register(rentalsRoutes(ctx));
   if (ctx.fleetSandbox) await app.register(sandboxFleetRoutes(ctx.fleetSandbox));
-  await app.register(alertsRoutes(ctx));
-  await app.register(boothBillingRoutes(ctx));
-  await app.register(licensesRoutes(ctx));
-  await app.register(boothRoutes(ctx));
-  await app.register(runwayRoutes(ctx));
+  for (const routes of [alertsRoutes, boothBillingRoutes, licensesRoutes, boothRoutes, runwayRoutes])
+    await app.register(routes(ctx));
   await app.register(pageSessionRoutes(ctx, options.web?.demo));
   await app.register(
     webRoutes({
@@ -268,7 +271,6 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       connectSources: () => (ctx.cardsPublic ? [new URL(ctx.cardsPublic.tokenizeUrl).origin] : []),
     }),
   );
-  return app;
 }
 
 /**
