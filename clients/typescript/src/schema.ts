@@ -6147,6 +6147,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/accounts/{accountId}/instance-quote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What renting would charge now (compute + storage for the period) and the balance after; writes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            instanceType: string;
+            /** @description disk size in GB, at most the type's maxDiskGb */
+            diskGb: number;
+            period: {
+              /**
+               * @description month = calendar month (UTC), clamped to the month end
+               * @enum {string}
+               */
+              unit: 'hour' | 'day' | 'week' | 'month';
+              /** @description periods of the unit: at most 744 */
+              count: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GpuRentalQuote'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accounts/{accountId}/termination-preview': {
     parameters: {
       query?: never;
@@ -11380,6 +11481,8 @@ export interface components {
         completed: number;
         failed: number;
       };
+      /** @description what its completed tasks were charged */
+      costSoFar: components['schemas']['MoneyInput'];
       createdAt: string;
       updatedAt: string;
     };
@@ -11414,6 +11517,23 @@ export interface components {
       failureReason: string | null;
       createdAt: string;
       updatedAt: string;
+    };
+    GpuRentalQuoteInput: {
+      instanceType: string;
+      maxDiskGb: number;
+      periodStart: string;
+      periodEnd: string;
+      hours: number;
+      /** @description hours × the compute rate */
+      compute: components['schemas']['MoneyInput'];
+      /** @description hours × disk GB × the storage rate */
+      storage: components['schemas']['MoneyInput'];
+      /** @description charged up front when renting now */
+      total: components['schemas']['MoneyInput'];
+      /** @description the available Credit Balance now */
+      available: components['schemas']['MoneyInput'];
+      /** @description after paying the total; negative: renting would be refused */
+      availableAfter: components['schemas']['MoneyInput'];
     };
     GpuInstanceTypeInput: {
       code: string;
@@ -12249,6 +12369,8 @@ export interface components {
         completed: number;
         failed: number;
       };
+      /** @description what its completed tasks were charged */
+      costSoFar: components['schemas']['Money'];
       createdAt: string;
       updatedAt: string;
     };
@@ -12283,6 +12405,23 @@ export interface components {
       failureReason: string | null;
       createdAt: string;
       updatedAt: string;
+    };
+    GpuRentalQuote: {
+      instanceType: string;
+      maxDiskGb: number;
+      periodStart: string;
+      periodEnd: string;
+      hours: number;
+      /** @description hours × the compute rate */
+      compute: components['schemas']['Money'];
+      /** @description hours × disk GB × the storage rate */
+      storage: components['schemas']['Money'];
+      /** @description charged up front when renting now */
+      total: components['schemas']['Money'];
+      /** @description the available Credit Balance now */
+      available: components['schemas']['Money'];
+      /** @description after paying the total; negative: renting would be refused */
+      availableAfter: components['schemas']['Money'];
     };
     GpuInstanceType: {
       code: string;

@@ -3,7 +3,11 @@ import { type RenderJobRecord, type RenderTaskStatus, listJobs } from './renderi
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
-export type RenderJobSummary = RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number> };
+export type RenderJobSummary = RenderJobRecord & {
+  taskCounts: Record<RenderTaskStatus, number>;
+  /** What its completed tasks were charged. */
+  costMicros: bigint;
+};
 
 /** An account's render jobs, newest first, or one of them by the farm's job id. */
 export async function listRenderJobs(

@@ -57,6 +57,7 @@ const presentJob = (j: RenderJobSummary) => ({
   required: j.requiredMicros === null ? null : money(j.requiredMicros, 'CREDIT'),
   rateCardVersion: j.rateCardVersion,
   tasks: j.taskCounts,
+  costSoFar: money(j.costMicros, 'CREDIT'),
   createdAt: j.createdAt.toISOString(),
   updatedAt: j.updatedAt.toISOString(),
 });

@@ -84,6 +84,7 @@ export const RenderJob = z
     required: MoneyOutput.nullable().describe('while paused: the max cost of the task that was refused'),
     rateCardVersion: z.number().int(),
     tasks: z.object({ running: z.number(), completed: z.number(), failed: z.number() }),
+    costSoFar: MoneyOutput.describe('what its completed tasks were charged'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

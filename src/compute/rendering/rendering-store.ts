@@ -192,12 +192,14 @@ export async function listJobs(
   accountId: string,
   limit: number,
   externalId?: string,
-): Promise<(RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number> })[]> {
+): Promise<(RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number>; costMicros: bigint })[]> {
   const rows = await db.query(
     `SELECT j.*,
        (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'running')::int8 AS n_running,
        (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'completed')::int8 AS n_completed,
-       (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'failed')::int8 AS n_failed
+       (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'failed')::int8 AS n_failed,
+       (SELECT COALESCE(sum(t.actual_cost_micros), 0) FROM render_tasks t
+         WHERE t.job_id = j.id AND t.status = 'completed')::int8 AS cost_micros
      FROM render_jobs j WHERE j.account_id = $1 AND ($3::text IS NULL OR j.external_id = $3)
      ORDER BY j.created_at DESC, j.id DESC LIMIT $2`,
     [accountId, limit, externalId ?? null],
@@ -209,6 +211,7 @@ export async function listJobs(
       completed: Number(row.n_completed),
       failed: Number(row.n_failed),
     },
+    costMicros: BigInt(row.cost_micros as bigint | string),
   }));
 }
 

@@ -3,14 +3,15 @@ import { recheckTermination } from './check-termination-warning.js';
 import { type RentalPeriod, quotePeriod } from './rentals-rules.js';
 import { FleetError } from './gpu-fleet.js';
 import { newId } from '../../kernel/ids.js';
-import { findAccount } from '../../accounts/account-store.js';
 import {
   type InstanceRecord,
+  type InstanceTypeRecord,
   findInstance,
-  findInstanceType,
   insertInstance,
   setFleetInstanceId,
 } from './rental-store.js';
+import { checkRentalRequest } from './quote-rental.js';
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { postRentalTransaction, recordEvent, schedulePeriodEnd } from './rental-billing.js';
@@ -48,35 +49,46 @@ export async function rentInstance(
   idempotencyKey: string,
 ): Promise<Result<RentedInstance>> {
   if (!ctx.fleet) return fail('fleet_not_configured', 'GPU renting is not configured on this server');
-  if (!(await findAccount(ctx.db, input.accountId))) {
-    return fail('account_not_found', 'no such account', { accountId: input.accountId });
-  }
-  const type = await findInstanceType(ctx.db, input.instanceType);
-  if (!type || !type.available) {
-    return fail('instance_type_not_found', `no instance type ${input.instanceType} is offered`, {
-      field: 'instanceType',
-    });
-  }
-  if (input.diskGb > type.maxDiskGb) {
-    return fail('disk_above_maximum', `diskGb: ${type.code} takes at most ${type.maxDiskGb} GB`, {
-      field: 'diskGb',
-      maxDiskGb: type.maxDiskGb,
-    });
-  }
-  const now = ctx.clock.now();
+  const type = await checkRentalRequest(ctx, input);
+  if (!type.ok) return type;
+  const charged = await chargeRental(ctx, caller, input, type.value, idempotencyKey);
+  if (!charged.ok) return charged;
+  const txn = charged.value;
+  // The instance as the (maybe earlier) charge described it.
+  const instance = instanceOfCharge(txn);
+  await insertInstance(ctx.db, instance);
+  if (!charged.replayed)
+    await recordEvent(ctx, instance, 'rented', txn.id, { amount: formatAmount(-txn.amountMicros, 'CREDIT') });
+  await schedulePeriodEnd(ctx, instance);
+  if (!charged.replayed) await recheckTermination(ctx, instance.accountId);
+  const machine = await createMachine(ctx, instance, txn.id);
+  if (!machine.ok) return machine;
+  return ok(
+    { instance: machine.value, transactionId: txn.id, chargedMicros: -txn.amountMicros },
+    charged.replayed,
+  );
+}
+
+/** The one Charge of compute + storage for the period, describing the instance in its metadata. */
+async function chargeRental(
+  ctx: ComputeContext,
+  caller: Caller,
+  input: RentInstanceInput,
+  type: InstanceTypeRecord,
+  idempotencyKey: string,
+): Promise<Result<TransactionRecord>> {
   const rates = {
     computeMicrosPerHour: type.computeMicrosPerHour,
     storageMicrosPerGbHour: type.storageMicrosPerGbHour,
   };
-  const quote = quotePeriod(now, input.period, input.diskGb, rates);
-  const instanceId = newId('instance');
+  const quote = quotePeriod(ctx.clock.now(), input.period, input.diskGb, rates);
   const outcome = await postRentalTransaction(ctx, {
     accountId: input.accountId,
     kind: 'charge',
     amountMicros: quote.totalMicros,
     description: `Machine rental charge: ${type.code}, ${input.diskGb} GB, ${input.period.count} ${input.period.unit}(s)`,
     metadata: {
-      instanceId,
+      instanceId: newId('instance'),
       instanceType: type.code,
       typeVersion: String(type.version),
       diskGb: String(input.diskGb),
@@ -97,12 +109,13 @@ export async function rentInstance(
       fingerprint: input,
     },
   });
-  const charged = fromLedger(outcome, (r) => r.transaction!);
-  if (!charged.ok) return charged;
-  const txn = charged.value;
+  return fromLedger(outcome, (r) => r.transaction!);
+}
+
+/** The instance a rental charge describes (a replayed charge describes the first instance). */
+function instanceOfCharge(txn: TransactionRecord): InstanceRecord {
   const m = txn.metadata;
-  // The instance as the (maybe earlier) charge described it.
-  const instance: InstanceRecord = {
+  return {
     id: m.instanceId!,
     accountId: txn.accountId,
     typeCode: m.instanceType!,
@@ -124,33 +137,33 @@ export async function rentInstance(
     createdAt: txn.createdAt,
     updatedAt: txn.createdAt,
   };
-  await insertInstance(ctx.db, instance);
-  if (!charged.replayed)
-    await recordEvent(ctx, instance, 'rented', txn.id, { amount: formatAmount(-txn.amountMicros, 'CREDIT') });
-  await schedulePeriodEnd(ctx, instance);
-  if (!charged.replayed) await recheckTermination(ctx, instance.accountId);
+}
 
-  let current = (await findInstance(ctx.db, instance.id)) ?? instance;
-  if (!current.fleetInstanceId) {
-    try {
-      const machine = await ctx.fleet.createInstance({
-        reference: instance.id,
-        type: instance.typeCode,
-        diskGb: instance.diskGb,
-      });
-      current = (await setFleetInstanceId(ctx.db, instance.id, machine.id, ctx.clock.now())) ?? current;
-    } catch (error) {
-      if (!(error instanceof FleetError)) throw error;
-      return fail(
-        'fleet_error',
-        'the rental is paid but the fleet did not create the machine: retry this request',
-        {
-          instanceId: instance.id,
-          transactionId: txn.id,
-          fleet: error.message,
-        },
-      );
-    }
+/** Asks the fleet for the machine (outside any transaction) unless the instance already has one. */
+async function createMachine(
+  ctx: ComputeContext,
+  instance: InstanceRecord,
+  transactionId: string,
+): Promise<Result<InstanceRecord>> {
+  const current = (await findInstance(ctx.db, instance.id)) ?? instance;
+  if (current.fleetInstanceId) return ok(current);
+  try {
+    const machine = await ctx.fleet!.createInstance({
+      reference: instance.id,
+      type: instance.typeCode,
+      diskGb: instance.diskGb,
+    });
+    return ok((await setFleetInstanceId(ctx.db, instance.id, machine.id, ctx.clock.now())) ?? current);
+  } catch (error) {
+    if (!(error instanceof FleetError)) throw error;
+    return fail(
+      'fleet_error',
+      'the rental is paid but the fleet did not create the machine: retry this request',
+      {
+        instanceId: instance.id,
+        transactionId,
+        fleet: error.message,
+      },
+    );
   }
-  return ok({ instance: current, transactionId: txn.id, chargedMicros: -txn.amountMicros }, charged.replayed);
 }

@@ -43,6 +43,23 @@ export const RentInstanceBody = z.strictObject({
   autoRenew: z.boolean().default(true),
 });
 
+export const RentalQuoteBody = RentInstanceBody.omit({ autoRenew: true });
+
+export const RentalQuoteSchema = z
+  .object({
+    instanceType: z.string(),
+    maxDiskGb: z.number(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    hours: z.number(),
+    compute: MoneyOutput.describe('hours × the compute rate'),
+    storage: MoneyOutput.describe('hours × disk GB × the storage rate'),
+    total: MoneyOutput.describe('charged up front when renting now'),
+    available: MoneyOutput.describe('the available Credit Balance now'),
+    availableAfter: MoneyOutput.describe('after paying the total; negative: renting would be refused'),
+  })
+  .meta({ id: 'GpuRentalQuote' });
+
 export const AutoRenewBody = z.strictObject({ autoRenew: z.boolean() });
 
 export const InstanceType = z

@@ -4,6 +4,7 @@ import type { ComputeContext } from '../context.js';
 import { getInstance, listAccountInstances } from './get-instances.js';
 import { listGpuInstanceTypes, publishInstanceType } from './publish-instance-type.js';
 import { rentInstance } from './rent-instance.js';
+import { quoteRental } from './quote-rental.js';
 import { setInstanceAutoRenew } from './set-instance-auto-renew.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
@@ -21,6 +22,8 @@ import {
   InstanceTypeParams,
   PublishInstanceTypeBody,
   RentInstanceBody,
+  RentalQuoteBody,
+  RentalQuoteSchema,
   RentedInstance,
   StoppedInstance,
   TerminationPreviewSchema,
@@ -149,6 +152,34 @@ export const rentalsRoutes =
           }),
           201,
         ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/instance-quote',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['gpu'],
+          summary:
+            'What renting would charge now (compute + storage for the period) and the balance after; writes nothing',
+          params: AccountParams,
+          body: RentalQuoteBody,
+          response: { 200: RentalQuoteSchema, ...errors, 422: ProblemSchema },
+        },
+      },
+      async (request, res) =>
+        reply(res, await quoteRental(ctx, { accountId: request.params.accountId, ...request.body }), (q) => ({
+          instanceType: q.type.code,
+          maxDiskGb: q.type.maxDiskGb,
+          periodStart: q.start.toISOString(),
+          periodEnd: q.end.toISOString(),
+          hours: Number(q.hours),
+          compute: money(q.computeMicros, 'CREDIT'),
+          storage: money(q.storageMicros, 'CREDIT'),
+          total: money(q.totalMicros, 'CREDIT'),
+          available: money(q.availableMicros, 'CREDIT'),
+          availableAfter: money(q.availableAfterMicros, 'CREDIT'),
+        })),
     );
 
     app.get(

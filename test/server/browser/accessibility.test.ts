@@ -57,7 +57,7 @@ describe('accessibility (Chromium, axe-core)', () => {
   }
 
   const TABS: [string, string[]][] = [
-    ['/compute', ['Payment', 'Billing', 'Invoice Settings']],
+    ['/compute', ['Payment', 'Billing', 'Invoice Settings', 'GPU Instances', 'Render Jobs']],
     ['/booth', ['Licenses', 'Payment', 'Invoices', 'Tokens']],
   ];
 
@@ -84,7 +84,7 @@ describe('accessibility (Chromium, axe-core)', () => {
           titles.add(await page.title());
         }
       }
-      expect(titles.size).toBe(7);
+      expect(titles.size).toBe(9);
       expect(titles).toContain('Billing · Compute · Pictor Billing');
       expect(titles).toContain('Tokens · Booth · Pictor Billing');
       await context.close();
@@ -102,7 +102,7 @@ describe('accessibility (Chromium, axe-core)', () => {
     await page.waitForURL((url) => url.pathname === '/compute/billing');
     await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Billing');
     await page.keyboard.press('End');
-    await page.waitForURL((url) => url.pathname === '/compute/invoice-settings');
+    await page.waitForURL((url) => url.pathname === '/compute/render-jobs');
     await page.keyboard.press('ArrowRight');
     await page.waitForURL((url) => url.pathname === '/compute/payment');
 

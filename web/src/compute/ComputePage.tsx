@@ -1,17 +1,21 @@
 import { useLocation } from '../shared/router';
 import { Tabs } from '../shared/ui';
 import { BillingTab } from './BillingTab';
+import { InstancesTab } from './InstancesTab';
 import { InvoiceSettingsTab } from './InvoiceSettingsTab';
 import { PaymentTab } from './PaymentTab';
+import { RenderJobsTab } from './RenderJobsTab';
 import { TerminationBanner } from './TerminationBanner';
 
 const TABS = [
   { id: 'payment', label: 'Payment' },
   { id: 'billing', label: 'Billing' },
   { id: 'invoice-settings', label: 'Invoice Settings' },
+  { id: 'instances', label: 'GPU Instances' },
+  { id: 'render-jobs', label: 'Render Jobs' },
 ];
 
-/** The compute line's Payment & Billing page: tabs Payment, Billing, Invoice Settings. */
+/** The compute line's Payment & Billing page: Payment, Billing, Invoice Settings, then the services: GPU Instances and Render Jobs. */
 export function ComputePage() {
   const { path } = useLocation();
   const tab = TABS.find((t) => path === `/compute/${t.id}`)?.id ?? 'payment';
@@ -26,6 +30,8 @@ export function ComputePage() {
         {tab === 'payment' && <PaymentTab />}
         {tab === 'billing' && <BillingTab />}
         {tab === 'invoice-settings' && <InvoiceSettingsTab />}
+        {tab === 'instances' && <InstancesTab />}
+        {tab === 'render-jobs' && <RenderJobsTab />}
       </div>
     </div>
   );

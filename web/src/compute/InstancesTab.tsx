@@ -1,0 +1,502 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { acct, api } from '../shared/api';
+import { ConfirmDialog } from '../shared/confirm';
+import { type Money, formatMoney, fromMicros, toMicros } from '../shared/decimal';
+import { useDebounced } from '../shared/hooks';
+import { useIntent } from '../shared/intent';
+import { useAccount } from '../shared/session';
+import { Amount, Card, ErrorBox, Field, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
+import { useBalances } from './queries';
+
+interface InstanceType {
+  code: string;
+  name: string;
+  computeRatePerHour: Money;
+  storageRatePerGbHour: Money;
+  maxDiskGb: number;
+  available: boolean;
+}
+
+export interface GpuInstance {
+  id: string;
+  instanceType: string;
+  diskGb: number;
+  period: { unit: string; count: number };
+  status: 'running' | 'stopped' | 'terminated';
+  autoRenew: boolean;
+  computeRatePerHour: Money;
+  storageRatePerGbHour: Money;
+  hourlyStorageFee: Money;
+  currentPeriodEnd: string;
+  storagePaidUntil: string;
+  stoppedAt: string | null;
+  terminatedAt: string | null;
+}
+
+interface RentalQuote {
+  hours: number;
+  periodEnd: string;
+  compute: Money;
+  storage: Money;
+  total: Money;
+  available: Money;
+  availableAfter: Money;
+}
+
+const UNITS = ['hour', 'day', 'week', 'month'] as const;
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** GPU renting on the page: rent with the price before paying, then each instance's actions. */
+export function InstancesTab() {
+  return (
+    <div className="stack">
+      <RentCard />
+      <InstanceList />
+    </div>
+  );
+}
+
+function useInstanceTypes() {
+  return useQuery({
+    queryKey: ['instance-types'],
+    queryFn: () => api<{ data: InstanceType[] }>('GET', '/v1/gpu/instance-types'),
+  });
+}
+
+/** The rent form: type, disk GB, period, auto-renew; the quote shows before the confirmation. */
+function RentCard() {
+  const types = useInstanceTypes();
+  const offered = types.data?.data.filter((t) => t.available) ?? [];
+  const [form, setForm] = useState({ type: '', disk: '100', unit: 'day', count: '1', autoRenew: true });
+  const [confirming, setConfirming] = useState(false);
+  const type = offered.find((t) => t.code === form.type) ?? offered[0];
+  const diskGb = Number(form.disk);
+  const count = Number(form.count);
+  const diskError =
+    !/^\d+$/.test(form.disk.trim()) || diskGb < 1
+      ? 'Enter a whole number of GB, at least 1.'
+      : type && diskGb > type.maxDiskGb
+        ? `${type.code} takes at most ${type.maxDiskGb} GB.`
+        : null;
+  const countError = !/^\d+$/.test(form.count.trim()) || count < 1 || count > 744 ? 'Enter 1 to 744.' : null;
+  const request =
+    type && !diskError && !countError
+      ? { instanceType: type.code, diskGb, period: { unit: form.unit, count } }
+      : null;
+  const quote = useRentalQuote(request);
+  return (
+    <Card title="Rent a GPU instance">
+      <QueryView query={types}>
+        {() => (
+          <form
+            className="rent-form"
+            noValidate
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              if (quote.data && request) setConfirming(true);
+            }}
+          >
+            <Field id="rent-type" label="Instance type">
+              <select
+                id="rent-type"
+                value={type?.code ?? ''}
+                onChange={(e) => setForm({ ...form, type: e.target.value })}
+              >
+                {offered.map((t) => (
+                  <option key={t.code} value={t.code}>
+                    {t.name}: {formatMoney(t.computeRatePerHour)}/h, up to {t.maxDiskGb} GB
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              id="rent-disk"
+              label="Disk (GB)"
+              error={diskError}
+              hint={type && `1 to ${type.maxDiskGb} GB.`}
+            >
+              <input
+                id="rent-disk"
+                inputMode="numeric"
+                value={form.disk}
+                aria-invalid={!!diskError}
+                onChange={(e) => setForm({ ...form, disk: e.target.value })}
+              />
+            </Field>
+            <div className="row">
+              <Field id="rent-count" label="Period length" error={countError}>
+                <input
+                  id="rent-count"
+                  inputMode="numeric"
+                  value={form.count}
+                  aria-invalid={!!countError}
+                  onChange={(e) => setForm({ ...form, count: e.target.value })}
+                />
+              </Field>
+              <Field id="rent-unit" label="Unit">
+                <select
+                  id="rent-unit"
+                  value={form.unit}
+                  onChange={(e) => setForm({ ...form, unit: e.target.value })}
+                >
+                  {UNITS.map((u) => (
+                    <option key={u} value={u}>
+                      {u}(s)
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={form.autoRenew}
+                onChange={(e) => setForm({ ...form, autoRenew: e.target.checked })}
+              />{' '}
+              Auto-renew at the end of each period (if the balance covers it)
+            </label>
+            <RentSummary quote={quote.data} pending={!!request && quote.isPending} error={quote.error} />
+            <button type="submit" className="primary" disabled={!quote.data || !request}>
+              {quote.data ? `Rent for ${formatMoney(quote.data.total)}` : 'Rent'}
+            </button>
+          </form>
+        )}
+      </QueryView>
+      {confirming && request && quote.data && (
+        <RentConfirm
+          request={{ ...request, autoRenew: form.autoRenew }}
+          quote={quote.data}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function useRentalQuote(request: object | null) {
+  const { accountId } = useAccount();
+  const settled = useDebounced(request ? JSON.stringify(request) : '', 250);
+  return useQuery({
+    queryKey: ['rental-quote', accountId, settled],
+    queryFn: ({ signal }) =>
+      api<RentalQuote>('POST', `${acct(accountId)}/instance-quote`, { body: JSON.parse(settled), signal }),
+    enabled: settled !== '',
+  });
+}
+
+function RentSummary({ quote, pending, error }: { quote?: RentalQuote; pending: boolean; error: unknown }) {
+  if (error) return <ErrorBox error={error} />;
+  if (pending) return <Spinner label="Pricing…" />;
+  if (!quote) return null;
+  const short = quote.availableAfter.amount.startsWith('-');
+  return (
+    <div className="summary" aria-live="polite" data-testid="rent-summary">
+      <dl className="lines">
+        <dt>Compute ({quote.hours} h)</dt>
+        <dd>
+          <Amount money={quote.compute} />
+        </dd>
+        <dt>Storage ({quote.hours} h)</dt>
+        <dd>
+          <Amount money={quote.storage} />
+        </dd>
+        <dt className="total">Charged now</dt>
+        <dd className="total" data-testid="rent-total">
+          <Amount money={quote.total} />
+        </dd>
+        <dt>Balance after</dt>
+        <dd data-testid="rent-balance-after">
+          <Amount money={quote.availableAfter} />
+        </dd>
+      </dl>
+      {short && (
+        <p className="field-error" role="alert">
+          Your available balance (<Amount money={quote.available} />) does not cover this period: top up
+          first.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function RentConfirm({
+  request,
+  quote,
+  onClose,
+}: {
+  request: {
+    instanceType: string;
+    diskGb: number;
+    period: { unit: string; count: number };
+    autoRenew: boolean;
+  };
+  quote: RentalQuote;
+  onClose: () => void;
+}) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const intent = useIntent('rent');
+  const rent = useMutation({
+    mutationFn: () =>
+      api('POST', `${acct(accountId)}/instances`, {
+        body: request,
+        idempotencyKey: intent.keyFor(JSON.stringify(request)),
+      }),
+    onSettled: (_d, error) => {
+      intent.settle(!error);
+      void queryClient.invalidateQueries();
+    },
+    onSuccess: onClose,
+  });
+  return (
+    <ConfirmDialog
+      title="Rent this instance?"
+      confirmLabel={`Pay ${formatMoney(quote.total)} and rent`}
+      pendingLabel="Renting…"
+      pending={rent.isPending}
+      error={rent.error}
+      onConfirm={() => intent.begin() && rent.mutate()}
+      onCancel={() => {
+        intent.abandon();
+        onClose();
+      }}
+    >
+      <p>
+        {request.instanceType} with a {request.diskGb} GB disk for{' '}
+        {plural(request.period.count, request.period.unit)} (until {formatTime(quote.periodEnd)}):{' '}
+        <strong>
+          <Amount money={quote.total} />
+        </strong>{' '}
+        is charged now from your Credit Balance (compute <Amount money={quote.compute} />, storage{' '}
+        <Amount money={quote.storage} />
+        ).{' '}
+        {request.autoRenew
+          ? 'It renews at the end of each period while the balance covers it.'
+          : 'It stops at the end of the period.'}
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+function InstanceList() {
+  const { accountId } = useAccount();
+  const instances = useQuery({
+    queryKey: ['instances', accountId],
+    queryFn: () => api<{ data: GpuInstance[] }>('GET', `${acct(accountId)}/instances`),
+  });
+  const balances = useBalances();
+  const available = balances.data?.balances.find((b) => b.unit === 'CREDIT')?.available ?? '0';
+  return (
+    <Card title="Your instances">
+      <QueryView
+        query={instances}
+        isEmpty={(d) => d.data.length === 0}
+        empty={<p className="muted">No instances yet: rent one above.</p>}
+      >
+        {(d) => (
+          <table className="table stackable" data-testid="instances">
+            <thead>
+              <tr>
+                <th scope="col">Instance</th>
+                <th scope="col">Status</th>
+                <th scope="col">Paid until</th>
+                <th scope="col">Rates per hour</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.data.map((i) => (
+                <InstanceRow key={i.id} instance={i} available={available} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+/** How many whole hours `available` pays `feePerHour` for. */
+function hoursCovered(available: string, feePerHour: string): string {
+  const fee = toMicros(feePerHour);
+  if (fee <= 0n) return '—';
+  const hours = toMicros(available) / fee;
+  return hours < 0n ? '0' : hours.toString();
+}
+
+function InstanceRow({ instance: i, available }: { instance: GpuInstance; available: string }) {
+  const [action, setAction] = useState<Action | null>(null);
+  const label = `${i.instanceType} · ${i.diskGb} GB`;
+  return (
+    <tr data-testid={`instance-${i.id}`}>
+      <td data-label="Instance">
+        <strong>{i.instanceType}</strong> <span className="muted">{i.diskGb} GB disk</span>
+        <div className="muted small">{i.id}</div>
+      </td>
+      <td data-label="Status">
+        <StatusBadge status={i.status} />
+        {i.status === 'running' && <div className="muted small">auto-renew {i.autoRenew ? 'on' : 'off'}</div>}
+      </td>
+      <td data-label="Paid until" className="nowrap">
+        {i.status === 'running'
+          ? formatTime(i.currentPeriodEnd)
+          : i.status === 'stopped'
+            ? `storage to ${formatTime(i.storagePaidUntil)}`
+            : `terminated ${i.terminatedAt ? formatTime(i.terminatedAt) : ''}`}
+      </td>
+      <td data-label="Rates per hour">
+        {i.status !== 'terminated' && (
+          <>
+            compute <Amount money={i.computeRatePerHour} />, storage <Amount money={i.hourlyStorageFee} />
+            {i.status === 'stopped' && (
+              <div className="small" data-testid="stopped-storage">
+                Stopped: <Amount money={i.hourlyStorageFee} /> per hour for storage; your balance lasts about{' '}
+                {hoursCovered(available, i.hourlyStorageFee.amount)} hours.
+              </div>
+            )}
+          </>
+        )}
+      </td>
+      <td data-label="Actions" className="actions">
+        {i.status === 'running' && (
+          <>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => setAction('stop')}
+              aria-label={`Stop ${label}`}
+            >
+              Stop
+            </button>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => setAction('auto-renew')}
+              aria-label={`Turn auto-renew ${i.autoRenew ? 'off' : 'on'} for ${label}`}
+            >
+              Auto-renew {i.autoRenew ? 'off' : 'on'}
+            </button>
+          </>
+        )}
+        {i.status === 'stopped' && (
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => setAction('start')}
+            aria-label={`Start ${label}`}
+          >
+            Start
+          </button>
+        )}
+        {i.status !== 'terminated' && (
+          <button
+            type="button"
+            className="danger small"
+            onClick={() => setAction('terminate')}
+            aria-label={`Terminate ${label}`}
+          >
+            Terminate
+          </button>
+        )}
+        {action && <InstanceAction instance={i} action={action} onClose={() => setAction(null)} />}
+      </td>
+    </tr>
+  );
+}
+
+type Action = 'stop' | 'start' | 'auto-renew' | 'terminate';
+
+/** Hours in a period of the instance's own unit, when it is fixed (a calendar month is not). */
+function fixedHours(period: { unit: string; count: number }): number | null {
+  const per: Record<string, number> = { hour: 1, day: 24, week: 168 };
+  return per[period.unit] ? per[period.unit]! * period.count : null;
+}
+
+function periodCost(i: GpuInstance): string {
+  const hourly = toMicros(i.computeRatePerHour.amount) + toMicros(i.hourlyStorageFee.amount);
+  const hours = fixedHours(i.period);
+  const each = `${formatMoney({ amount: fromMicros(hourly, 6), unit: 'CREDIT' })} per hour`;
+  return hours === null
+    ? `${plural(i.period.count, i.period.unit)} at ${each}`
+    : `${formatMoney({ amount: fromMicros(hourly * BigInt(hours), 6), unit: 'CREDIT' })} (${plural(i.period.count, i.period.unit)} at ${each})`;
+}
+
+function actionText(i: GpuInstance, action: Action) {
+  const fee = formatMoney(i.hourlyStorageFee);
+  switch (action) {
+    case 'stop':
+      return {
+        title: 'Stop this instance?',
+        confirm: 'Stop',
+        text: `Compute stops now and the unused whole hours of this period are refunded. The ${i.diskGb} GB disk is kept and charged ${fee} per hour for storage from ${formatTime(i.currentPeriodEnd)}, until you start or terminate it.`,
+      };
+    case 'start':
+      return {
+        title: 'Start this instance?',
+        confirm: 'Pay and start',
+        text: `A new period is charged now from your Credit Balance: ${periodCost(i)}.`,
+      };
+    case 'auto-renew':
+      return i.autoRenew
+        ? {
+            title: 'Turn auto-renew off?',
+            confirm: 'Turn off',
+            text: `At ${formatTime(i.currentPeriodEnd)} the instance stops instead of renewing; its ${i.diskGb} GB disk is then charged ${fee} per hour for storage.`,
+          }
+        : {
+            title: 'Turn auto-renew on?',
+            confirm: 'Turn on',
+            text: `At ${formatTime(i.currentPeriodEnd)} the next period is charged if the balance covers it: ${periodCost(i)}.`,
+          };
+    case 'terminate':
+      return {
+        title: 'Terminate this instance?',
+        confirm: `Destroy ${i.diskGb} GB of data`,
+        text: `${i.instanceType} and its ${i.diskGb} GB disk are destroyed for good: all data on it is permanently lost.${i.status === 'running' ? ' The unused whole hours of this period are refunded.' : ' Storage is no longer charged.'}`,
+      };
+  }
+}
+
+function InstanceAction({
+  instance: i,
+  action,
+  onClose,
+}: {
+  instance: GpuInstance;
+  action: Action;
+  onClose: () => void;
+}) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const intent = useIntent(action);
+  const text = actionText(i, action);
+  const run = useMutation({
+    mutationFn: () =>
+      api('POST', `${acct(accountId)}/instances/${encodeURIComponent(i.id)}/${action}`, {
+        body: action === 'auto-renew' ? { autoRenew: !i.autoRenew } : undefined,
+        idempotencyKey: intent.keyFor(`${action}:${i.id}`),
+      }),
+    onSettled: (_d, error) => {
+      intent.settle(!error);
+      void queryClient.invalidateQueries();
+    },
+    onSuccess: onClose,
+  });
+  return (
+    <ConfirmDialog
+      title={text.title}
+      confirmLabel={text.confirm}
+      danger={action === 'terminate'}
+      pending={run.isPending}
+      error={run.error}
+      onConfirm={() => intent.begin() && run.mutate()}
+      onCancel={() => {
+        intent.abandon();
+        onClose();
+      }}
+    >
+      <p data-testid="action-text">{text.text}</p>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,118 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { acct, api } from '../shared/api';
+import type { Money } from '../shared/decimal';
+import { useIntent } from '../shared/intent';
+import { useAccount } from '../shared/session';
+import { Amount, Card, ErrorBox, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
+
+interface RenderJobRow {
+  id: string;
+  jobId: string;
+  status: string;
+  statusLabel: string;
+  required: Money | null;
+  tasks: { running: number; completed: number; failed: number };
+  costSoFar: Money;
+  updatedAt: string;
+}
+
+/** Render jobs: status, tasks, cost so far; Resume for a job paused for credits. */
+export function RenderJobsTab() {
+  const { accountId } = useAccount();
+  const jobs = useQuery({
+    queryKey: ['render-jobs', accountId],
+    queryFn: () => api<{ data: RenderJobRow[] }>('GET', `${acct(accountId)}/render-jobs`),
+    refetchInterval: 15_000,
+  });
+  return (
+    <Card title="Render jobs">
+      <p className="muted small">
+        Each completed task is charged for the resources it used × its seconds. When the balance cannot cover
+        the next task, the job pauses; it resumes by itself after a top-up, or with Resume.
+      </p>
+      <QueryView
+        query={jobs}
+        isEmpty={(d) => d.data.length === 0}
+        empty={<p className="muted">No render jobs yet.</p>}
+      >
+        {(d) => (
+          <table className="table stackable" data-testid="render-jobs">
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">Status</th>
+                <th scope="col">Tasks</th>
+                <th scope="col" className="right">
+                  Cost so far
+                </th>
+                <th scope="col">Updated</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.data.map((j) => (
+                <JobRow key={j.id} job={j} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+function JobRow({ job: j }: { job: RenderJobRow }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const intent = useIntent('resume');
+  const resume = useMutation({
+    mutationFn: () =>
+      api('POST', `${acct(accountId)}/render-jobs/${encodeURIComponent(j.jobId)}/resume`, {
+        idempotencyKey: intent.keyFor(j.jobId),
+      }),
+    onSettled: (_d, error) => {
+      intent.settle(!error);
+      void queryClient.invalidateQueries();
+    },
+  });
+  const paused = j.status === 'paused_insufficient_credits';
+  return (
+    <tr data-testid={`job-${j.jobId}`}>
+      <td data-label="Job">
+        <strong>{j.jobId}</strong>
+      </td>
+      <td data-label="Status">
+        <StatusBadge status={j.status} label={j.statusLabel} />
+        {paused && j.required && (
+          <div className="small">
+            The next task needs <Amount money={j.required} /> available.
+          </div>
+        )}
+      </td>
+      <td data-label="Tasks">
+        {j.tasks.completed} completed, {j.tasks.running} running
+        {j.tasks.failed ? `, ${j.tasks.failed} failed` : ''}
+      </td>
+      <td data-label="Cost so far" className="right">
+        <Amount money={j.costSoFar} />
+      </td>
+      <td data-label="Updated" className="nowrap">
+        {formatTime(j.updatedAt)}
+      </td>
+      <td data-label="Actions">
+        {paused && (
+          <button
+            type="button"
+            className="primary small"
+            disabled={resume.isPending}
+            aria-label={`Resume ${j.jobId}`}
+            onClick={() => intent.begin() && resume.mutate()}
+          >
+            {resume.isPending ? <Spinner label="Resuming…" /> : 'Resume'}
+          </button>
+        )}
+        {resume.isError && <ErrorBox error={resume.error} />}
+      </td>
+    </tr>
+  );
+}
