@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../src/kernel/db/database.js';
+import { migrate } from '../../src/kernel/db/migrate.js';
 import { openPglite } from '../../src/kernel/db/pglite.js';
 import { openPostgres } from '../../src/kernel/db/postgres.js';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
-  /** A fresh, empty database for one test file or scenario. */
-  fresh(): Promise<FreshDatabase>;
+  /**
+   * A fresh database for one test file or scenario, with no rows of its own. It may already be
+   * migrated (PGlite starts from a migrated template); `empty` asks for one with no schema at all.
+   */
+  fresh(options?: { empty?: boolean }): Promise<FreshDatabase>;
 }
 
 export interface FreshDatabase {
@@ -19,15 +23,34 @@ export interface FreshDatabase {
 
 const serverUrl = process.env.DATABASE_URL;
 
+let migratedTemplate: Promise<Blob> | undefined;
+
+/**
+ * One migrated in-memory database per test worker, dumped: every later fresh database starts as a
+ * copy of it instead of running initdb and every migration again (a fifth of the CPU per open).
+ */
+function pgliteTemplate(): Promise<Blob> {
+  migratedTemplate ??= (async () => {
+    const db = await openPglite();
+    try {
+      await migrate(db);
+      return await db.dumpDataDir!();
+    } finally {
+      await db.close();
+    }
+  })();
+  return migratedTemplate;
+}
+
 export const pglite: Backend = {
   name: 'pglite',
-  async fresh() {
+  async fresh(options = {}) {
     let opened = false;
     return {
       async open() {
         if (opened) throw new Error('an in-memory PGlite database opens once');
         opened = true;
-        return openPglite();
+        return options.empty ? openPglite() : openPglite(undefined, { template: await pgliteTemplate() });
       },
       drop: async () => {},
     };

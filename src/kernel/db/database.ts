@@ -32,6 +32,8 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+  /** The whole data directory as a tarball (PGlite only): a template for `openPglite`. */
+  dumpDataDir?(): Promise<Blob>;
   /** Connection pool use, for /metrics (PostgreSQL only). */
   poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }

@@ -6,7 +6,7 @@ import { backends } from '../../support/databases.js';
 for (const backend of backends) {
   describe(`migration 014: idempotency scopes (${backend.name})`, () => {
     it('moves keys to <account>/<role> (or <role> alone); a collision keeps the oldest; other scopes stay', async () => {
-      const database = await backend.fresh();
+      const database = await backend.fresh({ empty: true });
       const db = await database.open();
       try {
         for (const m of MIGRATIONS.filter((m) => m.version < 14))
