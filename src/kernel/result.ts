@@ -69,6 +69,7 @@ export type LedgerFailureCode =
 
 export type LicenseFailureCode =
   | 'price_changed'
+  | 'quote_expired'
   | 'enterprise_requires_base_license'
   | 'enterprise_already_active'
   | 'license_not_found'

@@ -8626,6 +8626,11 @@ export interface paths {
               /** @enum {string} */
               unit: 'USD';
             };
+            /**
+             * Format: date-time
+             * @description the quote's pricedAt: the purchase is priced from that instant, so its invoice says what the quote said (even across midnight); older than 15 minutes or in the future → 409 quote_expired; omitted: priced now
+             */
+            pricedAt?: string;
           };
         };
       };
@@ -11751,6 +11756,8 @@ export interface components {
       accountCredit: components['schemas']['MoneyInput'];
       /** @description subtotal − account credit */
       total: components['schemas']['MoneyInput'];
+      /** @description the instant this quote was priced from; send it with the purchase (within 15 minutes) to be charged these very lines */
+      pricedAt: string;
       volumeDiscount: {
         rate: string;
         activeLicensesAfter: number;
@@ -12639,6 +12646,8 @@ export interface components {
       accountCredit: components['schemas']['Money'];
       /** @description subtotal − account credit */
       total: components['schemas']['Money'];
+      /** @description the instant this quote was priced from; send it with the purchase (within 15 minutes) to be charged these very lines */
+      pricedAt: string;
       volumeDiscount: {
         rate: string;
         activeLicensesAfter: number;

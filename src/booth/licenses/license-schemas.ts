@@ -94,6 +94,12 @@ export const PurchaseBody = QuoteBody.extend({
   expectedTotal: UsdAmountInput.describe(
     'the total the order summary showed; another price is refused (409 price_changed)',
   ),
+  pricedAt: z.iso
+    .datetime()
+    .optional()
+    .describe(
+      "the quote's pricedAt: the purchase is priced from that instant, so its invoice says what the quote said (even across midnight); older than 15 minutes or in the future → 409 quote_expired; omitted: priced now",
+    ),
 });
 
 export const DowngradeBody = z.strictObject({ tier: z.enum(TIERS) });
@@ -119,6 +125,11 @@ export const Quote = z
     subtotal: MoneyOutput.describe('the sum of the lines'),
     accountCredit: MoneyOutput.describe('account credit deducted once from the subtotal (not a line)'),
     total: MoneyOutput.describe('subtotal − account credit'),
+    pricedAt: z
+      .string()
+      .describe(
+        'the instant this quote was priced from; send it with the purchase (within 15 minutes) to be charged these very lines',
+      ),
     volumeDiscount: z.object({ rate: z.string(), activeLicensesAfter: z.number() }),
     periodStart: z.string(),
     periodEnd: z.string().describe('the billing date the licenses renew on'),

@@ -98,6 +98,8 @@ export const presentQuote = (q: LicenseQuote) => ({
   subtotal: usd(q.subtotalMicros),
   accountCredit: usd(q.accountCreditMicros),
   total: usd(q.totalMicros),
+  // A purchase starts at the instant it is priced: the quote's periodStart is that instant.
+  pricedAt: new Date(q.periodStart).toISOString(),
   volumeDiscount: { rate: percentOfBp(q.volumeRateBp), activeLicensesAfter: q.deviceLicensesAfter },
   periodStart: new Date(q.periodStart).toISOString(),
   periodEnd: new Date(q.periodEnd).toISOString(),
@@ -304,13 +306,18 @@ export const licensesRoutes =
         },
       },
       async (request, res) => {
-        const { expectedTotal, ...rest } = request.body;
+        const { expectedTotal, pricedAt, ...rest } = request.body;
         return reply(
           res,
           await purchaseLicenses(
             ctx,
             callerOf(request),
-            { accountId: request.params.accountId, ...rest, expectedTotalMicros: expectedTotal },
+            {
+              accountId: request.params.accountId,
+              ...rest,
+              expectedTotalMicros: expectedTotal,
+              ...(pricedAt === undefined ? {} : { pricedAt: new Date(pricedAt) }),
+            },
             request.headers['idempotency-key'],
           ),
           (v) => ({

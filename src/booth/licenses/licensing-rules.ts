@@ -408,6 +408,22 @@ export interface LicenseQuote {
   volumeDiscountCredit: { amountMicros: bigint; licenseIds: string[]; rateBp: number } | null;
 }
 
+/** How long a quote's instant may be carried into its purchase (`purchaseInstant`). */
+export const QUOTE_VALID_MS = 15 * 60_000;
+
+/**
+ * The instant a purchase is priced from. With the quote's instant (its `pricedAt`, to the
+ * second) the purchase runs `quotePurchase` on the same instant, so the invoice's lines, their
+ * text and amounts are the quote's, even when midnight passed in between; it is accepted when at
+ * most QUOTE_VALID_MS old and not in the future, otherwise `undefined` (quote again). Without
+ * one: now.
+ */
+export function purchaseInstant(quotedAt: Date | undefined, now: Date): Date | undefined {
+  if (quotedAt === undefined) return now;
+  const age = now.getTime() - quotedAt.getTime();
+  return age >= 0 && age <= QUOTE_VALID_MS ? quotedAt : undefined;
+}
+
 // Descriptions are written with the one formatter of documents (kernel/format-rules.ts).
 const money = (m: bigint) => formatMoneyWithUnit(m, 'USD');
 

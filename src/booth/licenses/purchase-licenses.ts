@@ -1,11 +1,11 @@
 import type { BoothInvoice } from '../billing/booth-invoice-rules.js';
-import { type LicenseQuote, volumeRateBp } from './licensing-rules.js';
+import { type LicenseQuote, purchaseInstant, volumeRateBp } from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { findDefaultPaymentMethod } from '../billing/card-store.js';
-import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
+import { type Queryable, isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import {
   type LicenseRecord,
   type OrderRecord,
@@ -37,6 +37,8 @@ import { type Failure, IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../..
 export interface PurchaseLicensesInput extends LicenseRequest {
   /** The total the customer was shown (the quote's `total`): a different price is refused. */
   expectedTotalMicros: bigint;
+  /** The quote's instant (`pricedAt`): priced from it, within QUOTE_VALID_MS; omitted: now. */
+  pricedAt?: Date;
 }
 
 export interface PurchasedLicenses {
@@ -49,9 +51,11 @@ export interface PurchasedLicenses {
 }
 
 /**
- * Buys licenses: the same pricing as the quote, refused with `price_changed` (writing nothing) if
- * the total differs from the one the customer saw, then charged to the default card as one booth
- * invoice (account credit applied first). Paid → the licenses run from now to their billing date
+ * Buys licenses: the same pricing as the quote, from the quote's instant when given (so the
+ * invoice's lines read exactly as the quote's; `quote_expired` when it is stale or a billing date
+ * passed since), refused with `price_changed` (writing nothing) if the total differs from the
+ * one the customer saw, then charged to the default card as one booth
+ * invoice (account credit applied first). Paid → the licenses run from the priced instant to their billing date
  * (monthly: the account's anchor, set by the first monthly purchase; annual: a year from now), the
  * coupon is redeemed, the account unlocks, and if the purchase crossed a volume threshold the
  * licenses already running get a pro-rata volume-discount credit (a credit note → USD account
@@ -82,27 +86,12 @@ export async function purchaseLicenses(
       }
       const now = ctx.clock.now();
       const booth = await lockBoothAccount(tx, input.accountId, now);
-      const priced = await priceRequest(tx, input, now, true);
+      const at = purchaseInstant(input.pricedAt, now);
+      const priced = at ? await priceRequest(tx, input, at, true) : QUOTE_EXPIRED();
       if (!priced.ok) return priced;
       const { quote, coupon } = priced.value;
-      if (quote.totalMicros !== input.expectedTotalMicros) {
-        return fail(
-          'price_changed',
-          `the price is now ${formatAmount(quote.totalMicros, 'USD')} USD, not the ${formatAmount(
-            input.expectedTotalMicros,
-            'USD',
-          )} USD shown: quote again`,
-          { totalMicros: quote.totalMicros, unit: 'USD', catalogVersion: quote.catalogVersion },
-        );
-      }
-      if (quote.totalMicros > 0n) {
-        if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
-        if (!(await findDefaultPaymentMethod(tx, input.accountId))) {
-          return fail('no_default_payment_method', 'the account has no default card to charge', {
-            accountId: input.accountId,
-          });
-        }
-      }
+      const refused = await refusal(ctx, tx, input, quote, now);
+      if (refused) return refused;
       const order: OrderRecord = {
         id: newId('licenseOrder'),
         accountId: input.accountId,
@@ -140,6 +129,43 @@ export async function purchaseLicenses(
   if (!reserved.ok) return reserved;
   const { order, replayed } = reserved.value;
   return completeOrder(ctx, order, replayed);
+}
+
+const QUOTE_EXPIRED = () =>
+  fail(
+    'quote_expired',
+    'the quote is older than 15 minutes, in the future, or a billing date passed since: quote again',
+  );
+
+/** Why a priced purchase is refused before anything is written: a price or a billing date changed, no card. */
+async function refusal(
+  ctx: BoothContext,
+  tx: Queryable,
+  input: PurchaseLicensesInput,
+  quote: LicenseQuote,
+  now: Date,
+): Promise<Result<never> | undefined> {
+  // Priced from the quote's instant: its period must still be running (no renewal passed since).
+  if (quote.periodEnd.getTime() <= now.getTime()) return QUOTE_EXPIRED();
+  if (quote.totalMicros !== input.expectedTotalMicros) {
+    return fail(
+      'price_changed',
+      `the price is now ${formatAmount(quote.totalMicros, 'USD')} USD, not the ${formatAmount(
+        input.expectedTotalMicros,
+        'USD',
+      )} USD shown: quote again`,
+      { totalMicros: quote.totalMicros, unit: 'USD', catalogVersion: quote.catalogVersion },
+    );
+  }
+  if (quote.totalMicros > 0n) {
+    if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
+    if (!(await findDefaultPaymentMethod(tx, input.accountId))) {
+      return fail('no_default_payment_method', 'the account has no default card to charge', {
+        accountId: input.accountId,
+      });
+    }
+  }
+  return undefined;
 }
 
 /** Charges a reserved order (again, safely) and settles it; a settled order answers as it ended. */

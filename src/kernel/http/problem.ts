@@ -88,6 +88,7 @@ export const PROBLEM_STATUS = {
   booth_invoice_status_conflict: 409,
   booth_invoice_payment_pending: 409,
   price_changed: 409,
+  quote_expired: 409,
   enterprise_requires_base_license: 422,
   enterprise_already_active: 409,
   license_not_found: 404,

@@ -52,8 +52,8 @@ function EnterpriseCard({ status }: { status: BoothStatus | undefined }) {
   const buy = useMutation({
     mutationFn: (q: LicenseQuote) =>
       api<Purchased>('POST', `${acct(accountId)}/licenses`, {
-        idempotencyKey: `${key}-${q.total.amount}`,
-        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' } },
+        idempotencyKey: `${key}-${q.total.amount}-${q.pricedAt}`,
+        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' }, pricedAt: q.pricedAt },
       }),
     onSuccess: () => {
       setConfirming(false);
@@ -351,15 +351,16 @@ export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone
   const purchase = useMutation({
     mutationFn: (q: LicenseQuote) =>
       api<Purchased>('POST', `${acct(accountId)}/licenses`, {
-        idempotencyKey: `${key}-${q.product}-${q.period}-${q.quantity}-${request.couponCode ?? ''}-${q.total.amount}`,
-        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' } },
+        idempotencyKey: `${key}-${q.product}-${q.period}-${q.quantity}-${request.couponCode ?? ''}-${q.total.amount}-${q.pricedAt}`,
+        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' }, pricedAt: q.pricedAt },
       }),
     onSuccess: (p) => {
       void queryClient.invalidateQueries();
       onDone(p);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'price_changed') void quote.refetch();
+      if (error instanceof ApiError && (error.code === 'price_changed' || error.code === 'quote_expired'))
+        void quote.refetch();
     },
   });
   const q = quote.data;

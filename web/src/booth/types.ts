@@ -25,6 +25,8 @@ export interface LicenseQuote {
   subtotal: Money;
   accountCredit: Money;
   total: Money;
+  /** Sent back with the purchase: charged from the same instant, so the invoice reads as this quote. */
+  pricedAt: string;
   volumeDiscount: { rate: string; activeLicensesAfter: number };
   periodStart: string;
   periodEnd: string;
