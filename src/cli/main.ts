@@ -92,7 +92,7 @@ program
     const demo = await ensureDemoAccount(engine, config, log);
     engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
     log.info(
-      `GPU renting: ${engine.fleetSandbox ? 'sandbox fleet (built in)' : engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
+      `GPU renting: ${engine.fleetSandbox ? 'sandbox fleet and render farm (built in)' : engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
     );
     // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
     const dueWork = await startAllWork(engine, config, mailer);
@@ -196,7 +196,7 @@ function fleetFrom(config: ReturnType<typeof loadConfig>) {
   const sandbox = config.fleet.sandbox === 'on' || (config.fleet.sandbox === 'auto' && !config.databaseUrl);
   if (!sandbox) return {};
   const fleetSandbox = new SandboxFleet(systemClock, path.join(config.dataDir, 'sandbox-fleet.json'));
-  return { fleet: fleetSandbox, fleetSandbox };
+  return { fleet: fleetSandbox, fleetSandbox, renderFarmSandbox: true };
 }
 
 program

@@ -7,6 +7,7 @@ import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../ledger/hold-sweeper.js'
 import { registerNotificationWork } from '../notify/notification-work.js';
 import { registerAlertWork, scheduleAlertScan } from '../compute/alerts/alert-work.js';
 import { registerLicenseWork } from '../booth/licenses/license-work.js';
+import { registerSandboxRenderFarm } from '../sandbox/sandbox-render-farm.js';
 import {
   DEFAULT_IDEMPOTENCY_RETENTION,
   IDEMPOTENCY_PRUNE_WORK,
@@ -49,8 +50,9 @@ export function allWorkRunner(
     ),
     config.holdSweepSeconds * 1000,
   );
+  // The sandbox render farm's steps exist only when jobs were submitted to it (sandbox mode).
   return registerIdempotencyRetention(
-    registerLicenseWork(runner, { dunningRetryDays: config.dunningRetryDays }),
+    registerSandboxRenderFarm(registerLicenseWork(runner, { dunningRetryDays: config.dunningRetryDays })),
     {
       ...DEFAULT_IDEMPOTENCY_RETENTION,
       ...config.idempotencyRetention,

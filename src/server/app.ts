@@ -3,6 +3,7 @@ import { SANDBOX_MAIL_PREFIX, sandboxMailRoutes } from '../sandbox/sandbox-mail.
 import { signInRoutes } from '../accounts/sign-in-routes.js';
 import { operatorSignInRoutes } from '../accounts/operator-sign-in-routes.js';
 import { sandboxFleetRoutes } from '../sandbox/sandbox-fleet-routes.js';
+import { sandboxRenderFarmRoutes } from '../sandbox/sandbox-render-farm-routes.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { idempotentRoutes } from './idempotent-routes.js';
@@ -261,6 +262,7 @@ async function registerRoutes(app: App, ctx: ServiceContext, options: AppOptions
   await app.register(renderingRoutes(ctx));
   await app.register(rentalsRoutes(ctx));
   if (ctx.fleetSandbox) await app.register(sandboxFleetRoutes(ctx.fleetSandbox));
+  if (ctx.renderFarmSandbox) await app.register(sandboxRenderFarmRoutes(ctx));
   for (const routes of [alertsRoutes, boothBillingRoutes, licensesRoutes, boothRoutes, runwayRoutes])
     await app.register(routes(ctx));
   await app.register(pageSessionRoutes(ctx, options.web?.demo));

@@ -14,4 +14,6 @@ export interface ServiceContext extends ComputeContext, BoothContext {
   mailSandbox?: SandboxMailbox;
   /** The built-in sandbox GPU fleet, when it is the fleet (its view under /sandbox/fleet). */
   fleetSandbox?: SandboxFleet;
+  /** The built-in sandbox render farm: customers submit render jobs (POST …/render-jobs). */
+  renderFarmSandbox?: boolean;
 }
