@@ -14,6 +14,7 @@ import {
   formatTime,
   QueryView,
 } from '../shared/ui';
+import { AutoTopupCard } from './AutoTopupCard';
 import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, TIER_LABEL, isMissingRoute, useTokenWallet } from './common';
 import { isPermanent } from '../shared/errors';
@@ -216,6 +217,7 @@ export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
           </Modal>
         )}
       </Card>
+      {packs.data && <AutoTopupCard packs={packs.data.data} />}
       <Card title="Recent token purchases">
         {wallet.data && wallet.data.recentPurchases.length === 0 ? (
           <p className="muted">No token purchases yet.</p>
