@@ -434,77 +434,9 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
   const isDevice = req.product !== 'enterprise';
   const deviceAfter = c.activeDeviceLicenses + (isDevice ? req.quantity : 0);
   const rate = isDevice ? volumeRateBp(deviceAfter) : 0;
-  const name = `${TIER_NAMES[req.product]} ${req.period}`;
-
-  const start = at;
-  let end: Date;
-  let anchor = c.monthlyAnchor;
-  let proRata: LicenseQuote['proRata'] = null;
-  let periodList: Fraction = frac(unit);
-  const lines: QuoteLine[] = [];
-  if (req.period === 'monthly') {
-    anchor ??= at;
-    const cycle = monthlyCycle(anchor, at);
-    end = cycle.end;
-    const remaining = secondsBetween(at, cycle.end);
-    const length = secondsBetween(cycle.start, cycle.end);
-    if (remaining < length) {
-      proRata = { remainingSeconds: remaining, cycleSeconds: length };
-      periodList = frac(unit * remaining, length);
-      const amount = roundToCents(frac(unit * BigInt(req.quantity) * remaining, length));
-      lines.push({
-        kind: 'pro_rata',
-        description: `${name} × ${req.quantity} at ${money(unit)}/month, pro-rata ${formatProRata({ start: at, end }, cycle)}`,
-        quantity: req.quantity,
-        amountMicros: amount,
-        metadata: {
-          product: req.product,
-          period: req.period,
-          unitPrice: formatAmount(unit, 'USD'),
-          remainingSeconds: remaining.toString(),
-          cycleSeconds: length.toString(),
-        },
-      });
-    }
-  } else {
-    end = annualRenewal(at, 1);
-  }
-  if (lines.length === 0) {
-    lines.push({
-      kind: 'purchase',
-      description: `${name} × ${req.quantity} at ${money(unit)}, ${formatDateRange(start, end)}`,
-      quantity: req.quantity,
-      amountMicros: unit * BigInt(req.quantity),
-      metadata: { product: req.product, period: req.period, unitPrice: formatAmount(unit, 'USD') },
-    });
-  }
-  const base = lines[0]!.amountMicros;
-  const volume = rate > 0 ? roundToCents(frac(base * BigInt(rate), 10_000n)) : 0n;
-  if (volume > 0n) {
-    lines.push({
-      kind: 'volume_discount',
-      description: `Volume discount ${percentOfBp(rate)} (${deviceAfter} active licenses)`,
-      quantity: 1,
-      amountMicros: -volume,
-      metadata: { rateBp: String(rate), activeLicenses: String(deviceAfter) },
-    });
-  }
-  const afterVolume = base - volume;
-  let couponDiscountMicros = 0n;
-  let renewalsCovered: number | null = 0;
-  if (c.coupon.status === 'applied') {
-    couponDiscountMicros = couponDiscount(c.coupon.coupon, afterVolume);
-    renewalsCovered = couponRenewals(c.coupon.coupon);
-    if (couponDiscountMicros > 0n) {
-      lines.push({
-        kind: 'coupon',
-        description: describeCoupon(c.coupon.coupon),
-        quantity: 1,
-        amountMicros: -couponDiscountMicros,
-        metadata: { couponId: c.coupon.coupon.id, code: c.coupon.coupon.code },
-      });
-    }
-  }
+  const first = firstPeriod(req, unit, at, c.monthlyAnchor);
+  const discounts = discountLines(first.line.amountMicros, rate, deviceAfter, c.coupon);
+  const lines = [first.line, ...discounts.lines];
   const subtotal = lines.reduce((s, l) => s + l.amountMicros, 0n);
   const balance = c.accountCreditMicros > 0n ? c.accountCreditMicros : 0n;
   const appliedCredit = roundHalfUp(balance < subtotal ? balance : subtotal, 2);
@@ -520,14 +452,112 @@ export function quotePurchase(req: PurchaseRequest, c: QuoteContext): LicenseQuo
     listUnitPriceMicros: unit,
     volumeRateBp: rate,
     deviceLicensesAfter: deviceAfter,
-    periodStart: start,
-    periodEnd: end,
-    periodListMicros: periodList.num / periodList.den,
-    monthlyAnchor: req.period === 'monthly' ? anchor : c.monthlyAnchor,
-    proRata,
-    coupon: { ...c.coupon, discountMicros: couponDiscountMicros, renewalsCovered },
+    periodStart: at,
+    periodEnd: first.end,
+    periodListMicros: first.periodList.num / first.periodList.den,
+    monthlyAnchor: req.period === 'monthly' ? first.anchor : c.monthlyAnchor,
+    proRata: first.proRata,
+    coupon: {
+      ...c.coupon,
+      discountMicros: discounts.couponDiscountMicros,
+      renewalsCovered: discounts.renewalsCovered,
+    },
     volumeDiscountCredit: vdc && vdc.amountMicros > 0n ? { ...vdc, rateBp: rate } : null,
   };
+}
+
+/**
+ * The first period of a purchase and its charged line: a full period at the list price, or (a
+ * monthly license added mid-cycle) the pro-rata part up to the account's monthly anchor.
+ */
+function firstPeriod(
+  req: PurchaseRequest,
+  unit: bigint,
+  at: Date,
+  monthlyAnchor: Date | null,
+): {
+  line: QuoteLine;
+  end: Date;
+  anchor: Date | null;
+  proRata: LicenseQuote['proRata'];
+  periodList: Fraction;
+} {
+  const name = `${TIER_NAMES[req.product]} ${req.period}`;
+  const metadata = { product: req.product, period: req.period, unitPrice: formatAmount(unit, 'USD') };
+  if (req.period === 'monthly') {
+    const anchor = monthlyAnchor ?? at;
+    const cycle = monthlyCycle(anchor, at);
+    const remaining = secondsBetween(at, cycle.end);
+    const length = secondsBetween(cycle.start, cycle.end);
+    if (remaining < length) {
+      const line: QuoteLine = {
+        kind: 'pro_rata',
+        description: `${name} × ${req.quantity} at ${money(unit)}/month, pro-rata ${formatProRata({ start: at, end: cycle.end }, cycle)}`,
+        quantity: req.quantity,
+        amountMicros: roundToCents(frac(unit * BigInt(req.quantity) * remaining, length)),
+        metadata: { ...metadata, remainingSeconds: remaining.toString(), cycleSeconds: length.toString() },
+      };
+      const proRata = { remainingSeconds: remaining, cycleSeconds: length };
+      return { line, end: cycle.end, anchor, proRata, periodList: frac(unit * remaining, length) };
+    }
+    return {
+      line: fullLine(req, unit, at, cycle.end),
+      end: cycle.end,
+      anchor,
+      proRata: null,
+      periodList: frac(unit),
+    };
+  }
+  const end = annualRenewal(at, 1);
+  return {
+    line: fullLine(req, unit, at, end),
+    end,
+    anchor: monthlyAnchor,
+    proRata: null,
+    periodList: frac(unit),
+  };
+}
+
+function fullLine(req: PurchaseRequest, unit: bigint, start: Date, end: Date): QuoteLine {
+  return {
+    kind: 'purchase',
+    description: `${TIER_NAMES[req.product]} ${req.period} × ${req.quantity} at ${money(unit)}, ${formatDateRange(start, end)}`,
+    quantity: req.quantity,
+    amountMicros: unit * BigInt(req.quantity),
+    metadata: { product: req.product, period: req.period, unitPrice: formatAmount(unit, 'USD') },
+  };
+}
+
+/** The volume discount on the base amount, then the coupon on what is left (DESIGN §5 order). */
+function discountLines(
+  base: bigint,
+  rate: number,
+  deviceAfter: number,
+  coupon: CouponEvaluation,
+): { lines: QuoteLine[]; couponDiscountMicros: bigint; renewalsCovered: number | null } {
+  const lines: QuoteLine[] = [];
+  const volume = rate > 0 ? roundToCents(frac(base * BigInt(rate), 10_000n)) : 0n;
+  if (volume > 0n) {
+    lines.push({
+      kind: 'volume_discount',
+      description: `Volume discount ${percentOfBp(rate)} (${deviceAfter} active licenses)`,
+      quantity: 1,
+      amountMicros: -volume,
+      metadata: { rateBp: String(rate), activeLicenses: String(deviceAfter) },
+    });
+  }
+  if (coupon.status !== 'applied') return { lines, couponDiscountMicros: 0n, renewalsCovered: 0 };
+  const discount = couponDiscount(coupon.coupon, base - volume);
+  if (discount > 0n) {
+    lines.push({
+      kind: 'coupon',
+      description: describeCoupon(coupon.coupon),
+      quantity: 1,
+      amountMicros: -discount,
+      metadata: { couponId: coupon.coupon.id, code: coupon.coupon.code },
+    });
+  }
+  return { lines, couponDiscountMicros: discount, renewalsCovered: couponRenewals(coupon.coupon) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ describeWithBrowser('auto top-up form (Chromium)', () => {
     await again.waitFor();
     expect(await again.getByLabel('When my balance falls below (tokens)').inputValue()).toBe('20');
     expect(await again.getByLabel('Buy this pack').inputValue()).toBe('500');
-    const widths = await small.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const widths = (await small.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as number[];
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     const box = await again.getByRole('button', { name: 'Save auto top-up' }).boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(24);
