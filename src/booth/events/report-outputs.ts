@@ -6,7 +6,13 @@ import {
   unknownOutputKinds,
 } from './booth-usage-rules.js';
 import { newId } from '../../kernel/ids.js';
-import { type StoredOutput, claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
+import {
+  type OutputClaim,
+  type StoredOutput,
+  claimOutputs,
+  dropUnpaidOutputs,
+  outputsOfCharge,
+} from './booth-store.js';
 import { postTokens } from './booth-tokens.js';
 import { checkAutoTopup } from './auto-topup.js';
 import type { BoothContext } from '../context.js';
@@ -45,6 +51,9 @@ export interface ReportOutputsValue {
 }
 
 const INSUFFICIENT = 'not enough tokens for this output; nothing was charged';
+const IN_PROGRESS_RECORDED = 'another report of this output is being recorded; retry';
+const IN_PROGRESS_CHARGED = 'another report of this output is being charged; retry';
+const REUSED = 'this output id was reported with a different event, session or kind';
 
 /** A charge whose outputs were recorded this long ago and is still not written was left by a failed report. */
 const ABANDONED_AFTER_MS = 30_000;
@@ -84,67 +93,90 @@ export async function reportOutputs(
   // Checked after the statement, which wrote nothing when either refusal applies.
   const refusal = refuseKinds(unique, claim.outputs, claim.event.tag);
   if (refusal) return refusal;
-  const costOf = (kind: OutputKind) => outputCost(claim.outputs, kind);
+  const report: Report = {
+    ctx,
+    input,
+    event: claim.event,
+    costOf: (kind: OutputKind) => outputCost(claim.outputs, kind),
+    results: new Map(),
+  };
+  const sorted = sortReported(report, unique, claim, now);
+  // New outputs: decide on the balance read, then let the ledger confirm (or correct) the decision.
+  const charged = await chargeFresh(report, sorted.fresh, transactionId, claim.availableMicros);
+  const available = await settleAbandoned(report, sorted.abandoned, charged.availableMicros);
 
-  const results = new Map<string, OutputResult>();
+  // Spending may cross the auto top-up threshold: one pack per crossing, bought as due work.
+  if (charged.chargedMicros > 0n) {
+    await checkAutoTopup(ctx, input.accountId, available < 0n ? 0n : available);
+  }
+  return ok({
+    results: inReportedOrder(report, first),
+    chargedMicros: charged.chargedMicros,
+    availableMicros: available < 0n ? 0n : available,
+    transactionId: charged.written ? transactionId : null,
+  });
+}
+
+/** One report being decided: what every step shares, and the results so far by output id. */
+interface Report {
+  ctx: BoothContext;
+  input: { accountId: string; eventId: string; outputs: ReportedOutput[] };
+  event: NonNullable<OutputClaim['event']>;
+  costOf: (kind: OutputKind) => bigint;
+  results: Map<string, OutputResult>;
+}
+
+/**
+ * Sorts the batch's outputs: the ones this report recorded (fresh, to be charged), the ones an
+ * earlier report left with an unwritten charge (abandoned, by charge), and the others decided
+ * now (replayed, reused ids, refused while not running or being recorded elsewhere).
+ */
+function sortReported(
+  report: Report,
+  unique: readonly ReportedOutput[],
+  claim: OutputClaim,
+  now: Date,
+): { fresh: ReportedOutput[]; abandoned: Map<string, StoredOutput[]> } {
   const existing = new Map(claim.existing.map((o) => [o.outputId, o]));
   const fresh: ReportedOutput[] = [];
   const abandoned = new Map<string, StoredOutput[]>();
+  const event = report.event;
   for (const o of unique) {
-    const cost = costOf(o.kind);
-    if (claim.inserted.has(o.outputId)) {
-      fresh.push(o);
-      continue;
-    }
+    const cost = report.costOf(o.kind);
+    const set = (r: OutputResult) => report.results.set(o.outputId, r);
     const earlier = existing.get(o.outputId);
-    if (!earlier) {
-      results.set(
-        o.outputId,
-        claim.event.status !== 'running'
-          ? refused(o.outputId, cost, 'event_not_running', notRunning(claim.event))
-          : cost > claim.availableMicros
-            ? refused(o.outputId, cost, 'insufficient_tokens', INSUFFICIENT)
-            : refused(
-                o.outputId,
-                cost,
-                'output_in_progress',
-                'another report of this output is being recorded; retry',
-              ),
-      );
+    if (claim.inserted.has(o.outputId)) fresh.push(o);
+    else if (!earlier) {
+      if (event.status !== 'running') set(refused(o.outputId, cost, 'event_not_running', notRunning(event)));
+      else if (cost > claim.availableMicros)
+        set(refused(o.outputId, cost, 'insufficient_tokens', INSUFFICIENT));
+      else set(refused(o.outputId, cost, 'output_in_progress', IN_PROGRESS_RECORDED));
     } else if (
-      earlier.eventId !== input.eventId ||
+      earlier.eventId !== report.input.eventId ||
       earlier.sessionId !== o.sessionId ||
       earlier.kind !== o.kind
     ) {
-      results.set(
-        o.outputId,
-        refused(
-          o.outputId,
-          cost,
-          'output_id_reused',
-          'this output id was reported with a different event, session or kind',
-        ),
-      );
-    } else if (earlier.settled) {
-      results.set(o.outputId, recorded(earlier, true));
-    } else if (now.getTime() - earlier.createdAt.getTime() >= ABANDONED_AFTER_MS) {
+      set(refused(o.outputId, cost, 'output_id_reused', REUSED));
+    } else if (earlier.settled) set(recorded(earlier, true));
+    else if (now.getTime() - earlier.createdAt.getTime() >= ABANDONED_AFTER_MS) {
       abandoned.set(earlier.transactionId!, [...(abandoned.get(earlier.transactionId!) ?? []), earlier]);
-    } else {
-      results.set(
-        o.outputId,
-        refused(
-          o.outputId,
-          cost,
-          'output_in_progress',
-          'another report of this output is being charged; retry',
-        ),
-      );
-    }
+    } else set(refused(o.outputId, cost, 'output_in_progress', IN_PROGRESS_CHARGED));
   }
+  return { fresh, abandoned };
+}
 
-  // New outputs: decide on the balance read, then let the ledger confirm (or correct) the decision.
-  let available = claim.availableMicros;
-  let accepted = fresh.filter((o) => costOf(o.kind) === 0n);
+/**
+ * Charges the fresh outputs in one Charge: decided on the balance read, and decided again on the
+ * balance the ledger saw when it refuses; the outputs the balance cannot pay are forgotten.
+ */
+async function chargeFresh(
+  report: Report,
+  fresh: readonly ReportedOutput[],
+  transactionId: string,
+  availableMicros: bigint,
+): Promise<{ chargedMicros: bigint; availableMicros: bigint; written: boolean }> {
+  const { ctx, input, costOf } = report;
+  let available = availableMicros;
   let costed = fresh.filter((o) => costOf(o.kind) > 0n);
   let chargedMicros = 0n;
   let written = false;
@@ -157,12 +189,8 @@ export async function reportOutputs(
     const paying = costed.filter((_, i) => decisions[i]!.accepted);
     const shortOf = costed.filter((_, i) => !decisions[i]!.accepted);
     if (shortOf.length > 0) {
-      await dropUnpaidOutputs(
-        ctx.db,
-        input.accountId,
-        transactionId,
-        shortOf.map((o) => o.outputId),
-      );
+      const ids = shortOf.map((o) => o.outputId);
+      await dropUnpaidOutputs(ctx.db, input.accountId, transactionId, ids);
       refusedNow.push(...shortOf);
     }
     costed = paying;
@@ -174,13 +202,11 @@ export async function reportOutputs(
       kind: 'charge',
       amountMicros: total,
       transactionId,
-      description: `Booth outputs: ${paying.length} on ${claim.event.name}`,
+      description: `Booth outputs: ${paying.length} on ${report.event.name}`,
       metadata: { eventId: input.eventId, outputs: String(paying.length) },
     });
     if (outcome.status === 'applied' || outcome.status === 'replayed') {
-      chargedMicros = total;
-      available -= total;
-      written = true;
+      [chargedMicros, available, written] = [total, available - total, true];
       break;
     }
     if (outcome.status === 'rejected' && outcome.error.code === 'insufficient_funds' && attempt < 1_000) {
@@ -189,24 +215,32 @@ export async function reportOutputs(
     }
     throw new Error(`booth output charge ${transactionId}: ${outcome.status}`);
   }
-  accepted = [...accepted, ...costed];
+  const accepted = [...fresh.filter((o) => costOf(o.kind) === 0n), ...costed];
   for (const o of accepted) {
     const cost = costOf(o.kind);
-    results.set(o.outputId, {
+    const charge = cost > 0n && written ? transactionId : null;
+    report.results.set(o.outputId, {
       outputId: o.outputId,
       status: 'recorded',
       tokensMicros: cost,
-      transactionId: cost > 0n && written ? transactionId : null,
+      transactionId: charge,
       replayed: false,
     });
   }
   for (const o of refusedNow) {
-    results.set(o.outputId, {
-      ...refused(o.outputId, costOf(o.kind), 'insufficient_tokens', INSUFFICIENT),
-    });
+    report.results.set(o.outputId, refused(o.outputId, costOf(o.kind), 'insufficient_tokens', INSUFFICIENT));
   }
+  return { chargedMicros, availableMicros: available, written };
+}
 
-  // Charges a failed report left unwritten: write them now (same key: once), or forget their outputs.
+/** Charges a failed report left unwritten: written now (same key: once), or their outputs forgotten. */
+async function settleAbandoned(
+  report: Report,
+  abandoned: Map<string, StoredOutput[]>,
+  availableMicros: bigint,
+): Promise<bigint> {
+  const { ctx, input } = report;
+  let available = availableMicros;
   for (const [chargeId, outputs] of abandoned) {
     const charge = await outputsOfCharge(ctx.db, input.accountId, chargeId);
     let paid = charge.written;
@@ -217,7 +251,7 @@ export async function reportOutputs(
         kind: 'charge',
         amountMicros: charge.totalMicros,
         transactionId: chargeId,
-        description: `Booth outputs: ${charge.outputIds.length} on ${claim.event.name}`,
+        description: `Booth outputs: ${charge.outputIds.length} on ${report.event.name}`,
         metadata: { eventId: charge.eventId ?? input.eventId, outputs: String(charge.outputIds.length) },
       });
       paid = outcome.status === 'applied' || outcome.status === 'replayed';
@@ -225,34 +259,29 @@ export async function reportOutputs(
       if (!paid) await dropUnpaidOutputs(ctx.db, input.accountId, chargeId, charge.outputIds);
     }
     for (const o of outputs) {
-      results.set(
+      report.results.set(
         o.outputId,
         paid ? recorded(o, true) : refused(o.outputId, o.costMicros, 'insufficient_tokens', INSUFFICIENT),
       );
     }
   }
+  return available;
+}
 
-  // Spending may cross the auto top-up threshold: one pack per crossing, bought as due work.
-  if (chargedMicros > 0n) await checkAutoTopup(ctx, input.accountId, available < 0n ? 0n : available);
-
-  const ordered = input.outputs.map((o) => {
-    const r = results.get(o.outputId)!;
+/** The results in the order reported; a twin in the batch replays its first, or is refused if it differs. */
+function inReportedOrder(report: Report, first: Map<string, ReportedOutput>): OutputResult[] {
+  return report.input.outputs.map((o) => {
+    const r = report.results.get(o.outputId)!;
     const twin = first.get(o.outputId)!;
     if (twin === o) return r;
     return twin.sessionId === o.sessionId && twin.kind === o.kind
       ? { ...r, replayed: true }
       : refused(
           o.outputId,
-          costOf(o.kind),
+          report.costOf(o.kind),
           'output_id_reused',
           'this output id is in the batch twice with different fields',
         );
-  });
-  return ok({
-    results: ordered,
-    chargedMicros,
-    availableMicros: available < 0n ? 0n : available,
-    transactionId: written ? transactionId : null,
   });
 }
 
