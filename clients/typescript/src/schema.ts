@@ -171,8 +171,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Advance a test clock, running every due job of its accounts up to then, in order; answers when done
-     * @description Advancing to the instant the clock already shows is a no-op, so a retry is safe; an earlier instant is 422.
+     * Advance a test clock, running every due job of its accounts up to then, in order
+     * @description A jump of up to 31 days answers 200 when done. A longer one, or any sent with `Prefer: respond-async`, answers 202 at once with the clock `advancing` (its frozenTime moving on as it goes) and a Location to poll with GET until it is `ready`. Advancing to the instant the clock already shows is a no-op, so a retry is safe; an earlier instant is 422; an advance while one runs is 409.
      */
     post: {
       parameters: {
@@ -197,6 +197,15 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TestClock'];
+          };
+        };
+        /** @description Default Response */
+        202: {
           headers: {
             [name: string]: unknown;
           };
