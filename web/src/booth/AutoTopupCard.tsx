@@ -7,7 +7,7 @@ import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner } from '../shared/ui';
 import { cardLabel, usePaymentMethods } from './common';
-import type { TokenPack } from './types';
+import type { PaymentMethod, TokenPack } from './types';
 
 /** The auto top-up settings as the API answers them (null: never set). */
 interface AutoTopupSettings {
@@ -57,12 +57,8 @@ const DISABLED_REASON: Record<string, string> = {
   no_default_payment_method: 'the account had no default card',
 };
 
-/**
- * Token auto top-up (issue 16): the customer sets a threshold, a pack and a daily limit, and turns
- * it on or off. Before saving, the card says what will be charged, to which card, and how often at
- * most; a server refusal shows as a sentence next to its field.
- */
-export function AutoTopupCard({ packs }: { packs: readonly TokenPack[] }) {
+/** The saved settings, the form being edited, its errors and the save (client checks first). */
+function useAutoTopupForm(packs: readonly TokenPack[]) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   const current = useQuery({
@@ -104,6 +100,119 @@ export function AutoTopupCard({ packs }: { packs: readonly TokenPack[] }) {
       if (named) setErrors({ [named[0]]: named[1] });
     },
   });
+  const set = (patch: Partial<Form>) => {
+    setForm((f) => (f ? { ...f, ...patch } : f));
+    setSaved(null);
+    setErrors((e) => {
+      const next = { ...e };
+      for (const k of Object.keys(patch)) delete next[k as FormField];
+      return next;
+    });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!form) return;
+    const found = validateAutoTopup(form, packs);
+    setErrors(found);
+    setSaved(null);
+    if (Object.keys(found).length === 0) save.mutate(form);
+  };
+  return { current, methods, form, errors, saved, save, set, submit };
+}
+
+/** What saving will do, in one sentence: the pack, its price, the card and the most a day. */
+function chargeSummary(form: Form, packs: readonly TokenPack[], card: PaymentMethod | undefined): string {
+  if (!form.enabled) return 'Auto top-up is off: nothing is bought automatically.';
+  if (!card) return 'Auto top-up pays with your default card, and this account has none yet.';
+  const pack = packs.find((p) => String(p.tokens) === form.pack);
+  if (!pack || Object.keys(validateAutoTopup(form, packs)).length > 0)
+    return 'Fix the highlighted values to see what will be charged.';
+  const max = Number(form.maxPerDay);
+  const daily = { amount: fromMicros(toMicros(pack.price.amount) * BigInt(max)), unit: pack.price.unit };
+  return (
+    `When your balance falls below ${formatDecimal(form.threshold.trim(), 0)} tokens, ` +
+    `${formatDecimal(String(pack.tokens), 0)} tokens are bought for ${formatMoney(pack.price)} ` +
+    `with your default card, ${cardLabel(card)}: at most ${max} ${max === 1 ? 'time' : 'times'} a day ` +
+    `(${formatMoney(daily)} a day at most).`
+  );
+}
+
+/** The switch and the three fields, each error a sentence beside its field. */
+function AutoTopupFields({
+  form,
+  errors,
+  set,
+  packs,
+}: {
+  form: Form;
+  errors: Partial<Record<FormField, string>>;
+  set: (patch: Partial<Form>) => void;
+  packs: readonly TokenPack[];
+}) {
+  return (
+    <>
+      <label
+        className="small"
+        style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.75rem' }}
+      >
+        <input
+          type="checkbox"
+          style={{ width: 'auto', minHeight: 0 }}
+          checked={form.enabled}
+          onChange={(e) => set({ enabled: e.target.checked })}
+        />
+        Buy tokens automatically when my balance runs low
+      </label>
+      <div className="grid two">
+        <Field id="auto-threshold" label="When my balance falls below (tokens)" error={errors.threshold}>
+          <input
+            id="auto-threshold"
+            inputMode="decimal"
+            autoComplete="off"
+            value={form.threshold}
+            onChange={(e) => set({ threshold: e.target.value })}
+            aria-invalid={!!errors.threshold}
+            aria-describedby={errors.threshold ? 'auto-threshold-error' : undefined}
+          />
+        </Field>
+        <Field id="auto-pack" label="Buy this pack" error={errors.pack}>
+          <select
+            id="auto-pack"
+            value={form.pack}
+            onChange={(e) => set({ pack: e.target.value })}
+            aria-invalid={!!errors.pack}
+            aria-describedby={errors.pack ? 'auto-pack-error' : undefined}
+          >
+            {packs.map((p) => (
+              <option key={p.tokens} value={String(p.tokens)}>
+                {formatDecimal(String(p.tokens), 0)} tokens, {formatMoney(p.price)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="auto-max" label="At most this many packs a day" error={errors.maxPerDay}>
+          <input
+            id="auto-max"
+            inputMode="numeric"
+            autoComplete="off"
+            value={form.maxPerDay}
+            onChange={(e) => set({ maxPerDay: e.target.value })}
+            aria-invalid={!!errors.maxPerDay}
+            aria-describedby={errors.maxPerDay ? 'auto-max-error' : undefined}
+          />
+        </Field>
+      </div>
+    </>
+  );
+}
+
+/**
+ * Token auto top-up (issue 16): the customer sets a threshold, a pack and a daily limit, and turns
+ * it on or off. Before saving, the card says what will be charged, to which card, and how often at
+ * most; a server refusal shows as a sentence next to its field.
+ */
+export function AutoTopupCard({ packs }: { packs: readonly TokenPack[] }) {
+  const { current, methods, form, errors, saved, save, set, submit } = useAutoTopupForm(packs);
   if (current.isError)
     return (
       <Card title="Auto top-up">
@@ -116,26 +225,7 @@ export function AutoTopupCard({ packs }: { packs: readonly TokenPack[] }) {
         <Spinner />
       </Card>
     );
-
-  const set = (patch: Partial<Form>) => {
-    setForm({ ...form, ...patch });
-    setSaved(null);
-    setErrors((e) => {
-      const next = { ...e };
-      for (const k of Object.keys(patch)) delete next[k as FormField];
-      return next;
-    });
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const found = validateAutoTopup(form, packs);
-    setErrors(found);
-    setSaved(null);
-    if (Object.keys(found).length === 0) save.mutate(form);
-  };
   const card = methods.data?.data.find((c) => c.isDefault);
-  const pack = packs.find((p) => String(p.tokens) === form.pack);
-  const max = Number(form.maxPerDay);
   const off = current.data && !current.data.enabled && current.data.disabledReason;
   const offReason = off ? (DISABLED_REASON[off.split(':')[0]!] ?? 'a payment failed') : null;
   const serverError = save.error && !(save.error instanceof ApiError && fieldSentence(save.error));
@@ -148,68 +238,9 @@ export function AutoTopupCard({ packs }: { packs: readonly TokenPack[] }) {
             to turn it back on.
           </p>
         )}
-        <label
-          className="small"
-          style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.75rem' }}
-        >
-          <input
-            type="checkbox"
-            style={{ width: 'auto', minHeight: 0 }}
-            checked={form.enabled}
-            onChange={(e) => set({ enabled: e.target.checked })}
-          />
-          Buy tokens automatically when my balance runs low
-        </label>
-        <div className="grid two">
-          <Field id="auto-threshold" label="When my balance falls below (tokens)" error={errors.threshold}>
-            <input
-              id="auto-threshold"
-              inputMode="decimal"
-              autoComplete="off"
-              value={form.threshold}
-              onChange={(e) => set({ threshold: e.target.value })}
-              aria-invalid={!!errors.threshold}
-              aria-describedby={errors.threshold ? 'auto-threshold-error' : undefined}
-            />
-          </Field>
-          <Field id="auto-pack" label="Buy this pack" error={errors.pack}>
-            <select
-              id="auto-pack"
-              value={form.pack}
-              onChange={(e) => set({ pack: e.target.value })}
-              aria-invalid={!!errors.pack}
-              aria-describedby={errors.pack ? 'auto-pack-error' : undefined}
-            >
-              {packs.map((p) => (
-                <option key={p.tokens} value={String(p.tokens)}>
-                  {formatDecimal(String(p.tokens), 0)} tokens, {formatMoney(p.price)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="auto-max" label="At most this many packs a day" error={errors.maxPerDay}>
-            <input
-              id="auto-max"
-              inputMode="numeric"
-              autoComplete="off"
-              value={form.maxPerDay}
-              onChange={(e) => set({ maxPerDay: e.target.value })}
-              aria-invalid={!!errors.maxPerDay}
-              aria-describedby={errors.maxPerDay ? 'auto-max-error' : undefined}
-            />
-          </Field>
-        </div>
+        <AutoTopupFields form={form} errors={errors} set={set} packs={packs} />
         <p className="small" aria-live="polite" data-testid="auto-top-up-summary">
-          {!form.enabled
-            ? 'Auto top-up is off: nothing is bought automatically.'
-            : !card
-              ? 'Auto top-up pays with your default card, and this account has none yet.'
-              : pack && Object.keys(validateAutoTopup(form, packs)).length === 0
-                ? `When your balance falls below ${formatDecimal(form.threshold.trim(), 0)} tokens, ` +
-                  `${formatDecimal(String(pack.tokens), 0)} tokens are bought for ${formatMoney(pack.price)} ` +
-                  `with your default card, ${cardLabel(card)}: at most ${max} ${max === 1 ? 'time' : 'times'} a day ` +
-                  `(${formatMoney({ amount: fromMicros(toMicros(pack.price.amount) * BigInt(max)), unit: pack.price.unit })} a day at most).`
-                : 'Fix the highlighted values to see what will be charged.'}
+          {chargeSummary(form, packs, card)}
         </p>
         {form.enabled && !card && (
           <p className="small">
