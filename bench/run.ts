@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { boothUsageBench } from './booth-usage.js';
 import { ledgerBench } from './ledger.js';
+import { pdfBench } from './pdf.js';
+import { readsBench } from './reads.js';
 import { storageBench } from './storage.js';
 
 /**
@@ -11,8 +13,9 @@ const benches: Record<string, () => Promise<unknown>> = {
   ledger: () =>
     ledgerBench({
       accounts: Number(process.env.BENCH_ACCOUNTS ?? 10_000),
-      seconds: Number(process.env.BENCH_SECONDS ?? 20),
-      clients: 8,
+      seconds: Number(process.env.BENCH_SECONDS ?? 8),
+      // The headline client count (BENCH_CLIENTS, default 64) and 8 beside it.
+      clientCounts: [...new Set([Number(process.env.BENCH_CLIENTS ?? 64), 8])],
       skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
     }),
   'booth-usage': () =>
@@ -21,6 +24,19 @@ const benches: Record<string, () => Promise<unknown>> = {
       seconds: Number(process.env.BENCH_SECONDS ?? 20),
       clients: Number(process.env.BENCH_CLIENTS ?? 8),
       batch: Number(process.env.BENCH_BATCH ?? 500),
+    }),
+  reads: () =>
+    readsBench({
+      entries: Number(process.env.BENCH_ENTRIES ?? 1_000_000),
+      seconds: Number(process.env.BENCH_SECONDS ?? 8),
+      clients: Number(process.env.BENCH_CLIENTS ?? 8),
+    }),
+  pdf: () =>
+    pdfBench({
+      seconds: Number(process.env.BENCH_SECONDS ?? 8),
+      clients: Number(process.env.BENCH_CLIENTS ?? 64),
+      downloaders: Number(process.env.BENCH_DOWNLOADERS ?? 16),
+      accounts: Number(process.env.BENCH_ACCOUNTS ?? 1_000),
     }),
   storage: () =>
     storageBench({

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import pg from 'pg';
 
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -106,13 +107,18 @@ export async function startServer(
     },
   );
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Up to two minutes: a loaded machine (other sessions' tests) can take long to migrate PGlite.
+  let healthy = false;
+  for (let i = 0; i < 1200 && !healthy && child.exitCode === null; i++) {
     try {
-      const res = await fetch(`${base}/health`);
-      if (res.ok) break;
+      healthy = (await fetch(`${base}/health`)).ok;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+  if (!healthy) {
+    child.kill('SIGTERM');
+    throw new Error(`the server did not become healthy (exit code ${child.exitCode})`);
   }
   return {
     base,
@@ -249,4 +255,12 @@ export async function openFundedAccounts(
     if (funded !== 201) throw new Error(`funding failed: ${funded}`);
   });
   return ids;
+}
+
+/** The 1-minute load average, as `uptime` prints it, to record beside each figure. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

@@ -1,0 +1,186 @@
+import pg from 'pg';
+import http from 'node:http';
+import type { BoothInvoice } from '../src/booth/billing/booth-invoice-rules.js';
+import { renderBoothInvoicePdf } from '../src/booth/billing/booth-invoice-pdf.js';
+import { closedLoop, createDatabase, loadAverage, openFundedAccounts, post, startServer } from './support.js';
+
+const LINES = 20;
+
+/** A paid twenty-line booth invoice: what one PDF of the bench holds. */
+export function twentyLineInvoice(accountId: string, id = 'binv_bench'): BoothInvoice {
+  const at = new Date('2026-11-01T10:00:00Z');
+  const lines = Array.from({ length: LINES }, (_, i) => ({
+    position: i,
+    kind: i % 5 === 4 ? ('volume_discount' as const) : ('purchase' as const),
+    description: `Pro license, booth ${i + 1} — Kraków Expo hall ${String.fromCharCode(65 + (i % 6))}`,
+    quantity: 1 + (i % 3),
+    amountMicros: i % 5 === 4 ? -5_000_000n : 49_500_000n,
+    metadata: {},
+  }));
+  const subtotal = lines.reduce((s, l) => s + l.amountMicros, 0n);
+  return {
+    id,
+    accountId,
+    source: `bench:${id}`,
+    number: 1n,
+    formattedNumber: 'BENCH001-000001',
+    status: 'paid',
+    description: 'Twenty booth licenses',
+    settlement: { type: 'charge_default_card', applyAccountCredit: false, onDecline: 'leave_open' },
+    lines,
+    subtotalMicros: subtotal,
+    creditAppliedMicros: 0n,
+    totalMicros: subtotal,
+    amountPaidMicros: subtotal,
+    billTo: {
+      settingsVersion: null,
+      name: 'Zażółć Gęślą Events Sp. z o.o.',
+      email: 'billing@example.com',
+      address: 'ul. Długa 1, 00-001 Warszawa',
+      taxInformation: 'PL1234567890',
+    },
+    paymentAttempts: 1,
+    paymentMethodId: null,
+    lastDeclineCode: null,
+    lastDeclineMessage: null,
+    createdAt: at,
+    finalizedAt: at,
+    paidAt: at,
+    voidedAt: null,
+    markedUncollectibleAt: null,
+  };
+}
+
+/** PDFs rendered one after another on this thread for `seconds`: the rate of one core. */
+async function rendersPerCore(seconds: number): Promise<number> {
+  const invoice = twentyLineInvoice('acct_bench');
+  await renderBoothInvoicePdf(invoice); // fonts loaded once per process
+  const started = performance.now();
+  let count = 0;
+  while (performance.now() - started < seconds * 1000) {
+    await renderBoothInvoicePdf(invoice);
+    count++;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+function download(url: string, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, headers: { authorization: `Bearer ${key}` } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Invoice PDFs (P7): (1) twenty-line PDFs per second rendered on one core (this thread); (2)
+ * against the service on PostgreSQL, single-charge p99 from `clients` HTTP clients while idle, then
+ * while `downloaders` clients download a twenty-line booth invoice PDF back to back.
+ * Targets: ≥ 200 PDFs/s per core; p99 during the burst ≤ 1.5× idle.
+ */
+export async function pdfBench(options: {
+  seconds: number;
+  clients: number;
+  downloaders: number;
+  accounts: number;
+}) {
+  const { seconds, clients, downloaders, accounts } = options;
+  const load = [loadAverage()];
+  const perCore = await rendersPerCore(seconds);
+  console.log(`pdf: ${perCore.toFixed(0)} twenty-line PDFs/s on one core (load ${loadAverage()})`);
+
+  const db = await createDatabase('pictor_bench_pdf');
+  const server = await startServer({ DATABASE_URL: db.url });
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  try {
+    const ids = await openFundedAccounts(server, accounts);
+    const pdfUrl = await insertInvoice(sql, server.base, ids[0]!);
+    const check = await download(pdfUrl, server.key);
+    if (check !== 200) throw new Error(`PDF download answered ${check}`);
+    const charge = (tag: string) => (client: number, n: number) =>
+      post(
+        server.base,
+        `/v1/accounts/${ids[(client * 7919 + n * 104729) % accounts]}/charges`,
+        server.key,
+        `bench-pdf-${tag}-${client}-${n}`,
+        { amount: { amount: '0.01', unit: 'CREDIT' }, productLine: 'compute', description: 'Render task' },
+      );
+    await closedLoop(clients, 1, charge('warm'));
+    const idle = await closedLoop(clients, seconds, charge('idle'));
+    console.log(`pdf: idle charges p99 ${idle.p99.toFixed(2)} ms (load ${loadAverage()})`);
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const burst = closedLoop(downloaders, stopped, () => download(pdfUrl, server.key));
+    const during = await closedLoop(clients, seconds, charge('burst'));
+    stop();
+    const pdfs = await burst;
+    load.push(loadAverage());
+    const rows = [
+      {
+        phase: 'idle',
+        'charges/s': Math.round(idle.perSecond),
+        'p50 ms': idle.p50.toFixed(2),
+        'p99 ms': idle.p99.toFixed(2),
+        'PDFs/s': 0,
+        'p99 ÷ idle': '1.00',
+      },
+      {
+        phase: `${downloaders} clients downloading PDFs`,
+        'charges/s': Math.round(during.perSecond),
+        'p50 ms': during.p50.toFixed(2),
+        'p99 ms': during.p99.toFixed(2),
+        'PDFs/s': Math.round(pdfs.perSecond),
+        'p99 ÷ idle': (during.p99 / idle.p99).toFixed(2),
+      },
+    ];
+    console.log(
+      `\npdf: ${perCore.toFixed(0)} twenty-line PDFs/s per core (target ≥ 200). Single charges from ${clients} clients ` +
+        `on PostgreSQL, ${seconds}s phases, load average ${load.join(' → ')}; target p99 during the burst ≤ 1.5× idle. ` +
+        `PDF statuses ${JSON.stringify(pdfs.statuses)}`,
+    );
+    console.table(rows);
+    return rows;
+  } finally {
+    await sql.end();
+    await server.stop();
+    await db.drop();
+  }
+}
+
+/** Stores the twenty-line invoice for `accountId` (bulk SQL, as finalization would); returns its PDF URL. */
+async function insertInvoice(sql: pg.Client, base: string, accountId: string): Promise<string> {
+  const inv = twentyLineInvoice(accountId);
+  await sql.query(
+    `INSERT INTO booth_invoices (id, account_id, source, request_hash, status, number, prefix, description,
+       settlement_type, apply_account_credit, on_decline, subtotal_micros, total_micros, amount_paid_micros,
+       bill_to_name, bill_to_email, bill_to_address, bill_to_tax_information, payment_attempts,
+       created_at, finalized_at, paid_at, updated_at)
+     VALUES ($1, $2, $3, 'bench', 'paid', 1, 'BENCH001', $4, 'charge_default_card', false, 'leave_open',
+       $5, $5, $5, $6, $7, $8, $9, 1, $10, $10, $10, $10)`,
+    [
+      inv.id,
+      accountId,
+      inv.source,
+      inv.description,
+      inv.subtotalMicros,
+      inv.billTo!.name,
+      inv.billTo!.email,
+      inv.billTo!.address,
+      inv.billTo!.taxInformation,
+      inv.createdAt,
+    ],
+  );
+  for (const l of inv.lines) {
+    await sql.query(
+      `INSERT INTO booth_invoice_lines (invoice_id, position, kind, description, quantity, amount_micros)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [inv.id, l.position, l.kind, l.description, l.quantity, l.amountMicros],
+    );
+  }
+  return `${base}/v1/accounts/${accountId}/booth-invoices/${inv.id}.pdf`;
+}
