@@ -44,6 +44,46 @@ export async function lockDocumentSeries(tx: Queryable, accountId: string): Prom
   return { prefix: rows[0]!.prefix, lastNumber: BigInt(rows[0]!.last_number) };
 }
 
+/**
+ * `lockDocumentSeries` for several accounts at once, in one statement (account id order, so two
+ * callers cannot deadlock), creating the series an account lacks first. Keyed by account id.
+ */
+export async function lockDocumentSeriesOf(
+  tx: Queryable,
+  accountIds: readonly string[],
+): Promise<Map<string, DocumentSeries>> {
+  const lock = async (ids: readonly string[]) =>
+    tx.query<{ account_id: string; prefix: string; last_number: bigint }>(
+      `SELECT account_id, prefix, last_number FROM account_document_series
+       WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR UPDATE`,
+      [ids],
+      'document_series_lock_many',
+    );
+  let rows = await lock(accountIds);
+  if (rows.length < accountIds.length) {
+    const found = new Set(rows.map((r) => r.account_id));
+    const missing = accountIds.filter((id) => !found.has(id));
+    for (const id of missing) await ensureSeries(tx, id);
+    rows = [...rows, ...(await lock(missing))];
+  }
+  return new Map(rows.map((r) => [r.account_id, { prefix: r.prefix, lastNumber: BigInt(r.last_number) }]));
+}
+
+/** `advanceDocumentSeries` for several accounts in one statement; call under `lockDocumentSeriesOf`. */
+export async function advanceDocumentSeriesOf(
+  tx: Queryable,
+  counts: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (counts.size === 0) return;
+  await tx.query(
+    `UPDATE account_document_series s SET last_number = s.last_number + c.n
+     FROM unnest($1::text[], $2::int8[]) AS c(account_id, n)
+     WHERE s.account_id = ANY($1::text[]) AND s.account_id = c.account_id`,
+    [[...counts.keys()], [...counts.values()]],
+    'document_series_advance_many',
+  );
+}
+
 /** Holds settings changes and numbering of the account apart (see `lockDocumentSeries`). */
 export async function lockDocumentSeriesShared(tx: Queryable, accountId: string): Promise<void> {
   await ensureSeries(tx, accountId);

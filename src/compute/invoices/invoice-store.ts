@@ -126,40 +126,54 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
 }
 
 /**
- * Numbers those of `transactionIds` (all the account's) that have a compute document of their own
- * and no number yet, in (created_at, seq) order, continuing the account's series after
- * `lastNumber`. Each gets the bill-to details of the settings version in force at its own time
- * (the latest with effective_at <= created_at), or the account's name and email when there was
- * none. Call only under `lockDocumentSeries`, and advance the series by the count returned.
+ * Numbers those of `transactionIds` that have a compute document of their own and no number yet,
+ * each account's in (created_at, seq) order, continuing its series after the `lastNumber` given
+ * for it (an account not in `series` is skipped). Each gets the bill-to details of the settings
+ * version in force at its own time (the latest with effective_at <= created_at), or the account's
+ * name and email when there was none. One statement for every account. Call only under
+ * `lockDocumentSeriesOf`, and advance each series by the count returned for it.
  */
 export async function numberTransactions(
   tx: Queryable,
-  accountId: string,
   transactionIds: readonly string[],
-  series: { prefix: string; lastNumber: bigint },
+  series: ReadonlyMap<string, { prefix: string; lastNumber: bigint }>,
   now: Date,
-): Promise<number> {
-  const rows = await tx.query(
-    `WITH pending AS (
+): Promise<Map<string, number>> {
+  const accounts = [...series.keys()];
+  const rows = await tx.query<{ account_id: string; n: bigint }>(
+    `WITH series AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::int8[]) AS s(account_id, prefix, last_number)),
+     pending AS (
        SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
-       WHERE t.id = ANY($1::text[]) AND t.account_id = $2 AND t.unit = 'CREDIT' AND t.kind <> 'promotion'
-         AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id))
-     INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
-                           bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
-     SELECT p.id, p.account_id, $3, $4::int8 + row_number() OVER (ORDER BY p.created_at, p.seq),
-            v.version, COALESCE(v.name, a.name, p.account_id),
-            CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
-            v.address, v.tax_information, $5
-     FROM pending p
-     LEFT JOIN accounts a ON a.id = p.account_id
-     LEFT JOIN LATERAL (
-       SELECT s.* FROM invoice_settings_versions s
-       WHERE s.account_id = p.account_id AND s.effective_at <= p.created_at
-       ORDER BY s.effective_at DESC, s.version DESC LIMIT 1) v ON true
-     RETURNING number`,
-    [transactionIds, accountId, series.prefix, series.lastNumber, now],
+       WHERE t.id = ANY($1::text[]) AND t.account_id = ANY($2::text[]) AND t.unit = 'CREDIT'
+         AND t.kind <> 'promotion' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)),
+     numbered AS (
+       INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
+                             bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
+       SELECT p.id, p.account_id, s.prefix,
+              s.last_number + row_number() OVER (PARTITION BY p.account_id ORDER BY p.created_at, p.seq),
+              v.version, COALESCE(v.name, a.name, p.account_id),
+              CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
+              v.address, v.tax_information, $5
+       FROM pending p
+       JOIN series s ON s.account_id = p.account_id
+       LEFT JOIN accounts a ON a.id = p.account_id
+       LEFT JOIN LATERAL (
+         SELECT sv.* FROM invoice_settings_versions sv
+         WHERE sv.account_id = p.account_id AND sv.effective_at <= p.created_at
+         ORDER BY sv.effective_at DESC, sv.version DESC LIMIT 1) v ON true
+       RETURNING account_id)
+     SELECT account_id, count(*) AS n FROM numbered GROUP BY account_id`,
+    [
+      transactionIds,
+      accounts,
+      accounts.map((id) => series.get(id)!.prefix),
+      accounts.map((id) => series.get(id)!.lastNumber.toString()),
+      now,
+    ],
+    'invoices_number_transactions',
   );
-  return rows.length;
+  return new Map(rows.map((r) => [r.account_id, Number(r.n)]));
 }
 
 /** The transfers of a transaction that moved the given wallet, in the order they were made. */
