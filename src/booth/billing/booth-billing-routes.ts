@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { renderOffLoop } from '../../kernel/documents/render-pool.js';
 import { z } from 'zod';
-import { renderBoothInvoicePdf } from './booth-invoice-pdf.js';
 import { type TokenStatement, getTokenStatement } from './get-token-statement.js';
-import { renderTokenStatementPdf } from './token-statement-pdf.js';
 import { parseStatementMonth } from './token-statement-rules.js';
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { addPaymentMethod } from './add-payment-method.js';
@@ -309,7 +308,10 @@ export const boothBillingRoutes =
         }
         const result = await getFinalizedBoothInvoice(ctx, accountId, invoiceId.slice(0, -'.pdf'.length));
         if (!result.ok) return reply(res, result, () => null);
-        const pdf = await renderBoothInvoicePdf(result.value, ctx.seller);
+        const pdf = await renderOffLoop(import.meta.url, './booth-invoice-pdf.js', 'renderBoothInvoicePdf', [
+          result.value,
+          ctx.seller,
+        ]);
         return res
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${result.value.formattedNumber}.pdf"`)
@@ -342,7 +344,12 @@ export const boothBillingRoutes =
         return res
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="token-statement-${period.month}.pdf"`)
-          .send(await renderTokenStatementPdf(result.value, ctx.seller));
+          .send(
+            await renderOffLoop(import.meta.url, './token-statement-pdf.js', 'renderTokenStatementPdf', [
+              result.value,
+              ctx.seller,
+            ]),
+          );
       },
     );
 

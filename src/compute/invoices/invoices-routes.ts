@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { renderOffLoop } from '../../kernel/documents/render-pool.js';
 import { z } from 'zod';
-import { renderInvoicePdf } from './invoice-pdf.js';
 import { type InvoiceDocument, type InvoiceSettingsVersion, effectLabel } from './invoice-rules.js';
 import type { ComputeContext } from '../context.js';
 import { getInvoice } from './get-invoice.js';
@@ -171,7 +171,9 @@ export const invoicesRoutes =
       async (request, res) => {
         const result = await getInvoice(ctx, request.params);
         if (!result.ok) return reply(res, result, () => null);
-        const pdf = await renderInvoicePdf(result.value);
+        const pdf = await renderOffLoop(import.meta.url, './invoice-pdf.js', 'renderInvoicePdf', [
+          result.value,
+        ]);
         return res
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${result.value.number}.pdf"`)

@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Renders documents (PDFs) on worker threads, off the event loop: laying out a twenty-line PDF
+ * takes a few milliseconds of CPU, and a burst of downloads rendered on the loop would delay every
+ * other request behind it (docs/performance.md, P7). A renderer is named by its module and export,
+ * the module being imported once per worker; its arguments and its bytes cross by structured clone
+ * (bigints and Dates included). Workers start on first use and never keep the process alive.
+ */
+interface Task {
+  module: string;
+  exportName: string;
+  args: unknown[];
+  resolve: (bytes: Buffer) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+}
+
+/** One worker per core the event loop leaves free (at least one). */
+const POOL_SIZE = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
+
+/** Running from TypeScript sources (tests, `npm run cli`): the worker loads them through tsx. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+class RenderPool {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+
+  constructor(private readonly size: number) {}
+
+  run(task: Task): void {
+    this.queue.push(task);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.task);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      try {
+        slot.worker.postMessage({ module: task.module, exportName: task.exportName, args: task.args });
+        slot.worker.ref();
+      } catch (error) {
+        // Arguments that cannot cross (a function, say): this task fails, the worker stays free.
+        slot.task = undefined;
+        task.reject(error);
+      }
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = FROM_SOURCES ? sourceWorker() : new Worker(new URL('./render-worker.js', import.meta.url));
+    const slot: Slot = { worker };
+    worker.unref();
+    worker.on('message', (message: { bytes?: Uint8Array; error?: unknown }) => {
+      const task = slot.task!;
+      slot.task = undefined;
+      worker.unref();
+      if (message.bytes)
+        task.resolve(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length));
+      else task.reject(message.error);
+      this.dispatch();
+    });
+    // A worker that dies fails its task only; the next task starts a new one.
+    const lost = (error: unknown) => {
+      this.slots = this.slots.filter((s) => s !== slot);
+      slot.task?.reject(error);
+      slot.task = undefined;
+      this.dispatch();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`document renderer exited with code ${code}`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}
+
+/** From sources the worker registers tsx's loader before it imports the TypeScript worker. */
+function sourceWorker(): Worker {
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(pathToFileURL(api).href)};
+    register();
+    await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+}
+
+let pool: RenderPool | undefined;
+
+/**
+ * Calls `exportName` of the module at `path` (relative to `from`, the caller's `import.meta.url`,
+ * written with `.js` as imports are) with `args` on a worker thread, and resolves with the bytes it
+ * returned. The export must be an async function of plain data returning a Buffer.
+ */
+export function renderOffLoop(
+  from: string,
+  path: string,
+  exportName: string,
+  args: unknown[],
+): Promise<Buffer> {
+  const url = new URL(from.endsWith('.ts') ? path.replace(/\.js$/, '.ts') : path, from).href;
+  pool ??= new RenderPool(POOL_SIZE);
+  return new Promise((resolve, reject) => pool!.run({ module: url, exportName, args, resolve, reject }));
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { BoothInvoice } from '../../../src/booth/billing/booth-invoice-rules.js';
+import { renderBoothInvoicePdf } from '../../../src/booth/billing/booth-invoice-pdf.js';
+import { renderOffLoop } from '../../../src/kernel/documents/render-pool.js';
+
+const BOOTH_PDF = new URL('../../../src/booth/billing/booth-invoice-pdf.ts', import.meta.url).href;
+
+function invoice(lines: number): BoothInvoice {
+  const at = new Date('2026-11-01T10:00:00Z');
+  const rows = Array.from({ length: lines }, (_, i) => ({
+    position: i,
+    kind: 'purchase' as const,
+    description: `Pro license, booth ${i + 1} — Kraków`,
+    quantity: 1,
+    amountMicros: 49_500_000n,
+    metadata: {},
+  }));
+  const total = 49_500_000n * BigInt(lines);
+  return {
+    id: 'binv_pool',
+    accountId: 'acct_pool',
+    source: 'test:pool',
+    number: 7n,
+    formattedNumber: 'POOLTEST-000007',
+    status: 'paid',
+    description: 'Booth licenses',
+    settlement: { type: 'charge_default_card', applyAccountCredit: false, onDecline: 'leave_open' },
+    lines: rows,
+    subtotalMicros: total,
+    creditAppliedMicros: 0n,
+    totalMicros: total,
+    amountPaidMicros: total,
+    billTo: null,
+    paymentAttempts: 1,
+    paymentMethodId: null,
+    lastDeclineCode: null,
+    lastDeclineMessage: null,
+    createdAt: at,
+    finalizedAt: at,
+    paidAt: at,
+    voidedAt: null,
+    markedUncollectibleAt: null,
+  };
+}
+
+describe('documents render on worker threads (render-pool)', () => {
+  it('a twenty-line booth invoice renders to the same bytes on a worker as on the event loop', async () => {
+    const doc = invoice(20);
+    const [offLoop, onLoop] = await Promise.all([
+      renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [doc]),
+      renderBoothInvoicePdf(doc),
+    ]);
+    expect(offLoop.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(offLoop.equals(onLoop)).toBe(true);
+  });
+
+  it('ten downloads at once all come back, each its own document', async () => {
+    const docs = Array.from({ length: 10 }, (_, i) => invoice(i + 1));
+    const pdfs = await Promise.all(
+      docs.map((d) => renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [d])),
+    );
+    const expected = await Promise.all(docs.map((d) => renderBoothInvoicePdf(d)));
+    expect(pdfs.map((p, i) => p.equals(expected[i]!))).toEqual(Array(10).fill(true));
+  });
+
+  it("a renderer's error reaches the caller, and the pool renders on afterwards", async () => {
+    const draft = { ...invoice(1), number: null, formattedNumber: null, finalizedAt: null };
+    await expect(renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [draft])).rejects.toThrow(
+      'a draft booth invoice has no document',
+    );
+    const after = await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [invoice(2)]);
+    expect(after.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
