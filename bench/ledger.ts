@@ -19,7 +19,7 @@ import {
 } from './support.js';
 
 type Loop = Awaited<ReturnType<typeof closedLoop>>;
-type Store = 'postgres' | 'no-http' | 'pglite';
+type Store = 'postgres' | 'no-http' | 'pglite' | 'pglite-loop';
 
 /**
  * Single charges across `accounts` accounts at each client count in `clientCounts` (the first is
@@ -34,6 +34,8 @@ export async function ledgerBench(options: {
   seconds: number;
   clientCounts: number[];
   skipPglite?: boolean;
+  /** Also PGlite on the server's event loop, as before it had a thread of its own. */
+  pgliteOnLoop?: boolean;
 }) {
   const { accounts, seconds, clientCounts } = options;
   const load = [loadAverage()];
@@ -75,11 +77,13 @@ export async function ledgerBench(options: {
   await runPgbench();
   load.push(loadAverage());
 
-  if (!options.skipPglite) {
+  const embedded: [Store, string][] = options.skipPglite ? [] : [['pglite', 'on']];
+  if (options.pgliteOnLoop) embedded.push(['pglite-loop', 'off']);
+  for (const [store, thread] of embedded) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-bench-'));
     try {
-      const env = { DATABASE_URL: '', PICTOR_DATA_DIR: dataDir };
-      await runWorkload('pglite', env, accounts, seconds, clientCounts, results);
+      const env = { DATABASE_URL: '', PICTOR_DATA_DIR: dataDir, PICTOR_PGLITE_THREAD: thread };
+      await runWorkload(store, env, accounts, seconds, clientCounts, results);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -94,6 +98,7 @@ const LABELS: Record<Store, string> = {
   postgres: 'PostgreSQL over HTTP',
   'no-http': 'PostgreSQL, no HTTP (writer in the bench process)',
   pglite: 'PGlite over HTTP (the default)',
+  'pglite-loop': 'PGlite over HTTP, on the event loop (PICTOR_PGLITE_THREAD=off)',
 };
 
 function printLedgerTable(

@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
       // The headline client count (BENCH_CLIENTS, default 64) and 8 beside it.
       clientCounts: [...new Set([Number(process.env.BENCH_CLIENTS ?? 64), 8])],
       skipPglite: process.env.BENCH_SKIP_PGLITE === '1',
+      pgliteOnLoop: process.env.BENCH_PGLITE_LOOP === '1',
     }),
   'booth-usage': () =>
     boothUsageBench({

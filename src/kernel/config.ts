@@ -13,6 +13,7 @@ const Env = z.object({
   PICTOR_DATA_DIR: z.string().min(1).default('./data'),
   PICTOR_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
   PICTOR_LEDGER_WRITERS: z.coerce.number().int().min(1).max(64).default(2),
+  PICTOR_PGLITE_THREAD: z.enum(['on', 'off']).default('on'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -108,6 +109,8 @@ export interface Config {
   dataDir: string;
   poolSize: number;
   ledgerWriters: number;
+  /** Embedded PGlite on a worker thread of its own (on, the default) or on the event loop (off). */
+  pgliteThread: boolean;
   host: string;
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -248,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.PICTOR_DATA_DIR,
     poolSize: e.PICTOR_DB_POOL_SIZE,
     ledgerWriters: e.PICTOR_LEDGER_WRITERS,
+    pgliteThread: e.PICTOR_PGLITE_THREAD === 'on',
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.js';
 import type { Database } from '../kernel/db/database.js';
 import { hourlyBurnMicros } from '../compute/rentals/burn-store.js';
 import { migrate } from '../kernel/db/migrate.js';
-import { openPglite } from '../kernel/db/pglite.js';
+import { openPglite, openPgliteThread } from '../kernel/db/pglite.js';
 import { DEFAULT_POSTGRES_TIMEOUTS, openPostgres } from '../kernel/db/postgres.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
 
@@ -19,7 +19,7 @@ export interface Engine extends ServiceContext {
 /** Opens the configured store (PostgreSQL when DATABASE_URL is set, else PGlite in the data directory). */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'ledgerWriters'> &
-    Partial<Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>>,
+    Partial<Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs' | 'pgliteThread'>>,
 ): Promise<Database> {
   return config.databaseUrl
     ? openPostgres(config.databaseUrl, config.poolSize, config.ledgerWriters, {
@@ -27,7 +27,9 @@ export async function openDatabase(
         ...(config.dbConnectTimeoutMs ? { connectMs: config.dbConnectTimeoutMs } : {}),
         ...(config.dbStatementTimeoutMs ? { statementMs: config.dbStatementTimeoutMs } : {}),
       })
-    : openPglite(config.dataDir);
+    : config.pgliteThread === false
+      ? openPglite(config.dataDir)
+      : openPgliteThread(config.dataDir);
 }
 
 /** Wires the engine on an open database, applying pending migrations first. */

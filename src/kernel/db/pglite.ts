@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Queryable, Row } from './database.js';
+import { startWorker } from '../worker.js';
 
 export class DataDirectoryInUseError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -106,5 +107,91 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
       unlock();
     },
     dumpDataDir: async () => db.dumpDataDir('none'),
+  };
+}
+
+interface Call {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The same embedded database on a worker thread of its own (pglite-worker.ts): PGlite's WASM runs
+ * there, and the HTTP event loop keeps the other core (docs/performance.md, P5). Every statement
+ * crosses as one message (a ledger batch's single statement is one), its rows come back by
+ * structured clone (bigint and Date included). The guarantees are PGlite's own, unchanged: one
+ * process per data directory (the lock file is taken here, by this process), one connection, a
+ * transaction holding it until it ends, commits as PGlite makes them.
+ */
+export async function openPgliteThread(dataDir?: string): Promise<Database> {
+  const dir = dataDir ? path.resolve(dataDir) : undefined;
+  const unlock = dir ? lockDataDirectory(dir) : () => {};
+  const worker = startWorker(import.meta.url, 'pglite-worker', { dataDir: dir });
+  const calls = new Map<number, Call>();
+  let nextId = 0;
+  const failAll = (error: unknown) => {
+    for (const call of calls.values()) call.reject(error);
+    calls.clear();
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on(
+      'message',
+      (m: { ready?: true; id: number; result?: unknown; error?: Record<string, unknown> }) => {
+        if (m.ready) return resolve();
+        const call = calls.get(m.id)!;
+        calls.delete(m.id);
+        if (m.error) call.reject(Object.assign(new Error(String(m.error.message)), m.error));
+        else call.resolve(m.result);
+      },
+    );
+    worker.on('error', (error) => (reject(error), failAll(error)));
+    worker.on('exit', (code) => {
+      const error = new Error(`the database thread exited (code ${code})`);
+      reject(error);
+      failAll(error);
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const call = <T>(message: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId;
+      calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...message, id });
+    });
+  const on = (tx?: number): Queryable => ({
+    query: <R extends Row>(text: string, params?: readonly unknown[]) =>
+      call<R[]>({ op: 'query', text, params, tx }),
+    exec: (script: string) => call<void>({ op: 'exec', script, tx }),
+  });
+  const outside = on();
+  let nextTx = 0;
+  return {
+    kind: 'pglite',
+    maxConcurrentTransactions: 1,
+    query: outside.query,
+    exec: outside.exec,
+    async transaction(work) {
+      const tx = ++nextTx;
+      await call({ op: 'begin', tx });
+      let result;
+      try {
+        result = await work(on(tx));
+      } catch (error) {
+        await call({ op: 'end', tx, commit: false });
+        throw error;
+      }
+      await call({ op: 'end', tx, commit: true });
+      return result;
+    },
+    async close() {
+      await call({ op: 'close' });
+      await worker.terminate();
+      unlock();
+    },
   };
 }

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker.js';
 
 /**
  * Renders documents (PDFs) on worker threads, off the event loop: laying out a twenty-line PDF
@@ -25,9 +24,6 @@ interface Slot {
 
 /** One worker per core the event loop leaves free (at least one). */
 const POOL_SIZE = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
-
-/** Running from TypeScript sources (tests, `npm run cli`): the worker loads them through tsx. */
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 class RenderPool {
   private slots: Slot[] = [];
@@ -59,7 +55,7 @@ class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = FROM_SOURCES ? sourceWorker() : new Worker(new URL('./render-worker.js', import.meta.url));
+    const worker = startWorker(import.meta.url, 'render-worker');
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (message: { bytes?: Uint8Array; error?: unknown }) => {
@@ -83,18 +79,6 @@ class RenderPool {
     this.slots.push(slot);
     return slot;
   }
-}
-
-/** From sources the worker registers tsx's loader before it imports the TypeScript worker. */
-function sourceWorker(): Worker {
-  const api = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./render-worker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(pathToFileURL(api).href)};
-    register();
-    await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
 }
 
 let pool: RenderPool | undefined;
