@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { SandboxFleet } from '../src/sandbox/sandbox-fleet.js';
 import { seedDemo } from '../src/sandbox/seed-demo.js';
@@ -21,19 +22,39 @@ import {
 const out = process.env.SCREENSHOTS_DIR
   ? path.resolve(process.env.SCREENSHOTS_DIR)
   : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-const TABS = [
-  ['compute-payment', '/compute/payment'],
-  ['compute-billing', '/compute/billing'],
-  ['compute-invoice-settings', '/compute/invoice-settings'],
-  ['booth-licenses', '/booth/licenses'],
-  ['booth-payment', '/booth/payment'],
-  ['booth-invoices', '/booth/invoices'],
-  ['booth-tokens', '/booth/tokens'],
-] as const;
+/** Each line's first tab: the others are read from its tab list, so a new tab is captured too. */
+const LINES = ['/compute/payment', '/booth/licenses'];
+/** Pages outside the lines' tab lists. */
+const EXTRA = [['account', '/account']] as const;
 const SIZES = [
   ['desktop', 1280, 800],
   ['phone', 390, 844],
 ] as const;
+
+/** [file name, path] of every tab of both lines ("compute-billing", "/compute/billing"), then EXTRA. */
+async function screens(page: Page, baseUrl: string): Promise<(readonly [string, string])[]> {
+  const found: [string, string][] = [];
+  for (const first of LINES) {
+    await page.goto(`${baseUrl}${first}`);
+    await page.getByRole('tab').first().waitFor();
+    for (const href of await page
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => t.getAttribute('href')))) {
+      if (href?.startsWith('/')) found.push([href.slice(1).replace(/\//g, '-'), href]);
+    }
+  }
+  return [...found, ...EXTRA];
+}
+
+/** Network idle and no spinner left (5 s at most). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.spinner')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => {});
+}
 
 async function main() {
   ensurePageBuilt();
@@ -55,14 +76,9 @@ async function main() {
       await page.getByLabel('Customer API key').fill(demo.value.secret);
       await page.getByRole('button', { name: 'Sign in with key' }).click();
       await page.waitForURL(/\/booth\//);
-      for (const [name, url] of TABS) {
+      for (const [name, url] of await screens(page, server.baseUrl)) {
         await page.goto(`${server.baseUrl}${url}`);
-        await page.waitForLoadState('networkidle');
-        await page
-          .locator('.spinner')
-          .first()
-          .waitFor({ state: 'detached', timeout: 5_000 })
-          .catch(() => {});
+        await settle(page);
         if (name === 'booth-tokens') {
           // The estimator needs a template ticked (the demo has one).
           await page.getByTestId('estimator-templates').getByRole('checkbox').first().check();
