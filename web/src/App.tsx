@@ -5,6 +5,7 @@ import { navigate, useLocation } from './shared/router';
 import { useSession } from './shared/session';
 import { SignIn } from './shared/SignIn';
 import { AccountSettings } from './shared/AccountSettings';
+import { AlertSettingsCard } from './compute/AlertSettingsCard';
 
 export function App() {
   const { session, signOut } = useSession();
@@ -74,7 +75,15 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {path === '/account' ? <AccountSettings /> : line === 'booth' ? <BoothPage /> : <ComputePage />}
+        {path === '/account' ? (
+          <AccountSettings>
+            <AlertSettingsCard />
+          </AccountSettings>
+        ) : line === 'booth' ? (
+          <BoothPage />
+        ) : (
+          <ComputePage />
+        )}
       </main>
     </div>
   );

@@ -126,8 +126,10 @@ describeWithBrowser('billing page (Chromium)', () => {
     expect(await page.getByTestId('credits-used').innerText()).toBe('0.00 credits');
     expect(await page.getByTestId('overview-balance').innerText()).toBe('110.00 credits');
 
-    // Alerts, next to the balance they protect.
+    // Alerts: summarised on the Payment tab, set in Account settings (the seed's settings page).
     await page.getByRole('tab', { name: 'Payment' }).click();
+    await page.getByRole('link', { name: 'Set alerts in Account settings' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
     await page.getByLabel('Low balance: alert below (credits)').fill('20');
     await page.getByLabel('Low remaining time: alert below (hours)').fill('24');
     await page.getByLabel('Send alerts to').fill('ops@ada.example, cto@ada.example');

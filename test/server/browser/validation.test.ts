@@ -50,11 +50,17 @@ describeWithBrowser('bad input (Chromium)', () => {
     const { key } = await suite.server.customer('Uma Alerts');
     const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, key, '/compute/payment');
+    await signIn(page, key, '/account');
     const balance = page.getByLabel('Low balance: alert below (credits)');
     const emails = page.getByLabel('Send alerts to');
     const save = page.getByRole('button', { name: 'Save alerts' });
     await balance.fill('20');
+    // This account has no email: an alert needs a recipient, and the page says so.
+    await save.click();
+    expect(await page.locator('#alert-emails-error').innerText()).toBe(
+      'Enter at least one email address: this account has none, so an alert would reach no one (it would only appear under Notifications).',
+    );
+    await emails.fill('ops@studio.example');
     await save.click();
     await page.getByText('Saved.').waitFor();
 

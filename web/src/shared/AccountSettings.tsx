@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { api } from './api';
 import { ConfirmPanel } from './confirm';
+import { NotificationsCard } from './Notifications';
 import { useAccount, useSession } from './session';
 import { Card, ErrorBox, Field, QueryView, Spinner, formatTime } from './ui';
 
@@ -22,12 +23,18 @@ interface SessionRow {
   current: boolean;
 }
 
-/** Account settings: the ways in (emails, wallets: add and remove) and the sessions, with "Sign out everywhere". */
-export function AccountSettings() {
+/**
+ * Account settings: the ways in (emails, wallets: add and remove) and the sessions, with "Sign out
+ * everywhere"; the product lines' own settings (`children`: the compute alerts), and the
+ * notifications the account received.
+ */
+export function AccountSettings({ children }: { children?: ReactNode }) {
   return (
     <div className="page">
       <h1>Account settings</h1>
       <div className="stack">
+        {children}
+        <NotificationsCard />
         <WaysInCard />
         <SessionsCard />
       </div>

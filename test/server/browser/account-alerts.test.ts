@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { createEventPublisher } from '../../../src/notify/publisher.js';
+import {
+  type PageServer,
+  describeWithBrowser,
+  ensurePageBuilt,
+  launchBrowser,
+  newContext,
+  startPageServer,
+} from './page-server.js';
+
+/**
+ * Issue 15: the seed's "Low Balance and Low Remaining Time alerts in the account settings page".
+ * A wallet-like account (no email) must name a recipient to turn an alert on, and is told why;
+ * the notifications it received are listed on the same page with an unread count. 390 wide, by
+ * keyboard.
+ */
+describeWithBrowser('alerts in Account settings, and the notification list (Chromium)', () => {
+  let server: PageServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+    ensurePageBuilt();
+    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
+    server.harness.engine.events ??= createEventPublisher(server.harness.engine);
+  });
+  afterAll(async () => {
+    vi.resetConfig();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('390, keyboard: a recipient is required and explained; saved; a paused job is listed, 1 unread, then read', async () => {
+    const { accountId, key } = await server.customer('Wallet Studio');
+    await server.harness.fund(accountId, '0.5');
+    const refused = await server.harness.call(
+      'POST',
+      `/v1/accounts/${accountId}/render-jobs/shot-7/tasks/t1/start`,
+      {
+        key: server.harness.serviceKey,
+        body: { resources: { gpus: 1, cpuCores: 0, ramGb: 0, storageGb: 0 }, timeLimitSeconds: 3600 },
+      },
+    );
+    expect(refused.statusCode).toBe(422);
+
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/compute/payment`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole('textbox', { name: /API key/ }).fill(key);
+    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+    await page.waitForURL((url) => url.pathname === '/compute/payment');
+    expect(await page.getByTestId('alerts-summary').innerText()).toBe(
+      'Low balance: off; low remaining time: off.',
+    );
+    await page.getByRole('link', { name: 'Set alerts in Account settings' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/account');
+
+    expect(await page.locator('#alert-emails-hint').innerText()).toBe(
+      'Required to turn an alert on: this account has no email yet (comma-separated addresses).',
+    );
+    await page.getByLabel('Low balance: alert below (credits)').focus();
+    await page.keyboard.type('5');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('24');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#alert-emails-error').innerText()).toBe(
+      'Enter at least one email address: this account has none, so an alert would reach no one (it would only appear under Notifications).',
+    );
+    expect(
+      (await server.harness.call('GET', `/v1/accounts/${accountId}/alert-settings`)).json(),
+    ).toMatchObject({
+      lowBalance: null,
+      lowRemainingHours: null,
+    });
+    await page.getByLabel('Send alerts to').focus();
+    await page.keyboard.type('ops@wallet.example');
+    await page.keyboard.press('Enter');
+    await page.getByText('Saved.').waitFor();
+    expect(
+      (await server.harness.call('GET', `/v1/accounts/${accountId}/alert-settings`)).json(),
+    ).toMatchObject({
+      lowBalance: { amount: '5.000000', unit: 'CREDIT' },
+      lowRemainingHours: 24,
+      emails: ['ops@wallet.example'],
+    });
+
+    const list = page.getByTestId('notifications');
+    await expect.poll(() => list.innerText()).toContain('Render job paused (insufficient credits)');
+    expect(await list.innerText()).toContain(
+      'jobId: shot-7 · reason: insufficient_credits · required: 0.900000',
+    );
+    expect(await page.getByTestId('unread-count').innerText()).toBe('1');
+    await page.getByRole('button', { name: 'Mark all as read' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('0');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});
