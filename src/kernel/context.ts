@@ -19,7 +19,8 @@ export interface KernelContext {
   events?: {
     publish(
       accountId: string,
-      event: { type: string; at: Date; data: Record<string, string> },
+      /** `emailTo`: email these addresses instead of the alert recipients (documents: the billing email). */
+      event: { type: string; at: Date; data: Record<string, string>; emailTo?: readonly string[] },
     ): Promise<void>;
   };
 }

@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { NotificationRecord } from './notification-store.js';
 
+/** A file sent with an email (a document's PDF). */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface EmailMessage {
   to: readonly string[];
   subject: string;
   text: string;
+  attachments?: readonly EmailAttachment[];
   /** Stable per notification, so a receiving mail system can spot a redelivered message. */
   messageId: string;
 }
@@ -30,6 +38,7 @@ export function createSmtpSender(smtpUrl: string, from: string): EmailSender {
         subject: message.subject,
         text: message.text,
         messageId: message.messageId,
+        attachments: (message.attachments ?? []).map((a) => ({ ...a })),
       });
     },
     close: () => transport.close(),
@@ -53,6 +62,13 @@ export function signInMailerOf(sender: EmailSender): {
       }),
   };
 }
+
+/**
+ * A finalized document (receipt, invoice, credit note) sent to the billing email with its PDF:
+ * payload `line` (compute | booth), `documentId` (transaction or booth invoice id), `document`
+ * ("Receipt", "Invoice", "Credit note"), `number`, `date`, `description`, `total`, `path`.
+ */
+export const DOCUMENT_ISSUED = 'document.issued';
 
 const TITLES: Record<string, string> = {
   'job.paused': 'Render job paused',
@@ -89,6 +105,17 @@ export function renderEmail(n: NotificationRecord): { subject: string; text: str
         `${d.available} CREDIT on account ${n.accountId} lasts ${d.remainingHours} hours, below ` +
         `your alert threshold of ${d.thresholdHours} hours.\n\n` +
         'Top up, or back up your data: at a balance of 0, GPU instances are terminated.\n',
+    };
+  }
+  if (n.type === DOCUMENT_ISSUED) {
+    // Every figure and date here was written by the document's own line with the one formatter.
+    const kind = (d.document ?? 'Document').toLowerCase();
+    return {
+      subject: `Pictor ${kind} ${d.number}: ${d.total}`,
+      text:
+        `${d.document} ${d.number} of ${d.date}: ${d.description}.\nTotal: ${d.total}.\n\n` +
+        `The ${kind} is attached as a PDF. It stays available in your billing ` +
+        `history (${d.path}).\n`,
     };
   }
   const title = TITLES[n.type] ?? n.type;

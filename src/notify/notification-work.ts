@@ -1,10 +1,11 @@
-import { type EmailSender, renderEmail } from './email.js';
+import { type EmailAttachment, type EmailSender, renderEmail } from './email.js';
 import { postWebhook, webhookBody } from './webhook.js';
 import type { WebhookTargets } from './webhook-target.js';
 import type { KernelContext } from '../kernel/context.js';
 import type { DueWork } from '../kernel/jobs/due-work-store.js';
 import {
   type NotificationChannel,
+  type NotificationRecord,
   findDelivery,
   findNotification,
   findRecipients,
@@ -12,9 +13,14 @@ import {
 } from './notification-store.js';
 import type { DueWorkRunner } from '../kernel/jobs/due-work-runner.js';
 
-export interface NotificationWorkOptions {
+export interface NotificationWorkOptions<C extends KernelContext = KernelContext> {
   /** The SMTP sender; absent: email deliveries are marked skipped ("SMTP not configured"). */
   email?: EmailSender;
+  /**
+   * The files an email carries (a document's PDF), rendered when it is sent, so notify knows no
+   * product line; the server wires it. A throw is a failed attempt, retried like a send.
+   */
+  attachments?: (ctx: C, notification: NotificationRecord) => Promise<EmailAttachment[]>;
   webhookTimeoutMs?: number;
   /** Which webhook targets may be reached (default `public`: https to public addresses only). */
   webhookTargets?: WebhookTargets;
@@ -30,18 +36,18 @@ export interface NotificationWorkOptions {
  */
 export function registerNotificationWork<C extends KernelContext>(
   runner: DueWorkRunner<C>,
-  options: NotificationWorkOptions = {},
+  options: NotificationWorkOptions<C> = {},
 ): DueWorkRunner<C> {
   return runner
     .register('notify.email', (ctx, work) => deliver(ctx, work, 'email', options))
     .register('notify.webhook', (ctx, work) => deliver(ctx, work, 'webhook', options));
 }
 
-async function deliver(
-  ctx: KernelContext,
+async function deliver<C extends KernelContext>(
+  ctx: C,
   work: DueWork,
   channel: NotificationChannel,
-  options: NotificationWorkOptions,
+  options: NotificationWorkOptions<C>,
 ): Promise<void> {
   const notification = await findNotification(ctx.db, work.subject);
   const delivery = await findDelivery(ctx.db, work.subject, channel);
@@ -58,6 +64,7 @@ async function deliver(
         subject,
         text,
         messageId: `<${notification.id}@notifications.pictor>`,
+        attachments: options.attachments ? await options.attachments(ctx, notification) : [],
       });
     } else {
       // The secret as set now (it may have been rotated since the event); no webhook any more: skip.

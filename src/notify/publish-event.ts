@@ -21,10 +21,12 @@ export interface PublishEventInput {
   data: Record<string, string>;
   /** Publishing the same dedupe id again changes nothing; derived from the event when absent. */
   dedupeId?: string;
+  /** Email to these addresses instead of the alert recipients (a document to the billing email). */
+  emailTo?: readonly string[];
 }
 
 /** The default dedupe id: the same account, type, time and data make the same event. */
-export function eventDedupeId(input: Omit<PublishEventInput, 'dedupeId'>): string {
+export function eventDedupeId(input: Omit<PublishEventInput, 'dedupeId' | 'emailTo'>): string {
   const data = Object.fromEntries(
     Object.entries(input.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
@@ -57,7 +59,8 @@ export async function publishEventIn(
   });
   if (!created) return { notification, created };
   const targets: { channel: NotificationChannel; target: string }[] = [];
-  const recipients = settings.emailRecipients ?? (settings.accountEmail ? [settings.accountEmail] : []);
+  const recipients =
+    input.emailTo ?? settings.emailRecipients ?? (settings.accountEmail ? [settings.accountEmail] : []);
   if (recipients.length > 0) targets.push({ channel: 'email', target: recipients.join(', ') });
   if (settings.webhookUrl) targets.push({ channel: 'webhook', target: settings.webhookUrl });
   await insertDeliveries(tx, notification.id, targets, now);

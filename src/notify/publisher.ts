@@ -11,7 +11,7 @@ export class EventPublisher implements NonNullable<KernelContext['events']> {
 
   async publish(
     accountId: string,
-    event: { type: string; at: Date; data: Record<string, string> },
+    event: { type: string; at: Date; data: Record<string, string>; emailTo?: readonly string[] },
   ): Promise<void> {
     const { dedupeId, ...data } = event.data;
     const result = await publishEvent(this.ctx, {
@@ -19,6 +19,7 @@ export class EventPublisher implements NonNullable<KernelContext['events']> {
       type: event.type,
       at: event.at,
       data,
+      ...(event.emailTo ? { emailTo: event.emailTo } : {}),
       ...(dedupeId ? { dedupeId: `evt:${accountId}:${dedupeId}` } : {}),
     });
     if (!result.ok) throw new Error(`event ${event.type} not published: ${result.failure.detail}`);

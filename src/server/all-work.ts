@@ -5,6 +5,7 @@ import { registerComputeWork } from '../compute/rentals/rental-work.js';
 import { DueWorkRunner, scheduleRecurring } from '../kernel/jobs/due-work-runner.js';
 import { HOLD_EXPIRY_WORK, registerHoldExpiry } from '../ledger/hold-sweeper.js';
 import { registerNotificationWork } from '../notify/notification-work.js';
+import { documentAttachments } from './document-mail.js';
 import { registerAlertWork, scheduleAlertScan } from '../compute/alerts/alert-work.js';
 import { registerLicenseWork } from '../booth/licenses/license-work.js';
 import { registerSandboxRenderFarm } from '../sandbox/sandbox-render-farm.js';
@@ -43,6 +44,7 @@ export function allWorkRunner(
       registerAlertWork(
         registerNotificationWork(new DueWorkRunner(ctx), {
           email,
+          attachments: documentAttachments,
           webhookTargets: config.notifications.webhookTargets,
         }),
         config.notifications.alertScanSeconds,

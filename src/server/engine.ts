@@ -3,6 +3,7 @@ import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
 import { numberRecordedTransactions } from '../compute/invoices/number-invoices.js';
+import { emailTopUpReceipts } from '../compute/invoices/email-receipts.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import type { ServiceContext } from './context.js';
 import type { Database } from '../kernel/db/database.js';
@@ -79,5 +80,7 @@ export async function startEngine(
     async (accountId, unit) => (unit === 'CREDIT' ? creditsArrived(engine, accountId) : undefined),
   ];
   if (options.notifications) engine.events = createEventPublisher(engine);
+  // Top-up receipts go to the billing email once numbered (after the numbering listener above).
+  ledger.afterCommit((recorded) => emailTopUpReceipts(engine, recorded));
   return engine;
 }

@@ -40,6 +40,7 @@ import { transactionWithRetry } from '../../kernel/db/database.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger } from '../../ledger/ledger-result.js';
+import { emailBoothInvoice } from './email-booth-invoice.js';
 
 /** Idempotency scope of the ledger requests booth invoices make (keys are `<invoice id>:<step>`). */
 const LEDGER_SCOPE = 'booth-invoice';
@@ -56,6 +57,13 @@ export function publicInvoice(row: BoothInvoiceRow): BoothInvoice {
     ...invoice
   } = row;
   return invoice;
+}
+
+/** The invoice just marked paid, emailed to its billing email with its PDF. */
+async function settled(ctx: BoothContext, invoiceId: string): Promise<Result<BoothInvoice>> {
+  const invoice = publicInvoice((await findBoothInvoice(ctx.db, invoiceId))!);
+  await emailBoothInvoice(ctx, invoice);
+  return ok(invoice);
 }
 
 /** draft → open. Returns the invoice as it is after (already open: unchanged). */
@@ -320,7 +328,7 @@ async function writeLedger(
     chargeTransactionId,
     at,
   });
-  return ok(publicInvoice((await findBoothInvoice(ctx.db, invoice.id))!));
+  return settled(ctx, invoice.id);
 }
 
 /**
@@ -369,5 +377,5 @@ async function grantCreditNote(ctx: BoothContext, invoice: BoothInvoiceRow): Pro
     chargeTransactionId: null,
     at: ctx.clock.now(),
   });
-  return ok(publicInvoice((await findBoothInvoice(ctx.db, invoice.id))!));
+  return settled(ctx, invoice.id);
 }

@@ -1,0 +1,40 @@
+import type { EmailAttachment } from '../notify/email.js';
+import { DOCUMENT_ISSUED } from '../notify/email.js';
+import type { NotificationRecord } from '../notify/notification-store.js';
+import { getInvoice } from '../compute/invoices/get-invoice.js';
+import { renderInvoicePdf } from '../compute/invoices/invoice-pdf.js';
+import { getFinalizedBoothInvoice } from '../booth/billing/get-booth-invoice.js';
+import { renderBoothInvoicePdf } from '../booth/billing/booth-invoice-pdf.js';
+import type { ServiceContext } from './context.js';
+
+/**
+ * The PDF a `document.issued` email carries, rendered when the email is sent from the stored rows
+ * (the same bytes as a download: documents are byte-identical on every render). Notify knows no
+ * product line, so the server hands it this. A document that cannot be found throws: the
+ * delivery is retried, then shows `failed`.
+ */
+export async function documentAttachments(
+  ctx: ServiceContext,
+  notification: NotificationRecord,
+): Promise<EmailAttachment[]> {
+  if (notification.type !== DOCUMENT_ISSUED) return [];
+  const { line, documentId } = notification.payload;
+  const accountId = notification.accountId;
+  if (line === 'compute' && documentId) {
+    const document = await getInvoice(ctx, { accountId, transactionId: documentId });
+    if (!document.ok) throw new Error(`document ${documentId}: ${document.failure.detail}`);
+    return [pdf(document.value.number, await renderInvoicePdf(document.value))];
+  }
+  if (line === 'booth' && documentId) {
+    const invoice = await getFinalizedBoothInvoice(ctx, accountId, documentId);
+    if (!invoice.ok) throw new Error(`booth invoice ${documentId}: ${invoice.failure.detail}`);
+    return [pdf(invoice.value.formattedNumber!, await renderBoothInvoicePdf(invoice.value, ctx.seller))];
+  }
+  throw new Error(`notification ${notification.id} names no document`);
+}
+
+const pdf = (number: string, content: Buffer): EmailAttachment => ({
+  filename: `${number}.pdf`,
+  contentType: 'application/pdf',
+  content,
+});
