@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Queryable, Row } from './database.js';
@@ -46,7 +46,10 @@ function lockDataDirectory(dataDir: string): () => void {
   throw new Error(`could not lock data directory ${dataDir}`);
 }
 
-let compiledModules: Promise<{ pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module }>;
+type WasmModules = Required<Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule'>>;
+type WasmModule = WasmModules['pgliteWasmModule'];
+
+let compiledModules: Promise<WasmModules>;
 
 /**
  * PGlite's two WebAssembly modules, compiled once per process. Without them every open compiles
@@ -54,10 +57,9 @@ let compiledModules: Promise<{ pgliteWasmModule: WebAssembly.Module; initdbWasmM
  */
 function wasmModules() {
   const dist = new URL('./', import.meta.resolve('@electric-sql/pglite'));
-  // Node's global WebAssembly has no value declaration in the ES library this project compiles with.
-  const wasm = (
-    globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }
-  ).WebAssembly;
+  // Node's global WebAssembly is not declared by the ES library and Node types this project builds with.
+  const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } })
+    .WebAssembly;
   const compile = async (file: string) => wasm.compile(await fs.promises.readFile(new URL(file, dist)));
   compiledModules ??= Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]).then(
     ([pgliteWasmModule, initdbWasmModule]) => ({ pgliteWasmModule, initdbWasmModule }),
