@@ -18,6 +18,13 @@ const KIND: Record<string, string> = {
   refund: 'Refund',
   other: 'Other',
 };
+/**
+ * A booth purchase is an invoice (−$198.00) settled by a card payment (+$198.00): named so, the two
+ * rows read as "billed, then paid" rather than as a payment and a second charge.
+ */
+const USD_KIND: Record<string, string> = { charge: 'Invoice', payment: 'Card payment' };
+const kindLabel = (t: Transaction) =>
+  (t.amount.unit === 'USD' ? USD_KIND[t.kind] : undefined) ?? KIND[t.kind] ?? t.kind;
 
 export function ActivityCard() {
   const { accountId } = useAccount();
@@ -80,7 +87,7 @@ export function ActivityCard() {
                       {formatTime(t.createdAt)}
                     </td>
                     {all && <td data-label="Line">{LINE[t.amount.unit] ?? t.amount.unit}</td>}
-                    <td data-label="Type">{KIND[t.kind] ?? t.kind}</td>
+                    <td data-label="Type">{kindLabel(t)}</td>
                     <td data-label="Amount" className="right nowrap">
                       <Amount money={t.amount} signed />
                     </td>
