@@ -1,9 +1,9 @@
 import { type TransactionRecord, systemAccountId, walletId } from './ledger-rules.js';
+import { commandClaim } from './idempotent-command.js';
 import type { Unit } from '../kernel/money.js';
 import { formatAmount } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
-import { requestHash } from '../kernel/request-hash.js';
-import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
 import { type Result } from '../kernel/result.js';
 import { fromLedger, transactionOf } from './ledger-result.js';
@@ -31,11 +31,7 @@ export async function adjustWallet(
   const adjustments = systemAccountId('adjustments', input.unit);
   const transactionId = newId('transaction');
   const outcome = await ctx.ledger.submit({
-    idempotency: {
-      scope: idempotencyScope(operator, input.accountId),
-      key: idempotencyKey,
-      requestHash: requestHash('adjust', input),
-    },
+    idempotency: commandClaim(operator, input.accountId, idempotencyKey, 'adjust', input),
     command: {
       type: 'post_transaction',
       transaction: {

@@ -1,8 +1,8 @@
 import { type ProductLine, type TransactionRecord, revenueAccountId, walletId } from './ledger-rules.js';
+import { commandClaim } from './idempotent-command.js';
 import type { Unit } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
-import { requestHash } from '../kernel/request-hash.js';
-import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
 import { type Result } from '../kernel/result.js';
 import { fromLedger, transactionOf } from './ledger-result.js';
@@ -24,11 +24,7 @@ export async function chargeWallet(
   idempotencyKey: string,
 ): Promise<Result<TransactionRecord>> {
   const outcome = await ctx.ledger.submit({
-    idempotency: {
-      scope: idempotencyScope(caller, input.accountId),
-      key: idempotencyKey,
-      requestHash: requestHash('charge', input),
-    },
+    idempotency: commandClaim(caller, input.accountId, idempotencyKey, 'charge', input),
     command: {
       type: 'post_transaction',
       transaction: {

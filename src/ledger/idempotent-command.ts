@@ -1,5 +1,15 @@
-import type { Queryable } from '../kernel/db/database.js';
-import type { IdempotencyClaim } from './idempotency-store.js';
+import type { Clock } from '../kernel/clock.js';
+import { type Caller, idempotencyScope } from '../kernel/context.js';
+import { type Database, type Queryable, transactionWithRetry } from '../kernel/db/database.js';
+import { requestHash } from '../kernel/request-hash.js';
+import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
+import {
+  type IdempotencyClaim,
+  type KeyState,
+  findKeys,
+  insertKeys,
+  isIdempotencyRace,
+} from './idempotency-store.js';
 
 /**
  * The idempotent command runner (docs/idempotency.md): the first answer to a (scope, key) is stored
@@ -10,7 +20,8 @@ import type { IdempotencyClaim } from './idempotency-store.js';
  * its answer (or releases the key, for answers that are not kept). An owner that died holding a
  * claim (a crash between claim and answer) gives it up after LEASE_MS: the next twin takes it over
  * and runs the command again (each command's own effects are idempotent underneath, so running it
- * twice writes once). Rows live in the same table as the ledger's keys, in scopes of their own.
+ * twice writes once). The lease is PICTOR_IDEMPOTENCY_LEASE_SECONDS (default 60 s): after a crash, a key
+ * that was in flight answers its retries only once the lease has passed. Rows live in the same table as the ledger's keys, in scopes of their own.
  */
 export interface CommandAnswer {
   status: number;
@@ -26,7 +37,7 @@ export type Claimed =
   /** The first request is still running after the wait: the client should retry later. */
   | { kind: 'busy' };
 
-const LEASE_MS = 60_000;
+export const DEFAULT_LEASE_MS = 60_000;
 const POLL_MS = 20;
 const DEFAULT_WAIT_MS = 30_000;
 
@@ -37,6 +48,7 @@ export async function claimCommand(
   claim: IdempotencyClaim,
   now: () => Date,
   waitMs = DEFAULT_WAIT_MS,
+  leaseMs = DEFAULT_LEASE_MS,
 ): Promise<Claimed> {
   for (let waited = 0; ;) {
     const inserted = await db.query(
@@ -55,7 +67,7 @@ export async function claimCommand(
       const { status, body, contentType } = row.result as CommandAnswer;
       return { kind: 'replay', answer: { status, body, contentType } };
     }
-    if (row.created_at.getTime() + LEASE_MS <= now().getTime() && (await takeOver(db, claim, row, now())))
+    if (row.created_at.getTime() + leaseMs <= now().getTime() && (await takeOver(db, claim, row, now())))
       return { kind: 'run' };
     if (waited >= waitMs) return { kind: 'busy' };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -102,3 +114,63 @@ export async function releaseCommand(db: Queryable, claim: IdempotencyClaim): Pr
  * answers (a provider down, overload) are transient: the retry runs again.
  */
 export const isKeptAnswer = (status: number) => status < 400 || status === 402;
+
+/**
+ * The claim of a use case acting for `caller` under a client's key: the caller's scope for the
+ * account (docs/idempotency.md § Scope) and a hash of the operation and its input.
+ */
+export function commandClaim(
+  caller: Caller,
+  accountId: string | null,
+  key: string,
+  operation: string,
+  input: unknown,
+): IdempotencyClaim {
+  return { scope: idempotencyScope(caller, accountId), key, requestHash: requestHash(operation, input) };
+}
+
+/** What a committed key says to a claim: its stored result (replayed), a conflict, or nothing yet. */
+function answerOf<T>(state: KeyState, revive: (stored: unknown) => T): Result<T> | null {
+  if (!state.seen) return null;
+  return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(revive(state.replay), true);
+}
+
+const asIs = <T>(stored: unknown) => stored as T;
+
+/**
+ * The runner's transactional half, the one way a use case is idempotent on a key of its own: in
+ * one transaction, look the key up (its result → replayed; another request hash → 409), else do
+ * the work and store its result under the key beside its effects. A crash can never separate the
+ * effect from its key, and a direct call (CLI, simulation, a retried HTTP request whose stored
+ * answer was lost) replays as well as an HTTP one. A twin committing the same key first makes the
+ * insert fail on the key; the transaction is retried and replays it. A failed result stores nothing.
+ */
+export async function runKeyed<T>(
+  ctx: { db: Database; clock: Clock },
+  claim: IdempotencyClaim,
+  work: (tx: Queryable, now: Date) => Promise<Result<T>>,
+  options: { alsoRetry?: (error: unknown) => boolean; revive?: (stored: unknown) => T } = {},
+): Promise<Result<T>> {
+  const revive = options.revive ?? asIs<T>;
+  return transactionWithRetry(
+    ctx.db,
+    async (tx) => {
+      const answered = answerOf((await findKeys(tx, [claim]))(claim), revive);
+      if (answered) return answered;
+      const now = ctx.clock.now();
+      const result = await work(tx, now);
+      if (result.ok) await insertKeys(tx, [{ claim, result: result.value }], now);
+      return result;
+    },
+    (error) => isIdempotencyRace(error) || (options.alsoRetry?.(error) ?? false),
+  );
+}
+
+/** The stored answer to a claim, outside any transaction (to skip calling a provider for a replay). */
+export async function lookUpKeyed<T>(
+  db: Queryable,
+  claim: IdempotencyClaim,
+  revive: (stored: unknown) => T = asIs<T>,
+): Promise<Result<T> | null> {
+  return answerOf((await findKeys(db, [claim]))(claim), revive);
+}

@@ -1,8 +1,8 @@
 import { type HoldRecord, type ProductLine, revenueAccountId, walletId } from './ledger-rules.js';
+import { commandClaim } from './idempotent-command.js';
 import type { Unit } from '../kernel/money.js';
 import { newId } from '../kernel/ids.js';
-import { requestHash } from '../kernel/request-hash.js';
-import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail } from '../kernel/result.js';
 import { fromLedger, holdOf } from './ledger-result.js';
@@ -28,11 +28,7 @@ export async function placeHold(
   if (input.expiresInSeconds <= 0) return fail('invalid_transfer', 'a hold must expire in the future');
   const now = ctx.clock.now();
   const outcome = await ctx.ledger.submit({
-    idempotency: {
-      scope: idempotencyScope(caller, input.accountId),
-      key: idempotencyKey,
-      requestHash: requestHash('place-hold', input),
-    },
+    idempotency: commandClaim(caller, input.accountId, idempotencyKey, 'place-hold', input),
     command: {
       type: 'place_hold',
       hold: {

@@ -1,8 +1,8 @@
 import type { HoldRecord, TransactionRecord } from './ledger-rules.js';
+import { commandClaim } from './idempotent-command.js';
 import { newId } from '../kernel/ids.js';
-import { requestHash } from '../kernel/request-hash.js';
 import { findHold } from './transaction-store.js';
-import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail } from '../kernel/result.js';
 import { fromLedger } from './ledger-result.js';
@@ -25,11 +25,7 @@ export async function postHold(
   const hold = await findHold(ctx.db, input.holdId);
   if (!hold) return fail('hold_not_found', 'no such hold', { holdId: input.holdId });
   const outcome = await ctx.ledger.submit({
-    idempotency: {
-      scope: idempotencyScope(caller, hold.accountId),
-      key: idempotencyKey,
-      requestHash: requestHash('post-hold', input),
-    },
+    idempotency: commandClaim(caller, hold.accountId, idempotencyKey, 'post-hold', input),
     command: {
       type: 'post_hold',
       holdId: input.holdId,

@@ -1,7 +1,7 @@
 import type { HoldRecord } from './ledger-rules.js';
-import { requestHash } from '../kernel/request-hash.js';
+import { commandClaim } from './idempotent-command.js';
 import { findHold } from './transaction-store.js';
-import { type Caller, idempotencyScope } from '../kernel/context.js';
+import type { Caller } from '../kernel/context.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail } from '../kernel/result.js';
 import { fromLedger, holdOf } from './ledger-result.js';
@@ -17,11 +17,7 @@ export async function voidHold(
   const hold = await findHold(ctx.db, holdId);
   if (!hold) return fail('hold_not_found', 'no such hold', { holdId });
   const outcome = await ctx.ledger.submit({
-    idempotency: {
-      scope: idempotencyScope(caller, hold.accountId),
-      key: idempotencyKey,
-      requestHash: requestHash('void-hold', { holdId }),
-    },
+    idempotency: commandClaim(caller, hold.accountId, idempotencyKey, 'void-hold', { holdId }),
     command: { type: 'void_hold', holdId, at: ctx.clock.now(), walletId: hold.walletId },
   });
   return fromLedger(outcome, holdOf);

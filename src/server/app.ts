@@ -79,6 +79,8 @@ export interface AppOptions {
    * kind of due work registered). Absent: no test clocks, and no per-request clock lookup.
    */
   testClocks?: DueWorkRunner<ServiceContext>;
+  /** How long an idempotency claim's owner may hold it before a retry takes it over (default 60 s). */
+  idempotencyLeaseMs?: number;
 }
 
 export type App = FastifyInstance<
@@ -248,7 +250,7 @@ async function registerRoutes(app: App, ctx: ServiceContext, options: AppOptions
     app.addHook('onRoute', runRequestsOnTheirTestClock(ctx.db));
     await app.register(testClockRoutes(ctx, options.testClocks));
   }
-  idempotentRoutes(app, ctx.db, ctx.clock);
+  idempotentRoutes(app, ctx.db, ctx.clock, options.idempotencyLeaseMs);
   await app.register(systemRoutes);
   await app.register(operationsRoutes(ctx, metrics));
   for (const routes of [accountRoutes, holdRoutes, apiKeyRoutes, billingRoutes, invoicesRoutes, web3Routes])

@@ -6,7 +6,13 @@ import { requestHash } from '../kernel/request-hash.js';
 import { IdempotencyHeaders } from '../kernel/http/schemas.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
 import type { IdempotencyClaim } from '../ledger/idempotency-store.js';
-import { claimCommand, completeCommand, isKeptAnswer, releaseCommand } from '../ledger/idempotent-command.js';
+import {
+  DEFAULT_LEASE_MS,
+  claimCommand,
+  completeCommand,
+  isKeptAnswer,
+  releaseCommand,
+} from '../ledger/idempotent-command.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +33,12 @@ type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyRe
  * Registered as an onRoute hook before the routes (it wraps each handler), with an onSend hook
  * that stores the owner's answer before the client can see it.
  */
-export function idempotentRoutes(app: FastifyInstance, db: Database, clock: Clock): void {
+export function idempotentRoutes(
+  app: FastifyInstance,
+  db: Database,
+  clock: Clock,
+  leaseMs = DEFAULT_LEASE_MS,
+): void {
   app.decorateRequest('ownedClaim', null);
   app.addHook('onRoute', (route: RouteOptions) => {
     if (route.schema?.headers !== IdempotencyHeaders) return;
@@ -37,7 +48,7 @@ export function idempotentRoutes(app: FastifyInstance, db: Database, clock: Cloc
       const key = request.headers['idempotency-key'];
       if (!request.caller || typeof key !== 'string') return handler.call(this, request, reply);
       const claim = commandClaim(request.caller, request, operation, key);
-      const claimed = await claimCommand(db, claim, () => clock.now());
+      const claimed = await claimCommand(db, claim, () => clock.now(), undefined, leaseMs);
       switch (claimed.kind) {
         case 'run':
           request.ownedClaim = claim;

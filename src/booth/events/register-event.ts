@@ -1,14 +1,12 @@
 import { type Feature, eventTag, featureTiers, unknownFeatures } from './booth-usage-rules.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { type EventRecord, findTemplates, insertEvent } from './booth-store.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { currentCatalog } from '../licenses/license-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface RegisterEventInput {
   accountId: string;
@@ -48,17 +46,11 @@ export async function registerEvent(
       field: 'features',
     });
   }
-  const claim = {
-    scope: idempotencyScope(caller, input.accountId),
-    key: idempotencyKey,
-    requestHash: requestHash('register-event', input),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const seen = (await findKeys(tx, [claim]))(claim);
-      if (seen.seen) return 'conflict' in seen ? IDEMPOTENCY_CONFLICT() : ok(revive(seen.replay), true);
-      const now = ctx.clock.now();
+  const claim = commandClaim(caller, input.accountId, idempotencyKey, 'register-event', input);
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now) => {
       const event: EventRecord = {
         id: newId('event'),
         accountId: input.accountId,
@@ -76,10 +68,9 @@ export async function registerEvent(
         license: null,
       };
       await insertEvent(tx, event);
-      await insertKeys(tx, [{ claim, result: event }], now);
       return ok(event);
     },
-    isIdempotencyRace,
+    { revive },
   );
 }
 

@@ -1,13 +1,12 @@
 import type { CouponDefinition } from './licensing-rules.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
-import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { isUniqueViolation } from '../../kernel/db/database.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { type CouponRecord, findCouponByCode, insertCoupon } from './license-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 /** A coupon as the operator defines it: everything but its id, with the audited reason. */
 export type CreateCouponInput = Omit<CouponDefinition, 'id'> & { reason: string };
@@ -35,22 +34,14 @@ export async function createCoupon(
   if (input.validFrom && input.validUntil && input.validUntil <= input.validFrom) {
     return fail('invalid_request', 'validUntil must be after validFrom', { field: 'validUntil' });
   }
-  const claim = {
-    scope: idempotencyScope(operator, null),
-    key: idempotencyKey,
-    requestHash: requestHash('create-coupon', { ...input, code }),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx): Promise<Result<CouponRecord>> => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CouponRecord, true);
-      }
+  const claim = commandClaim(operator, null, idempotencyKey, 'create-coupon', { ...input, code });
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now): Promise<Result<CouponRecord>> => {
       if (await findCouponByCode(tx, code)) {
         return fail('coupon_code_taken', `a coupon ${code} already exists`, { field: 'code' });
       }
-      const now = ctx.clock.now();
       const coupon = await insertCoupon(tx, {
         ...input,
         id: newId('coupon'),
@@ -72,9 +63,8 @@ export async function createCoupon(
         },
         createdAt: now,
       });
-      await insertKeys(tx, [{ claim, result: coupon }], now);
       return ok(coupon);
     },
-    (error) => isIdempotencyRace(error) || isUniqueViolation(error, 'coupons_code_unique'),
+    { alsoRetry: (error) => isUniqueViolation(error, 'coupons_code_unique') },
   );
 }

@@ -1,14 +1,13 @@
 import type { Feature, LicensePrices, OutputCatalog, Tier } from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
-import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { isUniqueViolation } from '../../kernel/db/database.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { type CatalogVersionRecord, insertCatalogVersion } from './license-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UpdateLicenseCatalogInput {
   prices: LicensePrices;
@@ -30,24 +29,16 @@ export async function updateLicenseCatalog(
   input: UpdateLicenseCatalogInput,
   idempotencyKey: string,
 ): Promise<Result<CatalogVersionRecord>> {
-  const claim = {
-    scope: idempotencyScope(operator, null),
-    key: idempotencyKey,
-    requestHash: requestHash('update-license-catalog', input),
-  };
+  const claim = commandClaim(operator, null, idempotencyKey, 'update-license-catalog', input);
   if (Object.keys(input.outputs).length === 0) {
     return fail('invalid_request', 'outputs: the catalog needs at least one output kind', {
       field: 'outputs',
     });
   }
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CatalogVersionRecord, true);
-      }
-      const now = ctx.clock.now();
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now) => {
       const version = await insertCatalogVersion(tx, { ...input, createdBy: operator.id, createdAt: now });
       const p = input.prices;
       await insertAuditEntry(tx, {
@@ -65,9 +56,8 @@ export async function updateLicenseCatalog(
         },
         createdAt: now,
       });
-      await insertKeys(tx, [{ claim, result: version }], now);
       return ok(version);
     },
-    (error) => isIdempotencyRace(error) || isUniqueViolation(error),
+    { alsoRetry: (error) => isUniqueViolation(error) },
   );
 }

@@ -3,18 +3,16 @@ import {
   type InvoiceSettingsVersion,
   normalizeInvoiceSettings,
 } from './invoice-rules.js';
-import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import {
   insertInvoiceSettingsVersion,
   isSettingsVersionRace,
   lockForSettingsChange,
 } from './invoice-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
   accountId: string;
@@ -37,30 +35,22 @@ export async function updateInvoiceSettings(
     return fail('invalid_request', `${field}: ${message}`, { field });
   }
   const settings = normalized.value;
-  const claim = {
-    scope: idempotencyScope(caller, accountId),
-    key: idempotencyKey,
-    requestHash: requestHash('update-invoice-settings', { accountId, ...settings }),
-  };
-  return transactionWithRetry(
-    ctx.db,
+  const claim = commandClaim(caller, accountId, idempotencyKey, 'update-invoice-settings', {
+    accountId,
+    ...settings,
+  });
+  return runKeyed(
+    ctx,
+    claim,
     async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state
-          ? IDEMPOTENCY_CONFLICT()
-          : ok(state.replay as InvoiceSettingsVersion, true);
-      }
       if (!(await findAccount(tx, accountId)))
         return fail('account_not_found', 'no such account', { accountId });
       await lockForSettingsChange(tx, accountId);
       // Read after the lock: no numbering step is running now, so every transaction it numbered
       // was recorded before this instant and keeps the version it had.
       const now = ctx.clock.now();
-      const version = await insertInvoiceSettingsVersion(tx, accountId, settings, now, caller.id);
-      await insertKeys(tx, [{ claim, result: version }], now);
-      return ok(version);
+      return ok(await insertInvoiceSettingsVersion(tx, accountId, settings, now, caller.id));
     },
-    (error) => isIdempotencyRace(error) || isSettingsVersionRace(error),
+    { alsoRetry: isSettingsVersionRace },
   );
 }

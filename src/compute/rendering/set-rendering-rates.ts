@@ -2,13 +2,11 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import type { RenderRates } from './rendering-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { type RateCardRecord, insertNextRates, isRateCardRace } from './rendering-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
+import { type Result, ok } from '../../kernel/result.js';
 
 export interface SetRenderingRatesInput extends RenderRates {
   reason: string;
@@ -25,19 +23,11 @@ export async function setRenderingRates(
   input: SetRenderingRatesInput,
   idempotencyKey: string,
 ): Promise<Result<RateCardRecord>> {
-  const claim = {
-    scope: idempotencyScope(operator, null),
-    key: idempotencyKey,
-    requestHash: requestHash('set-rendering-rates', input),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as RateCardRecord, true);
-      }
-      const now = ctx.clock.now();
+  const claim = commandClaim(operator, null, idempotencyKey, 'set-rendering-rates', input);
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now) => {
       const card = await insertNextRates(tx, { ...input, effectiveAt: now, createdBy: operator.id });
       await insertAuditEntry(tx, {
         id: newId('audit'),
@@ -54,9 +44,8 @@ export async function setRenderingRates(
         },
         createdAt: now,
       });
-      await insertKeys(tx, [{ claim, result: card }], now);
       return ok(card);
     },
-    (error) => isIdempotencyRace(error) || isRateCardRace(error),
+    { alsoRetry: (error) => isRateCardRace(error) },
   );
 }

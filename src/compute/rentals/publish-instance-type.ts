@@ -1,13 +1,12 @@
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
-import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { isUniqueViolation } from '../../kernel/db/database.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../../kernel/result.js';
+import { type Result, ok } from '../../kernel/result.js';
 
 export interface PublishInstanceTypeInput {
   code: string;
@@ -35,19 +34,11 @@ export async function publishInstanceType(
   input: PublishInstanceTypeInput,
   idempotencyKey: string,
 ): Promise<Result<InstanceTypeRecord>> {
-  const claim = {
-    scope: idempotencyScope(operator, null),
-    key: idempotencyKey,
-    requestHash: requestHash('publish-instance-type', input),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as InstanceTypeRecord, true);
-      }
-      const now = ctx.clock.now();
+  const claim = commandClaim(operator, null, idempotencyKey, 'publish-instance-type', input);
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now) => {
       const version = await insertInstanceTypeVersion(tx, {
         code: input.code,
         name: input.name,
@@ -74,9 +65,8 @@ export async function publishInstanceType(
         },
         createdAt: now,
       });
-      await insertKeys(tx, [{ claim, result: version }], now);
       return ok(version);
     },
-    (error) => isIdempotencyRace(error) || isUniqueViolation(error),
+    { alsoRetry: (error) => isUniqueViolation(error) },
   );
 }

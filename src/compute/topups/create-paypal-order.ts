@@ -1,14 +1,13 @@
 import { formatAmount } from '../../kernel/money.js';
 import { PayPalError, paypalRequestId } from './paypal.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
-import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { isUniqueViolation } from '../../kernel/db/database.js';
+import { commandClaim, lookUpKeyed, runKeyed } from '../../ledger/idempotent-command.js';
 import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type TopUpQuote, priceTopUp } from './quote-top-up.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface CreatePayPalOrderInput {
   accountId: string;
@@ -39,15 +38,9 @@ export async function createPayPalOrder(
 ): Promise<Result<CreatedPayPalOrder>> {
   const paypal = ctx.paypal;
   if (!paypal) return fail('paypal_not_configured', 'PayPal top-ups are not configured on this server');
-  const claim = {
-    scope: idempotencyScope(caller, input.accountId),
-    key: idempotencyKey,
-    requestHash: requestHash('create-paypal-order', input),
-  };
-  const earlier = (await findKeys(ctx.db, [claim]))(claim);
-  if (earlier.seen) {
-    return 'conflict' in earlier ? IDEMPOTENCY_CONFLICT() : ok(earlier.replay as CreatedPayPalOrder, true);
-  }
+  const claim = commandClaim(caller, input.accountId, idempotencyKey, 'create-paypal-order', input);
+  const earlier = await lookUpKeyed<CreatedPayPalOrder>(ctx.db, claim);
+  if (earlier) return earlier;
   const quote = await priceTopUp(ctx, ctx.db, {
     accountId: input.accountId,
     rail: 'paypal',
@@ -71,14 +64,10 @@ export async function createPayPalOrder(
     throw error;
   }
 
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as CreatedPayPalOrder, true);
-      }
-      const now = ctx.clock.now();
+  return runKeyed(
+    ctx,
+    claim,
+    async (tx, now) => {
       const order: TopUpOrderRecord = {
         id: orderId,
         accountId: input.accountId,
@@ -98,10 +87,9 @@ export async function createPayPalOrder(
       };
       const value: CreatedPayPalOrder = { order, quote: quote.value };
       await insertTopUpOrder(tx, order);
-      await insertKeys(tx, [{ claim, result: value }], now);
       return ok(value);
     },
-    (error) => isIdempotencyRace(error) || isUniqueViolation(error, 'topup_orders_provider_order'),
+    { alsoRetry: (error) => isUniqueViolation(error, 'topup_orders_provider_order') },
   );
 }
 

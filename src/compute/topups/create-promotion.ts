@@ -2,13 +2,11 @@ import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { formatAmount } from '../../kernel/money.js';
 import { type PromotionRule, validatePromotionRule } from './promotions-rules.js';
 import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { type PromotionRecord, insertPromotion } from './promotion-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface CreatePromotionInput extends Omit<PromotionRule, 'id' | 'createdAt' | 'deactivatedAt'> {
   reason: string;
@@ -38,56 +36,42 @@ export async function createPromotion(
     const [field, message] = RULE_ERRORS[invalid];
     return fail('invalid_request', `${field}: ${message}`, { field });
   }
-  const claim = {
-    scope: idempotencyScope(operator, null),
-    key: idempotencyKey,
-    requestHash: requestHash('create-promotion', input),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as PromotionRecord, true);
-      }
-      const now = ctx.clock.now();
-      const promotion: PromotionRecord = {
-        id: newId('promotion'),
+  const claim = commandClaim(operator, null, idempotencyKey, 'create-promotion', input);
+  return runKeyed(ctx, claim, async (tx, now) => {
+    const promotion: PromotionRecord = {
+      id: newId('promotion'),
+      name: input.name,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      minTopUpMicros: input.minTopUpMicros,
+      bonus: input.bonus,
+      maxBonusMicros: input.maxBonusMicros,
+      perCustomerLimit: input.perCustomerLimit,
+      createdBy: operator.id,
+      createdAt: now,
+      deactivatedAt: null,
+    };
+    await insertPromotion(tx, promotion);
+    await insertAuditEntry(tx, {
+      id: newId('audit'),
+      actor: operator.id,
+      action: 'promotion.create',
+      subject: promotion.id,
+      reason: input.reason,
+      details: {
         name: input.name,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        minTopUpMicros: input.minTopUpMicros,
-        bonus: input.bonus,
-        maxBonusMicros: input.maxBonusMicros,
+        startsAt: input.startsAt.toISOString(),
+        endsAt: input.endsAt?.toISOString() ?? null,
+        minimumTopUp: formatAmount(input.minTopUpMicros, 'USD'),
+        bonus:
+          input.bonus.kind === 'percentage'
+            ? { type: 'percentage', basisPoints: input.bonus.basisPoints }
+            : { type: 'fixed', amount: formatAmount(input.bonus.amountMicros, 'CREDIT') },
+        maximumBonus: input.maxBonusMicros === null ? null : formatAmount(input.maxBonusMicros, 'CREDIT'),
         perCustomerLimit: input.perCustomerLimit,
-        createdBy: operator.id,
-        createdAt: now,
-        deactivatedAt: null,
-      };
-      await insertPromotion(tx, promotion);
-      await insertAuditEntry(tx, {
-        id: newId('audit'),
-        actor: operator.id,
-        action: 'promotion.create',
-        subject: promotion.id,
-        reason: input.reason,
-        details: {
-          name: input.name,
-          startsAt: input.startsAt.toISOString(),
-          endsAt: input.endsAt?.toISOString() ?? null,
-          minimumTopUp: formatAmount(input.minTopUpMicros, 'USD'),
-          bonus:
-            input.bonus.kind === 'percentage'
-              ? { type: 'percentage', basisPoints: input.bonus.basisPoints }
-              : { type: 'fixed', amount: formatAmount(input.bonus.amountMicros, 'CREDIT') },
-          maximumBonus: input.maxBonusMicros === null ? null : formatAmount(input.maxBonusMicros, 'CREDIT'),
-          perCustomerLimit: input.perCustomerLimit,
-        },
-        createdAt: now,
-      });
-      await insertKeys(tx, [{ claim, result: promotion }], now);
-      return ok(promotion);
-    },
-    isIdempotencyRace,
-  );
+      },
+      createdAt: now,
+    });
+    return ok(promotion);
+  });
 }
