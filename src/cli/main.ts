@@ -67,6 +67,8 @@ program
       },
       notifications: true,
       seller: config.seller,
+      ledgerWriter: config.ledgerWriter,
+      webhookTargets: config.notifications.webhookTargets,
     });
     log.info(
       `Email sign-in codes: ${mailer ? 'SMTP' : mailSandbox ? 'sandbox mailbox (see /sandbox/mail)' : 'off (no PICTOR_SMTP_URL)'}`,
@@ -103,6 +105,7 @@ program
       rateLimit: config.rateLimit,
       dueWork,
       requestTimeoutMs: config.requestTimeoutMs,
+      idempotencyLeaseMs: config.idempotencyLeaseMs,
       web: { demo: () => demo },
       // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
       testClocks: config.sandbox ? dueWork : undefined,
@@ -157,6 +160,7 @@ program
     const engine = await startEngine(await openDatabase(config), systemClock, {
       notifications: true,
       seller: config.seller,
+      ledgerWriter: config.ledgerWriter,
     });
     // The sandbox fleet's machines live in the serving process: only a real fleet here.
     engine.fleet = config.fleet.baseUrl ? fleetFrom(config).fleet : undefined;

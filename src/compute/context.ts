@@ -1,4 +1,5 @@
 import type { AccountsContext } from '../accounts/context.js';
+import type { WebhookTargets } from '../notify/webhook-target.js';
 import type { GpuFleet } from './rentals/gpu-fleet.js';
 import type { TopUpPolicy } from './topups/fees-rules.js';
 import type { PayPalGateway } from './topups/paypal.js';
@@ -15,4 +16,6 @@ export interface ComputeContext extends AccountsContext {
   fleet?: GpuFleet;
   /** GPU rental settings: the termination warning's lead in hours (default 24). */
   rentals?: { terminationWarningHours: number };
+  /** Which webhook URLs may be saved (PICTOR_WEBHOOK_TARGETS); absent: `public`, as at delivery. */
+  webhookTargets?: WebhookTargets;
 }

@@ -14,6 +14,10 @@ const Env = z.object({
   PICTOR_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
   PICTOR_LEDGER_WRITERS: z.coerce.number().int().min(1).max(64).default(2),
   PICTOR_PGLITE_THREAD: z.enum(['on', 'off']).default('on'),
+  // The ledger writer's limits (docs/hardening.md § Time limits and bounds).
+  PICTOR_LEDGER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(512),
+  PICTOR_LEDGER_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  PICTOR_LEDGER_QUEUE_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -102,6 +106,8 @@ const Env = z.object({
   PICTOR_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PICTOR_IDEMPOTENCY_PRUNE_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
   PICTOR_IDEMPOTENCY_PRUNE_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
+  // How long a request may hold its key before a retry takes it over (its owner crashed).
+  PICTOR_IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export interface Config {
@@ -111,6 +117,8 @@ export interface Config {
   ledgerWriters: number;
   /** Embedded PGlite on a worker thread of its own (on, the default) or on the event loop (off). */
   pgliteThread: boolean;
+  /** The ledger writer: most requests per batch, most waiting at once, longest wait for a slot. */
+  ledgerWriter: { maxBatchSize: number; maxQueued: number; queueDeadlineMs: number };
   host: string;
   port: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -148,6 +156,8 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** Client idempotency keys: kept `retentionDays`, then pruned `batchSize` at a time every `everyMs`. */
   idempotencyRetention: { retentionDays: number; batchSize: number; everyMs: number };
+  /** How long a request may hold its idempotency key before a retry takes it over (its owner died). */
+  idempotencyLeaseMs: number;
 }
 
 /** The card processor (Stripe's API or one speaking it); no secret key: the sandbox decides (auto = embedded store only). */
@@ -252,6 +262,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.PICTOR_DB_POOL_SIZE,
     ledgerWriters: e.PICTOR_LEDGER_WRITERS,
     pgliteThread: e.PICTOR_PGLITE_THREAD === 'on',
+    ledgerWriter: {
+      maxBatchSize: e.PICTOR_LEDGER_BATCH_SIZE,
+      maxQueued: e.PICTOR_LEDGER_MAX_QUEUED,
+      queueDeadlineMs: e.PICTOR_LEDGER_QUEUE_DEADLINE_MS,
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
@@ -301,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: e.PICTOR_IDEMPOTENCY_PRUNE_BATCH,
       everyMs: e.PICTOR_IDEMPOTENCY_PRUNE_SECONDS * 1000,
     },
+    idempotencyLeaseMs: e.PICTOR_IDEMPOTENCY_LEASE_SECONDS * 1000,
   };
 }
 

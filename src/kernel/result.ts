@@ -4,6 +4,7 @@ export type FailureCode =
   | LedgerFailureCode
   | BoothEdgeFailureCode
   | 'idempotency_key_reused'
+  | 'webhook_target_refused'
   | 'invalid_request'
   | 'transaction_not_found'
   | 'invoice_not_found'

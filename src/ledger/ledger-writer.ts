@@ -176,7 +176,10 @@ export class LedgerWriter {
       const background = batch.length === 0;
       if (background) {
         if (this.runningBackground >= backgroundSlots) return;
-        [batch, this.background] = this.takeBatch(this.background, BACKGROUND_BATCH_SIZE);
+        [batch, this.background] = this.takeBatch(
+          this.background,
+          Math.min(BACKGROUND_BATCH_SIZE, this.maxBatchSize),
+        );
       }
       if (batch.length === 0) return; // everything queued waits for a wallet in flight
       this.running++;

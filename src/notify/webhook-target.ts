@@ -40,6 +40,12 @@ export function blockedAddressReason(ip: string): string | null {
   // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
   if (mapped) return blockedAddressReason(mapped);
+  // …also in its hex form, as the URL parser writes it (http://[::ffff:127.0.0.1]/ → [::ffff:7f00:1]).
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+  if (hex) {
+    const [high, low] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+    return blockedAddressReason(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   const type = family === 4 ? 'ipv4' : 'ipv6';
   for (const { list, family: f, name } of lists) {
     if (f === type && list.check(ip, type)) return name;
@@ -92,4 +98,54 @@ export function guardedLookup(targets: WebhookTargets) {
       callback(null, first.address, first.family);
     });
   };
+}
+
+/** Host names that are this machine whatever DNS says (RFC 6761 `localhost` and its subdomains). */
+const LOCAL_NAME = /^(localhost|.*\.localhost)\.?$/i;
+
+const SAVE_LOOKUP_TIMEOUT_MS = 2_000;
+
+type LookupAll = (hostname: string) => Promise<string[]>;
+
+const lookupAll: LookupAll = (hostname) =>
+  new Promise((resolve, reject) =>
+    lookup(hostname, { all: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses.map((a) => a.address)),
+    ),
+  );
+
+/**
+ * Why a webhook URL may not be saved, or null: the URL's own refusal (scheme, credentials, an
+ * address literal), a `localhost` name, or a name that resolves now to a refused address. A name
+ * that does not resolve (yet), or not within 2 s, is accepted: the check at delivery, on the
+ * connection itself, is the one that holds (DNS can change after saving). This one gives the
+ * customer an answer at once, naming the field, instead of deliveries that fail later.
+ */
+export async function webhookSaveProblem(
+  text: string,
+  targets: WebhookTargets,
+  resolve: LookupAll = lookupAll,
+): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  const problem = webhookUrlProblem(url, targets);
+  if (problem || targets === 'local') return problem;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return null; // judged above
+  if (LOCAL_NAME.test(host)) return `webhook target ${host} is loopback`;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string[]>((done) => {
+    timer = setTimeout(() => done([]), SAVE_LOOKUP_TIMEOUT_MS);
+  });
+  const addresses = await Promise.race([resolve(host), timeout]).catch(() => [] as string[]);
+  clearTimeout(timer);
+  for (const address of addresses) {
+    const reason = blockedAddressReason(address);
+    if (reason) return `webhook target ${host} resolves to ${address} (${reason})`;
+  }
+  return null;
 }

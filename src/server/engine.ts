@@ -44,12 +44,22 @@ export async function startEngine(
       notifications?: boolean;
       /** The issuer on documents (configuration); the sample seller when absent. */
       seller?: Config['seller'];
+      /** The ledger writer's limits (configuration); DEFAULT_WRITER_LIMITS and batches of 512 when absent. */
+      ledgerWriter?: Config['ledgerWriter'];
+      /** Which webhook URLs customers may save (as at delivery); `public` when absent. */
+      webhookTargets?: Config['notifications']['webhookTargets'];
     } = {},
 ): Promise<Engine> {
   await migrate(db);
   // Test clocks (sandbox) lend their time to the requests and work of their accounts.
   clock = clock instanceof ScopedClock ? clock : new ScopedClock(clock);
-  const ledger = new LedgerWriter(db, clock);
+  const writer = options.ledgerWriter;
+  const ledger = writer
+    ? new LedgerWriter(db, clock, writer.maxBatchSize, {
+        maxQueued: writer.maxQueued,
+        queueDeadlineMs: writer.queueDeadlineMs,
+      })
+    : new LedgerWriter(db, clock);
   // Compute documents are numbered when their transaction is recorded (docs/documents.md).
   const numberingClock = clock;
   ledger.afterCommit((recorded) => numberRecordedTransactions({ db, clock: numberingClock }, recorded));
@@ -66,6 +76,7 @@ export async function startEngine(
     cards: options.cards,
     cardsPublic: options.cardsPublic,
     seller: options.seller,
+    webhookTargets: options.webhookTargets,
     // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
     burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {

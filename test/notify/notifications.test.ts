@@ -22,6 +22,7 @@ for (const backend of backends) {
     const failuresLeft = new Map<string, number>();
     beforeAll(async () => {
       h = await startHarness(backend);
+      h.engine.webhookTargets = 'local'; // the receiver listens on 127.0.0.1
       h.engine.events = createEventPublisher(h.engine);
       smtp = await startSmtpServer();
       // Answers 500 while the event has failures left, then 200.

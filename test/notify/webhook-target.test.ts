@@ -62,11 +62,20 @@ describe('webhook targets cannot reach inside (SSRF)', () => {
       'ff02::1',
       '::ffff:127.0.0.1',
       '::ffff:169.254.169.254',
+      '::ffff:7f00:1', // ::ffff:127.0.0.1 as URLs write it
+      '::ffff:a9fe:a9fe', // ::ffff:169.254.169.254
       'fd00:ec2::254',
     ]) {
       expect(blockedAddressReason(ip), ip).not.toBeNull();
     }
-    for (const ip of ['8.8.8.8', '93.184.216.34', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
+    for (const ip of [
+      '8.8.8.8',
+      '93.184.216.34',
+      '172.32.0.1',
+      '2606:4700:4700::1111',
+      '::ffff:8.8.8.8',
+      '::ffff:808:808',
+    ]) {
       expect(blockedAddressReason(ip), ip).toBeNull();
     }
   });

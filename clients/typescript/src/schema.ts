@@ -7028,6 +7028,15 @@ export interface paths {
             'application/json': components['schemas']['Problem'];
           };
         };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
       };
     };
     post?: never;

@@ -1,4 +1,3 @@
-import { requestHash } from '../../kernel/request-hash.js';
 import { type AccountRecord, findAccount } from '../../accounts/account-store.js';
 import {
   type AlertSettings,
@@ -6,11 +5,11 @@ import {
   lockAlertSettings,
   upsertAlertSettings,
 } from './alert-store.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { findKeys, insertKeys, isIdempotencyRace } from '../../ledger/idempotency-store.js';
-import { type Caller, idempotencyScope } from '../../kernel/context.js';
+import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
+import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
-import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
+import { webhookSaveProblem } from '../../notify/webhook-target.js';
+import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface AlertSettingsInput {
   accountId: string;
@@ -59,7 +58,8 @@ export async function getAlertSettings(
 
 /**
  * Replaces the account's alert settings (PUT semantics: what is left out is turned off) and arms
- * every alert again. Idempotent on the caller's Idempotency-Key.
+ * every alert again. Idempotent on the caller's Idempotency-Key. A webhook URL is checked before
+ * anything is written (docs/hardening.md § Webhook targets): a refused target is 422, naming the field.
  */
 export async function updateAlertSettings(
   ctx: ComputeContext,
@@ -67,42 +67,32 @@ export async function updateAlertSettings(
   input: AlertSettingsInput,
   idempotencyKey: string,
 ): Promise<Result<AlertSettingsView>> {
-  const claim = {
-    scope: idempotencyScope(caller, input.accountId),
-    key: idempotencyKey,
-    requestHash: requestHash('update-alert-settings', input),
-  };
-  return transactionWithRetry(
-    ctx.db,
-    async (tx) => {
-      const state = (await findKeys(tx, [claim]))(claim);
-      if (state.seen) {
-        return 'conflict' in state ? IDEMPOTENCY_CONFLICT() : ok(state.replay as AlertSettingsView, true);
-      }
-      const account = await findAccount(tx, input.accountId);
-      if (!account) return fail('account_not_found', 'no such account', { accountId: input.accountId });
-      const current = await lockAlertSettings(tx, input.accountId);
-      const secret = input.webhook ? (input.webhook.secret ?? current?.webhookSecret ?? null) : null;
-      if (input.webhook && !secret) {
-        return fail('invalid_request', 'webhook.secret: required when no webhook secret is set yet', {
-          field: 'webhook.secret',
-        });
-      }
-      const now = ctx.clock.now();
-      const settings: AlertSettings = {
-        accountId: input.accountId,
-        lowBalanceMicros: input.lowBalanceMicros ?? null,
-        lowRemainingHours: input.lowRemainingHours ?? null,
-        emailRecipients: input.emails ?? null,
-        webhookUrl: input.webhook?.url ?? null,
-        webhookSecret: secret,
-        updatedAt: now,
-      };
-      await upsertAlertSettings(tx, settings, caller.id);
-      const result = view(account, settings);
-      await insertKeys(tx, [{ claim, result }], now);
-      return ok(result);
-    },
-    isIdempotencyRace,
-  );
+  if (input.webhook) {
+    const refused = await webhookSaveProblem(input.webhook.url, ctx.webhookTargets ?? 'public');
+    if (refused) return fail('webhook_target_refused', refused, { field: 'webhook.url' });
+  }
+  const claim = commandClaim(caller, input.accountId, idempotencyKey, 'update-alert-settings', input);
+  return runKeyed(ctx, claim, async (tx, now) => {
+    const account = await findAccount(tx, input.accountId);
+    if (!account) return fail('account_not_found', 'no such account', { accountId: input.accountId });
+    const current = await lockAlertSettings(tx, input.accountId);
+    const secret = input.webhook ? (input.webhook.secret ?? current?.webhookSecret ?? null) : null;
+    if (input.webhook && !secret) {
+      return fail('invalid_request', 'webhook.secret: required when no webhook secret is set yet', {
+        field: 'webhook.secret',
+      });
+    }
+    const settings: AlertSettings = {
+      accountId: input.accountId,
+      lowBalanceMicros: input.lowBalanceMicros ?? null,
+      lowRemainingHours: input.lowRemainingHours ?? null,
+      emailRecipients: input.emails ?? null,
+      webhookUrl: input.webhook?.url ?? null,
+      webhookSecret: secret,
+      updatedAt: now,
+    };
+    await upsertAlertSettings(tx, settings, caller.id);
+    const result = view(account, settings);
+    return ok(result);
+  });
 }

@@ -74,7 +74,7 @@ export const alertsRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: AlertSettingsBody,
-          response: { 200: AlertSettings, 409: ProblemSchema, ...errors },
+          response: { 200: AlertSettings, 409: ProblemSchema, 422: ProblemSchema, ...errors },
         },
       },
       async (request, res) => {

@@ -25,6 +25,7 @@ export const PROBLEM_STATUS = {
   balance_limit_exceeded: 422,
   hold_amount_exceeded: 422,
   invalid_transfer: 422,
+  webhook_target_refused: 422,
   transaction_not_found: 404,
   invoice_not_found: 404,
   not_a_payment: 422,

@@ -53,6 +53,7 @@ for (const backend of backends) {
     let runner: DueWorkRunner<ServiceContext>;
     beforeAll(async () => {
       h = await startHarness(backend);
+      h.engine.webhookTargets = 'local'; // the receiver listens on 127.0.0.1
       h.engine.events = createEventPublisher(h.engine);
       smtp = await startSmtpServer();
       runner = registerAlertWork(
