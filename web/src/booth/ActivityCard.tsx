@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { acct, api } from '../shared/api';
 import { useAccount } from '../shared/session';
-import type { Transaction, TransactionPage } from '../shared/types';
+import type { Transaction, TransactionPage } from '../shared/api-types';
 import { Amount, Card, QueryView, formatServerText, formatTime } from '../shared/ui';
 
 /**

@@ -6,7 +6,7 @@ import { errorSentence } from '../shared/errors';
 import { navigate } from '../shared/router';
 import { parseAmount, parseEmails } from '../shared/validate';
 import { useAccount } from '../shared/session';
-import type { AlertSettings } from '../shared/types';
+import type { AlertSettings } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Field, Spinner } from '../shared/ui';
 
 const NO_RECIPIENT =

@@ -15,7 +15,7 @@ import {
 import { acct, api, download } from '../shared/api';
 import { fromMicros, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
-import type { Instance, RenderJob, Transaction, TransactionPage } from '../shared/types';
+import type { Instance, RenderJob, Transaction, TransactionPage } from '../shared/api-types';
 import {
   Amount,
   Card,

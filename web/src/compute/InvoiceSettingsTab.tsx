@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { useAccount } from '../shared/session';
-import type { InvoiceSettings } from '../shared/types';
+import type { InvoiceSettings } from '../shared/api-types';
 import { Card, ErrorBox, Field, Spinner, formatTime } from '../shared/ui';
 
 type Form = { name: string; email: string; address: string; taxInformation: string };

@@ -7,7 +7,7 @@ import { parseAmount } from '../shared/validate';
 import { useDebounced } from '../shared/hooks';
 import { navigate, useLocation } from '../shared/router';
 import { useAccount } from '../shared/session';
-import type { TopUpOrder, TopUpQuote, Transaction } from '../shared/types';
+import type { TopUpOrder, TopUpQuote, Transaction } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { useBalances, useRunway } from './queries';
 import { AlertsSummaryCard } from './AlertSettingsCard';

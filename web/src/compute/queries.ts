@@ -1,7 +1,7 @@
 import { acct, api } from '../shared/api';
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from '../shared/session';
-import type { Balance, Overview, Runway } from '../shared/types';
+import type { Balance, Overview, Runway } from '../shared/api-types';
 
 export function useBalances() {
   const { accountId } = useAccount();

@@ -1,0 +1,54 @@
+/**
+ * The API's response types for the page, all taken from the client's types generated from
+ * /openapi.json (clients/typescript/src/schema.ts, `npm run client:types`): nothing here is copied
+ * by hand, so a schema change the page does not follow fails `tsc -p web/tsconfig.json`.
+ */
+import type { components, paths } from '../../../clients/typescript/src/schema';
+
+type Schemas = components['schemas'];
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The 200 answer of a GET. */
+export type GetAnswer<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } }
+  ? Json<R>
+  : never;
+/** The success answer (200 or 201) of a POST. */
+export type PostAnswer<P extends keyof paths> = paths[P] extends {
+  post: { responses: infer Rs };
+}
+  ? Rs extends { 201: infer R }
+    ? Json<R>
+    : Rs extends { 200: infer R }
+      ? Json<R>
+      : never
+  : never;
+
+// Both lines
+export type Balance = Schemas['Balance'];
+export type Transaction = Schemas['Transaction'];
+export type TransactionPage = GetAnswer<'/v1/accounts/{accountId}/transactions'>;
+
+// Compute
+export type TopUpQuote = Schemas['TopUpQuote'];
+export type TopUpOrder = Schemas['TopUpOrder'];
+export type Overview = Schemas['BillingOverview'];
+export type InvoiceSettings = Schemas['InvoiceSettings'];
+export type AlertSettings = Schemas['AlertSettings'];
+export type Instance = Schemas['GpuInstance'];
+export type RenderJob = Schemas['RenderJob'];
+export type Runway = Schemas['Runway'];
+
+// Booth
+export type Catalog = Schemas['LicenseCatalog'];
+export type LicenseQuote = Schemas['LicenseQuote'];
+export type License = Schemas['License'];
+export type Tier = Catalog['tiers'][number]['tier'];
+export type Product = License['tier'];
+export type Period = License['period'];
+export type Purchased = PostAnswer<'/v1/accounts/{accountId}/licenses'>;
+export type BoothStatus = Schemas['BoothStatus'];
+export type TokenWallet = GetAnswer<'/v1/accounts/{accountId}/tokens'>;
+export type TokenPack = Schemas['TokenPacks']['data'][number];
+export type Estimate = PostAnswer<'/v1/accounts/{accountId}/tokens/estimate'>;
+export type PaymentMethod = Schemas['PaymentMethod'];
+export type BoothInvoice = Schemas['BoothInvoiceRow'];
+export type BoothTemplate = Schemas['BoothTemplate'];
