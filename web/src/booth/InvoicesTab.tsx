@@ -16,7 +16,7 @@ import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
 import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, isMissingRoute } from './common';
-import type { BoothInvoice } from './types';
+import type { BoothInvoice } from '../shared/api-types';
 
 export function InvoicesTab() {
   const { accountId } = useAccount();

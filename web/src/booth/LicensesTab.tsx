@@ -24,7 +24,15 @@ import {
   isMissingRoute,
   usePaymentMethods,
 } from './common';
-import type { BoothStatus, Catalog, License, LicenseQuote, Period, Purchased, Tier } from './types';
+import type {
+  BoothStatus,
+  Catalog,
+  License,
+  LicenseQuote,
+  Period,
+  Purchased,
+  Tier,
+} from '../shared/api-types';
 
 const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
 

@@ -6,7 +6,7 @@ import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute } from './common';
 import { ConfirmDialog } from '../shared/confirm';
-import type { PaymentMethod } from './types';
+import type { PaymentMethod } from '../shared/api-types';
 
 interface CardProcessorInfo {
   publishableKey: string;

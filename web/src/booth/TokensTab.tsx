@@ -19,7 +19,7 @@ import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, TIER_LABEL, isMissingRoute, useTokenWallet } from './common';
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
-import type { BoothTemplate, Estimate, TokenPack } from './types';
+import type { BoothTemplate, Estimate, TokenPack } from '../shared/api-types';
 
 function usePacks() {
   return useQuery({

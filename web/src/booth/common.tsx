@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { acct, api, ApiError } from '../shared/api';
 import { useAccount } from '../shared/session';
-import type { PaymentMethod, TokenWallet } from './types';
+import type { PaymentMethod, TokenWallet } from '../shared/api-types';
 
 /** A 404 naming the route itself (not a resource) means this server has no such endpoint yet. */
 export const isMissingRoute = (error: unknown) =>
