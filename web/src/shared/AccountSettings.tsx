@@ -3,25 +3,11 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { api } from './api';
+import type { SessionRow, SignInCodeSent, SiweNonce, WaysIn } from './api-types';
 import { ConfirmPanel } from './confirm';
 import { NotificationsCard } from './Notifications';
 import { useAccount, useSession } from './session';
 import { Card, ErrorBox, Field, QueryView, Spinner, formatTime } from './ui';
-
-interface WaysIn {
-  wallets: string[];
-  emails: string[];
-}
-
-interface SessionRow {
-  id: string;
-  method: 'wallet' | 'email';
-  address: string | null;
-  email: string | null;
-  createdAt: string;
-  expiresAt: string;
-  current: boolean;
-}
 
 /**
  * Account settings: the ways in (emails, wallets: add and remove) and the sessions, with "Sign out
@@ -109,7 +95,7 @@ function AddEmail() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const send = useMutation({
     mutationFn: (to: string) =>
-      api<{ email: string }>('POST', '/v1/auth/ways-in/email/code', { body: { email: to } }),
+      api<SignInCodeSent>('POST', '/v1/auth/ways-in/email/code', { body: { email: to } }),
     onSuccess: (sent) => setSentTo(sent.email),
   });
   const link = useMutation({
@@ -160,13 +146,9 @@ function AddWallet() {
       const eth = window.ethereum!;
       const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
       const address = getAddress(accounts[0]!);
-      const nonce = await api<{ nonce: string; domain: string; chainId: number }>(
-        'POST',
-        '/v1/auth/siwe/nonce',
-        {
-          body: {},
-        },
-      );
+      const nonce = await api<SiweNonce>('POST', '/v1/auth/siwe/nonce', {
+        body: {},
+      });
       const message = createSiweMessage({
         domain: nonce.domain,
         address,

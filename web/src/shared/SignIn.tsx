@@ -3,14 +3,17 @@ import { type FormEvent, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { ApiError, api, errorText, setToken } from './api';
+import type {
+  DemoSignIn,
+  EmailSessionCreated,
+  Me,
+  SessionCreated,
+  SignInCodeSent,
+  SiweNonce,
+} from './api-types';
 import { navigate, useLocation } from './router';
 import { type Session, useSession } from './session';
 import { ErrorBox, Field, Spinner } from './ui';
-
-interface Me {
-  role: 'operator' | 'service' | 'customer';
-  account: { id: string; name: string; email: string | null } | null;
-}
 
 interface Eip1193 {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
@@ -70,7 +73,7 @@ function EmailSignIn() {
 
   const send = useMutation({
     mutationFn: (to: string) =>
-      api<{ email: string; sandboxMailUrl: string | null }>('POST', '/v1/auth/email/code', {
+      api<SignInCodeSent>('POST', '/v1/auth/email/code', {
         body: { email: to },
       }),
     onSuccess: (sent) => {
@@ -82,7 +85,7 @@ function EmailSignIn() {
   });
   const verify = useMutation({
     mutationFn: async (c: string) => {
-      const created = await api<{ token: string; email: string }>('POST', '/v1/auth/email/verify', {
+      const created = await api<EmailSessionCreated>('POST', '/v1/auth/email/verify', {
         body: { email: sentTo, code: c },
       });
       return sessionFor(created.token, 'email', { email: created.email });
@@ -199,7 +202,7 @@ async function walletSignIn(): Promise<Session> {
   if (!eth) throw new Error('no wallet');
   const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
   const address = getAddress(accounts[0]!);
-  const nonce = await api<{ nonce: string; domain: string; chainId: number }>('POST', '/v1/auth/siwe/nonce', {
+  const nonce = await api<SiweNonce>('POST', '/v1/auth/siwe/nonce', {
     body: {},
   });
   const message = createSiweMessage({
@@ -213,7 +216,7 @@ async function walletSignIn(): Promise<Session> {
     issuedAt: new Date(),
   });
   const signature = (await eth.request({ method: 'personal_sign', params: [message, address] })) as string;
-  const created = await api<{ token: string; address: string }>('POST', '/v1/auth/siwe/verify', {
+  const created = await api<SessionCreated>('POST', '/v1/auth/siwe/verify', {
     body: { message, signature },
   });
   return sessionFor(created.token, 'wallet', { address: created.address });
@@ -226,7 +229,7 @@ export function SignIn() {
   const [keyError, setKeyError] = useState<string | null>(null);
   const demo = useQuery({
     queryKey: ['demo'],
-    queryFn: () => api<{ accountId: string; key: string }>('GET', '/v1/demo'),
+    queryFn: () => api<DemoSignIn>('GET', '/v1/demo'),
     retry: false,
   });
   const wallet = useMutation({ mutationFn: walletSignIn, onSuccess: (s) => finish(s, 'compute') });

@@ -52,3 +52,13 @@ export type Estimate = PostAnswer<'/v1/accounts/{accountId}/tokens/estimate'>;
 export type PaymentMethod = Schemas['PaymentMethod'];
 export type BoothInvoice = Schemas['BoothInvoiceRow'];
 export type BoothTemplate = Schemas['BoothTemplate'];
+
+// Sign-in and account settings
+export type Me = Schemas['Me'];
+export type WaysIn = Schemas['WaysIn'];
+export type SessionRow = Schemas['Session'];
+export type SiweNonce = Schemas['SiweNonce'];
+export type SessionCreated = Schemas['SessionCreated'];
+export type EmailSessionCreated = Schemas['EmailSessionCreated'];
+export type SignInCodeSent = Schemas['SignInCodeSent'];
+export type DemoSignIn = Schemas['DemoSignIn'];
