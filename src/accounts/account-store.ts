@@ -1,6 +1,6 @@
 import { walletId } from '../ledger/ledger-rules.js';
 import { UNITS } from '../kernel/money.js';
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 export interface AccountRecord {
   id: string;
@@ -12,14 +12,24 @@ export interface AccountRecord {
   testClockId?: string | null;
 }
 
-function accountFromRow(row: Row): AccountRecord {
+/** The columns `accountFromRow` reads. */
+type AccountRow = {
+  id: string;
+  name: string;
+  email: string | null;
+  metadata: Record<string, string>;
+  created_at: Date;
+  test_clock_id: string | null;
+};
+
+function accountFromRow(row: AccountRow): AccountRecord {
   return {
-    id: row.id as string,
-    name: row.name as string,
-    email: (row.email as string | null) ?? null,
-    metadata: row.metadata as Record<string, string>,
-    createdAt: row.created_at as Date,
-    testClockId: (row.test_clock_id as string | null) ?? null,
+    id: row.id,
+    name: row.name,
+    email: row.email ?? null,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+    testClockId: row.test_clock_id ?? null,
   };
 }
 
@@ -45,6 +55,6 @@ export async function insertAccount(tx: Queryable, account: AccountRecord): Prom
 }
 
 export async function findAccount(db: Queryable, id: string): Promise<AccountRecord | undefined> {
-  const rows = await db.query('SELECT * FROM accounts WHERE id = $1', [id]);
+  const rows = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
   return rows[0] ? accountFromRow(rows[0]) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 export type Role = 'operator' | 'service' | 'customer';
 
@@ -10,13 +10,22 @@ export interface ApiKeyRecord {
   createdAt: Date;
 }
 
-function apiKeyFromRow(row: Row): ApiKeyRecord {
+/** The columns `apiKeyFromRow` reads. */
+type ApiKeyRow = {
+  id: string;
+  role: Role;
+  account_id: string | null;
+  label: string;
+  created_at: Date;
+};
+
+function apiKeyFromRow(row: ApiKeyRow): ApiKeyRecord {
   return {
-    id: row.id as string,
-    role: row.role as Role,
-    accountId: (row.account_id as string | null) ?? null,
-    label: row.label as string,
-    createdAt: row.created_at as Date,
+    id: row.id,
+    role: row.role,
+    accountId: row.account_id ?? null,
+    label: row.label,
+    createdAt: row.created_at,
   };
 }
 
@@ -31,9 +40,10 @@ export async function findApiKeyBySecretHash(
   db: Queryable,
   secretHash: string,
 ): Promise<ApiKeyRecord | undefined> {
-  const rows = await db.query('SELECT * FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [
-    secretHash,
-  ]);
+  const rows = await db.query<ApiKeyRow>(
+    'SELECT * FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL',
+    [secretHash],
+  );
   return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
 }
 
@@ -47,7 +57,7 @@ export async function countApiKeys(db: Queryable, role: Role): Promise<number> {
 
 /** An account's keys that still work (no secrets: only their hashes are stored). */
 export async function listAccountApiKeys(db: Queryable, accountId: string): Promise<ApiKeyRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<ApiKeyRow>(
     'SELECT * FROM api_keys WHERE account_id = $1 AND revoked_at IS NULL ORDER BY created_at, id',
     [accountId],
   );
@@ -60,7 +70,7 @@ export async function revokeApiKeyRow(
   id: string,
   now: Date,
 ): Promise<ApiKeyRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<ApiKeyRow>(
     'UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING *',
     [id, now],
   );
@@ -68,6 +78,6 @@ export async function revokeApiKeyRow(
 }
 
 export async function findApiKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
-  const rows = await db.query('SELECT * FROM api_keys WHERE id = $1', [id]);
+  const rows = await db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
   return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
 }

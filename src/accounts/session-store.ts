@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 /** How a session was opened: by a wallet's signature or by a code sent to an email. */
 export type SessionMethod = 'wallet' | 'email';
@@ -16,15 +16,26 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
-function sessionFromRow(row: Row): SessionRecord {
+/** The columns `sessionFromRow` reads. */
+type SessionRow = {
+  id: string;
+  account_id: string;
+  method: SessionMethod;
+  address: string | null;
+  email: string | null;
+  created_at: Date;
+  expires_at: Date;
+};
+
+function sessionFromRow(row: SessionRow): SessionRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    method: row.method as SessionMethod,
-    address: (row.address as string | null) ?? null,
-    email: (row.email as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    expiresAt: row.expires_at as Date,
+    id: row.id,
+    accountId: row.account_id,
+    method: row.method,
+    address: row.address ?? null,
+    email: row.email ?? null,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -51,7 +62,7 @@ export async function findLiveSession(
   tokenHash: string,
   now: Date,
 ): Promise<SessionRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<SessionRow>(
     `SELECT * FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`,
     [tokenHash, now],
   );
@@ -64,7 +75,7 @@ export async function listLiveSessions(
   accountId: string,
   now: Date,
 ): Promise<SessionRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<SessionRow>(
     `SELECT * FROM sessions WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2
      ORDER BY created_at DESC, id DESC`,
     [accountId, now],
@@ -73,7 +84,7 @@ export async function listLiveSessions(
 }
 
 export async function findSession(db: Queryable, sessionId: string): Promise<SessionRecord | undefined> {
-  const rows = await db.query('SELECT * FROM sessions WHERE id = $1', [sessionId]);
+  const rows = await db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [sessionId]);
   return rows[0] ? sessionFromRow(rows[0]) : undefined;
 }
 

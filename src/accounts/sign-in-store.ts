@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 // ---------------------------------------------------------------- emails as ways in
 
@@ -92,16 +92,28 @@ export interface SignInCodeRecord {
   usedAt: Date | null;
 }
 
-function codeFromRow(row: Row): SignInCodeRecord {
+/** The columns `codeFromRow` reads. */
+type CodeRow = {
+  id: string;
+  email: string;
+  purpose: string;
+  code_hash: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  attempts: number;
+};
+
+function codeFromRow(row: CodeRow): SignInCodeRecord {
   return {
-    id: row.id as string,
-    email: row.email as string,
-    purpose: row.purpose as string,
-    codeHash: row.code_hash as string,
+    id: row.id,
+    email: row.email,
+    purpose: row.purpose,
+    codeHash: row.code_hash,
     attempts: Number(row.attempts),
-    createdAt: row.created_at as Date,
-    expiresAt: row.expires_at as Date,
-    usedAt: (row.used_at as Date | null) ?? null,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at ?? null,
   };
 }
 
@@ -122,7 +134,7 @@ export async function lockLatestSignInCode(
   email: string,
   purpose: string,
 ): Promise<SignInCodeRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<CodeRow>(
     `SELECT * FROM sign_in_codes WHERE email = $1 AND purpose = $2
      ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
     [email, purpose],

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 /** Addresses are stored lowercase; callers pass any case. */
 const lower = (address: string) => address.toLowerCase();
@@ -94,23 +94,42 @@ const DEPOSIT_COLUMNS = `id, chain_id, token_address, tx_hash, log_index, from_a
   amount_micros::text AS amount_micros, block_number, block_hash, status, account_id, transaction_id,
   created_at, updated_at`;
 
-function depositFromRow(row: Row): DepositRecord {
+/** The columns `depositFromRow` reads. */
+type DepositRow = {
+  id: string;
+  token_address: string;
+  tx_hash: string;
+  from_address: string;
+  to_address: string;
+  amount_micros: string;
+  block_number: bigint;
+  block_hash: string;
+  status: DepositStatus;
+  account_id: string | null;
+  transaction_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  chain_id: bigint;
+  log_index: number;
+};
+
+function depositFromRow(row: DepositRow): DepositRecord {
   return {
-    id: row.id as string,
+    id: row.id,
     chainId: Number(row.chain_id),
-    tokenAddress: row.token_address as string,
-    txHash: row.tx_hash as string,
+    tokenAddress: row.token_address,
+    txHash: row.tx_hash,
     logIndex: Number(row.log_index),
-    fromAddress: row.from_address as string,
-    toAddress: row.to_address as string,
-    amountMicros: BigInt(row.amount_micros as string),
-    blockNumber: BigInt(row.block_number as bigint),
-    blockHash: row.block_hash as string,
-    status: row.status as DepositStatus,
-    accountId: (row.account_id as string | null) ?? null,
-    transactionId: (row.transaction_id as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    fromAddress: row.from_address,
+    toAddress: row.to_address,
+    amountMicros: BigInt(row.amount_micros),
+    blockNumber: BigInt(row.block_number),
+    blockHash: row.block_hash,
+    status: row.status,
+    accountId: row.account_id ?? null,
+    transactionId: row.transaction_id ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -165,7 +184,7 @@ export async function findSeenDeposits(
   watched: { chainId: number; tokenAddress: string; depositAddress: string },
   limit: number,
 ): Promise<DepositRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<DepositRow>(
     `SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits
      WHERE status = 'seen' AND chain_id = $1 AND token_address = $2 AND to_address = $3
      ORDER BY block_number, id LIMIT $4`,
@@ -185,7 +204,7 @@ export async function claimDeposit(
   now: Date,
   until: Date,
 ): Promise<DepositRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<DepositRow>(
     `UPDATE usdt_deposits SET claimed_until = $3
      WHERE id = $1 AND status = 'seen'
        AND (claimed_until IS NULL OR claimed_until <= $2)
@@ -231,13 +250,16 @@ export async function markCredited(
 }
 
 export async function findDeposit(db: Queryable, id: string): Promise<DepositRecord | undefined> {
-  const rows = await db.query(`SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits WHERE id = $1`, [id]);
+  const rows = await db.query<DepositRow>(`SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits WHERE id = $1`, [id]);
   return rows[0] ? depositFromRow(rows[0]) : undefined;
 }
 
 /** Locks a deposit row for an operator's decision. */
 export async function lockDeposit(db: Queryable, id: string): Promise<DepositRecord | undefined> {
-  const rows = await db.query(`SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits WHERE id = $1 FOR UPDATE`, [id]);
+  const rows = await db.query<DepositRow>(
+    `SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   return rows[0] ? depositFromRow(rows[0]) : undefined;
 }
 
@@ -260,7 +282,7 @@ export async function listDeposits(
   db: Queryable,
   query: { accountId?: string; status?: DepositStatus; before?: string; limit: number },
 ): Promise<{ deposits: DepositRecord[]; next: string | null }> {
-  const rows = await db.query(
+  const rows = await db.query<DepositRow>(
     `SELECT ${DEPOSIT_COLUMNS} FROM usdt_deposits
      WHERE ($1::text IS NULL OR account_id = $1)
        AND ($2::text IS NULL OR status = $2)

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 
 export type NotificationChannel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
@@ -24,27 +24,49 @@ export interface DeliveryRecord {
   deliveredAt: Date | null;
 }
 
-function notificationFromRow(row: Row): NotificationRecord {
+/** The columns `notificationFromRow` reads. */
+type NotificationRow = {
+  id: string;
+  account_id: string;
+  type: string;
+  payload: Record<string, string>;
+  dedupe_id: string;
+  occurred_at: Date;
+  created_at: Date;
+};
+
+function notificationFromRow(row: NotificationRow): NotificationRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    type: row.type as string,
-    payload: row.payload as Record<string, string>,
-    dedupeId: row.dedupe_id as string,
-    occurredAt: row.occurred_at as Date,
-    createdAt: row.created_at as Date,
+    id: row.id,
+    accountId: row.account_id,
+    type: row.type,
+    payload: row.payload,
+    dedupeId: row.dedupe_id,
+    occurredAt: row.occurred_at,
+    createdAt: row.created_at,
   };
 }
 
-function deliveryFromRow(row: Row): DeliveryRecord {
+/** The columns `deliveryFromRow` reads. */
+type DeliveryRow = {
+  notification_id: string;
+  channel: NotificationChannel;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  delivered_at: Date | null;
+};
+
+function deliveryFromRow(row: DeliveryRow): DeliveryRecord {
   return {
-    notificationId: row.notification_id as string,
-    channel: row.channel as NotificationChannel,
-    target: row.target as string,
-    status: row.status as DeliveryStatus,
-    attempts: row.attempts as number,
-    lastError: (row.last_error as string | null) ?? null,
-    deliveredAt: (row.delivered_at as Date | null) ?? null,
+    notificationId: row.notification_id,
+    channel: row.channel,
+    target: row.target,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error ?? null,
+    deliveredAt: row.delivered_at ?? null,
   };
 }
 
@@ -53,14 +75,16 @@ export async function insertNotification(
   tx: Queryable,
   n: NotificationRecord,
 ): Promise<{ notification: NotificationRecord; created: boolean }> {
-  const inserted = await tx.query(
+  const inserted = await tx.query<NotificationRow>(
     `INSERT INTO notifications (id, account_id, type, payload, dedupe_id, occurred_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT notifications_dedupe DO NOTHING
      RETURNING *`,
     [n.id, n.accountId, n.type, JSON.stringify(n.payload), n.dedupeId, n.occurredAt, n.createdAt],
   );
   if (inserted[0]) return { notification: notificationFromRow(inserted[0]), created: true };
-  const rows = await tx.query('SELECT * FROM notifications WHERE dedupe_id = $1', [n.dedupeId]);
+  const rows = await tx.query<NotificationRow>('SELECT * FROM notifications WHERE dedupe_id = $1', [
+    n.dedupeId,
+  ]);
   return { notification: notificationFromRow(rows[0]!), created: false };
 }
 
@@ -80,7 +104,7 @@ export async function insertDeliveries(
 }
 
 export async function findNotification(q: Queryable, id: string): Promise<NotificationRecord | undefined> {
-  const rows = await q.query('SELECT * FROM notifications WHERE id = $1', [id]);
+  const rows = await q.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [id]);
   return rows[0] ? notificationFromRow(rows[0]) : undefined;
 }
 
@@ -89,7 +113,7 @@ export async function findDelivery(
   notificationId: string,
   channel: NotificationChannel,
 ): Promise<DeliveryRecord | undefined> {
-  const rows = await q.query(
+  const rows = await q.query<DeliveryRow>(
     'SELECT * FROM notification_deliveries WHERE notification_id = $1 AND channel = $2',
     [notificationId, channel],
   );
@@ -118,13 +142,13 @@ export async function listNotifications(
   accountId: string,
   limit: number,
 ): Promise<{ notification: NotificationRecord; deliveries: DeliveryRecord[] }[]> {
-  const rows = await q.query(
+  const rows = await q.query<NotificationRow>(
     `SELECT * FROM notifications WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
     [accountId, limit],
   );
   const notifications = rows.map(notificationFromRow);
   if (notifications.length === 0) return [];
-  const deliveryRows = await q.query(
+  const deliveryRows = await q.query<DeliveryRow>(
     `SELECT d.notification_id, d.channel, d.target, d.attempts, d.last_error, d.delivered_at,
        CASE WHEN d.status = 'pending' AND w.status = 'failed' THEN 'failed' ELSE d.status END AS status
      FROM notification_deliveries d

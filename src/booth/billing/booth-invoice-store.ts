@@ -8,7 +8,7 @@ import {
 import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { encodeJson } from '../../kernel/json-codec.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 /** The stored invoice with what only the engine needs (request fingerprint, attempt state, ledger ids). */
 export interface BoothInvoiceRow extends BoothInvoice {
@@ -19,89 +19,143 @@ export interface BoothInvoiceRow extends BoothInvoice {
   chargeTransactionId: string | null;
 }
 
-function settlementFromRow(row: Row): BoothInvoiceSettlement {
+/** The columns `settlementFromRow` reads. */
+type SettlementRow = {
+  apply_account_credit: boolean;
+  on_decline: 'leave_open' | 'void';
+  settlement_type: string;
+};
+
+function settlementFromRow(row: SettlementRow): BoothInvoiceSettlement {
   return row.settlement_type === 'credit_note'
     ? { type: 'credit_note' }
     : {
         type: 'charge_default_card',
-        applyAccountCredit: row.apply_account_credit as boolean,
-        onDecline: row.on_decline as 'leave_open' | 'void',
+        applyAccountCredit: row.apply_account_credit,
+        onDecline: row.on_decline,
       };
 }
 
-function lineFromRow(row: Row): BoothInvoiceLine {
+/** The columns `lineFromRow` reads. */
+type LineRow = {
+  kind: BoothInvoiceLine['kind'];
+  description: string;
+  amount_micros: bigint;
+  metadata: unknown;
+  position: number;
+  quantity: number;
+};
+
+function lineFromRow(row: LineRow): BoothInvoiceLine {
   const metadata = row.metadata;
   return {
     position: Number(row.position),
-    kind: row.kind as BoothInvoiceLine['kind'],
-    description: row.description as string,
+    kind: row.kind,
+    description: row.description,
     quantity: Number(row.quantity),
-    amountMicros: row.amount_micros as bigint,
+    amountMicros: row.amount_micros,
     metadata: (typeof metadata === 'string' ? JSON.parse(metadata) : metadata) as Record<string, string>,
   };
 }
 
-function invoiceFromRow(row: Row, lines: BoothInvoiceLine[]): BoothInvoiceRow {
-  const number = (row.number as bigint | null) ?? null;
+/** The columns `invoiceFromRow` reads. */
+type InvoiceRow = {
+  number: bigint | null;
+  settings_version: number | null;
+  bill_to_name: string;
+  bill_to_email: string | null;
+  bill_to_address: string | null;
+  bill_to_tax_information: string | null;
+  id: string;
+  account_id: string;
+  source: string;
+  prefix: string;
+  status: BoothInvoiceStatus;
+  description: string;
+  subtotal_micros: bigint;
+  credit_applied_micros: bigint;
+  total_micros: bigint;
+  amount_paid_micros: bigint;
+  attempt_payment_method_id: string | null;
+  last_decline_code: string | null;
+  last_decline_message: string | null;
+  created_at: Date;
+  finalized_at: Date | null;
+  paid_at: Date | null;
+  voided_at: Date | null;
+  uncollectible_at: Date | null;
+  request_hash: string;
+  attempt_outcome: 'succeeded' | 'declined' | null;
+  processor_payment_id: string | null;
+  payment_transaction_id: string | null;
+  charge_transaction_id: string | null;
+  payment_attempts: number;
+};
+
+function invoiceFromRow(row: StoredInvoiceRow, lines: BoothInvoiceLine[]): BoothInvoiceRow {
+  const number = row.number ?? null;
   const billTo: BoothInvoiceBillTo | null =
     row.bill_to_name === null || row.bill_to_name === undefined
       ? null
       : {
-          settingsVersion: (row.settings_version as number | null) ?? null,
-          name: row.bill_to_name as string,
-          email: (row.bill_to_email as string | null) ?? null,
-          address: (row.bill_to_address as string | null) ?? null,
-          taxInformation: (row.bill_to_tax_information as string | null) ?? null,
+          settingsVersion: row.settings_version ?? null,
+          name: row.bill_to_name,
+          email: row.bill_to_email ?? null,
+          address: row.bill_to_address ?? null,
+          taxInformation: row.bill_to_tax_information ?? null,
         };
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    source: row.source as string,
+    id: row.id,
+    accountId: row.account_id,
+    source: row.source,
     number,
-    formattedNumber: number === null ? null : formatDocumentNumber(row.prefix as string, number),
-    status: row.status as BoothInvoiceStatus,
-    description: row.description as string,
+    formattedNumber: number === null ? null : formatDocumentNumber(row.prefix, number),
+    status: row.status,
+    description: row.description,
     settlement: settlementFromRow(row),
     lines,
-    subtotalMicros: row.subtotal_micros as bigint,
-    creditAppliedMicros: row.credit_applied_micros as bigint,
-    totalMicros: row.total_micros as bigint,
-    amountPaidMicros: row.amount_paid_micros as bigint,
+    subtotalMicros: row.subtotal_micros,
+    creditAppliedMicros: row.credit_applied_micros,
+    totalMicros: row.total_micros,
+    amountPaidMicros: row.amount_paid_micros,
     billTo,
     paymentAttempts: Number(row.payment_attempts),
-    paymentMethodId: (row.attempt_payment_method_id as string | null) ?? null,
-    lastDeclineCode: (row.last_decline_code as string | null) ?? null,
-    lastDeclineMessage: (row.last_decline_message as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    finalizedAt: (row.finalized_at as Date | null) ?? null,
-    paidAt: (row.paid_at as Date | null) ?? null,
-    voidedAt: (row.voided_at as Date | null) ?? null,
-    markedUncollectibleAt: (row.uncollectible_at as Date | null) ?? null,
-    requestHash: row.request_hash as string,
-    attemptOutcome: (row.attempt_outcome as 'succeeded' | 'declined' | null) ?? null,
-    processorPaymentId: (row.processor_payment_id as string | null) ?? null,
-    paymentTransactionId: (row.payment_transaction_id as string | null) ?? null,
-    chargeTransactionId: (row.charge_transaction_id as string | null) ?? null,
+    paymentMethodId: row.attempt_payment_method_id ?? null,
+    lastDeclineCode: row.last_decline_code ?? null,
+    lastDeclineMessage: row.last_decline_message ?? null,
+    createdAt: row.created_at,
+    finalizedAt: row.finalized_at ?? null,
+    paidAt: row.paid_at ?? null,
+    voidedAt: row.voided_at ?? null,
+    markedUncollectibleAt: row.uncollectible_at ?? null,
+    requestHash: row.request_hash,
+    attemptOutcome: row.attempt_outcome ?? null,
+    processorPaymentId: row.processor_payment_id ?? null,
+    paymentTransactionId: row.payment_transaction_id ?? null,
+    chargeTransactionId: row.charge_transaction_id ?? null,
   };
 }
 
-async function withLines(db: Queryable, rows: Row[]): Promise<BoothInvoiceRow[]> {
+/** A booth_invoices row as every read selects it (SELECT *). */
+type StoredInvoiceRow = InvoiceRow & SettlementRow;
+
+async function withLines(db: Queryable, rows: StoredInvoiceRow[]): Promise<BoothInvoiceRow[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id as string);
+  const ids = rows.map((r) => r.id);
   // Invoices finalized before account credit became a deduction in the totals stored it as an
   // 'account_credit' line too; it is not a line (credit_applied_micros holds it), so it is skipped.
-  const lineRows = await db.query(
+  const lineRows = await db.query<LineRow & { invoice_id: string }>(
     `SELECT * FROM booth_invoice_lines WHERE invoice_id = ANY($1::text[]) AND kind <> 'account_credit'
      ORDER BY invoice_id, position`,
     [ids],
   );
   const byInvoice = new Map<string, BoothInvoiceLine[]>();
   for (const r of lineRows) {
-    const list = byInvoice.get(r.invoice_id as string) ?? [];
+    const list = byInvoice.get(r.invoice_id) ?? [];
     list.push(lineFromRow(r));
-    byInvoice.set(r.invoice_id as string, list);
+    byInvoice.set(r.invoice_id, list);
   }
-  return rows.map((r) => invoiceFromRow(r, byInvoice.get(r.id as string) ?? []));
+  return rows.map((r) => invoiceFromRow(r, byInvoice.get(r.id) ?? []));
 }
 
 export interface DraftInvoice {
@@ -170,7 +224,7 @@ async function insertLines(
 }
 
 export async function findBoothInvoice(db: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
-  const rows = await db.query('SELECT * FROM booth_invoices WHERE id = $1', [id]);
+  const rows = await db.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE id = $1', [id]);
   return (await withLines(db, rows))[0];
 }
 
@@ -178,13 +232,15 @@ export async function findBoothInvoiceBySource(
   db: Queryable,
   source: string,
 ): Promise<BoothInvoiceRow | undefined> {
-  const rows = await db.query('SELECT * FROM booth_invoices WHERE source = $1', [source]);
+  const rows = await db.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE source = $1', [source]);
   return (await withLines(db, rows))[0];
 }
 
 /** Locks the invoice row for the rest of the transaction and returns it as it now is. */
 export async function lockBoothInvoice(tx: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
-  const rows = await tx.query('SELECT * FROM booth_invoices WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await tx.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE id = $1 FOR UPDATE', [
+    id,
+  ]);
   return (await withLines(tx, rows))[0];
 }
 
@@ -200,7 +256,7 @@ export async function listBoothInvoices(
   limit: number,
   after?: BoothInvoiceCursor,
 ): Promise<BoothInvoiceRow[]> {
-  const rows = await db.query(
+  const rows = await db.query<StoredInvoiceRow>(
     `SELECT * FROM booth_invoices
      WHERE account_id = $1 AND status <> 'draft'
        AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text))

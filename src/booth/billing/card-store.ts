@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 /** A saved card: what the processor holds it under and what the page shows. Never the number. */
 export interface PaymentMethodRecord {
@@ -14,18 +14,32 @@ export interface PaymentMethodRecord {
   removedAt: Date | null;
 }
 
-function paymentMethodFromRow(row: Row): PaymentMethodRecord {
+/** The columns `paymentMethodFromRow` reads. */
+type PaymentMethodRow = {
+  id: string;
+  account_id: string;
+  processor_payment_method_id: string;
+  brand: string;
+  last4: string;
+  is_default: boolean;
+  created_at: Date;
+  removed_at: Date | null;
+  exp_month: number;
+  exp_year: number;
+};
+
+function paymentMethodFromRow(row: PaymentMethodRow): PaymentMethodRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    processorPaymentMethodId: row.processor_payment_method_id as string,
-    brand: row.brand as string,
-    last4: row.last4 as string,
+    id: row.id,
+    accountId: row.account_id,
+    processorPaymentMethodId: row.processor_payment_method_id,
+    brand: row.brand,
+    last4: row.last4,
     expMonth: Number(row.exp_month),
     expYear: Number(row.exp_year),
-    isDefault: row.is_default as boolean,
-    createdAt: row.created_at as Date,
-    removedAt: (row.removed_at as Date | null) ?? null,
+    isDefault: row.is_default,
+    createdAt: row.created_at,
+    removedAt: row.removed_at ?? null,
   };
 }
 
@@ -58,7 +72,7 @@ export async function lockAccountCards(tx: Queryable, accountId: string): Promis
 }
 
 export async function listPaymentMethods(db: Queryable, accountId: string): Promise<PaymentMethodRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<PaymentMethodRow>(
     `SELECT * FROM payment_methods WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at, id`,
     [accountId],
   );
@@ -71,10 +85,10 @@ export async function findPaymentMethod(
   accountId: string,
   id: string,
 ): Promise<PaymentMethodRecord | undefined> {
-  const rows = await db.query('SELECT * FROM payment_methods WHERE id = $1 AND account_id = $2', [
-    id,
-    accountId,
-  ]);
+  const rows = await db.query<PaymentMethodRow>(
+    'SELECT * FROM payment_methods WHERE id = $1 AND account_id = $2',
+    [id, accountId],
+  );
   return rows[0] ? paymentMethodFromRow(rows[0]) : undefined;
 }
 
@@ -82,9 +96,10 @@ export async function findByProcessorId(
   db: Queryable,
   processorPaymentMethodId: string,
 ): Promise<PaymentMethodRecord | undefined> {
-  const rows = await db.query('SELECT * FROM payment_methods WHERE processor_payment_method_id = $1', [
-    processorPaymentMethodId,
-  ]);
+  const rows = await db.query<PaymentMethodRow>(
+    'SELECT * FROM payment_methods WHERE processor_payment_method_id = $1',
+    [processorPaymentMethodId],
+  );
   return rows[0] ? paymentMethodFromRow(rows[0]) : undefined;
 }
 
@@ -92,9 +107,10 @@ export async function findDefaultPaymentMethod(
   db: Queryable,
   accountId: string,
 ): Promise<PaymentMethodRecord | undefined> {
-  const rows = await db.query('SELECT * FROM payment_methods WHERE account_id = $1 AND is_default', [
-    accountId,
-  ]);
+  const rows = await db.query<PaymentMethodRow>(
+    'SELECT * FROM payment_methods WHERE account_id = $1 AND is_default',
+    [accountId],
+  );
   return rows[0] ? paymentMethodFromRow(rows[0]) : undefined;
 }
 
@@ -136,7 +152,7 @@ export async function setDefaultPaymentMethod(
     'UPDATE payment_methods SET is_default = false WHERE account_id = $1 AND is_default AND id <> $2',
     [accountId, id],
   );
-  const rows = await tx.query(
+  const rows = await tx.query<PaymentMethodRow>(
     `UPDATE payment_methods SET is_default = true
      WHERE id = $1 AND account_id = $2 AND removed_at IS NULL RETURNING *`,
     [id, accountId],
@@ -149,7 +165,7 @@ export async function markPaymentMethodRemoved(
   id: string,
   now: Date,
 ): Promise<PaymentMethodRecord | undefined> {
-  const rows = await tx.query(
+  const rows = await tx.query<PaymentMethodRow>(
     `UPDATE payment_methods SET removed_at = $2, is_default = false
      WHERE id = $1 AND removed_at IS NULL RETURNING *`,
     [id, now],

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 /** Token auto top-up settings and their crossing state (migration 018). */
 export interface AutoTopupRecord {
@@ -16,22 +16,35 @@ export interface AutoTopupRecord {
 /** The idempotency key prefix of the purchases auto top-up makes (one per crossing). */
 export const AUTO_TOPUP_KEY = 'auto-topup:';
 
-function fromRow(row: Row): AutoTopupRecord {
+/** The columns `fromRow` reads. */
+type FromRow = {
+  account_id: string;
+  enabled: boolean;
+  threshold_micros: bigint;
+  armed: boolean;
+  disabled_reason: string | null;
+  updated_at: Date;
+  crossings: number;
+  max_per_day: number;
+  pack_tokens: number;
+};
+
+function fromRow(row: FromRow): AutoTopupRecord {
   return {
-    accountId: row.account_id as string,
-    enabled: row.enabled as boolean,
-    thresholdMicros: BigInt(row.threshold_micros as bigint),
+    accountId: row.account_id,
+    enabled: row.enabled,
+    thresholdMicros: BigInt(row.threshold_micros),
     packTokens: Number(row.pack_tokens),
     maxPerDay: Number(row.max_per_day),
-    armed: row.armed as boolean,
+    armed: row.armed,
     crossings: Number(row.crossings),
-    disabledReason: (row.disabled_reason as string | null) ?? null,
-    updatedAt: row.updated_at as Date,
+    disabledReason: row.disabled_reason ?? null,
+    updatedAt: row.updated_at,
   };
 }
 
 export async function findAutoTopup(q: Queryable, accountId: string): Promise<AutoTopupRecord | undefined> {
-  const rows = await q.query('SELECT * FROM booth_auto_topups WHERE account_id = $1', [accountId]);
+  const rows = await q.query<FromRow>('SELECT * FROM booth_auto_topups WHERE account_id = $1', [accountId]);
   return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
@@ -41,7 +54,7 @@ export async function saveAutoTopup(
   s: Pick<AutoTopupRecord, 'accountId' | 'enabled' | 'thresholdMicros' | 'packTokens' | 'maxPerDay'>,
   now: Date,
 ): Promise<AutoTopupRecord> {
-  const [row] = await q.query(
+  const [row] = await q.query<FromRow>(
     `INSERT INTO booth_auto_topups (account_id, enabled, threshold_micros, pack_tokens, max_per_day, armed, updated_at)
      VALUES ($1, $2, $3, $4, $5, true, $6)
      ON CONFLICT (account_id) DO UPDATE SET enabled = EXCLUDED.enabled, threshold_micros = EXCLUDED.threshold_micros,

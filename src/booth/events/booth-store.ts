@@ -5,7 +5,7 @@ import {
   outputCatalogFromJson,
 } from '../licenses/licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 /** Booth events, their license assignments, sessions, outputs (migration 011) and templates (018). */
 
@@ -41,16 +41,28 @@ export interface EventRecord {
   license: { id: string; tier: Tier } | null;
 }
 
-function templateFromRow(row: Row): StoredTemplate {
+/** The columns `templateFromRow` reads. */
+type TemplateRow = {
+  account_id: string;
+  id: string;
+  name: string;
+  outputs: TemplateOutput[];
+  features: Feature[];
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+function templateFromRow(row: TemplateRow): StoredTemplate {
   return {
-    accountId: row.account_id as string,
-    id: row.id as string,
-    name: row.name as string,
-    outputs: row.outputs as TemplateOutput[],
-    features: row.features as Feature[],
-    archivedAt: (row.archived_at as Date | null) ?? null,
-    createdAt: new Date(row.created_at as Date),
-    updatedAt: new Date(row.updated_at as Date),
+    accountId: row.account_id,
+    id: row.id,
+    name: row.name,
+    outputs: row.outputs,
+    features: row.features,
+    archivedAt: row.archived_at ?? null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   };
 }
 
@@ -58,22 +70,41 @@ const EVENT_COLUMNS = `e.*, l.license_id, l.tier AS license_tier`;
 const EVENT_FROM = `booth_events e
   LEFT JOIN booth_event_licenses l ON l.event_id = e.id AND l.released_at IS NULL`;
 
-function eventFromRow(row: Row): EventRecord {
+/** The columns `eventFromRow` reads. */
+type EventRow = {
+  id: string;
+  account_id: string;
+  name: string;
+  tag: Tier;
+  virtual_booth: boolean;
+  features: Feature[];
+  template_ids: string[];
+  status: EventStatus;
+  pause_reason: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
+  license_id: string;
+  license_tier: Tier;
+  sessions_ended: number;
+};
+
+function eventFromRow(row: EventRow): EventRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    name: row.name as string,
-    tag: row.tag as Tier,
-    virtualBooth: row.virtual_booth as boolean,
-    features: row.features as Feature[],
-    templateIds: row.template_ids as string[],
-    status: row.status as EventStatus,
-    pauseReason: (row.pause_reason as string | null) ?? null,
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    tag: row.tag,
+    virtualBooth: row.virtual_booth,
+    features: row.features,
+    templateIds: row.template_ids,
+    status: row.status,
+    pauseReason: row.pause_reason ?? null,
     sessionsEnded: Number(row.sessions_ended),
-    createdAt: row.created_at as Date,
-    startedAt: (row.started_at as Date | null) ?? null,
-    endedAt: (row.ended_at as Date | null) ?? null,
-    license: row.license_id ? { id: row.license_id as string, tier: row.license_tier as Tier } : null,
+    createdAt: row.created_at,
+    startedAt: row.started_at ?? null,
+    endedAt: row.ended_at ?? null,
+    license: row.license_id ? { id: row.license_id, tier: row.license_tier } : null,
   };
 }
 
@@ -85,7 +116,7 @@ export async function upsertTemplate(
   t: Pick<StoredTemplate, 'accountId' | 'id' | 'name' | 'outputs' | 'features'>,
   now: Date,
 ): Promise<StoredTemplate> {
-  const [row] = await q.query(
+  const [row] = await q.query<TemplateRow>(
     `INSERT INTO booth_account_templates (account_id, id, name, outputs, features, archived_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, NULL, $6, $6)
      ON CONFLICT (account_id, id) DO UPDATE SET name = EXCLUDED.name, outputs = EXCLUDED.outputs,
@@ -103,7 +134,7 @@ export async function archiveTemplate(
   id: string,
   now: Date,
 ): Promise<StoredTemplate | undefined> {
-  const [row] = await q.query(
+  const [row] = await q.query<TemplateRow>(
     `UPDATE booth_account_templates SET archived_at = COALESCE(archived_at, $3), updated_at = $3
      WHERE account_id = $1 AND id = $2 RETURNING *`,
     [accountId, id, now],
@@ -119,7 +150,7 @@ export async function findTemplates(
   includeArchived = false,
 ): Promise<StoredTemplate[]> {
   if (ids.length === 0) return [];
-  const rows = await q.query(
+  const rows = await q.query<TemplateRow>(
     `SELECT * FROM booth_account_templates
      WHERE account_id = $1 AND id = ANY($2::text[]) AND ($3 OR archived_at IS NULL) ORDER BY id`,
     [accountId, ids, includeArchived],
@@ -133,7 +164,7 @@ export async function listTemplates(
   accountId: string,
   includeArchived: boolean,
 ): Promise<StoredTemplate[]> {
-  const rows = await q.query(
+  const rows = await q.query<TemplateRow>(
     `SELECT * FROM booth_account_templates WHERE account_id = $1 AND ($2 OR archived_at IS NULL)
      ORDER BY lower(name), id LIMIT 500`,
     [accountId, includeArchived],
@@ -180,7 +211,7 @@ export async function findEvent(
     ]);
     if (locked.length === 0) return undefined;
   }
-  const rows = await q.query(
+  const rows = await q.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} WHERE e.id = $1 AND e.account_id = $2`,
     [eventId, accountId],
   );
@@ -192,7 +223,7 @@ export async function listEvents(
   accountId: string,
   options: { limit: number; before?: string; status?: EventStatus },
 ): Promise<EventRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM}
      WHERE e.account_id = $1 AND ($2::text IS NULL OR e.id < $2) AND ($3::text IS NULL OR e.status = $3)
      ORDER BY e.id DESC LIMIT $4`,
@@ -468,17 +499,30 @@ export interface SessionRecord {
   endedAt: Date;
 }
 
-function sessionFromRow(row: Row): SessionRecord {
+/** The columns `sessionFromRow` reads. */
+type SessionRow = {
+  event_id: string;
+  session_id: string;
+  account_id: string;
+  paid_for_ai: boolean;
+  cost_micros: bigint;
+  transaction_id: string | null;
+  settled: boolean;
+  ended_at: Date;
+  ordinal: number;
+};
+
+function sessionFromRow(row: SessionRow): SessionRecord {
   return {
-    eventId: row.event_id as string,
-    sessionId: row.session_id as string,
-    accountId: row.account_id as string,
+    eventId: row.event_id,
+    sessionId: row.session_id,
+    accountId: row.account_id,
     ordinal: Number(row.ordinal),
-    paidForAi: row.paid_for_ai as boolean,
-    costMicros: BigInt(row.cost_micros as bigint),
-    transactionId: (row.transaction_id as string | null) ?? null,
-    settled: row.settled as boolean,
-    endedAt: row.ended_at as Date,
+    paidForAi: row.paid_for_ai,
+    costMicros: BigInt(row.cost_micros),
+    transactionId: row.transaction_id ?? null,
+    settled: row.settled,
+    endedAt: row.ended_at,
   };
 }
 
@@ -487,7 +531,7 @@ export async function findSession(
   eventId: string,
   sessionId: string,
 ): Promise<SessionRecord | undefined> {
-  const rows = await q.query(
+  const rows = await q.query<SessionRow>(
     `SELECT s.*, (s.transaction_id IS NULL OR EXISTS (SELECT 1 FROM transactions t WHERE t.id = s.transaction_id)) AS settled
      FROM booth_sessions s WHERE s.event_id = $1 AND s.session_id = $2`,
     [eventId, sessionId],
@@ -512,7 +556,7 @@ export async function sessionPaidForAi(
 
 /** Records the ended session under its ordinal (the event row locked) and counts it on the event. */
 export async function insertSession(q: Queryable, s: Omit<SessionRecord, 'settled'>): Promise<SessionRecord> {
-  const [row] = await q.query(
+  const [row] = await q.query<SessionRow>(
     `WITH n AS (UPDATE booth_events SET sessions_ended = $4 WHERE id = $1)
      INSERT INTO booth_sessions (event_id, session_id, account_id, ordinal, paid_for_ai, cost_micros, transaction_id, ended_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 /** Token pack purchases (migration 011): one per (caller, Idempotency-Key). */
 
@@ -18,21 +18,38 @@ export interface TokenPurchaseRecord {
   updatedAt: Date;
 }
 
-function purchaseFromRow(row: Row): TokenPurchaseRecord {
+/** The columns `purchaseFromRow` reads. */
+type PurchaseRow = {
+  id: string;
+  account_id: string;
+  token_micros: bigint;
+  price_micros: bigint;
+  status: TokenPurchaseRecord['status'];
+  invoice_id: string | null;
+  transaction_id: string | null;
+  decline_reason: string | null;
+  request_hash: string;
+  created_at: Date;
+  updated_at: Date;
+  pack_tokens: number;
+  quantity: number;
+};
+
+function purchaseFromRow(row: PurchaseRow): TokenPurchaseRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
+    id: row.id,
+    accountId: row.account_id,
     packTokens: Number(row.pack_tokens),
     quantity: Number(row.quantity),
-    tokenMicros: BigInt(row.token_micros as bigint),
-    priceMicros: BigInt(row.price_micros as bigint),
-    status: row.status as TokenPurchaseRecord['status'],
-    invoiceId: (row.invoice_id as string | null) ?? null,
-    transactionId: (row.transaction_id as string | null) ?? null,
-    declineReason: (row.decline_reason as string | null) ?? null,
-    requestHash: row.request_hash as string,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    tokenMicros: BigInt(row.token_micros),
+    priceMicros: BigInt(row.price_micros),
+    status: row.status,
+    invoiceId: row.invoice_id ?? null,
+    transactionId: row.transaction_id ?? null,
+    declineReason: row.decline_reason ?? null,
+    requestHash: row.request_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -43,7 +60,7 @@ export async function claimTokenPurchase(
   scope: string,
   key: string,
 ): Promise<{ purchase: TokenPurchaseRecord; inserted: boolean }> {
-  const inserted = await q.query(
+  const inserted = await q.query<PurchaseRow>(
     `INSERT INTO booth_token_purchases (id, account_id, pack_tokens, quantity, token_micros, price_micros, status,
        scope, idempotency_key, request_hash, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $10)
@@ -62,7 +79,7 @@ export async function claimTokenPurchase(
     ],
   );
   if (inserted[0]) return { purchase: purchaseFromRow(inserted[0]), inserted: true };
-  const rows = await q.query(
+  const rows = await q.query<PurchaseRow>(
     'SELECT * FROM booth_token_purchases WHERE scope = $1 AND idempotency_key = $2',
     [scope, key],
   );
@@ -88,7 +105,7 @@ export async function settleTokenPurchase(
     at: Date;
   },
 ): Promise<TokenPurchaseRecord> {
-  const [row] = await q.query(
+  const [row] = await q.query<PurchaseRow>(
     `UPDATE booth_token_purchases SET status = $2, invoice_id = $3, transaction_id = $4, decline_reason = $5, updated_at = $6
      WHERE id = $1 RETURNING *`,
     [id, s.status, s.invoiceId, s.transactionId, s.declineReason, s.at],
@@ -101,7 +118,7 @@ export async function listTokenPurchases(
   accountId: string,
   limit: number,
 ): Promise<TokenPurchaseRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<PurchaseRow>(
     'SELECT * FROM booth_token_purchases WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
     [accountId, limit],
   );

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 import { decodeJson } from '../../kernel/json-codec.js';
 
 /** One retry of a dunning: when it ran and how it ended. */
@@ -23,16 +23,28 @@ export interface DunningRecord {
   updatedAt: Date;
 }
 
-function fromRow(row: Row): DunningRecord {
+/** The columns `fromRow` reads. */
+type FromRow = {
+  invoice_id: string;
+  account_id: string;
+  billing_date: Date;
+  status: DunningStatus;
+  created_at: Date;
+  updated_at: Date;
+  attempts: unknown;
+  retry_days: unknown;
+};
+
+function fromRow(row: FromRow): DunningRecord {
   return {
-    invoiceId: row.invoice_id as string,
-    accountId: row.account_id as string,
-    billingDate: row.billing_date as Date,
+    invoiceId: row.invoice_id,
+    accountId: row.account_id,
+    billingDate: row.billing_date,
     retryDays: decodeJson<number[]>(row.retry_days),
     attempts: decodeJson<DunningAttempt[]>(row.attempts),
-    status: row.status as DunningStatus,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -55,7 +67,7 @@ export async function findDunning(
   invoiceId: string,
   forUpdate = false,
 ): Promise<DunningRecord | undefined> {
-  const rows = await q.query(
+  const rows = await q.query<FromRow>(
     `SELECT * FROM booth_dunning WHERE invoice_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [invoiceId],
   );
@@ -64,7 +76,7 @@ export async function findDunning(
 
 /** The account's dunnings, newest billing date first. */
 export async function listDunning(q: Queryable, accountId: string): Promise<DunningRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<FromRow>(
     `SELECT * FROM booth_dunning WHERE account_id = $1 ORDER BY billing_date DESC, invoice_id`,
     [accountId],
   );

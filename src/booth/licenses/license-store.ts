@@ -11,7 +11,7 @@ import {
 } from './licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { decodeJson, encodeJson } from '../../kernel/json-codec.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 // ---------------------------------------------------------------------------------------------
 // Catalog
@@ -22,28 +22,47 @@ export interface CatalogVersionRecord extends LicenseCatalog {
   createdAt: Date;
 }
 
-function catalogFromRow(row: Row): CatalogVersionRecord {
-  const f = row.features as Record<string, Feature[]>;
+/** The columns `catalogFromRow` reads. */
+type CatalogRow = {
+  features: Record<string, Feature[]>;
+  basic_monthly_micros: bigint;
+  basic_annual_micros: bigint;
+  pro_monthly_micros: bigint;
+  pro_annual_micros: bigint;
+  premium_monthly_micros: bigint;
+  premium_annual_micros: bigint;
+  enterprise_annual_micros: bigint;
+  outputs: StoredOutputCatalog;
+  reason: string;
+  created_by: string;
+  created_at: Date;
+  version: number;
+};
+
+function catalogFromRow(row: CatalogRow): CatalogVersionRecord {
+  const f = row.features;
   return {
     version: Number(row.version),
     prices: {
-      basic: { monthly: row.basic_monthly_micros as bigint, annual: row.basic_annual_micros as bigint },
-      pro: { monthly: row.pro_monthly_micros as bigint, annual: row.pro_annual_micros as bigint },
-      premium: { monthly: row.premium_monthly_micros as bigint, annual: row.premium_annual_micros as bigint },
-      enterpriseAnnual: row.enterprise_annual_micros as bigint,
+      basic: { monthly: row.basic_monthly_micros, annual: row.basic_annual_micros },
+      pro: { monthly: row.pro_monthly_micros, annual: row.pro_annual_micros },
+      premium: { monthly: row.premium_monthly_micros, annual: row.premium_annual_micros },
+      enterpriseAnnual: row.enterprise_annual_micros,
     },
     features: { basic: f.basic ?? [], pro: f.pro ?? [], premium: f.premium ?? [] },
     enterpriseFeatures: f.enterprise ?? [],
-    outputs: outputCatalogFromJson(row.outputs as StoredOutputCatalog),
-    reason: row.reason as string,
-    createdBy: row.created_by as string,
-    createdAt: row.created_at as Date,
+    outputs: outputCatalogFromJson(row.outputs),
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   };
 }
 
 /** The catalog in force: its latest version. */
 export async function currentCatalog(q: Queryable): Promise<CatalogVersionRecord> {
-  const rows = await q.query(`SELECT * FROM license_catalog_versions ORDER BY version DESC LIMIT 1`);
+  const rows = await q.query<CatalogRow>(
+    `SELECT * FROM license_catalog_versions ORDER BY version DESC LIMIT 1`,
+  );
   return catalogFromRow(rows[0]!);
 }
 
@@ -53,7 +72,7 @@ export async function insertCatalogVersion(
   c: Omit<CatalogVersionRecord, 'version'>,
 ): Promise<CatalogVersionRecord> {
   const p = c.prices;
-  const rows = await tx.query(
+  const rows = await tx.query<CatalogRow>(
     `INSERT INTO license_catalog_versions (version, basic_monthly_micros, basic_annual_micros, pro_monthly_micros,
        pro_annual_micros, premium_monthly_micros, premium_annual_micros, enterprise_annual_micros, features,
        reason, created_by, created_at, outputs)
@@ -87,25 +106,41 @@ export interface CouponRecord extends CouponDefinition {
   createdAt: Date;
 }
 
-function couponFromRow(row: Row): CouponRecord {
+/** The columns `couponFromRow` reads. */
+type CouponRow = {
+  id: string;
+  code: string;
+  amount_off_micros: bigint | null;
+  valid_from: Date | null;
+  valid_until: Date | null;
+  duration: CouponRecord['duration'];
+  reason: string;
+  created_by: string;
+  created_at: Date;
+  duration_renewals: number | null;
+  max_redemptions: number | null;
+  percent_bp: number | null;
+};
+
+function couponFromRow(row: CouponRow): CouponRecord {
   return {
-    id: row.id as string,
-    code: row.code as string,
+    id: row.id,
+    code: row.code,
     percentBp: row.percent_bp === null ? null : Number(row.percent_bp),
-    amountOffMicros: (row.amount_off_micros as bigint | null) ?? null,
-    validFrom: (row.valid_from as Date | null) ?? null,
-    validUntil: (row.valid_until as Date | null) ?? null,
+    amountOffMicros: row.amount_off_micros ?? null,
+    validFrom: row.valid_from ?? null,
+    validUntil: row.valid_until ?? null,
     maxRedemptions: row.max_redemptions === null ? null : Number(row.max_redemptions),
-    duration: row.duration as CouponRecord['duration'],
+    duration: row.duration,
     durationRenewals: row.duration_renewals === null ? null : Number(row.duration_renewals),
-    reason: row.reason as string,
-    createdBy: row.created_by as string,
-    createdAt: row.created_at as Date,
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   };
 }
 
 export async function insertCoupon(tx: Queryable, c: CouponRecord): Promise<CouponRecord> {
-  const rows = await tx.query(
+  const rows = await tx.query<CouponRow>(
     `INSERT INTO coupons (id, code, percent_bp, amount_off_micros, valid_from, valid_until, max_redemptions,
        duration, duration_renewals, reason, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
@@ -133,9 +168,10 @@ export async function findCouponByCode(
   code: string,
   forUpdate = false,
 ): Promise<CouponRecord | undefined> {
-  const rows = await q.query(`SELECT * FROM coupons WHERE code = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
-    code.toUpperCase(),
-  ]);
+  const rows = await q.query<CouponRow>(
+    `SELECT * FROM coupons WHERE code = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [code.toUpperCase()],
+  );
   return rows[0] ? couponFromRow(rows[0]) : undefined;
 }
 
@@ -144,7 +180,9 @@ export async function findCouponsByIds(
   ids: readonly string[],
 ): Promise<Map<string, CouponRecord>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.query(`SELECT * FROM coupons WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
+  const rows = await q.query<CouponRow>(`SELECT * FROM coupons WHERE id = ANY($1::text[])`, [
+    [...new Set(ids)],
+  ]);
   return new Map(rows.map((r) => [r.id as string, couponFromRow(r)]));
 }
 
@@ -206,25 +244,46 @@ export interface OrderRecord {
   updatedAt: Date;
 }
 
-function orderFromRow(row: Row): OrderRecord {
+/** The columns `orderFromRow` reads. */
+type OrderRow = {
+  id: string;
+  account_id: string;
+  idempotency_scope: string;
+  idempotency_key: string;
+  request_hash: string;
+  product: Product;
+  period: BillingPeriod;
+  coupon_id: string | null;
+  status: OrderStatus;
+  total_micros: bigint;
+  invoice_id: string | null;
+  failure: OrderRecord['failure'];
+  created_at: Date;
+  updated_at: Date;
+  catalog_version: number;
+  quantity: number;
+  quote: unknown;
+};
+
+function orderFromRow(row: OrderRow): OrderRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    idempotencyScope: row.idempotency_scope as string,
-    idempotencyKey: row.idempotency_key as string,
-    requestHash: row.request_hash as string,
-    product: row.product as Product,
-    period: row.period as BillingPeriod,
+    id: row.id,
+    accountId: row.account_id,
+    idempotencyScope: row.idempotency_scope,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    product: row.product,
+    period: row.period,
     quantity: Number(row.quantity),
     catalogVersion: Number(row.catalog_version),
-    couponId: (row.coupon_id as string | null) ?? null,
-    status: row.status as OrderStatus,
-    totalMicros: row.total_micros as bigint,
+    couponId: row.coupon_id ?? null,
+    status: row.status,
+    totalMicros: row.total_micros,
     quote: decodeJson(row.quote),
-    invoiceId: (row.invoice_id as string | null) ?? null,
-    failure: (row.failure as OrderRecord['failure']) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    invoiceId: row.invoice_id ?? null,
+    failure: row.failure ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -233,7 +292,7 @@ export async function findOrderByKey(
   scope: string,
   key: string,
 ): Promise<OrderRecord | undefined> {
-  const rows = await q.query(
+  const rows = await q.query<OrderRow>(
     `SELECT * FROM license_orders WHERE idempotency_scope = $1 AND idempotency_key = $2`,
     [scope, key],
   );
@@ -277,7 +336,7 @@ export async function settleOrder(
   failure: OrderRecord['failure'],
   at: Date,
 ): Promise<OrderRecord | undefined> {
-  const rows = await tx.query(
+  const rows = await tx.query<OrderRow>(
     `UPDATE license_orders SET status = $2, invoice_id = $3, failure = $4, updated_at = $5
      WHERE id = $1 AND status = 'pending' RETURNING *`,
     [id, status, invoiceId, failure === null ? null : JSON.stringify(failure), at],
@@ -342,14 +401,24 @@ export interface BoothAccountRecord {
   updatedAt: Date;
 }
 
-function boothAccountFromRow(row: Row): BoothAccountRecord {
+/** The columns `boothAccountFromRow` reads. */
+type BoothAccountRow = {
+  account_id: string;
+  monthly_anchor: Date | null;
+  locked: boolean;
+  lock_reason: string | null;
+  locked_since: Date | null;
+  updated_at: Date;
+};
+
+function boothAccountFromRow(row: BoothAccountRow): BoothAccountRecord {
   return {
-    accountId: row.account_id as string,
-    monthlyAnchor: (row.monthly_anchor as Date | null) ?? null,
-    locked: row.locked as boolean,
-    lockReason: (row.lock_reason as string | null) ?? null,
-    lockedSince: (row.locked_since as Date | null) ?? null,
-    updatedAt: row.updated_at as Date,
+    accountId: row.account_id,
+    monthlyAnchor: row.monthly_anchor ?? null,
+    locked: row.locked,
+    lockReason: row.lock_reason ?? null,
+    lockedSince: row.locked_since ?? null,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -357,7 +426,9 @@ export async function findBoothAccount(
   q: Queryable,
   accountId: string,
 ): Promise<BoothAccountRecord | undefined> {
-  const rows = await q.query(`SELECT * FROM booth_accounts WHERE account_id = $1`, [accountId]);
+  const rows = await q.query<BoothAccountRow>(`SELECT * FROM booth_accounts WHERE account_id = $1`, [
+    accountId,
+  ]);
   return rows[0] ? boothAccountFromRow(rows[0]) : undefined;
 }
 
@@ -390,7 +461,10 @@ export async function lockKnownBoothAccount(
      ON CONFLICT (account_id) DO NOTHING`,
     [accountId, now],
   );
-  const rows = await tx.query(`SELECT * FROM booth_accounts WHERE account_id = $1 FOR UPDATE`, [accountId]);
+  const rows = await tx.query<BoothAccountRow>(
+    `SELECT * FROM booth_accounts WHERE account_id = $1 FOR UPDATE`,
+    [accountId],
+  );
   return rows[0] ? boothAccountFromRow(rows[0]) : null;
 }
 
@@ -469,33 +543,62 @@ export interface LicenseRecord {
   updatedAt: Date;
 }
 
-function licenseFromRow(row: Row): LicenseRecord {
+/** The columns `licenseFromRow` reads. */
+type LicenseRow = {
+  id: string;
+  account_id: string;
+  order_id: string;
+  product: Product;
+  period: BillingPeriod;
+  status: LicenseStatus;
+  list_price_micros: bigint;
+  period_list_micros: bigint;
+  paid_micros: bigint;
+  period_anchor: Date;
+  current_period_start: Date;
+  current_period_end: Date;
+  cancel_at_period_end: boolean;
+  cancel_requested_at: Date | null;
+  pending_product: Tier | null;
+  pending_requested_at: Date | null;
+  coupon_id: string | null;
+  open_invoice_id: string | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  catalog_version: number;
+  coupon_renewals_left: number | null;
+  volume_rate_bp: number;
+};
+
+function licenseFromRow(row: LicenseRow): LicenseRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    orderId: row.order_id as string,
-    product: row.product as Product,
-    period: row.period as BillingPeriod,
-    status: row.status as LicenseStatus,
+    id: row.id,
+    accountId: row.account_id,
+    orderId: row.order_id,
+    product: row.product,
+    period: row.period,
+    status: row.status,
     catalogVersion: Number(row.catalog_version),
-    listPriceMicros: row.list_price_micros as bigint,
-    periodListMicros: row.period_list_micros as bigint,
-    paidMicros: row.paid_micros as bigint,
+    listPriceMicros: row.list_price_micros,
+    periodListMicros: row.period_list_micros,
+    paidMicros: row.paid_micros,
     volumeRateBp: Number(row.volume_rate_bp),
-    periodAnchor: row.period_anchor as Date,
-    currentPeriodStart: row.current_period_start as Date,
-    currentPeriodEnd: row.current_period_end as Date,
-    cancelAtPeriodEnd: row.cancel_at_period_end as boolean,
-    cancelRequestedAt: (row.cancel_requested_at as Date | null) ?? null,
-    pendingProduct: (row.pending_product as Tier | null) ?? null,
-    pendingRequestedAt: (row.pending_requested_at as Date | null) ?? null,
-    couponId: (row.coupon_id as string | null) ?? null,
+    periodAnchor: row.period_anchor,
+    currentPeriodStart: row.current_period_start,
+    currentPeriodEnd: row.current_period_end,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+    cancelRequestedAt: row.cancel_requested_at ?? null,
+    pendingProduct: row.pending_product ?? null,
+    pendingRequestedAt: row.pending_requested_at ?? null,
+    couponId: row.coupon_id ?? null,
     couponRenewalsLeft: row.coupon_renewals_left === null ? null : Number(row.coupon_renewals_left),
-    openInvoiceId: (row.open_invoice_id as string | null) ?? null,
-    endedAt: (row.ended_at as Date | null) ?? null,
-    endReason: (row.end_reason as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    openInvoiceId: row.open_invoice_id ?? null,
+    endedAt: row.ended_at ?? null,
+    endReason: row.end_reason ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -539,7 +642,7 @@ export async function insertLicenses(tx: Queryable, licenses: readonly LicenseRe
 }
 
 export async function listLicenses(q: Queryable, accountId: string): Promise<LicenseRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<LicenseRow>(
     `SELECT * FROM licenses WHERE account_id = $1
      ORDER BY (status = 'active') DESC, current_period_end, created_at, id LIMIT 1000`,
     [accountId],
@@ -548,7 +651,7 @@ export async function listLicenses(q: Queryable, accountId: string): Promise<Lic
 }
 
 export async function findLicense(q: Queryable, accountId: string, id: string, forUpdate = false) {
-  const rows = await q.query(
+  const rows = await q.query<LicenseRow>(
     `SELECT * FROM licenses WHERE id = $1 AND account_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
     [id, accountId],
   );
@@ -557,7 +660,7 @@ export async function findLicense(q: Queryable, accountId: string, id: string, f
 
 /** Licenses whose status is active (cancelled-but-still-running included). */
 export async function activeLicenses(q: Queryable, accountId: string): Promise<LicenseRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<LicenseRow>(
     `SELECT * FROM licenses WHERE account_id = $1 AND status = 'active' ORDER BY id`,
     [accountId],
   );
@@ -591,7 +694,7 @@ export async function licensesDue(
   accountId: string,
   billingDate: Date,
 ): Promise<LicenseRecord[]> {
-  const rows = await q.query(
+  const rows = await q.query<LicenseRow>(
     `SELECT * FROM licenses WHERE account_id = $1 AND status = 'active' AND current_period_end = $2
      ORDER BY id FOR UPDATE`,
     [accountId, billingDate],
@@ -600,14 +703,15 @@ export async function licensesDue(
 }
 
 export async function licensesByOpenInvoice(q: Queryable, invoiceId: string): Promise<LicenseRecord[]> {
-  const rows = await q.query(`SELECT * FROM licenses WHERE open_invoice_id = $1 ORDER BY id FOR UPDATE`, [
-    invoiceId,
-  ]);
+  const rows = await q.query<LicenseRow>(
+    `SELECT * FROM licenses WHERE open_invoice_id = $1 ORDER BY id FOR UPDATE`,
+    [invoiceId],
+  );
   return rows.map(licenseFromRow);
 }
 
 export async function setCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) {
-  const rows = await tx.query(
+  const rows = await tx.query<LicenseRow>(
     `UPDATE licenses SET cancel_at_period_end = true, cancel_requested_at = $2, updated_at = $2
      WHERE id = $1 AND status = 'active' RETURNING *`,
     [id, at],
@@ -617,7 +721,7 @@ export async function setCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) 
 
 /** Undoes a cancellation: the license renews at its date again. */
 export async function clearCancelAtPeriodEnd(tx: Queryable, id: string, at: Date) {
-  const rows = await tx.query(
+  const rows = await tx.query<LicenseRow>(
     `UPDATE licenses SET cancel_at_period_end = false, cancel_requested_at = NULL, updated_at = $2
      WHERE id = $1 AND status = 'active' RETURNING *`,
     [id, at],
@@ -627,7 +731,7 @@ export async function clearCancelAtPeriodEnd(tx: Queryable, id: string, at: Date
 
 /** Undoes a pending downgrade: the license renews at its own tier. */
 export async function clearPendingProduct(tx: Queryable, id: string, at: Date) {
-  const rows = await tx.query(
+  const rows = await tx.query<LicenseRow>(
     `UPDATE licenses SET pending_product = NULL, pending_requested_at = NULL, updated_at = $2
      WHERE id = $1 AND status = 'active' RETURNING *`,
     [id, at],
@@ -636,7 +740,7 @@ export async function clearPendingProduct(tx: Queryable, id: string, at: Date) {
 }
 
 export async function setPendingProduct(tx: Queryable, id: string, product: Tier, at: Date) {
-  const rows = await tx.query(
+  const rows = await tx.query<LicenseRow>(
     `UPDATE licenses SET pending_product = $2, pending_requested_at = $3, updated_at = $3
      WHERE id = $1 AND status = 'active' RETURNING *`,
     [id, product, at],
@@ -749,30 +853,41 @@ export interface RenewalRecord {
   invoiceId: string | null;
 }
 
-function renewalFromRow(row: Row): RenewalRecord {
+/** The columns `renewalFromRow` reads. */
+type RenewalRow = {
+  account_id: string;
+  billing_date: Date;
+  status: RenewalRecord['status'];
+  invoice_id: string | null;
+  items: unknown;
+  lines: unknown;
+  rate_bp: number;
+};
+
+function renewalFromRow(row: RenewalRow): RenewalRecord {
   const items = decodeJson<{ items: RenewalItem[]; catalogVersion: number }>(row.items);
   return {
-    accountId: row.account_id as string,
-    billingDate: row.billing_date as Date,
-    status: row.status as RenewalRecord['status'],
+    accountId: row.account_id,
+    billingDate: row.billing_date,
+    status: row.status,
     items: items.items,
     catalogVersion: items.catalogVersion,
     lines: decodeJson(row.lines),
     rateBp: Number(row.rate_bp),
-    invoiceId: (row.invoice_id as string | null) ?? null,
+    invoiceId: row.invoice_id ?? null,
   };
 }
 
 export async function findRenewal(q: Queryable, accountId: string, billingDate: Date) {
-  const rows = await q.query(`SELECT * FROM license_renewals WHERE account_id = $1 AND billing_date = $2`, [
-    accountId,
-    billingDate,
-  ]);
+  const rows = await q.query<RenewalRow>(
+    `SELECT * FROM license_renewals WHERE account_id = $1 AND billing_date = $2`,
+    [accountId, billingDate],
+  );
   return rows[0] ? renewalFromRow(rows[0]) : undefined;
 }
 
 export async function findRenewalByInvoice(q: Queryable, invoiceId: string) {
-  const rows = await q.query(`SELECT * FROM license_renewals WHERE invoice_id = $1`, [invoiceId]);
+  const rows = await q.query<RenewalRow>(`SELECT * FROM license_renewals WHERE invoice_id = $1`, [invoiceId]);
   return rows[0] ? renewalFromRow(rows[0]) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { currentTestClockId } from '../../kernel/clock.js';
 import type { AlertKind, AlertStatus } from './alerts-rules.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 export interface AlertSettings {
   accountId: string;
@@ -18,20 +18,31 @@ export interface AlertStateRecord {
   crossing: number;
 }
 
-function settingsFromRow(row: Row): AlertSettings {
+/** The columns `settingsFromRow` reads. */
+type SettingsRow = {
+  account_id: string;
+  low_balance_micros: bigint | null;
+  low_remaining_hours: number | null;
+  email_recipients: string[] | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: Date;
+};
+
+function settingsFromRow(row: SettingsRow): AlertSettings {
   return {
-    accountId: row.account_id as string,
-    lowBalanceMicros: (row.low_balance_micros as bigint | null) ?? null,
-    lowRemainingHours: (row.low_remaining_hours as number | null) ?? null,
-    emailRecipients: (row.email_recipients as string[] | null) ?? null,
-    webhookUrl: (row.webhook_url as string | null) ?? null,
-    webhookSecret: (row.webhook_secret as string | null) ?? null,
-    updatedAt: row.updated_at as Date,
+    accountId: row.account_id,
+    lowBalanceMicros: row.low_balance_micros ?? null,
+    lowRemainingHours: row.low_remaining_hours ?? null,
+    emailRecipients: row.email_recipients ?? null,
+    webhookUrl: row.webhook_url ?? null,
+    webhookSecret: row.webhook_secret ?? null,
+    updatedAt: row.updated_at,
   };
 }
 
 export async function findAlertSettings(q: Queryable, accountId: string): Promise<AlertSettings | undefined> {
-  const rows = await q.query('SELECT * FROM alert_settings WHERE account_id = $1', [accountId]);
+  const rows = await q.query<SettingsRow>('SELECT * FROM alert_settings WHERE account_id = $1', [accountId]);
   return rows[0] ? settingsFromRow(rows[0]) : undefined;
 }
 
@@ -65,7 +76,9 @@ export async function lockAlertSettings(
   tx: Queryable,
   accountId: string,
 ): Promise<AlertSettings | undefined> {
-  const rows = await tx.query('SELECT * FROM alert_settings WHERE account_id = $1 FOR UPDATE', [accountId]);
+  const rows = await tx.query<SettingsRow>('SELECT * FROM alert_settings WHERE account_id = $1 FOR UPDATE', [
+    accountId,
+  ]);
   return rows[0] ? settingsFromRow(rows[0]) : undefined;
 }
 

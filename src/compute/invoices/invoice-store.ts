@@ -5,7 +5,7 @@ import type {
   WalletMovement,
 } from './invoice-rules.js';
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 import { transactionFromRow } from '../../ledger/ledger-store.js';
 import { lockDocumentSeriesShared } from '../../accounts/document-series-store.js';
 
@@ -15,33 +15,59 @@ export interface NumberingPosition {
   seq: bigint;
 }
 
-function settingsFromRow(row: Row): InvoiceSettingsVersion {
+/** The columns `settingsFromRow` reads. */
+type SettingsRow = {
+  account_id: string;
+  version: number;
+  name: string | null;
+  email: string;
+  address: string | null;
+  tax_information: string | null;
+  effective_at: Date;
+  changed_by: string;
+};
+
+function settingsFromRow(row: SettingsRow): InvoiceSettingsVersion {
   return {
-    accountId: row.account_id as string,
-    version: row.version as number,
-    name: (row.name as string | null) ?? null,
-    email: row.email as string,
-    address: (row.address as string | null) ?? null,
-    taxInformation: (row.tax_information as string | null) ?? null,
-    effectiveAt: row.effective_at as Date,
-    changedBy: row.changed_by as string,
+    accountId: row.account_id,
+    version: row.version,
+    name: row.name ?? null,
+    email: row.email,
+    address: row.address ?? null,
+    taxInformation: row.tax_information ?? null,
+    effectiveAt: row.effective_at,
+    changedBy: row.changed_by,
   };
 }
 
-function invoiceFromRow(row: Row): InvoiceRecord {
+/** The columns `invoiceFromRow` reads. */
+type InvoiceRow = {
+  transaction_id: string;
+  account_id: string;
+  prefix: string;
+  number: bigint;
+  settings_version: number | null;
+  bill_to_name: string;
+  bill_to_email: string | null;
+  bill_to_address: string | null;
+  bill_to_tax_information: string | null;
+  numbered_at: Date;
+};
+
+function invoiceFromRow(row: InvoiceRow): InvoiceRecord {
   return {
-    transactionId: row.transaction_id as string,
-    accountId: row.account_id as string,
-    prefix: row.prefix as string,
-    number: row.number as bigint,
-    settingsVersion: (row.settings_version as number | null) ?? null,
+    transactionId: row.transaction_id,
+    accountId: row.account_id,
+    prefix: row.prefix,
+    number: row.number,
+    settingsVersion: row.settings_version ?? null,
     billTo: {
-      name: row.bill_to_name as string,
-      email: (row.bill_to_email as string | null) ?? null,
-      address: (row.bill_to_address as string | null) ?? null,
-      taxInformation: (row.bill_to_tax_information as string | null) ?? null,
+      name: row.bill_to_name,
+      email: row.bill_to_email ?? null,
+      address: row.bill_to_address ?? null,
+      taxInformation: row.bill_to_tax_information ?? null,
     },
-    numberedAt: row.numbered_at as Date,
+    numberedAt: row.numbered_at,
   };
 }
 
@@ -50,7 +76,7 @@ export async function findCurrentInvoiceSettings(
   db: Queryable,
   accountId: string,
 ): Promise<InvoiceSettingsVersion | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<SettingsRow>(
     `SELECT * FROM invoice_settings_versions WHERE account_id = $1 ORDER BY version DESC LIMIT 1`,
     [accountId],
   );
@@ -78,7 +104,7 @@ export async function insertInvoiceSettingsVersion(
   effectiveAt: Date,
   changedBy: string,
 ): Promise<InvoiceSettingsVersion> {
-  const rows = await tx.query(
+  const rows = await tx.query<SettingsRow>(
     `INSERT INTO invoice_settings_versions
        (account_id, version, name, email, address, tax_information, effective_at, changed_by)
      SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7
@@ -121,7 +147,9 @@ export async function findAccountTransaction(
 }
 
 export async function findInvoice(db: Queryable, transactionId: string): Promise<InvoiceRecord | undefined> {
-  const rows = await db.query('SELECT * FROM invoices WHERE transaction_id = $1', [transactionId]);
+  const rows = await db.query<InvoiceRow>('SELECT * FROM invoices WHERE transaction_id = $1', [
+    transactionId,
+  ]);
   return rows[0] ? invoiceFromRow(rows[0]) : undefined;
 }
 

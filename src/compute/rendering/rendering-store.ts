@@ -1,5 +1,5 @@
 import type { RenderRates, RenderResources } from './rendering-rules.js';
-import { type Queryable, type Row, isUniqueViolation } from '../../kernel/db/database.js';
+import { type Queryable, isUniqueViolation } from '../../kernel/db/database.js';
 
 export interface RateCardRecord extends RenderRates {
   version: number;
@@ -46,40 +46,91 @@ export interface RenderTaskRecord {
   updatedAt: Date;
 }
 
-function rateCardFromRow(row: Row): RateCardRecord {
+/** The columns `rateCardFromRow` reads. */
+type RateCardRow = {
+  gpu_hour_micros: bigint;
+  cpu_core_hour_micros: bigint;
+  ram_gb_hour_micros: bigint;
+  storage_gb_hour_micros: bigint;
+  effective_at: Date;
+  created_by: string;
+  reason: string;
+  version: number;
+};
+
+function rateCardFromRow(row: RateCardRow): RateCardRecord {
   return {
     version: Number(row.version),
-    gpuHourMicros: row.gpu_hour_micros as bigint,
-    cpuCoreHourMicros: row.cpu_core_hour_micros as bigint,
-    ramGbHourMicros: row.ram_gb_hour_micros as bigint,
-    storageGbHourMicros: row.storage_gb_hour_micros as bigint,
-    effectiveAt: row.effective_at as Date,
-    createdBy: row.created_by as string,
-    reason: row.reason as string,
+    gpuHourMicros: row.gpu_hour_micros,
+    cpuCoreHourMicros: row.cpu_core_hour_micros,
+    ramGbHourMicros: row.ram_gb_hour_micros,
+    storageGbHourMicros: row.storage_gb_hour_micros,
+    effectiveAt: row.effective_at,
+    createdBy: row.created_by,
+    reason: row.reason,
   };
 }
 
-function jobFromRow(row: Row): RenderJobRecord {
+/** The columns `jobFromRow` reads. */
+type JobRow = {
+  id: string;
+  account_id: string;
+  external_id: string;
+  status: RenderJobStatus;
+  pause_reason: string | null;
+  required_micros: bigint | null;
+  created_at: Date;
+  updated_at: Date;
+  rate_card_version: number;
+};
+
+function jobFromRow(row: JobRow): RenderJobRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    externalId: row.external_id as string,
+    id: row.id,
+    accountId: row.account_id,
+    externalId: row.external_id,
     rateCardVersion: Number(row.rate_card_version),
-    status: row.status as RenderJobStatus,
-    pauseReason: (row.pause_reason as string | null) ?? null,
-    requiredMicros: (row.required_micros as bigint | null) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    status: row.status,
+    pauseReason: row.pause_reason ?? null,
+    requiredMicros: row.required_micros ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-function taskFromRow(row: Row): RenderTaskRecord {
+/** The columns `taskFromRow` reads. */
+type TaskRow = {
+  id: string;
+  job_id: string;
+  account_id: string;
+  external_id: string;
+  status: RenderTaskStatus;
+  max_cost_micros: bigint;
+  hold_id: string;
+  charge_transaction_id: string | null;
+  actual_cost_micros: bigint | null;
+  failure_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  cpu_cores: number;
+  gpus: number;
+  ram_gb: number;
+  storage_gb: number;
+  time_limit_seconds: number;
+  used_cpu_cores: number | null;
+  used_gpus: number | null;
+  used_ram_gb: number | null;
+  used_seconds: number | null;
+  used_storage_gb: number | null;
+};
+
+function taskFromRow(row: TaskRow): RenderTaskRecord {
   return {
-    id: row.id as string,
-    jobId: row.job_id as string,
-    accountId: row.account_id as string,
-    externalId: row.external_id as string,
-    status: row.status as RenderTaskStatus,
+    id: row.id,
+    jobId: row.job_id,
+    accountId: row.account_id,
+    externalId: row.external_id,
+    status: row.status,
     limits: {
       gpus: Number(row.gpus),
       cpuCores: Number(row.cpu_cores),
@@ -87,9 +138,9 @@ function taskFromRow(row: Row): RenderTaskRecord {
       storageGb: Number(row.storage_gb),
     },
     timeLimitSeconds: Number(row.time_limit_seconds),
-    maxCostMicros: row.max_cost_micros as bigint,
-    holdId: row.hold_id as string,
-    chargeTransactionId: (row.charge_transaction_id as string | null) ?? null,
+    maxCostMicros: row.max_cost_micros,
+    holdId: row.hold_id,
+    chargeTransactionId: row.charge_transaction_id ?? null,
     usage:
       row.used_seconds === null
         ? null
@@ -100,10 +151,10 @@ function taskFromRow(row: Row): RenderTaskRecord {
             ramGb: Number(row.used_ram_gb),
             storageGb: Number(row.used_storage_gb),
           },
-    actualCostMicros: (row.actual_cost_micros as bigint | null) ?? null,
-    failureReason: (row.failure_reason as string | null) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    actualCostMicros: row.actual_cost_micros ?? null,
+    failureReason: row.failure_reason ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -111,7 +162,7 @@ function taskFromRow(row: Row): RenderTaskRecord {
 
 /** The version in force at `at`: the highest one already effective. */
 export async function findRatesInForce(db: Queryable, at: Date): Promise<RateCardRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<RateCardRow>(
     'SELECT * FROM render_rate_cards WHERE effective_at <= $1 ORDER BY version DESC LIMIT 1',
     [at],
   );
@@ -119,7 +170,7 @@ export async function findRatesInForce(db: Queryable, at: Date): Promise<RateCar
 }
 
 export async function findRates(db: Queryable, version: number): Promise<RateCardRecord | undefined> {
-  const rows = await db.query('SELECT * FROM render_rate_cards WHERE version = $1', [version]);
+  const rows = await db.query<RateCardRow>('SELECT * FROM render_rate_cards WHERE version = $1', [version]);
   return rows[0] ? rateCardFromRow(rows[0]) : undefined;
 }
 
@@ -128,7 +179,7 @@ export async function insertNextRates(
   tx: Queryable,
   r: RenderRates & { effectiveAt: Date; createdBy: string; reason: string },
 ): Promise<RateCardRecord> {
-  const rows = await tx.query(
+  const rows = await tx.query<RateCardRow>(
     `INSERT INTO render_rate_cards (version, gpu_hour_micros, cpu_core_hour_micros, ram_gb_hour_micros,
        storage_gb_hour_micros, effective_at, created_by, reason)
      SELECT COALESCE(max(version), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM render_rate_cards
@@ -179,10 +230,10 @@ export async function findJob(
   accountId: string,
   externalId: string,
 ): Promise<RenderJobRecord | undefined> {
-  const rows = await db.query('SELECT * FROM render_jobs WHERE account_id = $1 AND external_id = $2', [
-    accountId,
-    externalId,
-  ]);
+  const rows = await db.query<JobRow>(
+    'SELECT * FROM render_jobs WHERE account_id = $1 AND external_id = $2',
+    [accountId, externalId],
+  );
   return rows[0] ? jobFromRow(rows[0]) : undefined;
 }
 
@@ -193,7 +244,9 @@ export async function listJobs(
   limit: number,
   externalId?: string,
 ): Promise<(RenderJobRecord & { taskCounts: Record<RenderTaskStatus, number>; costMicros: bigint })[]> {
-  const rows = await db.query(
+  const rows = await db.query<
+    JobRow & { n_running: bigint; n_completed: bigint; n_failed: bigint; cost_micros: bigint }
+  >(
     `SELECT j.*,
        (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'running')::int8 AS n_running,
        (SELECT count(*) FROM render_tasks t WHERE t.job_id = j.id AND t.status = 'completed')::int8 AS n_completed,
@@ -211,7 +264,7 @@ export async function listJobs(
       completed: Number(row.n_completed),
       failed: Number(row.n_failed),
     },
-    costMicros: BigInt(row.cost_micros as bigint | string),
+    costMicros: BigInt(row.cost_micros),
   }));
 }
 
@@ -267,7 +320,7 @@ export async function completeJobIfDone(
 
 /** An account's paused jobs, longest-paused first. */
 export async function findPausedJobs(db: Queryable, accountId: string): Promise<RenderJobRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<JobRow>(
     `SELECT * FROM render_jobs WHERE account_id = $1 AND status = 'paused_insufficient_credits'
      ORDER BY updated_at, id`,
     [accountId],
@@ -309,7 +362,7 @@ export async function findTask(
   jobId: string,
   externalId: string,
 ): Promise<RenderTaskRecord | undefined> {
-  const rows = await db.query('SELECT * FROM render_tasks WHERE job_id = $1 AND external_id = $2', [
+  const rows = await db.query<TaskRow>('SELECT * FROM render_tasks WHERE job_id = $1 AND external_id = $2', [
     jobId,
     externalId,
   ]);

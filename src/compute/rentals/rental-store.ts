@@ -1,6 +1,6 @@
 import { currentTestClockId } from '../../kernel/clock.js';
 import type { PeriodUnit } from './rentals-rules.js';
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 export interface InstanceTypeRecord {
   code: string;
@@ -40,55 +40,92 @@ export interface InstanceRecord {
   updatedAt: Date;
 }
 
-function typeFromRow(row: Row): InstanceTypeRecord {
+/** The columns `typeFromRow` reads. */
+type TypeRow = {
+  code: string;
+  name: string;
+  compute_micros_per_hour: bigint;
+  storage_micros_per_gb_hour: bigint;
+  available: boolean;
+  created_by: string;
+  created_at: Date;
+  max_disk_gb: number;
+  version: number;
+};
+
+function typeFromRow(row: TypeRow): InstanceTypeRecord {
   return {
-    code: row.code as string,
+    code: row.code,
     version: Number(row.version),
-    name: row.name as string,
-    computeMicrosPerHour: row.compute_micros_per_hour as bigint,
-    storageMicrosPerGbHour: row.storage_micros_per_gb_hour as bigint,
+    name: row.name,
+    computeMicrosPerHour: row.compute_micros_per_hour,
+    storageMicrosPerGbHour: row.storage_micros_per_gb_hour,
     maxDiskGb: Number(row.max_disk_gb),
-    available: row.available as boolean,
-    createdBy: row.created_by as string,
-    createdAt: row.created_at as Date,
+    available: row.available,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   };
 }
 
-function instanceFromRow(row: Row): InstanceRecord {
+/** The columns `instanceFromRow` reads. */
+type InstanceRow = {
+  id: string;
+  account_id: string;
+  type_code: string;
+  period_unit: PeriodUnit;
+  compute_micros_per_hour: bigint;
+  storage_micros_per_gb_hour: bigint;
+  status: InstanceStatus;
+  auto_renew: boolean;
+  fleet_instance_id: string | null;
+  current_period_start: Date;
+  current_period_end: Date;
+  storage_paid_until: Date;
+  stopped_at: Date | null;
+  termination_requested_at: Date | null;
+  terminated_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  disk_gb: number;
+  period_count: number;
+  type_version: number;
+};
+
+function instanceFromRow(row: InstanceRow): InstanceRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    typeCode: row.type_code as string,
+    id: row.id,
+    accountId: row.account_id,
+    typeCode: row.type_code,
     typeVersion: Number(row.type_version),
     diskGb: Number(row.disk_gb),
-    periodUnit: row.period_unit as PeriodUnit,
+    periodUnit: row.period_unit,
     periodCount: Number(row.period_count),
-    computeMicrosPerHour: row.compute_micros_per_hour as bigint,
-    storageMicrosPerGbHour: row.storage_micros_per_gb_hour as bigint,
-    status: row.status as InstanceStatus,
-    autoRenew: row.auto_renew as boolean,
-    fleetInstanceId: (row.fleet_instance_id as string | null) ?? null,
-    currentPeriodStart: row.current_period_start as Date,
-    currentPeriodEnd: row.current_period_end as Date,
-    storagePaidUntil: row.storage_paid_until as Date,
-    stoppedAt: (row.stopped_at as Date | null) ?? null,
-    terminationRequestedAt: (row.termination_requested_at as Date | null) ?? null,
-    terminatedAt: (row.terminated_at as Date | null) ?? null,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    computeMicrosPerHour: row.compute_micros_per_hour,
+    storageMicrosPerGbHour: row.storage_micros_per_gb_hour,
+    status: row.status,
+    autoRenew: row.auto_renew,
+    fleetInstanceId: row.fleet_instance_id ?? null,
+    currentPeriodStart: row.current_period_start,
+    currentPeriodEnd: row.current_period_end,
+    storagePaidUntil: row.storage_paid_until,
+    stoppedAt: row.stopped_at ?? null,
+    terminationRequestedAt: row.termination_requested_at ?? null,
+    terminatedAt: row.terminated_at ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 /** The catalog in force: the latest version of each type. */
 export async function listInstanceTypes(db: Queryable): Promise<InstanceTypeRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<TypeRow>(
     `SELECT DISTINCT ON (code) * FROM gpu_instance_type_versions ORDER BY code, version DESC`,
   );
   return rows.map(typeFromRow);
 }
 
 export async function findInstanceType(db: Queryable, code: string): Promise<InstanceTypeRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<TypeRow>(
     `SELECT * FROM gpu_instance_type_versions WHERE code = $1 ORDER BY version DESC LIMIT 1`,
     [code],
   );
@@ -100,7 +137,7 @@ export async function insertInstanceTypeVersion(
   tx: Queryable,
   t: Omit<InstanceTypeRecord, 'version'>,
 ): Promise<InstanceTypeRecord> {
-  const rows = await tx.query(
+  const rows = await tx.query<TypeRow>(
     `INSERT INTO gpu_instance_type_versions
        (code, version, name, compute_micros_per_hour, storage_micros_per_gb_hour, max_disk_gb, available,
         created_by, created_at)
@@ -158,18 +195,21 @@ export async function insertInstance(tx: Queryable, i: InstanceRecord): Promise<
 }
 
 export async function findInstance(db: Queryable, id: string): Promise<InstanceRecord | undefined> {
-  const rows = await db.query('SELECT * FROM gpu_instances WHERE id = $1', [id]);
+  const rows = await db.query<InstanceRow>('SELECT * FROM gpu_instances WHERE id = $1', [id]);
   return rows[0] ? instanceFromRow(rows[0]) : undefined;
 }
 
 export async function findInstances(db: Queryable, ids: readonly string[]): Promise<InstanceRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query('SELECT * FROM gpu_instances WHERE id = ANY($1::text[]) ORDER BY id', [ids]);
+  const rows = await db.query<InstanceRow>(
+    'SELECT * FROM gpu_instances WHERE id = ANY($1::text[]) ORDER BY id',
+    [ids],
+  );
   return rows.map(instanceFromRow);
 }
 
 export async function listInstances(db: Queryable, accountId: string): Promise<InstanceRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<InstanceRow>(
     'SELECT * FROM gpu_instances WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 500',
     [accountId],
   );
@@ -178,7 +218,7 @@ export async function listInstances(db: Queryable, accountId: string): Promise<I
 
 /** An account's instances that can still be terminated (running or stopped), in id order. */
 export async function listLiveInstances(db: Queryable, accountId: string): Promise<InstanceRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<InstanceRow>(
     `SELECT * FROM gpu_instances WHERE account_id = $1 AND status IN ('running', 'stopped') ORDER BY id`,
     [accountId],
   );
@@ -186,7 +226,7 @@ export async function listLiveInstances(db: Queryable, accountId: string): Promi
 }
 
 async function updateOne(db: Queryable, sql: string, params: unknown[]): Promise<InstanceRecord | undefined> {
-  const rows = await db.query(sql, params);
+  const rows = await db.query<InstanceRow>(sql, params);
   return rows[0] ? instanceFromRow(rows[0]) : undefined;
 }
 

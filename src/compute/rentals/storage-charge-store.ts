@@ -1,4 +1,4 @@
-import type { Database, Queryable, Row } from '../../kernel/db/database.js';
+import type { Database, Queryable } from '../../kernel/db/database.js';
 
 /** One ledger charge for stopped hours of an account's instances (see migration 012). */
 export interface StorageChargeRecord {
@@ -21,15 +21,26 @@ export interface StorageHourClaim {
 
 const RETURNED = `id, account_id, hour_start, instance_ids, fees_micros::text[] AS fees, disk_gb, amount_micros`;
 
-function chargeFromRow(row: Row): StorageChargeRecord {
+/** The columns `chargeFromRow` reads. */
+type ChargeRow = {
+  id: string;
+  account_id: string;
+  hour_start: Date;
+  instance_ids: string[];
+  fees: string[];
+  amount_micros: bigint;
+  disk_gb: bigint;
+};
+
+function chargeFromRow(row: ChargeRow): StorageChargeRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    hourStart: row.hour_start as Date,
-    instanceIds: row.instance_ids as string[],
-    feesMicros: (row.fees as string[]).map((f) => BigInt(f)),
+    id: row.id,
+    accountId: row.account_id,
+    hourStart: row.hour_start,
+    instanceIds: row.instance_ids,
+    feesMicros: row.fees.map((f) => BigInt(f)),
     diskGb: Number(row.disk_gb),
-    amountMicros: row.amount_micros as bigint,
+    amountMicros: row.amount_micros,
   };
 }
 
@@ -47,7 +58,7 @@ export async function claimStorageHours(
 ): Promise<StorageChargeRecord[]> {
   if (claims.length === 0) return [];
   const claim = (tx: Queryable) =>
-    tx.query(
+    tx.query<ChargeRow>(
       `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[])
          AS i(charge_id, instance_id, hour_start, fee_micros)),
@@ -81,7 +92,7 @@ export async function listUnsettledStorageCharges(
   afterId: string,
   limit: number,
 ): Promise<StorageChargeRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<ChargeRow>(
     `SELECT ${RETURNED} FROM storage_charges WHERE settled_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
     [afterId, limit],
   );

@@ -1,5 +1,5 @@
 import type { PromotionRule } from './promotions-rules.js';
-import { type Queryable, type Row, isUniqueViolation } from '../../kernel/db/database.js';
+import { type Queryable, isUniqueViolation } from '../../kernel/db/database.js';
 
 export interface PromotionRecord extends PromotionRule {
   createdBy: string;
@@ -16,35 +16,64 @@ export interface RedemptionRecord {
   createdAt: Date;
 }
 
-function promotionFromRow(row: Row): PromotionRecord {
+/** The columns `promotionFromRow` reads. */
+type PromotionRow = {
+  id: string;
+  name: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  min_topup_micros: bigint;
+  bonus_fixed_micros: bigint;
+  max_bonus_micros: bigint | null;
+  created_by: string;
+  created_at: Date;
+  deactivated_at: Date | null;
+  bonus_basis_points: number | null;
+  bonus_kind: string;
+  per_customer_limit: number | null;
+};
+
+function promotionFromRow(row: PromotionRow): PromotionRecord {
   return {
-    id: row.id as string,
-    name: row.name as string,
-    startsAt: row.starts_at as Date,
-    endsAt: (row.ends_at as Date | null) ?? null,
-    minTopUpMicros: row.min_topup_micros as bigint,
+    id: row.id,
+    name: row.name,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at ?? null,
+    minTopUpMicros: row.min_topup_micros,
     bonus:
       row.bonus_kind === 'percentage'
         ? { kind: 'percentage', basisPoints: Number(row.bonus_basis_points) }
-        : { kind: 'fixed', amountMicros: row.bonus_fixed_micros as bigint },
-    maxBonusMicros: (row.max_bonus_micros as bigint | null) ?? null,
+        : { kind: 'fixed', amountMicros: row.bonus_fixed_micros },
+    maxBonusMicros: row.max_bonus_micros ?? null,
     perCustomerLimit: row.per_customer_limit === null ? null : Number(row.per_customer_limit),
-    createdBy: row.created_by as string,
-    createdAt: row.created_at as Date,
-    deactivatedAt: (row.deactivated_at as Date | null) ?? null,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at ?? null,
   };
 }
 
-function redemptionFromRow(row: Row): RedemptionRecord {
+/** The columns `redemptionFromRow` reads. */
+type RedemptionRow = {
+  rail: string;
+  source_id: string;
+  promotion_id: string;
+  account_id: string;
+  topup_micros: bigint;
+  bonus_micros: bigint;
+  created_at: Date;
+  slot: number;
+};
+
+function redemptionFromRow(row: RedemptionRow): RedemptionRecord {
   return {
-    rail: row.rail as string,
-    sourceId: row.source_id as string,
-    promotionId: row.promotion_id as string,
-    accountId: row.account_id as string,
+    rail: row.rail,
+    sourceId: row.source_id,
+    promotionId: row.promotion_id,
+    accountId: row.account_id,
     slot: Number(row.slot),
-    topUpMicros: row.topup_micros as bigint,
-    bonusMicros: row.bonus_micros as bigint,
-    createdAt: row.created_at as Date,
+    topUpMicros: row.topup_micros,
+    bonusMicros: row.bonus_micros,
+    createdAt: row.created_at,
   };
 }
 
@@ -72,7 +101,7 @@ export async function insertPromotion(tx: Queryable, p: PromotionRecord): Promis
 }
 
 export async function findPromotion(db: Queryable, id: string): Promise<PromotionRecord | undefined> {
-  const rows = await db.query('SELECT * FROM promotions WHERE id = $1', [id]);
+  const rows = await db.query<PromotionRow>('SELECT * FROM promotions WHERE id = $1', [id]);
   return rows[0] ? promotionFromRow(rows[0]) : undefined;
 }
 
@@ -82,14 +111,14 @@ export async function listPromotions(
   options: { activeAt?: Date } = {},
 ): Promise<PromotionRecord[]> {
   const rows = options.activeAt
-    ? await db.query(
+    ? await db.query<PromotionRow>(
         `SELECT * FROM promotions
          WHERE starts_at <= $1 AND created_at <= $1 AND (ends_at IS NULL OR ends_at > $1)
            AND (deactivated_at IS NULL OR deactivated_at > $1)
          ORDER BY created_at DESC, id DESC`,
         [options.activeAt],
       )
-    : await db.query('SELECT * FROM promotions ORDER BY created_at DESC, id DESC');
+    : await db.query<PromotionRow>('SELECT * FROM promotions ORDER BY created_at DESC, id DESC');
   return rows.map(promotionFromRow);
 }
 
@@ -99,7 +128,7 @@ export async function deactivatePromotion(
   id: string,
   at: Date,
 ): Promise<PromotionRecord | undefined> {
-  const rows = await tx.query(
+  const rows = await tx.query<PromotionRow>(
     'UPDATE promotions SET deactivated_at = $2 WHERE id = $1 AND deactivated_at IS NULL RETURNING *',
     [id, at],
   );
@@ -121,10 +150,10 @@ export async function findRedemption(
   rail: string,
   sourceId: string,
 ): Promise<RedemptionRecord | undefined> {
-  const rows = await db.query('SELECT * FROM promotion_redemptions WHERE rail = $1 AND source_id = $2', [
-    rail,
-    sourceId,
-  ]);
+  const rows = await db.query<RedemptionRow>(
+    'SELECT * FROM promotion_redemptions WHERE rail = $1 AND source_id = $2',
+    [rail, sourceId],
+  );
   return rows[0] ? redemptionFromRow(rows[0]) : undefined;
 }
 

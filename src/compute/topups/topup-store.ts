@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 export type TopUpOrderStatus = 'created' | 'approved' | 'captured' | 'declined' | 'pending';
 export type OrderRail = 'paypal' | 'sandbox';
@@ -22,23 +22,41 @@ export interface TopUpOrderRecord {
   updatedAt: Date;
 }
 
-function orderFromRow(row: Row): TopUpOrderRecord {
+/** The columns `orderFromRow` reads. */
+type OrderRow = {
+  id: string;
+  account_id: string;
+  rail: OrderRail;
+  amount_micros: bigint;
+  fee_micros: bigint;
+  total_micros: bigint;
+  provider_order_id: string;
+  approve_url: string;
+  status: TopUpOrderStatus;
+  status_detail: string | null;
+  capture_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  capture_attempt: number;
+};
+
+function orderFromRow(row: OrderRow): TopUpOrderRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    rail: row.rail as OrderRail,
-    amountMicros: row.amount_micros as bigint,
-    feeMicros: row.fee_micros as bigint,
-    totalMicros: row.total_micros as bigint,
+    id: row.id,
+    accountId: row.account_id,
+    rail: row.rail,
+    amountMicros: row.amount_micros,
+    feeMicros: row.fee_micros,
+    totalMicros: row.total_micros,
     currency: 'USD',
-    providerOrderId: row.provider_order_id as string,
-    approveUrl: row.approve_url as string,
-    status: row.status as TopUpOrderStatus,
-    statusDetail: (row.status_detail as string | null) ?? null,
-    captureId: (row.capture_id as string | null) ?? null,
+    providerOrderId: row.provider_order_id,
+    approveUrl: row.approve_url,
+    status: row.status,
+    statusDetail: row.status_detail ?? null,
+    captureId: row.capture_id ?? null,
     captureAttempt: Number(row.capture_attempt),
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -68,7 +86,7 @@ export async function insertTopUpOrder(tx: Queryable, o: TopUpOrderRecord): Prom
 }
 
 export async function findTopUpOrder(db: Queryable, id: string): Promise<TopUpOrderRecord | undefined> {
-  const rows = await db.query('SELECT * FROM topup_orders WHERE id = $1', [id]);
+  const rows = await db.query<OrderRow>('SELECT * FROM topup_orders WHERE id = $1', [id]);
   return rows[0] ? orderFromRow(rows[0]) : undefined;
 }
 
@@ -77,10 +95,10 @@ export async function findTopUpOrderByProviderId(
   rail: OrderRail,
   providerOrderId: string,
 ): Promise<TopUpOrderRecord | undefined> {
-  const rows = await db.query('SELECT * FROM topup_orders WHERE rail = $1 AND provider_order_id = $2', [
-    rail,
-    providerOrderId,
-  ]);
+  const rows = await db.query<OrderRow>(
+    'SELECT * FROM topup_orders WHERE rail = $1 AND provider_order_id = $2',
+    [rail, providerOrderId],
+  );
   return rows[0] ? orderFromRow(rows[0]) : undefined;
 }
 
@@ -94,7 +112,7 @@ export async function markOrderCaptured(
   captureId: string,
   now: Date,
 ): Promise<TopUpOrderRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<OrderRow>(
     // A repeat (a retried capture, a redelivered webhook) changes nothing, updatedAt included, so
     // every answer about the capture is the first one.
     `UPDATE topup_orders SET status = 'captured', capture_id = $2, status_detail = NULL,
@@ -119,7 +137,7 @@ export async function markOrderStatus(
   },
   now: Date,
 ): Promise<TopUpOrderRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<OrderRow>(
     `UPDATE topup_orders SET status = $2, status_detail = $3,
        capture_id = CASE WHEN $2 = 'pending' THEN COALESCE($4, capture_id) ELSE capture_id END,
        capture_attempt = capture_attempt + CASE WHEN $2 = 'declined' THEN 1 ELSE 0 END,

@@ -1,5 +1,5 @@
 import { currentTestClockId } from '../clock.js';
-import type { Queryable, Row } from '../db/database.js';
+import type { Queryable } from '../db/database.js';
 
 export interface DueWorkSpec {
   kind: string;
@@ -16,15 +16,26 @@ export interface DueWork extends Required<DueWorkSpec> {
   attempts: number;
 }
 
-function dueWorkFromRow(row: Row): DueWork {
+/** The columns `dueWorkFromRow` reads. */
+type DueWorkRow = {
+  id: bigint;
+  kind: string;
+  subject: string;
+  period: string;
+  due_at: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
+
+function dueWorkFromRow(row: DueWorkRow): DueWork {
   return {
-    id: row.id as bigint,
-    kind: row.kind as string,
-    subject: row.subject as string,
-    period: row.period as string,
-    dueAt: row.due_at as Date,
-    payload: row.payload as Record<string, unknown>,
-    attempts: row.attempts as number,
+    id: row.id,
+    kind: row.kind,
+    subject: row.subject,
+    period: row.period,
+    dueAt: row.due_at,
+    payload: row.payload,
+    attempts: row.attempts,
   };
 }
 
@@ -65,7 +76,7 @@ export async function claimDueWork(
   limit: number,
   leaseMs: number,
 ): Promise<DueWork[]> {
-  const rows = await q.query(
+  const rows = await q.query<DueWorkRow>(
     `UPDATE due_work SET leased_until = $2, attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM due_work

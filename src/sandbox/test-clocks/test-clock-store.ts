@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../../kernel/db/database.js';
+import type { Queryable } from '../../kernel/db/database.js';
 
 export interface TestClockRecord {
   id: string;
@@ -9,13 +9,22 @@ export interface TestClockRecord {
   createdAt: Date;
 }
 
-function testClockFromRow(row: Row): TestClockRecord {
+/** The columns `testClockFromRow` reads. */
+type TestClockRow = {
+  id: string;
+  name: string | null;
+  frozen_time: Date;
+  status: TestClockRecord['status'];
+  created_at: Date;
+};
+
+function testClockFromRow(row: TestClockRow): TestClockRecord {
   return {
-    id: row.id as string,
-    name: (row.name as string | null) ?? null,
-    frozenTime: row.frozen_time as Date,
-    status: row.status as TestClockRecord['status'],
-    createdAt: row.created_at as Date,
+    id: row.id,
+    name: row.name ?? null,
+    frozenTime: row.frozen_time,
+    status: row.status,
+    createdAt: row.created_at,
   };
 }
 
@@ -27,7 +36,7 @@ export async function insertTestClock(q: Queryable, clock: TestClockRecord): Pro
 }
 
 export async function findTestClock(q: Queryable, id: string): Promise<TestClockRecord | undefined> {
-  const rows = await q.query('SELECT * FROM test_clocks WHERE id = $1', [id]);
+  const rows = await q.query<TestClockRow>('SELECT * FROM test_clocks WHERE id = $1', [id]);
   return rows[0] ? testClockFromRow(rows[0]) : undefined;
 }
 
@@ -36,7 +45,7 @@ export async function findTestClockOfAccount(
   q: Queryable,
   accountId: string,
 ): Promise<TestClockRecord | undefined> {
-  const rows = await q.query(
+  const rows = await q.query<TestClockRow>(
     `SELECT c.* FROM accounts a JOIN test_clocks c ON c.id = a.test_clock_id WHERE a.id = $1`,
     [accountId],
   );
