@@ -3,6 +3,7 @@ import { taskActualCostMicros } from './rendering-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import {
+  type RenderJobRecord,
   type RenderTaskRecord,
   type RenderUsage,
   findJob,
@@ -57,14 +58,7 @@ export async function completeRenderTask(
   if (!task) return fail('render_task_not_found', 'no such render task', { taskId: input.taskExternalId });
   if (task.status === 'failed') {
     return task.failureReason === 'hold_expired'
-      ? fail(
-          'hold_not_pending',
-          "the task's hold expired before its completion was reported; nothing was charged",
-          {
-            taskId: task.id,
-            holdStatus: 'expired',
-          },
-        )
+      ? holdExpired(task)
       : fail('render_task_not_running', 'the task was reported failed; its hold was released', {
           taskId: task.id,
         });
@@ -72,10 +66,49 @@ export async function completeRenderTask(
   const rates = (await findRates(ctx.db, job.rateCardVersion))!;
   const actual = taskActualCostMicros(input.usage.seconds, input.usage, rates, task.maxCostMicros);
   const now = ctx.clock.now();
+  const settled = await settleTask(ctx, job, task, actual, input.usage, now);
+  if (!settled.ok) return settleRefused(ctx, job, task, input.usage, settled, now);
+  await markTaskCompleted(ctx.db, task.id, {
+    usage: input.usage,
+    // What the customer paid: less than the priced usage only when storage shrank the hold.
+    actualCostMicros: settled.value ? -settled.value.amountMicros : 0n,
+    chargeTransactionId: settled.value?.id ?? null,
+    now,
+  });
+  if (input.jobTaskCount !== undefined) await completeJobIfDone(ctx.db, job.id, input.jobTaskCount, now);
+  // Releasing the rest of the hold may make a paused job's next task affordable.
+  if (!settled.replayed) await resumeAffordableJobs(ctx, task.accountId);
+  const done = (await findTask(ctx.db, job.id, task.externalId))!;
+  return ok({ task: done, transaction: settled.value }, settled.replayed);
+}
+
+const holdExpired = (task: RenderTaskRecord) =>
+  fail(
+    'hold_not_pending',
+    "the task's hold expired before its completion was reported; nothing was charged",
+    {
+      taskId: task.id,
+      holdStatus: 'expired',
+    },
+  );
+
+/**
+ * Posts the task's hold for the actual cost (or voids it when the cost is zero), keyed by the task.
+ * A concurrent twin may have settled the hold after this batch looked its key up but before it
+ * locked the wallet: the refusal writes no key, so it asks again, and the key replays its answer.
+ */
+async function settleTask(
+  ctx: ComputeContext,
+  job: RenderJobRecord,
+  task: RenderTaskRecord,
+  actual: bigint,
+  usage: RenderUsage,
+  now: Date,
+): Promise<Result<TransactionRecord | null>> {
   const idempotency = {
     scope: RENDER_SCOPE,
     key: `complete:${task.id}`,
-    requestHash: requestHash('render-complete', input.usage),
+    requestHash: requestHash('render-complete', usage),
   };
   const settle = async () =>
     actual > 0n
@@ -108,58 +141,39 @@ export async function completeRenderTask(
             walletId: walletId(task.accountId, 'CREDIT'),
           },
         });
-  let settled = fromLedger(await settle(), (r) => r.transaction ?? null);
-  // A concurrent twin may have settled the hold after this batch looked its key up but before it
-  // locked the wallet: the refusal writes no key, so ask again, and the key now replays its answer.
-  if (
+  const settled = fromLedger(await settle(), (r) => r.transaction ?? null);
+  const raced =
     !settled.ok &&
     settled.failure.code === 'hold_not_pending' &&
-    settled.failure.extra?.holdStatus !== 'expired'
-  ) {
-    settled = fromLedger(await settle(), (r) => r.transaction ?? null);
+    settled.failure.extra?.holdStatus !== 'expired';
+  return raced ? fromLedger(await settle(), (r) => r.transaction ?? null) : settled;
+}
+
+/** The ledger refused to settle: an expired hold fails the task; one storage took completes it at 0. */
+async function settleRefused(
+  ctx: ComputeContext,
+  job: RenderJobRecord,
+  task: RenderTaskRecord,
+  usage: RenderUsage,
+  settled: Extract<Result<unknown>, { ok: false }>,
+  now: Date,
+): Promise<Result<CompletedRenderTask>> {
+  const { code, extra } = settled.failure;
+  if (code === 'hold_not_pending' && extra?.holdStatus === 'expired') {
+    await markTaskFailed(ctx.db, task.id, 'hold_expired', now);
+    return holdExpired(task);
   }
-  if (!settled.ok) {
-    const { code, extra } = settled.failure;
-    if (code === 'hold_not_pending' && extra?.holdStatus === 'expired') {
-      await markTaskFailed(ctx.db, task.id, 'hold_expired', now);
-      return fail(
-        'hold_not_pending',
-        "the task's hold expired before its completion was reported; nothing was charged",
-        {
-          taskId: task.id,
-          holdStatus: 'expired',
-        },
-      );
-    }
-    if (code === 'hold_not_pending' && extra?.holdStatus === 'voided') {
-      // Storage fees took the whole hold (a running task's hold is voided by nothing else): the
-      // task is done, and nothing is left to charge for it.
-      await markTaskCompleted(ctx.db, task.id, {
-        usage: input.usage,
-        actualCostMicros: 0n,
-        chargeTransactionId: null,
-        now,
-      });
-      const done = (await findTask(ctx.db, job.id, task.externalId))!;
-      return ok({ task: done, transaction: null });
-    }
-    if (code === 'idempotency_key_reused') {
-      return fail('idempotency_key_reused', 'this task was already reported complete with different usage', {
-        taskId: task.id,
-      });
-    }
-    return settled;
+  if (code === 'hold_not_pending' && extra?.holdStatus === 'voided') {
+    // Storage fees took the whole hold (a running task's hold is voided by nothing else): the
+    // task is done, and nothing is left to charge for it.
+    await markTaskCompleted(ctx.db, task.id, { usage, actualCostMicros: 0n, chargeTransactionId: null, now });
+    const done = (await findTask(ctx.db, job.id, task.externalId))!;
+    return ok({ task: done, transaction: null });
   }
-  await markTaskCompleted(ctx.db, task.id, {
-    usage: input.usage,
-    // What the customer paid: less than the priced usage only when storage shrank the hold.
-    actualCostMicros: settled.value ? -settled.value.amountMicros : 0n,
-    chargeTransactionId: settled.value?.id ?? null,
-    now,
-  });
-  if (input.jobTaskCount !== undefined) await completeJobIfDone(ctx.db, job.id, input.jobTaskCount, now);
-  // Releasing the rest of the hold may make a paused job's next task affordable.
-  if (!settled.replayed) await resumeAffordableJobs(ctx, task.accountId);
-  const done = (await findTask(ctx.db, job.id, task.externalId))!;
-  return ok({ task: done, transaction: settled.value }, settled.replayed);
+  if (code === 'idempotency_key_reused') {
+    return fail('idempotency_key_reused', 'this task was already reported complete with different usage', {
+      taskId: task.id,
+    });
+  }
+  return settled;
 }

@@ -71,41 +71,77 @@ export async function startRenderTask(
       field: 'resources',
     });
   }
-  let job =
-    known ??
-    (await ensureJob(ctx.db, {
-      id: newId('renderJob'),
-      accountId: input.accountId,
-      externalId: input.jobExternalId,
-      rateCardVersion: rates.version,
-      status: 'running',
-      pauseReason: null,
-      requiredMicros: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
+  const job = known ?? (await ensureRunningJob(ctx, input, rates.version, now));
   // A concurrent first start created the job on another rate card: price on the job's card.
   if (job.rateCardVersion !== rates.version) return startRenderTask(ctx, input);
-
-  const spec = { limits: input.limits, timeLimitSeconds: input.timeLimitSeconds };
   const existing = await findTask(ctx.db, job.id, input.taskExternalId);
-  if (existing) {
-    if (
-      requestHash('render-task', spec) !==
-      requestHash('render-task', { limits: existing.limits, timeLimitSeconds: existing.timeLimitSeconds })
-    ) {
-      return fail('idempotency_key_reused', 'this task was already started with different limits', {
-        taskId: existing.id,
-      });
-    }
-    return ok({ job, task: existing }, true);
-  }
+  if (existing) return answerExistingTask(job, existing, input);
 
-  const outcome = await ctx.ledger.submit({
+  const held = fromLedger(await placeTaskHold(ctx, input, job, maxCostMicros, now), holdOf);
+  if (!held.ok) {
+    if (held.failure.code === 'insufficient_funds')
+      return pauseForCredits(ctx, input, job, maxCostMicros, held.failure.extra, now);
+    if (held.failure.code === 'idempotency_key_reused') {
+      return fail('idempotency_key_reused', 'this task was already started with different limits');
+    }
+    return held;
+  }
+  const started = await recordStartedTask(ctx, input, job, held.value, now);
+  return ok(started, held.replayed);
+}
+
+const taskSpec = (input: Pick<StartRenderTaskInput, 'limits' | 'timeLimitSeconds'>) => ({
+  limits: input.limits,
+  timeLimitSeconds: input.timeLimitSeconds,
+});
+
+/** The job of a first start, on the rate card in force (a concurrent first start's job if it won). */
+function ensureRunningJob(
+  ctx: ComputeContext,
+  input: StartRenderTaskInput,
+  rateCardVersion: number,
+  now: Date,
+) {
+  return ensureJob(ctx.db, {
+    id: newId('renderJob'),
+    accountId: input.accountId,
+    externalId: input.jobExternalId,
+    rateCardVersion,
+    status: 'running',
+    pauseReason: null,
+    requiredMicros: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** A repeated start: the same task again, or a conflict when its limits differ. */
+function answerExistingTask(
+  job: RenderJobRecord,
+  existing: RenderTaskRecord,
+  input: StartRenderTaskInput,
+): Result<StartedRenderTask> {
+  if (requestHash('render-task', taskSpec(input)) !== requestHash('render-task', taskSpec(existing))) {
+    return fail('idempotency_key_reused', 'this task was already started with different limits', {
+      taskId: existing.id,
+    });
+  }
+  return ok({ job, task: existing }, true);
+}
+
+/** The hold for the task's maximum cost, keyed (job, task) in the ledger. */
+function placeTaskHold(
+  ctx: ComputeContext,
+  input: StartRenderTaskInput,
+  job: RenderJobRecord,
+  maxCostMicros: bigint,
+  now: Date,
+) {
+  return ctx.ledger.submit({
     idempotency: {
       scope: RENDER_SCOPE,
       key: `start:${job.id}:${input.taskExternalId}`,
-      requestHash: requestHash('render-task', spec),
+      requestHash: requestHash('render-task', taskSpec(input)),
     },
     command: {
       type: 'place_hold',
@@ -123,46 +159,57 @@ export async function startRenderTask(
       },
     },
   });
-  const held = fromLedger(outcome, holdOf);
-  if (!held.ok) {
-    if (held.failure.code === 'insufficient_funds') {
-      const newlyPaused = await pauseJob(ctx.db, job.id, maxCostMicros, now);
-      // A top-up that landed between the refusal and the pause found nothing paused: check again.
-      const resumed = await resumeAffordableJobs(ctx, input.accountId);
-      if (newlyPaused && !resumed.includes(job.id)) {
-        // Tell the customer once per pause; a notification problem never fails the farm's call.
-        await ctx.events
-          ?.publish(input.accountId, {
-            type: 'render_job.paused',
-            at: now,
-            data: {
-              dedupeId: `render_job.paused:${job.id}:${now.toISOString()}`,
-              jobId: input.jobExternalId,
-              reason: 'insufficient_credits',
-              required: formatAmount(maxCostMicros, 'CREDIT'),
-            },
-          })
-          .catch(() => {});
-      }
-      return fail(
-        'insufficient_funds',
-        resumed.includes(job.id)
-          ? 'the hold was refused, but credits arrived meanwhile: start the task again'
-          : "not enough available credits for the task's maximum cost: the job is paused (insufficient credits)",
-        {
-          ...held.failure.extra,
-          unit: 'CREDIT',
-          jobId: job.id,
-          jobStatus: resumed.includes(job.id) ? 'running' : 'paused_insufficient_credits',
+}
+
+/** The hold was refused for credits: the job pauses (the customer is told once per pause). */
+async function pauseForCredits(
+  ctx: ComputeContext,
+  input: StartRenderTaskInput,
+  job: RenderJobRecord,
+  maxCostMicros: bigint,
+  refusal: Record<string, unknown> | undefined,
+  now: Date,
+): Promise<Result<StartedRenderTask>> {
+  const newlyPaused = await pauseJob(ctx.db, job.id, maxCostMicros, now);
+  // A top-up that landed between the refusal and the pause found nothing paused: check again.
+  const resumed = (await resumeAffordableJobs(ctx, input.accountId)).includes(job.id);
+  if (newlyPaused && !resumed) {
+    // A notification problem never fails the farm's call.
+    await ctx.events
+      ?.publish(input.accountId, {
+        type: 'render_job.paused',
+        at: now,
+        data: {
+          dedupeId: `render_job.paused:${job.id}:${now.toISOString()}`,
+          jobId: input.jobExternalId,
+          reason: 'insufficient_credits',
+          required: formatAmount(maxCostMicros, 'CREDIT'),
         },
-      );
-    }
-    if (held.failure.code === 'idempotency_key_reused') {
-      return fail('idempotency_key_reused', 'this task was already started with different limits');
-    }
-    return held;
+      })
+      .catch(() => {});
   }
-  const hold: HoldRecord = held.value;
+  return fail(
+    'insufficient_funds',
+    resumed
+      ? 'the hold was refused, but credits arrived meanwhile: start the task again'
+      : "not enough available credits for the task's maximum cost: the job is paused (insufficient credits)",
+    {
+      ...refusal,
+      unit: 'CREDIT',
+      jobId: job.id,
+      jobStatus: resumed ? 'running' : 'paused_insufficient_credits',
+    },
+  );
+}
+
+/** The task under its hold; a successful start resumes a paused job. */
+async function recordStartedTask(
+  ctx: ComputeContext,
+  input: StartRenderTaskInput,
+  job: RenderJobRecord,
+  hold: HoldRecord,
+  now: Date,
+): Promise<StartedRenderTask> {
   const task = await ensureTask(ctx.db, {
     id: newId('renderTask'),
     jobId: job.id,
@@ -181,7 +228,10 @@ export async function startRenderTask(
     updatedAt: now,
   });
   if (job.status === 'paused_insufficient_credits' && (await resumeJob(ctx.db, job.id, now))) {
-    job = { ...job, status: 'running', pauseReason: null, requiredMicros: null, updatedAt: now };
+    return {
+      job: { ...job, status: 'running', pauseReason: null, requiredMicros: null, updatedAt: now },
+      task,
+    };
   }
-  return ok({ job, task }, held.replayed);
+  return { job, task };
 }
