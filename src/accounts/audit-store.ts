@@ -19,24 +19,36 @@ export interface AuditRecord extends AuditEntry {
   seq: bigint;
 }
 
+/** The audit_log columns as stored (`details` is jsonb written from a plain object). */
+type AuditRow = {
+  id: string;
+  seq: bigint;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string;
+  details: Record<string, unknown>;
+  created_at: Date;
+};
+
 /** Operator actions, newest first; optionally only those about one subject (an account). */
 export async function listAuditLog(
   db: Queryable,
   query: { subject?: string; beforeSeq?: bigint; limit: number },
 ): Promise<AuditRecord[]> {
-  const rows = await db.query(
+  const rows = await db.query<AuditRow>(
     `SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) AND ($2::int8 IS NULL OR seq < $2)
      ORDER BY seq DESC LIMIT $3`,
     [query.subject ?? null, query.beforeSeq ?? null, query.limit],
   );
   return rows.map((r) => ({
-    id: r.id as string,
-    seq: r.seq as bigint,
-    actor: r.actor as string,
-    action: r.action as string,
-    subject: r.subject as string,
-    reason: r.reason as string,
-    details: r.details as Record<string, unknown>,
-    createdAt: r.created_at as Date,
+    id: r.id,
+    seq: r.seq,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    reason: r.reason,
+    details: r.details,
+    createdAt: r.created_at,
   }));
 }
