@@ -59,7 +59,6 @@ export const PROBLEM_STATUS = {
   instance_not_running: 409,
   instance_not_stopped: 409,
   disk_above_maximum: 422,
-  instance_terminated: 409,
   fleet_error: 502,
   fleet_not_configured: 503,
   usdt_not_configured: 503,
