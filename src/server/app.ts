@@ -27,6 +27,7 @@ import { billingRoutes } from '../compute/invoices/billing-routes.js';
 import { holdRoutes } from '../ledger/holds-routes.js';
 import { alertsRoutes } from '../compute/alerts/alerts-routes.js';
 import { invoicesRoutes } from '../compute/invoices/invoices-routes.js';
+import { exportRoutes } from './export-routes.js';
 import { renderingRoutes } from '../compute/rendering/rendering-routes.js';
 import { rentalsRoutes } from '../compute/rentals/rentals-routes.js';
 import { topupsRoutes } from '../compute/topups/topups-routes.js';
@@ -259,6 +260,7 @@ async function registerRoutes(app: App, ctx: ServiceContext, options: AppOptions
   if (ctx.mailSandbox)
     await app.register(sandboxMailRoutes(ctx.mailSandbox), { prefix: SANDBOX_MAIL_PREFIX });
   await app.register(topupsRoutes(ctx));
+  await app.register(exportRoutes(ctx));
   if (ctx.paypalSandbox)
     await app.register(sandboxPayPalRoutes(ctx.paypalSandbox), { prefix: SANDBOX_PAYPAL_PREFIX });
   await app.register(renderingRoutes(ctx));

@@ -447,3 +447,21 @@ export async function changeBoothInvoiceStatus(
   );
   return rows.length > 0;
 }
+
+/**
+ * One page of the account's finalized booth invoices (numbered: drafts have no document) in
+ * [start, end) of their finalization, oldest first, after the keyset cursor. Lines are not read.
+ */
+export async function listFinalizedBoothInvoicesInRange(
+  db: Queryable,
+  q: { accountId: string; start: Date; end: Date; after?: { finalizedAt: Date; id: string }; limit: number },
+): Promise<BoothInvoiceRow[]> {
+  const rows = await db.query<StoredInvoiceRow>(
+    `SELECT * FROM booth_invoices
+     WHERE account_id = $1 AND number IS NOT NULL AND finalized_at >= $2 AND finalized_at < $3
+       AND ($4::timestamptz IS NULL OR (finalized_at, id) > ($4, $5::text))
+     ORDER BY finalized_at, id LIMIT $6`,
+    [q.accountId, q.start, q.end, q.after?.finalizedAt ?? null, q.after?.id ?? '', q.limit],
+  );
+  return rows.map((r) => invoiceFromRow(r, []));
+}

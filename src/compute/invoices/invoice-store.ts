@@ -4,7 +4,7 @@ import type {
   InvoiceSettingsVersion,
   WalletMovement,
 } from './invoice-rules.js';
-import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
 import { transactionFromRow } from '../../ledger/ledger-store.js';
 import { lockDocumentSeriesShared } from '../../accounts/document-series-store.js';
@@ -255,4 +255,45 @@ export async function findRentalChargeOfPeriod(
     [accountId, instanceId, periodStart],
   );
   return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}
+
+/** A compute document in the invoices export. */
+export interface ComputeDocumentRow {
+  id: string;
+  createdAt: Date;
+  seq: bigint;
+  kind: TransactionKind;
+  description: string;
+  amountMicros: bigint;
+  prefix: string | null;
+  number: bigint | null;
+}
+
+/**
+ * One page of the account's compute documents (CREDIT transactions other than promotions) in
+ * [start, end), oldest first, after the keyset cursor, with their numbers (null: not numbered).
+ */
+export async function listComputeDocumentsInRange(
+  db: Queryable,
+  q: { accountId: string; start: Date; end: Date; after?: { createdAt: Date; seq: bigint }; limit: number },
+): Promise<ComputeDocumentRow[]> {
+  const rows = await db.query(
+    `SELECT t.id, t.created_at, t.seq, t.kind, t.description, t.amount_micros, i.prefix, i.number
+     FROM transactions t LEFT JOIN invoices i ON i.transaction_id = t.id
+     WHERE t.account_id = $1 AND t.unit = 'CREDIT' AND t.kind <> 'promotion'
+       AND t.created_at >= $2 AND t.created_at < $3
+       AND ($4::timestamptz IS NULL OR (t.created_at, t.seq) > ($4, $5::int8))
+     ORDER BY t.created_at, t.seq LIMIT $6`,
+    [q.accountId, q.start, q.end, q.after?.createdAt ?? null, q.after?.seq ?? 0n, q.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    createdAt: r.created_at as Date,
+    seq: r.seq as bigint,
+    kind: r.kind as TransactionKind,
+    description: r.description as string,
+    amountMicros: r.amount_micros as bigint,
+    prefix: (r.prefix as string | null) ?? null,
+    number: (r.number as bigint | null) ?? null,
+  }));
 }
