@@ -8838,6 +8838,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/accounts/{accountId}/licenses/upcoming-invoice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The next invoice per billing date: lines and total as the renewal will charge them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the next invoice per billing date, priced as the renewal will charge it from the account's current state */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description one per upcoming billing date, earliest first */
+              data: {
+                /** @description the renewal date this invoice is issued on */
+                billingDate: string;
+                /** @description the licenses renewing on that date */
+                licenseIds: string[];
+                catalogVersion: number;
+                /** @description renewal lines, volume discount, coupons; the subtotal is their sum */
+                lines: {
+                  kind: string;
+                  description: string;
+                  quantity: number;
+                  amount: components['schemas']['Money'];
+                }[];
+                subtotal: components['schemas']['Money'];
+                creditApplied: components['schemas']['Money'];
+                total: components['schemas']['Money'];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accounts/{accountId}/licenses/{licenseId}': {
     parameters: {
       query?: never;

@@ -112,6 +112,26 @@ const Line = z.object({
   amount: MoneyOutput,
 });
 
+export const UpcomingInvoices = z
+  .object({
+    data: z
+      .array(
+        z.object({
+          billingDate: z.string().describe('the renewal date this invoice is issued on'),
+          licenseIds: z.array(z.string()).describe('the licenses renewing on that date'),
+          catalogVersion: z.number(),
+          lines: z.array(Line).describe('renewal lines, volume discount, coupons; the subtotal is their sum'),
+          subtotal: MoneyOutput.describe('the sum of the lines'),
+          creditApplied: MoneyOutput.describe('account credit the renewal will apply (not a line)'),
+          total: MoneyOutput.describe('subtotal − credit applied: what the card will be charged'),
+        }),
+      )
+      .describe('one per upcoming billing date, earliest first'),
+  })
+  .describe(
+    "the next invoice per billing date, priced as the renewal will charge it from the account's current state",
+  );
+
 export const Quote = z
   .object({
     product: z.enum(PRODUCTS),

@@ -40,8 +40,10 @@ import {
   Purchased,
   Quote,
   QuoteBody,
+  UpcomingInvoices,
   UpdateCatalogBody,
 } from './license-schemas.js';
+import { upcomingInvoices } from './upcoming-invoice.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
@@ -347,6 +349,36 @@ export const licensesRoutes =
       async (request, res) =>
         reply(res, await listAccountLicenses(ctx, request.params.accountId), (list) => ({
           data: list.map(presentLicense),
+        })),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/licenses/upcoming-invoice',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['licenses'],
+          summary: 'The next invoice per billing date: lines and total as the renewal will charge them',
+          params: AccountParams,
+          response: { 200: UpcomingInvoices, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await upcomingInvoices(ctx, request.params.accountId), (list) => ({
+          data: list.map((u) => ({
+            billingDate: u.billingDate.toISOString(),
+            licenseIds: u.licenseIds,
+            catalogVersion: u.catalogVersion,
+            lines: u.lines.map((l) => ({
+              kind: l.kind,
+              description: l.description,
+              quantity: l.quantity,
+              amount: usd(l.amountMicros),
+            })),
+            subtotal: usd(u.subtotalMicros),
+            creditApplied: usd(u.creditAppliedMicros),
+            total: usd(u.totalMicros),
+          })),
         })),
     );
 

@@ -8,6 +8,8 @@ import {
 } from './licensing-rules.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import {
+  type CatalogVersionRecord,
+  type CouponRecord,
   type LicenseRecord,
   type RenewalItem,
   type RenewalRecord,
@@ -178,30 +180,84 @@ async function buildRenewal(
     null,
     now,
   );
-  let renewing = due.filter((l) => !l.cancelAtPeriodEnd);
   const others = (await activeLicenses(tx, accountId)).filter((l) => !dueIds.has(l.id));
-  const isDevice = (l: LicenseRecord) => l.product !== 'enterprise';
-  const deviceCount = renewing.filter(isDevice).length + others.filter(isDevice).length;
-  let ended = cancelled.length > 0;
-  if (deviceCount === 0) {
-    const addOns = renewing.filter((l) => !isDevice(l));
-    await endLicenses(
-      tx,
-      addOns.map((l) => l.id),
-      'removed',
-      'base_license_missing',
-      billingDate,
-      null,
-      now,
-    );
-    renewing = renewing.filter(isDevice);
-    ended ||= addOns.length > 0;
-  }
+  const pre = renewingAt(due, others);
+  await endLicenses(
+    tx,
+    pre.addOnsEnded.map((l) => l.id),
+    'removed',
+    'base_license_missing',
+    billingDate,
+    null,
+    now,
+  );
+  const ended = cancelled.length > 0 || pre.addOnsEnded.length > 0;
   const catalog = await currentCatalog(tx);
   const coupons = await findCouponsByIds(
     tx,
-    renewing.flatMap((l) => (l.couponId ? [l.couponId] : [])),
+    pre.renewing.flatMap((l) => (l.couponId ? [l.couponId] : [])),
   );
+  const { items, priced } = planRenewal(pre.renewing, pre.deviceCount, {
+    catalog,
+    coupons,
+    monthlyAnchor: booth.monthlyAnchor,
+    billingDate,
+  });
+  const renewal: RenewalRecord = {
+    accountId,
+    billingDate,
+    status: items.length === 0 ? 'nothing' : 'building',
+    items,
+    lines: priced.lines,
+    catalogVersion: catalog.version,
+    rateBp: priced.rateBp,
+    invoiceId: null,
+  };
+  await insertRenewal(tx, renewal, now);
+  if (items.length === 0) {
+    const usable = await usableLicenses(tx, accountId, now);
+    if (usable.length === 0) await setLockState(tx, accountId, true, 'no_active_base_license', billingDate);
+  }
+  return { renewal, ended, created: true };
+}
+
+/**
+ * Which of the licenses due on a billing date renew: cancelled ones end; with no device license
+ * left after the date (due or not), the Enterprise add-ons end too. Pure: the renewal and its
+ * preview (upcoming-invoice.ts) both decide from here.
+ */
+export function renewingAt(
+  due: readonly LicenseRecord[],
+  others: readonly LicenseRecord[],
+): { renewing: LicenseRecord[]; addOnsEnded: LicenseRecord[]; deviceCount: number } {
+  const isDevice = (l: LicenseRecord) => l.product !== 'enterprise';
+  const renewing = due.filter((l) => !l.cancelAtPeriodEnd);
+  const deviceCount = renewing.filter(isDevice).length + others.filter(isDevice).length;
+  if (deviceCount > 0) return { renewing, addOnsEnded: [], deviceCount };
+  return {
+    renewing: renewing.filter(isDevice),
+    addOnsEnded: renewing.filter((l) => !isDevice(l)),
+    deviceCount,
+  };
+}
+
+export interface RenewalPricingInput {
+  catalog: CatalogVersionRecord;
+  coupons: ReadonlyMap<string, CouponRecord>;
+  monthlyAnchor: Date | null;
+  billingDate: Date;
+}
+
+/**
+ * The lines and per-license items of a renewal (pure): catalog price in force with a pending
+ * downgrade applied, the volume rate of `deviceCount`, and coupons with renewals left. The renewal
+ * charges exactly these lines; the upcoming-invoice preview shows them.
+ */
+export function planRenewal(
+  renewing: readonly LicenseRecord[],
+  deviceCount: number,
+  { catalog, coupons, monthlyAnchor, billingDate }: RenewalPricingInput,
+): { items: RenewalItem[]; priced: ReturnType<typeof quoteRenewal> } {
   const couponRuns = (l: LicenseRecord) =>
     l.couponId !== null &&
     coupons.has(l.couponId) &&
@@ -210,7 +266,7 @@ async function buildRenewal(
   for (const l of renewing) {
     const end =
       l.period === 'monthly'
-        ? monthlyCycle(booth.monthlyAnchor ?? l.periodAnchor, billingDate).end
+        ? monthlyCycle(monthlyAnchor ?? l.periodAnchor, billingDate).end
         : yearlyCycle(l.periodAnchor, billingDate).end;
     ends.set(l.id, end);
   }
@@ -240,20 +296,5 @@ async function buildRenewal(
       keepCoupon: left === null || left > 0,
     };
   });
-  const renewal: RenewalRecord = {
-    accountId,
-    billingDate,
-    status: items.length === 0 ? 'nothing' : 'building',
-    items,
-    lines: priced.lines,
-    catalogVersion: catalog.version,
-    rateBp: priced.rateBp,
-    invoiceId: null,
-  };
-  await insertRenewal(tx, renewal, now);
-  if (items.length === 0) {
-    const usable = await usableLicenses(tx, accountId, now);
-    if (usable.length === 0) await setLockState(tx, accountId, true, 'no_active_base_license', billingDate);
-  }
-  return { renewal, ended, created: true };
+  return { items, priced };
 }
