@@ -13,11 +13,13 @@
  * - `POST /v1/payment_intents` (confirm + off_session), `GET /v1/payment_intents/:id`.
  *
  * Cards behave like Stripe's test cards: 4242 4242 4242 4242 (and any other valid number) succeeds;
- * 4000 0000 0000 0002 attaches but every charge is declined (card_declined / generic_decline);
- * 4000 0000 0000 9995 insufficient_funds; 4000 0000 0000 0069 expired_card; 4000 0000 0000 0127
- * incorrect_cvc; 4000 0000 0000 0341 attaches but charges decline (card_declined / generic_decline,
- * as Stripe's "attach succeeds, charge fails" card). The number is used at tokenization and then
- * dropped: the sandbox keeps only brand, last 4, expiry and the behaviour the number selects.
+ * 4000 0000 0000 0002 is refused when attached to a customer (402 card_declined / generic_decline,
+ * as Stripe checks the card at attach); 4000 0000 0000 0069 is refused at attach (expired_card), as
+ * is any card whose expiry has passed by the time it is attached; 4000 0000 0000 0341 attaches but
+ * every charge declines (card_declined / generic_decline, Stripe's "attach succeeds, charge fails"
+ * card); 4000 0000 0000 9995 attaches and charges decline with insufficient_funds; 4000 0000 0000
+ * 0127 incorrect_cvc on charge. The number is used at tokenization and then dropped: the sandbox
+ * keeps only brand, last 4, expiry and the behaviour the number selects.
  *
  * It is the embedded default (served on 127.0.0.1, an ephemeral port, when no processor is
  * configured) and the tests' fake processor (test/support/fake-card-processor.ts).
@@ -60,7 +62,15 @@ export interface SandboxCardResponse {
 }
 
 type Behaviour =
-  { outcome: 'succeed' } | { outcome: 'decline'; code: string; declineCode: string; message: string };
+  | { outcome: 'succeed' }
+  | {
+      outcome: 'decline';
+      code: string;
+      declineCode: string;
+      message: string;
+      /** The card is refused when attached to a customer (never saved), not only when charged. */
+      refusedAtAttach?: boolean;
+    };
 
 interface SandboxPaymentMethod {
   id: string;
@@ -99,7 +109,7 @@ const GENERIC_DECLINE: Behaviour = {
 
 /** Stripe's test numbers and what a charge on them does. */
 const TEST_CARDS: Record<string, Behaviour> = {
-  '4000000000000002': GENERIC_DECLINE,
+  '4000000000000002': { ...GENERIC_DECLINE, refusedAtAttach: true },
   '4000000000000341': GENERIC_DECLINE,
   '4000000000009995': {
     outcome: 'decline',
@@ -112,6 +122,7 @@ const TEST_CARDS: Record<string, Behaviour> = {
     code: 'expired_card',
     declineCode: 'expired_card',
     message: 'Your card has expired.',
+    refusedAtAttach: true,
   },
   '4000000000000127': {
     outcome: 'decline',
@@ -417,8 +428,33 @@ export class SandboxCardProcessor {
         'payment_method',
       );
     }
+    this.checkAtAttach(pm);
     pm.customer = customerId;
     return this.pmObject(pm);
+  }
+
+  /** Stripe checks the card with the issuer when it is attached: a refused card is not attached. */
+  private checkAtAttach(pm: SandboxPaymentMethod): void {
+    const now = this.clock.now();
+    const [year, month] = [now.getUTCFullYear(), now.getUTCMonth() + 1];
+    if (pm.expYear < year || (pm.expYear === year && pm.expMonth < month)) {
+      throw new ApiError(402, {
+        type: 'card_error',
+        code: 'expired_card',
+        decline_code: 'expired_card',
+        message: 'Your card has expired.',
+        param: 'exp_month',
+      });
+    }
+    const behaviour = pm.behaviour;
+    if (behaviour.outcome === 'decline' && behaviour.refusedAtAttach) {
+      throw new ApiError(402, {
+        type: 'card_error',
+        code: behaviour.code,
+        decline_code: behaviour.declineCode,
+        message: behaviour.message,
+      });
+    }
   }
 
   private detach(id: string) {

@@ -1,17 +1,13 @@
-import type {
-  CardDetails,
-  CardProcessor,
-  ChargeOutcome,
-  ChargeRequest,
+import {
+  type CardDetails,
+  CardDeclined,
+  type CardProcessor,
+  type ChargeOutcome,
+  type ChargeRequest,
 } from '../booth/billing/card-processor.js';
 
 /** Stripe's test numbers whose charges decline (as the sandbox processor treats them). */
 const DECLINES: Record<string, { code: string; declineCode: string; message: string }> = {
-  '4000000000000002': {
-    code: 'card_declined',
-    declineCode: 'generic_decline',
-    message: 'Your card was declined.',
-  },
   '4000000000000341': {
     code: 'card_declined',
     declineCode: 'generic_decline',
@@ -30,8 +26,8 @@ interface SimCard extends CardDetails {
 
 /**
  * The card processor simulated in memory for `pictor-billing simulate`: cards are "tokenized" by
- * number and behave like Stripe's test cards (4242… pays; …0002 and …0341 decline with
- * generic_decline; …9995 with insufficient_funds). Charges are answered once per idempotency key,
+ * number and behave like Stripe's test cards (4242… pays; …0002 is refused at attach;
+ * …0341 attaches and declines with generic_decline; …9995 with insufficient_funds). Charges are answered once per idempotency key,
  * as the real processor does. It stands in for the outside service only; invoices, retries and
  * reactivations run through the real engine.
  */
@@ -67,6 +63,10 @@ export class SimulatedCards implements CardProcessor {
 
   async attachPaymentMethod(paymentMethodId: string, customerId: string): Promise<CardDetails> {
     const card = this.card(paymentMethodId);
+    // Stripe refuses 4000 0000 0000 0002 when it is attached: it is never saved.
+    if (card.number === '4000000000000002') {
+      throw new CardDeclined('Your card was declined.', 'card_declined', 'generic_decline');
+    }
     card.customerId = customerId;
     return this.details(card);
   }

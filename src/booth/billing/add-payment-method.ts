@@ -35,10 +35,14 @@ export async function addPaymentMethod(
   const earlier = await findByProcessorId(ctx.db, processorPaymentMethodId);
   if (earlier) return replayOf(earlier, accountId);
   try {
-    const customer = await ensureCardCustomer(ctx, cards, accountId);
+    // The processor customer is recorded only with the card: a card refused at attach writes nothing
+    // (creating the customer again is answered with the same one: it is keyed by the account id).
+    const known = await findCardCustomer(ctx.db, accountId);
+    const customer = known ?? (await cards.createCustomer(accountId, customerKey(accountId)));
     const card = await cards.attachPaymentMethod(processorPaymentMethodId, customer);
     const saved = await ctx.db.transaction(async (tx) => {
       await lockAccountCards(tx, accountId);
+      if (!known) await saveCardCustomer(tx, accountId, customer, ctx.clock.now());
       return insertPaymentMethod(tx, {
         id: newId('paymentMethod'),
         accountId,
@@ -82,6 +86,8 @@ function replayOf(card: PaymentMethodRecord, accountId: string): Result<PaymentM
   return ok(card, true);
 }
 
+const customerKey = (accountId: string) => `pictor-customer-${accountId}`;
+
 /** The account's processor customer, created at the processor on first use (keyed by the account id). */
 export async function ensureCardCustomer(
   ctx: BoothContext,
@@ -90,6 +96,6 @@ export async function ensureCardCustomer(
 ): Promise<string> {
   const known = await findCardCustomer(ctx.db, accountId);
   if (known) return known;
-  const created = await cards.createCustomer(accountId, `pictor-customer-${accountId}`);
+  const created = await cards.createCustomer(accountId, customerKey(accountId));
   return saveCardCustomer(ctx.db, accountId, created, ctx.clock.now());
 }

@@ -39,7 +39,7 @@ const line = (
   description: string = kind,
 ): BoothInvoiceLineInput => ({ kind, description, quantity, amountMicros: usd(amount) });
 
-const CARD = { ok: '4242424242424242', declined: '4000000000000002', noFunds: '4000000000009995' };
+const CARD = { ok: '4242424242424242', declined: '4000000000000341', noFunds: '4000000000009995' };
 
 async function accountTransactions(db: Queryable, accountId: string) {
   return db.query<{ kind: string; unit: string; amount_micros: bigint; description: string }>(
@@ -156,7 +156,7 @@ for (const backend of backends) {
       expect(!paid.ok && paid.failure.code).toBe('no_default_payment_method');
     });
 
-    it('a declined card (4000 0000 0000 0002) leaves the invoice open or void as asked; nothing in the ledger', async () => {
+    it('a declined card (4000 0000 0000 0341) leaves the invoice open or void as asked; nothing in the ledger', async () => {
       const { accountId } = await customerWithCard(CARD.declined);
       const open = await issueBoothInvoice(ctx, charge(accountId, [line('renewal', '99.00')]));
       expect(open.ok).toBe(true);

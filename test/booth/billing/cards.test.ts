@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
 import type { Queryable } from '../../../src/kernel/db/database.js';
+import { findCardCustomer } from '../../../src/booth/billing/card-store.js';
 import { backends } from '../../support/databases.js';
 import type { FakeCardProcessor } from '../../support/fake-card-processor.js';
 import {
@@ -17,6 +18,16 @@ const NUMBERS = {
   mastercard: '5555555555554444',
   declined: '4000000000000002',
 };
+
+/** Stripe's test cards and what they do (docs/booth.md, "Test cards"). */
+const TEST_CARDS = {
+  refusedAtAttach: '4000000000000002',
+  expired: '4000000000000069',
+  declinesOnCharge: '4000000000000341',
+  insufficientFunds: '4000000000009995',
+};
+
+const USD = (amount: string) => ({ amount, unit: 'USD' });
 
 /** Every text-like column of every table, searched for each number (plain and grouped by 4). */
 async function columnsHoldingCardNumbers(db: Queryable, numbers: string[]): Promise<string[]> {
@@ -152,11 +163,84 @@ for (const backend of backends) {
       expect((await del(`${base}/${mc.id}`, customer)).statusCode).toBe(200);
       expect((await h.call('GET', base, { key: customer })).json().data).toEqual([]);
 
+      // 4000 0000 0000 0002 is refused at attach, as Stripe does: not saved.
       const declinedPm = await fake.tokenize(NUMBERS.declined);
       expect(
         (await h.call('POST', base, { key: customer, body: { paymentMethod: declinedPm } })).statusCode,
-      ).toBe(201);
+      ).toBe(402);
+      expect((await h.call('GET', base, { key: customer })).json().data).toEqual([]);
       expect(await columnsHoldingCardNumbers(h.engine.db, Object.values(NUMBERS))).toEqual([]);
+    });
+
+    it('test cards as Stripe: …0002 refused at attach (nothing written), …0069 expired, …0341 and …9995 decline on charge', async () => {
+      const addCard = async (accountId: string, number: string) =>
+        h.call('POST', `/v1/accounts/${accountId}/payment-methods`, {
+          body: { paymentMethod: await fake.tokenize(number) },
+        });
+      const buyBasic = async (accountId: string) =>
+        h.call('POST', `/v1/accounts/${accountId}/licenses`, {
+          body: { product: 'basic', period: 'monthly', quantity: 1, expectedTotal: USD('49.00') },
+        });
+
+      // …0002 as the first card of a new account: 402 card_declined, no row anywhere (not even the
+      // processor customer), nothing made default; only the answer stored under its Idempotency-Key.
+      const fresh = await h.openAccount();
+      const before = await rowCounts(h.engine.db);
+      const refused = await addCard(fresh, TEST_CARDS.refusedAtAttach);
+      expect(refused.statusCode).toBe(402);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json()).toMatchObject({
+        code: 'card_declined',
+        status: 402,
+        declineCode: 'generic_decline',
+      });
+      expect(await rowCounts(h.engine.db)).toEqual({
+        ...before,
+        idempotency_keys: before.idempotency_keys! + 1,
+      });
+
+      // …0002 on an account that has a default 4242: still 402, the 4242 stays the only, default, card.
+      const holder = await h.openAccount();
+      const visa = (await addCard(holder, NUMBERS.visa)).json();
+      expect(visa.isDefault).toBe(true);
+      const withCard = await rowCounts(h.engine.db);
+      expect((await addCard(holder, TEST_CARDS.refusedAtAttach)).json().code).toBe('card_declined');
+      expect(await rowCounts(h.engine.db)).toEqual({
+        ...withCard,
+        idempotency_keys: withCard.idempotency_keys! + 1,
+      });
+      const cards = (await h.call('GET', `/v1/accounts/${holder}/payment-methods`)).json().data;
+      expect(cards.map((c: { id: string; isDefault: boolean }) => [c.id, c.isDefault])).toEqual([
+        [visa.id, true],
+      ]);
+      // …and the 4242 pays: Basic monthly $49.00 charged 4,900 cents.
+      expect((await buyBasic(holder)).statusCode).toBe(201);
+      expect(fake.sandbox.chargedCents(await findCardCustomer(h.engine.db, holder))).toBe(4900);
+
+      // An expired card (…0069) is refused at attach too: 402 card_declined / expired_card.
+      const expired = await addCard(fresh, TEST_CARDS.expired);
+      expect(expired.statusCode).toBe(402);
+      expect(expired.json()).toMatchObject({ code: 'card_declined', declineCode: 'expired_card' });
+      expect(await rowCounts(h.engine.db)).toMatchObject({ payment_methods: withCard.payment_methods });
+
+      // …0341 attaches (and becomes the default), then a purchase on it is declined.
+      const late = await h.openAccount();
+      const attached = await addCard(late, TEST_CARDS.declinesOnCharge);
+      expect(attached.statusCode).toBe(201);
+      expect(attached.json()).toMatchObject({ last4: '0341', isDefault: true });
+      const declined = await buyBasic(late);
+      expect(declined.statusCode).toBe(402);
+      expect(declined.json()).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline' });
+
+      // …9995 attaches, then declines for insufficient funds.
+      const poor = await h.openAccount();
+      expect((await addCard(poor, TEST_CARDS.insufficientFunds)).statusCode).toBe(201);
+      const noFunds = await buyBasic(poor);
+      expect(noFunds.statusCode).toBe(402);
+      expect(noFunds.json()).toMatchObject({ code: 'card_declined', declineCode: 'insufficient_funds' });
+      for (const acct of [late, poor]) {
+        expect(fake.sandbox.chargedCents(await findCardCustomer(h.engine.db, acct))).toBe(0);
+      }
     });
 
     it('refuses bad input, unknown payment methods and other accounts', async () => {

@@ -553,7 +553,7 @@ for (const backend of backends) {
       ]);
 
       const poor = await h.openAccount();
-      expect((await addPaymentMethod(h.engine, poor, await fake.tokenize('4000000000000002'))).ok).toBe(true);
+      expect((await addPaymentMethod(h.engine, poor, await fake.tokenize('4000000000000341'))).ok).toBe(true);
       const declined = await h.call('POST', `/v1/accounts/${poor}/tokens/purchases`, { body: { pack: 100 } });
       expect(declined.statusCode).toBe(402);
       expect(declined.json().code).toBe('token_purchase_declined');

@@ -186,7 +186,7 @@ for (const backend of backends) {
       expect((await buy(acct, { product: 'pro', period: 'monthly', quantity: 1 })).res.statusCode).toBe(201);
       const eventId = await startedEvent(acct);
       // The default card now declines: the renewal on Mar 1 leaves an open invoice and locks.
-      const declining = await addPaymentMethod(ctx, acct, await fake.tokenize('4000000000000002'));
+      const declining = await addPaymentMethod(ctx, acct, await fake.tokenize('4000000000000341'));
       if (!declining.ok) throw new Error(declining.failure.detail);
       await h.call('POST', `/v1/accounts/${acct}/payment-methods/${declining.value.id}/default`);
       clock.set('2026-03-01T00:00:01Z');

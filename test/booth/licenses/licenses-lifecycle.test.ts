@@ -18,7 +18,7 @@ const $ = (amount: string) => ({ amount, unit: 'USD' });
  * Fourteen simulated months of one booth account (Jan 31 2026 → Mar 31 2027), on the real engine
  * with the fake card processor and the scheduler: month-end anchor (31st → 28/30/31), monthly and
  * annual licenses, a threshold crossing with its credit, a cancellation, a downgrade, an operator
- * cancel-now, a declined card (4000 0000 0000 0002) on a renewal, the lock and the reactivation.
+ * cancel-now, a declined card (4000 0000 0000 0341) on a renewal, the lock and the reactivation.
  */
 for (const backend of backends) {
   describe(`14 months of booth licenses (${backend.name})`, () => {
@@ -140,7 +140,7 @@ for (const backend of backends) {
           expect(extra.quote.accountCredit).toEqual($('105.36'));
           expect(extra.total).toEqual($('0.00'));
         },
-        '2027-02-15': async () => card('4000000000000002'),
+        '2027-02-15': async () => card('4000000000000341'),
         '2027-03-05': async () => {
           const usable = await usableLicenses(h.engine.db, acct, h.clock.now());
           expect(usable).toEqual([]);

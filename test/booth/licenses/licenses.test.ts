@@ -14,7 +14,7 @@ import type { Queryable } from '../../../src/kernel/db/database.js';
 import { type Backend, backends } from '../../support/databases.js';
 import { expectLedgerSound, rowCounts, startHarnessWithCards, uniqueKey } from '../../support/harness.js';
 
-const CARD = { ok: '4242424242424242', declined: '4000000000000002' };
+const CARD = { ok: '4242424242424242', declined: '4000000000000341' };
 
 async function usdBalance(db: Queryable, accountId: string): Promise<string> {
   const rows = await db.query<{ b: bigint }>(
