@@ -227,7 +227,7 @@ function AddCardCard({ onAdded }: { onAdded: () => void }) {
           error={errors.number}
           hint={
             processor.data?.mode === 'sandbox'
-              ? 'Sandbox: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined.'
+              ? 'Sandbox: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is refused when saved; 4000 0000 0000 0341 saves, then declines.'
               : 'Sent straight to the card processor; Pictor never sees the number.'
           }
         >
