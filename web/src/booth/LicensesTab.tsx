@@ -32,6 +32,7 @@ import type {
   Period,
   Purchased,
   Tier,
+  UpcomingInvoices,
 } from '../shared/api-types';
 
 const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
@@ -167,6 +168,58 @@ function UndoButton({ license }: { license: License }) {
   );
 }
 
+/** "Next invoice on <date>: <total>" per billing date, with its lines, as the renewal will charge. */
+function UpcomingInvoiceCard() {
+  const { accountId } = useAccount();
+  const upcoming = useQuery({
+    queryKey: ['licenses', accountId, 'upcoming-invoice'],
+    queryFn: () => api<UpcomingInvoices>('GET', `${acct(accountId)}/licenses/upcoming-invoice`),
+  });
+  if (upcoming.isError && isMissingRoute(upcoming.error)) return null;
+  if (!upcoming.data || upcoming.data.data.length === 0) return null;
+  return (
+    <Card title="Next invoice">
+      {upcoming.data.data.map((u) => (
+        <div key={u.billingDate} data-testid="upcoming-invoice" className="stack">
+          <p>
+            <strong>
+              Next invoice on {formatDate(u.billingDate)}: <Amount money={u.total} />
+            </strong>
+          </p>
+          <table className="table">
+            <tbody>
+              {u.lines.map((l, i) => (
+                <tr key={i}>
+                  <td>{formatServerText(l.description)}</td>
+                  <td className="right">
+                    <Amount money={l.amount} />
+                  </td>
+                </tr>
+              ))}
+              {u.creditApplied.amount !== '0.00' && (
+                <tr>
+                  <td>Account credit applied</td>
+                  <td className="right">
+                    −<Amount money={u.creditApplied} />
+                  </td>
+                </tr>
+              )}
+              <tr>
+                <th scope="row">Total</th>
+                <td className="right">
+                  <strong>
+                    <Amount money={u.total} />
+                  </strong>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </Card>
+  );
+}
+
 export function LicensesTab() {
   const { accountId } = useAccount();
   const [buying, setBuying] = useState(false);
@@ -296,6 +349,7 @@ export function LicensesTab() {
           )}
         </QueryView>
       </Card>
+      <UpcomingInvoiceCard />
       <EnterpriseCard status={status.data} />
       {buying && (
         <PurchaseModal

@@ -41,6 +41,7 @@ export type Runway = Schemas['Runway'];
 export type Catalog = Schemas['LicenseCatalog'];
 export type LicenseQuote = Schemas['LicenseQuote'];
 export type License = Schemas['License'];
+export type UpcomingInvoices = GetAnswer<'/v1/accounts/{accountId}/licenses/upcoming-invoice'>;
 export type Tier = Catalog['tiers'][number]['tier'];
 export type Product = License['tier'];
 export type Period = License['period'];

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
+import {
+  type PageServer,
+  ensurePageBuilt,
+  launchBrowser,
+  newContext,
+  startPageServer,
+} from './page-server.js';
+
+/** Booth → Licenses shows the next invoice per billing date (issue 16 item 7) in Chromium. */
+describe('upcoming invoice on the licenses page (Chromium)', () => {
+  let server: PageServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+    ensurePageBuilt();
+    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    vi.resetConfig();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('one Basic monthly: "Next invoice on <date>: $49.00" with its renewal line', async () => {
+    const { accountId, key } = await server.customer('Nia Next');
+    const h = server.harness;
+    const saved = await addPaymentMethod(
+      h.engine,
+      accountId,
+      await server.cards.tokenize('4242424242424242'),
+    );
+    expect(saved.ok).toBe(true);
+    const body = { product: 'basic', period: 'monthly', quantity: 1 };
+    const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, {
+      body,
+      idempotencyKey: null,
+    });
+    const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
+      body: { ...body, expectedTotal: q.json().total },
+    });
+    expect(bought.statusCode, bought.body).toBe(201);
+    const api = (await h.call('GET', `/v1/accounts/${accountId}/licenses/upcoming-invoice`)).json().data;
+    expect(api[0].total).toEqual({ amount: '49.00', unit: 'USD' });
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/booth/licenses`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByLabel('Customer API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in with key' }).click();
+    const card = page.getByTestId('upcoming-invoice');
+    await expect.poll(() => card.innerText()).toMatch(/Next invoice on .+: \$49\.00/);
+    expect(await card.innerText()).toMatch(/Basic monthly × 1 at \$49\.00/);
+    await context.close();
+  });
+});
