@@ -15,7 +15,7 @@ import {
   walletsWithHoldsNeeded,
 } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
-import type { Queryable, Row } from '../kernel/db/database.js';
+import type { Queryable } from '../kernel/db/database.js';
 import {
   type IdempotencyClaim,
   KEY_INSERT_SQL,
@@ -264,7 +264,7 @@ async function lockState(
   );
   if (withHolds.length > 0 || holdIds.length > 0) {
     // Holds past their expiry stop reserving funds now, even if the sweeper has not reached them.
-    const holdRows = await tx.query(
+    const holdRows = await tx.query<HoldRow & { just_expired: boolean }>(
       `WITH expired AS (
          UPDATE holds SET status = 'expired', resolved_at = expires_at
          WHERE wallet_id = ANY($1::text[]) AND status = 'pending' AND expires_at <= $2
@@ -432,35 +432,68 @@ async function writeEffects(
   );
 }
 
-export function holdFromRow(row: Row): HoldRecord {
+/** The columns `holdFromRow` reads. */
+export type HoldRow = {
+  id: string;
+  account_id: string;
+  unit: Unit;
+  wallet_id: string;
+  credit_account_id: string;
+  amount_micros: bigint;
+  status: HoldRecord['status'];
+  posted_micros: bigint | null;
+  transaction_id: string | null;
+  description: string;
+  metadata: Record<string, string>;
+  created_at: Date;
+  expires_at: Date;
+  resolved_at: Date | null;
+};
+
+export function holdFromRow(row: HoldRow): HoldRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    unit: row.unit as Unit,
-    walletId: row.wallet_id as string,
-    creditAccountId: row.credit_account_id as string,
-    amountMicros: row.amount_micros as bigint,
-    status: row.status as HoldRecord['status'],
-    postedMicros: (row.posted_micros as bigint | null) ?? null,
-    transactionId: (row.transaction_id as string | null) ?? null,
-    description: row.description as string,
-    metadata: row.metadata as Record<string, string>,
-    createdAt: row.created_at as Date,
-    expiresAt: row.expires_at as Date,
-    resolvedAt: (row.resolved_at as Date | null) ?? null,
+    id: row.id,
+    accountId: row.account_id,
+    unit: row.unit,
+    walletId: row.wallet_id,
+    creditAccountId: row.credit_account_id,
+    amountMicros: row.amount_micros,
+    status: row.status,
+    postedMicros: row.posted_micros ?? null,
+    transactionId: row.transaction_id ?? null,
+    description: row.description,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    resolvedAt: row.resolved_at ?? null,
   };
 }
 
-export function transactionFromRow(row: Row): TransactionRecord {
+/** The columns `transactionFromRow` reads. */
+export type TransactionRow = {
+  id: string;
+  account_id: string;
+  kind: TransactionRecord['kind'];
+  unit: Unit;
+  amount_micros: bigint;
+  description: string;
+  metadata: Record<string, string>;
+  hold_id: string | null;
+  created_at: Date;
+  /** Its place in history order (with created_at: the cursor of every listing). */
+  seq: bigint;
+};
+
+export function transactionFromRow(row: TransactionRow): TransactionRecord {
   return {
-    id: row.id as string,
-    accountId: row.account_id as string,
-    kind: row.kind as TransactionRecord['kind'],
-    unit: row.unit as Unit,
-    amountMicros: row.amount_micros as bigint,
-    description: row.description as string,
-    metadata: row.metadata as Record<string, string>,
-    holdId: (row.hold_id as string | null) ?? null,
-    createdAt: row.created_at as Date,
+    id: row.id,
+    accountId: row.account_id,
+    kind: row.kind,
+    unit: row.unit,
+    amountMicros: row.amount_micros,
+    description: row.description,
+    metadata: row.metadata,
+    holdId: row.hold_id ?? null,
+    createdAt: row.created_at,
   };
 }

@@ -2,7 +2,7 @@ import { currentTestClockId } from '../kernel/clock.js';
 import type { HoldRecord, TransactionKind, TransactionRecord } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import type { Queryable } from '../kernel/db/database.js';
-import { holdFromRow, transactionFromRow } from './ledger-store.js';
+import { type HoldRow, type TransactionRow, holdFromRow, transactionFromRow } from './ledger-store.js';
 
 /** Position in the history, newest first: (created_at, seq) of the last row of the previous page. */
 export interface HistoryCursor {
@@ -19,7 +19,7 @@ export async function listTransactions(
   db: Queryable,
   query: { accountId: string; kind?: TransactionKind; unit?: Unit; after?: HistoryCursor; limit: number },
 ): Promise<HistoryPage> {
-  const rows = await db.query(
+  const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions
      WHERE account_id = $1
        AND ($2::text IS NULL OR kind = $2)
@@ -40,15 +40,12 @@ export async function listTransactions(
   const last = page[page.length - 1];
   return {
     transactions: page.map(transactionFromRow),
-    next:
-      rows.length > query.limit && last
-        ? { createdAt: last.created_at as Date, seq: last.seq as bigint }
-        : null,
+    next: rows.length > query.limit && last ? { createdAt: last.created_at, seq: last.seq } : null,
   };
 }
 
 export async function findHold(db: Queryable, holdId: string): Promise<HoldRecord | undefined> {
-  const rows = await db.query('SELECT * FROM holds WHERE id = $1', [holdId]);
+  const rows = await db.query<HoldRow>('SELECT * FROM holds WHERE id = $1', [holdId]);
   return rows[0] ? holdFromRow(rows[0]) : undefined;
 }
 
@@ -73,10 +70,10 @@ export async function findTransaction(
   accountId: string,
   id: string,
 ): Promise<TransactionRecord | undefined> {
-  const rows = await db.query('SELECT * FROM transactions WHERE id = $1 AND account_id = $2', [
-    id,
-    accountId,
-  ]);
+  const rows = await db.query<TransactionRow>(
+    'SELECT * FROM transactions WHERE id = $1 AND account_id = $2',
+    [id, accountId],
+  );
   return rows[0] ? transactionFromRow(rows[0]) : undefined;
 }
 
@@ -90,7 +87,7 @@ export async function findRefundsOfPayment(
   paymentId: string,
   requestKey: string,
 ): Promise<{ count: number; refundedMicros: bigint; forRequest: TransactionRecord | undefined }> {
-  const rows = await db.query(
+  const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions WHERE account_id = $1 AND kind = 'refund' AND metadata->>'paymentId' = $2
      ORDER BY created_at, seq`,
     [accountId, paymentId],
@@ -111,7 +108,7 @@ export async function listTransactionsInRange(
   db: Queryable,
   query: { accountId: string; start: Date; end: Date; after?: HistoryCursor; limit: number },
 ): Promise<{ transactions: TransactionRecord[]; last: HistoryCursor | null }> {
-  const rows = await db.query(
+  const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions
      WHERE account_id = $1 AND created_at >= $2 AND created_at < $3
        AND ($4::timestamptz IS NULL OR (created_at, seq) > ($4, $5::int8))
@@ -129,6 +126,6 @@ export async function listTransactionsInRange(
   const last = rows[rows.length - 1];
   return {
     transactions: rows.map(transactionFromRow),
-    last: last ? { createdAt: last.created_at as Date, seq: last.seq as bigint } : null,
+    last: last ? { createdAt: last.created_at, seq: last.seq } : null,
   };
 }

@@ -183,7 +183,7 @@ export async function findCouponsByIds(
   const rows = await q.query<CouponRow>(`SELECT * FROM coupons WHERE id = ANY($1::text[])`, [
     [...new Set(ids)],
   ]);
-  return new Map(rows.map((r) => [r.id as string, couponFromRow(r)]));
+  return new Map(rows.map((r) => [r.id, couponFromRow(r)]));
 }
 
 /** Redemptions that count against the limit: reserved by a purchase in flight, or redeemed. */
@@ -503,11 +503,11 @@ export async function lockHistory(
   q: Queryable,
   accountId: string,
 ): Promise<{ locked: boolean; reason: string; at: Date }[]> {
-  const rows = await q.query(
+  const rows = await q.query<{ locked: boolean; reason: string; at: Date }>(
     `SELECT locked, reason, at FROM booth_lock_history WHERE account_id = $1 ORDER BY id`,
     [accountId],
   );
-  return rows.map((r) => ({ locked: r.locked as boolean, reason: r.reason as string, at: r.at as Date }));
+  return rows.map((r) => ({ locked: r.locked, reason: r.reason, at: r.at }));
 }
 
 // ---------------------------------------------------------------------------------------------

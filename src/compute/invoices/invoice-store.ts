@@ -6,7 +6,7 @@ import type {
 } from './invoice-rules.js';
 import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
-import { transactionFromRow } from '../../ledger/ledger-store.js';
+import { type TransactionRow, transactionFromRow } from '../../ledger/ledger-store.js';
 import { lockDocumentSeriesShared } from '../../accounts/document-series-store.js';
 
 /** Where a transaction sits in numbering order: (created_at, seq), like the history's cursor. */
@@ -134,15 +134,15 @@ export async function findAccountTransaction(
   accountId: string,
   transactionId: string,
 ): Promise<{ transaction: TransactionRecord; position: NumberingPosition } | undefined> {
-  const rows = await db.query('SELECT * FROM transactions WHERE id = $1 AND account_id = $2', [
-    transactionId,
-    accountId,
-  ]);
+  const rows = await db.query<TransactionRow>(
+    'SELECT * FROM transactions WHERE id = $1 AND account_id = $2',
+    [transactionId, accountId],
+  );
   const row = rows[0];
   if (!row) return undefined;
   return {
     transaction: transactionFromRow(row),
-    position: { createdAt: row.created_at as Date, seq: row.seq as bigint },
+    position: { createdAt: row.created_at, seq: row.seq },
   };
 }
 
@@ -230,7 +230,7 @@ export async function findPromotionOfPayment(
   db: Queryable,
   payment: TransactionRecord,
 ): Promise<TransactionRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions
      WHERE account_id = $1 AND kind = 'promotion' AND created_at >= $2
        AND metadata->>'paymentTransactionId' = $3
@@ -247,7 +247,7 @@ export async function findRentalChargeOfPeriod(
   instanceId: string,
   periodStart: string,
 ): Promise<TransactionRecord | undefined> {
-  const rows = await db.query(
+  const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions
      WHERE account_id = $1 AND kind = 'charge' AND metadata->>'instanceId' = $2
        AND metadata->>'periodStart' = $3
@@ -277,7 +277,16 @@ export async function listComputeDocumentsInRange(
   db: Queryable,
   q: { accountId: string; start: Date; end: Date; after?: { createdAt: Date; seq: bigint }; limit: number },
 ): Promise<ComputeDocumentRow[]> {
-  const rows = await db.query(
+  const rows = await db.query<{
+    id: string;
+    created_at: Date;
+    seq: bigint;
+    kind: TransactionKind;
+    description: string;
+    amount_micros: bigint;
+    prefix: string | null;
+    number: bigint | null;
+  }>(
     `SELECT t.id, t.created_at, t.seq, t.kind, t.description, t.amount_micros, i.prefix, i.number
      FROM transactions t LEFT JOIN invoices i ON i.transaction_id = t.id
      WHERE t.account_id = $1 AND t.unit = 'CREDIT' AND t.kind <> 'promotion'
@@ -287,13 +296,13 @@ export async function listComputeDocumentsInRange(
     [q.accountId, q.start, q.end, q.after?.createdAt ?? null, q.after?.seq ?? 0n, q.limit],
   );
   return rows.map((r) => ({
-    id: r.id as string,
-    createdAt: r.created_at as Date,
-    seq: r.seq as bigint,
-    kind: r.kind as TransactionKind,
-    description: r.description as string,
-    amountMicros: r.amount_micros as bigint,
-    prefix: (r.prefix as string | null) ?? null,
-    number: (r.number as bigint | null) ?? null,
+    id: r.id,
+    createdAt: r.created_at,
+    seq: r.seq,
+    kind: r.kind,
+    description: r.description,
+    amountMicros: r.amount_micros,
+    prefix: r.prefix ?? null,
+    number: r.number ?? null,
   }));
 }

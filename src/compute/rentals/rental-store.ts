@@ -340,7 +340,14 @@ export async function listStorageOwed(
   after: { accountId: string; id: string },
   limit: number,
 ): Promise<OwedStorage[]> {
-  const rows = await db.query(
+  const rows = await db.query<{
+    id: string;
+    account_id: string;
+    disk_gb: number;
+    storage_micros_per_gb_hour: bigint;
+    storage_paid_until: Date;
+    terminating: boolean;
+  }>(
     `SELECT id, account_id, disk_gb, storage_micros_per_gb_hour, storage_paid_until,
             termination_requested_at IS NOT NULL AS terminating
      FROM gpu_instances
@@ -350,12 +357,12 @@ export async function listStorageOwed(
     [cutoff, after.accountId, after.id, limit, currentTestClockId()],
   );
   return rows.map((row) => ({
-    id: row.id as string,
-    accountId: row.account_id as string,
+    id: row.id,
+    accountId: row.account_id,
     diskGb: Number(row.disk_gb),
-    storageMicrosPerGbHour: row.storage_micros_per_gb_hour as bigint,
-    hourStart: row.storage_paid_until as Date,
-    terminating: row.terminating as boolean,
+    storageMicrosPerGbHour: row.storage_micros_per_gb_hour,
+    hourStart: row.storage_paid_until,
+    terminating: row.terminating,
   }));
 }
 
