@@ -7,18 +7,7 @@ import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner } from '../shared/ui';
 import { cardLabel, usePaymentMethods } from './common';
-import type { PaymentMethod, TokenPack } from '../shared/api-types';
-
-/** The auto top-up settings as the API answers them (null: never set). */
-interface AutoTopupSettings {
-  enabled: boolean;
-  threshold: { amount: string; unit: string };
-  pack: number;
-  maxPerDay: number;
-  armed: boolean;
-  crossings: number;
-  disabledReason: string | null;
-}
+import type { AutoTopupSettings, PaymentMethod, TokenPack } from '../shared/api-types';
 
 type FormField = 'threshold' | 'pack' | 'maxPerDay';
 interface Form {

@@ -6,13 +6,7 @@ import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute } from './common';
 import { ConfirmDialog } from '../shared/confirm';
-import type { PaymentMethod } from '../shared/api-types';
-
-interface CardProcessorInfo {
-  publishableKey: string;
-  tokenizeUrl: string;
-  mode: 'processor' | 'sandbox';
-}
+import type { CardProcessorInfo, PaymentMethod } from '../shared/api-types';
 
 export function PaymentMethodsTab() {
   const { accountId } = useAccount();

@@ -2,47 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { acct, api } from '../shared/api';
 import { ConfirmDialog } from '../shared/confirm';
-import { type Money, formatMoney, fromMicros, toMicros } from '../shared/decimal';
+import { formatMoney, fromMicros, toMicros } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Field, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
+import type { Instance, InstanceType, RentalQuote } from '../shared/api-types';
 import { useBalances } from './queries';
-
-interface InstanceType {
-  code: string;
-  name: string;
-  computeRatePerHour: Money;
-  storageRatePerGbHour: Money;
-  maxDiskGb: number;
-  available: boolean;
-}
-
-export interface GpuInstance {
-  id: string;
-  instanceType: string;
-  diskGb: number;
-  period: { unit: string; count: number };
-  status: 'running' | 'stopped' | 'terminated';
-  autoRenew: boolean;
-  computeRatePerHour: Money;
-  storageRatePerGbHour: Money;
-  hourlyStorageFee: Money;
-  currentPeriodEnd: string;
-  storagePaidUntil: string;
-  stoppedAt: string | null;
-  terminatedAt: string | null;
-}
-
-interface RentalQuote {
-  hours: number;
-  periodEnd: string;
-  compute: Money;
-  storage: Money;
-  total: Money;
-  available: Money;
-  availableAfter: Money;
-}
 
 const UNITS = ['hour', 'day', 'week', 'month'] as const;
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -283,7 +249,7 @@ function InstanceList() {
   const { accountId } = useAccount();
   const instances = useQuery({
     queryKey: ['instances', accountId],
-    queryFn: () => api<{ data: GpuInstance[] }>('GET', `${acct(accountId)}/instances`),
+    queryFn: () => api<{ data: Instance[] }>('GET', `${acct(accountId)}/instances`),
   });
   const balances = useBalances();
   const available = balances.data?.balances.find((b) => b.unit === 'CREDIT')?.available ?? '0';
@@ -325,7 +291,7 @@ function hoursCovered(available: string, feePerHour: string): string {
   return hours < 0n ? '0' : hours.toString();
 }
 
-function InstanceRow({ instance: i, available }: { instance: GpuInstance; available: string }) {
+function InstanceRow({ instance: i, available }: { instance: Instance; available: string }) {
   const [action, setAction] = useState<Action | null>(null);
   const label = `${i.instanceType} · ${i.diskGb} GB`;
   return (
@@ -413,7 +379,7 @@ function fixedHours(period: { unit: string; count: number }): number | null {
   return per[period.unit] ? per[period.unit]! * period.count : null;
 }
 
-function periodCost(i: GpuInstance): string {
+function periodCost(i: Instance): string {
   const hourly = toMicros(i.computeRatePerHour.amount) + toMicros(i.hourlyStorageFee.amount);
   const hours = fixedHours(i.period);
   const each = `${formatMoney({ amount: fromMicros(hourly, 6), unit: 'CREDIT' })} per hour`;
@@ -422,7 +388,7 @@ function periodCost(i: GpuInstance): string {
     : `${formatMoney({ amount: fromMicros(hourly * BigInt(hours), 6), unit: 'CREDIT' })} (${plural(i.period.count, i.period.unit)} at ${each})`;
 }
 
-function actionText(i: GpuInstance, action: Action) {
+function actionText(i: Instance, action: Action) {
   const fee = formatMoney(i.hourlyStorageFee);
   switch (action) {
     case 'stop':
@@ -463,7 +429,7 @@ function InstanceAction({
   action,
   onClose,
 }: {
-  instance: GpuInstance;
+  instance: Instance;
   action: Action;
   onClose: () => void;
 }) {

@@ -1,20 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { acct, api } from '../shared/api';
-import type { Money } from '../shared/decimal';
+import type { RenderJobRow } from '../shared/api-types';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
-
-interface RenderJobRow {
-  id: string;
-  jobId: string;
-  status: string;
-  statusLabel: string;
-  required: Money | null;
-  tasks: { running: number; completed: number; failed: number };
-  costSoFar: Money;
-  updatedAt: string;
-}
 
 /** Render jobs: status, tasks, cost so far; Resume for a job paused for credits. */
 export function RenderJobsTab() {

@@ -1,7 +1,7 @@
 import { acct, api } from '../shared/api';
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from '../shared/session';
-import type { Balance, Overview, Runway } from '../shared/api-types';
+import type { Balance, Overview, Runway, TerminationPreview } from '../shared/api-types';
 
 export function useBalances() {
   const { accountId } = useAccount();
@@ -27,20 +27,7 @@ export function useOverview() {
   });
 }
 
-export interface TerminationPreview {
-  asOf: string;
-  terminatesAt: string | null;
-  balance: { amount: string; unit: string };
-  hourlyStorageFee: { amount: string; unit: string };
-  instances: {
-    instanceId: string;
-    instanceType: string;
-    status: 'running' | 'stopped';
-    diskGb: number;
-    terminatesAt: string;
-    reason: string;
-  }[];
-}
+export type { TerminationPreview };
 
 /** Which instances would be terminated, and when, at the current burn (refreshed every minute). */
 export function useTerminationPreview() {

@@ -1,17 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { acct, api } from './api';
+import type { GetAnswer } from './api-types';
 import { useAccount } from './session';
 import { Card, QueryView, formatTime } from './ui';
 
-interface NotificationRow {
-  id: string;
-  type: string;
-  occurredAt: string;
-  createdAt: string;
-  data: Record<string, string>;
-  deliveries: { channel: 'email' | 'webhook'; target: string; status: string }[];
-}
+type NotificationRow = GetAnswer<'/v1/accounts/{accountId}/notifications'>['data'][number];
 
 const TITLES: Record<string, string> = {
   'alert.low_balance': 'Low balance',

@@ -36,6 +36,10 @@ export type AlertSettings = Schemas['AlertSettings'];
 export type Instance = Schemas['GpuInstance'];
 export type RenderJob = Schemas['RenderJob'];
 export type Runway = Schemas['Runway'];
+export type InstanceType = GetAnswer<'/v1/gpu/instance-types'>['data'][number];
+export type RentalQuote = PostAnswer<'/v1/accounts/{accountId}/instance-quote'>;
+export type RenderJobRow = GetAnswer<'/v1/accounts/{accountId}/render-jobs'>['data'][number];
+export type TerminationPreview = GetAnswer<'/v1/accounts/{accountId}/termination-preview'>;
 
 // Booth
 export type Catalog = Schemas['LicenseCatalog'];
@@ -51,6 +55,8 @@ export type TokenWallet = GetAnswer<'/v1/accounts/{accountId}/tokens'>;
 export type TokenPack = Schemas['TokenPacks']['data'][number];
 export type Estimate = PostAnswer<'/v1/accounts/{accountId}/tokens/estimate'>;
 export type PaymentMethod = Schemas['PaymentMethod'];
+export type CardProcessorInfo = GetAnswer<'/v1/card-processor'>;
+export type AutoTopupSettings = NonNullable<GetAnswer<'/v1/accounts/{accountId}/tokens/auto-top-up'>>;
 export type BoothInvoice = Schemas['BoothInvoiceRow'];
 export type BoothTemplate = Schemas['BoothTemplate'];
 
