@@ -1,38 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import {
-  type PageServer,
-  ensurePageBuilt,
-  launchBrowser,
-  newContext,
-  startPageServer,
-} from './page-server.js';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** The booth page's parts of issue 16 in Chromium: the Enterprise add-on card, undo cancel. */
-describe('booth page at its edges (Chromium)', () => {
-  let server: PageServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    ensurePageBuilt();
-    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    vi.resetConfig();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, key: string, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByLabel('Customer API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in with key' }).click();
-    await page.waitForURL((url) => url.pathname === path);
-  }
+describeWithBrowser('booth page at its edges (Chromium)', () => {
+  const suite = useBrowserSuite();
 
   it('buys the Enterprise add-on from its card, shows its renewal date and entitlements; undoes a cancellation', async () => {
+    const { server, browser } = suite;
     const { accountId, key } = await server.customer('Erin Enterprise');
     const h = server.harness;
     const saved = await addPaymentMethod(
@@ -54,7 +29,7 @@ describe('booth page at its edges (Chromium)', () => {
 
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, key, '/booth/licenses');
+    await suite.signIn(page, key, '/booth/licenses');
     const card = page.getByTestId('enterprise');
     await card.getByRole('button', { name: 'Add Enterprise' }).click();
     await card.getByText('Enterprise add-on, 1 year: $1,500.00').waitFor();

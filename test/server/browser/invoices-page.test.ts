@@ -1,40 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import {
-  type PageServer,
-  describeWithBrowser,
-  ensurePageBuilt,
-  launchBrowser,
-  newContext,
-  startPageServer,
-} from './page-server.js';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** Issue 14 on the page, in Chromium: the order summary's account credit. */
 describeWithBrowser('invoices on the page (Chromium)', () => {
-  let server: PageServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    ensurePageBuilt();
-    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    vi.resetConfig();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, key: string, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByLabel('Customer API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in with key' }).click();
-    await page.waitForURL((url) => url.pathname === path);
-  }
+  const suite = useBrowserSuite();
 
   it('order summary with $9.90 of account credit: lines, subtotal, the credit once, total; the invoice JSON and PDF agree', async () => {
+    const { server, browser } = suite;
     const { accountId, key } = await server.customer('Cora Credit');
     const h = server.harness;
     expect(
@@ -44,7 +18,7 @@ describeWithBrowser('invoices on the page (Chromium)', () => {
 
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, key, '/booth/licenses');
+    await suite.signIn(page, key, '/booth/licenses');
     await page.getByRole('button', { name: 'Add License' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add licenses' });
     await dialog.getByRole('radio', { name: /^Monthly/ }).click();

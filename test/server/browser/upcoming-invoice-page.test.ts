@@ -1,30 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import {
-  type PageServer,
-  ensurePageBuilt,
-  launchBrowser,
-  newContext,
-  startPageServer,
-} from './page-server.js';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** Booth → Licenses shows the next invoice per billing date (issue 16 item 7) in Chromium. */
-describe('upcoming invoice on the licenses page (Chromium)', () => {
-  let server: PageServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    ensurePageBuilt();
-    [server, browser] = await Promise.all([startPageServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    vi.resetConfig();
-    await browser?.close();
-    await server?.close();
-  });
+describeWithBrowser('upcoming invoice on the licenses page (Chromium)', () => {
+  const suite = useBrowserSuite();
 
   it('one Basic monthly: "Next invoice on <date>: $49.00" with its renewal line', async () => {
+    const { server, browser } = suite;
     const { accountId, key } = await server.customer('Nia Next');
     const h = server.harness;
     const saved = await addPaymentMethod(
