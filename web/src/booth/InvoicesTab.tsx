@@ -17,6 +17,7 @@ import { useIntent } from '../shared/intent';
 import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, isMissingRoute } from './common';
 import type { BoothInvoice } from '../shared/api-types';
+import { ExportCard } from '../shared/ExportCard';
 
 export function InvoicesTab() {
   const { accountId } = useAccount();
@@ -33,57 +34,60 @@ export function InvoicesTab() {
   });
   if (list.isError && isMissingRoute(list.error)) return <NotAvailable what="The invoice history" />;
   return (
-    <Card title="Invoices">
-      <QueryView
-        query={list}
-        isEmpty={(data) => data.data.length === 0}
-        empty={<p className="muted">No invoices yet.</p>}
-      >
-        {(data) => (
-          <div className="table-wrap">
-            <table className="table stackable" data-testid="booth-invoices">
-              <thead>
-                <tr>
-                  <th scope="col">Invoice</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Description</th>
-                  <th scope="col" className="right">
-                    Amount
-                  </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">PDF</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.data.map((inv) => (
-                  <InvoiceRow key={inv.id} invoice={inv} />
-                ))}
-              </tbody>
-            </table>
+    <div className="stack">
+      <Card title="Invoices">
+        <QueryView
+          query={list}
+          isEmpty={(data) => data.data.length === 0}
+          empty={<p className="muted">No invoices yet.</p>}
+        >
+          {(data) => (
+            <div className="table-wrap">
+              <table className="table stackable" data-testid="booth-invoices">
+                <thead>
+                  <tr>
+                    <th scope="col">Invoice</th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Description</th>
+                    <th scope="col" className="right">
+                      Amount
+                    </th>
+                    <th scope="col">Status</th>
+                    <th scope="col">PDF</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.data.map((inv) => (
+                    <InvoiceRow key={inv.id} invoice={inv} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryView>
+        {(cursors.length > 1 || list.data?.nextCursor) && (
+          <div className="pager">
+            <button
+              type="button"
+              className="secondary small"
+              disabled={cursors.length < 2}
+              onClick={() => setCursors(cursors.slice(0, -1))}
+            >
+              ← Newer
+            </button>
+            <button
+              type="button"
+              className="secondary small"
+              disabled={!list.data?.nextCursor}
+              onClick={() => setCursors([...cursors, list.data!.nextCursor!])}
+            >
+              Older →
+            </button>
           </div>
         )}
-      </QueryView>
-      {(cursors.length > 1 || list.data?.nextCursor) && (
-        <div className="pager">
-          <button
-            type="button"
-            className="secondary small"
-            disabled={cursors.length < 2}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            ← Newer
-          </button>
-          <button
-            type="button"
-            className="secondary small"
-            disabled={!list.data?.nextCursor}
-            onClick={() => setCursors([...cursors, list.data!.nextCursor!])}
-          >
-            Older →
-          </button>
-        </div>
-      )}
-    </Card>
+      </Card>
+      <ExportCard title="Export" choices={[{ file: 'invoices.csv', label: 'Export invoices (CSV)' }]} />
+    </div>
   );
 }
 

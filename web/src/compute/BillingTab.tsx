@@ -28,12 +28,20 @@ import {
   QueryView,
 } from '../shared/ui';
 import { useOverview } from './queries';
+import { ExportCard } from '../shared/ExportCard';
 
 export function BillingTab() {
   return (
     <div className="stack">
       <UsageCard />
       <TransactionsCard />
+      <ExportCard
+        title="Export"
+        choices={[
+          { file: 'transactions.csv', label: 'Export transactions (CSV)' },
+          { file: 'invoices.csv', label: 'Export invoices (CSV)' },
+        ]}
+      />
       <div className="grid two">
         <InstancesCard />
         <RenderJobsCard />
