@@ -1,9 +1,7 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportTransactionsCsv } from '../ledger/export-transactions.js';
-import { parseDateRange } from '../kernel/date-range-rules.js';
-import { problem, sendProblem } from '../kernel/http/problem.js';
+import { ExportQuery, sendCsvExport } from '../kernel/http/csv-export.js';
 import { findAccount } from './account-store.js';
 import { adjustWallet } from '../ledger/adjust-wallet.js';
 import { chargeWallet } from '../ledger/charge-wallet.js';
@@ -41,11 +39,6 @@ import {
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const INTERNAL = ['operator', 'service'] as const;
-
-const ExportQuery = z.strictObject({
-  from: z.string().max(32).describe('first day, YYYY-MM-DD (UTC)'),
-  to: z.string().max(32).describe('last day, YYYY-MM-DD (UTC), included'),
-});
 
 export const accountRoutes =
   (ctx: AccountsContext): FastifyPluginAsyncZod =>
@@ -116,26 +109,14 @@ export const accountRoutes =
           response: { 200: z.any().describe('text/csv'), ...errors },
         },
       },
-      async (request, res) => {
-        const parsed = parseDateRange(request.query.from, request.query.to);
-        if (!parsed.ok) {
-          return sendProblem(
-            res,
-            problem('invalid_request', `${parsed.field} ${parsed.message}`, { field: parsed.field }),
-          );
-        }
-        const { accountId } = request.params;
-        if (!(await findAccount(ctx.db, accountId))) {
-          return sendProblem(res, problem('account_not_found', 'no such account', { accountId }));
-        }
-        return res
-          .type('text/csv; charset=utf-8')
-          .header(
-            'content-disposition',
-            `attachment; filename="transactions-${request.query.from}-${request.query.to}.csv"`,
-          )
-          .send(Readable.from(exportTransactionsCsv(ctx, accountId, parsed.range)));
-      },
+      async (request, res) =>
+        sendCsvExport(res, {
+          query: request.query,
+          accountId: request.params.accountId,
+          accountExists: async (id) => (await findAccount(ctx.db, id)) !== undefined,
+          name: 'transactions',
+          rows: (range) => exportTransactionsCsv(ctx, request.params.accountId, range),
+        }),
     );
 
     app.get(
