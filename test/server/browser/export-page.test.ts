@@ -100,7 +100,7 @@ describeWithBrowser('CSV exports on the page (Chromium)', () => {
     expect(booth.rows.slice(1).map((l) => l.replace(/,\/v1\/.*$/, ''))).toEqual([
       `${prefix}-000002,11 Mar 2026,Booth,Invoice,${invoices[0].description},75.00,USD,paid`,
     ]);
-    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scroll = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     expect(scroll).toBeLessThanOrEqual(390);
     await context.close();
   });
