@@ -48,6 +48,7 @@ export function twentyLineInvoice(accountId: string, id = 'bin_bench'): BoothInv
     paidAt: at,
     voidedAt: null,
     markedUncollectibleAt: null,
+    dunning: null,
   };
 }
 

@@ -190,6 +190,7 @@ async function main(): Promise<void> {
     paidAt: new Date('2027-04-15T12:00:01Z'),
     voidedAt: null,
     markedUncollectibleAt: null,
+    dunning: null,
   };
   const statement = {
     accountId: ACCOUNT,

@@ -11852,6 +11852,22 @@ export interface components {
       createdAt: string;
       removedAt: string | null;
     };
+    BoothInvoiceDunningInput: {
+      /**
+       * @description retrying until a retry (or the customer) pays it: paid; the last retry declined: uncollectible; the invoice was voided: voided
+       * @enum {string}
+       */
+      status: 'retrying' | 'paid' | 'uncollectible' | 'voided';
+      /** @description the renewal that failed */
+      billingDate: string;
+      /** @description retries in its schedule (days 1, 3 and 5 after the billing date: 3) */
+      retries: number;
+      /** @description retries that ran so far */
+      retriesMade: number;
+      lastRetryAt: string | null;
+      /** @description when the default card is charged again; null once the dunning ended */
+      nextRetryAt: string | null;
+    };
     BoothInvoiceInput: {
       id: string;
       accountId: string;
@@ -11909,6 +11925,8 @@ export interface components {
       voidedAt: string | null;
       markedUncollectibleAt: string | null;
       pdfUrl: string | null;
+      /** @description the retries of a failed renewal; null otherwise */
+      dunning: components['schemas']['BoothInvoiceDunningInput'] | null;
     };
     BoothInvoiceRowInput: {
       id: string;
@@ -11919,6 +11937,7 @@ export interface components {
       /** @enum {string} */
       status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
       pdfUrl: string | null;
+      dunning: components['schemas']['BoothInvoiceDunningInput'] | null;
     };
     CardProcessorConfigInput: {
       publishableKey: string;
@@ -12742,6 +12761,22 @@ export interface components {
       createdAt: string;
       removedAt: string | null;
     };
+    BoothInvoiceDunning: {
+      /**
+       * @description retrying until a retry (or the customer) pays it: paid; the last retry declined: uncollectible; the invoice was voided: voided
+       * @enum {string}
+       */
+      status: 'retrying' | 'paid' | 'uncollectible' | 'voided';
+      /** @description the renewal that failed */
+      billingDate: string;
+      /** @description retries in its schedule (days 1, 3 and 5 after the billing date: 3) */
+      retries: number;
+      /** @description retries that ran so far */
+      retriesMade: number;
+      lastRetryAt: string | null;
+      /** @description when the default card is charged again; null once the dunning ended */
+      nextRetryAt: string | null;
+    };
     BoothInvoice: {
       id: string;
       accountId: string;
@@ -12799,6 +12834,8 @@ export interface components {
       voidedAt: string | null;
       markedUncollectibleAt: string | null;
       pdfUrl: string | null;
+      /** @description the retries of a failed renewal; null otherwise */
+      dunning: components['schemas']['BoothInvoiceDunning'] | null;
     };
     BoothInvoiceRow: {
       id: string;
@@ -12809,6 +12846,7 @@ export interface components {
       /** @enum {string} */
       status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
       pdfUrl: string | null;
+      dunning: components['schemas']['BoothInvoiceDunning'] | null;
     };
     CardProcessorConfig: {
       publishableKey: string;

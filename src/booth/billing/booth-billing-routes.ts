@@ -93,7 +93,18 @@ export const presentBoothInvoice = (i: BoothInvoice) => ({
   voidedAt: i.voidedAt?.toISOString() ?? null,
   markedUncollectibleAt: i.markedUncollectibleAt?.toISOString() ?? null,
   pdfUrl: pdfUrl(i),
+  dunning: presentDunning(i.dunning),
 });
+
+const presentDunning = (d: BoothInvoice['dunning']) =>
+  d && {
+    status: d.status,
+    billingDate: d.billingDate.toISOString(),
+    retries: d.retries,
+    retriesMade: d.retriesMade,
+    lastRetryAt: d.lastRetryAt?.toISOString() ?? null,
+    nextRetryAt: d.nextRetryAt?.toISOString() ?? null,
+  };
 
 export const presentBoothInvoiceRow = (i: BoothInvoice) => ({
   id: i.id,
@@ -103,6 +114,7 @@ export const presentBoothInvoiceRow = (i: BoothInvoice) => ({
   amount: money(i.totalMicros, 'USD'),
   status: i.status,
   pdfUrl: pdfUrl(i),
+  dunning: presentDunning(i.dunning),
 });
 
 function encodeCursor(c: { createdAt: Date; id: string }): string {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { BOOTH_INVOICE_LINE_KINDS, BOOTH_INVOICE_STATUSES } from './booth-invoice-rules.js';
+import {
+  BOOTH_DUNNING_STATUSES,
+  BOOTH_INVOICE_LINE_KINDS,
+  BOOTH_INVOICE_STATUSES,
+} from './booth-invoice-rules.js';
 import { AccountId, idOf, MoneyOutput } from '../../kernel/http/schemas.js';
 
 /** Booth cards and invoices: request and response shapes. Strict: an unknown field is an error. */
@@ -53,6 +57,24 @@ export const BoothInvoiceLine = z.object({
   metadata: z.record(z.string(), z.string()),
 });
 
+export const BoothInvoiceDunning = z
+  .object({
+    status: z
+      .enum(BOOTH_DUNNING_STATUSES)
+      .describe(
+        'retrying until a retry (or the customer) pays it: paid; the last retry declined: uncollectible; the invoice was voided: voided',
+      ),
+    billingDate: z.string().describe('the renewal that failed'),
+    retries: z.number().describe('retries in its schedule (days 1, 3 and 5 after the billing date: 3)'),
+    retriesMade: z.number().describe('retries that ran so far'),
+    lastRetryAt: z.string().nullable(),
+    nextRetryAt: z
+      .string()
+      .nullable()
+      .describe('when the default card is charged again; null once the dunning ended'),
+  })
+  .meta({ id: 'BoothInvoiceDunning' });
+
 export const BoothInvoice = z
   .object({
     id: z.string(),
@@ -85,6 +107,7 @@ export const BoothInvoice = z
     voidedAt: z.string().nullable(),
     markedUncollectibleAt: z.string().nullable(),
     pdfUrl: z.string().nullable(),
+    dunning: BoothInvoiceDunning.nullable().describe('the retries of a failed renewal; null otherwise'),
   })
   .meta({ id: 'BoothInvoice' });
 
@@ -97,6 +120,7 @@ export const BoothInvoiceRow = z
     amount: MoneyOutput,
     status: z.enum(BOOTH_INVOICE_STATUSES),
     pdfUrl: z.string().nullable(),
+    dunning: BoothInvoiceDunning.nullable(),
   })
   .meta({ id: 'BoothInvoiceRow' });
 export const BoothInvoicePage = z.object({

@@ -72,6 +72,25 @@ export interface BoothInvoiceBillTo {
   taxInformation: string | null;
 }
 
+export const BOOTH_DUNNING_STATUSES = ['retrying', 'paid', 'uncollectible', 'voided'] as const;
+
+/**
+ * Where the dunning of a failed renewal invoice stands (docs/dunning.md): `retrying` until a retry
+ * pays (`paid`, also when the customer pays it), the last retry declines (`uncollectible`) or the
+ * invoice is voided (`voided`).
+ */
+export interface BoothInvoiceDunning {
+  status: (typeof BOOTH_DUNNING_STATUSES)[number];
+  billingDate: Date;
+  /** Retries in its schedule (3 for days 1, 3 and 5). */
+  retries: number;
+  /** Retries that ran so far. */
+  retriesMade: number;
+  lastRetryAt: Date | null;
+  /** The next scheduled retry while `retrying`; null once it ended. */
+  nextRetryAt: Date | null;
+}
+
 /** A booth invoice as the engine and the other booth use cases see it. */
 export interface BoothInvoice {
   id: string;
@@ -104,6 +123,8 @@ export interface BoothInvoice {
   paidAt: Date | null;
   voidedAt: Date | null;
   markedUncollectibleAt: Date | null;
+  /** The dunning of a failed renewal invoice; null for every other invoice. */
+  dunning: BoothInvoiceDunning | null;
 }
 
 const USD_CENT_MICROS = 10_000n;

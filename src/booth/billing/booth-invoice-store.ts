@@ -1,6 +1,7 @@
 import {
   type BoothInvoice,
   type BoothInvoiceBillTo,
+  type BoothInvoiceDunning,
   type BoothInvoiceLine,
   type BoothInvoiceSettlement,
   type BoothInvoiceStatus,
@@ -9,6 +10,7 @@ import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { encodeJson } from '../../kernel/json-codec.js';
 import type { Queryable } from '../../kernel/db/database.js';
+import { nextRetryAt } from '../licenses/dunning-rules.js';
 
 /** The stored invoice with what only the engine needs (request fingerprint, attempt state, ledger ids). */
 export interface BoothInvoiceRow extends BoothInvoice {
@@ -92,7 +94,11 @@ type InvoiceRow = {
   payment_attempts: number;
 };
 
-function invoiceFromRow(row: StoredInvoiceRow, lines: BoothInvoiceLine[]): BoothInvoiceRow {
+function invoiceFromRow(
+  row: StoredInvoiceRow,
+  lines: BoothInvoiceLine[],
+  dunning: BoothInvoiceDunning | null = null,
+): BoothInvoiceRow {
   const number = row.number ?? null;
   const billTo: BoothInvoiceBillTo | null =
     row.bill_to_name === null || row.bill_to_name === undefined
@@ -128,6 +134,7 @@ function invoiceFromRow(row: StoredInvoiceRow, lines: BoothInvoiceLine[]): Booth
     paidAt: row.paid_at ?? null,
     voidedAt: row.voided_at ?? null,
     markedUncollectibleAt: row.uncollectible_at ?? null,
+    dunning,
     requestHash: row.request_hash,
     attemptOutcome: row.attempt_outcome ?? null,
     processorPaymentId: row.processor_payment_id ?? null,
@@ -155,7 +162,46 @@ async function withLines(db: Queryable, rows: StoredInvoiceRow[]): Promise<Booth
     list.push(lineFromRow(r));
     byInvoice.set(r.invoice_id, list);
   }
-  return rows.map((r) => invoiceFromRow(r, byInvoice.get(r.id) ?? []));
+  const dunnings = await dunningOf(db, ids);
+  return rows.map((r) => invoiceFromRow(r, byInvoice.get(r.id) ?? [], dunnings.get(r.id) ?? null));
+}
+
+/** The dunning of each of these invoices that has one (booth_dunning, docs/dunning.md). */
+async function dunningOf(db: Queryable, ids: string[]): Promise<Map<string, BoothInvoiceDunning>> {
+  const rows = await db.query<{
+    invoice_id: string;
+    status: BoothInvoiceDunning['status'];
+    billing_date: Date;
+    retry_days: unknown;
+    attempts: unknown;
+  }>(
+    `SELECT invoice_id, status, billing_date, retry_days, attempts FROM booth_dunning
+     WHERE invoice_id = ANY($1::text[])`,
+    [ids],
+  );
+  const json = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return new Map(
+    rows.map((r) => {
+      const days = json<number[]>(r.retry_days);
+      const attempts = json<{ attempt: number; at: string }[]>(r.attempts);
+      const last = attempts.reduce<{ attempt: number; at: string } | null>(
+        (a, b) => (a && a.attempt > b.attempt ? a : b),
+        null,
+      );
+      const made = last?.attempt ?? 0;
+      return [
+        r.invoice_id,
+        {
+          status: r.status,
+          billingDate: r.billing_date,
+          retries: days.length,
+          retriesMade: attempts.length,
+          lastRetryAt: last ? new Date(last.at) : null,
+          nextRetryAt: r.status === 'retrying' ? nextRetryAt(r.billing_date, days, made) : null,
+        },
+      ];
+    }),
+  );
 }
 
 export interface DraftInvoice {

@@ -3,6 +3,7 @@ import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { changeBoothInvoiceStatus, findBoothInvoice, lockBoothInvoice } from './booth-invoice-store.js';
 import { publicInvoice } from './booth-invoice-settlement.js';
+import { endDunning } from '../licenses/dunning-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -19,7 +20,11 @@ export async function markBoothInvoiceUncollectible(
   return changeOperatorStatus(ctx, operator, input, 'uncollectible');
 }
 
-/** The operator status changes (void, uncollectible), in one transaction with their audit entry. */
+/**
+ * The operator status changes (void, uncollectible), in one transaction with their audit entry and
+ * the end of the invoice's dunning if it is still retrying (`voided` / `uncollectible`: its
+ * remaining retries then do nothing).
+ */
 export async function changeOperatorStatus(
   ctx: BoothContext,
   operator: Caller,
@@ -45,6 +50,7 @@ export async function changeOperatorStatus(
         },
       );
     }
+    await endDunning(tx, current.id, to === 'void' ? 'voided' : 'uncollectible', now);
     await insertAuditEntry(tx, {
       id: newId('audit'),
       actor: operator.id,

@@ -13,6 +13,7 @@ import { refreshLock } from '../licenses/license-billing.js';
 import { payFoundBoothInvoice } from './pay-booth-invoice.js';
 import { applyRenewalItems } from '../licenses/renew-licenses.js';
 import { resumeLockPausedEvents } from '../events/resume-lock-paused-events.js';
+import { endDunning } from '../licenses/dunning-store.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface PaidOpenInvoice {
@@ -25,12 +26,15 @@ export interface PaidOpenInvoice {
  * The customer pays an open booth invoice with the default card (payFoundBoothInvoice). When it is a
  * renewal invoice whose licenses expired on the decline, they are reactivated for the period the
  * invoice pays (billing date → next billing date), their next renewal is scheduled, and the
- * account unlocks. Paying again (already paid) only finishes a reactivation left undone.
+ * account unlocks. Paying again (already paid) only finishes a reactivation left undone. Paid by
+ * the customer (not by a dunning retry, which records its own outcome), the invoice's dunning ends
+ * `paid` in the same transaction.
  */
 export async function payOpenInvoice(
   ctx: BoothContext,
   accountId: string,
   invoiceId: string,
+  options: { byDunning?: boolean } = {},
 ): Promise<Result<PaidOpenInvoice>> {
   const found = await findBoothInvoice(ctx.db, invoiceId);
   if (!found || found.accountId !== accountId) {
@@ -48,6 +52,7 @@ export async function payOpenInvoice(
   const reactivated = await transactionWithRetry(ctx.db, async (tx) => {
     const now = ctx.clock.now();
     await lockBoothAccount(tx, accountId, now);
+    if (!options.byDunning) await endDunning(tx, invoiceId, 'paid', now);
     const renewal = await findRenewalByInvoice(tx, invoiceId);
     if (!renewal || renewal.status !== 'open') return [];
     const expired = await licensesByOpenInvoice(tx, invoiceId);

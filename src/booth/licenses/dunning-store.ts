@@ -9,7 +9,8 @@ export interface DunningAttempt {
   declineCode: string | null;
 }
 
-export type DunningStatus = 'retrying' | 'paid' | 'uncollectible';
+/** `voided`: the invoice was voided (retries stop, nothing is charged). */
+export type DunningStatus = 'retrying' | 'paid' | 'uncollectible' | 'voided';
 
 /** The dunning of one failed renewal invoice (migration 018, table booth_dunning). */
 export interface DunningRecord {
@@ -104,10 +105,20 @@ export async function recordDunningAttempt(
   return rows.length > 0;
 }
 
-/** Ends a dunning that is still retrying (the customer paid the invoice by other means). */
-export async function endDunning(q: Queryable, invoiceId: string, status: DunningStatus, now: Date) {
-  await q.query(
-    `UPDATE booth_dunning SET status = $2, updated_at = $3 WHERE invoice_id = $1 AND status = 'retrying'`,
+/**
+ * Ends a dunning that is still retrying: the customer paid the invoice by other means (`paid`), an
+ * operator voided it (`voided`) or wrote it off (`uncollectible`). Returns whether it ended here.
+ */
+export async function endDunning(
+  q: Queryable,
+  invoiceId: string,
+  status: Exclude<DunningStatus, 'retrying'>,
+  now: Date,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE booth_dunning SET status = $2, updated_at = $3 WHERE invoice_id = $1 AND status = 'retrying'
+     RETURNING invoice_id`,
     [invoiceId, status, now],
   );
+  return rows.length > 0;
 }

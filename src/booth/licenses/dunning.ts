@@ -87,7 +87,7 @@ export async function runDunningRetry(ctx: BoothContext, invoiceId: string, atte
     await endDunning(ctx.db, invoiceId, 'paid', ctx.clock.now());
     return;
   }
-  const paid = await payOpenInvoice(ctx, dunning.accountId, invoiceId);
+  const paid = await payOpenInvoice(ctx, dunning.accountId, invoiceId, { byDunning: true });
   if (!paid.ok && !DECLINES.has(paid.failure.code)) {
     throw new Error(`dunning ${invoiceId}#${attempt}: ${paid.failure.code}: ${paid.failure.detail}`);
   }

@@ -509,6 +509,7 @@ for (const backend of backends) {
         amount: { amount: '53.00', unit: 'USD' },
         status: 'open',
         pdfUrl: `${base}/${ids[4]}.pdf`,
+        dunning: null,
       });
       const second = (
         await h.call('GET', `${base}?limit=3&cursor=${page1.nextCursor}`, { key: customer })

@@ -258,6 +258,59 @@ for (const backend of backends) {
       }
     });
 
+    it('the dunning shows on the invoice (API): retrying with its next retry; voiding the invoice ends it "voided" at once and no retry charges', async () => {
+      const { h, fake, acct, at } = await story();
+      try {
+        await at('2026-02-01T00:00:00Z');
+        const invoiceId = (await license(h, acct)).openInvoiceId!;
+        const dunningOf = async () =>
+          (await h.call('GET', `/v1/accounts/${acct}/booth-invoices/${invoiceId}`)).json().dunning;
+        expect(await dunningOf()).toEqual({
+          status: 'retrying',
+          billingDate: '2026-02-01T00:00:00.000Z',
+          retries: 3,
+          retriesMade: 0,
+          lastRetryAt: null,
+          nextRetryAt: '2026-02-02T00:00:00.000Z',
+        });
+        await at('2026-02-02T00:00:00Z');
+        expect(await dunningOf()).toMatchObject({
+          status: 'retrying',
+          retriesMade: 1,
+          lastRetryAt: '2026-02-02T00:00:00.000Z',
+          nextRetryAt: '2026-02-04T00:00:00.000Z',
+        });
+        const list = (await h.call('GET', `/v1/accounts/${acct}/booth-invoices`)).json().data;
+        expect(list.find((i: { id: string }) => i.id === invoiceId).dunning).toMatchObject({
+          status: 'retrying',
+          nextRetryAt: '2026-02-04T00:00:00.000Z',
+        });
+
+        h.clock.set('2026-02-03T09:00:00Z');
+        const voided = await h.call('POST', `/v1/accounts/${acct}/booth-invoices/${invoiceId}/void`, {
+          body: { reason: 'the customer left the booth business' },
+        });
+        expect(voided.statusCode, voided.body).toBe(200);
+        expect(voided.json()).toMatchObject({
+          status: 'void',
+          dunning: { status: 'voided', retriesMade: 1, nextRetryAt: null },
+        });
+        expect(await findDunning(h.engine.db, invoiceId)).toMatchObject({ status: 'voided' });
+        const charged = fake.sandbox.chargedCents();
+        const attempts = (await findBoothInvoice(h.engine.db, invoiceId))!.paymentAttempts;
+        await at('2026-02-04T00:00:00Z');
+        await at('2026-02-06T00:00:00Z');
+        expect(fake.sandbox.chargedCents()).toBe(charged);
+        expect((await findBoothInvoice(h.engine.db, invoiceId))!.paymentAttempts).toBe(attempts);
+        expect((await notes(h, acct)).map((n) => n.type)).toEqual([
+          'booth.renewal_failed',
+          'booth.dunning_retry_failed',
+        ]);
+      } finally {
+        await h.close();
+      }
+    });
+
     it('a configured schedule (days 2 and 7) retries on 3 and 8 Feb; an invoice paid by the customer first ends the dunning without a charge', async () => {
       const { h, ctx, fake, acct, at } = await story({ retryDays: [2, 7] });
       try {
@@ -280,6 +333,7 @@ for (const backend of backends) {
         expect(
           (await h.call('POST', `/v1/accounts/${acct}/booth-invoices/${invoiceId}/pay`)).statusCode,
         ).toBe(200);
+        expect(await findDunning(h.engine.db, invoiceId)).toMatchObject({ status: 'paid' });
         const charged = fake.sandbox.chargedCents();
         await at('2026-02-08T00:00:00Z');
         expect(fake.sandbox.chargedCents()).toBe(charged);

@@ -40,6 +40,7 @@ function invoice(lines: number): BoothInvoice {
     paidAt: at,
     voidedAt: null,
     markedUncollectibleAt: null,
+    dunning: null,
   };
 }
 
