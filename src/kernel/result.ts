@@ -5,6 +5,7 @@ export type FailureCode =
   | BoothEdgeFailureCode
   | 'idempotency_key_reused'
   | 'webhook_target_refused'
+  | 'alert_without_recipient'
   | 'invalid_request'
   | 'transaction_not_found'
   | 'invoice_not_found'

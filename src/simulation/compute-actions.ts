@@ -64,6 +64,7 @@ export const computeActions = {
         accountId: accountOf(w, action.customer),
         lowBalanceMicros: action.lowBalance === null ? null : credits(action.lowBalance),
         lowRemainingHours: action.lowRemainingHours,
+        emails: action.emails ?? null,
       },
       key,
     );

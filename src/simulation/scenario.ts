@@ -51,6 +51,12 @@ const ComputeActions = [
     customer: z.string(),
     lowBalance: Decimal.nullable().default(null).describe('CREDIT; null: no low-balance alert'),
     lowRemainingHours: z.number().int().min(1).nullable().default(null),
+    emails: z
+      .array(z.email())
+      .min(1)
+      .max(5)
+      .optional()
+      .describe("alert recipients; absent: the customer's email (an alert needs one or the other)"),
   }),
 ] as const;
 
@@ -142,7 +148,15 @@ export const Scenario = z.strictObject({
     .max(10_080)
     .default(60)
     .describe('render farm ticks and alert scans; due work runs at its own time'),
-  customers: z.array(z.strictObject({ key: z.string().min(1), name: z.string().min(1) })).min(1),
+  customers: z
+    .array(
+      z.strictObject({
+        key: z.string().min(1),
+        name: z.string().min(1),
+        email: z.email().optional().describe("the account's email: where invoices and alerts go"),
+      }),
+    )
+    .min(1),
   actions: z.array(Action),
 });
 

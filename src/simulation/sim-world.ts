@@ -80,11 +80,11 @@ export async function openWorld(scenario: Scenario): Promise<SimWorld> {
   return world;
 }
 
-async function openCustomer(world: SimWorld, customer: { key: string; name: string }) {
+async function openCustomer(world: SimWorld, customer: { key: string; name: string; email?: string }) {
   const created = await createAccount(
     world.ctx,
     SIMULATION,
-    { name: customer.name },
+    { name: customer.name, ...(customer.email ? { email: customer.email } : {}) },
     `sim-account-${customer.key}`,
   );
   if (!created.ok) throw new Error(`opening ${customer.key}: ${created.failure.detail}`);

@@ -61,7 +61,7 @@ describe('simulate: the booth line, and both lines on one clock', () => {
       name: 'both lines',
       start: '2027-03-01T00:00:00Z',
       days: 1,
-      customers: [{ key: 'ada', name: 'Ada Studio' }],
+      customers: [{ key: 'ada', name: 'Ada Studio', email: 'ada@studio.example' }],
       actions: [
         { do: 'topUp', at: '2027-03-01T00:00:00Z', customer: 'ada', amount: '20' },
         { do: 'alerts', at: '2027-03-01T00:00:00Z', customer: 'ada', lowBalance: '17' },

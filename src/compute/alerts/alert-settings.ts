@@ -10,6 +10,10 @@ import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { webhookSaveProblem } from '../../notify/webhook-target.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import { alertHasNoRecipient } from './alerts-rules.js';
+
+const NO_RECIPIENT =
+  'emails: an alert needs a recipient: this account has no email, so name alert emails or a webhook (or turn the alerts off)';
 
 export interface AlertSettingsInput {
   accountId: string;
@@ -91,6 +95,13 @@ export async function updateAlertSettings(
       webhookSecret: secret,
       updatedAt: now,
     };
+    const recipientless = alertHasNoRecipient({
+      alertsOn: settings.lowBalanceMicros !== null || settings.lowRemainingHours !== null,
+      emails: settings.emailRecipients,
+      accountEmail: account.email,
+      webhookUrl: settings.webhookUrl,
+    });
+    if (recipientless) return fail('alert_without_recipient', NO_RECIPIENT, { field: 'emails' });
     await upsertAlertSettings(tx, settings, caller.id);
     const result = view(account, settings);
     return ok(result);

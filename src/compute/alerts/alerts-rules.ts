@@ -44,3 +44,25 @@ export function remainingHoursText(availableMicros: bigint, burnMicrosPerHour: b
   const hundredths = (available * 100n) / burnMicrosPerHour;
   return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
 }
+
+/**
+ * An alert needs someone to tell (issue 15): turning on a low-balance or low-remaining-time alert
+ * requires a recipient, which is any of
+ *
+ * - the alert emails the settings name (at least one),
+ * - or, when they name none, the account's own email (its billing and sign-in address),
+ * - or a webhook.
+ *
+ * The in-page notification list is not a recipient: nobody is told until they look. Settings with
+ * every alert off need no recipient.
+ */
+export function alertHasNoRecipient(settings: {
+  alertsOn: boolean;
+  emails: readonly string[] | null;
+  accountEmail: string | null;
+  webhookUrl: string | null;
+}): boolean {
+  if (!settings.alertsOn || settings.webhookUrl) return false;
+  const emails = settings.emails ?? (settings.accountEmail ? [settings.accountEmail] : []);
+  return emails.length === 0;
+}

@@ -219,5 +219,48 @@ for (const backend of backends) {
       ).toBe(404);
       expect((await putAlertSettings(h, accountId, {}, h.serviceKey)).statusCode).toBe(403);
     });
+
+    it('an alert with nobody to tell (no alert emails, no account email, no webhook) is 422 alert_without_recipient on emails; nothing is written', async () => {
+      const wallet = await openAccount(h); // a wallet sign-up: no email
+      const before = await rowCounts(h.engine.db);
+      for (const body of [
+        { lowBalance: { amount: '5', unit: 'CREDIT' } },
+        { lowRemainingHours: 24, emails: null },
+        { lowBalance: { amount: '5', unit: 'CREDIT' }, lowRemainingHours: 24, webhook: null },
+      ]) {
+        const res = await putAlertSettings(h, wallet, body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(422);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json()).toMatchObject({ code: 'alert_without_recipient', field: 'emails' });
+      }
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+      expect((await h.call('GET', `/v1/accounts/${wallet}/alert-settings`)).json()).toMatchObject({
+        lowBalance: null,
+        lowRemainingHours: null,
+        emails: [],
+        emailSource: 'account',
+      });
+
+      // Every alert off needs no recipient; alert emails, or a webhook alone, are recipients.
+      expect((await putAlertSettings(h, wallet, { lowBalance: null })).statusCode).toBe(200);
+      const emailed = await putAlertSettings(h, wallet, {
+        lowBalance: { amount: '5', unit: 'CREDIT' },
+        emails: ['ops@wallet.example'],
+      });
+      expect(emailed.statusCode).toBe(200);
+      expect(emailed.json()).toMatchObject({ emails: ['ops@wallet.example'], emailSource: 'settings' });
+      const hooked = await putAlertSettings(h, wallet, {
+        lowRemainingHours: 24,
+        webhook: { url: 'https://hooks.example/pictor', secret: 'whsec_0123456789abcdef' },
+      });
+      expect(hooked.statusCode).toBe(200);
+      expect(hooked.json()).toMatchObject({ lowRemainingHours: 24, emails: [], emailSource: 'account' });
+
+      // The account's own email is a recipient when the settings name none.
+      const emailed2 = await openAccount(h, 'grace@studio.example');
+      const own = await putAlertSettings(h, emailed2, { lowBalance: { amount: '5', unit: 'CREDIT' } });
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ emails: ['grace@studio.example'], emailSource: 'account' });
+    });
   });
 }

@@ -49,7 +49,7 @@ for (const backend of backends) {
         method: 'PUT',
         url: `/v1/accounts/${accountId}/alert-settings`,
         headers: { authorization: `Bearer ${h.operatorKey}`, 'idempotency-key': uniqueKey('alerts') },
-        payload: { lowRemainingHours: 30 },
+        payload: { lowRemainingHours: 30, emails: ['ops@studio.example'] },
       });
       expect(put.statusCode, put.body).toBe(200);
       expect(await checkBalanceAlerts(ctx, accountId)).toEqual(['low_remaining_time']);
