@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { openDatabase, startEngine } from '../server/engine.js';
 import { PAYPAL_FEE } from '../compute/topups/fees-rules.js';
 import { buildApp } from '../server/app.js';
@@ -42,6 +42,8 @@ program
   .action(async (opts: { port?: string }) => {
     const config = loadConfig();
     const log = pino({ level: config.logLevel });
+    // PICTOR_ROLE=scheduler: this process runs the due work only, as `pictor-billing scheduler` does.
+    if (config.role === 'scheduler') return runScheduler(config, log);
     // PayPal top-ups: PayPal's API when credentials are set, else the built-in sandbox (see README).
     const paypal = setUpPayPal(config.paypal, {
       embeddedStore: !config.databaseUrl,
@@ -111,8 +113,16 @@ program
       testClocks: config.sandbox ? dueWork : undefined,
     });
     log.info(`Sandbox mode (test clocks): ${config.sandbox ? 'on' : 'off'}`);
-    const stopDueWork = dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
-      log.error({ err }, 'due work pass failed'),
+    // PICTOR_ROLE=api: the due work runs in scheduler processes only (docs/scale-out.md); the runner
+    // stays for test clocks, which advance in the process that serves the request.
+    const stopDueWork =
+      config.role === 'api'
+        ? async () => {}
+        : dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
+            log.error({ err }, 'due work pass failed'),
+          );
+    log.info(
+      `Role: ${config.role === 'api' ? 'API only (no due work in this process)' : 'API and due work'}`,
     );
     // The USDT deposit watcher runs only when a chain is configured (PICTOR_CHAIN_RPC_URL).
     const usdtChain = config.web3.chain;
@@ -156,37 +166,41 @@ program
   )
   .action(async () => {
     const config = loadConfig();
-    const log = pino({ level: config.logLevel });
-    const engine = await startEngine(await openDatabase(config), systemClock, {
-      notifications: true,
-      seller: config.seller,
-      ledgerWriter: config.ledgerWriter,
-    });
-    // The sandbox fleet's machines live in the serving process: only a real fleet here.
-    engine.fleet = config.fleet.baseUrl ? fleetFrom(config).fleet : undefined;
-    engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
-    // Renewals charge cards: only a real processor here (a sandbox's cards live in the serving process).
-    if (config.cards.secretKey) {
-      const cardSetup = await setUpCardProcessor(config.cards, { embeddedStore: false });
-      engine.cards = cardSetup.cards;
-    }
-    const mailer = config.notifications.smtpUrl
-      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
-      : undefined;
-    const runner = await startAllWork(engine, config, mailer);
-    const stop = runner.start(config.schedulerIntervalSeconds * 1000, (err) =>
-      log.error({ err }, 'due work pass failed'),
-    );
-    log.info(`scheduler running every ${config.schedulerIntervalSeconds} s`);
-    const shutdown = () =>
-      stopWithin(config.shutdownTimeoutSeconds, log, async () => {
-        await stop();
-        mailer?.close();
-        await engine.close();
-      });
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    await runScheduler(config, pino({ level: config.logLevel }));
   });
+
+/** The due-work scheduler alone: `pictor-billing scheduler`, or `serve` with PICTOR_ROLE=scheduler. */
+async function runScheduler(config: ReturnType<typeof loadConfig>, log: Logger) {
+  const engine = await startEngine(await openDatabase(config), systemClock, {
+    notifications: true,
+    seller: config.seller,
+    ledgerWriter: config.ledgerWriter,
+  });
+  // The sandbox fleet's machines live in the serving process: only a real fleet here.
+  engine.fleet = config.fleet.baseUrl ? fleetFrom(config).fleet : undefined;
+  engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
+  // Renewals charge cards: only a real processor here (a sandbox's cards live in the serving process).
+  if (config.cards.secretKey) {
+    const cardSetup = await setUpCardProcessor(config.cards, { embeddedStore: false });
+    engine.cards = cardSetup.cards;
+  }
+  const mailer = config.notifications.smtpUrl
+    ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
+    : undefined;
+  const runner = await startAllWork(engine, config, mailer);
+  const stop = runner.start(config.schedulerIntervalSeconds * 1000, (err) =>
+    log.error({ err }, 'due work pass failed'),
+  );
+  log.info(`scheduler running every ${config.schedulerIntervalSeconds} s`);
+  const shutdown = () =>
+    stopWithin(config.shutdownTimeoutSeconds, log, async () => {
+      await stop();
+      mailer?.close();
+      await engine.close();
+    });
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
 
 /**
  * The GPU fleet client when PICTOR_FLEET_BASE_URL is set; else the built-in sandbox fleet on the

@@ -72,6 +72,8 @@ const Env = z.object({
     .max(24 * 30)
     .default(24),
   PICTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+  // What `serve` runs (docs/scale-out.md): the API and the due work (all), the API only, or the due work only.
+  PICTOR_ROLE: z.enum(['all', 'api', 'scheduler']).default('all'),
   // Booth cards: a Stripe-compatible processor (unset secret key: the built-in sandbox on the embedded store).
   PICTOR_CARD_PROCESSOR_URL: optional(z.url({ protocol: /^https?$/ })),
   PICTOR_CARD_PROCESSOR_SECRET_KEY: optional(z.string().min(1).max(300)),
@@ -140,6 +142,11 @@ export interface Config {
   };
   /** How often the due-work runner (renewals, storage hours, notifications) looks for due work. */
   schedulerIntervalSeconds: number;
+  /**
+   * What `serve` runs: `all` the API and the due-work scheduler, `api` the API only (the due work
+   * runs in scheduler processes), `scheduler` the due work only (as `pictor-billing scheduler`).
+   */
+  role: 'all' | 'api' | 'scheduler';
   /** Booth cards: the processor, or the built-in sandbox (see CardConfig). */
   cards: CardConfig;
   /** Days after the billing date on which a failed booth renewal is retried. */
@@ -291,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       terminationWarningHours: e.PICTOR_TERMINATION_WARNING_HOURS,
     },
     schedulerIntervalSeconds: e.PICTOR_SCHEDULER_INTERVAL_SECONDS,
+    role: e.PICTOR_ROLE,
     cards: cardConfigFrom(e),
     dunningRetryDays: e.PICTOR_DUNNING_RETRY_DAYS.split(',').map(Number),
     demo: e.PICTOR_DEMO,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * A real `pictor-billing serve` (or `scheduler`) in a child process, as an operator would run it,
+ * A real `pictor-billing serve` (or `scheduler`, or `serve` with PICTOR_ROLE) in a child process, as an operator would run it,
  * for the crash and scale-out tests: started from the build or the sources, killed for real.
  */
 export interface ServerProcess {
@@ -69,7 +69,7 @@ export async function startServerProcess(
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}): ${err}`);
-    if (command === 'scheduler') {
+    if (command === 'scheduler' || env.PICTOR_ROLE === 'scheduler') {
       // The scheduler has no port: it is up once it has had time to migrate and seed its work.
       await sleep(500);
       if (performance.now() - started > 3000) return server;
