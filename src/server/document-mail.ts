@@ -2,14 +2,14 @@ import type { EmailAttachment } from '../notify/email.js';
 import { DOCUMENT_ISSUED } from '../notify/email.js';
 import type { NotificationRecord } from '../notify/notification-store.js';
 import { getInvoice } from '../compute/invoices/get-invoice.js';
-import { renderInvoicePdf } from '../compute/invoices/invoice-pdf.js';
 import { getFinalizedBoothInvoice } from '../booth/billing/get-booth-invoice.js';
-import { renderBoothInvoicePdf } from '../booth/billing/booth-invoice-pdf.js';
+import { renderOffLoop } from '../kernel/documents/render-pool.js';
 import type { ServiceContext } from './context.js';
 
 /**
  * The PDF a `document.issued` email carries, rendered when the email is sent from the stored rows
- * (the same bytes as a download: documents are byte-identical on every render). Notify knows no
+ * (the same bytes as a download: documents are byte-identical on every render), on the render
+ * pool's worker threads like the downloads, so a batch of receipts never stalls the event loop. Notify knows no
  * product line, so the server hands it this. A document that cannot be found throws: the
  * delivery is retried, then shows `failed`.
  */
@@ -23,12 +23,24 @@ export async function documentAttachments(
   if (line === 'compute' && documentId) {
     const document = await getInvoice(ctx, { accountId, transactionId: documentId });
     if (!document.ok) throw new Error(`document ${documentId}: ${document.failure.detail}`);
-    return [pdf(document.value.number, await renderInvoicePdf(document.value))];
+    const bytes = await renderOffLoop(
+      import.meta.url,
+      '../compute/invoices/invoice-pdf.js',
+      'renderInvoicePdf',
+      [document.value],
+    );
+    return [pdf(document.value.number, bytes)];
   }
   if (line === 'booth' && documentId) {
     const invoice = await getFinalizedBoothInvoice(ctx, accountId, documentId);
     if (!invoice.ok) throw new Error(`booth invoice ${documentId}: ${invoice.failure.detail}`);
-    return [pdf(invoice.value.formattedNumber!, await renderBoothInvoicePdf(invoice.value, ctx.seller))];
+    const bytes = await renderOffLoop(
+      import.meta.url,
+      '../booth/billing/booth-invoice-pdf.js',
+      'renderBoothInvoicePdf',
+      [invoice.value, ctx.seller],
+    );
+    return [pdf(invoice.value.formattedNumber!, bytes)];
   }
   throw new Error(`notification ${notification.id} names no document`);
 }

@@ -1,5 +1,6 @@
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderOffLoop } from '../../src/kernel/documents/render-pool.js';
 import type { ServiceContext } from '../../src/server/context.js';
 import { SimulatedClock } from '../../src/kernel/clock.js';
 import type { DueWorkRunner } from '../../src/kernel/jobs/due-work-runner.js';
@@ -12,6 +13,13 @@ import { type FakeCardProcessor, startFakeCardProcessor } from '../support/fake-
 import { type FakePayPal, startFakePayPal } from '../support/fake-paypal.js';
 import { type Harness, startHarness, uniqueKey } from '../support/harness.js';
 import { type ReceivedMail, startSmtpServer } from '../support/mail-and-hooks.js';
+
+// The render pool, watched: receipts must render on its worker threads, as downloads do.
+vi.mock('../../src/kernel/documents/render-pool.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/kernel/documents/render-pool.js')>();
+  return { ...actual, renderOffLoop: vi.fn(actual.renderOffLoop) };
+});
+const rendered = () => vi.mocked(renderOffLoop).mock.calls.map((call) => call[2]);
 
 /**
  * Receipts by email (issue 14, item 7): a top-up's receipt and a booth invoice reach the billing
@@ -42,6 +50,9 @@ for (const backend of backends) {
         { holdSweepSeconds: 60, notifications: { alertScanSeconds: 300 } },
         createSmtpSender(smtp.url, 'billing@pictor.test'),
       );
+    });
+    beforeEach(() => {
+      vi.mocked(renderOffLoop).mockClear();
     });
     afterAll(async () => {
       await h?.close();
@@ -90,8 +101,10 @@ for (const backend of backends) {
         await h.call('GET', `/v1/accounts/${accountId}/transactions/${payment.id}/invoice`)
       ).json();
 
+      vi.mocked(renderOffLoop).mockClear();
       await runner.runDue();
       await runner.runDue(); // nothing more: delivered once
+      expect(rendered()).toEqual(['renderInvoicePdf']); // on a worker thread, not the event loop
       const mails = mailsTo('accounts@mailed.example');
       expect(mails).toHaveLength(1);
       const mail = mails[0]!;
@@ -131,8 +144,16 @@ for (const backend of backends) {
       expect(row.amount.amount).toBe('75.00');
 
       await runner.runDue();
+      expect(rendered()).toEqual(['renderBoothInvoicePdf']);
       const mails = mailsTo('finance@booth.example');
       expect(mails).toHaveLength(1);
+      // The attachment is the download's bytes.
+      const download = await h.call('GET', `/v1/accounts/${accountId}/booth-invoices/${row.id}.pdf`);
+      expect(
+        Buffer.from(download.rawPayload).equals(
+          Buffer.from(mails[0]!.email.attachments[0]!.content as Buffer),
+        ),
+      ).toBe(true);
       expect(mails[0]!.email.subject).toBe(`Pictor invoice ${row.number}: $75.00`);
       const text = await attachedPdfText(mails[0]!, `${row.number}.pdf`);
       for (const expected of [
