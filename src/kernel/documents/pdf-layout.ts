@@ -21,28 +21,87 @@ export const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 export const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
 
 const require = createRequire(import.meta.url);
-let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
-/** The font files, read once per process. */
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontFiles ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  };
-  return fontFiles;
+
+/** A font as fontkit parsed it: pdfkit accepts one in place of the file's bytes. */
+interface ParsedFont {
+  layout: (...args: never[]) => unknown;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  getGlyph(id: number, codePoints?: number[]): ParsedGlyph | null;
+}
+interface ParsedGlyph {
+  _decode(): unknown;
 }
 
-let covers: ((codePoint: number) => boolean) | undefined;
-/** Which code points the font draws: fontkit's cmap lookup on the font pdfkit loads (read once). */
-function fontCovers(codePoint: number): boolean {
-  if (!covers) {
+/**
+ * fontkit keeps one glyph object per glyph of a font, but decodes its outline again each time a
+ * subset copies it (every document, for every glyph it uses): keep the first decoding on the glyph.
+ * The subsetter only reads it (it copies the glyph's bytes before renumbering a composite's parts).
+ */
+function keepGlyphDecodings(font: ParsedFont): ParsedFont {
+  const getGlyph = font.getGlyph.bind(font);
+  const kept = new WeakSet<ParsedGlyph>();
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && !kept.has(glyph)) {
+      kept.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+    }
+    return glyph;
+  };
+  return font;
+}
+let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+/**
+ * The two faces, read and parsed once per process (or worker thread) and shared by every document.
+ * Parsing is lazy in fontkit: the tables a document needs (cmap, glyphs, the kerning and shaping
+ * lookups) are decoded on first use and kept, so the second document no longer pays to decode them
+ * again (that was most of a document's CPU time when each one registered the file's bytes).
+ * pdfkit's own fontkit parses them (through a probe document), so there is one fontkit in play.
+ */
+function fonts(): { regular: ParsedFont; bold: ParsedFont } {
+  if (!parsedFonts) {
     const probe = new PDFDocument({ autoFirstPage: false });
-    probe.registerFont(FONT.regular, fonts().regular);
-    probe.font(FONT.regular);
-    const font = (probe as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font
-      .font;
-    covers = (c) => font.hasGlyphForCodePoint(c);
+    const parse = (name: string, file: string): ParsedFont => {
+      probe.registerFont(name, readFileSync(require.resolve(file)));
+      probe.font(name);
+      return keepGlyphDecodings((probe as unknown as { _font: { font: ParsedFont } })._font.font);
+    };
+    parsedFonts = {
+      regular: parse(FONT.regular, 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+      bold: parse(FONT.bold, 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+    };
   }
-  return covers(codePoint);
+  return parsedFonts;
+}
+
+/** pdfkit's per-document font: its cache of laid-out words (a word's glyphs and their advances). */
+interface DocumentFont {
+  layoutCache?: Record<string, unknown>;
+}
+const LAYOUTS_KEPT = 20_000;
+const layouts = { regular: new Map<string, unknown>(), bold: new Map<string, unknown>() };
+/**
+ * Let the document's current face keep laid-out words in one cache per face for the process,
+ * instead of pdfkit's own cache per document, so a word laid out once (shaping and kerning by
+ * fontkit) is not laid out again for the next document. pdfkit reads a run from it and copies what
+ * it changes (word spacing), so a shared run gives the same bytes. Bounded: emptied when it holds
+ * LAYOUTS_KEPT words.
+ */
+function shareLayouts(pdf: PDFKit.PDFDocument, face: keyof typeof layouts): void {
+  const font = (pdf as unknown as { _font: DocumentFont })._font;
+  const kept = layouts[face];
+  if (kept.size >= LAYOUTS_KEPT) kept.clear();
+  font.layoutCache = new Proxy(Object.create(null) as Record<string, unknown>, {
+    get: (_, word: string) => kept.get(word),
+    set: (_, word: string, run: unknown) => (kept.set(word, run), true),
+  });
+}
+
+/** Which code points the font draws: fontkit's cmap lookup. */
+function fontCovers(codePoint: number): boolean {
+  return fonts().regular.hasGlyphForCodePoint(codePoint);
 }
 
 /**
@@ -66,8 +125,12 @@ export async function renderPdf(
       ModDate: meta.date,
     },
   });
-  pdf.registerFont(FONT.regular, fonts().regular);
-  pdf.registerFont(FONT.bold, fonts().bold);
+  // pdfkit takes a parsed font where its types say file bytes (PDFFontFactory.open: `src.layout`).
+  pdf.registerFont(FONT.regular, fonts().regular as unknown as Buffer);
+  pdf.registerFont(FONT.bold, fonts().bold as unknown as Buffer);
+  // Regular first, as the font ids (and so the subset tags) always were; then bold, then back.
+  shareLayouts(pdf.font(FONT.regular), 'regular');
+  shareLayouts(pdf.font(FONT.bold), 'bold');
   pdf.font(FONT.regular);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractText } from 'unpdf';
 import type { BoothInvoice } from '../../../src/booth/billing/booth-invoice-rules.js';
 import { renderBoothInvoicePdf } from '../../../src/booth/billing/booth-invoice-pdf.js';
 import { renderOffLoop } from '../../../src/kernel/documents/render-pool.js';
@@ -71,5 +72,29 @@ describe('documents render on worker threads (render-pool)', () => {
     );
     const after = await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [invoice(2)]);
     expect(after.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the fonts parsed once per thread: a document is the same bytes after others, and each reads back', async () => {
+    const plain = invoice(3);
+    const first = await renderBoothInvoicePdf(plain);
+    const other = invoice(2);
+    other.lines[0]!.description = 'Ελληνικά, Кириллица, Tiếng Việt: 5 € • 7 ₮ — ąęł';
+    other.billTo = {
+      settingsVersion: null,
+      name: 'Zażółć Gęślą',
+      email: null,
+      address: null,
+      taxInformation: null,
+    };
+    const { text } = await extractText(new Uint8Array(await renderBoothInvoicePdf(other)), {
+      mergePages: true,
+    });
+    expect(text).toContain('Ελληνικά, Кириллица, Tiếng Việt: 5 € • 7 ₮ — ąęł');
+    expect(text).toContain('Zażółć Gęślą');
+    const again = await renderBoothInvoicePdf(plain);
+    expect(again.equals(first)).toBe(true);
+    expect((await extractText(new Uint8Array(again), { mergePages: true })).text).toContain(
+      'Pro license, booth 3 — Kraków',
+    );
   });
 });
