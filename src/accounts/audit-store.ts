@@ -1,5 +1,5 @@
 import type { Queryable } from '../kernel/db/database.js';
-import type { AuditEntry } from '../ledger/ledger-store.js';
+import type { AuditEntry } from '../ledger/ledger-rules.js';
 
 /**
  * The audit log: who did what, when and why. Ledger actions write their entries inside the

@@ -1,11 +1,6 @@
 import type { Queryable } from '../kernel/db/database.js';
 import type { Unit } from '../kernel/money.js';
-
-export interface BalanceRecord {
-  unit: Unit;
-  balanceMicros: bigint;
-  heldMicros: bigint;
-}
+import type { BalanceRecord } from './ledger-rules.js';
 
 /**
  * Balances as of `now`: a pending hold past its expiry no longer counts as held, even before the

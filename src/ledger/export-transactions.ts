@@ -1,9 +1,10 @@
 import type { LedgerContext } from './context.js';
 import { documentPath } from './document-links.js';
-import { type HistoryCursor, listTransactionsInRange } from './transaction-store.js';
+import { listTransactionsInRange } from './transaction-store.js';
 import type { DateRange } from '../kernel/date-range-rules.js';
 import { csvLine } from '../kernel/date-range-rules.js';
 import { formatDate, formatMoney } from '../kernel/format-rules.js';
+import type { HistoryCursor } from './ledger-rules.js';
 
 /** Rows read per query: the export holds at most one page in memory, however long the history. */
 export const EXPORT_PAGE = 500;

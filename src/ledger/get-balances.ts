@@ -1,6 +1,7 @@
-import { type BalanceRecord, findBalances } from './balance-store.js';
+import { findBalances } from './balance-store.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { BalanceRecord } from './ledger-rules.js';
 
 export interface Balance extends BalanceRecord {
   availableMicros: bigint;

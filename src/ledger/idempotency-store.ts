@@ -1,15 +1,6 @@
 import { decodeJson, encodeJson } from '../kernel/json-codec.js';
 import { type Queryable, isUniqueViolation } from '../kernel/db/database.js';
-
-/** A mutation's idempotency key, scoped to the caller, with a hash of what was asked. */
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  requestHash: string;
-}
-
-/** What an earlier committed request left under a key: nothing yet, its result, or a different request. */
-export type KeyState = { seen: false } | { seen: true; replay: unknown } | { seen: true; conflict: true };
+import type { IdempotencyClaim, KeyStates } from './ledger-rules.js';
 
 /** A stored key as KEY_LOOKUP_SQL returns it. */
 export type KeyRow = { scope: string; key: string; request_hash: string; result: unknown };
@@ -50,14 +41,6 @@ export function keyRowsParam(
     })),
   );
 }
-
-/**
- * What each claim finds under its key. A batch may carry several claims on one key with different
- * bodies (a retry and a misuse racing): each is judged against its OWN request hash, so one key can
- * be a replay for one claim and a conflict for another. (Keyed by key alone, the last claim's
- * verdict used to answer for all of them: retries got 409, or misuses got the stored answer.)
- */
-export type KeyStates = (claim: IdempotencyClaim) => KeyState;
 
 export function keyStates(rows: readonly KeyRow[]): KeyStates {
   const found = new Map(rows.map((r) => [claimId(r), r]));

@@ -3,13 +3,8 @@ import { type Caller, idempotencyScope } from '../kernel/context.js';
 import { type Database, type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
-import {
-  type IdempotencyClaim,
-  type KeyState,
-  findKeys,
-  insertKeys,
-  isIdempotencyRace,
-} from './idempotency-store.js';
+import { findKeys, insertKeys, isIdempotencyRace } from './idempotency-store.js';
+import type { IdempotencyClaim, KeyState } from './ledger-rules.js';
 
 /**
  * The idempotent command runner (docs/idempotency.md): the first answer to a (scope, key) is stored

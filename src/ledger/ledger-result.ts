@@ -1,6 +1,11 @@
 import { type Failure, IDEMPOTENCY_CONFLICT, type Result, ok } from '../kernel/result.js';
-import type { HoldRecord, LedgerError, LedgerResult, TransactionRecord } from './ledger-rules.js';
-import type { LedgerOutcome } from './ledger-store.js';
+import type {
+  HoldRecord,
+  LedgerError,
+  LedgerResult,
+  TransactionRecord,
+  LedgerOutcome,
+} from './ledger-rules.js';
 
 // Fails to compile when the ledger gains an error code the kernel's FailureCode does not name.
 const _everyLedgerErrorIsAFailureCode = (code: LedgerError['code']): Failure['code'] => code;

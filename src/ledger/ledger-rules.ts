@@ -549,3 +549,70 @@ export function decide(state: LedgerState, command: LedgerCommand, effects: Ledg
 export function emptyEffects(): LedgerEffects {
   return { transactions: [], transfers: [], newHolds: [], resolvedHolds: [] };
 }
+
+// The ledger's entities as its stores, use cases and the other slices pass them around (the stores
+// map their rows into these; docs/architecture.md, "Entity types").
+
+export interface AuditEntry {
+  id: string;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface LedgerRequest {
+  command: LedgerCommand;
+  idempotency?: IdempotencyClaim;
+  /** Written in the same transaction as the ledger effects, only when the command applies. */
+  audit?: AuditEntry;
+}
+
+export type LedgerOutcome =
+  | { status: 'applied'; result: LedgerResult }
+  | { status: 'replayed'; result: LedgerResult }
+  | { status: 'rejected'; error: LedgerError }
+  | { status: 'idempotency_conflict' };
+
+export interface BatchResult {
+  outcomes: LedgerOutcome[];
+  /** Every touched wallet as this batch left it (what a cache of wallet states should now hold). */
+  wallets: Map<string, WalletState>;
+}
+
+export interface BalanceRecord {
+  unit: Unit;
+  balanceMicros: bigint;
+  heldMicros: bigint;
+}
+
+/** Position in the history, newest first: (created_at, seq) of the last row of the previous page. */
+export interface HistoryCursor {
+  createdAt: Date;
+  seq: bigint;
+}
+
+export interface HistoryPage {
+  transactions: TransactionRecord[];
+  next: HistoryCursor | null;
+}
+
+/** A mutation's idempotency key, scoped to the caller, with a hash of what was asked. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** What an earlier committed request left under a key: nothing yet, its result, or a different request. */
+export type KeyState = { seen: false } | { seen: true; replay: unknown } | { seen: true; conflict: true };
+
+/**
+ * What each claim finds under its key. A batch may carry several claims on one key with different
+ * bodies (a retry and a misuse racing): each is judged against its OWN request hash, so one key can
+ * be a replay for one claim and a conflict for another. (Keyed by key alone, the last claim's
+ * verdict used to answer for all of them: retries got 409, or misuses got the stored answer.)
+ */
+export type KeyStates = (claim: IdempotencyClaim) => KeyState;

@@ -3,7 +3,6 @@ import {
   type HoldRecord,
   type LedgerCommand,
   type LedgerEffects,
-  type LedgerError,
   type LedgerResult,
   type LedgerState,
   type TransactionRecord,
@@ -13,50 +12,25 @@ import {
   touchedHold,
   touchedWallets,
   walletsWithHoldsNeeded,
+  type AuditEntry,
+  type BatchResult,
+  type LedgerOutcome,
+  type LedgerRequest,
+  type IdempotencyClaim,
+  type KeyStates,
 } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import type { Queryable } from '../kernel/db/database.js';
 import {
-  type IdempotencyClaim,
   KEY_INSERT_SQL,
   KEY_LOOKUP_SQL,
   type KeyRow,
-  type KeyStates,
   claimId,
   findKeys,
   keyRowsParam,
   keyStates,
   keysParams,
 } from './idempotency-store.js';
-
-export interface AuditEntry {
-  id: string;
-  actor: string;
-  action: string;
-  subject: string;
-  reason: string;
-  details: Record<string, unknown>;
-  createdAt: Date;
-}
-
-export interface LedgerRequest {
-  command: LedgerCommand;
-  idempotency?: IdempotencyClaim;
-  /** Written in the same transaction as the ledger effects, only when the command applies. */
-  audit?: AuditEntry;
-}
-
-export type LedgerOutcome =
-  | { status: 'applied'; result: LedgerResult }
-  | { status: 'replayed'; result: LedgerResult }
-  | { status: 'rejected'; error: LedgerError }
-  | { status: 'idempotency_conflict' };
-
-export interface BatchResult {
-  outcomes: LedgerOutcome[];
-  /** Every touched wallet as this batch left it (what a cache of wallet states should now hold). */
-  wallets: Map<string, WalletState>;
-}
 
 /**
  * Applies a batch of ledger requests in the caller's transaction, each decided in order on the

@@ -1,4 +1,11 @@
-import { type TransactionRecord, type WalletState, touchedWallets } from './ledger-rules.js';
+import {
+  type TransactionRecord,
+  type WalletState,
+  touchedWallets,
+  type BatchResult,
+  type LedgerOutcome,
+  type LedgerRequest,
+} from './ledger-rules.js';
 import { type Clock, currentClockScope, outsideTestClocks } from '../kernel/clock.js';
 import {
   type Database,
@@ -8,14 +15,7 @@ import {
   transactionWithRetry,
 } from '../kernel/db/database.js';
 import { isIdempotencyRace } from './idempotency-store.js';
-import {
-  type BatchResult,
-  type LedgerOutcome,
-  type LedgerRequest,
-  applyLedgerBatch,
-  applyLedgerBatchOptimistic,
-  isStaleState,
-} from './ledger-store.js';
+import { applyLedgerBatch, applyLedgerBatchOptimistic, isStaleState } from './ledger-store.js';
 
 /**
  * Interactive requests (an API call someone waits for) go first; background ones (the scheduler's

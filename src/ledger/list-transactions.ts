@@ -1,11 +1,7 @@
-import type { TransactionKind } from './ledger-rules.js';
+import type { TransactionKind, HistoryCursor, HistoryPage } from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import { hasWallets } from './balance-store.js';
-import {
-  type HistoryCursor,
-  type HistoryPage,
-  listTransactions as listFromStore,
-} from './transaction-store.js';
+import { listTransactions as listFromStore } from './transaction-store.js';
 import type { LedgerContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 

@@ -1,7 +1,6 @@
-import type { HoldRecord, TransactionRecord } from './ledger-rules.js';
+import type { HoldRecord, TransactionRecord, HistoryCursor } from './ledger-rules.js';
 import { type Unit, formatAmount } from '../kernel/money.js';
 import type { Balance } from './get-balances.js';
-import type { HistoryCursor } from './transaction-store.js';
 import { documentPath } from './document-links.js';
 
 /** Domain records to API JSON: money as exact decimal strings with their unit, times as ISO-8601 UTC. */

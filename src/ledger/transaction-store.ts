@@ -1,19 +1,14 @@
 import { currentTestClockId } from '../kernel/clock.js';
-import type { HoldRecord, TransactionKind, TransactionRecord } from './ledger-rules.js';
+import type {
+  HoldRecord,
+  TransactionKind,
+  TransactionRecord,
+  HistoryCursor,
+  HistoryPage,
+} from './ledger-rules.js';
 import type { Unit } from '../kernel/money.js';
 import type { Queryable } from '../kernel/db/database.js';
 import { type HoldRow, type TransactionRow, holdFromRow, transactionFromRow } from './ledger-store.js';
-
-/** Position in the history, newest first: (created_at, seq) of the last row of the previous page. */
-export interface HistoryCursor {
-  createdAt: Date;
-  seq: bigint;
-}
-
-export interface HistoryPage {
-  transactions: TransactionRecord[];
-  next: HistoryCursor | null;
-}
 
 export async function listTransactions(
   db: Queryable,

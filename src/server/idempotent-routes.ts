@@ -5,7 +5,6 @@ import type { Database } from '../kernel/db/database.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { IdempotencyHeaders } from '../kernel/http/schemas.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
-import type { IdempotencyClaim } from '../ledger/idempotency-store.js';
 import {
   DEFAULT_LEASE_MS,
   claimCommand,
@@ -13,6 +12,7 @@ import {
   isKeptAnswer,
   releaseCommand,
 } from '../ledger/idempotent-command.js';
+import type { IdempotencyClaim } from '../ledger/ledger-rules.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,10 +3,10 @@ import {
   revenueAccountId,
   systemAccountId,
   walletId,
+  type LedgerOutcome,
 } from '../../ledger/ledger-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
-import type { LedgerOutcome } from '../../ledger/ledger-store.js';
 import type { BoothContext } from '../context.js';
 
 /**

@@ -4,11 +4,15 @@
  * instance's due work, notifications, and termination. Not a use case itself.
  */
 import { HOUR_MS } from './rentals-rules.js';
-import { type TransactionRecord, revenueAccountId, walletId } from '../../ledger/ledger-rules.js';
+import {
+  type TransactionRecord,
+  revenueAccountId,
+  walletId,
+  type LedgerOutcome,
+} from '../../ledger/ledger-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { scheduleWork } from '../../kernel/jobs/due-work-store.js';
-import type { LedgerOutcome } from '../../ledger/ledger-store.js';
 import {
   type InstanceRecord,
   insertInstanceEvent,

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoothInvoiceLineInput } from '../../../src/booth/billing/booth-invoice-rules.js';
-import type { LedgerRequest } from '../../../src/ledger/ledger-store.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import type { ServiceContext } from '../../../src/server/context.js';
@@ -25,6 +24,7 @@ import {
   startHarnessWithCards,
   uniqueKey,
 } from '../../support/harness.js';
+import type { LedgerRequest } from '../../../src/ledger/ledger-rules.js';
 
 const usd = (dollars: string) => {
   const [whole, cents = ''] = dollars.replace('-', '').split('.');
