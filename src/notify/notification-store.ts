@@ -11,6 +11,8 @@ export interface NotificationRecord {
   dedupeId: string;
   occurredAt: Date;
   createdAt: Date;
+  /** When the account read it (any of its people, in any browser); null: unread. */
+  readAt?: Date | null;
 }
 
 export interface DeliveryRecord {
@@ -33,6 +35,7 @@ type NotificationRow = {
   dedupe_id: string;
   occurred_at: Date;
   created_at: Date;
+  read_at?: Date | null;
 };
 
 function notificationFromRow(row: NotificationRow): NotificationRecord {
@@ -44,6 +47,7 @@ function notificationFromRow(row: NotificationRow): NotificationRecord {
     dedupeId: row.dedupe_id,
     occurredAt: row.occurred_at,
     createdAt: row.created_at,
+    readAt: row.read_at ?? null,
   };
 }
 
@@ -211,4 +215,51 @@ export async function countPendingDeliveries(q: Queryable): Promise<number> {
     `SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending'`,
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/** How many of the account's notifications are unread. */
+export async function countUnread(q: Queryable, accountId: string): Promise<number> {
+  const rows = await q.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM notifications WHERE account_id = $1 AND read_at IS NULL',
+    [accountId],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Which of these ids are the account's notifications. */
+export async function findAccountNotificationIds(
+  q: Queryable,
+  accountId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    'SELECT id FROM notifications WHERE account_id = $1 AND id = ANY($2::text[])',
+    [accountId, [...ids]],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Marks read the account's notifications named, or every one up to and including `upTo` (in list
+ * order: created_at, then id). A notification already read keeps its first read time.
+ */
+export async function markNotificationsRead(
+  q: Queryable,
+  accountId: string,
+  which: { ids: readonly string[] } | { upTo: NotificationRecord },
+  now: Date,
+): Promise<void> {
+  if ('ids' in which) {
+    await q.query(
+      `UPDATE notifications SET read_at = $3
+       WHERE account_id = $1 AND id = ANY($2::text[]) AND read_at IS NULL`,
+      [accountId, [...which.ids], now],
+    );
+    return;
+  }
+  await q.query(
+    `UPDATE notifications SET read_at = $4
+     WHERE account_id = $1 AND read_at IS NULL AND (created_at, id) <= ($2::timestamptz, $3::text)`,
+    [accountId, which.upTo.createdAt, which.upTo.id, now],
+  );
 }

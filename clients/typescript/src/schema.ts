@@ -7155,6 +7155,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description how many of the account's notifications are unread (all of them, not only this page) */
+              unreadCount: number;
               data: {
                 /** @description also the webhook Pictor-Event-Id */
                 id: string;
@@ -7162,6 +7164,8 @@ export interface paths {
                 type: string;
                 occurredAt: string;
                 createdAt: string;
+                /** @description when the account read it (any browser); null: unread */
+                readAt: string | null;
                 data: {
                   [key: string]: string;
                 };
@@ -7219,6 +7223,93 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accounts/{accountId}/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark notifications read for the whole account (every browser); idempotent: a read one stays read */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description these notifications; give either ids or upTo */
+            ids?: string[];
+            /** @description "mark all as read": this notification and every older one (newest shown first) */
+            upTo?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description the account's unread notifications after marking */
+              unreadCount: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

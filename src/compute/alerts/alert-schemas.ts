@@ -56,7 +56,30 @@ export const NotificationsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+export const ReadNotificationsBody = z.strictObject({
+  ids: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('these notifications; give either ids or upTo'),
+  upTo: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('"mark all as read": this notification and every older one (newest shown first)'),
+});
+
+export const ReadNotificationsAnswer = z.object({
+  unreadCount: z.number().int().describe("the account's unread notifications after marking"),
+});
+
 export const NotificationList = z.object({
+  unreadCount: z
+    .number()
+    .int()
+    .describe("how many of the account's notifications are unread (all of them, not only this page)"),
   data: z.array(
     z.object({
       id: z.string().describe('also the webhook Pictor-Event-Id'),
@@ -65,6 +88,7 @@ export const NotificationList = z.object({
         .describe('alert.low_balance, alert.low_remaining_time, job.paused, instance.terminated ...'),
       occurredAt: z.string(),
       createdAt: z.string(),
+      readAt: z.string().nullable().describe('when the account read it (any browser); null: unread'),
       data: z.record(z.string(), z.string()),
       deliveries: z.array(
         z.object({

@@ -6,7 +6,15 @@ import {
   type NotificationWithDeliveries,
   listAccountNotifications,
 } from '../../notify/list-notifications.js';
-import { AlertSettings, AlertSettingsBody, NotificationList, NotificationsQuery } from './alert-schemas.js';
+import {
+  AlertSettings,
+  AlertSettingsBody,
+  NotificationList,
+  NotificationsQuery,
+  ReadNotificationsAnswer,
+  ReadNotificationsBody,
+} from './alert-schemas.js';
+import { readNotifications } from '../../notify/read-notifications.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 
@@ -28,12 +36,14 @@ const presentSettings = (s: AlertSettingsView) => ({
   updatedAt: s.updatedAt?.toISOString() ?? null,
 });
 
-const presentNotifications = (list: NotificationWithDeliveries[]) => ({
-  data: list.map(({ notification: n, deliveries }) => ({
+const presentNotifications = (answer: { list: NotificationWithDeliveries[]; unreadCount: number }) => ({
+  unreadCount: answer.unreadCount,
+  data: answer.list.map(({ notification: n, deliveries }) => ({
     id: n.id,
     type: n.type,
     occurredAt: n.occurredAt.toISOString(),
     createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
     data: n.payload,
     deliveries: deliveries.map((d) => ({
       channel: d.channel,
@@ -115,5 +125,22 @@ export const alertsRoutes =
           await listAccountNotifications(ctx, request.params.accountId, request.query.limit),
           presentNotifications,
         ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/notifications/read',
+      {
+        config: { roles: SETTINGS_EDITORS },
+        schema: {
+          tags: ['alerts'],
+          summary:
+            'Mark notifications read for the whole account (every browser); idempotent: a read one stays read',
+          params: AccountParams,
+          body: ReadNotificationsBody,
+          response: { 200: ReadNotificationsAnswer, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await readNotifications(ctx, request.params.accountId, request.body), (r) => r),
     );
   };

@@ -13,8 +13,8 @@ import {
 /**
  * Issue 15: the seed's "Low Balance and Low Remaining Time alerts in the account settings page".
  * A wallet-like account (no email) must name a recipient to turn an alert on, and is told why;
- * the notifications it received are listed on the same page with an unread count. 390 wide, by
- * keyboard.
+ * the notifications it received are listed on the same page with an unread count, kept by the
+ * server: read in one browser, read in another. 390 wide, by keyboard.
  */
 describeWithBrowser('alerts in Account settings, and the notification list (Chromium)', () => {
   let server: PageServer;
@@ -93,10 +93,29 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
       'jobId: shot-7 · reason: insufficient_credits · required: 0.900000',
     );
     expect(await page.getByTestId('unread-count').innerText()).toBe('1');
+
+    // Another browser (its own context: its own storage) of the same account sees 1 unread too.
+    const other = await newContext(browser, 1280, 800);
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${server.baseUrl}/account`);
+    await otherPage.waitForURL(/\/signin\?next=/);
+    await otherPage.getByRole('textbox', { name: /API key/ }).fill(key);
+    await otherPage.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+    await otherPage.waitForURL((url) => url.pathname === '/account');
+    await expect.poll(() => otherPage.getByTestId('unread-count').innerText()).toBe('1');
+
     await page.getByRole('button', { name: 'Mark all as read' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('0');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const answer = (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json();
+    expect(answer.unreadCount).toBe(0);
+    expect(answer.data[0].readAt).toBe(server.clock.now().toISOString());
+    // Read there, read here: the other browser's count is 0 once it looks again (a reload).
+    await otherPage.reload();
+    await expect.poll(() => otherPage.getByTestId('unread-count').innerText()).toBe('0');
+    expect(await otherPage.getByRole('button', { name: 'Mark all as read' }).count()).toBe(0);
+    await other.close();
     await context.close();
   });
 });

@@ -1,11 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { acct, api } from './api';
 import type { GetAnswer } from './api-types';
 import { useAccount } from './session';
-import { Card, QueryView, formatTime } from './ui';
-
-type NotificationRow = GetAnswer<'/v1/accounts/{accountId}/notifications'>['data'][number];
+import { Card, ErrorBox, QueryView, Spinner, formatTime } from './ui';
 
 const TITLES: Record<string, string> = {
   'alert.low_balance': 'Low balance',
@@ -28,28 +25,29 @@ const TITLES: Record<string, string> = {
   'booth.event_resumed': 'Event resumed',
 };
 
-const seenKey = (accountId: string) => `pictor-notifications-seen:${accountId}`;
+type NotificationList = GetAnswer<'/v1/accounts/{accountId}/notifications'>;
 
 /**
  * The notifications the account received (both product lines): alerts, paused jobs, termination
- * warnings, payment results, newest first, with an unread count (what arrived since "Mark all as
- * read" in this browser) and where each was sent.
+ * warnings, payment results, newest first, where each was sent, and how many are unread. Read and
+ * unread are the account's, kept by the server: "Mark all as read" here clears the count in every
+ * other browser too, and marks only what is on the screen (one that arrived since stays unread).
  */
 export function NotificationsCard() {
   const { accountId } = useAccount();
+  const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['notifications', accountId],
-    queryFn: () => api<{ data: NotificationRow[] }>('GET', `${acct(accountId)}/notifications`),
+    queryFn: () => api<NotificationList>('GET', `${acct(accountId)}/notifications`),
     refetchInterval: 60_000,
   });
-  const [seen, setSeen] = useState(() => localStorage.getItem(seenKey(accountId)) ?? '');
-  const rows = list.data?.data ?? [];
-  const unread = rows.filter((n) => n.createdAt > seen).length;
-  const markRead = () => {
-    const latest = rows[0]?.createdAt ?? '';
-    localStorage.setItem(seenKey(accountId), latest);
-    setSeen(latest);
-  };
+  const markRead = useMutation({
+    mutationFn: (upTo: string) =>
+      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body: { upTo } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['notifications', accountId] }),
+  });
+  const newest = list.data?.data[0];
+  const unread = list.data?.unreadCount ?? 0;
   return (
     <Card
       title={
@@ -61,13 +59,20 @@ export function NotificationsCard() {
         </>
       }
       actions={
-        unread > 0 && (
-          <button type="button" className="secondary small" onClick={markRead}>
-            Mark all as read
+        unread > 0 &&
+        newest && (
+          <button
+            type="button"
+            className="secondary small"
+            disabled={markRead.isPending}
+            onClick={() => markRead.mutate(newest.id)}
+          >
+            {markRead.isPending ? <Spinner label="Marking…" /> : 'Mark all as read'}
           </button>
         )
       }
     >
+      {markRead.isError && <ErrorBox error={markRead.error} />}
       <QueryView
         query={list}
         isEmpty={(d) => d.data.length === 0}
@@ -76,7 +81,7 @@ export function NotificationsCard() {
         {(d) => (
           <ul className="plain notifications" data-testid="notifications">
             {d.data.map((n) => (
-              <li key={n.id} className={n.createdAt > seen ? 'unread' : undefined}>
+              <li key={n.id} className={n.readAt === null ? 'unread' : undefined}>
                 <strong>{TITLES[n.type] ?? n.type}</strong>{' '}
                 <span className="muted small">{formatTime(n.occurredAt)}</span>
                 <div className="small">
