@@ -163,6 +163,15 @@ for (const backend of backends) {
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.json()).toMatchObject({ code: 'account_not_found', status: 404 });
         expect((await charge('acct_doesnotexist', '1')).json().code).toBe('account_not_found');
+        const history = await h.call('GET', '/v1/accounts/acct_doesnotexist/transactions?limit=5');
+        expect(history.json()).toMatchObject({ code: 'account_not_found', status: 404 });
+      });
+
+      it("an account's empty history page is an empty page, not a 404", async () => {
+        const id = await h.openAccount();
+        const refunds = await h.call('GET', `/v1/accounts/${id}/transactions?kind=refund`);
+        expect(refunds.statusCode).toBe(200);
+        expect(refunds.json()).toEqual({ data: [], nextCursor: null });
       });
     });
 
