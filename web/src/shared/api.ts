@@ -1,4 +1,7 @@
 /** The page talks only to the HTTP API. Errors arrive as problem+json; `detail` is shown to people. */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from '../../../clients/typescript/src/schema';
+
 /** The API path of one account, for both product lines' pages. */
 export const acct = (accountId: string) => `/v1/accounts/${encodeURIComponent(accountId)}`;
 
@@ -40,41 +43,87 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', 'network error');
-  }
-  const text = await res.text();
-  const json = text ? safeJson(text) : null;
-  if (!res.ok) {
-    const p = (json ?? {}) as { code?: string; detail?: string; field?: string; errors?: ApiError['errors'] };
+/** The token a request was sent with, as `onRequest` set it (a sign-in code request sends none). */
+const bearer = (request: Request) => request.headers.get('authorization');
+
+/**
+ * The page's client: openapi-fetch over the types generated from /openapi.json (the same as
+ * clients/typescript), with the page's rules as middleware: the signed-in token on every request,
+ * the session ended when that token is refused, and a network failure as an `ApiError`.
+ */
+const pageMiddleware: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept', 'application/json');
+    if (token && !request.headers.has('authorization'))
+      request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401) return undefined;
+    const p = safeJson(await response.clone().text()) as { code?: string } | null;
     // Only a refusal of the token this request sent ends the session (not a wrong sign-in code).
-    if (res.status === 401 && p.code === 'unauthenticated' && headers.authorization === `Bearer ${token}`)
+    if (p?.code === 'unauthenticated' && token && bearer(request) === `Bearer ${token}`)
       onUnauthenticated?.();
-    throw new ApiError(
-      res.status,
-      p.code ?? 'http_error',
-      p.detail ?? `The server answered ${res.status} ${res.statusText}.`,
-      p.field,
-      p.errors,
-      (json ?? {}) as Record<string, unknown>,
-    );
-  }
-  return json as T;
+    return undefined;
+  },
+  onError({ error }) {
+    if ((error as Error).name === 'AbortError') return error as Error;
+    return new ApiError(0, 'network_error', 'network error');
+  },
+};
+
+export const client = createClient<paths>({
+  // Looked up at each call, so a test (or a polyfill) that replaces fetch later is honoured.
+  fetch: (request) => fetch(request),
+});
+client.use(pageMiddleware);
+
+/**
+ * A call's data, or its problem+json answer thrown as an `ApiError` (`detail` is shown to people):
+ * `await answer(client.GET('/v1/accounts/{accountId}/balances', { params: { path: { accountId } } }))`
+ * is typed from the schema end to end.
+ */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw problemOf(response, error);
+  return (data ?? null) as T;
 }
+
+function problemOf(res: Response, body: unknown): ApiError {
+  const json = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  const p = (json ?? {}) as { code?: string; detail?: string; field?: string; errors?: ApiError['errors'] };
+  return new ApiError(
+    res.status,
+    p.code ?? 'http_error',
+    p.detail ?? `The server answered ${res.status} ${res.statusText}.`,
+    p.field,
+    p.errors,
+    json ?? {},
+  );
+}
+
+/**
+ * A request by a concrete path (`${acct(accountId)}/balances`), through the same client; `T` is the
+ * answer's type from api-types.ts. Prefer `answer(client.GET(…))` in new code: it checks the path,
+ * parameters and body against the schema too.
+ */
+export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return answer<T>(
+    (client.request as unknown as UntypedRequest)(method.toLowerCase(), path, {
+      body: options.body,
+      headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : undefined,
+      signal: options.signal,
+    }),
+  );
+}
+
+type UntypedRequest = (
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
+) => Promise<{ data?: never; error?: unknown; response: Response }>;
 
 function safeJson(text: string): unknown {
   try {
