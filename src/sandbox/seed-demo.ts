@@ -19,7 +19,7 @@ import { purchaseLicenses } from '../booth/licenses/purchase-licenses.js';
 import { quoteLicenses } from '../booth/licenses/quote-licenses.js';
 import { registerEvent } from '../booth/events/register-event.js';
 import { type Result, fail, ok } from '../kernel/result.js';
-import { updateInvoiceSettings } from '../compute/invoices/update-invoice-settings.js';
+import { updateInvoiceSettings } from '../accounts/update-billing-profile.js';
 
 export interface DemoAccount {
   account: AccountRecord;

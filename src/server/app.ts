@@ -27,6 +27,7 @@ import { billingRoutes } from '../compute/invoices/billing-routes.js';
 import { holdRoutes } from '../ledger/holds-routes.js';
 import { alertsRoutes } from '../compute/alerts/alerts-routes.js';
 import { invoicesRoutes } from '../compute/invoices/invoices-routes.js';
+import { billingProfileRoutes } from '../accounts/billing-profile-routes.js';
 import { exportRoutes } from './export-routes.js';
 import { renderingRoutes } from '../compute/rendering/rendering-routes.js';
 import { rentalsRoutes } from '../compute/rentals/rentals-routes.js';
@@ -254,7 +255,15 @@ async function registerRoutes(app: App, ctx: ServiceContext, options: AppOptions
   idempotentRoutes(app, ctx.db, ctx.clock, options.idempotencyLeaseMs);
   await app.register(systemRoutes);
   await app.register(operationsRoutes(ctx, metrics));
-  for (const routes of [accountRoutes, holdRoutes, apiKeyRoutes, billingRoutes, invoicesRoutes, web3Routes])
+  for (const routes of [
+    accountRoutes,
+    holdRoutes,
+    apiKeyRoutes,
+    billingRoutes,
+    billingProfileRoutes,
+    invoicesRoutes,
+    web3Routes,
+  ])
     await app.register(routes(ctx));
   for (const routes of [depositsRoutes, signInRoutes, operatorSignInRoutes]) await app.register(routes(ctx));
   if (ctx.mailSandbox)

@@ -11628,21 +11628,6 @@ export interface components {
       } | null;
       updatedAt: string | null;
     };
-    InvoiceSettingsInput: {
-      accountId: string;
-      /**
-       * @description account: none set yet; invoices use the account's name and email
-       * @enum {string}
-       */
-      source: 'invoice_settings' | 'account';
-      version: number | null;
-      name: string | null;
-      email: string | null;
-      address: string | null;
-      taxInformation: string | null;
-      /** @description from when this version applies (to later transactions) */
-      effectiveAt: string | null;
-    };
     InvoiceInput: {
       /** @description gapless, e.g. PB-000001 */
       number: string;
@@ -11742,6 +11727,21 @@ export interface components {
         /** @description signed, equals the transaction amount */
         net: components['schemas']['MoneyInput'];
       };
+    };
+    InvoiceSettingsInput: {
+      accountId: string;
+      /**
+       * @description account: none set yet; invoices use the account's name and email
+       * @enum {string}
+       */
+      source: 'invoice_settings' | 'account';
+      version: number | null;
+      name: string | null;
+      email: string | null;
+      address: string | null;
+      taxInformation: string | null;
+      /** @description from when this version applies (to later transactions) */
+      effectiveAt: string | null;
     };
     RenderingRateCardInput: {
       version: number;
@@ -12537,21 +12537,6 @@ export interface components {
       } | null;
       updatedAt: string | null;
     };
-    InvoiceSettings: {
-      accountId: string;
-      /**
-       * @description account: none set yet; invoices use the account's name and email
-       * @enum {string}
-       */
-      source: 'invoice_settings' | 'account';
-      version: number | null;
-      name: string | null;
-      email: string | null;
-      address: string | null;
-      taxInformation: string | null;
-      /** @description from when this version applies (to later transactions) */
-      effectiveAt: string | null;
-    };
     Invoice: {
       /** @description gapless, e.g. PB-000001 */
       number: string;
@@ -12651,6 +12636,21 @@ export interface components {
         /** @description signed, equals the transaction amount */
         net: components['schemas']['Money'];
       };
+    };
+    InvoiceSettings: {
+      accountId: string;
+      /**
+       * @description account: none set yet; invoices use the account's name and email
+       * @enum {string}
+       */
+      source: 'invoice_settings' | 'account';
+      version: number | null;
+      name: string | null;
+      email: string | null;
+      address: string | null;
+      taxInformation: string | null;
+      /** @description from when this version applies (to later transactions) */
+      effectiveAt: string | null;
     };
     RenderingRateCard: {
       version: number;

@@ -12,6 +12,7 @@
  * and credits granted are negative. subtotal = sum of lines, always; account credit is not a line
  * but one deduction in the totals: total = subtotal − credit applied (docs/documents.md).
  */
+import type { BillTo } from '../../accounts/billing-profile-rules.js';
 
 export const BOOTH_INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
 export type BoothInvoiceStatus = (typeof BOOTH_INVOICE_STATUSES)[number];
@@ -63,14 +64,8 @@ export interface BoothInvoiceLine {
 }
 
 /** Who the invoice is addressed to: the invoice settings version in force at finalization (or the account's own details when none). */
-export interface BoothInvoiceBillTo {
-  /** null: the account had no invoice settings at finalization; name and email come from the account. */
-  settingsVersion: number | null;
-  name: string;
-  email: string | null;
-  address: string | null;
-  taxInformation: string | null;
-}
+/** The buyer block: the account's billing profile in force at finalization (accounts slice). */
+export type BoothInvoiceBillTo = BillTo;
 
 export const BOOTH_DUNNING_STATUSES = ['retrying', 'paid', 'uncollectible', 'voided'] as const;
 

@@ -19,13 +19,13 @@ import { accountCreditToApply } from './booth-invoice-rules.js';
 import { revenueAccountId, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { takeDocumentNumber } from '../../accounts/document-series-store.js';
+import { billToInForce } from '../../accounts/billing-profile-store.js';
 import { CardProcessorRejected, CardProcessorUnavailable } from './card-processor.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import {
   type BoothInvoiceRow,
   availableAccountCredit,
-  billToInForce,
   finalizeBoothInvoice,
   findBoothInvoice,
   lockBoothInvoice,

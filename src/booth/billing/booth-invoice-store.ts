@@ -332,41 +332,6 @@ export async function availableAccountCredit(tx: Queryable, accountId: string): 
   return rows[0]!.available;
 }
 
-/** The bill-to details in force at `at`: the latest invoice settings version then, else the account's own. */
-export async function billToInForce(tx: Queryable, accountId: string, at: Date): Promise<BoothInvoiceBillTo> {
-  const rows = await tx.query<{
-    version: number;
-    name: string;
-    email: string | null;
-    address: string | null;
-    tax_information: string | null;
-  }>(
-    `SELECT s.version, COALESCE(s.name, a.name) AS name, s.email, s.address, s.tax_information
-     FROM invoice_settings_versions s JOIN accounts a ON a.id = s.account_id
-     WHERE s.account_id = $1 AND s.effective_at <= $2
-     ORDER BY s.effective_at DESC, s.version DESC LIMIT 1`,
-    [accountId, at],
-  );
-  if (rows[0]) {
-    const r = rows[0];
-    return {
-      settingsVersion: r.version,
-      name: r.name,
-      email: r.email ?? null,
-      address: r.address ?? null,
-      taxInformation: r.tax_information ?? null,
-    };
-  }
-  const account = await tx.query('SELECT name, email FROM accounts WHERE id = $1', [accountId]);
-  return {
-    settingsVersion: null,
-    name: account[0]!.name as string,
-    email: (account[0]!.email as string | null) ?? null,
-    address: null,
-    taxInformation: null,
-  };
-}
-
 /** draft → open: the account credit deducted (if any), the number, the bill-to snapshot. The row must be locked. */
 export async function finalizeBoothInvoice(
   tx: Queryable,

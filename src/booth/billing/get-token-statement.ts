@@ -5,7 +5,7 @@ import {
 } from './token-statement-rules.js';
 import { countOutputsOfCharges, findTokenCharges } from './token-statement-store.js';
 import { type BoothInvoiceBillTo } from './booth-invoice-rules.js';
-import { billToInForce } from './booth-invoice-store.js';
+import { billToInForce } from '../../accounts/billing-profile-store.js';
 import { findAccount } from '../../accounts/account-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';

@@ -1,6 +1,6 @@
 /**
- * Invoices, without I/O: the settings a customer may give, and the
- * invoice document built from stored rows. The document is computed once here; the PDF and the
+ * Invoices, without I/O: the invoice document built from stored rows (the billing profile a
+ * customer gives is the accounts slice's, accounts/billing-profile-rules.ts). The document is computed once here; the PDF and the
  * JSON only present it, so both always show the same lines and totals.
  */
 import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
@@ -8,67 +8,6 @@ import { type Unit } from '../../kernel/money.js';
 import type { Seller } from '../../kernel/documents/seller-rules.js';
 import type { DocumentDetails } from './document-rules.js';
 import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
-
-/** Length limits of the settings, shared by the HTTP schema and the domain check. */
-export const INVOICE_SETTINGS_LIMITS = {
-  name: 200,
-  email: 320,
-  address: 1000,
-  taxInformation: 500,
-} as const;
-
-export interface InvoiceSettingsInput {
-  email: string;
-  name?: string;
-  address?: string;
-  taxInformation?: string;
-}
-
-/** One version of an account's invoice settings. Versions are never changed, only superseded. */
-export interface InvoiceSettingsVersion {
-  accountId: string;
-  version: number;
-  name: string | null;
-  email: string;
-  address: string | null;
-  taxInformation: string | null;
-  effectiveAt: Date;
-  changedBy: string;
-}
-
-export type InvoiceSettingsError = { field: keyof InvoiceSettingsInput; message: string };
-
-// Deliberately looser than the HTTP schema's email check, so anything the API accepts passes here
-// too; it still refuses what cannot be an address (no @, spaces, no dot in the domain).
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * Trims the settings and checks them: email required and plausible, the rest optional and
- * bounded. Empty optional text means "not given". Every entry point goes through this, not only
- * the HTTP schema.
- */
-export function normalizeInvoiceSettings(
-  input: InvoiceSettingsInput,
-): { ok: true; value: InvoiceSettingsInput } | { ok: false; error: InvoiceSettingsError } {
-  const email = input.email.trim();
-  if (email.length === 0) return { ok: false, error: { field: 'email', message: 'is required' } };
-  if (email.length > INVOICE_SETTINGS_LIMITS.email || !EMAIL.test(email)) {
-    return { ok: false, error: { field: 'email', message: 'is not a valid email address' } };
-  }
-  const value: InvoiceSettingsInput = { email };
-  for (const field of ['name', 'address', 'taxInformation'] as const) {
-    const text = input[field]?.trim();
-    if (!text) continue;
-    if (text.length > INVOICE_SETTINGS_LIMITS[field]) {
-      return {
-        ok: false,
-        error: { field, message: `must be at most ${INVOICE_SETTINGS_LIMITS[field]} characters` },
-      };
-    }
-    value[field] = text;
-  }
-  return { ok: true, value };
-}
 
 /** The stored invoice row: its number and the bill-to details snapshotted when it was numbered. */
 export interface InvoiceRecord {

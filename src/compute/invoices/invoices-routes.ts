@@ -1,46 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderOffLoop } from '../../kernel/documents/render-pool.js';
 import { z } from 'zod';
-import { type InvoiceDocument, type InvoiceSettingsVersion, effectLabel } from './invoice-rules.js';
+import { type InvoiceDocument, effectLabel } from './invoice-rules.js';
 import type { ComputeContext } from '../context.js';
 import { getInvoice } from './get-invoice.js';
-import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-invoice-settings.js';
-import { updateInvoiceSettings } from './update-invoice-settings.js';
-import { Invoice, InvoiceParams, InvoiceSettings, InvoiceSettingsBody } from './invoice-schemas.js';
+import { Invoice, InvoiceParams } from './invoice-schemas.js';
 import { money } from '../../ledger/present.js';
 import { formatMoney } from '../../kernel/format-rules.js';
-import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import { reply } from '../../kernel/http/reply.js';
+import { ProblemSchema } from '../../kernel/http/schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
-/** Settings are the customer's own details: the customer sets them, an operator may on its behalf. */
-const SETTINGS_EDITORS = ['operator', 'customer'] as const;
-
-const presentSettingsVersion = (s: InvoiceSettingsVersion) => ({
-  accountId: s.accountId,
-  source: 'invoice_settings' as const,
-  version: s.version,
-  name: s.name,
-  email: s.email,
-  address: s.address,
-  taxInformation: s.taxInformation,
-  effectiveAt: s.effectiveAt.toISOString(),
-});
-
-const presentCurrentSettings = (current: CurrentInvoiceSettings) =>
-  current.source === 'invoice_settings'
-    ? presentSettingsVersion(current.settings)
-    : {
-        accountId: current.accountId,
-        source: 'account' as const,
-        version: null,
-        name: current.name,
-        email: current.email,
-        address: null,
-        taxInformation: null,
-        effectiveAt: null,
-      };
 
 const presentInvoice = (invoice: InvoiceDocument) => ({
   number: invoice.number,
@@ -101,47 +72,6 @@ const presentDetails = ({ details: d }: InvoiceDocument) => ({
 export const invoicesRoutes =
   (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get(
-      '/v1/accounts/:accountId/invoice-settings',
-      {
-        config: { roles: ALL },
-        schema: {
-          tags: ['invoices'],
-          summary: 'The invoice settings that apply to new transactions',
-          params: AccountParams,
-          response: { 200: InvoiceSettings, ...errors },
-        },
-      },
-      async (request, res) =>
-        reply(res, await getInvoiceSettings(ctx, request.params.accountId), presentCurrentSettings),
-    );
-
-    app.put(
-      '/v1/accounts/:accountId/invoice-settings',
-      {
-        config: { roles: SETTINGS_EDITORS },
-        schema: {
-          tags: ['invoices'],
-          summary: 'Replace the invoice settings from now on (a new version; earlier invoices keep theirs)',
-          params: AccountParams,
-          headers: IdempotencyHeaders,
-          body: InvoiceSettingsBody,
-          response: { 200: InvoiceSettings, 409: ProblemSchema, ...errors },
-        },
-      },
-      async (request, res) =>
-        reply(
-          res,
-          await updateInvoiceSettings(
-            ctx,
-            callerOf(request),
-            { accountId: request.params.accountId, ...request.body },
-            request.headers['idempotency-key'],
-          ),
-          presentSettingsVersion,
-        ),
-    );
-
     app.get(
       '/v1/accounts/:accountId/transactions/:transactionId/invoice',
       {

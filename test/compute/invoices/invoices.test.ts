@@ -2,11 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfSafe } from '../../../src/kernel/documents/pdf-layout.js';
-import {
-  buildInvoiceDocument,
-  normalizeInvoiceSettings,
-  type InvoiceRecord,
-} from '../../../src/compute/invoices/invoice-rules.js';
+import { buildInvoiceDocument, type InvoiceRecord } from '../../../src/compute/invoices/invoice-rules.js';
+import { normalizeInvoiceSettings } from '../../../src/accounts/billing-profile-rules.js';
 import type { TransactionRecord } from '../../../src/ledger/ledger-rules.js';
 import { SAMPLE_SELLER } from '../../../src/kernel/documents/seller-rules.js';
 import { documentDetails } from '../../../src/compute/invoices/document-rules.js';

@@ -58,7 +58,7 @@ describe('accessibility (Chromium, axe-core)', () => {
 
   const TABS: [string, string[]][] = [
     ['/compute', ['Payment', 'Billing', 'Invoice Settings', 'GPU Instances', 'Render Jobs']],
-    ['/booth', ['Licenses', 'Payment', 'Invoices', 'Tokens']],
+    ['/booth', ['Licenses', 'Payment', 'Invoices', 'Tokens', 'Invoice Settings']],
   ];
 
   for (const [width, height] of [
@@ -84,7 +84,7 @@ describe('accessibility (Chromium, axe-core)', () => {
           titles.add(await page.title());
         }
       }
-      expect(titles.size).toBe(9);
+      expect(titles.size).toBe(10);
       expect(titles).toContain('Billing · Compute · Pictor Billing');
       expect(titles).toContain('Tokens · Booth · Pictor Billing');
       await context.close();

@@ -158,7 +158,7 @@ describeWithBrowser('billing page (Chromium)', () => {
     const page = await context.newPage();
     await signIn(page, key, '/compute/invoice-settings');
     expect(await page.getByRole('note').innerText()).toContain(
-      'apply only to invoices generated in the future',
+      'apply only to documents generated from now on',
     );
 
     const save = async (fields: { name: string; email: string; tax: string }) => {

@@ -4,6 +4,7 @@ import { Amount, Spinner, Tabs } from '../shared/ui';
 import { isMissingRoute, useTokenWallet } from './common';
 import { ActivityCard } from './ActivityCard';
 import { InvoicesTab } from './InvoicesTab';
+import { InvoiceSettingsTab } from '../shared/InvoiceSettingsTab';
 import { LicensesTab } from './LicensesTab';
 import { PaymentMethodsTab } from './PaymentMethodsTab';
 import { TokenTopUpModal, TokensTab } from './TokensTab';
@@ -13,9 +14,10 @@ const TABS = [
   { id: 'payment', label: 'Payment' },
   { id: 'invoices', label: 'Invoices' },
   { id: 'tokens', label: 'Tokens' },
+  { id: 'invoice-settings', label: 'Invoice Settings' },
 ];
 
-/** The booth line's Billing area: tabs Licenses, Payment, Invoices, Tokens; tokens + Top Up always top right. */
+/** The booth line's Billing area: tabs Licenses, Payment, Invoices, Tokens, Invoice Settings (the account's one billing profile, shared with Compute); tokens + Top Up always top right. */
 export function BoothPage() {
   const { path } = useLocation();
   const tab = TABS.find((t) => path === `/booth/${t.id}`)?.id ?? 'licenses';
@@ -37,6 +39,7 @@ export function BoothPage() {
           </div>
         )}
         {tab === 'tokens' && <TokensTab onTopUp={() => setTopUp(true)} />}
+        {tab === 'invoice-settings' && <InvoiceSettingsTab />}
       </div>
       {topUp && <TokenTopUpModal onClose={() => setTopUp(false)} />}
     </div>

@@ -2,7 +2,7 @@ import { useLocation } from '../shared/router';
 import { Tabs } from '../shared/ui';
 import { BillingTab } from './BillingTab';
 import { InstancesTab } from './InstancesTab';
-import { InvoiceSettingsTab } from './InvoiceSettingsTab';
+import { InvoiceSettingsTab } from '../shared/InvoiceSettingsTab';
 import { PaymentTab } from './PaymentTab';
 import { RenderJobsTab } from './RenderJobsTab';
 import { TerminationBanner } from './TerminationBanner';

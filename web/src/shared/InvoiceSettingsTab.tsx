@@ -1,14 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { acct, api, ApiError, idempotencyKey } from '../shared/api';
-import { useAccount } from '../shared/session';
-import type { InvoiceSettings } from '../shared/api-types';
-import { Card, ErrorBox, Field, Spinner, formatTime } from '../shared/ui';
+import { acct, api, ApiError, idempotencyKey } from './api';
+import { useAccount } from './session';
+import type { InvoiceSettings } from './api-types';
+import { Card, ErrorBox, Field, Spinner, formatTime } from './ui';
 
 type Form = { name: string; email: string; address: string; taxInformation: string };
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const LIMITS = { name: 200, email: 320, address: 1000, taxInformation: 200 };
+const LIMITS = { name: 200, email: 320, address: 1000, taxInformation: 500 };
 
+/**
+ * The account's one billing profile (its invoice settings), the same tab in Compute and in Booth:
+ * both read and write `/invoice-settings`, and both lines' documents take their buyer block from it.
+ */
 export function InvoiceSettingsTab() {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
@@ -84,8 +88,9 @@ export function InvoiceSettingsTab() {
   return (
     <Card title="Invoice settings">
       <p className="notice" role="note">
-        Changes on this tab apply only to invoices generated in the future. Invoices already issued keep the
-        details of their time.
+        One billing profile serves Compute and Booth: these details appear on the receipts, invoices and
+        statements of both. Changes apply only to documents generated from now on; documents already issued
+        keep the details of their time.
       </p>
       <form onSubmit={submit} noValidate className="form narrow" aria-label="Invoice settings">
         <Field id="inv-name" label="Name (person or company)" error={errors.name}>
@@ -137,7 +142,7 @@ export function InvoiceSettingsTab() {
           </button>
           {save.isSuccess && (
             <span className="saved" role="status" data-testid="settings-saved">
-              Saved. Invoices from now on use these details.
+              Saved. Documents of Compute and Booth from now on use these details.
             </span>
           )}
         </div>

@@ -1,8 +1,8 @@
-import type { InvoiceSettingsVersion } from './invoice-rules.js';
-import { findAccount } from '../../accounts/account-store.js';
-import { findCurrentInvoiceSettings } from './invoice-store.js';
-import type { ComputeContext } from '../context.js';
-import { type Result, fail, ok } from '../../kernel/result.js';
+import type { InvoiceSettingsVersion } from './billing-profile-rules.js';
+import { findAccount } from './account-store.js';
+import { findCurrentInvoiceSettings } from './billing-profile-store.js';
+import type { AccountsContext } from './context.js';
+import { type Result, fail, ok } from '../kernel/result.js';
 
 /**
  * What the next invoice would be drawn with: the latest settings version, or, for an account that
@@ -13,7 +13,7 @@ export type CurrentInvoiceSettings =
   | { source: 'account'; accountId: string; name: string; email: string | null };
 
 export async function getInvoiceSettings(
-  ctx: ComputeContext,
+  ctx: AccountsContext,
   accountId: string,
 ): Promise<Result<CurrentInvoiceSettings>> {
   const account = await findAccount(ctx.db, accountId);

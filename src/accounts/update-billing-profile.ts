@@ -2,17 +2,17 @@ import {
   type InvoiceSettingsInput,
   type InvoiceSettingsVersion,
   normalizeInvoiceSettings,
-} from './invoice-rules.js';
-import { findAccount } from '../../accounts/account-store.js';
-import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
+} from './billing-profile-rules.js';
+import { findAccount } from './account-store.js';
+import { commandClaim, runKeyed } from '../ledger/idempotent-command.js';
 import {
   insertInvoiceSettingsVersion,
   isSettingsVersionRace,
   lockForSettingsChange,
-} from './invoice-store.js';
-import type { Caller } from '../../kernel/context.js';
-import type { ComputeContext } from '../context.js';
-import { type Result, fail, ok } from '../../kernel/result.js';
+} from './billing-profile-store.js';
+import type { Caller } from '../kernel/context.js';
+import type { AccountsContext } from './context.js';
+import { type Result, fail, ok } from '../kernel/result.js';
 
 export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
   accountId: string;
@@ -23,7 +23,7 @@ export interface UpdateInvoiceSettingsInput extends InvoiceSettingsInput {
  * stay as they were: invoices of earlier transactions keep showing the version of their time.
  */
 export async function updateInvoiceSettings(
-  ctx: ComputeContext,
+  ctx: AccountsContext,
   caller: Caller,
   input: UpdateInvoiceSettingsInput,
   idempotencyKey: string,
