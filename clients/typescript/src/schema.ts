@@ -5792,6 +5792,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/accounts/{accountId}/render-jobs/{jobId}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A render job's tasks in the order they started: status, hold, usage and cost */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+          jobId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['RenderTask'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accounts/{accountId}/render-jobs/{jobId}/resume': {
     parameters: {
       query?: never;
@@ -11542,6 +11620,22 @@ export interface components {
       }[];
       apiKeys: components['schemas']['ApiKeySummaryInput'][];
     };
+    RenderJobQuoteInput: {
+      rateCardVersion: number;
+      /** @description the resources asked for, per hour */
+      hourlyRate: components['schemas']['MoneyInput'];
+      /** @description reserved when each task starts: its time limit's cost */
+      holdPerTask: components['schemas']['MoneyInput'];
+      /** @description charged when each task completes: secondsPerTask at the hourly rate */
+      chargePerTask: components['schemas']['MoneyInput'];
+      /** @description all tasks charged */
+      total: components['schemas']['MoneyInput'];
+      available: components['schemas']['MoneyInput'];
+      /** @description available less the total (negative: the job will pause) */
+      availableAfter: components['schemas']['MoneyInput'];
+      /** @description false: the first task's hold does not fit, the job starts paused */
+      firstTaskFits: boolean;
+    };
     BalanceInput: {
       /**
        * @description USD moves in cents; CREDIT and TOKEN carry up to 6 decimals
@@ -12450,6 +12544,22 @@ export interface components {
         expiresAt: string;
       }[];
       apiKeys: components['schemas']['ApiKeySummary'][];
+    };
+    RenderJobQuote: {
+      rateCardVersion: number;
+      /** @description the resources asked for, per hour */
+      hourlyRate: components['schemas']['Money'];
+      /** @description reserved when each task starts: its time limit's cost */
+      holdPerTask: components['schemas']['Money'];
+      /** @description charged when each task completes: secondsPerTask at the hourly rate */
+      chargePerTask: components['schemas']['Money'];
+      /** @description all tasks charged */
+      total: components['schemas']['Money'];
+      available: components['schemas']['Money'];
+      /** @description available less the total (negative: the job will pause) */
+      availableAfter: components['schemas']['Money'];
+      /** @description false: the first task's hold does not fit, the job starts paused */
+      firstTaskFits: boolean;
     };
     Balance: {
       /**

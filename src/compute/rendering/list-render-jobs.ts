@@ -1,5 +1,12 @@
 import { findAccount } from '../../accounts/account-store.js';
-import { type RenderJobRecord, type RenderTaskStatus, listJobs } from './rendering-store.js';
+import {
+  type RenderJobRecord,
+  type RenderTaskRecord,
+  type RenderTaskStatus,
+  findJob,
+  listJobs,
+  listTasks,
+} from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -22,4 +29,17 @@ export async function listRenderJobs(
     return fail('render_job_not_found', 'no such render job', { jobId: options.jobExternalId });
   }
   return ok(jobs);
+}
+
+/** A job's tasks, in the order they started, each with its status, hold and cost. */
+export async function listRenderTasks(
+  ctx: ComputeContext,
+  accountId: string,
+  jobExternalId: string,
+): Promise<Result<RenderTaskRecord[]>> {
+  if (!(await findAccount(ctx.db, accountId)))
+    return fail('account_not_found', 'no such account', { accountId });
+  const job = await findJob(ctx.db, accountId, jobExternalId);
+  if (!job) return fail('render_job_not_found', 'no such render job', { jobId: jobExternalId });
+  return ok(await listTasks(ctx.db, job.id));
 }

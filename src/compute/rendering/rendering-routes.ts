@@ -3,7 +3,7 @@ import { completeRenderTask } from './complete-render-task.js';
 import type { ComputeContext } from '../context.js';
 import { failRenderTask } from './fail-render-task.js';
 import { getRenderingRates } from './get-rendering-rates.js';
-import { type RenderJobSummary, listRenderJobs } from './list-render-jobs.js';
+import { type RenderJobSummary, listRenderJobs, listRenderTasks } from './list-render-jobs.js';
 import { resumeRenderJob } from './resume-render-job.js';
 import { setRenderingRates } from './set-rendering-rates.js';
 import { startRenderTask } from './start-render-task.js';
@@ -21,6 +21,7 @@ import {
   RenderJobParams,
   RenderJobsQuery,
   RenderTask,
+  RenderTaskList,
   RenderTaskParams,
   StartTaskBody,
   StartedTask,
@@ -245,6 +246,25 @@ export const renderingRoutes =
           }),
           (jobs) => presentJob(jobs[0]!),
         ),
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/render-jobs/:jobId/tasks',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['rendering'],
+          summary: "A render job's tasks in the order they started: status, hold, usage and cost",
+          params: RenderJobParams,
+          response: { 200: RenderTaskList, ...errors },
+        },
+      },
+      async (request, res) => {
+        const { accountId, jobId } = request.params;
+        return reply(res, await listRenderTasks(ctx, accountId, jobId), (tasks) => ({
+          data: tasks.map((t) => presentTask(t, jobId)),
+        }));
+      },
     );
 
     app.post(

@@ -119,6 +119,8 @@ export const RenderTask = z
   })
   .meta({ id: 'RenderTask' });
 
+export const RenderTaskList = z.object({ data: z.array(RenderTask) });
+
 export const StartedTask = z.object({
   jobStatus: z.enum(JOB_STATUSES),
   task: RenderTask,

@@ -369,6 +369,15 @@ export async function findTask(
   return rows[0] ? taskFromRow(rows[0]) : undefined;
 }
 
+/** A job's tasks in the order they were started. */
+export async function listTasks(db: Queryable, jobId: string): Promise<RenderTaskRecord[]> {
+  const rows = await db.query<TaskRow>(
+    'SELECT * FROM render_tasks WHERE job_id = $1 ORDER BY created_at, external_id',
+    [jobId],
+  );
+  return rows.map(taskFromRow);
+}
+
 /** running → completed, once; a concurrent duplicate changes nothing. */
 export async function markTaskCompleted(
   db: Queryable,
