@@ -57,6 +57,17 @@ export const Deposit = z
     fee: MoneyOutput,
     transactionId: z.string().nullable(),
     explorerUrl: z.string(),
+    networkFee: z
+      .object({
+        paidBy: z.literal('pictor'),
+        relayId: z.string(),
+        amount: z
+          .object({ amount: z.string(), unit: z.literal('ETH') })
+          .nullable()
+          .describe('the gas Pictor paid, once known'),
+      })
+      .nullable()
+      .describe('set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -43,6 +43,15 @@ const Env = z.object({
     .includes('{hash}', { message: 'must contain {hash}' })
     .default('https://etherscan.io/tx/{hash}'),
   PICTOR_WATCHER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+  // Network-fee sponsorship (docs/usdt-relay.md): Pictor's relayer submits the customer's signed
+  // EIP-3009 transferWithAuthorization and pays the gas. Needs a token that implements EIP-3009 and
+  // its EIP-712 domain name and version; unset, the page sends an ordinary transfer.
+  PICTOR_RELAYER_PRIVATE_KEY: optional(
+    z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key'),
+  ),
+  PICTOR_USDT_EIP712_NAME: optional(z.string().min(1).max(100)),
+  PICTOR_USDT_EIP712_VERSION: z.string().min(1).max(20).default('1'),
+  PICTOR_RELAY_VALIDITY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   // PayPal top-ups (no credentials: the built-in sandbox PayPal on the embedded store).
   PICTOR_PAYPAL_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api-m.sandbox.paypal.com'),
   PICTOR_PAYPAL_CLIENT_ID: optional(z.string().min(1).max(200)),
@@ -364,6 +373,18 @@ export interface UsdtChainConfig {
   startBlock: number;
   explorerTxUrl: string;
   intervalSeconds: number;
+  /** Present when PICTOR_RELAYER_PRIVATE_KEY is set: Pictor relays signed transfers and pays the gas. */
+  relay?: UsdtRelayConfig;
+}
+
+export interface UsdtRelayConfig {
+  /** The relayer's key: never logged, never returned by the API. */
+  privateKey: `0x${string}`;
+  /** The token's EIP-712 domain (name, version); chainId and verifyingContract are the chain's. */
+  tokenName: string;
+  tokenVersion: string;
+  /** How long a prepared authorization may be signed and submitted, in chain time. */
+  validitySeconds: number;
 }
 
 function web3ConfigFrom(e: z.infer<typeof Env>): Web3Config {
@@ -391,6 +412,22 @@ function web3ConfigFrom(e: z.infer<typeof Env>): Web3Config {
       startBlock: e.PICTOR_DEPOSIT_START_BLOCK,
       explorerTxUrl: e.PICTOR_EXPLORER_TX_URL,
       intervalSeconds: e.PICTOR_WATCHER_INTERVAL_SECONDS,
+      relay: relayConfigFrom(e),
     },
+  };
+}
+
+function relayConfigFrom(e: z.infer<typeof Env>): UsdtRelayConfig | undefined {
+  if (!e.PICTOR_RELAYER_PRIVATE_KEY) return undefined;
+  if (!e.PICTOR_USDT_EIP712_NAME) {
+    throw new Error(
+      "invalid configuration: PICTOR_RELAYER_PRIVATE_KEY needs PICTOR_USDT_EIP712_NAME (the token's EIP-712 domain name)",
+    );
+  }
+  return {
+    privateKey: e.PICTOR_RELAYER_PRIVATE_KEY as `0x${string}`,
+    tokenName: e.PICTOR_USDT_EIP712_NAME,
+    tokenVersion: e.PICTOR_USDT_EIP712_VERSION,
+    validitySeconds: e.PICTOR_RELAY_VALIDITY_SECONDS,
   };
 }

@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   storageCharge: 'stc',
   testClock: 'clock',
   signInCode: 'sic',
+  usdtRelay: 'relay',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

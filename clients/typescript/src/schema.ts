@@ -2336,6 +2336,11 @@ export interface paths {
               decimals: 6;
               confirmations: number;
               fromAddresses: string[];
+              /** @description present when Pictor sponsors the network fee: sign an EIP-3009 authorization and Pictor’s relayer pays the gas; null: send an ordinary transfer (your wallet pays the gas) */
+              relay: {
+                relayer: string;
+                validForSeconds: number;
+              } | null;
             };
           };
         };
@@ -2723,6 +2728,363 @@ export interface paths {
         };
         /** @description Default Response */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accounts/{accountId}/top-ups/usdt/authorizations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Prepare a USDT top-up whose network fee Pictor pays: the EIP-3009 authorization for the wallet to sign (nothing moves yet) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the signed-in wallet the USDT comes from */
+            from: string;
+            amount: {
+              /** @description positive decimal string */
+              amount: string;
+              /** @enum {string} */
+              unit: 'USDT';
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UsdtRelay'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accounts/{accountId}/top-ups/usdt/authorizations/{relayId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sponsored USDT top-up: its status, transaction and the gas Pictor paid */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+          /** @description relay_ followed by lowercase letters and digits */
+          relayId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UsdtRelay'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accounts/{accountId}/top-ups/usdt/authorizations/{relayId}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit the wallet's signature: Pictor's relayer sends transferWithAuthorization and pays the gas (the same signature again answers the same transaction) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+          /** @description relay_ followed by lowercase letters and digits */
+          relayId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description the wallet’s eth_signTypedData_v4 signature of typedData */
+            signature: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UsdtRelay'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -11557,6 +11919,18 @@ export interface components {
       fee: components['schemas']['MoneyInput'];
       transactionId: string | null;
       explorerUrl: string;
+      /** @description set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it */
+      networkFee: {
+        /** @constant */
+        paidBy: 'pictor';
+        relayId: string;
+        /** @description the gas Pictor paid, once known */
+        amount: {
+          amount: string;
+          /** @constant */
+          unit: 'ETH';
+        } | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -11810,6 +12184,12 @@ export interface components {
           number: string;
           date: string;
         } | null;
+        /** @description a credit note of a USDT top-up: the on-chain payout transaction and its explorer page */
+        payout: {
+          label: string;
+          value: string;
+          url: string | null;
+        } | null;
       };
       totals: {
         /** @description the net effect in words, e.g. "Credits deducted" */
@@ -12025,6 +12405,75 @@ export interface components {
       createdBy: string;
       createdAt: string;
       deactivatedAt: string | null;
+    };
+    UsdtRelayInput: {
+      id: string;
+      accountId: string;
+      /**
+       * @description prepared: to be signed; submitted: the relayer sent txHash; failed: see failure (may be retried)
+       * @enum {string}
+       */
+      status: 'prepared' | 'submitting' | 'submitted' | 'failed';
+      from: string;
+      /** @description Pictor’s deposit address */
+      to: string;
+      amount: {
+        amount: string;
+        /** @constant */
+        unit: 'USDT';
+      };
+      /** @description unix seconds, chain time: the token refuses the authorization from then on */
+      validBefore: string;
+      nonce: string;
+      /** @description the account that submits the transaction and pays its gas */
+      relayer: string;
+      txHash: string | null;
+      explorerUrl: string | null;
+      failure: string | null;
+      /** @description the gas Pictor paid, once the deposit is credited */
+      networkFee: {
+        /** @constant */
+        paidBy: 'pictor';
+        gasUsed: string;
+        /** @description wei per gas */
+        effectiveGasPrice: string;
+        /** @description native token, 18 decimals */
+        amount: {
+          amount: string;
+          /** @constant */
+          unit: 'ETH';
+        };
+      } | null;
+      /** @description EIP-712 typed data for eth_signTypedData_v4 (EIP-3009 TransferWithAuthorization) */
+      typedData: {
+        domain: {
+          name: string;
+          version: string;
+          chainId: number;
+          verifyingContract: string;
+        };
+        types: {
+          EIP712Domain: {
+            name: string;
+            type: string;
+          }[];
+          TransferWithAuthorization: {
+            name: string;
+            type: string;
+          }[];
+        };
+        /** @constant */
+        primaryType: 'TransferWithAuthorization';
+        message: {
+          from: string;
+          to: string;
+          value: string;
+          validAfter: string;
+          validBefore: string;
+          nonce: string;
+        };
+      };
+      createdAt: string;
     };
     PaymentMethodInput: {
       id: string;
@@ -12482,6 +12931,18 @@ export interface components {
       fee: components['schemas']['Money'];
       transactionId: string | null;
       explorerUrl: string;
+      /** @description set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it */
+      networkFee: {
+        /** @constant */
+        paidBy: 'pictor';
+        relayId: string;
+        /** @description the gas Pictor paid, once known */
+        amount: {
+          amount: string;
+          /** @constant */
+          unit: 'ETH';
+        } | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -12735,6 +13196,12 @@ export interface components {
           number: string;
           date: string;
         } | null;
+        /** @description a credit note of a USDT top-up: the on-chain payout transaction and its explorer page */
+        payout: {
+          label: string;
+          value: string;
+          url: string | null;
+        } | null;
       };
       totals: {
         /** @description the net effect in words, e.g. "Credits deducted" */
@@ -12950,6 +13417,75 @@ export interface components {
       createdBy: string;
       createdAt: string;
       deactivatedAt: string | null;
+    };
+    UsdtRelay: {
+      id: string;
+      accountId: string;
+      /**
+       * @description prepared: to be signed; submitted: the relayer sent txHash; failed: see failure (may be retried)
+       * @enum {string}
+       */
+      status: 'prepared' | 'submitting' | 'submitted' | 'failed';
+      from: string;
+      /** @description Pictor’s deposit address */
+      to: string;
+      amount: {
+        amount: string;
+        /** @constant */
+        unit: 'USDT';
+      };
+      /** @description unix seconds, chain time: the token refuses the authorization from then on */
+      validBefore: string;
+      nonce: string;
+      /** @description the account that submits the transaction and pays its gas */
+      relayer: string;
+      txHash: string | null;
+      explorerUrl: string | null;
+      failure: string | null;
+      /** @description the gas Pictor paid, once the deposit is credited */
+      networkFee: {
+        /** @constant */
+        paidBy: 'pictor';
+        gasUsed: string;
+        /** @description wei per gas */
+        effectiveGasPrice: string;
+        /** @description native token, 18 decimals */
+        amount: {
+          amount: string;
+          /** @constant */
+          unit: 'ETH';
+        };
+      } | null;
+      /** @description EIP-712 typed data for eth_signTypedData_v4 (EIP-3009 TransferWithAuthorization) */
+      typedData: {
+        domain: {
+          name: string;
+          version: string;
+          chainId: number;
+          verifyingContract: string;
+        };
+        types: {
+          EIP712Domain: {
+            name: string;
+            type: string;
+          }[];
+          TransferWithAuthorization: {
+            name: string;
+            type: string;
+          }[];
+        };
+        /** @constant */
+        primaryType: 'TransferWithAuthorization';
+        message: {
+          from: string;
+          to: string;
+          value: string;
+          validAfter: string;
+          validBefore: string;
+          nonce: string;
+        };
+      };
+      createdAt: string;
     };
     PaymentMethod: {
       id: string;

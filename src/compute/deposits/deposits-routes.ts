@@ -24,15 +24,34 @@ import { listDeposits } from './list-deposits.js';
 import { getDeposit } from './get-deposit.js';
 import { sendBadCursor } from '../../kernel/http/cursor.js';
 import type { DepositRecord } from '../../accounts/web3-store.js';
+import type { Web3Result } from '../../accounts/siwe-settings.js';
+import { type RelayRecord, findRelaysByTxHash } from './relay-store.js';
+import { RelayInfo } from './relay-schemas.js';
+import { presentNetworkFee, relayRoutes } from './relay-routes.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
+
+/** The relays of a page of deposits, by tx hash: who paid each deposit's gas. */
+const withRelaysOf =
+  (ctx: ComputeContext) =>
+  async <T extends { deposits: DepositRecord[] }, C extends string>(
+    result: Web3Result<T, C>,
+  ): Promise<Web3Result<{ page: T; relays: Map<string, RelayRecord> }, C>> => {
+    if (!result.ok) return result;
+    const relays = await findRelaysByTxHash(
+      ctx.db,
+      result.value.deposits.map((d) => d.txHash),
+    );
+    return { ...result, value: { page: result.value, relays } };
+  };
 
 /** USDT deposits: instructions, an account's deposits, and the operators' review of held ones. */
 export const depositsRoutes =
   (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const presentDeposit = (d: DepositRecord) => ({
+    const withRelays = withRelaysOf(ctx);
+    const presentDeposit = (d: DepositRecord, relays: Map<string, RelayRecord> = new Map()) => ({
       id: d.id,
       accountId: d.accountId,
       status: d.status,
@@ -47,6 +66,7 @@ export const depositsRoutes =
       fee: money(0n, 'CREDIT'),
       transactionId: d.transactionId,
       explorerUrl: explorerUrl(web3Of(ctx).explorerTxUrl, d.txHash),
+      networkFee: presentNetworkFee(relays.get(d.txHash)),
       createdAt: d.createdAt.toISOString(),
       updatedAt: d.updatedAt.toISOString(),
     });
@@ -68,6 +88,7 @@ export const depositsRoutes =
               decimals: z.literal(6),
               confirmations: z.number(),
               fromAddresses: z.array(z.string()),
+              relay: RelayInfo,
             }),
             503: ProblemSchema,
             ...errors,
@@ -77,6 +98,8 @@ export const depositsRoutes =
       async (request, res) =>
         reply(res, await getUsdtDepositInstructions(ctx, request.params.accountId), (v) => v),
     );
+
+    app.register(relayRoutes(ctx));
 
     app.get(
       '/v1/accounts/:accountId/deposits',
@@ -95,8 +118,13 @@ export const depositsRoutes =
         if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
         return sendWeb3(
           res,
-          await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
-          (page) => ({ data: page.deposits.map(presentDeposit), nextCursor: page.next }),
+          await withRelays(
+            await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
+          ),
+          ({ page, relays }) => ({
+            data: page.deposits.map((d) => presentDeposit(d, relays)),
+            nextCursor: page.next,
+          }),
         );
       },
     );
@@ -112,8 +140,11 @@ export const depositsRoutes =
           response: { 200: Deposit, ...errors },
         },
       },
-      async (request, res) =>
-        reply(res, await getDeposit(ctx, request.params.accountId, request.params.depositId), presentDeposit),
+      async (request, res) => {
+        const found = await getDeposit(ctx, request.params.accountId, request.params.depositId);
+        const relays = found.ok ? await findRelaysByTxHash(ctx.db, [found.value.txHash]) : new Map();
+        return reply(res, found, (d) => presentDeposit(d, relays));
+      },
     );
 
     app.get(
@@ -130,10 +161,14 @@ export const depositsRoutes =
       async (request, res) => {
         const { cursor, ...rest } = request.query;
         if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
-        return sendWeb3(res, await listDeposits(ctx, { before: cursor, ...rest }), (page) => ({
-          data: page.deposits.map(presentDeposit),
-          nextCursor: page.next,
-        }));
+        return sendWeb3(
+          res,
+          await withRelays(await listDeposits(ctx, { before: cursor, ...rest })),
+          ({ page, relays }) => ({
+            data: page.deposits.map((d) => presentDeposit(d, relays)),
+            nextCursor: page.next,
+          }),
+        );
       },
     );
 

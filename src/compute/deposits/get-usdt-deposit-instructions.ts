@@ -2,6 +2,7 @@ import { getAddress } from 'viem';
 import { findAccount } from '../../accounts/account-store.js';
 import { findWalletAddresses } from '../../accounts/web3-store.js';
 import type { ComputeContext } from '../context.js';
+import { relayerAddress } from './usdt-relay.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
 export interface UsdtDepositInstructions {
@@ -12,6 +13,8 @@ export interface UsdtDepositInstructions {
   confirmations: number;
   /** The customer's signed-in wallets: deposits from any other address are held for review. */
   fromAddresses: string[];
+  /** Present when Pictor sponsors the network fee by relaying a signed authorization. */
+  relay: { relayer: string; validForSeconds: number } | null;
 }
 
 /** What the Payment tab shows for a crypto top-up: where to send USDT, from which wallet, when it counts. */
@@ -30,5 +33,8 @@ export async function getUsdtDepositInstructions(
     decimals: 6,
     confirmations: chain.confirmations,
     fromAddresses: (await findWalletAddresses(ctx.db, accountId)).map((a) => getAddress(a)),
+    relay: chain.relay
+      ? { relayer: relayerAddress(chain.relay), validForSeconds: chain.relay.validitySeconds }
+      : null,
   });
 }

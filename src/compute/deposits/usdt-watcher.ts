@@ -1,6 +1,7 @@
 import {
   type Hex,
   type PublicClient,
+  type TransactionReceipt,
   TransactionReceiptNotFoundError,
   createPublicClient,
   decodeEventLog,
@@ -13,6 +14,7 @@ import type { UsdtChainConfig } from '../../kernel/config.js';
 import { newId } from '../../kernel/ids.js';
 import type { ComputeContext } from '../context.js';
 import { creditDeposit } from './credit-deposit.js';
+import { recordRelayGas } from './relay-store.js';
 import {
   type DepositRecord,
   type SeenLog,
@@ -227,7 +229,8 @@ export class UsdtWatcher {
     const deposit = await claimDeposit(this.ctx.db, depositId, now, new Date(now.getTime() + this.leaseMs));
     if (!deposit) return; // another watcher holds it, or it moved on
     try {
-      if (!(await this.stillCanonical(deposit))) {
+      const receipt = await this.canonicalReceipt(deposit);
+      if (!receipt) {
         await this.settle(deposit, 'reorged', report);
         return;
       }
@@ -237,8 +240,11 @@ export class UsdtWatcher {
         return;
       }
       const credited = await creditDeposit(this.ctx, deposit, accountId, this.chain.explorerTxUrl);
-      if (credited.ok) report.credited.push(deposit.id);
-      else report.errors.push({ depositId: deposit.id, error: credited.failure.detail });
+      if (credited.ok) {
+        report.credited.push(deposit.id);
+        // A transfer Pictor's relayer sent: the gas it paid, kept on the relay (docs/usdt-relay.md).
+        await recordRelayGas(this.ctx.db, deposit.txHash, receipt.gasUsed, receipt.effectiveGasPrice, now);
+      } else report.errors.push({ depositId: deposit.id, error: credited.failure.detail });
     } catch (error) {
       report.errors.push({
         depositId: deposit.id,
@@ -261,15 +267,19 @@ export class UsdtWatcher {
     }
   }
 
-  /** The log is in the canonical chain, in the block it was seen in, with the same content. */
-  private async stillCanonical(deposit: DepositRecord): Promise<boolean> {
+  /** The deposit's receipt when its log is in the canonical chain, in the block it was seen in, unchanged. */
+  private async canonicalReceipt(deposit: DepositRecord): Promise<TransactionReceipt | undefined> {
     let receipt;
     try {
       receipt = await this.client.getTransactionReceipt({ hash: deposit.txHash as Hex });
     } catch (error) {
-      if (error instanceof TransactionReceiptNotFoundError) return false;
+      if (error instanceof TransactionReceiptNotFoundError) return undefined;
       throw error;
     }
+    return this.sameLog(deposit, receipt) ? receipt : undefined;
+  }
+
+  private sameLog(deposit: DepositRecord, receipt: TransactionReceipt): boolean {
     if (receipt.status !== 'success' || receipt.blockHash.toLowerCase() !== deposit.blockHash) return false;
     const log = receipt.logs.find((l) => l.logIndex === deposit.logIndex);
     if (!log || !isAddressEqual(log.address, this.chain.usdtAddress)) return false;

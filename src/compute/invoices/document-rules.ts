@@ -51,6 +51,8 @@ export interface DocumentDetails {
   usage: UsageLine[];
   /** A credit note's original document. */
   refundOf: { transactionId: string; number: string; date: Date } | null;
+  /** A credit note of a USDT top-up: the on-chain payout that sent the USDT back. */
+  payout: PaymentReference | null;
 }
 
 /** What the use case looked up for the transaction's details (absent: not applicable or not found). */
@@ -94,6 +96,14 @@ export function documentDetails(transaction: TransactionRecord, facts: DocumentF
         }
       : null,
     usage: transaction.kind === 'charge' ? usageLines(transaction, facts) : [],
+    payout:
+      transaction.kind === 'refund' && transaction.metadata.payoutTxHash
+        ? {
+            label: 'Payout transaction',
+            value: transaction.metadata.payoutTxHash,
+            ...(transaction.metadata.explorerUrl ? { url: transaction.metadata.explorerUrl } : {}),
+          }
+        : null,
     refundOf: facts.original
       ? {
           transactionId: facts.original.transaction.id,

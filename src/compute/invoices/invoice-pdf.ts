@@ -38,6 +38,8 @@ function layOut(pdf: PDFKit.PDFDocument, doc: InvoiceDocument): void {
   field(pdf, 'Transaction', doc.transactionId);
   const refundOf = doc.details.refundOf;
   if (refundOf) field(pdf, 'Refers to', `${refundOf.number} of ${formatDate(refundOf.date)}`);
+  const payout = doc.details.payout;
+  if (payout) field(pdf, payout.label, payout.url ? `${payout.value} (${payout.url})` : payout.value);
   pdf.moveDown();
   partyBlocks(pdf, doc.seller, doc.billTo);
   pdf.moveDown(1.5);

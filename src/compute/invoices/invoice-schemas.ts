@@ -71,6 +71,10 @@ export const Invoice = z
         .object({ transactionId: z.string(), number: z.string(), date: z.string() })
         .nullable()
         .describe("a credit note's original document"),
+      payout: z
+        .object({ label: z.string(), value: z.string(), url: z.string().nullable() })
+        .nullable()
+        .describe('a credit note of a USDT top-up: the on-chain payout transaction and its explorer page'),
     }),
     totals: z.object({
       label: z.string().describe('the net effect in words, e.g. "Credits deducted"'),

@@ -67,6 +67,7 @@ const presentDetails = ({ details: d }: InvoiceDocument) => ({
     number: d.refundOf.number,
     date: d.refundOf.date.toISOString(),
   },
+  payout: d.payout && { label: d.payout.label, value: d.payout.value, url: d.payout.url ?? null },
 });
 
 export const invoicesRoutes =

@@ -14,6 +14,7 @@ import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
+import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
 
 export interface RefundInput {
   accountId: string;
@@ -69,6 +70,11 @@ export async function refundPayment(
       'USDT refunds are paid out on-chain by an operator: give the payout tx hash',
     );
   }
+  if (rail === 'usdt' && !TX_HASH.test(input.payoutReference!)) {
+    return fail('invalid_request', 'a USDT payout reference is its transaction hash: 0x and 64 hex digits', {
+      field: 'payoutReference',
+    });
+  }
   // A PayPal capture is refunded through PayPal; check it can be before any credit moves.
   const paypalCapture = payment.metadata.paypalOrderId ? payment.metadata.sourceId : undefined;
   if (paypalCapture && ctx.paypal?.rail !== rail) {
@@ -96,6 +102,14 @@ export async function refundPayment(
     );
   }
   return recorded;
+}
+
+const TX_HASH = /^0x[0-9a-fA-F]{64}$/;
+
+/** A USDT refund's chain link: the payout's hash and its explorer page (PICTOR_EXPLORER_TX_URL). */
+function usdtPayoutLink(ctx: ComputeContext, payoutReference: string) {
+  const payoutTxHash = payoutReference.toLowerCase();
+  return { payoutTxHash, explorerUrl: explorerUrl(web3Of(ctx).explorerTxUrl, payoutTxHash) };
 }
 
 /** The ledger half: the Refund transaction, or the one this same request already recorded. */
@@ -148,6 +162,7 @@ async function recordRefund(
           requestHash: fingerprint,
           ...(payment.metadata.sourceId ? { sourceId: payment.metadata.sourceId } : {}),
           ...(input.payoutReference ? { payoutReference: input.payoutReference } : {}),
+          ...(rail === 'usdt' ? usdtPayoutLink(ctx, input.payoutReference!) : {}),
         },
         createdAt: now,
       },

@@ -22,6 +22,7 @@ import * as m021 from './migrations/021_test_clocks.js';
 import * as m025 from './migrations/025_gpu_max_disk.js';
 import * as m026 from './migrations/026_dunning_voided.js';
 import * as m027 from './migrations/027_notification_reads.js';
+import * as m033 from './migrations/033_usdt_relays.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 25, name: 'gpu_max_disk', sql: m025.sql },
   { version: 26, name: 'dunning_voided', sql: m026.sql },
   { version: 27, name: 'notification_reads', sql: m027.sql },
+  { version: 33, name: 'usdt_relays', sql: m033.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

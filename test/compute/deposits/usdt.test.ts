@@ -108,6 +108,8 @@ for (const backend of backends) {
           decimals: 6,
           confirmations: CONFIRMATIONS,
           fromAddresses: [getAddress(wallet.address)],
+          // No relayer configured: the customer's wallet pays the gas (docs/usdt-relay.md).
+          relay: null,
         });
         const other = await h.openAccount();
         expect((await h.call('GET', `/v1/accounts/${other}/top-ups/usdt`, { key: token })).statusCode).toBe(

@@ -195,13 +195,35 @@ for (const backend of backends) {
       expect((await refund(id, { paymentTransactionId: usdt.id, extra: 1 })).json().code).toBe(
         'unknown_field',
       );
-      expect(await rowCounts(h.engine.db)).toEqual(before);
-      const paidOut = await refund(id, {
+      // A USDT payout reference is the payout's transaction hash: it becomes the refund's chain link.
+      const notAHash = await refund(id, {
         paymentTransactionId: usdt.id,
         amount: { amount: '4', unit: 'CREDIT' },
         payoutReference: '0xabc123',
       });
-      expect(paidOut.json().amount).toEqual({ amount: '-4.000000', unit: 'CREDIT' });
+      expect(notAHash.statusCode).toBe(400);
+      expect(notAHash.json()).toMatchObject({ code: 'invalid_request', field: 'payoutReference' });
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+      const payoutHash = `0x${'AB'.repeat(32)}`;
+      const paidOut = await refund(id, {
+        paymentTransactionId: usdt.id,
+        amount: { amount: '4', unit: 'CREDIT' },
+        payoutReference: payoutHash,
+      });
+      const explorer = `https://etherscan.io/tx/0x${'ab'.repeat(32)}`;
+      expect(paidOut.json()).toMatchObject({
+        amount: { amount: '-4.000000', unit: 'CREDIT' },
+        metadata: { payoutTxHash: `0x${'ab'.repeat(32)}`, explorerUrl: explorer },
+        links: { explorer },
+      });
+      const note = (
+        await h.call('GET', `/v1/accounts/${id}/transactions/${paidOut.json().id}/invoice`)
+      ).json();
+      expect(note.details.payout).toEqual({
+        label: 'Payout transaction',
+        value: `0x${'ab'.repeat(32)}`,
+        url: explorer,
+      });
     });
 
     it('the audit log records operator actions with who, when, what and why; only operators read it', async () => {

@@ -77,6 +77,10 @@ export interface TestChain {
     amountMicros: bigint,
   ): Promise<{ txHash: Hex; blockNumber: bigint }>;
   mine(blocks?: number): Promise<void>;
+  /** Gives `address` this much ETH (wei). */
+  setBalance(address: Address, wei: bigint): Promise<void>;
+  /** Moves chain time forward by `seconds` and mines a block at the new time. */
+  increaseTime(seconds: number): Promise<void>;
   blockNumber(): Promise<bigint>;
   snapshot(): Promise<string>;
   revert(snapshotId: string): Promise<void>;
@@ -143,6 +147,13 @@ export async function startTestChain(): Promise<TestChain> {
     transfer: (from, to, amountMicros) => send(from, 'transfer', [to, amountMicros]),
     async mine(blocks = 1) {
       await rpc('hardhat_mine', [toHex(blocks)]);
+    },
+    async setBalance(address, wei) {
+      await rpc('hardhat_setBalance', [address, toHex(wei)]);
+    },
+    async increaseTime(seconds) {
+      await rpc('evm_increaseTime', [seconds]);
+      await rpc('evm_mine');
     },
     blockNumber: () => client.getBlockNumber({ cacheTime: 0 }),
     snapshot: async () => (await rpc('evm_snapshot')) as string,

@@ -1,0 +1,370 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Hex, createWalletClient, getAddress, http, parseAbi } from 'viem';
+import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createSiweMessage } from 'viem/siwe';
+import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
+import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
+import { backends } from '../../support/databases.js';
+import { type TestChain, startTestChain } from '../../support/evm/chain.js';
+import { type Harness, rowCounts, startHarness } from '../../support/harness.js';
+
+/**
+ * Network-fee sponsorship (docs/usdt-relay.md): the customer signs an EIP-3009
+ * transferWithAuthorization and Pictor's relayer submits it and pays the gas, on the in-process
+ * Hardhat chain with the EIP-3009 test token.
+ */
+const DOMAIN = 'app.pictor.test';
+const EXPLORER = 'https://explorer.pictor.test/tx/{hash}';
+const CONFIRMATIONS = 3;
+const USDT = (units: number) => BigInt(units) * 1_000_000n;
+const TOKEN_ABI = parseAbi([
+  'function balanceOf(address) view returns (uint256)',
+  'function authorizationState(address, bytes32) view returns (bool)',
+  'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
+]);
+
+type Relay = {
+  id: string;
+  status: string;
+  txHash: string | null;
+  nonce: Hex;
+  validBefore: string;
+  typedData: {
+    domain: { name: string; version: string; chainId: number; verifyingContract: Hex };
+    message: { from: Hex; to: Hex; value: string; validAfter: string; validBefore: string; nonce: Hex };
+  };
+};
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await startTestChain();
+});
+afterAll(async () => chain?.close());
+
+/** What a wallet's eth_signTypedData_v4 returns for the API's typed data. */
+function sign(wallet: PrivateKeyAccount, relay: Relay): Promise<Hex> {
+  const { domain, message } = relay.typedData;
+  return wallet.signTypedData({
+    domain,
+    types: {
+      TransferWithAuthorization: [
+        { name: 'from', type: 'address' },
+        { name: 'to', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'validAfter', type: 'uint256' },
+        { name: 'validBefore', type: 'uint256' },
+        { name: 'nonce', type: 'bytes32' },
+      ],
+    },
+    primaryType: 'TransferWithAuthorization',
+    message: {
+      ...message,
+      value: BigInt(message.value),
+      validAfter: BigInt(message.validAfter),
+      validBefore: BigInt(message.validBefore),
+    },
+  });
+}
+
+for (const backend of backends) {
+  describe(`USDT top-ups with the network fee paid by Pictor's relayer (${backend.name})`, () => {
+    let h: Harness;
+    const relayerKey = generatePrivateKey();
+    const relayer = privateKeyToAccount(relayerKey);
+    beforeAll(async () => {
+      h = await startHarness(backend, {
+        web3: { ...loadConfig({}).web3, siweDomain: DOMAIN, chainId: 31337, explorerTxUrl: EXPLORER },
+      });
+      await chain.setBalance(relayer.address, 10n ** 20n);
+    });
+    afterAll(async () => h.close());
+
+    /** Each test its own deposit address on the shared chain, relayed by the same relayer. */
+    const useChain = async (): Promise<UsdtChainConfig> => {
+      const config: UsdtChainConfig = {
+        rpcUrl: chain.rpcUrl,
+        chainId: chain.chainId,
+        usdtAddress: chain.token,
+        depositAddress: privateKeyToAccount(generatePrivateKey()).address,
+        confirmations: CONFIRMATIONS,
+        startBlock: Number(await chain.blockNumber()),
+        explorerTxUrl: EXPLORER,
+        intervalSeconds: 1,
+        relay: {
+          privateKey: relayerKey,
+          tokenName: 'Tether USD (test)',
+          tokenVersion: '1',
+          validitySeconds: 3600,
+        },
+      };
+      h.engine.web3 = { ...h.engine.web3!, chain: config };
+      return config;
+    };
+
+    const customer = async (usdt = 100) => {
+      const wallet = await chain.newWallet();
+      await chain.mint(wallet.address, USDT(usdt));
+      const nonce = (await h.app.inject({ method: 'POST', url: '/v1/auth/siwe/nonce' })).json().nonce;
+      const message = createSiweMessage({
+        domain: DOMAIN,
+        address: wallet.address,
+        uri: `https://${DOMAIN}/login`,
+        version: '1',
+        chainId: 31337,
+        nonce,
+        issuedAt: h.clock.now(),
+      });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/v1/auth/siwe/verify',
+        payload: { message, signature: await wallet.signMessage({ message }) },
+      });
+      const { token, accountId } = res.json() as { token: string; accountId: string };
+      return { wallet, token, accountId };
+    };
+
+    const prepare = async (token: string, accountId: string, from: string, amount: string) =>
+      h.call('POST', `/v1/accounts/${accountId}/top-ups/usdt/authorizations`, {
+        key: token,
+        body: { from, amount: { amount, unit: 'USDT' } },
+      });
+    const submit = (
+      token: string,
+      accountId: string,
+      relayId: string,
+      signature: Hex,
+      idempotencyKey?: string,
+    ) =>
+      h.call('POST', `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${relayId}/submit`, {
+        key: token,
+        body: { signature },
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+    const usdtOf = (address: Hex) =>
+      chain.client.readContract({
+        address: chain.token,
+        abi: TOKEN_ABI,
+        functionName: 'balanceOf',
+        args: [address],
+      });
+    const ethOf = (address: Hex) => chain.client.getBalance({ address });
+    const creditBalance = async (accountId: string) =>
+      (await h.call('GET', `/v1/accounts/${accountId}/balances`)).json().balances[0].balance as string;
+
+    it('25 USDT signed by the wallet, sent by the relayer: +25.000000 credits, the customer’s ETH untouched, the gas Pictor paid recorded', async () => {
+      const config = await useChain();
+      const { wallet, token, accountId } = await customer();
+      const instructions = (
+        await h.call('GET', `/v1/accounts/${accountId}/top-ups/usdt`, { key: token })
+      ).json();
+      expect(instructions.relay).toEqual({ relayer: relayer.address, validForSeconds: 3600 });
+      const ethBefore = await ethOf(wallet.address);
+      const relayerEthBefore = await ethOf(relayer.address);
+
+      const prepared = await prepare(token, accountId, wallet.address, '25');
+      expect(prepared.statusCode).toBe(201);
+      const relay = prepared.json() as Relay;
+      expect(relay).toMatchObject({
+        status: 'prepared',
+        from: wallet.address,
+        to: getAddress(config.depositAddress),
+        amount: { amount: '25.000000', unit: 'USDT' },
+        relayer: relayer.address,
+        txHash: null,
+        typedData: {
+          domain: {
+            name: 'Tether USD (test)',
+            version: '1',
+            chainId: 31337,
+            verifyingContract: getAddress(chain.token),
+          },
+          primaryType: 'TransferWithAuthorization',
+          message: {
+            from: wallet.address,
+            to: getAddress(config.depositAddress),
+            value: '25000000',
+            validAfter: '0',
+          },
+        },
+      });
+      const submitted = await submit(token, accountId, relay.id, await sign(wallet, relay));
+      expect(submitted.statusCode).toBe(201);
+      const { txHash } = submitted.json() as Relay;
+      expect(submitted.json()).toMatchObject({
+        status: 'submitted',
+        explorerUrl: `https://explorer.pictor.test/tx/${txHash}`,
+      });
+      expect(await usdtOf(wallet.address)).toBe(USDT(75));
+      expect(await ethOf(wallet.address)).toBe(ethBefore);
+
+      await chain.mine(CONFIRMATIONS);
+      const report = await new UsdtWatcher(h.engine, config).runOnce();
+      expect(report.credited).toHaveLength(1);
+      expect(await creditBalance(accountId)).toBe('25.000000');
+
+      const receipt = await chain.client.getTransactionReceipt({ hash: txHash as Hex });
+      const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
+      expect(gasWei).toBeGreaterThan(0n);
+      expect(relayerEthBefore - (await ethOf(relayer.address))).toBe(gasWei);
+      const after = (
+        await h.call('GET', `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${relay.id}`, {
+          key: token,
+        })
+      ).json();
+      expect(after.networkFee).toEqual({
+        paidBy: 'pictor',
+        gasUsed: receipt.gasUsed.toString(),
+        effectiveGasPrice: receipt.effectiveGasPrice.toString(),
+        amount: { amount: formatEth(gasWei), unit: 'ETH' },
+      });
+      const [deposit] = (await h.call('GET', `/v1/accounts/${accountId}/deposits`, { key: token })).json()
+        .data;
+      expect(deposit).toMatchObject({
+        status: 'credited',
+        txHash,
+        fromAddress: wallet.address,
+        credit: { amount: '25.000000', unit: 'CREDIT' },
+        networkFee: {
+          paidBy: 'pictor',
+          relayId: relay.id,
+          amount: { amount: formatEth(gasWei), unit: 'ETH' },
+        },
+      });
+    });
+
+    it('a signature by another key, or over another amount, is refused (422 on signature) and nothing moves', async () => {
+      await useChain();
+      const { wallet, token, accountId } = await customer();
+      const relay = (await prepare(token, accountId, wallet.address, '30')).json() as Relay;
+      const stranger = privateKeyToAccount(generatePrivateKey());
+      const tampered = {
+        ...relay,
+        typedData: { ...relay.typedData, message: { ...relay.typedData.message, value: '3000000' } },
+      };
+      const before = await rowCounts(h.engine.db);
+      for (const signature of [await sign(stranger, relay), await sign(wallet, tampered)]) {
+        const res = await submit(token, accountId, relay.id, signature);
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toMatchObject({ code: 'relay_signature_invalid', field: 'signature' });
+      }
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+      expect(await usdtOf(wallet.address)).toBe(USDT(100));
+      const state = await chain.client.readContract({
+        address: chain.token,
+        abi: TOKEN_ABI,
+        functionName: 'authorizationState',
+        args: [wallet.address, relay.nonce],
+      });
+      expect(state).toBe(false);
+      const again = (
+        await h.call('GET', `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${relay.id}`, {
+          key: token,
+        })
+      ).json();
+      expect(again).toMatchObject({ status: 'prepared', txHash: null });
+    });
+
+    it('past its deadline (chain time) the authorization is refused and nothing moves', async () => {
+      await useChain();
+      const { wallet, token, accountId } = await customer();
+      const relay = (await prepare(token, accountId, wallet.address, '10')).json() as Relay;
+      const signature = await sign(wallet, relay);
+      await chain.increaseTime(3600);
+      const res = await submit(token, accountId, relay.id, signature);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'relay_authorization_expired',
+        validBefore: relay.validBefore,
+      });
+      expect(await usdtOf(wallet.address)).toBe(USDT(100));
+    });
+
+    it('a replayed submission answers the first transaction; a front-run or reused authorization moves nothing twice', async () => {
+      const config = await useChain();
+      const { wallet, token, accountId } = await customer();
+      const relay = (await prepare(token, accountId, wallet.address, '40')).json() as Relay;
+      const signature = await sign(wallet, relay);
+      const first = await submit(token, accountId, relay.id, signature, 'sub-1');
+      const replays = await Promise.all([
+        submit(token, accountId, relay.id, signature, 'sub-1'),
+        submit(token, accountId, relay.id, signature, 'sub-2'),
+      ]);
+      expect(first.statusCode).toBe(201);
+      for (const replay of replays) {
+        expect(replay.statusCode).toBe(201);
+        expect(replay.json().txHash).toBe(first.json().txHash);
+        expect(replay.headers['idempotent-replayed']).toBe('true');
+      }
+      expect(await usdtOf(wallet.address)).toBe(USDT(60));
+
+      // The customer's second authorization is sent on chain by someone else first: Pictor's relay
+      // sees the nonce used and refuses, sending nothing (the transfer itself still credits once).
+      const second = (await prepare(token, accountId, wallet.address, '5')).json() as Relay;
+      const secondSignature = await sign(wallet, second);
+      const frontRunner = await chain.newWallet();
+      const { r, s, v } = parseSig(secondSignature);
+      const m = second.typedData.message;
+      await chain.client.waitForTransactionReceipt({
+        hash: await walletOf(frontRunner).writeContract({
+          address: chain.token,
+          abi: TOKEN_ABI,
+          functionName: 'transferWithAuthorization',
+          args: [m.from, m.to, BigInt(m.value), 0n, BigInt(m.validBefore), m.nonce, v, r, s],
+          chain: null,
+        }),
+      });
+      const refused = await submit(token, accountId, second.id, secondSignature);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'relay_authorization_used' });
+      expect(await usdtOf(wallet.address)).toBe(USDT(55));
+
+      await chain.mine(CONFIRMATIONS);
+      await new UsdtWatcher(h.engine, config).runOnce();
+      expect(await creditBalance(accountId)).toBe('45.000000');
+    });
+
+    it('refuses a wallet the account did not sign in with, more USDT than the wallet holds, and another account', async () => {
+      await useChain();
+      const { wallet, token, accountId } = await customer(10);
+      const other = await chain.newWallet();
+      const wrong = await prepare(token, accountId, other.address, '10');
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json()).toMatchObject({ code: 'wallet_not_signed_in', field: 'from' });
+      const relay = (await prepare(token, accountId, wallet.address, '25')).json() as Relay;
+      const poor = await submit(token, accountId, relay.id, await sign(wallet, relay));
+      expect(poor.statusCode).toBe(422);
+      expect(poor.json()).toMatchObject({ code: 'relay_insufficient_usdt', balance: '10.000000' });
+      const someoneElse = await customer();
+      const foreign = await h.call(
+        'GET',
+        `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${relay.id}`,
+        {
+          key: someoneElse.token,
+        },
+      );
+      expect(foreign.statusCode).toBe(404);
+      const unknownField = await h.call('POST', `/v1/accounts/${accountId}/top-ups/usdt/authorizations`, {
+        key: token,
+        body: { from: wallet.address, amount: { amount: '10', unit: 'USDT' }, to: other.address },
+      });
+      expect(unknownField.statusCode).toBe(400);
+      expect(unknownField.json()).toMatchObject({ code: 'unknown_field', field: 'to' });
+    });
+  });
+}
+
+function formatEth(wei: bigint): string {
+  return `${wei / 10n ** 18n}.${(wei % 10n ** 18n).toString().padStart(18, '0')}`;
+}
+
+function parseSig(signature: Hex): { r: Hex; s: Hex; v: number } {
+  return {
+    r: `0x${signature.slice(2, 66)}`,
+    s: `0x${signature.slice(66, 130)}`,
+    v: parseInt(signature.slice(130, 132), 16),
+  };
+}
+
+function walletOf(account: PrivateKeyAccount) {
+  return createWalletClient({ account, transport: http(chain.rpcUrl) });
+}
