@@ -1,4 +1,5 @@
-import type { Address, Hex } from 'viem';
+type Hex = `0x${string}`;
+type Address = `0x${string}`;
 
 /**
  * EIP-3009 `transferWithAuthorization` as typed data (EIP-712), pure: what the customer's wallet

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  type Address,
   type Hex,
   type PublicClient,
   BaseError,
