@@ -1,13 +1,14 @@
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import { useQuery } from '@tanstack/react-query';
 import { useAccount } from '../shared/session';
-import type { Balance, Overview, Runway, TerminationPreview } from '../shared/api-types';
+import type { TerminationPreview } from '../shared/api-types';
 
 export function useBalances() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['balances', accountId],
-    queryFn: () => api<{ balances: Balance[] }>('GET', `${acct(accountId)}/balances`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/balances', { params: { path: { accountId } } })),
   });
 }
 
@@ -15,7 +16,7 @@ export function useRunway() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['runway', accountId],
-    queryFn: () => api<Runway>('GET', `${acct(accountId)}/runway`),
+    queryFn: () => answer(client.GET('/v1/accounts/{accountId}/runway', { params: { path: { accountId } } })),
   });
 }
 
@@ -23,7 +24,12 @@ export function useOverview() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['overview', accountId],
-    queryFn: () => api<Overview>('GET', `${acct(accountId)}/billing-overview?unit=CREDIT&days=30`),
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/billing-overview', {
+          params: { path: { accountId }, query: { unit: 'CREDIT', days: 30 } },
+        }),
+      ),
   });
 }
 
@@ -34,7 +40,8 @@ export function useTerminationPreview() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['termination-preview', accountId],
-    queryFn: () => api<TerminationPreview>('GET', `${acct(accountId)}/termination-preview`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/termination-preview', { params: { path: { accountId } } })),
     refetchInterval: 60_000,
   });
 }
