@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { api } from './api';
-import type { SessionRow, SignInCodeSent, SiweNonce, WaysIn } from './api-types';
+import { answer, api, client } from './api';
+import type { SignInCodeSent, SiweNonce, WaysIn } from './api-types';
 import { ConfirmPanel } from './confirm';
 import { NotificationsCard } from './Notifications';
 import { useAccount, useSession } from './session';
@@ -30,11 +30,11 @@ export function AccountSettings({ children }: { children?: ReactNode }) {
 
 function WaysInCard() {
   const queryClient = useQueryClient();
-  const waysIn = useQuery({ queryKey: ['ways-in'], queryFn: () => api<WaysIn>('GET', '/v1/auth/ways-in') });
+  const waysIn = useQuery({ queryKey: ['ways-in'], queryFn: () => answer(client.GET('/v1/auth/ways-in')) });
   const [removing, setRemoving] = useState<{ kind: 'wallet' | 'email'; value: string } | null>(null);
   const remove = useMutation({
     mutationFn: (way: { kind: 'wallet' | 'email'; value: string }) =>
-      api<WaysIn>('POST', '/v1/auth/ways-in/remove', { body: way }),
+      answer(client.POST('/v1/auth/ways-in/remove', { body: way })),
     onSuccess: (next) => {
       queryClient.setQueryData(['ways-in'], { wallets: next.wallets, emails: next.emails });
       void queryClient.invalidateQueries({ queryKey: ['sessions'] });
@@ -184,15 +184,16 @@ function SessionsCard() {
   const queryClient = useQueryClient();
   const sessions = useQuery({
     queryKey: ['sessions', account.accountId],
-    queryFn: () => api<{ data: SessionRow[] }>('GET', '/v1/auth/sessions'),
+    queryFn: () => answer(client.GET('/v1/auth/sessions')),
   });
   const [confirming, setConfirming] = useState(false);
   const end = useMutation({
-    mutationFn: (id: string) => api('POST', `/v1/auth/sessions/${id}/revoke`, { body: {} }),
+    mutationFn: (sessionId: string) =>
+      answer(client.POST('/v1/auth/sessions/{sessionId}/revoke', { params: { path: { sessionId } } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['sessions'] }),
   });
   const everywhere = useMutation({
-    mutationFn: () => api('POST', '/v1/auth/sessions/revoke-all', { body: {} }),
+    mutationFn: () => answer(client.POST('/v1/auth/sessions/revoke-all')),
     onSuccess: () => void signOut(),
   });
   return (

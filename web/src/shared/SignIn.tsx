@@ -2,15 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { ApiError, api, errorText, setToken } from './api';
-import type {
-  DemoSignIn,
-  EmailSessionCreated,
-  Me,
-  SessionCreated,
-  SignInCodeSent,
-  SiweNonce,
-} from './api-types';
+import { ApiError, answer, api, client, errorText, setToken } from './api';
+import type { EmailSessionCreated, SessionCreated, SignInCodeSent, SiweNonce } from './api-types';
 import { navigate, useLocation } from './router';
 import { type Session, useSession } from './session';
 import { ErrorBox, Field, Spinner } from './ui';
@@ -46,7 +39,7 @@ async function sessionFor(
 ): Promise<Session> {
   setToken(token);
   try {
-    const me = await api<Me>('GET', '/v1/me');
+    const me = await answer(client.GET('/v1/me'));
     if (me.role !== 'customer' || !me.account)
       throw new ApiError(403, 'forbidden', 'not a customer key', undefined, undefined, { role: me.role });
     return { token, accountId: me.account.id, accountName: me.account.name, via, ...extra };
@@ -229,7 +222,7 @@ export function SignIn() {
   const [keyError, setKeyError] = useState<string | null>(null);
   const demo = useQuery({
     queryKey: ['demo'],
-    queryFn: () => api<DemoSignIn>('GET', '/v1/demo'),
+    queryFn: () => answer(client.GET('/v1/demo')),
     retry: false,
   });
   const wallet = useMutation({ mutationFn: walletSignIn, onSuccess: (s) => finish(s, 'compute') });
