@@ -1,5 +1,5 @@
-import { cancellationCredit } from './licensing-rules.js';
-import { formatAmount } from '../../kernel/money.js';
+import { TIER_NAMES, cancellationCredit } from './licensing-rules.js';
+import { formatDate, formatMoneyWithUnit } from '../../kernel/format-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { type LicenseRecord, endLicenses, findLicense, lockKnownBoothAccount } from './license-store.js';
@@ -80,7 +80,7 @@ export async function cancelLicenseNow(
       lines: [
         {
           kind: 'cancellation_credit',
-          description: `Cancellation credit: ${license.product} ${license.period}, unused part of the period until ${license.currentPeriodEnd.toISOString().slice(0, 10)} (paid $${formatAmount(license.paidMicros - (license.paidMicros % 10_000n), 'USD')})`,
+          description: `Cancellation credit: ${TIER_NAMES[license.product]} ${license.period}, unused part of the period until ${formatDate(license.currentPeriodEnd)} (paid ${formatMoneyWithUnit(license.paidMicros - (license.paidMicros % 10_000n), 'USD')})`,
           quantity: 1,
           amountMicros: -credit,
           metadata: { licenseId },

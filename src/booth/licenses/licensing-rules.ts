@@ -349,7 +349,7 @@ export function couponDiscount(
 export function describeCoupon(c: Pick<CouponDefinition, 'code' | 'percentBp' | 'amountOffMicros'>): string {
   return c.percentBp !== null
     ? `Coupon ${c.code} (${percentOfBp(c.percentBp)} off)`
-    : `Coupon ${c.code} ($${formatAmount(c.amountOffMicros ?? 0n, 'USD')} off)`;
+    : `Coupon ${c.code} (${formatMoneyWithUnit(c.amountOffMicros ?? 0n, 'USD')} off)`;
 }
 
 // ---------------------------------------------------------------------------------------------

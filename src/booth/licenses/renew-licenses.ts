@@ -7,6 +7,7 @@ import {
   yearlyCycle,
 } from './licensing-rules.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
+import { formatDate } from '../../kernel/format-rules.js';
 import {
   type CatalogVersionRecord,
   type CouponRecord,
@@ -69,7 +70,7 @@ export async function renewLicenses(
   const issued = await issueBoothInvoice(ctx, {
     accountId,
     source: renewalSource(accountId, billingDate),
-    description: `License renewal on ${billingDate.toISOString().slice(0, 10)}`,
+    description: `License renewal on ${formatDate(billingDate)}`,
     lines: renewal.lines.map((l) => ({ ...l, kind: l.kind as BoothInvoice['lines'][number]['kind'] })),
     settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'leave_open' },
   });

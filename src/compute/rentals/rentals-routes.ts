@@ -11,6 +11,7 @@ import { stopInstance } from './stop-instance.js';
 import { terminateInstanceForCustomer } from './terminate-instance.js';
 import type { InstanceRecord, InstanceTypeRecord } from './rental-store.js';
 import { money } from '../../ledger/present.js';
+import { formatDateTime } from '../../kernel/format-rules.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import {
   AutoRenewBody,
@@ -225,7 +226,7 @@ export const rentalsRoutes =
             terminatesAt: terminatesAt.toISOString(),
             reason:
               i.status === 'running'
-                ? `runs to ${i.currentPeriodEnd.toISOString()} (prepaid), then stops; the balance cannot pay its storage`
+                ? `runs to ${formatDateTime(i.currentPeriodEnd)} (prepaid), then stops; the balance cannot pay its storage`
                 : 'the balance cannot pay its storage',
           })),
         })),

@@ -1,4 +1,5 @@
 import { formatAmount } from '../../kernel/money.js';
+import { formatMoneyWithUnit } from '../../kernel/format-rules.js';
 import { PayPalError, paypalRequestId } from './paypal.js';
 import { newId } from '../../kernel/ids.js';
 import { isUniqueViolation } from '../../kernel/db/database.js';
@@ -54,7 +55,7 @@ export async function createPayPalOrder(
     created = await paypal.createOrder({
       orderId,
       totalValue: formatAmount(quote.value.totalMicros, 'USD'),
-      description: `Pictor credits: ${formatAmount(input.amountMicros, 'USD')} CREDIT`,
+      description: `Pictor top-up: ${formatMoneyWithUnit(input.amountMicros, 'CREDIT')}`,
       returnUrl: input.returnUrl,
       cancelUrl: input.cancelUrl,
       requestId: paypalRequestId('create', claim.scope, idempotencyKey),

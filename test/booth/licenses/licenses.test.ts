@@ -433,6 +433,10 @@ for (const backend of backends) {
         expect(now.json().license.status).toBe('removed');
         const note = await findBoothInvoice(h.engine.db, now.json().creditNoteId);
         expect(note!.lines[0]!.kind).toBe('cancellation_credit');
+        // Written by the one formatter (kernel/format-rules), as the page and the PDF show it.
+        expect(note!.lines[0]!.description).toBe(
+          'Cancellation credit: Pro monthly, unused part of the period until 01 Mar 2026 (paid $89.10)',
+        );
         expect(await usdBalance(h.engine.db, a)).toBe('41.37');
         // Mar 1: 1 removed (cancelled), 3 renew (one as Basic) at the new catalog, 3 licenses → no volume discount.
         h.clock.set('2026-03-01T00:00:00Z');
@@ -443,6 +447,7 @@ for (const backend of backends) {
           ['renewal', 218_000_000n],
         ]);
         expect(renewal!.creditAppliedMicros).toBe(41_370_000n);
+        expect(renewal!.description).toBe('License renewal on 01 Mar 2026');
         expect(renewal!.totalMicros).toBe(235_630_000n);
         const after = (await h.call('GET', `/v1/accounts/${a}/licenses`)).json().data;
         expect(after.filter((l: { status: string }) => l.status === 'active')).toHaveLength(3);

@@ -12,6 +12,7 @@ import {
   annualRenewal,
   cancellationCredit,
   couponDiscount,
+  describeCoupon,
   evaluateCoupon,
   featuresOf,
   monthlyCycle,
@@ -427,5 +428,16 @@ describe('percentages for people', () => {
       '0.01%',
       '0%',
     ]);
+  });
+});
+
+describe('coupon names on invoices', () => {
+  it('states the amount off with the one formatter: dollar sign, thousands separator, cents', () => {
+    expect(describeCoupon({ code: 'BIG', percentBp: null, amountOffMicros: 1_500_000_000n })).toBe(
+      'Coupon BIG ($1,500.00 off)',
+    );
+    expect(describeCoupon({ code: 'SPRING20', percentBp: 2000, amountOffMicros: null })).toBe(
+      'Coupon SPRING20 (20% off)',
+    );
   });
 });

@@ -3,7 +3,7 @@ import { SimulatedClock } from '../../../src/kernel/clock.js';
 import { registerLicenseWork } from '../../../src/booth/licenses/license-work.js';
 import { DueWorkRunner } from '../../../src/kernel/jobs/due-work-runner.js';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import { formatMoney } from '../../../src/kernel/format-rules.js';
+import { formatDate, formatMoney } from '../../../src/kernel/format-rules.js';
 import { backends } from '../../support/databases.js';
 import { expectLedgerSound, startHarnessWithCards, uniqueKey } from '../../support/harness.js';
 
@@ -55,7 +55,7 @@ for (const backend of backends) {
           return fresh.map((r) => [r.description, formatMoney(BigInt(r.total_micros)), r.status]);
         };
         const renewal = (date: string, total: string, status = 'paid') => [
-          [`License renewal on ${date}`, total, status],
+          [`License renewal on ${formatDate(new Date(`${date}T00:00:00Z`))}`, total, status],
         ];
         const buy = async (body: Record<string, unknown>) => {
           const q = await h.call('POST', `${url}/licenses/quote`, { body, idempotencyKey: null });

@@ -29,6 +29,12 @@ describeWithBrowser('server-written text in the page format (Chromium)', () => {
     });
     expect(rented.statusCode).toBe(201);
 
+    // The server writes the reason in the one format already (kernel/format-rules): no ISO time.
+    const preview = await server.harness.call('GET', `/v1/accounts/${accountId}/termination-preview`);
+    expect(preview.json().instances[0].reason).toBe(
+      'runs to 03 Mar 2026, 10:00 UTC (prepaid), then stops; the balance cannot pay its storage',
+    );
+
     const context = await newContext(suite.browser);
     const page = await context.newPage();
     await suite.signIn(page, key, '/compute/billing');
