@@ -1,16 +1,7 @@
 import { walletId } from '../ledger/ledger-rules.js';
 import { UNITS } from '../kernel/money.js';
 import type { Queryable } from '../kernel/db/database.js';
-
-export interface AccountRecord {
-  id: string;
-  name: string;
-  email: string | null;
-  metadata: Record<string, string>;
-  createdAt: Date;
-  /** The sandbox test clock the account lives on (its "now" everywhere), or null: the real clock. */
-  testClockId?: string | null;
-}
+import type { AccountRecord } from './accounts-rules.js';
 
 /** The columns `accountFromRow` reads. */
 type AccountRow = {

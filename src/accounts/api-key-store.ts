@@ -1,14 +1,5 @@
 import type { Queryable } from '../kernel/db/database.js';
-
-export type Role = 'operator' | 'service' | 'customer';
-
-export interface ApiKeyRecord {
-  id: string;
-  role: Role;
-  accountId: string | null;
-  label: string;
-  createdAt: Date;
-}
+import type { ApiKeyRecord, Role } from './accounts-rules.js';
 
 /** The columns `apiKeyFromRow` reads. */
 type ApiKeyRow = {

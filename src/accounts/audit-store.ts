@@ -1,5 +1,6 @@
 import type { Queryable } from '../kernel/db/database.js';
 import type { AuditEntry } from '../ledger/ledger-rules.js';
+import type { AuditRecord } from './accounts-rules.js';
 
 /**
  * The audit log: who did what, when and why. Ledger actions write their entries inside the
@@ -12,11 +13,6 @@ export async function insertAuditEntry(tx: Queryable, a: AuditEntry): Promise<vo
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [a.id, a.actor, a.action, a.subject, a.reason, JSON.stringify(a.details), a.createdAt],
   );
-}
-
-/** An audit entry as stored, with its position in the log (the listing's cursor). */
-export interface AuditRecord extends AuditEntry {
-  seq: bigint;
 }
 
 /** The audit_log columns as stored (`details` is jsonb written from a plain object). */

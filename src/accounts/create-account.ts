@@ -1,11 +1,12 @@
 import { currentTestClockId } from '../kernel/clock.js';
 import { newId } from '../kernel/ids.js';
-import { type AccountRecord, insertAccount } from './account-store.js';
+import { insertAccount } from './account-store.js';
 import { commandClaim, runKeyed } from '../ledger/idempotent-command.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { runAccountOpened } from './account-opened.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { AccountRecord } from './accounts-rules.js';
 
 export interface CreateAccountInput {
   name: string;

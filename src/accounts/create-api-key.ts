@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../kernel/ids.js';
 import { findAccount } from './account-store.js';
-import { type ApiKeyRecord, type Role, insertApiKey } from './api-key-store.js';
+import { insertApiKey } from './api-key-store.js';
 import type { AccountsContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { ApiKeyRecord, Role } from './accounts-rules.js';
 
 /** Only a hash of the secret is stored; the secret is shown once, at creation. */
 export function hashSecret(secret: string): string {

@@ -1,8 +1,8 @@
-import type { AccountRecord } from './account-store.js';
 import { findAccount } from './account-store.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { type Result, ok } from '../kernel/result.js';
+import type { AccountRecord } from './accounts-rules.js';
 
 export interface CallerDescription {
   role: Caller['role'];

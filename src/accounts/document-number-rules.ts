@@ -20,3 +20,9 @@ export function prefixFromDigest(digest: Uint8Array): string {
   for (let i = 0; i < 8; i++) prefix += PREFIX_ALPHABET[digest[i]! % PREFIX_ALPHABET.length];
   return prefix;
 }
+
+/** Where an account's document series stands: its prefix and the last number it issued. */
+export interface DocumentSeries {
+  prefix: string;
+  lastNumber: bigint;
+}

@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../kernel/db/database.js';
-import { prefixFromDigest } from './document-number-rules.js';
-
-/** Where an account's document series stands: its prefix and the last number it issued. */
-export interface DocumentSeries {
-  prefix: string;
-  lastNumber: bigint;
-}
+import { prefixFromDigest, type DocumentSeries } from './document-number-rules.js';
 
 const PREFIX_ATTEMPTS = 20;
 

@@ -46,3 +46,14 @@ export function signInCodeMail(code: string, purpose: 'sign_in' | 'link'): { sub
       'without the code.\n',
   };
 }
+
+export interface SignInCodeRecord {
+  id: string;
+  email: string;
+  purpose: string;
+  codeHash: string;
+  attempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}

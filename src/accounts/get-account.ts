@@ -1,6 +1,7 @@
-import { type AccountRecord, findAccount } from './account-store.js';
+import { findAccount } from './account-store.js';
 import type { AccountsContext } from './context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { AccountRecord } from './accounts-rules.js';
 
 export async function getAccount(ctx: AccountsContext, accountId: string): Promise<Result<AccountRecord>> {
   const account = await findAccount(ctx.db, accountId);

@@ -1,6 +1,7 @@
-import { type AuditRecord, listAuditLog as listFromStore } from './audit-store.js';
+import { listAuditLog as listFromStore } from './audit-store.js';
 import type { AccountsContext } from './context.js';
 import { type Result, ok } from '../kernel/result.js';
+import type { AuditRecord } from './accounts-rules.js';
 
 /** Who did what, when and why: operator actions, newest first. */
 export async function listAuditLog(

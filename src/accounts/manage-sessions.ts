@@ -1,13 +1,8 @@
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
-import {
-  type SessionRecord,
-  findSession,
-  listLiveSessions,
-  revokeAccountSessions,
-  revokeSession,
-} from './session-store.js';
+import { findSession, listLiveSessions, revokeAccountSessions, revokeSession } from './session-store.js';
 import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';
+import type { SessionRecord } from './accounts-rules.js';
 
 /** The signed-in account's live sessions (every device and tab signed in), newest first. */
 export async function listSessions(ctx: AccountsContext, caller: Caller): Promise<SessionRecord[]> {

@@ -4,8 +4,9 @@ import { newId } from '../kernel/ids.js';
 import { SESSION_TOKEN_PREFIX } from './authenticate-session.js';
 import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
-import { type SessionRecord, insertSession } from './session-store.js';
+import { insertSession } from './session-store.js';
 import { web3Of } from './siwe-settings.js';
+import type { SessionRecord } from './accounts-rules.js';
 
 export interface SignedIn {
   /** Shown once; only its hash is stored. */

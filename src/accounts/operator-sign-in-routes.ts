@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { presentAccount } from './present-account.js';
 import { callerOf } from '../kernel/http/reply.js';
 import { AccountParams, ProblemSchema } from '../kernel/http/schemas.js';
-import type { ApiKeyRecord } from './api-key-store.js';
 import type { AccountsContext } from './context.js';
 import { lookUpAccount, revokeApiKey, revokeSessionsAsOperator } from './operator-sign-in-tools.js';
 import {
@@ -15,6 +14,7 @@ import {
   SessionParams,
 } from './sign-in-schemas.js';
 import { presentSession, sendSignIn } from './sign-in-routes.js';
+import type { ApiKeyRecord } from './accounts-rules.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const OPERATOR = { roles: ['operator'] as const };

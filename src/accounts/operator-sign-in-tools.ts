@@ -2,22 +2,17 @@ import { getAddress, isAddress } from 'viem';
 import { newId } from '../kernel/ids.js';
 import type { Caller } from '../kernel/context.js';
 import { type Queryable, transactionWithRetry } from '../kernel/db/database.js';
-import { type AccountRecord, findAccount } from './account-store.js';
-import { type ApiKeyRecord, findApiKey, listAccountApiKeys, revokeApiKeyRow } from './api-key-store.js';
+import { findAccount } from './account-store.js';
+import { findApiKey, listAccountApiKeys, revokeApiKeyRow } from './api-key-store.js';
 import { insertAuditEntry } from './audit-store.js';
 import type { AccountsContext } from './context.js';
 import { normalizeEmail } from './email-sign-in-rules.js';
-import {
-  type SessionRecord,
-  findSession,
-  listLiveSessions,
-  revokeAccountSessions,
-  revokeSession,
-} from './session-store.js';
+import { findSession, listLiveSessions, revokeAccountSessions, revokeSession } from './session-store.js';
 import { findAccountIdByEmail, findClaimableAccountId } from './sign-in-store.js';
 import { type Web3Result, web3Fail, web3Ok } from './siwe-settings.js';
 import { findAccountIdByAddress } from './web3-store.js';
 import { type WaysIn, listWaysIn } from './ways-in.js';
+import type { AccountRecord, ApiKeyRecord, SessionRecord } from './accounts-rules.js';
 
 /**
  * Operator tools for support: find an account by how its customer signs in, and take away access

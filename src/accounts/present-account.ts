@@ -1,5 +1,5 @@
 import { sortedMetadata } from '../ledger/present.js';
-import type { AccountRecord } from './account-store.js';
+import type { AccountRecord } from './accounts-rules.js';
 
 export const presentAccount = (a: AccountRecord) => ({
   id: a.id,

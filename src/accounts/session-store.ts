@@ -1,20 +1,5 @@
 import type { Queryable } from '../kernel/db/database.js';
-
-/** How a session was opened: by a wallet's signature or by a code sent to an email. */
-export type SessionMethod = 'wallet' | 'email';
-
-/** One kind of session for every way in: expiring, revocable, bound to an account. */
-export interface SessionRecord {
-  id: string;
-  accountId: string;
-  method: SessionMethod;
-  /** The wallet (lowercase) of a wallet session; null otherwise. */
-  address: string | null;
-  /** The email of an email session; null otherwise. */
-  email: string | null;
-  createdAt: Date;
-  expiresAt: Date;
-}
+import type { SessionMethod, SessionRecord } from './accounts-rules.js';
 
 /** The columns `sessionFromRow` reads. */
 type SessionRow = {

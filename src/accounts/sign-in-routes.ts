@@ -9,7 +9,6 @@ import { linkEmail } from './link-email.js';
 import { linkWallet } from './link-wallet.js';
 import { endOneSession, listSessions, signOutEverywhere } from './manage-sessions.js';
 import { type CodeSent as CodeSentRecord, requestSignInCode } from './request-sign-in-code.js';
-import type { SessionRecord } from './session-store.js';
 import {
   CodeSent,
   EmailCodeBody,
@@ -24,6 +23,7 @@ import {
 import { signInWithEmail } from './sign-in-with-email.js';
 import type { Web3Result } from './siwe-settings.js';
 import { listWaysIn, removeWayIn } from './ways-in.js';
+import type { SessionRecord } from './accounts-rules.js';
 
 const errors = {
   400: ProblemSchema,

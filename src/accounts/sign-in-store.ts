@@ -1,4 +1,5 @@
 import type { Queryable } from '../kernel/db/database.js';
+import type { SignInCodeRecord } from './email-sign-in-rules.js';
 
 // ---------------------------------------------------------------- emails as ways in
 
@@ -80,17 +81,6 @@ export async function deleteWayIn(
 }
 
 // ---------------------------------------------------------------- one-time codes
-
-export interface SignInCodeRecord {
-  id: string;
-  email: string;
-  purpose: string;
-  codeHash: string;
-  attempts: number;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-}
 
 /** The columns `codeFromRow` reads. */
 type CodeRow = {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../kernel/db/database.js';
+import type { Checkpoint, DepositRecord, DepositStatus, SeenLog } from './accounts-rules.js';
 
 /** Addresses are stored lowercase; callers pass any case. */
 const lower = (address: string) => address.toLowerCase();
@@ -62,32 +63,6 @@ export async function insertWalletAddress(
 }
 
 // ---------------------------------------------------------------- deposits
-
-export type DepositStatus = 'seen' | 'credited' | 'held_for_review' | 'reorged';
-
-/** A Transfer log to the deposit address. */
-export interface SeenLog {
-  id: string;
-  chainId: number;
-  tokenAddress: string;
-  txHash: string;
-  logIndex: number;
-  fromAddress: string;
-  toAddress: string;
-  /** The token value in 6 decimals: CREDIT micros 1:1. */
-  amountMicros: bigint;
-  blockNumber: bigint;
-  blockHash: string;
-}
-
-/** A deposit as the watcher saw it on chain, and what the engine made of it. */
-export interface DepositRecord extends SeenLog {
-  status: DepositStatus;
-  accountId: string | null;
-  transactionId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** Columns as read: numeric as text (exact), the rest as stored. */
 const DEPOSIT_COLUMNS = `id, chain_id, token_address, tx_hash, log_index, from_address, to_address,
@@ -298,11 +273,6 @@ export async function listDeposits(
 }
 
 // ---------------------------------------------------------------- watcher checkpoint
-
-export interface Checkpoint {
-  blockNumber: bigint;
-  blockHash: string;
-}
 
 export async function findCheckpoint(db: Queryable, id: string): Promise<Checkpoint | undefined> {
   const rows = await db.query<{ block_number: bigint; block_hash: string }>(

@@ -1,4 +1,3 @@
-import type { AccountRecord } from '../accounts/account-store.js';
 import { findAccount } from '../accounts/account-store.js';
 import { findApiKeyBySecretHash } from '../accounts/api-key-store.js';
 import { addPaymentMethod } from '../booth/billing/add-payment-method.js';
@@ -20,6 +19,7 @@ import { quoteLicenses } from '../booth/licenses/quote-licenses.js';
 import { registerEvent } from '../booth/events/register-event.js';
 import { type Result, fail, ok } from '../kernel/result.js';
 import { updateInvoiceSettings } from '../accounts/update-billing-profile.js';
+import type { AccountRecord } from '../accounts/accounts-rules.js';
 
 export interface DemoAccount {
   account: AccountRecord;

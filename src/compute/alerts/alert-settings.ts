@@ -1,4 +1,4 @@
-import { type AccountRecord, findAccount } from '../../accounts/account-store.js';
+import { findAccount } from '../../accounts/account-store.js';
 import {
   type AlertSettings,
   findAlertSettings,
@@ -11,6 +11,7 @@ import type { ComputeContext } from '../context.js';
 import { webhookSaveProblem } from '../../notify/webhook-target.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { alertHasNoRecipient } from './alerts-rules.js';
+import type { AccountRecord } from '../../accounts/accounts-rules.js';
 
 const NO_RECIPIENT =
   'emails: an alert needs a recipient: this account has no email, so name alert emails or a webhook (or turn the alerts off)';

@@ -3,16 +3,12 @@ import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { findAccount } from '../../accounts/account-store.js';
-import {
-  type DepositRecord,
-  assignDepositToAccount,
-  findDeposit,
-  lockDeposit,
-} from '../../accounts/web3-store.js';
+import { assignDepositToAccount, findDeposit, lockDeposit } from '../../accounts/web3-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { creditDeposit } from './credit-deposit.js';
 import { type Web3Result, web3Fail, web3Ok, web3Of } from '../../accounts/siwe-settings.js';
+import type { DepositRecord } from '../../accounts/accounts-rules.js';
 
 export interface AssignDepositInput {
   depositId: string;

@@ -1,10 +1,11 @@
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { MAX_AMOUNT_MICROS } from '../../kernel/money.js';
 import { getAddress } from 'viem';
-import { type DepositRecord, markCredited } from '../../accounts/web3-store.js';
+import { markCredited } from '../../accounts/web3-store.js';
 import type { ComputeContext } from '../context.js';
 import { recordTopUp } from '../topups/record-top-up.js';
 import { type Web3Result, explorerUrl, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
+import type { DepositRecord } from '../../accounts/accounts-rules.js';
 
 /** The ledger's source id of a deposit: one Transfer log. */
 export const depositSourceId = (d: Pick<DepositRecord, 'txHash' | 'logIndex'>) => `${d.txHash}:${d.logIndex}`;

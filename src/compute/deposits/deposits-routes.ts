@@ -23,7 +23,7 @@ import { getUsdtDepositInstructions } from './get-usdt-deposit-instructions.js';
 import { listDeposits } from './list-deposits.js';
 import { getDeposit } from './get-deposit.js';
 import { sendBadCursor } from '../../kernel/http/cursor.js';
-import type { DepositRecord } from '../../accounts/web3-store.js';
+import type { DepositRecord } from '../../accounts/accounts-rules.js';
 import type { Web3Result } from '../../accounts/siwe-settings.js';
 import { type RelayRecord, findRelaysByTxHash } from './relay-store.js';
 import { RelayInfo } from './relay-schemas.js';

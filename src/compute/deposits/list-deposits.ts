@@ -1,11 +1,8 @@
 import { findAccount } from '../../accounts/account-store.js';
-import {
-  type DepositRecord,
-  type DepositStatus,
-  listDeposits as listDepositRows,
-} from '../../accounts/web3-store.js';
+import { listDeposits as listDepositRows } from '../../accounts/web3-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Web3Result, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
+import type { DepositRecord, DepositStatus } from '../../accounts/accounts-rules.js';
 
 export interface DepositQuery {
   /** One account's deposits (a customer's own); all deposits when absent (operators). */

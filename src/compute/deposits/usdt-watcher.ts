@@ -16,8 +16,6 @@ import type { ComputeContext } from '../context.js';
 import { creditDeposit } from './credit-deposit.js';
 import { recordRelayGas } from './relay-store.js';
 import {
-  type DepositRecord,
-  type SeenLog,
   claimDeposit,
   findAccountIdByAddress,
   findCheckpoint,
@@ -27,6 +25,7 @@ import {
   saveCheckpoint,
   settleUncredited,
 } from '../../accounts/web3-store.js';
+import type { DepositRecord, SeenLog } from '../../accounts/accounts-rules.js';
 
 export const TRANSFER_EVENT = parseAbiItem(
   'event Transfer(address indexed from, address indexed to, uint256 value)',
