@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { NotificationRecord } from './notification-store.js';
+import type { NotificationRecord } from './notification-rules.js';
 
 /** A file sent with an email (a document's PDF). */
 export interface EmailAttachment {

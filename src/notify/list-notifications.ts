@@ -1,12 +1,7 @@
-import {
-  type DeliveryRecord,
-  type NotificationRecord,
-  accountExists,
-  countUnread,
-  listNotifications,
-} from './notification-store.js';
+import { accountExists, countUnread, listNotifications } from './notification-store.js';
 import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { DeliveryRecord, NotificationRecord } from './notification-rules.js';
 
 export type NotificationWithDeliveries = { notification: NotificationRecord; deliveries: DeliveryRecord[] };
 

@@ -1,30 +1,11 @@
 import type { Queryable } from '../kernel/db/database.js';
-
-export type NotificationChannel = 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
-
-export interface NotificationRecord {
-  id: string;
-  accountId: string;
-  type: string;
-  payload: Record<string, string>;
-  dedupeId: string;
-  occurredAt: Date;
-  createdAt: Date;
-  /** When the account read it (any of its people, in any browser); null: unread. */
-  readAt?: Date | null;
-}
-
-export interface DeliveryRecord {
-  notificationId: string;
-  channel: NotificationChannel;
-  target: string;
-  /** `failed`: the scheduler gave up (the due work is failed); never stored, derived. */
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  deliveredAt: Date | null;
-}
+import type {
+  DeliveryRecord,
+  DeliveryStatus,
+  NotificationChannel,
+  NotificationRecipients,
+  NotificationRecord,
+} from './notification-rules.js';
 
 /** The columns `notificationFromRow` reads. */
 type NotificationRow = {
@@ -166,19 +147,6 @@ export async function listNotifications(
     notification,
     deliveries: deliveries.filter((d) => d.notificationId === notification.id),
   }));
-}
-
-/**
- * Where an account's notifications go: its email, and the recipients and webhook of its notification
- * settings (kept in `alert_settings` with the alert thresholds). `undefined` when there is no such
- * account. Read here, in notify's own store, so notify imports neither accounts nor compute.
- */
-export interface NotificationRecipients {
-  accountEmail: string | null;
-  /** The configured recipients; null: none configured (the account's email is the default). */
-  emailRecipients: string[] | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
 }
 
 export async function findRecipients(

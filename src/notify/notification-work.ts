@@ -2,16 +2,15 @@ import { type EmailAttachment, type EmailSender, renderEmail } from './email.js'
 import { postWebhook, webhookBody } from './webhook.js';
 import type { WebhookTargets } from './webhook-target.js';
 import type { KernelContext } from '../kernel/context.js';
-import type { DueWork } from '../kernel/jobs/due-work-store.js';
 import {
-  type NotificationChannel,
-  type NotificationRecord,
   findDelivery,
   findNotification,
   findRecipients,
   recordDeliveryAttempt,
 } from './notification-store.js';
 import type { DueWorkRunner } from '../kernel/jobs/due-work-runner.js';
+import type { NotificationChannel, NotificationRecord } from './notification-rules.js';
+import type { DueWork } from '../kernel/jobs/due-work-rules.js';
 
 export interface NotificationWorkOptions<C extends KernelContext = KernelContext> {
   /** The SMTP sender; absent: email deliveries are marked skipped ("SMTP not configured"). */

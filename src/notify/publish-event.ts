@@ -2,15 +2,10 @@ import { createHash } from 'node:crypto';
 import { newId } from '../kernel/ids.js';
 import { type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import { scheduleWork } from '../kernel/jobs/due-work-store.js';
-import {
-  type NotificationChannel,
-  type NotificationRecord,
-  findRecipients,
-  insertDeliveries,
-  insertNotification,
-} from './notification-store.js';
+import { findRecipients, insertDeliveries, insertNotification } from './notification-store.js';
 import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { NotificationChannel, NotificationRecord } from './notification-rules.js';
 
 export interface PublishEventInput {
   accountId: string;

@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { type WebhookTargets, guardedLookup, webhookUrlProblem } from './webhook-target.js';
-import type { NotificationRecord } from './notification-store.js';
+import type { NotificationRecord } from './notification-rules.js';
 
 /**
  * Signed outgoing webhooks, Stripe-like. Each delivery attempt POSTs the event as JSON with:

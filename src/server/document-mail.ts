@@ -1,10 +1,10 @@
 import type { EmailAttachment } from '../notify/email.js';
 import { DOCUMENT_ISSUED } from '../notify/email.js';
-import type { NotificationRecord } from '../notify/notification-store.js';
 import { getInvoice } from '../compute/invoices/get-invoice.js';
 import { getFinalizedBoothInvoice } from '../booth/billing/get-booth-invoice.js';
 import { renderOffLoop } from '../kernel/documents/render-pool.js';
 import type { ServiceContext } from './context.js';
+import type { NotificationRecord } from '../notify/notification-rules.js';
 
 /**
  * The PDF a `document.issued` email carries, rendered when the email is sent from the stored rows
