@@ -1,4 +1,3 @@
-import type { DueWork } from '../kernel/jobs/due-work-store.js';
 import { scheduleWork } from '../kernel/jobs/due-work-store.js';
 import type { DueWorkRunner } from '../kernel/jobs/due-work-runner.js';
 import type { ComputeContext } from '../compute/context.js';
@@ -8,6 +7,7 @@ import { startRenderTask } from '../compute/rendering/start-render-task.js';
 import { findJob } from '../compute/rendering/rendering-store.js';
 import { findAccount } from '../accounts/account-store.js';
 import { type Result, fail, ok } from '../kernel/result.js';
+import type { DueWork } from '../kernel/jobs/due-work-rules.js';
 
 /**
  * The built-in render farm (issue 15), like the sandbox fleet and the built-in PayPal: on the

@@ -3,7 +3,6 @@ import { HOUR_MS, hourlyStorageFee, instancesCovered } from './rentals-rules.js'
 import { checkChargedAccounts } from './check-termination-warning.js';
 import { newId } from '../../kernel/ids.js';
 import { withRest } from '../../kernel/pacing.js';
-import type { DueWork } from '../../kernel/jobs/due-work-store.js';
 import { type OwedStorage, findInstances, listStorageOwed, nextStorageOwedAt } from './rental-store.js';
 import {
   type StorageChargeRecord,
@@ -19,6 +18,7 @@ import {
   terminateInstance,
   transactionOfOutcome,
 } from './rental-billing.js';
+import type { DueWork } from '../../kernel/jobs/due-work-rules.js';
 
 /**
  * Instances read per page of the sweep; a page ends on a whole account unless one account fills it.

@@ -2,7 +2,6 @@ import { formatAmount } from '../../kernel/money.js';
 import { recheckTermination } from './check-termination-warning.js';
 import { periodEnd, quotePeriod } from './rentals-rules.js';
 import { findInstance, markRenewed, markStopped } from './rental-store.js';
-import type { DueWork } from '../../kernel/jobs/due-work-store.js';
 import type { ComputeContext } from '../context.js';
 import {
   notify,
@@ -13,6 +12,7 @@ import {
   scheduleStorageHour,
   transactionOfOutcome,
 } from './rental-billing.js';
+import type { DueWork } from '../../kernel/jobs/due-work-rules.js';
 
 /**
  * Scheduler handler for `rental.period_end` (subject: instance, period: the period's end). With

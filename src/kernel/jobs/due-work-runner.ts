@@ -1,5 +1,6 @@
 import type { KernelContext } from '../context.js';
-import { type DueWork, claimDueWork, failWork, finishWork, scheduleWork } from './due-work-store.js';
+import { claimDueWork, failWork, finishWork, scheduleWork } from './due-work-store.js';
+import type { DueWork } from './due-work-rules.js';
 
 /** Does one occurrence of a kind of work. Must be idempotent: it may run again after a crash. */
 export type DueWorkHandler<C extends KernelContext = KernelContext> = (

@@ -1,20 +1,6 @@
 import { currentTestClockId } from '../clock.js';
 import type { Queryable } from '../db/database.js';
-
-export interface DueWorkSpec {
-  kind: string;
-  /** What the work is about: an instance id, an account id ... */
-  subject: string;
-  /** Which occurrence: an hour, a billing period, a crossing; (kind, subject, period) is unique. */
-  period: string;
-  dueAt: Date;
-  payload?: Record<string, unknown>;
-}
-
-export interface DueWork extends Required<DueWorkSpec> {
-  id: bigint;
-  attempts: number;
-}
+import type { DueWork, DueWorkSpec } from './due-work-rules.js';
 
 /** The columns `dueWorkFromRow` reads. */
 type DueWorkRow = {

@@ -5,7 +5,8 @@ import { type Result, fail, ok } from '../../kernel/result.js';
 import { expireHolds } from '../../ledger/expire-holds.js';
 import { scanBalanceAlerts } from '../../compute/alerts/alert-work.js';
 import type { ServiceContext } from '../../server/context.js';
-import { type TestClockRecord, claimAdvance, findTestClock, saveTestClock } from './test-clock-store.js';
+import { claimAdvance, findTestClock, saveTestClock } from './test-clock-store.js';
+import type { TestClockRecord } from './test-clock-rules.js';
 
 /** A jump longer than this runs in the background: the caller polls the clock until it is `ready`. */
 export const LONG_JUMP_MS = 31 * 86_400_000;

@@ -1,7 +1,8 @@
 import type { KernelContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/ids.js';
 import { type Result, ok } from '../../kernel/result.js';
-import { type TestClockRecord, insertTestClock } from './test-clock-store.js';
+import { insertTestClock } from './test-clock-store.js';
+import type { TestClockRecord } from './test-clock-rules.js';
 
 export interface CreateTestClockInput {
   frozenTime: Date;

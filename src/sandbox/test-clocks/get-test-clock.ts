@@ -1,6 +1,7 @@
 import type { KernelContext } from '../../kernel/context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
-import { type TestClockRecord, findTestClock } from './test-clock-store.js';
+import { findTestClock } from './test-clock-store.js';
+import type { TestClockRecord } from './test-clock-rules.js';
 
 export async function getTestClock(ctx: KernelContext, id: string): Promise<Result<TestClockRecord>> {
   const clock = await findTestClock(ctx.db, id);

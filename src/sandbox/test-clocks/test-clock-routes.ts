@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../server/context.js';
 import { LONG_JUMP_MS, advanceTestClock } from './advance-test-clock.js';
 import { createTestClock } from './create-test-clock.js';
 import { getTestClock } from './get-test-clock.js';
-import type { TestClockRecord } from './test-clock-store.js';
+import type { TestClockRecord } from './test-clock-rules.js';
 
 const Instant = z.iso.datetime({ offset: true }).describe('an instant, e.g. 2027-01-31T00:00:00Z');
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { runOnTestClock } from '../../kernel/clock.js';
 import type { Database } from '../../kernel/db/database.js';
-import { type TestClockRecord, findTestClock, findTestClockOfAccount } from './test-clock-store.js';
+import { findTestClock, findTestClockOfAccount } from './test-clock-store.js';
+import type { TestClockRecord } from './test-clock-rules.js';
 
 type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown;
 

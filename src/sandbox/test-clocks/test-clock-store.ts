@@ -1,13 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
-
-export interface TestClockRecord {
-  id: string;
-  name: string | null;
-  frozenTime: Date;
-  /** `advancing` while an advance runs its due work; `ready` otherwise. */
-  status: 'ready' | 'advancing';
-  createdAt: Date;
-}
+import type { TestClockRecord } from './test-clock-rules.js';
 
 /** The columns `testClockFromRow` reads. */
 type TestClockRow = {

@@ -7,11 +7,11 @@ import { accrueStorage } from '../../../src/compute/rentals/charge-instance-stor
 import type { ServiceContext } from '../../../src/server/context.js';
 import { rentInstance } from '../../../src/compute/rentals/rent-instance.js';
 import { STORAGE_ACCRUE_WORK } from '../../../src/compute/rentals/rental-billing.js';
-import type { DueWork } from '../../../src/kernel/jobs/due-work-store.js';
 import { claimStorageHours } from '../../../src/compute/rentals/storage-charge-store.js';
 import { backends } from '../../support/databases.js';
 import { type FakeFleet, startFakeFleet } from '../../support/fake-fleet.js';
 import { type Harness, ledgerInvariants, startHarness } from '../../support/harness.js';
+import type { DueWork } from '../../../src/kernel/jobs/due-work-rules.js';
 
 const HOUR = 3_600_000;
 
