@@ -38,20 +38,19 @@ const DEFAULT_WAIT_MS = 30_000;
 
 type Row = { request_hash: string; result: { pending?: boolean } & Partial<CommandAnswer>; created_at: Date };
 
+/** Inserts the pending claim row unless the key exists; whether it did (the caller owns the key). */
+export type ClaimInsert = (claim: IdempotencyClaim, now: Date) => Promise<boolean>;
+
 export async function claimCommand(
   db: Queryable,
   claim: IdempotencyClaim,
   now: () => Date,
   waitMs = DEFAULT_WAIT_MS,
   leaseMs = DEFAULT_LEASE_MS,
+  insert: ClaimInsert = async (claim, at) => (await insertClaims(db, [{ claim, at }]))[0]!,
 ): Promise<Claimed> {
   for (let waited = 0; ;) {
-    const inserted = await db.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
-       VALUES ($1, $2, $3, '{"pending": true}', $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [claim.scope, claim.key, claim.requestHash, now()],
-    );
-    if (inserted.length > 0) return { kind: 'run' };
+    if (await insert(claim, now())) return { kind: 'run' };
     const [row] = await db.query<Row>(
       'SELECT request_hash, result, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2',
       [claim.scope, claim.key],
@@ -86,11 +85,56 @@ export async function completeCommand(
   claim: IdempotencyClaim,
   answer: CommandAnswer,
 ): Promise<void> {
-  await db.query(`UPDATE idempotency_keys SET result = $3::jsonb WHERE scope = $1 AND key = $2`, [
-    claim.scope,
-    claim.key,
-    JSON.stringify(answer),
-  ]);
+  await completeCommands(db, [{ claim, answer }]);
+}
+
+const byScopeAndKey = (a: IdempotencyClaim, b: IdempotencyClaim) =>
+  a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/**
+ * Claims several keys in one statement, each at its own time: for each claim, whether this
+ * statement inserted its pending row (its caller owns the key). Rows go in (scope, key) order, so
+ * two such statements never wait on each other in opposite orders; a key twice in `claims` is
+ * inserted for its first claim only.
+ */
+export async function insertClaims(
+  db: Queryable,
+  claims: readonly { claim: IdempotencyClaim; at: Date }[],
+): Promise<boolean[]> {
+  const id = (c: IdempotencyClaim) => `${c.scope}\n${c.key}`;
+  const firsts = new Map<string, (typeof claims)[number]>();
+  for (const c of claims) if (!firsts.has(id(c.claim))) firsts.set(id(c.claim), c);
+  const rows = [...firsts.values()].sort((a, b) => byScopeAndKey(a.claim, b.claim));
+  const inserted = await db.query<{ scope: string; key: string }>(
+    `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
+     SELECT c.scope, c.key, c.request_hash, '{"pending": true}', c.created_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY
+       AS c(scope, key, request_hash, created_at, n)
+     ORDER BY c.n
+     ON CONFLICT DO NOTHING RETURNING scope, key`,
+    [
+      rows.map((r) => r.claim.scope),
+      rows.map((r) => r.claim.key),
+      rows.map((r) => r.claim.requestHash),
+      rows.map((r) => r.at),
+    ],
+  );
+  const won = new Set(inserted.map((r) => `${r.scope}\n${r.key}`));
+  return claims.map((c) => firsts.get(id(c.claim)) === c && won.has(id(c.claim)));
+}
+
+/** Stores several owners' answers in one statement ((scope, key) order, as `insertClaims`). */
+export async function completeCommands(
+  db: Queryable,
+  answers: readonly { claim: IdempotencyClaim; answer: CommandAnswer }[],
+): Promise<void> {
+  const rows = [...answers].sort((a, b) => byScopeAndKey(a.claim, b.claim));
+  await db.query(
+    `UPDATE idempotency_keys k SET result = c.result::jsonb
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS c(scope, key, result)
+     WHERE k.scope = c.scope AND k.key = c.key`,
+    [rows.map((r) => r.claim.scope), rows.map((r) => r.claim.key), rows.map((r) => JSON.stringify(r.answer))],
+  );
 }
 
 /** Frees the key without an answer (one that is not kept): the next request with it runs anew. */

@@ -5,10 +5,13 @@ import type { Database } from '../kernel/db/database.js';
 import { requestHash } from '../kernel/request-hash.js';
 import { IdempotencyHeaders } from '../kernel/http/schemas.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
+import { Coalescer } from '../kernel/coalescer.js';
 import {
   DEFAULT_LEASE_MS,
+  type CommandAnswer,
   claimCommand,
-  completeCommand,
+  completeCommands,
+  insertClaims,
   isKeptAnswer,
   releaseCommand,
 } from '../ledger/idempotent-command.js';
@@ -32,6 +35,11 @@ type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyRe
  *
  * Registered as an onRoute hook before the routes (it wraps each handler), with an onSend hook
  * that stores the owner's answer before the client can see it.
+ *
+ * Concurrent requests' claims go to the database together, one statement for all the claims that
+ * arrived while the previous one was in flight, and so do their answers (issue 20, P1: two
+ * single-row statements, each its own commit, were most of a charge's round trips). Each claim
+ * and answer is still its own row, decided as before.
  */
 export function idempotentRoutes(
   app: FastifyInstance,
@@ -40,6 +48,12 @@ export function idempotentRoutes(
   leaseMs = DEFAULT_LEASE_MS,
 ): void {
   app.decorateRequest('ownedClaim', null);
+  const claims = new Coalescer((items: { claim: IdempotencyClaim; at: Date }[]) => insertClaims(db, items));
+  const answers = new Coalescer(async (items: { claim: IdempotencyClaim; answer: CommandAnswer }[]) => {
+    await completeCommands(db, items);
+    return items.map(() => undefined);
+  });
+  const insert = (claim: IdempotencyClaim, at: Date) => claims.run({ claim, at });
   app.addHook('onRoute', (route: RouteOptions) => {
     if (route.schema?.headers !== IdempotencyHeaders) return;
     const handler = route.handler as Handler;
@@ -48,7 +62,7 @@ export function idempotentRoutes(
       const key = request.headers['idempotency-key'];
       if (!request.caller || typeof key !== 'string') return handler.call(this, request, reply);
       const claim = commandClaim(request.caller, request, operation, key);
-      const claimed = await claimCommand(db, claim, () => clock.now(), undefined, leaseMs);
+      const claimed = await claimCommand(db, claim, () => clock.now(), undefined, leaseMs, insert);
       switch (claimed.kind) {
         case 'run':
           request.ownedClaim = claim;
@@ -84,7 +98,7 @@ export function idempotentRoutes(
     request.ownedClaim = null;
     if (isKeptAnswer(reply.statusCode) && typeof payload === 'string') {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-      await completeCommand(db, claim, { status: reply.statusCode, body: payload, contentType });
+      await answers.run({ claim, answer: { status: reply.statusCode, body: payload, contentType } });
     } else {
       await releaseCommand(db, claim);
     }

@@ -248,6 +248,29 @@ for (const backend of backends) {
         );
       });
 
+      it('40 keys each sent twice at once (claims and answers go to the database together): one charge per key, each twin the same bytes', async () => {
+        const id = await h.openAccount();
+        await h.fund(id, '1000');
+        const keys = Array.from({ length: 40 }, (_, i) => uniqueKey(`pair-${i}`));
+        const responses = await Promise.all(
+          [...keys, ...keys].map((key, i) => charge(id, `${(i % 40) + 1}`, { idempotencyKey: key })),
+        );
+        expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([201]));
+        for (let i = 0; i < 40; i++) {
+          expect(responses[i + 40]!.body).toBe(responses[i]!.body);
+          expect(responses[i]!.json().amount).toEqual({ amount: `-${i + 1}.000000`, unit: 'CREDIT' });
+        }
+        const transfers = await h.engine.db.query<{ n: bigint }>(
+          `SELECT count(*)::int8 AS n FROM transfers WHERE debit_account_id = $1`,
+          [`wallet:${id}:CREDIT`],
+        );
+        expect(transfers[0]!.n).toBe(40n);
+        // 1 + 2 + … + 40 = 820 charged once each
+        expect((await h.call('GET', `/v1/accounts/${id}/balances`)).json().balances[0].balance).toBe(
+          '180.000000',
+        );
+      });
+
       it('a mutation without an Idempotency-Key is refused', async () => {
         const res = await h.call('POST', '/v1/accounts', { body: { name: 'No key' }, idempotencyKey: null });
         expect(res.statusCode).toBe(400);
