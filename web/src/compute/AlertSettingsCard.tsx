@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, api, ApiError, idempotencyKey } from '../shared/api';
+import { acct, answer, api, ApiError, client, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import type { AlertSettings } from '../shared/api-types';
@@ -12,7 +12,8 @@ function useAlertSettings() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['alerts', accountId],
-    queryFn: () => api<AlertSettings>('GET', `${acct(accountId)}/alert-settings`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/alert-settings', { params: { path: { accountId } } })),
   });
 }
 

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, api } from '../shared/api';
+import { acct, answer, api, client } from '../shared/api';
 import { ConfirmDialog } from '../shared/confirm';
 import { formatMoney, fromMicros, toMicros } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Field, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
-import type { Instance, InstanceType, RentalQuote } from '../shared/api-types';
+import type { Instance, RentalQuote } from '../shared/api-types';
 import { useBalances } from './queries';
 
 const UNITS = ['hour', 'day', 'week', 'month'] as const;
@@ -26,7 +26,7 @@ export function InstancesTab() {
 function useInstanceTypes() {
   return useQuery({
     queryKey: ['instance-types'],
-    queryFn: () => api<{ data: InstanceType[] }>('GET', '/v1/gpu/instance-types'),
+    queryFn: () => answer(client.GET('/v1/gpu/instance-types')),
   });
 }
 
@@ -249,7 +249,8 @@ function InstanceList() {
   const { accountId } = useAccount();
   const instances = useQuery({
     queryKey: ['instances', accountId],
-    queryFn: () => api<{ data: Instance[] }>('GET', `${acct(accountId)}/instances`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/instances', { params: { path: { accountId } } })),
   });
   const balances = useBalances();
   const available = balances.data?.balances.find((b) => b.unit === 'CREDIT')?.available ?? '0';
