@@ -38,7 +38,8 @@ export async function generateClientTypes(): Promise<string> {
   const engine = await startEngine(await openPglite(), new SimulatedClock('2026-01-01T00:00:00Z'));
   try {
     const runner = allWorkRunner(engine, { holdSweepSeconds: 30, notifications: { alertScanSeconds: 60 } });
-    const app = await buildApp(engine, { testClocks: runner });
+    // The built-in render farm's routes (submit, quote) as on the embedded default.
+    const app = await buildApp({ ...engine, renderFarmSandbox: true }, { testClocks: runner });
     await app.ready();
     const document = app.swagger();
     await app.close();

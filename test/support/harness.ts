@@ -50,6 +50,8 @@ export async function startHarness(
     cards?: Pick<Engine, 'cards' | 'cardsPublic'>;
     /** Where sign-in codes go (an SMTP sender to a test server, or the sandbox mailbox). */
     mail?: Pick<Engine, 'signInMail' | 'mailSandbox'>;
+    /** The built-in render farm's routes (submit, quote), as on the embedded default. */
+    renderFarmSandbox?: boolean;
   } = {},
 ): Promise<Harness> {
   const database = options.database ?? (await backend.fresh());
@@ -60,6 +62,7 @@ export async function startHarness(
     ...options.cards,
     ...options.mail,
   });
+  if (options.renderFarmSandbox) Object.assign(engine, { renderFarmSandbox: true });
   const app = await buildApp(engine);
   const operator = await issueKey(engine, 'operator');
   const service = await issueKey(engine, 'service');

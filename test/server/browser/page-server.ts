@@ -115,6 +115,8 @@ export async function startPageServer(): Promise<PageServer> {
     cards: { cards: cards.client(), cardsPublic: cards.publicConfig() },
     // Sign-in codes on the sandbox mail page (/sandbox/mail), as on the embedded default.
     mail: { mailSandbox: new SandboxMailbox(clock) },
+    // The built-in render farm, as on the embedded default (its steps run when a test runs them).
+    renderFarmSandbox: true,
   });
   await harness.app.listen({ host: '127.0.0.1', port });
   return {

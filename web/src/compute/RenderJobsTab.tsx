@@ -1,12 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { acct, api } from '../shared/api';
 import type { RenderJobRow } from '../shared/api-types';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
+import { RenderTasks } from './RenderTasks';
+import { SubmitRenderJobCard } from './SubmitRenderJob';
 
-/** Render jobs: status, tasks, cost so far; Resume for a job paused for credits. */
+/** Render jobs: submit one (sandbox farm); status, tasks and their costs, cost so far; Resume. */
 export function RenderJobsTab() {
+  return (
+    <div className="stack">
+      <SubmitRenderJobCard />
+      <RenderJobList />
+    </div>
+  );
+}
+
+function RenderJobList() {
   const { accountId } = useAccount();
   const jobs = useQuery({
     queryKey: ['render-jobs', accountId],
@@ -51,57 +63,82 @@ export function RenderJobsTab() {
 }
 
 function JobRow({ job: j }: { job: RenderJobRow }) {
+  const [open, setOpen] = useState(false);
+  const paused = j.status === 'paused_insufficient_credits';
+  return (
+    <>
+      <tr data-testid={`job-${j.jobId}`}>
+        <td data-label="Job">
+          <strong>{j.jobId}</strong>
+        </td>
+        <td data-label="Status">
+          <StatusBadge status={j.status} label={j.statusLabel} />
+          {paused && j.required && (
+            <div className="small">
+              The next task needs <Amount money={j.required} /> available.
+            </div>
+          )}
+        </td>
+        <td data-label="Tasks">
+          {j.tasks.completed} completed, {j.tasks.running} running
+          {j.tasks.failed ? `, ${j.tasks.failed} failed` : ''}
+        </td>
+        <td data-label="Cost so far" className="right">
+          <Amount money={j.costSoFar} />
+        </td>
+        <td data-label="Updated" className="nowrap">
+          {formatTime(j.updatedAt)}
+        </td>
+        <td data-label="Actions">
+          <button
+            type="button"
+            className="secondary small"
+            aria-expanded={open}
+            aria-label={`${open ? 'Hide' : 'Show'} the tasks of ${j.jobId}`}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide tasks' : 'Tasks'}
+          </button>{' '}
+          {paused && <ResumeButton jobId={j.jobId} />}
+        </td>
+      </tr>
+      {open && (
+        <tr className="subrow">
+          <td colSpan={6}>
+            <RenderTasks jobId={j.jobId} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function ResumeButton({ jobId }: { jobId: string }) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   const intent = useIntent('resume');
   const resume = useMutation({
     mutationFn: () =>
-      api('POST', `${acct(accountId)}/render-jobs/${encodeURIComponent(j.jobId)}/resume`, {
-        idempotencyKey: intent.keyFor(j.jobId),
+      api('POST', `${acct(accountId)}/render-jobs/${encodeURIComponent(jobId)}/resume`, {
+        idempotencyKey: intent.keyFor(jobId),
       }),
     onSettled: (_d, error) => {
       intent.settle(!error);
       void queryClient.invalidateQueries();
     },
   });
-  const paused = j.status === 'paused_insufficient_credits';
   return (
-    <tr data-testid={`job-${j.jobId}`}>
-      <td data-label="Job">
-        <strong>{j.jobId}</strong>
-      </td>
-      <td data-label="Status">
-        <StatusBadge status={j.status} label={j.statusLabel} />
-        {paused && j.required && (
-          <div className="small">
-            The next task needs <Amount money={j.required} /> available.
-          </div>
-        )}
-      </td>
-      <td data-label="Tasks">
-        {j.tasks.completed} completed, {j.tasks.running} running
-        {j.tasks.failed ? `, ${j.tasks.failed} failed` : ''}
-      </td>
-      <td data-label="Cost so far" className="right">
-        <Amount money={j.costSoFar} />
-      </td>
-      <td data-label="Updated" className="nowrap">
-        {formatTime(j.updatedAt)}
-      </td>
-      <td data-label="Actions">
-        {paused && (
-          <button
-            type="button"
-            className="primary small"
-            disabled={resume.isPending}
-            aria-label={`Resume ${j.jobId}`}
-            onClick={() => intent.begin() && resume.mutate()}
-          >
-            {resume.isPending ? <Spinner label="Resuming…" /> : 'Resume'}
-          </button>
-        )}
-        {resume.isError && <ErrorBox error={resume.error} />}
-      </td>
-    </tr>
+    <>
+      <button
+        type="button"
+        className="primary small"
+        disabled={resume.isPending}
+        aria-label={`Resume ${jobId}`}
+        onClick={() => intent.begin() && resume.mutate()}
+      >
+        {resume.isPending ? <Spinner label="Resuming…" /> : 'Resume'}
+      </button>
+      {resume.isError && <ErrorBox error={resume.error} />}
+    </>
   );
 }
