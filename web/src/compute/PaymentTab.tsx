@@ -11,6 +11,7 @@ import type { TopUpOrder, TopUpQuote, Transaction } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { useBalances, useRunway } from './queries';
 import { AlertsSummaryCard } from './AlertSettingsCard';
+import { UsdtFeeNote, UsdtTopUp } from './UsdtTopUp';
 
 export function PaymentTab() {
   return (
@@ -25,8 +26,8 @@ export function PaymentTab() {
         <Card title="Payment methods">
           <ul className="plain">
             <li>
-              <strong>Crypto (USDT)</strong> from the wallet you signed in with. 1 USDT = 1 credit; Pictor
-              pays the network fee.
+              <strong>Crypto (USDT)</strong> from the wallet you signed in with. 1 USDT = 1 credit;{' '}
+              <UsdtFeeNote />
             </li>
             <li>
               <strong>Fiat (USD) via PayPal.</strong> PayPal charges 4.4% of the amount + $0.30, added to what
@@ -369,74 +370,5 @@ function PayPalTopUp() {
       </button>
       {pay.isError && <ErrorBox error={pay.error} />}
     </form>
-  );
-}
-
-function UsdtTopUp() {
-  const { accountId } = useAccount();
-  const [amount, setAmount] = useState('100');
-  const parsed = parseAmount(amount, { decimals: 2, what: 'an amount of USDT' });
-  const { quote, valid } = useQuote(parsed.ok ? parsed.value : '', 'usdt');
-  const instructions = useQuery({
-    queryKey: ['usdt', accountId],
-    queryFn: () =>
-      api<{
-        chainId: number;
-        tokenAddress: string;
-        depositAddress: string;
-        confirmations: number;
-        fromAddresses: string[];
-      }>('GET', `${acct(accountId)}/top-ups/usdt`),
-  });
-  return (
-    <div className="topup-form">
-      <Field
-        id="usdt-amount"
-        label="Amount (USDT) — 1 USDT = 1 credit, no fee"
-        error={amount !== '100' && !parsed.ok ? parsed.message : null}
-      >
-        <input
-          id="usdt-amount"
-          inputMode="decimal"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-        />
-      </Field>
-      {valid && quote.data?.promotion && (
-        <p className="success">
-          Promotion <strong>{quote.data.promotion.name}</strong> adds{' '}
-          <Amount money={quote.data.promotion.bonus} signed /> if the deposit arrives while it runs.
-        </p>
-      )}
-      {instructions.isPending ? (
-        <Spinner />
-      ) : instructions.isError ? (
-        instructions.error instanceof ApiError && instructions.error.code === 'usdt_not_configured' ? (
-          <p className="notice" role="note">
-            USDT top-ups are not available on this server. Use PayPal instead.
-          </p>
-        ) : (
-          <ErrorBox error={instructions.error} onRetry={() => void instructions.refetch()} />
-        )
-      ) : (
-        <ol className="steps">
-          <li>
-            From{' '}
-            {instructions.data.fromAddresses.length ? 'your signed-in wallet' : 'the wallet you sign in with'}
-            {instructions.data.fromAddresses.map((a) => (
-              <code key={a} className="wrap">
-                {a}
-              </code>
-            ))}
-          </li>
-          <li>
-            send USDT (token <code className="wrap">{instructions.data.tokenAddress}</code>, chain{' '}
-            {instructions.data.chainId}) to
-            <code className="wrap">{instructions.data.depositAddress}</code>
-          </li>
-          <li>Credits arrive after {instructions.data.confirmations} confirmations.</li>
-        </ol>
-      )}
-    </div>
   );
 }

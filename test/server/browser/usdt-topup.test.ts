@@ -1,0 +1,204 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Hex, parseAbi } from 'viem';
+import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
+import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
+import { type TestChain, startTestChain } from '../../support/evm/chain.js';
+import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
+
+/**
+ * USDT from the Payment tab on the in-process Hardhat chain: the page talks to an EIP-1193 provider
+ * the test injects (window.ethereum), which answers with a test private key through viem and
+ * forwards reads to the chain. With Pictor's relayer configured, the wallet only signs
+ * (eth_signTypedData_v4); Pictor sends the transfer and pays the gas (docs/usdt-relay.md).
+ */
+const CONFIRMATIONS = 3;
+const EXPLORER = 'https://explorer.pictor.test/tx/{hash}';
+const USDT = (units: number) => BigInt(units) * 1_000_000n;
+const BALANCE_OF = parseAbi(['function balanceOf(address) view returns (uint256)']);
+
+type WalletMode = { address?: Hex; chainId?: number; reject?: boolean };
+
+describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () => {
+  const suite = useBrowserSuite();
+  let chain: TestChain;
+  let config: UsdtChainConfig;
+  const relayerKey = generatePrivateKey();
+  beforeAll(async () => {
+    chain = await startTestChain();
+    await chain.setBalance(privateKeyToAccount(relayerKey).address, 10n ** 20n);
+    config = {
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      usdtAddress: chain.token,
+      depositAddress: privateKeyToAccount(generatePrivateKey()).address,
+      confirmations: CONFIRMATIONS,
+      startBlock: Number(await chain.blockNumber()),
+      explorerTxUrl: EXPLORER,
+      intervalSeconds: 1,
+      relay: {
+        privateKey: relayerKey,
+        tokenName: 'Tether USD (test)',
+        tokenVersion: '1',
+        validitySeconds: 3600,
+      },
+    };
+    const engine = suite.server.harness.engine;
+    // The server's defaults (no web3 configured), plus the chain with Pictor's relayer.
+    engine.web3 = { ...loadConfig({}).web3, explorerTxUrl: EXPLORER, chain: config };
+  });
+  afterAll(async () => chain?.close());
+
+  /** A browser context whose window.ethereum is `wallet` on the test chain; `mode` changes its answers. */
+  async function walletContext(wallet: PrivateKeyAccount, mode: WalletMode): Promise<BrowserContext> {
+    const context = await newContext(suite.browser);
+    await context.exposeFunction('__wallet', async (method: string, params: unknown[] = []) => {
+      if (mode.reject && method === 'eth_signTypedData_v4')
+        return { error: { code: 4001, message: 'User rejected the request.' } };
+      switch (method) {
+        case 'eth_requestAccounts':
+        case 'eth_accounts':
+          return { result: [(mode.address ?? wallet.address).toLowerCase()] };
+        case 'eth_chainId':
+          return { result: `0x${(mode.chainId ?? chain.chainId).toString(16)}` };
+        case 'wallet_switchEthereumChain':
+          return { error: { code: 4902, message: 'Unrecognized chain.' } };
+        case 'personal_sign':
+          return { result: await wallet.signMessage({ message: params[0] as string }) };
+        case 'eth_signTypedData_v4':
+          return { result: await signTypedJson(wallet, params[1] as string) };
+        default:
+          return { result: await chain.client.request({ method, params } as never) };
+      }
+    });
+    await context.addInitScript(() => {
+      const w = globalThis as unknown as {
+        ethereum: unknown;
+        __wallet(
+          m: string,
+          p?: unknown[],
+        ): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
+      };
+      w.ethereum = {
+        request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+          const answer = await w.__wallet(method, params);
+          if (answer.error) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+          return answer.result;
+        },
+      };
+    });
+    return context;
+  }
+
+  /** Signs in with the wallet (SIWE) from the sign-in page, and opens the USDT top-up. */
+  async function signInWithWallet(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.clock.setSystemTime(suite.server.clock.now());
+    await page.goto(`${suite.server.baseUrl}/signin`);
+    await page.getByRole('button', { name: 'Sign in with a wallet' }).click();
+    await page.waitForURL((url) => url.pathname === '/compute/payment');
+    await page.getByRole('radio', { name: 'Crypto payment (USDT)' }).click();
+    return page;
+  }
+
+  const usdtOf = (address: Hex) =>
+    chain.client.readContract({
+      address: chain.token,
+      abi: BALANCE_OF,
+      functionName: 'balanceOf',
+      args: [address],
+    });
+
+  it('tops up 25 USDT: the wallet only signs, Pictor pays the gas, 25.00 credits arrive after the confirmations', async () => {
+    // A wallet with USDT and no ETH at all: it could not pay a network fee if it had to.
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    await chain.mint(wallet.address, USDT(100));
+    const context = await walletContext(wallet, {});
+    const page = await signInWithWallet(context);
+    await expect.poll(() => page.getByTestId('credit-balance').innerText()).toBe('0.00 credits');
+    expect(await page.getByRole('listitem').filter({ hasText: 'Crypto (USDT)' }).innerText()).toContain(
+      'Pictor pays the network fee',
+    );
+
+    await page.getByLabel(/Amount \(USDT\)/).fill('25');
+    await expect.poll(() => page.getByTestId('usdt-network-fee').innerText()).toBe('Paid by Pictor');
+    const pay = page.getByRole('button', { name: 'Pay 25.00 USDT from your wallet' });
+    await pay.dblclick();
+    const tx = page.getByTestId('usdt-tx');
+    await tx.waitFor();
+    const txHash = (await tx.innerText()).trim() as Hex;
+    expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await tx.getAttribute('href')).toBe(`https://explorer.pictor.test/tx/${txHash}`);
+    expect(await usdtOf(wallet.address)).toBe(USDT(75)); // sent once, despite the double click
+    expect(await chain.client.getBalance({ address: wallet.address })).toBe(0n);
+    const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
+    expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(relayerKey).address.toLowerCase());
+
+    await chain.mine(CONFIRMATIONS - 2); // the transfer's own block is the first confirmation
+    const watcher = new UsdtWatcher(suite.server.harness.engine, config);
+    expect((await watcher.runOnce()).credited).toHaveLength(0);
+    await expect.poll(() => page.getByTestId('usdt-progress').innerText()).toContain('Seen on chain');
+    await chain.mine(1);
+    expect((await watcher.runOnce()).credited).toHaveLength(1);
+    await expect
+      .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })
+      .toContain('Pictor paid the network fee');
+    await expect.poll(() => page.getByTestId('credit-balance').innerText()).toBe('25.00 credits');
+    expect(await page.getByTestId('usdt-credited').innerText()).toContain('+25.00');
+    expect(await chain.client.getBalance({ address: wallet.address })).toBe(0n);
+    await context.close();
+  });
+
+  it('says in a sentence when the wallet declines, is another account, is on another network or lacks the USDT; nothing moves', async () => {
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    await chain.mint(wallet.address, USDT(10));
+    const mode: WalletMode = {};
+    const context = await walletContext(wallet, mode);
+    const page = await signInWithWallet(context);
+    const error = page.getByTestId('usdt-error');
+    const attempt = async (amount: string, sentence: string) => {
+      await page.getByLabel(/Amount \(USDT\)/).fill(amount);
+      await page.getByRole('button', { name: `Pay ${amount}.00 USDT from your wallet` }).click();
+      await expect.poll(() => error.innerText()).toBe(sentence);
+    };
+
+    await attempt('25', 'Your wallet holds 10.00 USDT; this top-up needs 25.00 USDT.');
+    mode.reject = true;
+    await attempt('6', 'You declined the request in your wallet. Nothing was sent.');
+    mode.reject = false;
+    mode.chainId = 1;
+    await attempt(
+      '7',
+      `Your wallet is on the wrong network (chain 1). Switch it to chain ${chain.chainId} and try again.`,
+    );
+    mode.chainId = undefined;
+    const other = privateKeyToAccount(generatePrivateKey()).address;
+    mode.address = other;
+    await attempt(
+      '8',
+
+      `Your wallet is connected with ${other.slice(0, 6)}…${other.slice(-4)}, but this account signs in with ${wallet.address.slice(0, 6)}…${wallet.address.slice(-4)}. Switch accounts in your wallet and try again.`,
+    );
+    expect(await usdtOf(wallet.address)).toBe(USDT(10));
+    await context.close();
+  });
+});
+
+/** eth_signTypedData_v4 as a wallet does it: the JSON typed data, uint256 as decimal strings. */
+function signTypedJson(wallet: PrivateKeyAccount, json: string): Promise<Hex> {
+  const typed = JSON.parse(json) as {
+    domain: { name: string; version: string; chainId: number; verifyingContract: Hex };
+    types: Record<string, { name: string; type: string }[]>;
+    primaryType: string;
+    message: Record<string, string>;
+  };
+  const { EIP712Domain: _domain, ...types } = typed.types;
+  const message = Object.fromEntries(
+    Object.entries(typed.message).map(([k, v]) => [
+      k,
+      types[typed.primaryType]!.find((f) => f.name === k)?.type === 'uint256' ? BigInt(v) : v,
+    ]),
+  );
+  return wallet.signTypedData({ domain: typed.domain, types, primaryType: typed.primaryType, message });
+}
