@@ -8561,6 +8561,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/accounts/{accountId}/payment-attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Card payment attempts, newest first (outcome=declined: the failed ones, with the reason as a sentence) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description only the attempts that ended so */
+          outcome?: 'succeeded' | 'declined';
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          /** @description acct_ followed by lowercase letters and digits */
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['PaymentAttempt'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accounts/{accountId}/booth-invoices/{invoiceId}': {
     parameters: {
       query?: never;
@@ -12651,6 +12732,27 @@ export interface components {
       };
       createdAt: string;
     };
+    PaymentAttemptInput: {
+      invoiceId: string;
+      /** @description null for a declined purchase: it was never numbered and is not in the invoice list */
+      invoiceNumber: string | null;
+      /** @description 1, 2, … on the same invoice (dunning retries, Pay again) */
+      attempt: number;
+      /** @description what was being paid, e.g. "Token top-up: 500 tokens" */
+      description: string;
+      amount: components['schemas']['MoneyInput'];
+      /** @description the card as it was when charged; null: there was no default card */
+      card: {
+        brand: string;
+        last4: string;
+      } | null;
+      attemptedAt: string;
+      /** @description null while the processor's answer is unknown */
+      outcome: ('succeeded' | 'declined') | null;
+      declineCode: string | null;
+      /** @description why it failed, as a sentence for the customer; null unless declined */
+      reason: string | null;
+    };
     PaymentMethodInput: {
       id: string;
       brand: string;
@@ -13662,6 +13764,27 @@ export interface components {
         };
       };
       createdAt: string;
+    };
+    PaymentAttempt: {
+      invoiceId: string;
+      /** @description null for a declined purchase: it was never numbered and is not in the invoice list */
+      invoiceNumber: string | null;
+      /** @description 1, 2, … on the same invoice (dunning retries, Pay again) */
+      attempt: number;
+      /** @description what was being paid, e.g. "Token top-up: 500 tokens" */
+      description: string;
+      amount: components['schemas']['Money'];
+      /** @description the card as it was when charged; null: there was no default card */
+      card: {
+        brand: string;
+        last4: string;
+      } | null;
+      attemptedAt: string;
+      /** @description null while the processor's answer is unknown */
+      outcome: ('succeeded' | 'declined') | null;
+      declineCode: string | null;
+      /** @description why it failed, as a sentence for the customer; null unless declined */
+      reason: string | null;
     };
     PaymentMethod: {
       id: string;

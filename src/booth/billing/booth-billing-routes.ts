@@ -3,7 +3,8 @@ import { renderOffLoop } from '../../kernel/documents/render-pool.js';
 import { z } from 'zod';
 import { type TokenStatement, getTokenStatement } from './get-token-statement.js';
 import { parseStatementMonth } from './token-statement-rules.js';
-import type { BoothInvoice } from './booth-invoice-rules.js';
+import { type BoothInvoice, type BoothPaymentAttempt, declineSentence } from './booth-invoice-rules.js';
+import { listPaymentAttempts } from './list-payment-attempts.js';
 import { addPaymentMethod } from './add-payment-method.js';
 import type { BoothContext } from '../context.js';
 import { getBoothInvoice, getFinalizedBoothInvoice } from './get-booth-invoice.js';
@@ -25,6 +26,8 @@ import {
   BoothInvoicesQuery,
   CardProcessorConfig,
   OperatorReasonBody,
+  PaymentAttemptList,
+  PaymentAttemptsQuery,
   PaymentMethod,
   PaymentMethodList,
   PaymentMethodParams,
@@ -105,6 +108,19 @@ const presentDunning = (d: BoothInvoice['dunning']) =>
     lastRetryAt: d.lastRetryAt?.toISOString() ?? null,
     nextRetryAt: d.nextRetryAt?.toISOString() ?? null,
   };
+
+export const presentPaymentAttempt = (a: BoothPaymentAttempt) => ({
+  invoiceId: a.invoiceId,
+  invoiceNumber: a.invoiceNumber,
+  attempt: a.attempt,
+  description: a.description,
+  amount: money(a.amountMicros, 'USD'),
+  card: a.card,
+  attemptedAt: a.attemptedAt.toISOString(),
+  outcome: a.outcome,
+  declineCode: a.declineCode,
+  reason: a.outcome === 'declined' ? declineSentence(a.declineCode) : null,
+});
 
 export const presentBoothInvoiceRow = (i: BoothInvoice) => ({
   id: i.id,
@@ -299,6 +315,25 @@ export const boothBillingRoutes =
           }),
         );
       },
+    );
+
+    app.get(
+      '/v1/accounts/:accountId/payment-attempts',
+      {
+        config: { roles: ALL },
+        schema: {
+          tags: ['booth invoices'],
+          summary:
+            'Card payment attempts, newest first (outcome=declined: the failed ones, with the reason as a sentence)',
+          params: AccountParams,
+          querystring: PaymentAttemptsQuery,
+          response: { 200: PaymentAttemptList, ...errors },
+        },
+      },
+      async (request, res) =>
+        reply(res, await listPaymentAttempts(ctx, request.params.accountId, request.query), (list) => ({
+          data: list.map(presentPaymentAttempt),
+        })),
     );
 
     // One route for ":invoiceId" and ":invoiceId.pdf": find-my-way cannot tell the two apart.

@@ -34,6 +34,39 @@ export const BoothInvoicesQuery = z.strictObject({
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });
 
+export const PaymentAttemptsQuery = z.strictObject({
+  outcome: z.enum(['succeeded', 'declined']).optional().describe('only the attempts that ended so'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const PaymentAttempt = z
+  .object({
+    invoiceId: z.string(),
+    invoiceNumber: z
+      .string()
+      .nullable()
+      .describe('null for a declined purchase: it was never numbered and is not in the invoice list'),
+    attempt: z.number().describe('1, 2, … on the same invoice (dunning retries, Pay again)'),
+    description: z.string().describe('what was being paid, e.g. "Token top-up: 500 tokens"'),
+    amount: MoneyOutput,
+    card: z
+      .object({ brand: z.string(), last4: z.string() })
+      .nullable()
+      .describe('the card as it was when charged; null: there was no default card'),
+    attemptedAt: z.string(),
+    outcome: z
+      .enum(['succeeded', 'declined'])
+      .nullable()
+      .describe("null while the processor's answer is unknown"),
+    declineCode: z.string().nullable(),
+    reason: z
+      .string()
+      .nullable()
+      .describe('why it failed, as a sentence for the customer; null unless declined'),
+  })
+  .meta({ id: 'PaymentAttempt' });
+export const PaymentAttemptList = z.object({ data: z.array(PaymentAttempt) });
+
 export const PaymentMethod = z
   .object({
     id: z.string(),

@@ -86,6 +86,54 @@ export interface BoothInvoiceDunning {
   nextRetryAt: Date | null;
 }
 
+/**
+ * One card attempt of a booth invoice: what was charged, when, on which card, how it ended. A
+ * declined purchase leaves only this (its invoice was never numbered: `invoiceNumber` null).
+ */
+export interface BoothPaymentAttempt {
+  invoiceId: string;
+  invoiceNumber: string | null;
+  /** 1, 2, …: the processor idempotency key is `<invoice id>:<attempt>`. */
+  attempt: number;
+  accountId: string;
+  paymentMethodId: string | null;
+  /** The card as it was when charged; null when there was no default card to charge. */
+  card: { brand: string; last4: string } | null;
+  amountMicros: bigint;
+  /** The invoice's description, e.g. "Token top-up: 500 tokens". */
+  description: string;
+  attemptedAt: Date;
+  /** null while the processor's answer is unknown. */
+  outcome: 'succeeded' | 'declined' | null;
+  declineCode: string | null;
+  declineMessage: string | null;
+  settledAt: Date | null;
+}
+
+/** Why a card attempt failed, as a sentence for the customer (chosen by code, never the processor's text). */
+export function declineSentence(code: string | null): string {
+  switch (code) {
+    case null:
+      return 'The card was not charged.';
+    case 'insufficient_funds':
+      return 'The card was declined for insufficient funds.';
+    case 'expired_card':
+      return 'The card has expired.';
+    case 'incorrect_cvc':
+      return 'The card’s security code was wrong.';
+    case 'no_default_payment_method':
+      return 'There was no default card to charge.';
+    case 'processing_error':
+      return 'The card processor could not charge the card; try again.';
+    case 'generic_decline':
+    case 'card_declined':
+    case 'do_not_honor':
+      return 'The card was declined by its bank.';
+    default:
+      return `The card was declined (${code.replace(/_/g, ' ')}).`;
+  }
+}
+
 /** A booth invoice as the engine and the other booth use cases see it. */
 export interface BoothInvoice {
   id: string;

@@ -18,7 +18,7 @@ import type { BoothInvoice } from './booth-invoice-rules.js';
 import { accountCreditToApply } from './booth-invoice-rules.js';
 import { revenueAccountId, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
-import { takeDocumentNumber } from '../../accounts/document-series-store.js';
+import { lockDocumentSeries, takeDocumentNumber } from '../../accounts/document-series-store.js';
 import { billToInForce } from '../../accounts/billing-profile-store.js';
 import { CardProcessorRejected, CardProcessorUnavailable } from './card-processor.js';
 import { newId } from '../../kernel/ids.js';
@@ -26,6 +26,7 @@ import { requestHash } from '../../kernel/request-hash.js';
 import {
   type BoothInvoiceRow,
   availableAccountCredit,
+  discardDraft,
   finalizeBoothInvoice,
   findBoothInvoice,
   lockBoothInvoice,
@@ -33,6 +34,7 @@ import {
   recordCardSuccess,
   recordChargeTransaction,
   recordDecline,
+  setDraftCredit,
   startPaymentAttempt,
 } from './booth-invoice-store.js';
 import { findCardCustomer, findDefaultPaymentMethod, findPaymentMethod } from './card-store.js';
@@ -66,7 +68,41 @@ async function settled(ctx: BoothContext, invoiceId: string): Promise<Result<Boo
   return ok(invoice);
 }
 
-/** draft → open. Returns the invoice as it is after (already open: unchanged). */
+/**
+ * A purchase (settled `charge_default_card`, void on decline) is charged while still a draft and
+ * numbered only once paid: a declined purchase leaves a failed payment attempt, not a numbered
+ * invoice, and the account's gapless series no gap (docs/booth.md, "Declined purchases").
+ */
+export function chargesBeforeNumber(invoice: Pick<BoothInvoice, 'settlement'>): boolean {
+  return invoice.settlement.type === 'charge_default_card' && invoice.settlement.onDecline === 'void';
+}
+
+/**
+ * A purchase draft before its first charge: the account credit it applies is set aside (under the
+ * account's series lock, as at finalization, so two invoices never count the same credit).
+ */
+export async function prepareDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRow> {
+  return transactionWithRetry(ctx.db, async (tx) => {
+    const current = await lockBoothInvoice(tx, invoiceId);
+    if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
+    if (current.status !== 'draft' || current.paymentAttempts > 0) return current;
+    await lockDocumentSeries(tx, current.accountId);
+    const s = current.settlement;
+    // Its own credit (set aside by an earlier run) is counted as available to it again.
+    const available = (await availableAccountCredit(tx, current.accountId)) + current.creditAppliedMicros;
+    const credit =
+      s.type === 'charge_default_card' && s.applyAccountCredit
+        ? accountCreditToApply(current.subtotalMicros, available)
+        : 0n;
+    await setDraftCredit(tx, current.id, credit);
+    return (await lockBoothInvoice(tx, invoiceId))!;
+  });
+}
+
+/**
+ * draft → open. Returns the invoice as it is after (already open: unchanged). A purchase draft
+ * keeps the credit set aside before its charge.
+ */
 export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRow> {
   return transactionWithRetry(ctx.db, async (tx) => {
     const current = await lockBoothInvoice(tx, invoiceId);
@@ -77,8 +113,9 @@ export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promi
     // the credit read below cannot be counted by two invoices.
     const number = await takeDocumentNumber(tx, current.accountId);
     const s = current.settlement;
-    const credit =
-      s.type === 'charge_default_card' && s.applyAccountCredit
+    const credit = chargesBeforeNumber(current)
+      ? current.creditAppliedMicros
+      : s.type === 'charge_default_card' && s.applyAccountCredit
         ? accountCreditToApply(current.subtotalMicros, await availableAccountCredit(tx, current.accountId))
         : 0n;
     await finalizeBoothInvoice(tx, current, {
@@ -128,7 +165,11 @@ async function collectNow(
   invoice: BoothInvoiceRow,
   options: { newAttempt: boolean },
 ): Promise<Result<BoothInvoice>> {
-  if (invoice.status !== 'open' && invoice.status !== 'uncollectible') return ok(publicInvoice(invoice));
+  const chargeable =
+    invoice.status === 'open' ||
+    invoice.status === 'uncollectible' ||
+    (invoice.status === 'draft' && chargesBeforeNumber(invoice));
+  if (!chargeable) return ok(publicInvoice(invoice));
   if (invoice.settlement.type === 'credit_note') return grantCreditNote(ctx, invoice);
   const due = invoice.totalMicros;
   let current = invoice;
@@ -149,6 +190,7 @@ async function collectNow(
         return ok(publicInvoice((await findBoothInvoice(ctx.db, current.id))!));
       }
       if (!card) {
+        if (current.status === 'draft') await discardDraft(ctx.db, current.id, ctx.clock.now());
         return fail('no_default_payment_method', 'the account has no default card to charge', {
           invoiceId: current.id,
         });
@@ -172,6 +214,8 @@ async function collectNow(
     current = charged.value;
     if (current.attemptOutcome !== 'succeeded') return ok(publicInvoice(current));
   }
+  // A purchase draft takes its number now that it is paid (or needed no card).
+  if (current.status === 'draft') current = await finalizeDraft(ctx, current.id);
   return writeLedger(ctx, current, due);
 }
 
@@ -194,7 +238,9 @@ async function chargeCard(
       paymentMethodId: card.processorPaymentMethodId,
       amountCents: due / MICROS_PER_CENT,
       idempotencyKey: `${invoice.id}:${attempt}`,
-      description: `${invoice.formattedNumber}: ${invoice.description}`,
+      description: invoice.formattedNumber
+        ? `${invoice.formattedNumber}: ${invoice.description}`
+        : invoice.description,
       metadata: {
         boothInvoiceId: invoice.id,
         invoiceNumber: invoice.formattedNumber ?? '',

@@ -2,6 +2,7 @@ import {
   type BoothInvoice,
   type BoothInvoiceBillTo,
   type BoothInvoiceDunning,
+  type BoothPaymentAttempt,
   type BoothInvoiceLine,
   type BoothInvoiceSettlement,
   type BoothInvoiceStatus,
@@ -295,7 +296,10 @@ export interface BoothInvoiceCursor {
   id: string;
 }
 
-/** The account's invoices, newest first, after the cursor; drafts are not shown. */
+/**
+ * The account's invoices, newest first, after the cursor: numbered ones only (drafts, and purchases
+ * discarded unnumbered when their card declined, are not documents).
+ */
 export async function listBoothInvoices(
   db: Queryable,
   accountId: string,
@@ -304,7 +308,7 @@ export async function listBoothInvoices(
 ): Promise<BoothInvoiceRow[]> {
   const rows = await db.query<StoredInvoiceRow>(
     `SELECT * FROM booth_invoices
-     WHERE account_id = $1 AND status <> 'draft'
+     WHERE account_id = $1 AND number IS NOT NULL
        AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text))
      ORDER BY created_at DESC, id DESC LIMIT $4`,
     [accountId, after?.createdAt ?? null, after?.id ?? '', limit],
@@ -314,8 +318,8 @@ export async function listBoothInvoices(
 
 /**
  * The USD account credit a new invoice may use: the wallet's available balance less what other
- * open invoices of the account have spoken for and not yet taken by their ledger Charge: the
- * credit they applied, and, once their card has paid, the card payment that sits in the wallet
+ * open invoices of the account (and purchase drafts being charged) have spoken for and not yet
+ * taken by their ledger Charge: the credit they applied, and, once their card has paid, the card payment that sits in the wallet
  * until their Charge takes it. Read under the numbering lock, so two finalizations never count the
  * same credit. (Between a Charge and its recording here the amount counts twice: conservative.)
  */
@@ -325,7 +329,7 @@ export async function availableAccountCredit(tx: Queryable, accountId: string): 
        - COALESCE((SELECT sum(credit_applied_micros
                               + CASE WHEN attempt_outcome = 'succeeded' THEN total_micros ELSE 0 END)
                    FROM booth_invoices
-                   WHERE account_id = $2 AND status IN ('open', 'uncollectible') AND charge_transaction_id IS NULL
+                   WHERE account_id = $2 AND status IN ('draft', 'open', 'uncollectible') AND charge_transaction_id IS NULL
                      AND settlement_type = 'charge_default_card'), 0))::int8 AS available`,
     [walletId(accountId, 'USD'), accountId],
   );
@@ -364,8 +368,22 @@ export async function finalizeBoothInvoice(
 }
 
 /**
+ * Sets aside the account credit a purchase draft applies before its card is charged (it is
+ * numbered only once paid); only before its first attempt, so a charged amount never changes.
+ */
+export async function setDraftCredit(tx: Queryable, id: string, creditMicros: bigint): Promise<void> {
+  await tx.query(
+    `UPDATE booth_invoices SET credit_applied_micros = $2, total_micros = subtotal_micros - $2
+     WHERE id = $1 AND status = 'draft' AND payment_attempts = 0`,
+    [id, creditMicros],
+  );
+}
+
+/**
  * Starts card attempt `attempts + 1` with a card, unless another process moved the invoice on
- * (compare-and-set on the attempt count); returns whether this call started it.
+ * (compare-and-set on the attempt count), and records it in booth_payment_attempts (amount, card
+ * as it is now); returns whether this call started it. A purchase draft is charged before it is
+ * numbered, so drafts can be attempted too.
  */
 export async function startPaymentAttempt(
   db: Queryable,
@@ -376,13 +394,36 @@ export async function startPaymentAttempt(
   at: Date,
 ): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE booth_invoices SET payment_attempts = payment_attempts + 1, attempt_payment_method_id = $3,
-       attempt_outcome = NULL, updated_at = $4
-     WHERE id = $1 AND payment_attempts = $2 AND status IN ('open', 'uncollectible')
-       AND (attempt_outcome IS DISTINCT FROM 'succeeded') RETURNING id`,
+    `WITH started AS (
+       UPDATE booth_invoices SET payment_attempts = payment_attempts + 1, attempt_payment_method_id = $3,
+         attempt_outcome = NULL, updated_at = $4
+       WHERE id = $1 AND payment_attempts = $2 AND status IN ('draft', 'open', 'uncollectible')
+         AND (attempt_outcome IS DISTINCT FROM 'succeeded')
+       RETURNING id, account_id, payment_attempts, total_micros, amount_paid_micros, description)
+     INSERT INTO booth_payment_attempts (invoice_id, attempt, account_id, payment_method_id, card_brand,
+       card_last4, amount_micros, description, attempted_at)
+     SELECT s.id, s.payment_attempts, s.account_id, $3, pm.brand, pm.last4,
+       s.total_micros - s.amount_paid_micros, s.description, $4
+     FROM started s LEFT JOIN payment_methods pm ON pm.id = $3::text
+     RETURNING invoice_id`,
     [id, seenAttempts, paymentMethodId, at],
   );
   return rows.length > 0;
+}
+
+/** How attempt `attempt` ended, on its booth_payment_attempts row. */
+async function settleAttemptRow(
+  db: Queryable,
+  id: string,
+  attempt: number,
+  outcome: { outcome: 'succeeded' | 'declined'; code: string | null; message: string | null },
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE booth_payment_attempts SET outcome = $3, decline_code = $4, decline_message = $5, settled_at = $6
+     WHERE invoice_id = $1 AND attempt = $2 AND outcome IS NULL`,
+    [id, attempt, outcome.outcome, outcome.code, outcome.message, at],
+  );
 }
 
 /** The card paid attempt `attempt`. */
@@ -398,9 +439,13 @@ export async function recordCardSuccess(
      WHERE id = $1 AND payment_attempts = $2 AND attempt_outcome IS NULL`,
     [id, attempt, processorPaymentId, at],
   );
+  await settleAttemptRow(db, id, attempt, { outcome: 'succeeded', code: null, message: null }, at);
 }
 
-/** The card declined attempt `attempt`; with `voidIt` the open invoice is voided at once. */
+/**
+ * The card declined attempt `attempt`; with `voidIt` the invoice is voided at once: a purchase
+ * draft (charged before numbering) is discarded unnumbered; an open one keeps its number.
+ */
 export async function recordDecline(
   db: Queryable,
   id: string,
@@ -410,11 +455,73 @@ export async function recordDecline(
 ): Promise<void> {
   await db.query(
     `UPDATE booth_invoices SET attempt_outcome = 'declined', last_decline_code = $3, last_decline_message = $4,
-       status = CASE WHEN $5 AND status = 'open' THEN 'void' ELSE status END,
-       voided_at = CASE WHEN $5 AND status = 'open' THEN $6 ELSE voided_at END, updated_at = $6
+       status = CASE WHEN $5 AND status IN ('draft', 'open') THEN 'void' ELSE status END,
+       voided_at = CASE WHEN $5 AND status IN ('draft', 'open') THEN $6 ELSE voided_at END, updated_at = $6
      WHERE id = $1 AND payment_attempts = $2 AND attempt_outcome IS NULL`,
     [id, attempt, decline.code, decline.message, decline.voidIt, at],
   );
+  const declined = { outcome: 'declined' as const, code: decline.code, message: decline.message };
+  await settleAttemptRow(db, id, attempt, declined, at);
+}
+
+/** A purchase draft that cannot be charged at all (no card any more): discarded unnumbered. */
+export async function discardDraft(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE booth_invoices SET status = 'void', voided_at = $2, updated_at = $2
+     WHERE id = $1 AND status = 'draft' AND (payment_attempts = 0 OR attempt_outcome = 'declined')`,
+    [id, at],
+  );
+}
+
+/** One row of booth_payment_attempts as read. */
+type AttemptRow = {
+  invoice_id: string;
+  attempt: number;
+  account_id: string;
+  payment_method_id: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  amount_micros: bigint;
+  description: string;
+  attempted_at: Date;
+  outcome: 'succeeded' | 'declined' | null;
+  decline_code: string | null;
+  decline_message: string | null;
+  settled_at: Date | null;
+  number: bigint | null;
+  prefix: string | null;
+};
+
+/**
+ * The account's card attempts, newest first (`declined` only when asked), with the invoice's
+ * number when it has one (a declined purchase has none).
+ */
+export async function listPaymentAttempts(
+  db: Queryable,
+  accountId: string,
+  q: { outcome?: 'succeeded' | 'declined'; limit: number },
+): Promise<BoothPaymentAttempt[]> {
+  const rows = await db.query<AttemptRow>(
+    `SELECT a.*, i.number, i.prefix FROM booth_payment_attempts a JOIN booth_invoices i ON i.id = a.invoice_id
+     WHERE a.account_id = $1 AND ($2::text IS NULL OR a.outcome = $2::text)
+     ORDER BY a.attempted_at DESC, a.invoice_id DESC, a.attempt DESC LIMIT $3`,
+    [accountId, q.outcome ?? null, q.limit],
+  );
+  return rows.map((r) => ({
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.number === null ? null : formatDocumentNumber(r.prefix ?? '', r.number),
+    attempt: Number(r.attempt),
+    accountId: r.account_id,
+    paymentMethodId: r.payment_method_id ?? null,
+    card: r.card_last4 ? { brand: r.card_brand ?? '', last4: r.card_last4 } : null,
+    amountMicros: r.amount_micros,
+    description: r.description,
+    attemptedAt: r.attempted_at,
+    outcome: r.outcome ?? null,
+    declineCode: r.decline_code ?? null,
+    declineMessage: r.decline_message ?? null,
+    settledAt: r.settled_at ?? null,
+  }));
 }
 
 /** open | uncollectible → paid, with the ledger transactions that settled it. */

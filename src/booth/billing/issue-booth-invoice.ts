@@ -15,7 +15,13 @@ import {
   insertDraftInvoice,
 } from './booth-invoice-store.js';
 import { findDefaultPaymentMethod } from './card-store.js';
-import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
+import {
+  chargesBeforeNumber,
+  collect,
+  finalizeDraft,
+  prepareDraft,
+  publicInvoice,
+} from './booth-invoice-settlement.js';
 import type { BoothContext } from '../context.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
@@ -35,10 +41,13 @@ export interface IssueBoothInvoiceInput {
  *
  * - `charge_default_card`: no default card (when the card has anything to pay) → with
  *   `onDecline: 'void'` (a purchase) fails `no_default_payment_method` and writes nothing; with
- *   `leave_open` (a renewal) the invoice is issued and left open, declined for want of a card. Otherwise draft → account credit line → open
- *   with its number → the default card pays the rest → Payment + Charge in the ledger → paid.
- *   A decline is not a failure: the result is ok(invoice) with status open (`leave_open`, the
- *   decline recorded) or void (`void`); callers look at the status.
+ *   `leave_open` (a renewal) the invoice is issued and left open, declined for want of a card.
+ *   A renewal: draft → account credit → open with its number → the default card pays the rest →
+ *   Payment + Charge in the ledger → paid. A purchase (`void`) is charged while still a draft
+ *   (credit set aside first) and numbered only once paid. A decline is not a failure: the result
+ *   is ok(invoice) with status open (`leave_open`, the decline recorded) or void (`void`: a
+ *   purchase discarded with no number; its failed attempt is in booth_payment_attempts); callers
+ *   look at the status.
  * - `credit_note`: total ≤ 0, granted to the USD wallet as account credit; paid.
  *
  * The same source again returns the same invoice, finishing whatever a crash interrupted without
@@ -91,7 +100,11 @@ export async function issueBoothInvoice(
   const replayed =
     invoice.status === 'paid' || invoice.status === 'void' || invoice.status === 'uncollectible';
   if (replayed) return ok(publicInvoice(invoice), true);
-  if (invoice.status === 'draft') invoice = await finalizeDraft(ctx, invoice.id);
+  if (invoice.status === 'draft') {
+    invoice = chargesBeforeNumber(invoice)
+      ? await prepareDraft(ctx, invoice.id)
+      : await finalizeDraft(ctx, invoice.id);
+  }
   return collect(ctx, invoice, { newAttempt: false });
 }
 

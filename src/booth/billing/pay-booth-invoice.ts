@@ -1,6 +1,6 @@
 import type { BoothInvoice } from './booth-invoice-rules.js';
 import { type BoothInvoiceRow, findBoothInvoice } from './booth-invoice-store.js';
-import { collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
+import { chargesBeforeNumber, collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 
@@ -25,6 +25,12 @@ export async function payFoundBoothInvoice(
   if (invoice.status === 'paid') return ok(publicInvoice(invoice), true);
   if (invoice.status === 'void') {
     return fail('booth_invoice_status_conflict', 'a void invoice cannot be paid', {
+      invoiceId: invoice.id,
+      invoiceStatus: invoice.status,
+    });
+  }
+  if (invoice.status === 'draft' && chargesBeforeNumber(invoice)) {
+    return fail('booth_invoice_status_conflict', 'this purchase is being charged; it cannot be paid again', {
       invoiceId: invoice.id,
       invoiceStatus: invoice.status,
     });

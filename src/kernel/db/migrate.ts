@@ -23,6 +23,7 @@ import * as m025 from './migrations/025_gpu_max_disk.js';
 import * as m026 from './migrations/026_dunning_voided.js';
 import * as m027 from './migrations/027_notification_reads.js';
 import * as m033 from './migrations/033_usdt_relays.js';
+import * as m034 from './migrations/034_booth_payment_attempts.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 26, name: 'dunning_voided', sql: m026.sql },
   { version: 27, name: 'notification_reads', sql: m027.sql },
   { version: 33, name: 'usdt_relays', sql: m033.sql },
+  { version: 34, name: 'booth_payment_attempts', sql: m034.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

@@ -175,7 +175,9 @@ for (const backend of backends) {
           onDecline: 'void',
         }),
       );
+      // A purchase (void on decline) is charged as a draft: declined, it is discarded unnumbered.
       expect(voided.ok && voided.value.status).toBe('void');
+      expect(voided.ok && voided.value.number).toBeNull();
       expect(voided.ok && voided.value.lastDeclineCode).toBe('generic_decline');
       expect(await accountTransactions(ctx.db, accountId)).toEqual([]);
       const customer = await findCardCustomer(ctx.db, accountId);

@@ -15,8 +15,9 @@ import {
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
 import { ChargeConfirm } from './ChargeConfirm';
-import { NotAvailable, isMissingRoute } from './common';
-import type { BoothInvoice } from '../shared/api-types';
+import { NotAvailable, cardLabel, isMissingRoute, usePaymentMethods } from './common';
+import type { BoothInvoice, PaymentAttempt } from '../shared/api-types';
+import { navigate } from '../shared/router';
 import { ExportCard } from '../shared/ExportCard';
 
 export function InvoicesTab() {
@@ -86,9 +87,61 @@ export function InvoicesTab() {
           </div>
         )}
       </Card>
+      <FailedPayments />
       <ExportCard title="Export" choices={[{ file: 'invoices.csv', label: 'Export invoices (CSV)' }]} />
     </div>
   );
+}
+
+/**
+ * Declined card payments (issue 16): a declined purchase leaves no invoice, only this. What was
+ * tried, when, on which card, and why, in the server's sentence.
+ */
+function FailedPayments() {
+  const { accountId } = useAccount();
+  const failed = useQuery({
+    queryKey: ['payment-attempts', accountId],
+    queryFn: () =>
+      api<{ data: PaymentAttempt[] }>('GET', `${acct(accountId)}/payment-attempts?outcome=declined&limit=10`),
+  });
+  if (failed.isError && isMissingRoute(failed.error)) return null;
+  if (!failed.data || failed.data.data.length === 0) return null;
+  return (
+    <Card title="Failed payments">
+      <p className="muted small">
+        Card payments that were declined. A declined purchase is not an invoice: nothing was charged.
+      </p>
+      <ul className="plain" data-testid="failed-payments">
+        {failed.data.data.map((a) => (
+          <li key={`${a.invoiceId}:${a.attempt}`} data-attempt={`${a.invoiceId}:${a.attempt}`}>
+            <strong className="nowrap">{formatDate(a.attemptedAt)}</strong> ·{' '}
+            {formatServerText(a.description)} · <Amount money={a.amount} /> ·{' '}
+            {a.card ? cardLabel(a.card) : 'no card'}
+            {a.invoiceNumber && <span className="mono"> · {a.invoiceNumber}</span>}
+            <br />
+            <span className="field-error">{a.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/**
+ * Where the dunning of a failed renewal stands, as a sentence: "Payment failed on 01 Feb 2026. We
+ * will retry on 02 Feb 2026 with Visa ···· 0341 (retry 1 of 3)."
+ */
+function dunningSentence(invoice: BoothInvoice, card: string | null): string | null {
+  const d = invoice.dunning;
+  if (!d || (invoice.status !== 'open' && invoice.status !== 'uncollectible')) return null;
+  const failed = `Payment failed on ${formatDate(d.billingDate)}`;
+  if (d.status === 'retrying' && d.nextRetryAt) {
+    const retry = `retry ${d.retriesMade + 1} of ${d.retries}`;
+    return card
+      ? `${failed}. We will retry on ${formatDate(d.nextRetryAt)} with ${card} (${retry}).`
+      : `${failed}. We will retry on ${formatDate(d.nextRetryAt)} (${retry}), but there is no default card: add one.`;
+  }
+  return `${failed} and all ${d.retries} retries were declined. Pay it to reactivate your licenses.`;
 }
 
 const describe = (inv: BoothInvoice) => (inv.description ? formatServerText(inv.description) : '—');
@@ -113,6 +166,10 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
     onError: (error) => intent.settle(isPermanent(error)),
   });
   const label = invoice.number ?? invoice.id;
+  const cards = usePaymentMethods();
+  const defaultCard = cards.data?.data.find((c) => c.isDefault);
+  const dunning = dunningSentence(invoice, defaultCard ? cardLabel(defaultCard) : null);
+  const payable = invoice.status === 'open' || invoice.status === 'uncollectible';
   return (
     <tr data-invoice={invoice.id}>
       <td data-label="Invoice">
@@ -127,13 +184,21 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
         <span className="clamp" title={describe(invoice)}>
           {describe(invoice)}
         </span>
+        {dunning && (
+          <p className="small field-error" data-testid="dunning">
+            {dunning}{' '}
+            <button type="button" className="link small" onClick={() => navigate('/booth/payment')}>
+              Change card
+            </button>
+          </p>
+        )}
       </td>
       <td data-label="Amount" className="right nowrap" data-testid="invoice-total">
         <Amount money={invoice.amount} />
       </td>
       <td data-label="Status">
         <StatusBadge status={invoice.status} />
-        {invoice.status === 'open' && (
+        {payable && (
           <button
             type="button"
             className="primary small"
@@ -144,7 +209,7 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
               setConfirming(true);
             }}
           >
-            {pay.isPending ? 'Paying…' : 'Pay now'}
+            {pay.isPending ? 'Paying…' : dunning ? 'Retry now' : 'Pay now'}
           </button>
         )}
         {confirming && (

@@ -41,5 +41,5 @@ export function usePaymentMethods() {
   });
 }
 
-export const cardLabel = (c: PaymentMethod) =>
+export const cardLabel = (c: Pick<PaymentMethod, 'brand' | 'last4'>) =>
   `${c.brand.charAt(0).toUpperCase()}${c.brand.slice(1)} ···· ${c.last4}`;

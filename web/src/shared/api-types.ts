@@ -58,6 +58,7 @@ export type PaymentMethod = Schemas['PaymentMethod'];
 export type CardProcessorInfo = GetAnswer<'/v1/card-processor'>;
 export type AutoTopupSettings = NonNullable<GetAnswer<'/v1/accounts/{accountId}/tokens/auto-top-up'>>;
 export type BoothInvoice = Schemas['BoothInvoiceRow'];
+export type PaymentAttempt = Schemas['PaymentAttempt'];
 export type BoothTemplate = Schemas['BoothTemplate'];
 
 // Sign-in and account settings
