@@ -21,6 +21,9 @@ export function prefixFromDigest(digest: Uint8Array): string {
   return prefix;
 }
 
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
 /** Where an account's document series stands: its prefix and the last number it issued. */
 export interface DocumentSeries {
   prefix: string;

@@ -47,6 +47,9 @@ export function signInCodeMail(code: string, purpose: 'sign_in' | 'link'): { sub
   };
 }
 
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
 export interface SignInCodeRecord {
   id: string;
   email: string;

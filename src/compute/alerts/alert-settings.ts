@@ -1,16 +1,11 @@
 import { findAccount } from '../../accounts/account-store.js';
-import {
-  type AlertSettings,
-  findAlertSettings,
-  lockAlertSettings,
-  upsertAlertSettings,
-} from './alert-store.js';
+import { findAlertSettings, lockAlertSettings, upsertAlertSettings } from './alert-store.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { webhookSaveProblem } from '../../notify/webhook-target.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
-import { alertHasNoRecipient } from './alerts-rules.js';
+import { alertHasNoRecipient, type AlertSettings } from './alerts-rules.js';
 import type { AccountRecord } from '../../accounts/accounts-rules.js';
 
 const NO_RECIPIENT =

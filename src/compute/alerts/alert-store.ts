@@ -1,22 +1,6 @@
 import { currentTestClockId } from '../../kernel/clock.js';
-import type { AlertKind, AlertStatus } from './alerts-rules.js';
+import type { AlertKind, AlertStatus, AlertSettings, AlertStateRecord } from './alerts-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
-
-export interface AlertSettings {
-  accountId: string;
-  lowBalanceMicros: bigint | null;
-  lowRemainingHours: number | null;
-  /** Null: the account's email. */
-  emailRecipients: string[] | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  updatedAt: Date;
-}
-
-export interface AlertStateRecord {
-  status: AlertStatus;
-  crossing: number;
-}
 
 /** The columns `settingsFromRow` reads. */
 type SettingsRow = {

@@ -66,3 +66,22 @@ export function alertHasNoRecipient(settings: {
   const emails = settings.emails ?? (settings.accountEmail ? [settings.accountEmail] : []);
   return emails.length === 0;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface AlertSettings {
+  accountId: string;
+  lowBalanceMicros: bigint | null;
+  lowRemainingHours: number | null;
+  /** Null: the account's email. */
+  emailRecipients: string[] | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  updatedAt: Date;
+}
+
+export interface AlertStateRecord {
+  status: AlertStatus;
+  crossing: number;
+}

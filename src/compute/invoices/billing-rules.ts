@@ -14,3 +14,12 @@ export function refundableMicros(paymentMicros: bigint, refundedMicros: bigint):
   const left = paymentMicros - refundedMicros;
   return left > 0n ? left : 0n;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface UsageDay {
+  day: string;
+  usedMicros: bigint;
+  toppedUpMicros: bigint;
+}

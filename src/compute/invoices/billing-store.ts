@@ -1,6 +1,7 @@
 import type { TransactionKind } from '../../ledger/ledger-rules.js';
 import type { Unit } from '../../kernel/money.js';
 import type { Queryable } from '../../kernel/db/database.js';
+import type { UsageDay } from './billing-rules.js';
 
 /** Sum of each kind's signed amounts for one account and unit. */
 export async function sumByKind(
@@ -27,12 +28,6 @@ export async function sumsByKind(
     [accountId, unit],
   );
   return new Map(rows.map((r) => [r.kind, { total: r.total, inflow: r.inflow }]));
-}
-
-export interface UsageDay {
-  day: string;
-  usedMicros: bigint;
-  toppedUpMicros: bigint;
 }
 
 /** Daily (UTC) credits used and topped up in [from, to), days without activity included as zero. */

@@ -1,7 +1,7 @@
-import { usagePercent } from './billing-rules.js';
+import { usagePercent, type UsageDay } from './billing-rules.js';
 import type { Unit } from '../../kernel/money.js';
 import { findBalances } from '../../ledger/balance-store.js';
-import { type UsageDay, sumsByKind, usageByDay } from './billing-store.js';
+import { sumsByKind, usageByDay } from './billing-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 

@@ -171,3 +171,24 @@ function counterpartyLabel(ledgerAccountId: string): string {
   const [kind, code] = ledgerAccountId.split(':');
   return kind === 'system' && code ? code.replace(/[._]/g, ' ') : 'wallet';
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+/** Where a transaction sits in numbering order: (created_at, seq), like the history's cursor. */
+export interface NumberingPosition {
+  createdAt: Date;
+  seq: bigint;
+}
+
+/** A compute document in the invoices export. */
+export interface ComputeDocumentRecord {
+  id: string;
+  createdAt: Date;
+  seq: bigint;
+  kind: TransactionKind;
+  description: string;
+  amountMicros: bigint;
+  prefix: string | null;
+  number: bigint | null;
+}

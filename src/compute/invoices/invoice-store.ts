@@ -1,13 +1,12 @@
-import type { InvoiceRecord, WalletMovement } from './invoice-rules.js';
+import type {
+  InvoiceRecord,
+  WalletMovement,
+  ComputeDocumentRecord,
+  NumberingPosition,
+} from './invoice-rules.js';
 import type { TransactionKind, TransactionRecord } from '../../ledger/ledger-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
 import { type TransactionRow, transactionFromRow } from '../../ledger/ledger-store.js';
-
-/** Where a transaction sits in numbering order: (created_at, seq), like the history's cursor. */
-export interface NumberingPosition {
-  createdAt: Date;
-  seq: bigint;
-}
 
 /** The columns `invoiceFromRow` reads. */
 type InvoiceRow = {
@@ -169,18 +168,6 @@ export async function findRentalChargeOfPeriod(
   return rows[0] ? transactionFromRow(rows[0]) : undefined;
 }
 
-/** A compute document in the invoices export. */
-export interface ComputeDocumentRow {
-  id: string;
-  createdAt: Date;
-  seq: bigint;
-  kind: TransactionKind;
-  description: string;
-  amountMicros: bigint;
-  prefix: string | null;
-  number: bigint | null;
-}
-
 /**
  * One page of the account's compute documents (CREDIT transactions other than promotions) in
  * [start, end), oldest first, after the keyset cursor, with their numbers (null: not numbered).
@@ -188,7 +175,7 @@ export interface ComputeDocumentRow {
 export async function listComputeDocumentsInRange(
   db: Queryable,
   q: { accountId: string; start: Date; end: Date; after?: { createdAt: Date; seq: bigint }; limit: number },
-): Promise<ComputeDocumentRow[]> {
+): Promise<ComputeDocumentRecord[]> {
   const rows = await db.query<{
     id: string;
     created_at: Date;

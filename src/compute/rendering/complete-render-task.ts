@@ -1,11 +1,13 @@
 import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
-import { taskActualCostMicros } from './rendering-rules.js';
-import { newId } from '../../kernel/ids.js';
-import { requestHash } from '../../kernel/request-hash.js';
 import {
+  taskActualCostMicros,
   type RenderJobRecord,
   type RenderTaskRecord,
   type RenderUsage,
+} from './rendering-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { requestHash } from '../../kernel/request-hash.js';
+import {
   findJob,
   findRates,
   findTask,

@@ -1,11 +1,12 @@
 import { walletId } from '../../ledger/ledger-rules.js';
 import { requestHash } from '../../kernel/request-hash.js';
-import { type RenderTaskRecord, findJob, findTask, markTaskFailed } from './rendering-store.js';
+import { findJob, findTask, markTaskFailed } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { resumeAffordableJobs } from './resume-affordable-render-jobs.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger } from '../../ledger/ledger-result.js';
 import { RENDER_SCOPE } from './start-render-task.js';
+import type { RenderTaskRecord } from './rendering-rules.js';
 
 export interface FailRenderTaskInput {
   accountId: string;

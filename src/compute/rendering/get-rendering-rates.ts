@@ -1,6 +1,7 @@
-import { type RateCardRecord, findRatesInForce } from './rendering-store.js';
+import { findRatesInForce } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';
+import type { RateCardRecord } from './rendering-rules.js';
 
 /** The rendering rate card in force now (new jobs start on it). */
 export async function getRenderingRates(ctx: ComputeContext): Promise<Result<RateCardRecord>> {

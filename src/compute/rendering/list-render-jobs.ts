@@ -1,14 +1,8 @@
 import { findAccount } from '../../accounts/account-store.js';
-import {
-  type RenderJobRecord,
-  type RenderTaskRecord,
-  type RenderTaskStatus,
-  findJob,
-  listJobs,
-  listTasks,
-} from './rendering-store.js';
+import { findJob, listJobs, listTasks } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { RenderJobRecord, RenderTaskRecord, RenderTaskStatus } from './rendering-rules.js';
 
 export type RenderJobSummary = RenderJobRecord & {
   taskCounts: Record<RenderTaskStatus, number>;

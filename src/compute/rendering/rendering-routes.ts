@@ -7,7 +7,6 @@ import { type RenderJobSummary, listRenderJobs, listRenderTasks } from './list-r
 import { resumeRenderJob } from './resume-render-job.js';
 import { setRenderingRates } from './set-rendering-rates.js';
 import { startRenderTask } from './start-render-task.js';
-import type { RateCardRecord, RenderJobRecord, RenderTaskRecord } from './rendering-store.js';
 import { money, presentTransaction } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import {
@@ -27,6 +26,7 @@ import {
   StartedTask,
 } from './rendering-schemas.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import type { RateCardRecord, RenderJobRecord, RenderTaskRecord } from './rendering-rules.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;

@@ -69,3 +69,52 @@ export function taskActualCostMicros(
   const cost = renderCostMicros(usedSeconds, used, rates);
   return cost < heldMicros ? cost : heldMicros;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface RateCardRecord extends RenderRates {
+  version: number;
+  effectiveAt: Date;
+  createdBy: string;
+  reason: string;
+}
+
+export type RenderJobStatus = 'running' | 'paused_insufficient_credits' | 'completed' | 'cancelled';
+
+export type RenderTaskStatus = 'running' | 'completed' | 'failed';
+
+export interface RenderJobRecord {
+  id: string;
+  accountId: string;
+  externalId: string;
+  rateCardVersion: number;
+  status: RenderJobStatus;
+  pauseReason: string | null;
+  /** While paused: the max cost of the task whose hold was refused. */
+  requiredMicros: bigint | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RenderUsage extends RenderResources {
+  seconds: number;
+}
+
+export interface RenderTaskRecord {
+  id: string;
+  jobId: string;
+  accountId: string;
+  externalId: string;
+  status: RenderTaskStatus;
+  limits: RenderResources;
+  timeLimitSeconds: number;
+  maxCostMicros: bigint;
+  holdId: string;
+  chargeTransactionId: string | null;
+  usage: RenderUsage | null;
+  actualCostMicros: bigint | null;
+  failureReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

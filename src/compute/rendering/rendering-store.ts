@@ -1,50 +1,13 @@
-import type { RenderRates, RenderResources } from './rendering-rules.js';
+import type {
+  RenderRates,
+  RateCardRecord,
+  RenderJobRecord,
+  RenderJobStatus,
+  RenderTaskRecord,
+  RenderTaskStatus,
+  RenderUsage,
+} from './rendering-rules.js';
 import { type Queryable, isUniqueViolation } from '../../kernel/db/database.js';
-
-export interface RateCardRecord extends RenderRates {
-  version: number;
-  effectiveAt: Date;
-  createdBy: string;
-  reason: string;
-}
-
-export type RenderJobStatus = 'running' | 'paused_insufficient_credits' | 'completed' | 'cancelled';
-export type RenderTaskStatus = 'running' | 'completed' | 'failed';
-
-export interface RenderJobRecord {
-  id: string;
-  accountId: string;
-  externalId: string;
-  rateCardVersion: number;
-  status: RenderJobStatus;
-  pauseReason: string | null;
-  /** While paused: the max cost of the task whose hold was refused. */
-  requiredMicros: bigint | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface RenderUsage extends RenderResources {
-  seconds: number;
-}
-
-export interface RenderTaskRecord {
-  id: string;
-  jobId: string;
-  accountId: string;
-  externalId: string;
-  status: RenderTaskStatus;
-  limits: RenderResources;
-  timeLimitSeconds: number;
-  maxCostMicros: bigint;
-  holdId: string;
-  chargeTransactionId: string | null;
-  usage: RenderUsage | null;
-  actualCostMicros: bigint | null;
-  failureReason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The columns `rateCardFromRow` reads. */
 type RateCardRow = {

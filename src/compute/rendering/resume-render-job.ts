@@ -1,7 +1,8 @@
-import { type RenderJobRecord, findJob, resumeJob } from './rendering-store.js';
+import { findJob, resumeJob } from './rendering-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { availableCredits } from './resume-affordable-render-jobs.js';
+import type { RenderJobRecord } from './rendering-rules.js';
 
 /**
  * The customer (or the farm, or an operator) resumes a job paused for lack of credits. The job

@@ -1,9 +1,9 @@
 import { insertAuditEntry } from '../../accounts/audit-store.js';
-import type { RenderRates } from './rendering-rules.js';
+import type { RenderRates, RateCardRecord } from './rendering-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
-import { type RateCardRecord, insertNextRates, isRateCardRace } from './rendering-store.js';
+import { insertNextRates, isRateCardRace } from './rendering-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';

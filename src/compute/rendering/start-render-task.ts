@@ -1,12 +1,15 @@
 import { type HoldRecord, revenueAccountId, walletId } from '../../ledger/ledger-rules.js';
-import { type RenderResources, taskMaxCostMicros } from './rendering-rules.js';
+import {
+  type RenderResources,
+  taskMaxCostMicros,
+  type RenderJobRecord,
+  type RenderTaskRecord,
+} from './rendering-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
 import {
-  type RenderJobRecord,
-  type RenderTaskRecord,
   ensureJob,
   ensureTask,
   findJob,

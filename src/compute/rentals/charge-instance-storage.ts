@@ -1,12 +1,17 @@
 import { formatAmount } from '../../kernel/money.js';
-import { HOUR_MS, hourlyStorageFee, instancesCovered } from './rentals-rules.js';
+import {
+  HOUR_MS,
+  hourlyStorageFee,
+  instancesCovered,
+  type OwedStorage,
+  type StorageChargeRecord,
+  type StorageHourClaim,
+} from './rentals-rules.js';
 import { checkChargedAccounts } from './check-termination-warning.js';
 import { newId } from '../../kernel/ids.js';
 import { withRest } from '../../kernel/pacing.js';
-import { type OwedStorage, findInstances, listStorageOwed, nextStorageOwedAt } from './rental-store.js';
+import { findInstances, listStorageOwed, nextStorageOwedAt } from './rental-store.js';
 import {
-  type StorageChargeRecord,
-  type StorageHourClaim,
   claimStorageHours,
   listUnsettledStorageCharges,
   settleStorageCharges,

@@ -1,7 +1,8 @@
-import { type InstanceRecord, findInstance, listInstances } from './rental-store.js';
+import { findInstance, listInstances } from './rental-store.js';
 import { findAccount } from '../../accounts/account-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { InstanceRecord } from './rentals-rules.js';
 
 /** One instance of an account. */
 export async function getInstance(

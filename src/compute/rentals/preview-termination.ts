@@ -1,10 +1,10 @@
 import { findAccount } from '../../accounts/account-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
-import { type InstanceRecord, listLiveInstances } from './rental-store.js';
+import { listLiveInstances } from './rental-store.js';
 import { settledCreditOf } from './termination-store.js';
 import { PREVIEW_HORIZON_MS, type PreviewInstance, previewTerminations } from './termination-rules.js';
-import { hourlyStorageFee } from './rentals-rules.js';
+import { hourlyStorageFee, type InstanceRecord } from './rentals-rules.js';
 
 export interface TerminationPreview {
   asOf: Date;

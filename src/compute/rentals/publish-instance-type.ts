@@ -3,10 +3,11 @@ import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { isUniqueViolation } from '../../kernel/db/database.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
-import { type InstanceTypeRecord, insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
+import { insertInstanceTypeVersion, listInstanceTypes } from './rental-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';
+import type { InstanceTypeRecord } from './rentals-rules.js';
 
 export interface PublishInstanceTypeInput {
   code: string;

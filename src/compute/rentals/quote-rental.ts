@@ -1,7 +1,7 @@
-import { type RentalPeriod, quotePeriod } from './rentals-rules.js';
+import { type RentalPeriod, quotePeriod, type InstanceTypeRecord } from './rentals-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { findBalances } from '../../ledger/balance-store.js';
-import { type InstanceTypeRecord, findInstanceType } from './rental-store.js';
+import { findInstanceType } from './rental-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 

@@ -1,15 +1,14 @@
 import { formatAmount } from '../../kernel/money.js';
 import { recheckTermination } from './check-termination-warning.js';
-import { type RentalPeriod, quotePeriod } from './rentals-rules.js';
-import { FleetError } from './gpu-fleet.js';
-import { newId } from '../../kernel/ids.js';
 import {
+  type RentalPeriod,
+  quotePeriod,
   type InstanceRecord,
   type InstanceTypeRecord,
-  findInstance,
-  insertInstance,
-  setFleetInstanceId,
-} from './rental-store.js';
+} from './rentals-rules.js';
+import { FleetError } from './gpu-fleet.js';
+import { newId } from '../../kernel/ids.js';
+import { findInstance, insertInstance, setFleetInstanceId } from './rental-store.js';
 import { checkRentalRequest } from './quote-rental.js';
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { type Caller, idempotencyScope } from '../../kernel/context.js';

@@ -3,7 +3,7 @@
  * from the instance and the period or hour it pays for, scope `rental:<instance>`), scheduling the
  * instance's due work, notifications, and termination. Not a use case itself.
  */
-import { HOUR_MS } from './rentals-rules.js';
+import { HOUR_MS, type InstanceRecord } from './rentals-rules.js';
 import {
   type TransactionRecord,
   revenueAccountId,
@@ -13,12 +13,7 @@ import {
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { scheduleWork } from '../../kernel/jobs/due-work-store.js';
-import {
-  type InstanceRecord,
-  insertInstanceEvent,
-  markTerminated,
-  requestTermination,
-} from './rental-store.js';
+import { insertInstanceEvent, markTerminated, requestTermination } from './rental-store.js';
 import type { ComputeContext } from '../context.js';
 
 export const PERIOD_END_WORK = 'rental.period_end';

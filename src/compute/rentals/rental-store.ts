@@ -1,44 +1,12 @@
 import { currentTestClockId } from '../../kernel/clock.js';
-import type { PeriodUnit } from './rentals-rules.js';
+import type {
+  PeriodUnit,
+  InstanceRecord,
+  InstanceStatus,
+  InstanceTypeRecord,
+  OwedStorage,
+} from './rentals-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
-
-export interface InstanceTypeRecord {
-  code: string;
-  version: number;
-  name: string;
-  computeMicrosPerHour: bigint;
-  storageMicrosPerGbHour: bigint;
-  /** The largest disk a rental of this type may have. */
-  maxDiskGb: number;
-  available: boolean;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export type InstanceStatus = 'running' | 'stopped' | 'terminated';
-
-export interface InstanceRecord {
-  id: string;
-  accountId: string;
-  typeCode: string;
-  typeVersion: number;
-  diskGb: number;
-  periodUnit: PeriodUnit;
-  periodCount: number;
-  computeMicrosPerHour: bigint;
-  storageMicrosPerGbHour: bigint;
-  status: InstanceStatus;
-  autoRenew: boolean;
-  fleetInstanceId: string | null;
-  currentPeriodStart: Date;
-  currentPeriodEnd: Date;
-  storagePaidUntil: Date;
-  stoppedAt: Date | null;
-  terminationRequestedAt: Date | null;
-  terminatedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The columns `typeFromRow` reads. */
 type TypeRow = {
@@ -314,18 +282,6 @@ export async function insertInstanceEvent(
     `INSERT INTO gpu_instance_events (instance_id, type, transaction_id, at, details) VALUES ($1, $2, $3, $4, $5)`,
     [e.instanceId, e.type, e.transactionId, e.at, JSON.stringify(e.details ?? {})],
   );
-}
-
-/** A stopped instance as the storage sweep needs it: who pays, what an hour costs, which hour is owed. */
-export interface OwedStorage {
-  id: string;
-  accountId: string;
-  diskGb: number;
-  storageMicrosPerGbHour: bigint;
-  /** The owed hour starts here: `storage_paid_until`. */
-  hourStart: Date;
-  /** Its termination was requested (a crash interrupted it): nothing is owed, it is terminated. */
-  terminating: boolean;
 }
 
 /**

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DEFAULT_STORAGE_MICROS_PER_GB_HOUR, hourlyStorageFee } from './rentals-rules.js';
+import {
+  DEFAULT_STORAGE_MICROS_PER_GB_HOUR,
+  hourlyStorageFee,
+  type InstanceRecord,
+  type InstanceTypeRecord,
+} from './rentals-rules.js';
 import type { ComputeContext } from '../context.js';
 import { getInstance, listAccountInstances } from './get-instances.js';
 import { listGpuInstanceTypes, publishInstanceType } from './publish-instance-type.js';
@@ -9,7 +14,6 @@ import { setInstanceAutoRenew } from './set-instance-auto-renew.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
 import { terminateInstanceForCustomer } from './terminate-instance.js';
-import type { InstanceRecord, InstanceTypeRecord } from './rental-store.js';
 import { money } from '../../ledger/present.js';
 import { formatDateTime } from '../../kernel/format-rules.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';

@@ -105,3 +105,75 @@ export function instancesCovered(feesMicros: readonly bigint[], paidMicros: bigi
   }
   return feesMicros.length;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface InstanceTypeRecord {
+  code: string;
+  version: number;
+  name: string;
+  computeMicrosPerHour: bigint;
+  storageMicrosPerGbHour: bigint;
+  /** The largest disk a rental of this type may have. */
+  maxDiskGb: number;
+  available: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type InstanceStatus = 'running' | 'stopped' | 'terminated';
+
+export interface InstanceRecord {
+  id: string;
+  accountId: string;
+  typeCode: string;
+  typeVersion: number;
+  diskGb: number;
+  periodUnit: PeriodUnit;
+  periodCount: number;
+  computeMicrosPerHour: bigint;
+  storageMicrosPerGbHour: bigint;
+  status: InstanceStatus;
+  autoRenew: boolean;
+  fleetInstanceId: string | null;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  storagePaidUntil: Date;
+  stoppedAt: Date | null;
+  terminationRequestedAt: Date | null;
+  terminatedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A stopped instance as the storage sweep needs it: who pays, what an hour costs, which hour is owed. */
+export interface OwedStorage {
+  id: string;
+  accountId: string;
+  diskGb: number;
+  storageMicrosPerGbHour: bigint;
+  /** The owed hour starts here: `storage_paid_until`. */
+  hourStart: Date;
+  /** Its termination was requested (a crash interrupted it): nothing is owed, it is terminated. */
+  terminating: boolean;
+}
+
+/** One ledger charge for stopped hours of an account's instances (see migration 012). */
+export interface StorageChargeRecord {
+  id: string;
+  accountId: string;
+  hourStart: Date;
+  /** In id order, with their hourly fees at the same index. */
+  instanceIds: string[];
+  feesMicros: bigint[];
+  diskGb: number;
+  amountMicros: bigint;
+}
+
+export interface StorageHourClaim {
+  chargeId: string;
+  instanceId: string;
+  hourStart: Date;
+  feeMicros: bigint;
+}

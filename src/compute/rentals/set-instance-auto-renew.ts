@@ -1,7 +1,8 @@
-import { type InstanceRecord, findInstance, setAutoRenew } from './rental-store.js';
+import { findInstance, setAutoRenew } from './rental-store.js';
 import { recheckTermination } from './check-termination-warning.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { InstanceRecord } from './rentals-rules.js';
 
 /** Turns auto-renew at period end on or off (a terminated instance cannot change). */
 export async function setInstanceAutoRenew(

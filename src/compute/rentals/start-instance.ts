@@ -1,7 +1,7 @@
 import { formatAmount } from '../../kernel/money.js';
 import { recheckTermination } from './check-termination-warning.js';
-import { quotePeriod } from './rentals-rules.js';
-import { type InstanceRecord, findInstance, markStarted } from './rental-store.js';
+import { quotePeriod, type InstanceRecord } from './rentals-rules.js';
+import { findInstance, markStarted } from './rental-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import {

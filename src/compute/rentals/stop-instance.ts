@@ -1,9 +1,9 @@
 import { formatAmount } from '../../kernel/money.js';
 import { creditsArrived } from '../credits-arrived.js';
 import { recheckTermination } from './check-termination-warning.js';
-import { earlyStopRefund } from './rentals-rules.js';
+import { earlyStopRefund, type InstanceRecord } from './rentals-rules.js';
 import { cancelWork } from '../../kernel/jobs/due-work-store.js';
-import { type InstanceRecord, findInstance, markStopped } from './rental-store.js';
+import { findInstance, markStopped } from './rental-store.js';
 import type { ComputeContext } from '../context.js';
 import {
   PERIOD_END_WORK,

@@ -1,23 +1,5 @@
 import type { Database, Queryable } from '../../kernel/db/database.js';
-
-/** One ledger charge for stopped hours of an account's instances (see migration 012). */
-export interface StorageChargeRecord {
-  id: string;
-  accountId: string;
-  hourStart: Date;
-  /** In id order, with their hourly fees at the same index. */
-  instanceIds: string[];
-  feesMicros: bigint[];
-  diskGb: number;
-  amountMicros: bigint;
-}
-
-export interface StorageHourClaim {
-  chargeId: string;
-  instanceId: string;
-  hourStart: Date;
-  feeMicros: bigint;
-}
+import type { StorageChargeRecord, StorageHourClaim } from './rentals-rules.js';
 
 const RETURNED = `id, account_id, hour_start, instance_ids, fees_micros::text[] AS fees, disk_gb, amount_micros`;
 

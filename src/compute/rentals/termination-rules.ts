@@ -142,3 +142,21 @@ class MinHeap {
 }
 
 const less = (a: Event, b: Event) => a.at < b.at || (a.at === b.at && a.id < b.id);
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface AccountBurn {
+  accountId: string;
+  balanceMicros: bigint;
+  /** Storage fees of the stopped instances, per hour. */
+  stoppedBurnMicros: bigint;
+  running: number;
+}
+
+export interface TerminationWarningRecord {
+  accountId: string;
+  terminatesAt: Date;
+  warnedLeadAt: Date | null;
+  warnedFinalAt: Date | null;
+}

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
+import type { AccountBurn, TerminationWarningRecord } from './termination-rules.js';
 
 /** The settled CREDIT balance (holds not subtracted: storage is paid before holds). */
 export async function settledCreditOf(db: Queryable, accountId: string): Promise<bigint> {
@@ -7,14 +8,6 @@ export async function settledCreditOf(db: Queryable, accountId: string): Promise
     [accountId],
   );
   return rows[0]?.balance ?? 0n;
-}
-
-export interface AccountBurn {
-  accountId: string;
-  balanceMicros: bigint;
-  /** Storage fees of the stopped instances, per hour. */
-  stoppedBurnMicros: bigint;
-  running: number;
 }
 
 /** Balance, stopped instances' hourly fees and running count of each account, in one query. */
@@ -35,13 +28,6 @@ export async function burnsOf(db: Queryable, accountIds: readonly string[]): Pro
     stoppedBurnMicros: r.stopped,
     running: Number(r.running),
   }));
-}
-
-export interface TerminationWarningRecord {
-  accountId: string;
-  terminatesAt: Date;
-  warnedLeadAt: Date | null;
-  warnedFinalAt: Date | null;
 }
 
 export async function findTerminationWarning(

@@ -1,11 +1,10 @@
 import { type TransactionRecord, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
-import { choosePromotion } from './promotions-rules.js';
+import { choosePromotion, type RedemptionRecord } from './promotions-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import {
-  type RedemptionRecord,
   findPromotion,
   findRedemption,
   insertRedemption,

@@ -4,11 +4,12 @@ import { PayPalError, paypalRequestId } from './paypal.js';
 import { newId } from '../../kernel/ids.js';
 import { isUniqueViolation } from '../../kernel/db/database.js';
 import { commandClaim, lookUpKeyed, runKeyed } from '../../ledger/idempotent-command.js';
-import { type TopUpOrderRecord, insertTopUpOrder } from './topup-store.js';
+import { insertTopUpOrder } from './topup-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type TopUpQuote, priceTopUp } from './quote-top-up.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 export interface CreatePayPalOrderInput {
   accountId: string;

@@ -1,9 +1,9 @@
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { formatAmount } from '../../kernel/money.js';
-import { type PromotionRule, validatePromotionRule } from './promotions-rules.js';
+import { type PromotionRule, validatePromotionRule, type PromotionRecord } from './promotions-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
-import { type PromotionRecord, insertPromotion } from './promotion-store.js';
+import { insertPromotion } from './promotion-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';

@@ -1,16 +1,11 @@
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { formatAmount, parsePositiveAmount } from '../../kernel/money.js';
 import type { CaptureOutcome } from './paypal.js';
-import {
-  type TopUpOrderRecord,
-  bumpCaptureAttempt,
-  findTopUpOrder,
-  markOrderCaptured,
-  markOrderStatus,
-} from './topup-store.js';
+import { bumpCaptureAttempt, findTopUpOrder, markOrderCaptured, markOrderStatus } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { creditTopUp } from './record-top-up.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 export interface CapturedTopUp {
   order: TopUpOrderRecord;

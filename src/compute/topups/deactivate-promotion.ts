@@ -1,14 +1,11 @@
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { newId } from '../../kernel/ids.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
-import {
-  type PromotionRecord,
-  deactivatePromotion as deactivateStored,
-  findPromotion,
-} from './promotion-store.js';
+import { deactivatePromotion as deactivateStored, findPromotion } from './promotion-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PromotionRecord } from './promotions-rules.js';
 
 /**
  * An operator ends a promotion now: top-ups recorded from now on no longer get it (bonuses already

@@ -1,6 +1,7 @@
-import { type TopUpOrderRecord, findTopUpOrderByProviderId } from './topup-store.js';
+import { findTopUpOrderByProviderId } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 /**
  * The account's top-up order for PayPal's order id (the `token` PayPal appends to the return URL).

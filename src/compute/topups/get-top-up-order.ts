@@ -1,6 +1,7 @@
-import { type TopUpOrderRecord, findTopUpOrder } from './topup-store.js';
+import { findTopUpOrder } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 /** A top-up order of the account, with its PayPal status as last recorded. */
 export async function getTopUpOrder(

@@ -1,14 +1,10 @@
 import { PayPalError, type WebhookTransmission } from './paypal.js';
-import {
-  type TopUpOrderRecord,
-  findTopUpOrder,
-  findTopUpOrderByProviderId,
-  markOrderStatus,
-} from './topup-store.js';
+import { findTopUpOrder, findTopUpOrderByProviderId, markOrderStatus } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { providerFailure } from './create-paypal-order.js';
 import { creditPayPalCapture } from './credit-paypal-capture.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 /** The parts of a PayPal webhook event the engine reads; the rest is passed back for verification. */
 export interface PayPalWebhookEvent {

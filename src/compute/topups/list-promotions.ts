@@ -1,6 +1,7 @@
-import { type PromotionRecord, listPromotions as listStored } from './promotion-store.js';
+import { listPromotions as listStored } from './promotion-store.js';
 import type { ComputeContext } from '../context.js';
 import { type Result, ok } from '../../kernel/result.js';
+import type { PromotionRecord } from './promotions-rules.js';
 
 /** Every promotion, newest first; with `activeOnly`, those in force now. */
 export async function listPromotions(

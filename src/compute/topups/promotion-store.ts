@@ -1,20 +1,5 @@
-import type { PromotionRule } from './promotions-rules.js';
+import type { PromotionRecord, RedemptionRecord } from './promotions-rules.js';
 import { type Queryable, isUniqueViolation } from '../../kernel/db/database.js';
-
-export interface PromotionRecord extends PromotionRule {
-  createdBy: string;
-}
-
-export interface RedemptionRecord {
-  rail: string;
-  sourceId: string;
-  promotionId: string;
-  accountId: string;
-  slot: number;
-  topUpMicros: bigint;
-  bonusMicros: bigint;
-  createdAt: Date;
-}
 
 /** The columns `promotionFromRow` reads. */
 type PromotionRow = {

@@ -130,3 +130,21 @@ export function choosePromotion(
   }
   return best;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface PromotionRecord extends PromotionRule {
+  createdBy: string;
+}
+
+export interface RedemptionRecord {
+  rail: string;
+  sourceId: string;
+  promotionId: string;
+  accountId: string;
+  slot: number;
+  topUpMicros: bigint;
+  bonusMicros: bigint;
+  createdAt: Date;
+}

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebhookTransmission } from './paypal.js';
-import type { PromotionRecord } from './promotion-store.js';
-import type { TopUpOrderRecord } from './topup-store.js';
 import { capturePayPalOrder } from './capture-paypal-order.js';
 import type { ComputeContext } from '../context.js';
 import { createPayPalOrder } from './create-paypal-order.js';
@@ -34,6 +32,8 @@ import {
   TopUpQuote,
   WebhookReceipt,
 } from './topup-schemas.js';
+import type { PromotionRecord } from './promotions-rules.js';
+import type { TopUpOrderRecord } from './topups-rules.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
