@@ -423,6 +423,8 @@ function shrinkHolds(
   return undefined;
 }
 
+type CommandOf<T extends LedgerCommand['type']> = Extract<LedgerCommand, { type: T }>;
+
 /**
  * Decides one command against the state and, when it succeeds, applies it to the state and
  * appends what must be written to `effects`. A refused command changes nothing, with one
@@ -430,120 +432,150 @@ function shrinkHolds(
  */
 export function decide(state: LedgerState, command: LedgerCommand, effects: LedgerEffects): Decision {
   switch (command.type) {
-    case 'post_transaction': {
-      const { transaction: spec } = command;
-      const transfers = command.balancing
-        ? balance(state, spec, command.transfers, command.beforeHolds)
-        : command.transfers;
-      if (!Array.isArray(transfers)) return { ok: false, error: transfers };
-      const invalid =
-        validateTransfers(spec.unit, transfers) ??
-        (command.balancing && command.beforeHolds
-          ? shrinkHolds(state, transfers[0]!, spec.createdAt, effects)
-          : undefined) ??
-        applyTransfers(state, spec.unit, transfers);
-      if (invalid) return { ok: false, error: invalid };
-      const { transaction, records } = toTransaction(spec, transfers, null);
-      effects.transactions.push(transaction);
-      effects.transfers.push(...records);
-      return { ok: true, result: { type: 'transaction', transaction } };
-    }
-    case 'place_hold': {
-      const { hold } = command;
-      const invalid = validateTransfers(hold.unit, [
-        {
-          id: hold.id,
-          debitAccountId: hold.walletId,
-          creditAccountId: hold.creditAccountId,
-          amountMicros: hold.amountMicros,
-        },
-      ]);
-      if (invalid) return { ok: false, error: invalid };
-      const wallet = state.wallets.get(hold.walletId);
-      if (!wallet) return { ok: false, error: { code: 'account_not_found', accountId: hold.accountId } };
-      if (available(wallet) < hold.amountMicros) {
-        return {
-          ok: false,
-          error: {
-            code: 'insufficient_funds',
-            accountId: hold.accountId,
-            unit: hold.unit,
-            availableMicros: available(wallet),
-            requiredMicros: hold.amountMicros,
-          },
-        };
-      }
-      state.wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros + hold.amountMicros });
-      const record: HoldRecord = {
-        ...hold,
-        status: 'pending',
-        postedMicros: null,
-        transactionId: null,
-        resolvedAt: null,
-      };
-      state.holds.set(hold.id, record);
-      effects.newHolds.push(record);
-      return { ok: true, result: { type: 'hold', hold: record, transaction: null } };
-    }
+    case 'post_transaction':
+      return decidePostTransaction(state, command, effects);
+    case 'place_hold':
+      return decidePlaceHold(state, command, effects);
     case 'post_hold':
     case 'void_hold':
-    case 'expire_hold': {
-      const hold = state.holds.get(command.holdId);
-      if (!hold) return { ok: false, error: { code: 'hold_not_found', holdId: command.holdId } };
-      const at = command.type === 'post_hold' ? command.transaction.createdAt : command.at;
-      if (hold.status === 'pending' && hold.expiresAt <= at && command.type !== 'expire_hold') {
-        // Past its expiry the reservation is gone even if the sweeper has not run yet.
-        effects.resolvedHolds.push(resolve(state, hold, 'expired', hold.expiresAt));
-      }
-      const current = state.holds.get(command.holdId)!;
-      if (current.status !== 'pending') {
-        return {
-          ok: false,
-          error: { code: 'hold_not_pending', holdId: current.id, holdStatus: current.status },
-        };
-      }
-      if (command.type === 'void_hold' || command.type === 'expire_hold') {
-        const resolved = resolve(
-          state,
-          current,
-          command.type === 'void_hold' ? 'voided' : 'expired',
-          command.at,
-        );
-        effects.resolvedHolds.push(resolved);
-        return { ok: true, result: { type: 'hold', hold: resolved, transaction: null } };
-      }
-      const amountMicros =
-        command.upToHeld && command.amountMicros > current.amountMicros
-          ? current.amountMicros
-          : command.amountMicros;
-      if (amountMicros <= 0n || amountMicros > current.amountMicros) {
-        return {
-          ok: false,
-          error: { code: 'hold_amount_exceeded', holdId: current.id, heldMicros: current.amountMicros },
-        };
-      }
-      const transfers: TransferSpec[] = [
-        {
-          id: command.transferId,
-          debitAccountId: current.walletId,
-          creditAccountId: current.creditAccountId,
-          amountMicros,
-        },
-      ];
-      // Releasing the hold first makes the posted amount (≤ held) always affordable.
-      const resolved = resolve(state, current, 'posted', command.transaction.createdAt, {
-        micros: amountMicros,
-        transactionId: command.transaction.id,
-      });
-      const failed = applyTransfers(state, current.unit, transfers);
-      if (failed) throw new Error(`ledger invariant broken posting ${current.id}: ${failed.code}`);
-      const { transaction, records } = toTransaction(command.transaction, transfers, current.id);
-      effects.resolvedHolds.push(resolved);
-      effects.transactions.push(transaction);
-      effects.transfers.push(...records);
-      return { ok: true, result: { type: 'hold', hold: resolved, transaction } };
-    }
+    case 'expire_hold':
+      return decideHoldResolution(state, command, effects);
   }
+}
+
+/** A transaction of transfers, balanced first (and holds shrunk to make room) when the command asks. */
+function decidePostTransaction(
+  state: LedgerState,
+  command: CommandOf<'post_transaction'>,
+  effects: LedgerEffects,
+): Decision {
+  const { transaction: spec } = command;
+  const transfers = command.balancing
+    ? balance(state, spec, command.transfers, command.beforeHolds)
+    : command.transfers;
+  if (!Array.isArray(transfers)) return { ok: false, error: transfers };
+  const invalid =
+    validateTransfers(spec.unit, transfers) ??
+    (command.balancing && command.beforeHolds
+      ? shrinkHolds(state, transfers[0]!, spec.createdAt, effects)
+      : undefined) ??
+    applyTransfers(state, spec.unit, transfers);
+  if (invalid) return { ok: false, error: invalid };
+  const { transaction, records } = toTransaction(spec, transfers, null);
+  effects.transactions.push(transaction);
+  effects.transfers.push(...records);
+  return { ok: true, result: { type: 'transaction', transaction } };
+}
+
+/** Reserves the amount on the wallet: refused when the wallet's available balance is short. */
+function decidePlaceHold(
+  state: LedgerState,
+  command: CommandOf<'place_hold'>,
+  effects: LedgerEffects,
+): Decision {
+  const { hold } = command;
+  const invalid = validateTransfers(hold.unit, [
+    {
+      id: hold.id,
+      debitAccountId: hold.walletId,
+      creditAccountId: hold.creditAccountId,
+      amountMicros: hold.amountMicros,
+    },
+  ]);
+  if (invalid) return { ok: false, error: invalid };
+  const wallet = state.wallets.get(hold.walletId);
+  if (!wallet) return { ok: false, error: { code: 'account_not_found', accountId: hold.accountId } };
+  if (available(wallet) < hold.amountMicros) {
+    return {
+      ok: false,
+      error: {
+        code: 'insufficient_funds',
+        accountId: hold.accountId,
+        unit: hold.unit,
+        availableMicros: available(wallet),
+        requiredMicros: hold.amountMicros,
+      },
+    };
+  }
+  state.wallets.set(hold.walletId, { ...wallet, heldMicros: wallet.heldMicros + hold.amountMicros });
+  const record: HoldRecord = {
+    ...hold,
+    status: 'pending',
+    postedMicros: null,
+    transactionId: null,
+    resolvedAt: null,
+  };
+  state.holds.set(hold.id, record);
+  effects.newHolds.push(record);
+  return { ok: true, result: { type: 'hold', hold: record, transaction: null } };
+}
+
+/**
+ * Posts, voids or expires a pending hold. A hold found past its expiry is expired first (and
+ * stays expired even when the command is then refused as `hold_not_pending`).
+ */
+function decideHoldResolution(
+  state: LedgerState,
+  command: CommandOf<'post_hold' | 'void_hold' | 'expire_hold'>,
+  effects: LedgerEffects,
+): Decision {
+  const hold = state.holds.get(command.holdId);
+  if (!hold) return { ok: false, error: { code: 'hold_not_found', holdId: command.holdId } };
+  const at = command.type === 'post_hold' ? command.transaction.createdAt : command.at;
+  if (hold.status === 'pending' && hold.expiresAt <= at && command.type !== 'expire_hold') {
+    // Past its expiry the reservation is gone even if the sweeper has not run yet.
+    effects.resolvedHolds.push(resolve(state, hold, 'expired', hold.expiresAt));
+  }
+  const current = state.holds.get(command.holdId)!;
+  if (current.status !== 'pending') {
+    return {
+      ok: false,
+      error: { code: 'hold_not_pending', holdId: current.id, holdStatus: current.status },
+    };
+  }
+  if (command.type === 'post_hold') return decidePostHold(state, command, current, effects);
+  const resolved = resolve(state, current, command.type === 'void_hold' ? 'voided' : 'expired', command.at);
+  effects.resolvedHolds.push(resolved);
+  return { ok: true, result: { type: 'hold', hold: resolved, transaction: null } };
+}
+
+/** Captures up to the held amount of a pending hold as a transaction from its wallet. */
+function decidePostHold(
+  state: LedgerState,
+  command: CommandOf<'post_hold'>,
+  current: HoldRecord,
+  effects: LedgerEffects,
+): Decision {
+  const amountMicros =
+    command.upToHeld && command.amountMicros > current.amountMicros
+      ? current.amountMicros
+      : command.amountMicros;
+  if (amountMicros <= 0n || amountMicros > current.amountMicros) {
+    return {
+      ok: false,
+      error: { code: 'hold_amount_exceeded', holdId: current.id, heldMicros: current.amountMicros },
+    };
+  }
+  const transfers: TransferSpec[] = [
+    {
+      id: command.transferId,
+      debitAccountId: current.walletId,
+      creditAccountId: current.creditAccountId,
+      amountMicros,
+    },
+  ];
+  // Releasing the hold first makes the posted amount (≤ held) always affordable.
+  const resolved = resolve(state, current, 'posted', command.transaction.createdAt, {
+    micros: amountMicros,
+    transactionId: command.transaction.id,
+  });
+  const failed = applyTransfers(state, current.unit, transfers);
+  if (failed) throw new Error(`ledger invariant broken posting ${current.id}: ${failed.code}`);
+  const { transaction, records } = toTransaction(command.transaction, transfers, current.id);
+  effects.resolvedHolds.push(resolved);
+  effects.transactions.push(transaction);
+  effects.transfers.push(...records);
+  return { ok: true, result: { type: 'hold', hold: resolved, transaction } };
 }
 
 export function emptyEffects(): LedgerEffects {
