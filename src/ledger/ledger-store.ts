@@ -265,6 +265,8 @@ async function lockState(
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
 
+type WalletWrite = { id: string; before: WalletState; after: WalletState };
+
 /**
  * Everything a batch writes, in one statement: data-modifying CTEs run together, FKs are checked at
  * its end. A key a concurrent twin committed first fails the insert; a wallet that is not as the
@@ -275,39 +277,7 @@ const str = (n: bigint | null) => (n === null ? null : n.toString());
  * plan is an index lookup, never a scan of all wallets (measured: a scan per batch made 10,000
  * accounts several times slower than 200).
  */
-async function writeEffects(
-  q: Queryable,
-  effects: LedgerEffects,
-  wallets: { id: string; before: WalletState; after: WalletState }[],
-  audits: AuditEntry[],
-  keys: { claim: IdempotencyClaim; result: LedgerResult }[],
-  now: Date,
-): Promise<void> {
-  const holdJson = (h: HoldRecord) => ({
-    id: h.id,
-    account_id: h.accountId,
-    unit: h.unit,
-    wallet_id: h.walletId,
-    credit_account_id: h.creditAccountId,
-    amount_micros: str(h.amountMicros),
-    status: h.status,
-    posted_micros: str(h.postedMicros),
-    transaction_id: h.transactionId,
-    description: h.description,
-    metadata: h.metadata,
-    created_at: iso(h.createdAt),
-    expires_at: iso(h.expiresAt),
-    resolved_at: iso(h.resolvedAt),
-  });
-  // A hold placed and resolved in the same batch is inserted in its final state; a hold changed
-  // twice (shrunk, then posted) is written once, as it ended (the last entry of its id).
-  const resolvedById = new Map(effects.resolvedHolds.map((h) => [h.id, h]));
-  const newHolds = effects.newHolds.map((h) => holdJson(resolvedById.get(h.id) ?? h));
-  const newIds = new Set(effects.newHolds.map((h) => h.id));
-  const resolved = [...resolvedById.values()].filter((h) => !newIds.has(h.id));
-
-  await q.query(
-    `WITH
+const WRITE_EFFECTS_SQL = `WITH
      txns AS (
        INSERT INTO transactions (id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at)
        SELECT id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at
@@ -350,61 +320,104 @@ async function writeEffects(
        WHERE w.ledger_account_id = ANY($5::text[]) AND (v.new_balance, v.new_held) = (v.old_balance, v.old_held)
          AND w.balance_micros = v.old_balance AND w.held_micros = v.old_held)
      -- Every wallet must be as the decision saw it; if not, nothing of this statement is kept.
-     SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')`,
+     SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')`;
+
+/** Writes a decided batch with `WRITE_EFFECTS_SQL`; the parameters are numbered as that statement reads them. */
+async function writeEffects(
+  q: Queryable,
+  effects: LedgerEffects,
+  wallets: WalletWrite[],
+  audits: AuditEntry[],
+  keys: { claim: IdempotencyClaim; result: LedgerResult }[],
+  now: Date,
+): Promise<void> {
+  const { inserted, updated } = holdsToWrite(effects);
+  await q.query(
+    WRITE_EFFECTS_SQL,
     [
-      JSON.stringify(
-        effects.transactions.map((t) => ({
-          id: t.id,
-          account_id: t.accountId,
-          kind: t.kind,
-          unit: t.unit,
-          amount_micros: str(t.amountMicros),
-          description: t.description,
-          metadata: t.metadata,
-          hold_id: t.holdId,
-          created_at: iso(t.createdAt),
-        })),
-      ),
-      JSON.stringify(
-        effects.transfers.map((t) => ({
-          id: t.id,
-          transaction_id: t.transactionId,
-          debit_account_id: t.debitAccountId,
-          credit_account_id: t.creditAccountId,
-          unit: t.unit,
-          amount_micros: str(t.amountMicros),
-          created_at: iso(t.createdAt),
-        })),
-      ),
-      JSON.stringify(newHolds),
-      resolved.map((h) => h.id),
+      JSON.stringify(effects.transactions.map(transactionJson)),
+      JSON.stringify(effects.transfers.map(transferJson)),
+      JSON.stringify(inserted.map(holdJson)),
+      updated.map((h) => h.id),
       wallets.map((w) => w.id),
-      JSON.stringify(
-        audits.map((a) => ({
-          id: a.id,
-          actor: a.actor,
-          action: a.action,
-          subject: a.subject,
-          reason: a.reason,
-          details: a.details,
-          created_at: iso(a.createdAt),
-        })),
-      ),
+      JSON.stringify(audits.map(auditJson)),
       keyRowsParam(keys, now),
-      resolved.map((h) => h.status),
-      resolved.map((h) => str(h.postedMicros)),
-      resolved.map((h) => h.transactionId),
-      resolved.map((h) => iso(h.resolvedAt)),
+      updated.map((h) => h.status),
+      updated.map((h) => str(h.postedMicros)),
+      updated.map((h) => h.transactionId),
+      updated.map((h) => iso(h.resolvedAt)),
       wallets.map((w) => w.after.balanceMicros.toString()),
       wallets.map((w) => w.after.heldMicros.toString()),
       wallets.map((w) => w.before.balanceMicros.toString()),
       wallets.map((w) => w.before.heldMicros.toString()),
       wallets.length,
-      resolved.map((h) => h.amountMicros.toString()),
+      updated.map((h) => h.amountMicros.toString()),
     ],
     'ledger_write_effects',
   );
 }
+
+/**
+ * Which holds are inserted and which updated. A hold placed and resolved in the same batch is
+ * inserted in its final state; a hold changed twice (shrunk, then posted) is written once, as it
+ * ended (the last entry of its id).
+ */
+function holdsToWrite(effects: LedgerEffects): { inserted: HoldRecord[]; updated: HoldRecord[] } {
+  const resolvedById = new Map(effects.resolvedHolds.map((h) => [h.id, h]));
+  const inserted = effects.newHolds.map((h) => resolvedById.get(h.id) ?? h);
+  const newIds = new Set(effects.newHolds.map((h) => h.id));
+  const updated = [...resolvedById.values()].filter((h) => !newIds.has(h.id));
+  return { inserted, updated };
+}
+
+const transactionJson = (t: TransactionRecord) => ({
+  id: t.id,
+  account_id: t.accountId,
+  kind: t.kind,
+  unit: t.unit,
+  amount_micros: str(t.amountMicros),
+  description: t.description,
+  metadata: t.metadata,
+  hold_id: t.holdId,
+  created_at: iso(t.createdAt),
+});
+
+const transferJson = (t: LedgerEffects['transfers'][number]) => ({
+  id: t.id,
+  transaction_id: t.transactionId,
+  debit_account_id: t.debitAccountId,
+  credit_account_id: t.creditAccountId,
+  unit: t.unit,
+  amount_micros: str(t.amountMicros),
+  created_at: iso(t.createdAt),
+});
+
+const holdJson = (h: HoldRecord) => ({
+  id: h.id,
+  account_id: h.accountId,
+  unit: h.unit,
+  wallet_id: h.walletId,
+  credit_account_id: h.creditAccountId,
+  amount_micros: str(h.amountMicros),
+  status: h.status,
+  posted_micros: str(h.postedMicros),
+  transaction_id: h.transactionId,
+  description: h.description,
+  metadata: h.metadata,
+  created_at: iso(h.createdAt),
+  expires_at: iso(h.expiresAt),
+  resolved_at: iso(h.resolvedAt),
+});
+
+const auditJson = (a: AuditEntry) => ({
+  id: a.id,
+  actor: a.actor,
+  action: a.action,
+  subject: a.subject,
+  reason: a.reason,
+  details: a.details,
+  created_at: iso(a.createdAt),
+});
 
 /** The columns `holdFromRow` reads. */
 export type HoldRow = {
