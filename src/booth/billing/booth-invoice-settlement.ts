@@ -293,88 +293,107 @@ async function writeLedger(
   invoice: BoothInvoiceRow,
   due: bigint,
 ): Promise<Result<BoothInvoice>> {
-  const number = invoice.formattedNumber!;
-  const metadata = { boothInvoiceId: invoice.id, invoiceNumber: number };
-  const wallet = walletId(invoice.accountId, 'USD');
   const at = ctx.clock.now();
-  let paymentTransactionId: string | null = null;
-  if (due > 0n) {
-    const payment = await ctx.ledger.submit({
-      idempotency: {
-        scope: LEDGER_SCOPE,
-        key: `${invoice.id}:payment`,
-        requestHash: requestHash('booth-invoice-payment', { id: invoice.id, due }),
-      },
-      command: {
-        type: 'post_transaction',
-        transaction: {
-          id: newId('transaction'),
-          accountId: invoice.accountId,
-          kind: 'payment',
-          unit: 'USD',
-          description: `Card payment for invoice ${number}`,
-          metadata: { ...metadata, processorPaymentId: invoice.processorPaymentId ?? '' },
-          createdAt: at,
-        },
-        transfers: [
-          {
-            id: newId('transfer'),
-            debitAccountId: systemAccountId('clearing.card', 'USD'),
-            creditAccountId: wallet,
-            amountMicros: due,
-          },
-        ],
-      },
-    });
-    const paid = fromLedger(payment, (r) => r.transaction!.id);
-    if (!paid.ok) return paid;
-    paymentTransactionId = paid.value;
-  }
-  let chargeTransactionId: string | null = null;
-  if (invoice.subtotalMicros > 0n) {
-    const charge = await ctx.ledger.submit({
-      idempotency: {
-        scope: LEDGER_SCOPE,
-        key: `${invoice.id}:charge`,
-        requestHash: requestHash('booth-invoice-charge', { id: invoice.id, total: invoice.subtotalMicros }),
-      },
-      command: {
-        type: 'post_transaction',
-        transaction: {
-          id: newId('transaction'),
-          accountId: invoice.accountId,
-          kind: 'charge',
-          unit: 'USD',
-          description: `Invoice ${number}: ${invoice.description}`,
-          metadata: {
-            ...metadata,
-            creditApplied: formatAmount(invoice.creditAppliedMicros, 'USD'),
-            paidByCard: formatAmount(due > 0n ? due : 0n, 'USD'),
-          },
-          createdAt: at,
-        },
-        transfers: [
-          {
-            id: newId('transfer'),
-            debitAccountId: wallet,
-            creditAccountId: revenueAccountId('booth', 'USD'),
-            amountMicros: invoice.subtotalMicros,
-          },
-        ],
-      },
-    });
-    const charged = fromLedger(charge, (r) => r.transaction!.id);
-    if (!charged.ok) return charged;
-    chargeTransactionId = charged.value;
-    await recordChargeTransaction(ctx.db, invoice.id, chargeTransactionId);
-  }
+  const payment = due > 0n ? await postCardPayment(ctx, invoice, due, at) : ok(null);
+  if (!payment.ok) return payment;
+  const charge = invoice.subtotalMicros > 0n ? await postInvoiceCharge(ctx, invoice, due, at) : ok(null);
+  if (!charge.ok) return charge;
+  if (charge.value !== null) await recordChargeTransaction(ctx.db, invoice.id, charge.value);
   await markBoothInvoicePaid(ctx.db, invoice.id, {
     amountPaidMicros: due > 0n ? due : 0n,
-    paymentTransactionId,
-    chargeTransactionId,
+    paymentTransactionId: payment.value,
+    chargeTransactionId: charge.value,
     at,
   });
   return settled(ctx, invoice.id);
+}
+
+/** What the card paid, clearing.card → the customer's USD wallet; answers its transaction id. */
+async function postCardPayment(
+  ctx: BoothContext,
+  invoice: BoothInvoiceRow,
+  due: bigint,
+  at: Date,
+): Promise<Result<string>> {
+  const number = invoice.formattedNumber!;
+  const payment = await ctx.ledger.submit({
+    idempotency: {
+      scope: LEDGER_SCOPE,
+      key: `${invoice.id}:payment`,
+      requestHash: requestHash('booth-invoice-payment', { id: invoice.id, due }),
+    },
+    command: {
+      type: 'post_transaction',
+      transaction: {
+        id: newId('transaction'),
+        accountId: invoice.accountId,
+        kind: 'payment',
+        unit: 'USD',
+        description: `Card payment for invoice ${number}`,
+        metadata: {
+          boothInvoiceId: invoice.id,
+          invoiceNumber: number,
+          processorPaymentId: invoice.processorPaymentId ?? '',
+        },
+        createdAt: at,
+      },
+      transfers: [
+        {
+          id: newId('transfer'),
+          debitAccountId: systemAccountId('clearing.card', 'USD'),
+          creditAccountId: walletId(invoice.accountId, 'USD'),
+          amountMicros: due,
+        },
+      ],
+    },
+  });
+  return fromLedger(payment, (r) => r.transaction!.id);
+}
+
+/**
+ * The invoice's subtotal (before account credit), the customer's USD wallet → revenue.booth;
+ * answers its transaction id. Its metadata says how much came from credit and how much from the card.
+ */
+async function postInvoiceCharge(
+  ctx: BoothContext,
+  invoice: BoothInvoiceRow,
+  due: bigint,
+  at: Date,
+): Promise<Result<string>> {
+  const number = invoice.formattedNumber!;
+  const charge = await ctx.ledger.submit({
+    idempotency: {
+      scope: LEDGER_SCOPE,
+      key: `${invoice.id}:charge`,
+      requestHash: requestHash('booth-invoice-charge', { id: invoice.id, total: invoice.subtotalMicros }),
+    },
+    command: {
+      type: 'post_transaction',
+      transaction: {
+        id: newId('transaction'),
+        accountId: invoice.accountId,
+        kind: 'charge',
+        unit: 'USD',
+        description: `Invoice ${number}: ${invoice.description}`,
+        metadata: {
+          boothInvoiceId: invoice.id,
+          invoiceNumber: number,
+          creditApplied: formatAmount(invoice.creditAppliedMicros, 'USD'),
+          paidByCard: formatAmount(due > 0n ? due : 0n, 'USD'),
+        },
+        createdAt: at,
+      },
+      transfers: [
+        {
+          id: newId('transfer'),
+          debitAccountId: walletId(invoice.accountId, 'USD'),
+          creditAccountId: revenueAccountId('booth', 'USD'),
+          amountMicros: invoice.subtotalMicros,
+        },
+      ],
+    },
+  });
+  return fromLedger(charge, (r) => r.transaction!.id);
 }
 
 /**
