@@ -15,6 +15,7 @@ import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
+import type { LedgerOutcome } from '../../ledger/ledger-store.js';
 
 export interface RefundInput {
   accountId: string;
@@ -140,12 +141,37 @@ async function recordRefund(
       },
     );
   }
+  const outcome = await postRefund(ctx, operator, payment, input, {
+    requestKey,
+    fingerprint,
+    sequence: earlier.count,
+    amountMicros,
+  });
+  return refundResult(outcome, payment);
+}
 
+type RefundRequest = {
+  /** The operator's idempotency key, scoped: finds this request's refund again on a retry. */
+  requestKey: string;
+  fingerprint: string;
+  /** How many refunds of the payment came before: two refunds racing on the same count conflict. */
+  sequence: number;
+  amountMicros: bigint;
+};
+
+/** The Refund transaction (wallet → the rail's clearing account) and its audit entry. */
+async function postRefund(
+  ctx: ComputeContext,
+  operator: Caller,
+  payment: TransactionRecord,
+  input: RefundInput,
+  { requestKey, fingerprint, sequence, amountMicros }: RefundRequest,
+): Promise<LedgerOutcome> {
   const now = ctx.clock.now();
   const rail = payment.metadata.rail!;
   const transactionId = newId('transaction');
-  const outcome = await ctx.ledger.submit({
-    idempotency: { scope: `refund:${payment.id}`, key: String(earlier.count), requestHash: fingerprint },
+  return ctx.ledger.submit({
+    idempotency: { scope: `refund:${payment.id}`, key: String(sequence), requestHash: fingerprint },
     command: {
       type: 'post_transaction',
       transaction: {
@@ -190,6 +216,10 @@ async function recordRefund(
       createdAt: now,
     },
   });
+}
+
+/** The ledger's answer in the refund's words: a race and spent credits get their own codes. */
+function refundResult(outcome: LedgerOutcome, payment: TransactionRecord): Result<TransactionRecord> {
   if (outcome.status === 'idempotency_conflict') {
     return fail(
       'refund_conflict',
