@@ -1,4 +1,4 @@
-import { findPack } from './booth-usage-rules.js';
+import { type TokenPack, findPack } from './booth-usage-rules.js';
 import { MICROS_PER_UNIT } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
@@ -12,7 +12,8 @@ import {
 import { postTokens } from './booth-tokens.js';
 import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
-import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';
+import { type IssueBoothInvoiceInput, issueBoothInvoice } from '../billing/issue-booth-invoice.js';
+import type { BoothInvoice } from '../billing/booth-invoice-rules.js';
 import { IDEMPOTENCY_CONFLICT, type Result, fail, ok } from '../../kernel/result.js';
 
 export interface BuyTokenPackInput {
@@ -44,8 +45,33 @@ export async function buyTokenPack(
   if (!(await findAccount(ctx.db, input.accountId))) {
     return fail('account_not_found', 'no such account', { accountId: input.accountId });
   }
-  const now = ctx.clock.now();
-  const { purchase, inserted } = await claimTokenPurchase(
+  const { purchase, inserted } = await claimPurchase(ctx, caller, input, pack, idempotencyKey);
+  if (purchase.requestHash !== requestHash('buy-token-pack', input)) return IDEMPOTENCY_CONFLICT();
+  if (purchase.status === 'paid') return ok(purchase, true);
+  if (purchase.status === 'declined') return declined(purchase);
+
+  const label = `${input.quantity > 1 ? `${input.quantity} × ` : ''}${thousands(pack.tokens)} tokens`;
+  const invoice = await issue(ctx, tokenPackInvoice(input, pack, purchase, label));
+  if (!invoice.ok) {
+    // Nothing was charged: a retry under the same key starts over instead of finding this purchase.
+    if (inserted) await forgetTokenPurchase(ctx.db, purchase.id);
+    return invoice;
+  }
+  const at = ctx.clock.now();
+  if (invoice.value.status !== 'paid') return declined(await recordUnpaid(ctx, purchase, invoice.value, at));
+  const settled = await creditPaidTokens(ctx, purchase, invoice.value, label, at);
+  return ok(settled, !inserted);
+}
+
+/** The purchase row for this Idempotency-Key: a new one, or the one an earlier try claimed. */
+function claimPurchase(
+  ctx: BoothContext,
+  caller: Caller,
+  input: BuyTokenPackInput,
+  pack: TokenPack,
+  idempotencyKey: string,
+): ReturnType<typeof claimTokenPurchase> {
+  return claimTokenPurchase(
     ctx.db,
     {
       id: newId('tokenPurchase'),
@@ -55,17 +81,21 @@ export async function buyTokenPack(
       tokenMicros: BigInt(pack.tokens * input.quantity) * MICROS_PER_UNIT,
       priceMicros: pack.priceMicros * BigInt(input.quantity),
       requestHash: requestHash('buy-token-pack', input),
-      createdAt: now,
+      createdAt: ctx.clock.now(),
     },
     idempotencyScope(caller, input.accountId),
     idempotencyKey,
   );
-  if (purchase.requestHash !== requestHash('buy-token-pack', input)) return IDEMPOTENCY_CONFLICT();
-  if (purchase.status === 'paid') return ok(purchase, true);
-  if (purchase.status === 'declined') return declined(purchase);
+}
 
-  const label = `${input.quantity > 1 ? `${input.quantity} × ` : ''}${thousands(pack.tokens)} tokens`;
-  const invoice = await issue(ctx, {
+/** One "token top-up" line charged to the default card at once; a decline voids it. */
+function tokenPackInvoice(
+  input: BuyTokenPackInput,
+  pack: TokenPack,
+  purchase: TokenPurchaseRecord,
+  label: string,
+): IssueBoothInvoiceInput {
+  return {
     accountId: input.accountId,
     source: `tokens:${purchase.id}`,
     description: `Token top-up: ${label}`,
@@ -79,45 +109,52 @@ export async function buyTokenPack(
       },
     ],
     settlement: { type: 'charge_default_card', applyAccountCredit: false, onDecline: 'void' },
+  };
+}
+
+/** The card did not pay: the purchase is declined (invoice void) or stays pending (to be retried). */
+function recordUnpaid(
+  ctx: BoothContext,
+  purchase: TokenPurchaseRecord,
+  invoice: BoothInvoice,
+  at: Date,
+): Promise<TokenPurchaseRecord> {
+  const reason = invoice.lastDeclineMessage ?? invoice.lastDeclineCode ?? `invoice ${invoice.status}`;
+  return settleTokenPurchase(ctx.db, purchase.id, {
+    status: invoice.status === 'void' ? 'declined' : 'pending',
+    invoiceId: invoice.id,
+    transactionId: null,
+    declineReason: reason,
+    at,
   });
-  if (!invoice.ok) {
-    if (inserted) await forgetTokenPurchase(ctx.db, purchase.id);
-    return invoice;
-  }
-  const at = ctx.clock.now();
-  if (invoice.value.status !== 'paid') {
-    const reason =
-      invoice.value.lastDeclineMessage ?? invoice.value.lastDeclineCode ?? `invoice ${invoice.value.status}`;
-    const settled = await settleTokenPurchase(ctx.db, purchase.id, {
-      status: invoice.value.status === 'void' ? 'declined' : 'pending',
-      invoiceId: invoice.value.id,
-      transactionId: null,
-      declineReason: reason,
-      at,
-    });
-    return declined(settled);
-  }
-  // Paid: the tokens are usable now.
+}
+
+/** Paid: the tokens are usable now (keyed by the purchase, so a repeat never credits twice). */
+async function creditPaidTokens(
+  ctx: BoothContext,
+  purchase: TokenPurchaseRecord,
+  invoice: BoothInvoice,
+  label: string,
+  at: Date,
+): Promise<TokenPurchaseRecord> {
   const credited = await postTokens(ctx, {
-    accountId: input.accountId,
+    accountId: purchase.accountId,
     key: `purchase:${purchase.id}`,
     kind: 'payment',
     amountMicros: purchase.tokenMicros,
     description: `Token top-up: ${label}`,
-    metadata: { purchaseId: purchase.id, invoiceId: invoice.value.id },
+    metadata: { purchaseId: purchase.id, invoiceId: invoice.id },
   });
   if (credited.status !== 'applied' && credited.status !== 'replayed') {
     throw new Error(`token purchase ${purchase.id}: crediting tokens ${credited.status}`);
   }
-  const txn = credited.result.transaction?.id ?? null;
-  const settled = await settleTokenPurchase(ctx.db, purchase.id, {
+  return settleTokenPurchase(ctx.db, purchase.id, {
     status: 'paid',
-    invoiceId: invoice.value.id,
-    transactionId: txn,
+    invoiceId: invoice.id,
+    transactionId: credited.result.transaction?.id ?? null,
     declineReason: null,
     at,
   });
-  return ok(settled, !inserted);
 }
 
 function declined(p: TokenPurchaseRecord): Result<never> {
