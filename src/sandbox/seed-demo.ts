@@ -49,10 +49,8 @@ export async function seedDemo(
   input: { existingSecret?: string },
 ): Promise<Result<DemoAccount>> {
   if (input.existingSecret) {
-    const key = await findApiKeyBySecretHash(ctx.db, hashSecret(input.existingSecret));
-    const account =
-      key?.role === 'customer' && key.accountId ? await findAccount(ctx.db, key.accountId) : null;
-    if (account) return ok({ account, secret: input.existingSecret, created: false });
+    const existing = await demoAccountOfSecret(ctx, input.existingSecret);
+    if (existing) return ok(existing);
   }
   const opened = await createAccount(
     ctx,
@@ -66,7 +64,28 @@ export async function seedDemo(
   const key = await createApiKey(ctx, { role: 'customer', accountId, label: 'billing page demo' });
   if (!key.ok) return key;
 
-  const settings = await updateInvoiceSettings(
+  const settings = await seedInvoiceSettings(ctx, accountId);
+  if (!settings.ok) return settings;
+  const topUp = await seedTopUp(ctx, accountId);
+  if (!topUp.ok) return topUp;
+  const charged = await seedCharges(ctx, accountId);
+  if (!charged.ok) return fail(charged.failure.code, `demo history: ${charged.failure.detail}`);
+  const compute = await seedComputeHistory(ctx, accountId);
+  if (!compute.ok) return fail(compute.failure.code, `demo compute history: ${compute.failure.detail}`);
+  const booth = await seedBoothHistory(ctx, accountId);
+  if (!booth.ok) return fail(booth.failure.code, `demo booth history: ${booth.failure.detail}`);
+  return ok({ account, secret: key.value.secret, created: true });
+}
+
+/** The demo account an earlier run's secret still opens (a customer key of an existing account). */
+async function demoAccountOfSecret(ctx: ServiceContext, secret: string): Promise<DemoAccount | null> {
+  const key = await findApiKeyBySecretHash(ctx.db, hashSecret(secret));
+  const account = key?.role === 'customer' && key.accountId ? await findAccount(ctx.db, key.accountId) : null;
+  return account ? { account, secret, created: false } : null;
+}
+
+function seedInvoiceSettings(ctx: ServiceContext, accountId: string): Promise<Result<unknown>> {
+  return updateInvoiceSettings(
     ctx,
     SEEDER,
     {
@@ -78,9 +97,10 @@ export async function seedDemo(
     },
     'demo-invoice-settings',
   );
-  if (!settings.ok) return settings;
+}
 
-  // A top-up the way a customer makes one: through the sandbox PayPal when it is there.
+/** 100 credits, the way a customer tops up: through the sandbox PayPal when it is there. */
+async function seedTopUp(ctx: ServiceContext, accountId: string): Promise<Result<unknown>> {
   if (ctx.paypal && ctx.paypalSandbox) {
     const order = await createPayPalOrder(
       ctx,
@@ -90,17 +110,18 @@ export async function seedDemo(
     );
     if (!order.ok) return order;
     ctx.paypalSandbox.approve(order.value.order.providerOrderId);
-    const captured = await capturePayPalOrder(ctx, { accountId, orderId: order.value.order.id });
-    if (!captured.ok) return captured;
-  } else {
-    const credited = await adjustWallet(
-      ctx,
-      SEEDER,
-      { accountId, direction: 'credit', unit: 'CREDIT', amountMicros: micros(100n), reason: 'demo credits' },
-      'demo-topup',
-    );
-    if (!credited.ok) return credited;
+    return capturePayPalOrder(ctx, { accountId, orderId: order.value.order.id });
   }
+  return adjustWallet(
+    ctx,
+    SEEDER,
+    { accountId, direction: 'credit', unit: 'CREDIT', amountMicros: micros(100n), reason: 'demo credits' },
+    'demo-topup',
+  );
+}
+
+/** A rendering, a rental and a storage charge, as the compute line would post them. */
+async function seedCharges(ctx: ServiceContext, accountId: string): Promise<Result<null>> {
   const charges = [
     {
       key: 'demo-charge-render',
@@ -127,13 +148,9 @@ export async function seedDemo(
       },
       charge.key,
     );
-    if (!charged.ok) return fail(charged.failure.code, `demo history: ${charged.failure.detail}`);
+    if (!charged.ok) return charged;
   }
-  const compute = await seedComputeHistory(ctx, accountId);
-  if (!compute.ok) return fail(compute.failure.code, `demo compute history: ${compute.failure.detail}`);
-  const booth = await seedBoothHistory(ctx, accountId);
-  if (!booth.ok) return fail(booth.failure.code, `demo booth history: ${booth.failure.detail}`);
-  return ok({ account, secret: key.value.secret, created: true });
+  return ok(null);
 }
 
 /**
