@@ -176,6 +176,30 @@ async function completeOrder(
 ): Promise<Result<PurchasedLicenses>> {
   const quote = order.quote as LicenseQuote;
   if (order.status !== 'pending') return answer(ctx, order, replayed);
+  const charged = await chargeOrder(ctx, order, quote);
+  if (!charged.ok) return charged;
+  const { invoice, failure } = charged.value;
+  const now = ctx.clock.now();
+  if (failure) {
+    await settleFailedOrder(ctx, order, quote, invoice, failure, now);
+    return { ok: false, failure };
+  }
+  await settlePaidOrder(ctx, order, quote, invoice!, now);
+  // Buying again reactivates: the events the lock paused run again.
+  if (order.product !== 'enterprise') await resumeLockPausedEvents(ctx, order.accountId);
+  return answer(ctx, order, replayed);
+}
+
+/**
+ * Issues the order's invoice, charged to the default card (account credit first). Answers the
+ * invoice and, when the card did not pay, why; an unknown outcome (processor unavailable ...) is a
+ * failed result: the order stays pending and a retry resumes it.
+ */
+async function chargeOrder(
+  ctx: BoothContext,
+  order: OrderRecord,
+  quote: LicenseQuote,
+): Promise<Result<{ invoice: BoothInvoice | null; failure: Failure | null }>> {
   const issued = await issueBoothInvoice(ctx, {
     accountId: order.accountId,
     source: `order:${order.id}`,
@@ -183,44 +207,58 @@ async function completeOrder(
     lines: quote.lines.map((l) => ({ ...l })),
     settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'void' },
   });
-  let invoice: BoothInvoice | null = null;
-  let failure: Failure | null = null;
-  if (issued.ok) {
-    invoice = issued.value;
-    if (invoice.status !== 'paid') {
-      failure = {
-        code: 'card_declined',
-        detail: `the default card was declined${invoice.lastDeclineMessage ? `: ${invoice.lastDeclineMessage}` : ''}`,
-        extra: { invoiceId: invoice.id, declineCode: invoice.lastDeclineCode },
-      };
+  if (!issued.ok) {
+    const declined =
+      issued.failure.code === 'card_declined' || issued.failure.code === 'no_default_payment_method';
+    return declined ? ok({ invoice: null, failure: issued.failure }) : issued;
+  }
+  const invoice = issued.value;
+  if (invoice.status === 'paid') return ok({ invoice, failure: null });
+  return ok({
+    invoice,
+    failure: {
+      code: 'card_declined',
+      detail: `the default card was declined${invoice.lastDeclineMessage ? `: ${invoice.lastDeclineMessage}` : ''}`,
+      extra: { invoiceId: invoice.id, declineCode: invoice.lastDeclineCode },
+    },
+  });
+}
+
+/** The order failed: its coupon redemption is released, and a failed first monthly purchase leaves no anchor. */
+async function settleFailedOrder(
+  ctx: BoothContext,
+  order: OrderRecord,
+  quote: LicenseQuote,
+  invoice: BoothInvoice | null,
+  failure: Failure,
+  now: Date,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const settled = await settleOrder(tx, order.id, 'failed', invoice?.id ?? null, failure, now);
+    if (!settled) return;
+    await setRedemptionStatus(tx, order.id, 'released', now);
+    const booth = await lockBoothAccount(tx, order.accountId, now);
+    if (
+      order.period === 'monthly' &&
+      booth.monthlyAnchor?.getTime() === new Date(quote.periodStart).getTime() &&
+      !(await listLicenses(tx, order.accountId)).some((l) => l.period === 'monthly')
+    ) {
+      await setMonthlyAnchor(tx, order.accountId, null, now);
     }
-  } else if (issued.failure.code === 'card_declined' || issued.failure.code === 'no_default_payment_method') {
-    failure = issued.failure;
-  } else {
-    // Unknown outcome (processor unavailable ...): the order stays pending; a retry resumes it.
-    return issued;
-  }
-  const now = ctx.clock.now();
-  if (failure) {
-    await ctx.db.transaction(async (tx) => {
-      const settled = await settleOrder(tx, order.id, 'failed', invoice?.id ?? null, failure, now);
-      if (!settled) return;
-      await setRedemptionStatus(tx, order.id, 'released', now);
-      // A first monthly purchase that failed leaves no anchor behind.
-      const booth = await lockBoothAccount(tx, order.accountId, now);
-      if (
-        order.period === 'monthly' &&
-        booth.monthlyAnchor?.getTime() === new Date(quote.periodStart).getTime() &&
-        !(await listLicenses(tx, order.accountId)).some((l) => l.period === 'monthly')
-      ) {
-        await setMonthlyAnchor(tx, order.accountId, null, now);
-      }
-    });
-    return { ok: false, failure };
-  }
+  });
+}
+
+/** The order is paid: its licenses are issued, volume rates raised, the renewal scheduled, the lock refreshed. */
+async function settlePaidOrder(
+  ctx: BoothContext,
+  order: OrderRecord,
+  quote: LicenseQuote,
+  invoice: BoothInvoice,
+  now: Date,
+): Promise<void> {
   await transactionWithRetry(ctx.db, async (tx) => {
     await lockBoothAccount(tx, order.accountId, now);
-    const settled = await settleOrder(tx, order.id, 'paid', invoice!.id, null, now);
+    const settled = await settleOrder(tx, order.id, 'paid', invoice.id, null, now);
     if (!settled) return;
     const licenses = newLicenses(order, quote, now);
     await insertLicenses(tx, licenses);
@@ -244,9 +282,6 @@ async function completeOrder(
     await scheduleRenewal(tx, order.accountId, new Date(quote.periodEnd));
     await refreshLock(tx, order.accountId, now, 'no_active_base_license');
   });
-  // Buying again reactivates: the events the lock paused run again.
-  if (order.product !== 'enterprise') await resumeLockPausedEvents(ctx, order.accountId);
-  return answer(ctx, order, replayed);
 }
 
 function newLicenses(order: OrderRecord, quote: LicenseQuote, now: Date): LicenseRecord[] {
