@@ -229,23 +229,46 @@ export function cheapestPacks(
   const step = packs.reduce((g, p) => gcd(g, p.tokens), 0);
   const sizes = packs.map((p) => p.tokens / step);
   const need = Math.ceil(shortfallTokens / step);
+  const bulk = bulkOfBestRatioPack(packs, sizes, need);
+  const rest = need - (bulk ? bulk.count * sizes[bulk.index]! : 0);
+  const choice = cheapestCoverChoices(packs, sizes, rest);
 
-  // Fix the bulk of the answer to the best-ratio pack when the shortfall is far beyond the bound.
+  const counts = new Array<number>(packs.length).fill(0);
+  if (bulk) counts[bulk.index] = bulk.count;
+  for (let i = rest; i > 0;) {
+    const k = choice[i]!;
+    counts[k]!++;
+    i = Math.max(0, i - sizes[k]!);
+  }
+  return packCombination(packs, counts);
+}
+
+/**
+ * Fixes the bulk of the answer to the best-ratio pack when the shortfall is far beyond the bound
+ * (see `cheapestPacks`): which pack and how many of it. None when no pack is strictly cheapest per
+ * token, or the shortfall is within the bound.
+ */
+function bulkOfBestRatioPack(
+  packs: readonly TokenPack[],
+  sizes: number[],
+  need: number,
+): { index: number; count: number } | null {
   const byRatio = packs
     .map((p, i) => ({ i, ratio: Number(p.priceMicros) / p.tokens }))
     .sort((a, b) => a.ratio - b.ratio);
-  let fixed = 0;
-  let bestIndex = -1;
-  if (byRatio.length > 1 && byRatio[0]!.ratio < byRatio[1]!.ratio) {
-    bestIndex = byRatio[0]!.i;
-    const best = sizes[bestIndex]!;
-    const maxOther = Math.max(...sizes.filter((_, i) => i !== bestIndex));
-    const bound = best * maxOther + best;
-    if (need > bound) fixed = Math.floor((need - bound) / best);
-  }
-  const rest = need - (bestIndex >= 0 ? fixed * sizes[bestIndex]! : 0);
+  if (!(byRatio.length > 1 && byRatio[0]!.ratio < byRatio[1]!.ratio)) return null;
+  const index = byRatio[0]!.i;
+  const best = sizes[index]!;
+  const maxOther = Math.max(...sizes.filter((_, i) => i !== index));
+  const bound = best * maxOther + best;
+  return { index, count: need > bound ? Math.floor((need - bound) / best) : 0 };
+}
 
-  // dp[i]: the best way to cover at least i steps, as (price, tokens, packs) compared in that order.
+/**
+ * The dynamic programme: for every i up to `rest` steps, the best way to cover at least i steps, as
+ * (price, tokens, packs) compared in that order. Answers, per i, the pack chosen last.
+ */
+function cheapestCoverChoices(packs: readonly TokenPack[], sizes: number[], rest: number): Int32Array {
   const price = new Array<bigint>(rest + 1);
   const steps = new Float64Array(rest + 1);
   const count = new Float64Array(rest + 1);
@@ -279,14 +302,11 @@ export function cheapestPacks(
     count[i] = bestCount;
     choice[i] = bestChoice;
   }
+  return choice;
+}
 
-  const counts = new Array<number>(packs.length).fill(0);
-  if (bestIndex >= 0) counts[bestIndex] = fixed;
-  for (let i = rest; i > 0;) {
-    const k = choice[i]!;
-    counts[k]!++;
-    i = Math.max(0, i - sizes[k]!);
-  }
+/** The chosen packs, largest first, with their total tokens and price. */
+function packCombination(packs: readonly TokenPack[], counts: number[]): PackCombination {
   const chosen = packs
     .map((p, i) => ({ tokens: p.tokens, count: counts[i]!, priceMicros: p.priceMicros }))
     .filter((p) => p.count > 0)
