@@ -165,78 +165,95 @@ const hoursText = (hours: string) => `${hours} h`;
 function usageLines(t: TransactionRecord, facts: DocumentFacts): UsageLine[] {
   const m = t.metadata;
   const charged = -t.amountMicros;
-  if (facts.renderTask) {
-    const { usage, rates } = facts.renderTask;
-    const parts = [
-      usage.gpus > 0 ? `${usage.gpus} GPU` : '',
-      usage.cpuCores > 0 ? `${usage.cpuCores} CPU cores` : '',
-      usage.ramGb > 0 ? `${usage.ramGb} GB RAM` : '',
-      usage.storageGb > 0 ? `${usage.storageGb} GB storage` : '',
-    ].filter(Boolean);
-    const resourceRates = [
-      usage.gpus > 0 ? `GPU ${formatMoney(rates.gpuHourMicros)}` : '',
-      usage.cpuCores > 0 ? `CPU core ${formatMoney(rates.cpuCoreHourMicros)}` : '',
-      usage.ramGb > 0 ? `RAM GB ${formatMoney(rates.ramGbHourMicros)}` : '',
-      usage.storageGb > 0 ? `storage GB ${formatMoney(rates.storageGbHourMicros)}` : '',
-    ].filter(Boolean);
-    return [
-      {
-        description: `Render task ${m.renderTask ?? ''} (${resourceRates.join(', ')} credits/h)`,
-        quantity: `${parts.join(' + ')} × ${usage.seconds} s`,
-        rate: rateText(hourlyRateMicros(usage, rates), 'h'),
-        amountMicros: charged,
-      },
-    ];
-  }
-  if (m.periodStart && m.periodEnd && m.compute !== undefined && m.hours) {
-    const type = m.instanceType ?? facts.instance?.typeCode ?? 'GPU instance';
-    const diskGb = m.diskGb ?? (facts.instance ? String(facts.instance.diskGb) : undefined);
-    const hours = BigInt(m.hours);
-    const compute = micros(m.compute);
-    const storage = micros(m.storage);
-    const period = formatDateRange(new Date(m.periodStart), new Date(m.periodEnd));
-    const lines: UsageLine[] = [
-      {
-        description: `${type} compute, ${period}`,
-        quantity: hoursText(m.hours),
-        rate: rateText(
-          m.computeMicrosPerHour
-            ? BigInt(m.computeMicrosPerHour)
-            : (facts.instance?.computeMicrosPerHour ?? (hours > 0n ? compute / hours : 0n)),
-          'h',
-        ),
-        amountMicros: compute,
-      },
-    ];
-    if (storage > 0n || diskGb) {
-      const gbHours = diskGb ? BigInt(diskGb) * hours : 0n;
-      lines.push({
-        description: `${type} storage, ${period}`,
-        quantity: `${diskGb ?? '?'} GB × ${hoursText(m.hours)}`,
-        rate: rateText(
-          m.storageMicrosPerGbHour
-            ? BigInt(m.storageMicrosPerGbHour)
-            : (facts.instance?.storageMicrosPerGbHour ?? (gbHours > 0n ? storage / gbHours : 0n)),
-          'GB·h',
-        ),
-        amountMicros: storage,
-      });
-    }
-    return lines;
-  }
-  if (m.storageChargeId && m.diskGb && m.hourStart && m.hourEnd) {
-    const gb = BigInt(m.diskGb);
-    const hours = BigInt(Math.round((Date.parse(m.hourEnd) - Date.parse(m.hourStart)) / 3_600_000));
-    const due = micros(m.fees) || charged;
-    const instances = m.instanceIds ? m.instanceIds.split(',').length : 1;
-    return [
-      {
-        description: `Storage of ${instances === 1 ? '1 stopped instance' : `${instances} stopped instances`}, hour from ${formatDateTime(new Date(m.hourStart))}${due !== charged ? ` (${formatMoney(due)} due, ${formatMoney(charged)} covered by the balance)` : ''}`,
-        quantity: `${m.diskGb} GB × ${hours} h`,
-        rate: rateText(gb * hours > 0n ? due / (gb * hours) : 0n, 'GB·h'),
-        amountMicros: charged,
-      },
-    ];
-  }
+  if (facts.renderTask) return renderTaskLines(m, charged, facts.renderTask);
+  if (m.periodStart && m.periodEnd && m.compute !== undefined && m.hours) return rentalLines(m, facts);
+  if (m.storageChargeId && m.diskGb && m.hourStart && m.hourEnd) return storageSweepLines(m, charged);
   return [];
+}
+
+type ChargeMetadata = TransactionRecord['metadata'];
+
+/** A render task: one line, its resources × seconds at the sum of their hourly rates. */
+function renderTaskLines(
+  m: ChargeMetadata,
+  charged: bigint,
+  { usage, rates }: NonNullable<DocumentFacts['renderTask']>,
+): UsageLine[] {
+  const parts = [
+    usage.gpus > 0 ? `${usage.gpus} GPU` : '',
+    usage.cpuCores > 0 ? `${usage.cpuCores} CPU cores` : '',
+    usage.ramGb > 0 ? `${usage.ramGb} GB RAM` : '',
+    usage.storageGb > 0 ? `${usage.storageGb} GB storage` : '',
+  ].filter(Boolean);
+  const resourceRates = [
+    usage.gpus > 0 ? `GPU ${formatMoney(rates.gpuHourMicros)}` : '',
+    usage.cpuCores > 0 ? `CPU core ${formatMoney(rates.cpuCoreHourMicros)}` : '',
+    usage.ramGb > 0 ? `RAM GB ${formatMoney(rates.ramGbHourMicros)}` : '',
+    usage.storageGb > 0 ? `storage GB ${formatMoney(rates.storageGbHourMicros)}` : '',
+  ].filter(Boolean);
+  return [
+    {
+      description: `Render task ${m.renderTask ?? ''} (${resourceRates.join(', ')} credits/h)`,
+      quantity: `${parts.join(' + ')} × ${usage.seconds} s`,
+      rate: rateText(hourlyRateMicros(usage, rates), 'h'),
+      amountMicros: charged,
+    },
+  ];
+}
+
+/**
+ * A rental period: a compute line and, when the instance has a disk, a storage line. Rates come from
+ * the charge's metadata, else the instance, else the amount divided by the hours (older charges).
+ */
+function rentalLines(m: ChargeMetadata, facts: DocumentFacts): UsageLine[] {
+  const type = m.instanceType ?? facts.instance?.typeCode ?? 'GPU instance';
+  const diskGb = m.diskGb ?? (facts.instance ? String(facts.instance.diskGb) : undefined);
+  const hours = BigInt(m.hours!);
+  const compute = micros(m.compute);
+  const storage = micros(m.storage);
+  const period = formatDateRange(new Date(m.periodStart!), new Date(m.periodEnd!));
+  const lines: UsageLine[] = [
+    {
+      description: `${type} compute, ${period}`,
+      quantity: hoursText(m.hours!),
+      rate: rateText(
+        m.computeMicrosPerHour
+          ? BigInt(m.computeMicrosPerHour)
+          : (facts.instance?.computeMicrosPerHour ?? (hours > 0n ? compute / hours : 0n)),
+        'h',
+      ),
+      amountMicros: compute,
+    },
+  ];
+  if (storage > 0n || diskGb) {
+    const gbHours = diskGb ? BigInt(diskGb) * hours : 0n;
+    lines.push({
+      description: `${type} storage, ${period}`,
+      quantity: `${diskGb ?? '?'} GB × ${hoursText(m.hours!)}`,
+      rate: rateText(
+        m.storageMicrosPerGbHour
+          ? BigInt(m.storageMicrosPerGbHour)
+          : (facts.instance?.storageMicrosPerGbHour ?? (gbHours > 0n ? storage / gbHours : 0n)),
+        'GB·h',
+      ),
+      amountMicros: storage,
+    });
+  }
+  return lines;
+}
+
+/** One hour of stopped instances' storage; what the balance did not cover is said in the line. */
+function storageSweepLines(m: ChargeMetadata, charged: bigint): UsageLine[] {
+  const gb = BigInt(m.diskGb!);
+  const hours = BigInt(Math.round((Date.parse(m.hourEnd!) - Date.parse(m.hourStart!)) / 3_600_000));
+  const due = micros(m.fees) || charged;
+  const instances = m.instanceIds ? m.instanceIds.split(',').length : 1;
+  return [
+    {
+      description: `Storage of ${instances === 1 ? '1 stopped instance' : `${instances} stopped instances`}, hour from ${formatDateTime(new Date(m.hourStart!))}${due !== charged ? ` (${formatMoney(due)} due, ${formatMoney(charged)} covered by the balance)` : ''}`,
+      quantity: `${m.diskGb} GB × ${hours} h`,
+      rate: rateText(gb * hours > 0n ? due / (gb * hours) : 0n, 'GB·h'),
+      amountMicros: charged,
+    },
+  ];
 }
