@@ -80,39 +80,11 @@ export async function priceRequest(
   ]);
   const devices = active.filter((l) => l.product !== 'enterprise');
   if (input.product === 'enterprise') {
-    if (active.some((l) => l.product === 'enterprise')) {
-      return fail('enterprise_already_active', 'the account already has the Enterprise add-on');
-    }
-    if ((await usableLicenses(q, input.accountId, now)).length === 0) {
-      return fail(
-        'enterprise_requires_base_license',
-        'the Enterprise add-on needs at least one active Basic, Pro or Premium license',
-      );
-    }
-    // A year of Enterprise on base licenses that all end at their next billing date would be
-    // suspended from then on: refused until one of them is kept (undo its cancellation) or bought.
-    if (devices.every((l) => l.cancelAtPeriodEnd)) {
-      return fail(
-        'enterprise_base_cancelling',
-        'every Basic, Pro or Premium license of the account is set to cancel: undo a cancellation or add a license before buying Enterprise',
-      );
-    }
+    const refused = await refuseEnterprise(q, input.accountId, active, now);
+    if (refused) return refused;
   }
-  let coupon: CouponRecord | undefined;
-  let evaluation: CouponEvaluation = { status: 'none' };
-  if (input.couponCode !== undefined) {
-    coupon = await findCouponByCode(q, input.couponCode, forUpdate);
-    const used = coupon ? await countRedemptions(q, coupon.id) : 0;
-    evaluation = evaluateCoupon(input.couponCode, coupon, used, now);
-    if (evaluation.status !== 'applied') coupon = undefined;
-  }
-  // Credit already spoken for: orders being charged, and renewals being invoiced right now (a
-  // renewal waits for pending orders before it charges, see renew-licenses): the quote never
-  // counts credit another charge of the account may take first.
-  const credit =
-    (await availableAccountCredit(q, input.accountId)) -
-    pending.creditMicros -
-    (await buildingRenewalsSubtotal(q, input.accountId));
+  const { coupon, evaluation } = await requestedCoupon(q, input.couponCode, now, forUpdate);
+  const credit = await unclaimedAccountCredit(q, input.accountId, pending.creditMicros);
   const running: RunningLicense[] = devices.map((l) => ({
     id: l.id,
     periodBilledMicros: l.paidMicros,
@@ -133,6 +105,66 @@ export async function priceRequest(
     },
   );
   return ok({ quote, coupon });
+}
+
+type ActiveLicense = Awaited<ReturnType<typeof activeLicenses>>[number];
+
+/** Why the Enterprise add-on cannot be bought now, if it cannot: it needs a kept base license. */
+async function refuseEnterprise(
+  q: Queryable,
+  accountId: string,
+  active: ActiveLicense[],
+  now: Date,
+): Promise<Result<never> | undefined> {
+  if (active.some((l) => l.product === 'enterprise')) {
+    return fail('enterprise_already_active', 'the account already has the Enterprise add-on');
+  }
+  if ((await usableLicenses(q, accountId, now)).length === 0) {
+    return fail(
+      'enterprise_requires_base_license',
+      'the Enterprise add-on needs at least one active Basic, Pro or Premium license',
+    );
+  }
+  // A year of Enterprise on base licenses that all end at their next billing date would be
+  // suspended from then on: refused until one of them is kept (undo its cancellation) or bought.
+  if (active.filter((l) => l.product !== 'enterprise').every((l) => l.cancelAtPeriodEnd)) {
+    return fail(
+      'enterprise_base_cancelling',
+      'every Basic, Pro or Premium license of the account is set to cancel: undo a cancellation or add a license before buying Enterprise',
+    );
+  }
+  return undefined;
+}
+
+/** The coupon the request names and how it applies; the coupon only when it applies. */
+async function requestedCoupon(
+  q: Queryable,
+  couponCode: string | undefined,
+  now: Date,
+  forUpdate: boolean,
+): Promise<{ coupon: CouponRecord | undefined; evaluation: CouponEvaluation }> {
+  if (couponCode === undefined) return { coupon: undefined, evaluation: { status: 'none' } };
+  const coupon = await findCouponByCode(q, couponCode, forUpdate);
+  const used = coupon ? await countRedemptions(q, coupon.id) : 0;
+  const evaluation = evaluateCoupon(couponCode, coupon, used, now);
+  return { coupon: evaluation.status === 'applied' ? coupon : undefined, evaluation };
+}
+
+/**
+ * Credit not already spoken for: orders being charged, and renewals being invoiced right now (a
+ * renewal waits for pending orders before it charges, see renew-licenses): the quote never
+ * counts credit another charge of the account may take first. May be negative.
+ */
+async function unclaimedAccountCredit(
+  q: Queryable,
+  accountId: string,
+  pendingOrdersCreditMicros: bigint,
+): Promise<bigint> {
+  return (
+    (await availableAccountCredit(q, accountId)) -
+    pendingOrdersCreditMicros -
+    (await buildingRenewalsSubtotal(q, accountId))
+  );
 }
 
 /** Schedules the renewal of an account's licenses ending at `billingDate` (twice is a no-op). */
