@@ -3,7 +3,7 @@ import { formatAmount } from '../../kernel/money.js';
 import { choosePromotion, type RedemptionRecord } from './promotions-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
+import { type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
 import {
   findPromotion,
   findRedemption,
@@ -44,34 +44,48 @@ export async function applyTopUpPromotion(
 ): Promise<Result<TransactionRecord | null>> {
   const redemption =
     (await findRedemption(ctx.db, input.rail, input.sourceId)) ??
-    (await transactionWithRetry(
-      ctx.db,
-      async (tx) => {
-        const claimed = await findRedemption(tx, input.rail, input.sourceId);
-        if (claimed) return claimed;
-        const at = input.payment.createdAt;
-        const rules = await listPromotions(tx, { activeAt: at });
-        if (rules.length === 0) return undefined;
-        const counts = await redemptionCounts(tx, input.accountId);
-        const chosen = choosePromotion(rules, { amountMicros: input.amountMicros, at, redemptions: counts });
-        if (!chosen) return undefined;
-        const record: RedemptionRecord = {
-          rail: input.rail,
-          sourceId: input.sourceId,
-          promotionId: chosen.promotion.id,
-          accountId: input.accountId,
-          slot: (counts.get(chosen.promotion.id) ?? 0) + 1,
-          topUpMicros: input.amountMicros,
-          bonusMicros: chosen.bonusMicros,
-          createdAt: ctx.clock.now(),
-        };
-        await insertRedemption(tx, record);
-        return record;
-      },
-      isRedemptionRace,
-    ));
+    (await transactionWithRetry(ctx.db, (tx) => claimRedemption(ctx, tx, input), isRedemptionRace));
   if (!redemption) return ok(null);
+  return postPromotionBonus(ctx, input, redemption);
+}
 
+/**
+ * Step 1: the redemption of the promotion the rules choose for this top-up, claimed once (or the
+ * one a concurrent delivery claimed first); none when no promotion applies.
+ */
+async function claimRedemption(
+  ctx: ComputeContext,
+  tx: Queryable,
+  input: TopUpPromotionInput,
+): Promise<RedemptionRecord | undefined> {
+  const claimed = await findRedemption(tx, input.rail, input.sourceId);
+  if (claimed) return claimed;
+  const at = input.payment.createdAt;
+  const rules = await listPromotions(tx, { activeAt: at });
+  if (rules.length === 0) return undefined;
+  const counts = await redemptionCounts(tx, input.accountId);
+  const chosen = choosePromotion(rules, { amountMicros: input.amountMicros, at, redemptions: counts });
+  if (!chosen) return undefined;
+  const record: RedemptionRecord = {
+    rail: input.rail,
+    sourceId: input.sourceId,
+    promotionId: chosen.promotion.id,
+    accountId: input.accountId,
+    slot: (counts.get(chosen.promotion.id) ?? 0) + 1,
+    topUpMicros: input.amountMicros,
+    bonusMicros: chosen.bonusMicros,
+    createdAt: ctx.clock.now(),
+  };
+  await insertRedemption(tx, record);
+  return record;
+}
+
+/** Step 2: the Promotion transaction, keyed by the top-up, so a redelivery replays it. */
+async function postPromotionBonus(
+  ctx: ComputeContext,
+  input: TopUpPromotionInput,
+  redemption: RedemptionRecord,
+): Promise<Result<TransactionRecord>> {
   const promotion = await findPromotion(ctx.db, redemption.promotionId);
   const name = promotion?.name ?? redemption.promotionId;
   const outcome = await ctx.ledger.submit({
