@@ -114,18 +114,30 @@ export class UsdtWatcher {
       rewound: false,
       errors: [],
     };
+    await this.resumeFromCheckpoint(report, startBlock, confirmations);
+    const canonical = await this.recordCanonicalLogs(report, head);
+    await this.settleSeenDeposits(report, canonical, head, confirmations);
+    await this.saveFinalCheckpoint(report, head, startBlock, confirmations);
+    return report;
+  }
 
+  /**
+   * 1. Scan from the block after the checkpoint; when the checkpoint's block is no longer on the
+   * chain (a reorg deeper than the confirmations), rewind by the confirmation depth.
+   */
+  private async resumeFromCheckpoint(report: WatcherReport, startBlock: bigint, confirmations: bigint) {
     const checkpoint = await findCheckpoint(this.ctx.db, this.checkpointId);
-    if (checkpoint) {
-      report.scannedFrom = checkpoint.blockNumber + 1n;
-      const hash = await this.blockHash(checkpoint.blockNumber);
-      if (hash !== checkpoint.blockHash) {
-        report.rewound = true;
-        report.scannedFrom = max(startBlock, checkpoint.blockNumber - confirmations + 1n);
-      }
+    if (!checkpoint) return;
+    report.scannedFrom = checkpoint.blockNumber + 1n;
+    const hash = await this.blockHash(checkpoint.blockNumber);
+    if (hash !== checkpoint.blockHash) {
+      report.rewound = true;
+      report.scannedFrom = max(startBlock, checkpoint.blockNumber - confirmations + 1n);
     }
+  }
 
-    // 2. Record what the canonical chain has, and drop what it no longer has.
+  /** 2. Record what the canonical chain has (answered as tx:log:block keys), in block ranges. */
+  private async recordCanonicalLogs(report: WatcherReport, head: bigint): Promise<Set<string>> {
     const canonical = new Set<string>();
     for (let from = report.scannedFrom; from <= head; from += this.maxBlockRange) {
       const to = min(head, from + this.maxBlockRange - 1n);
@@ -134,8 +146,16 @@ export class UsdtWatcher {
       await recordSeenLogs(this.ctx.db, logs, this.ctx.clock.now());
       report.logs += logs.length;
     }
+    return canonical;
+  }
 
-    // 3. Settle what is seen: drop the reorged, credit or hold the confirmed, wait for the rest.
+  /** 3. Settle what is seen: drop the reorged, credit or hold the confirmed, wait for the rest. */
+  private async settleSeenDeposits(
+    report: WatcherReport,
+    canonical: Set<string>,
+    head: bigint,
+    confirmations: bigint,
+  ) {
     for (const seen of await findSeenDeposits(
       this.ctx.db,
       {
@@ -154,22 +174,26 @@ export class UsdtWatcher {
         report.pending.push(seen.id);
       }
     }
+  }
 
-    // 4. Blocks up to head − N + 1 are final, and their logs are recorded.
+  /** 4. Blocks up to head − N + 1 are final, and their logs are recorded. */
+  private async saveFinalCheckpoint(
+    report: WatcherReport,
+    head: bigint,
+    startBlock: bigint,
+    confirmations: bigint,
+  ) {
     const safe = head - confirmations + 1n;
-    if (safe >= startBlock) {
-      const hash = await this.blockHash(safe);
-      if (hash) {
-        await saveCheckpoint(
-          this.ctx.db,
-          this.checkpointId,
-          { blockNumber: safe, blockHash: hash },
-          this.ctx.clock.now(),
-          report.rewound,
-        );
-      }
-    }
-    return report;
+    if (safe < startBlock) return;
+    const hash = await this.blockHash(safe);
+    if (!hash) return;
+    await saveCheckpoint(
+      this.ctx.db,
+      this.checkpointId,
+      { blockNumber: safe, blockHash: hash },
+      this.ctx.clock.now(),
+      report.rewound,
+    );
   }
 
   private async checkChain(): Promise<void> {
