@@ -1,5 +1,6 @@
 import { refundableMicros } from '../invoices/billing-rules.js';
 import {
+  type LedgerOutcome,
   SYSTEM_ACCOUNT_CODES,
   type SystemAccountCode,
   type TransactionRecord,
@@ -15,7 +16,6 @@ import type { ComputeContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
-import type { LedgerOutcome } from '../../ledger/ledger-store.js';
 
 export interface RefundInput {
   accountId: string;
