@@ -7,7 +7,6 @@ import {
 import { newId } from '../../kernel/ids.js';
 import { findAccount } from '../../accounts/account-store.js';
 import {
-  type PaymentMethodRecord,
   findByProcessorId,
   findCardCustomer,
   insertPaymentMethod,
@@ -16,6 +15,7 @@ import {
 } from './card-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /**
  * Saves a card the billing page tokenized at the processor (`pm_…`): the processor attaches it to

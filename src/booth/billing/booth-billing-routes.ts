@@ -3,7 +3,12 @@ import { renderOffLoop } from '../../kernel/documents/render-pool.js';
 import { z } from 'zod';
 import { type TokenStatement, getTokenStatement } from './get-token-statement.js';
 import { parseStatementMonth } from './token-statement-rules.js';
-import { type BoothInvoice, type BoothPaymentAttempt, declineSentence } from './booth-invoice-rules.js';
+import {
+  type BoothInvoice,
+  type BoothPaymentAttempt,
+  declineSentence,
+  type PaymentMethodRecord,
+} from './booth-invoice-rules.js';
 import { listPaymentAttempts } from './list-payment-attempts.js';
 import { addPaymentMethod } from './add-payment-method.js';
 import type { BoothContext } from '../context.js';
@@ -17,7 +22,6 @@ import { removePaymentMethod } from './remove-payment-method.js';
 import { fail, ok } from '../../kernel/result.js';
 import { setDefaultPaymentMethod } from './set-default-payment-method.js';
 import { voidBoothInvoice } from './void-booth-invoice.js';
-import type { PaymentMethodRecord } from './card-store.js';
 import {
   AddPaymentMethodBody,
   BoothInvoice as BoothInvoiceSchema,

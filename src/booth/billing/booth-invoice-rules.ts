@@ -244,3 +244,46 @@ export function validateBoothInvoiceInput(input: {
   }
   return undefined;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+/** The stored invoice with what only the engine needs (request fingerprint, attempt state, ledger ids). */
+export interface BoothInvoiceRecord extends BoothInvoice {
+  requestHash: string;
+  attemptOutcome: 'succeeded' | 'declined' | null;
+  processorPaymentId: string | null;
+  paymentTransactionId: string | null;
+  chargeTransactionId: string | null;
+}
+
+export interface DraftInvoice {
+  id: string;
+  accountId: string;
+  source: string;
+  requestHash: string;
+  description: string;
+  settlement: BoothInvoiceSettlement;
+  lines: Omit<BoothInvoiceLine, 'position'>[];
+  subtotalMicros: bigint;
+  createdAt: Date;
+}
+
+export interface BoothInvoiceCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** A saved card: what the processor holds it under and what the page shows. Never the number. */
+export interface PaymentMethodRecord {
+  id: string;
+  accountId: string;
+  processorPaymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: Date;
+  removedAt: Date | null;
+}

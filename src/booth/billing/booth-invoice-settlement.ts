@@ -14,7 +14,7 @@
  *    revenue.booth, the total before credit), each under an idempotency key derived from the
  *    invoice id, so a repeat replays them; then the invoice is marked paid.
  */
-import type { BoothInvoice } from './booth-invoice-rules.js';
+import type { BoothInvoice, BoothInvoiceRecord } from './booth-invoice-rules.js';
 import { accountCreditToApply } from './booth-invoice-rules.js';
 import { revenueAccountId, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
@@ -24,7 +24,6 @@ import { CardProcessorRejected, CardProcessorUnavailable } from './card-processo
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import {
-  type BoothInvoiceRow,
   availableAccountCredit,
   discardDraft,
   finalizeBoothInvoice,
@@ -49,7 +48,7 @@ const LEDGER_SCOPE = 'booth-invoice';
 const MICROS_PER_CENT = 10_000n;
 
 /** Strips the engine's bookkeeping: what callers and the API see. */
-export function publicInvoice(row: BoothInvoiceRow): BoothInvoice {
+export function publicInvoice(row: BoothInvoiceRecord): BoothInvoice {
   const {
     requestHash: _h,
     attemptOutcome: _o,
@@ -81,7 +80,7 @@ export function chargesBeforeNumber(invoice: Pick<BoothInvoice, 'settlement'>): 
  * A purchase draft before its first charge: the account credit it applies is set aside (under the
  * account's series lock, as at finalization, so two invoices never count the same credit).
  */
-export async function prepareDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRow> {
+export async function prepareDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRecord> {
   return transactionWithRetry(ctx.db, async (tx) => {
     const current = await lockBoothInvoice(tx, invoiceId);
     if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
@@ -103,7 +102,7 @@ export async function prepareDraft(ctx: BoothContext, invoiceId: string): Promis
  * draft → open. Returns the invoice as it is after (already open: unchanged). A purchase draft
  * keeps the credit set aside before its charge.
  */
-export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRow> {
+export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promise<BoothInvoiceRecord> {
   return transactionWithRetry(ctx.db, async (tx) => {
     const current = await lockBoothInvoice(tx, invoiceId);
     if (!current) throw new Error(`booth invoice ${invoiceId} vanished`);
@@ -136,7 +135,7 @@ export async function finalizeDraft(ctx: BoothContext, invoiceId: string): Promi
  */
 export async function collect(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   options: { newAttempt: boolean },
 ): Promise<Result<BoothInvoice>> {
   return oneAtATime(invoice.id, async () =>
@@ -162,7 +161,7 @@ async function oneAtATime<T>(invoiceId: string, work: () => Promise<T>): Promise
 
 async function collectNow(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   options: { newAttempt: boolean },
 ): Promise<Result<BoothInvoice>> {
   const chargeable =
@@ -222,9 +221,9 @@ async function collectNow(
 /** Sends attempt `paymentAttempts` to the processor (same key on a resend) and records its outcome. */
 async function chargeCard(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   due: bigint,
-): Promise<Result<BoothInvoiceRow>> {
+): Promise<Result<BoothInvoiceRecord>> {
   if (!ctx.cards) return fail('card_processor_not_configured', 'no card processor is configured');
   const attempt = invoice.paymentAttempts;
   const card = invoice.paymentMethodId
@@ -283,14 +282,14 @@ async function chargeCard(
   return ok((await findBoothInvoice(ctx.db, invoice.id))!);
 }
 
-function voidsOnDecline(invoice: BoothInvoiceRow): boolean {
+function voidsOnDecline(invoice: BoothInvoiceRecord): boolean {
   return invoice.settlement.type === 'charge_default_card' && invoice.settlement.onDecline === 'void';
 }
 
 /** Payment (what the card paid) then Charge (the total before credit), then paid. */
 async function writeLedger(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   due: bigint,
 ): Promise<Result<BoothInvoice>> {
   const at = ctx.clock.now();
@@ -311,7 +310,7 @@ async function writeLedger(
 /** What the card paid, clearing.card → the customer's USD wallet; answers its transaction id. */
 async function postCardPayment(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   due: bigint,
   at: Date,
 ): Promise<Result<string>> {
@@ -356,7 +355,7 @@ async function postCardPayment(
  */
 async function postInvoiceCharge(
   ctx: BoothContext,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   due: bigint,
   at: Date,
 ): Promise<Result<string>> {
@@ -400,7 +399,10 @@ async function postInvoiceCharge(
  * A credit note: the absolute total is granted to the customer's USD wallet as account credit, an
  * Other transaction debiting revenue.booth (a credit note gives back revenue), then paid.
  */
-async function grantCreditNote(ctx: BoothContext, invoice: BoothInvoiceRow): Promise<Result<BoothInvoice>> {
+async function grantCreditNote(
+  ctx: BoothContext,
+  invoice: BoothInvoiceRecord,
+): Promise<Result<BoothInvoice>> {
   const amount = -invoice.totalMicros;
   let grantId: string | null = null;
   if (amount > 0n) {

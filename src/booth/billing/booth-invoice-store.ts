@@ -1,26 +1,19 @@
 import {
-  type BoothInvoice,
   type BoothInvoiceBillTo,
   type BoothInvoiceDunning,
   type BoothPaymentAttempt,
   type BoothInvoiceLine,
   type BoothInvoiceSettlement,
   type BoothInvoiceStatus,
+  type BoothInvoiceCursor,
+  type BoothInvoiceRecord,
+  type DraftInvoice,
 } from './booth-invoice-rules.js';
 import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { encodeJson } from '../../kernel/json-codec.js';
 import type { Queryable } from '../../kernel/db/database.js';
 import { nextRetryAt } from '../licenses/dunning-rules.js';
-
-/** The stored invoice with what only the engine needs (request fingerprint, attempt state, ledger ids). */
-export interface BoothInvoiceRow extends BoothInvoice {
-  requestHash: string;
-  attemptOutcome: 'succeeded' | 'declined' | null;
-  processorPaymentId: string | null;
-  paymentTransactionId: string | null;
-  chargeTransactionId: string | null;
-}
 
 /** The columns `settlementFromRow` reads. */
 type SettlementRow = {
@@ -99,7 +92,7 @@ function invoiceFromRow(
   row: StoredInvoiceRow,
   lines: BoothInvoiceLine[],
   dunning: BoothInvoiceDunning | null = null,
-): BoothInvoiceRow {
+): BoothInvoiceRecord {
   const number = row.number ?? null;
   const billTo: BoothInvoiceBillTo | null =
     row.bill_to_name === null || row.bill_to_name === undefined
@@ -147,7 +140,7 @@ function invoiceFromRow(
 /** A booth_invoices row as every read selects it (SELECT *). */
 type StoredInvoiceRow = InvoiceRow & SettlementRow;
 
-async function withLines(db: Queryable, rows: StoredInvoiceRow[]): Promise<BoothInvoiceRow[]> {
+async function withLines(db: Queryable, rows: StoredInvoiceRow[]): Promise<BoothInvoiceRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   // Invoices finalized before account credit became a deduction in the totals stored it as an
@@ -205,18 +198,6 @@ async function dunningOf(db: Queryable, ids: string[]): Promise<Map<string, Boot
   );
 }
 
-export interface DraftInvoice {
-  id: string;
-  accountId: string;
-  source: string;
-  requestHash: string;
-  description: string;
-  settlement: BoothInvoiceSettlement;
-  lines: Omit<BoothInvoiceLine, 'position'>[];
-  subtotalMicros: bigint;
-  createdAt: Date;
-}
-
 /** Inserts a draft and its lines; false when an invoice for the same source exists (nothing written). */
 export async function insertDraftInvoice(tx: Queryable, d: DraftInvoice): Promise<boolean> {
   const s = d.settlement;
@@ -270,7 +251,7 @@ async function insertLines(
   );
 }
 
-export async function findBoothInvoice(db: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
+export async function findBoothInvoice(db: Queryable, id: string): Promise<BoothInvoiceRecord | undefined> {
   const rows = await db.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE id = $1', [id]);
   return (await withLines(db, rows))[0];
 }
@@ -278,22 +259,17 @@ export async function findBoothInvoice(db: Queryable, id: string): Promise<Booth
 export async function findBoothInvoiceBySource(
   db: Queryable,
   source: string,
-): Promise<BoothInvoiceRow | undefined> {
+): Promise<BoothInvoiceRecord | undefined> {
   const rows = await db.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE source = $1', [source]);
   return (await withLines(db, rows))[0];
 }
 
 /** Locks the invoice row for the rest of the transaction and returns it as it now is. */
-export async function lockBoothInvoice(tx: Queryable, id: string): Promise<BoothInvoiceRow | undefined> {
+export async function lockBoothInvoice(tx: Queryable, id: string): Promise<BoothInvoiceRecord | undefined> {
   const rows = await tx.query<StoredInvoiceRow>('SELECT * FROM booth_invoices WHERE id = $1 FOR UPDATE', [
     id,
   ]);
   return (await withLines(tx, rows))[0];
-}
-
-export interface BoothInvoiceCursor {
-  createdAt: Date;
-  id: string;
 }
 
 /**
@@ -305,7 +281,7 @@ export async function listBoothInvoices(
   accountId: string,
   limit: number,
   after?: BoothInvoiceCursor,
-): Promise<BoothInvoiceRow[]> {
+): Promise<BoothInvoiceRecord[]> {
   const rows = await db.query<StoredInvoiceRow>(
     `SELECT * FROM booth_invoices
      WHERE account_id = $1 AND number IS NOT NULL
@@ -339,7 +315,7 @@ export async function availableAccountCredit(tx: Queryable, accountId: string): 
 /** draft → open: the account credit deducted (if any), the number, the bill-to snapshot. The row must be locked. */
 export async function finalizeBoothInvoice(
   tx: Queryable,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   f: {
     creditMicros: bigint;
     number: { prefix: string; number: bigint };
@@ -579,7 +555,7 @@ export async function changeBoothInvoiceStatus(
 export async function listFinalizedBoothInvoicesInRange(
   db: Queryable,
   q: { accountId: string; start: Date; end: Date; after?: { finalizedAt: Date; id: string }; limit: number },
-): Promise<BoothInvoiceRow[]> {
+): Promise<BoothInvoiceRecord[]> {
   const rows = await db.query<StoredInvoiceRow>(
     `SELECT * FROM booth_invoices
      WHERE account_id = $1 AND number IS NOT NULL AND finalized_at >= $2 AND finalized_at < $3

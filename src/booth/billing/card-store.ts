@@ -1,18 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
-
-/** A saved card: what the processor holds it under and what the page shows. Never the number. */
-export interface PaymentMethodRecord {
-  id: string;
-  accountId: string;
-  processorPaymentMethodId: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  isDefault: boolean;
-  createdAt: Date;
-  removedAt: Date | null;
-}
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /** The columns `paymentMethodFromRow` reads. */
 type PaymentMethodRow = {

@@ -1,6 +1,7 @@
-import { type PaymentMethodRecord, findPaymentMethod } from './card-store.js';
+import { findPaymentMethod } from './card-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /** One saved card of the account (a removed one too, with its status); another account's is not found. */
 export async function getPaymentMethod(

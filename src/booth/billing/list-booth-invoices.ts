@@ -1,6 +1,6 @@
-import type { BoothInvoice } from './booth-invoice-rules.js';
+import type { BoothInvoice, BoothInvoiceCursor } from './booth-invoice-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
-import { type BoothInvoiceCursor, listBoothInvoices as storeList } from './booth-invoice-store.js';
+import { listBoothInvoices as storeList } from './booth-invoice-store.js';
 import { publicInvoice } from './booth-invoice-settlement.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';

@@ -1,7 +1,8 @@
 import { findAccount } from '../../accounts/account-store.js';
-import { type PaymentMethodRecord, listPaymentMethods as storeList } from './card-store.js';
+import { listPaymentMethods as storeList } from './card-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /** The account's saved cards (removed ones are not listed), oldest first; the default is marked. */
 export async function listPaymentMethods(

@@ -1,5 +1,5 @@
-import type { BoothInvoice } from './booth-invoice-rules.js';
-import { type BoothInvoiceRow, findBoothInvoice } from './booth-invoice-store.js';
+import type { BoothInvoice, BoothInvoiceRecord } from './booth-invoice-rules.js';
+import { findBoothInvoice } from './booth-invoice-store.js';
 import { chargesBeforeNumber, collect, finalizeDraft, publicInvoice } from './booth-invoice-settlement.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
@@ -19,7 +19,7 @@ export async function payBoothInvoice(ctx: BoothContext, invoiceId: string): Pro
 /** `payBoothInvoice` for an invoice the caller has already read (and checked it may pay). */
 export async function payFoundBoothInvoice(
   ctx: BoothContext,
-  found: BoothInvoiceRow,
+  found: BoothInvoiceRecord,
 ): Promise<Result<BoothInvoice>> {
   let invoice = found;
   if (invoice.status === 'paid') return ok(publicInvoice(invoice), true);

@@ -2,7 +2,6 @@ import type { BoothInvoice } from './booth-invoice-rules.js';
 import { findBoothInvoice } from './booth-invoice-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import {
-  type LicenseRecord,
   findRenewalByInvoice,
   licensesByOpenInvoice,
   lockBoothAccount,
@@ -15,6 +14,7 @@ import { applyRenewalItems } from '../licenses/renew-licenses.js';
 import { resumeLockPausedEvents } from '../events/resume-lock-paused-events.js';
 import { endDunning } from '../licenses/dunning-store.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { LicenseRecord } from '../licenses/licensing-rules.js';
 
 export interface PaidOpenInvoice {
   invoice: BoothInvoice;

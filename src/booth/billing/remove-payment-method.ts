@@ -1,7 +1,6 @@
 import { CardProcessorRejected, CardProcessorUnavailable } from './card-processor.js';
 import { findAccount } from '../../accounts/account-store.js';
 import {
-  type PaymentMethodRecord,
   findPaymentMethod,
   listPaymentMethods,
   lockAccountCards,
@@ -9,6 +8,7 @@ import {
 } from './card-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /**
  * Removes a saved card: detached at the processor, then marked removed (the row stays, so invoices

@@ -1,12 +1,12 @@
 import { findAccount } from '../../accounts/account-store.js';
 import {
-  type PaymentMethodRecord,
   findPaymentMethod,
   lockAccountCards,
   setDefaultPaymentMethod as storeSetDefault,
 } from './card-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { PaymentMethodRecord } from './booth-invoice-rules.js';
 
 /** Makes one of the account's saved cards the default (the card that pays everything). Repeats are harmless. */
 export async function setDefaultPaymentMethod(

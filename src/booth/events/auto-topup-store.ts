@@ -1,17 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
-
-/** Token auto top-up settings and their crossing state (migration 018). */
-export interface AutoTopupRecord {
-  accountId: string;
-  enabled: boolean;
-  thresholdMicros: bigint;
-  packTokens: number;
-  maxPerDay: number;
-  armed: boolean;
-  crossings: number;
-  disabledReason: string | null;
-  updatedAt: Date;
-}
+import type { AutoTopupRecord } from './booth-usage-rules.js';
 
 /** The idempotency key prefix of the purchases auto top-up makes (one per crossing). */
 export const AUTO_TOPUP_KEY = 'auto-topup:';

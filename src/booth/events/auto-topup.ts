@@ -1,11 +1,10 @@
-import { findPack } from './booth-usage-rules.js';
+import { findPack, type AutoTopupRecord } from './booth-usage-rules.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { scheduleWork } from '../../kernel/jobs/due-work-store.js';
 import { publishEventIn } from '../../notify/publish-event.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import {
   AUTO_TOPUP_KEY,
-  type AutoTopupRecord,
   autoPurchasesSince,
   disableAutoTopup,
   findAutoTopup,

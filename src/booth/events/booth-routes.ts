@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { TOKEN_PACKS } from './booth-usage-rules.js';
+import {
+  TOKEN_PACKS,
+  type AutoTopupRecord,
+  type EventRecord,
+  type TokenPurchaseRecord,
+} from './booth-usage-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import {
   type TemplateView,
@@ -10,7 +15,6 @@ import {
 } from './booth-templates.js';
 import { buyTokenPack } from './buy-token-pack.js';
 import { getAutoTopup, setAutoTopup } from './auto-topup.js';
-import type { AutoTopupRecord } from './auto-topup-store.js';
 import type { BoothContext } from '../context.js';
 import { endBoothSession } from './end-booth-session.js';
 import { endEvent } from './end-event.js';
@@ -24,8 +28,6 @@ import { registerEvent } from './register-event.js';
 import { reportOutputs } from './report-outputs.js';
 import { ok } from '../../kernel/result.js';
 import { startEvent } from './start-event.js';
-import type { EventRecord } from './booth-store.js';
-import type { TokenPurchaseRecord } from './token-store.js';
 import {
   AutoTopup,
   AutoTopupBody,

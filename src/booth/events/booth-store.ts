@@ -1,45 +1,21 @@
-import { type Feature, type OutputKind, type TemplateOutput, type Tier } from './booth-usage-rules.js';
 import {
-  type OutputCatalog,
-  type StoredOutputCatalog,
-  outputCatalogFromJson,
-} from '../licenses/licensing-rules.js';
+  type Feature,
+  type OutputKind,
+  type TemplateOutput,
+  type Tier,
+  type EventRecord,
+  type EventStatus,
+  type OutputClaim,
+  type OutputClaimInput,
+  type SessionRecord,
+  type StoredOutput,
+  type StoredTemplate,
+} from './booth-usage-rules.js';
+import { type StoredOutputCatalog, outputCatalogFromJson } from '../licenses/licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import type { Queryable } from '../../kernel/db/database.js';
 
 /** Booth events, their license assignments, sessions, outputs (migration 011) and templates (018). */
-
-/** A template as stored: its cost and tier are not stored, they follow the catalog in force. */
-export interface StoredTemplate {
-  accountId: string;
-  id: string;
-  name: string;
-  outputs: TemplateOutput[];
-  features: Feature[];
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type EventStatus = 'registered' | 'running' | 'paused' | 'ended';
-
-export interface EventRecord {
-  id: string;
-  accountId: string;
-  name: string;
-  tag: Tier;
-  virtualBooth: boolean;
-  features: Feature[];
-  templateIds: string[];
-  status: EventStatus;
-  pauseReason: string | null;
-  sessionsEnded: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  /** The license the event holds while running (null otherwise). */
-  license: { id: string; tier: Tier } | null;
-}
 
 /** The columns `templateFromRow` reads. */
 type TemplateRow = {
@@ -296,41 +272,6 @@ export async function pauseRunningEvents(
 
 // ---- Outputs -----------------------------------------------------------------------------------
 
-export interface OutputClaimInput {
-  accountId: string;
-  eventId: string;
-  outputs: { outputId: string; sessionId: string; kind: OutputKind }[];
-  /** The ledger Charge planned for this batch: costed outputs carry its id. */
-  transactionId: string;
-  now: Date;
-}
-
-export interface StoredOutput {
-  outputId: string;
-  eventId: string;
-  sessionId: string;
-  kind: OutputKind;
-  costMicros: bigint;
-  transactionId: string | null;
-  /** The Charge exists (or the output is free): the output is paid for. */
-  settled: boolean;
-  createdAt: Date;
-}
-
-export interface OutputClaim {
-  event:
-    | { status: EventStatus; pauseReason: string | null; virtualBooth: boolean; name: string; tag: Tier }
-    | undefined;
-  /** The output kinds of the catalog in force, as the statement priced them. */
-  outputs: OutputCatalog;
-  /** Outputs recorded earlier under the ids this report did not insert. */
-  existing: StoredOutput[];
-  /** Output ids this statement recorded now (not those costing more than the whole balance). */
-  inserted: Set<string>;
-  /** Available TOKEN balance as read by the statement (not locked). */
-  availableMicros: bigint;
-}
-
 /**
  * One statement per reported batch: reads the event, the catalog's output kinds and the TOKEN
  * balance, and records the new outputs priced at the catalog in force, only while the event runs,
@@ -485,19 +426,6 @@ export async function outputsOfCharge(
 }
 
 // ---- Sessions ----------------------------------------------------------------------------------
-
-export interface SessionRecord {
-  eventId: string;
-  sessionId: string;
-  accountId: string;
-  ordinal: number;
-  paidForAi: boolean;
-  costMicros: bigint;
-  transactionId: string | null;
-  /** Free, or its Charge was written. */
-  settled: boolean;
-  endedAt: Date;
-}
 
 /** The columns `sessionFromRow` reads. */
 type SessionRow = {

@@ -8,15 +8,10 @@ import {
   templateTier,
   unknownFeatures,
   unknownOutputKinds,
+  type StoredTemplate,
 } from './booth-usage-rules.js';
 import type { LicenseCatalog } from '../licenses/licensing-rules.js';
-import {
-  type StoredTemplate,
-  archiveTemplate,
-  findTemplates,
-  listTemplates,
-  upsertTemplate,
-} from './booth-store.js';
+import { archiveTemplate, findTemplates, listTemplates, upsertTemplate } from './booth-store.js';
 import { findAccount } from '../../accounts/account-store.js';
 import { currentCatalog } from '../licenses/license-store.js';
 import type { BoothContext } from '../context.js';

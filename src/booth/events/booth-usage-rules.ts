@@ -372,3 +372,115 @@ export function estimateEventTokens(input: EstimateInput): Estimate {
     packs: cheapestPacks(shortfallTokens),
   };
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+/** Token auto top-up settings and their crossing state (migration 018). */
+export interface AutoTopupRecord {
+  accountId: string;
+  enabled: boolean;
+  thresholdMicros: bigint;
+  packTokens: number;
+  maxPerDay: number;
+  armed: boolean;
+  crossings: number;
+  disabledReason: string | null;
+  updatedAt: Date;
+}
+
+/** A template as stored: its cost and tier are not stored, they follow the catalog in force. */
+export interface StoredTemplate {
+  accountId: string;
+  id: string;
+  name: string;
+  outputs: TemplateOutput[];
+  features: Feature[];
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type EventStatus = 'registered' | 'running' | 'paused' | 'ended';
+
+export interface EventRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  tag: Tier;
+  virtualBooth: boolean;
+  features: Feature[];
+  templateIds: string[];
+  status: EventStatus;
+  pauseReason: string | null;
+  sessionsEnded: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** The license the event holds while running (null otherwise). */
+  license: { id: string; tier: Tier } | null;
+}
+
+export interface OutputClaimInput {
+  accountId: string;
+  eventId: string;
+  outputs: { outputId: string; sessionId: string; kind: OutputKind }[];
+  /** The ledger Charge planned for this batch: costed outputs carry its id. */
+  transactionId: string;
+  now: Date;
+}
+
+export interface StoredOutput {
+  outputId: string;
+  eventId: string;
+  sessionId: string;
+  kind: OutputKind;
+  costMicros: bigint;
+  transactionId: string | null;
+  /** The Charge exists (or the output is free): the output is paid for. */
+  settled: boolean;
+  createdAt: Date;
+}
+
+export interface OutputClaim {
+  event:
+    | { status: EventStatus; pauseReason: string | null; virtualBooth: boolean; name: string; tag: Tier }
+    | undefined;
+  /** The output kinds of the catalog in force, as the statement priced them. */
+  outputs: OutputCatalog;
+  /** Outputs recorded earlier under the ids this report did not insert. */
+  existing: StoredOutput[];
+  /** Output ids this statement recorded now (not those costing more than the whole balance). */
+  inserted: Set<string>;
+  /** Available TOKEN balance as read by the statement (not locked). */
+  availableMicros: bigint;
+}
+
+export interface SessionRecord {
+  eventId: string;
+  sessionId: string;
+  accountId: string;
+  ordinal: number;
+  paidForAi: boolean;
+  costMicros: bigint;
+  transactionId: string | null;
+  /** Free, or its Charge was written. */
+  settled: boolean;
+  endedAt: Date;
+}
+
+export interface TokenPurchaseRecord {
+  id: string;
+  accountId: string;
+  packTokens: number;
+  quantity: number;
+  tokenMicros: bigint;
+  priceMicros: bigint;
+  status: 'pending' | 'paid' | 'declined';
+  invoiceId: string | null;
+  transactionId: string | null;
+  declineReason: string | null;
+  requestHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,14 +1,9 @@
-import { type TokenPack, findPack } from './booth-usage-rules.js';
+import { type TokenPack, findPack, type TokenPurchaseRecord } from './booth-usage-rules.js';
 import { MICROS_PER_UNIT } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { findAccount } from '../../accounts/account-store.js';
-import {
-  type TokenPurchaseRecord,
-  claimTokenPurchase,
-  forgetTokenPurchase,
-  settleTokenPurchase,
-} from './token-store.js';
+import { claimTokenPurchase, forgetTokenPurchase, settleTokenPurchase } from './token-store.js';
 import { postTokens } from './booth-tokens.js';
 import { type Caller, idempotencyScope } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';

@@ -1,12 +1,6 @@
-import { virtualBoothSessionCost } from './booth-usage-rules.js';
+import { virtualBoothSessionCost, type SessionRecord } from './booth-usage-rules.js';
 import { newId } from '../../kernel/ids.js';
-import {
-  type SessionRecord,
-  findEvent,
-  findSession,
-  insertSession,
-  sessionPaidForAi,
-} from './booth-store.js';
+import { findEvent, findSession, insertSession, sessionPaidForAi } from './booth-store.js';
 import { isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import { postTokens } from './booth-tokens.js';
 import type { BoothContext } from '../context.js';

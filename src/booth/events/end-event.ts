@@ -1,6 +1,7 @@
-import { type EventRecord, findEvent, stopEvent } from './booth-store.js';
+import { findEvent, stopEvent } from './booth-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { EventRecord } from './booth-usage-rules.js';
 
 /** Ends the event and frees its license. Ending an ended event answers it as it is. */
 export async function endEvent(

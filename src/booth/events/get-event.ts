@@ -1,6 +1,7 @@
-import { type EventRecord, findEvent } from './booth-store.js';
+import { findEvent } from './booth-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { EventRecord } from './booth-usage-rules.js';
 
 /** One event of the account; another account's is not found. */
 export async function getEvent(

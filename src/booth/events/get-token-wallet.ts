@@ -1,7 +1,8 @@
-import { type TokenPurchaseRecord, listTokenPurchases } from './token-store.js';
+import { listTokenPurchases } from './token-store.js';
 import type { BoothContext } from '../context.js';
 import { getBalances } from '../../ledger/get-balances.js';
 import { type Result, ok } from '../../kernel/result.js';
+import type { TokenPurchaseRecord } from './booth-usage-rules.js';
 
 export interface TokenWallet {
   accountId: string;

@@ -1,7 +1,8 @@
 import { findAccount } from '../../accounts/account-store.js';
-import { type EventRecord, type EventStatus, listEvents as listStored } from './booth-store.js';
+import { listEvents as listStored } from './booth-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { EventRecord, EventStatus } from './booth-usage-rules.js';
 
 /** The account's events, newest first; `before` is the last id of the previous page. */
 export async function listEvents(

@@ -1,7 +1,13 @@
-import { type Feature, eventTag, featureTiers, unknownFeatures } from './booth-usage-rules.js';
+import {
+  type Feature,
+  eventTag,
+  featureTiers,
+  unknownFeatures,
+  type EventRecord,
+} from './booth-usage-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { findAccount } from '../../accounts/account-store.js';
-import { type EventRecord, findTemplates, insertEvent } from './booth-store.js';
+import { findTemplates, insertEvent } from './booth-store.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import { currentCatalog } from '../licenses/license-store.js';
 import type { Caller } from '../../kernel/context.js';

@@ -4,15 +4,11 @@ import {
   kindsAboveTier,
   outputCost,
   unknownOutputKinds,
-} from './booth-usage-rules.js';
-import { newId } from '../../kernel/ids.js';
-import {
   type OutputClaim,
   type StoredOutput,
-  claimOutputs,
-  dropUnpaidOutputs,
-  outputsOfCharge,
-} from './booth-store.js';
+} from './booth-usage-rules.js';
+import { newId } from '../../kernel/ids.js';
+import { claimOutputs, dropUnpaidOutputs, outputsOfCharge } from './booth-store.js';
 import { postTokens } from './booth-tokens.js';
 import { checkAutoTopup } from './auto-topup.js';
 import type { BoothContext } from '../context.js';

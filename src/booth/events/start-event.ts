@@ -1,9 +1,8 @@
-import { TIERS, chooseLicense, tierRank } from './booth-usage-rules.js';
+import { TIERS, chooseLicense, tierRank, type EventRecord } from './booth-usage-rules.js';
 import { tierCovers } from '../licenses/licensing-rules.js';
 import {
   LICENSE_IN_USE,
   EVENT_HAS_LICENSE,
-  type EventRecord,
   busyLicenses,
   findEvent,
   startEventWithLicense,

@@ -1,22 +1,7 @@
 import type { Queryable } from '../../kernel/db/database.js';
+import type { TokenPurchaseRecord } from './booth-usage-rules.js';
 
 /** Token pack purchases (migration 011): one per (caller, Idempotency-Key). */
-
-export interface TokenPurchaseRecord {
-  id: string;
-  accountId: string;
-  packTokens: number;
-  quantity: number;
-  tokenMicros: bigint;
-  priceMicros: bigint;
-  status: 'pending' | 'paid' | 'declined';
-  invoiceId: string | null;
-  transactionId: string | null;
-  declineReason: string | null;
-  requestHash: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The columns `purchaseFromRow` reads. */
 type PurchaseRow = {

@@ -1,8 +1,8 @@
-import { TIER_NAMES, cancellationCredit } from './licensing-rules.js';
+import { TIER_NAMES, cancellationCredit, type LicenseRecord } from './licensing-rules.js';
 import { formatDate, formatMoneyWithUnit } from '../../kernel/format-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
-import { type LicenseRecord, endLicenses, findLicense, lockKnownBoothAccount } from './license-store.js';
+import { endLicenses, findLicense, lockKnownBoothAccount } from './license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { issueBoothInvoice } from '../billing/issue-booth-invoice.js';

@@ -1,9 +1,9 @@
-import type { CouponDefinition } from './licensing-rules.js';
+import type { CouponDefinition, CouponRecord } from './licensing-rules.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation } from '../../kernel/db/database.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
-import { type CouponRecord, findCouponByCode, insertCoupon } from './license-store.js';
+import { findCouponByCode, insertCoupon } from './license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';

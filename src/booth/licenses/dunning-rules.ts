@@ -35,3 +35,29 @@ export function retrySchedule(billingDate: Date, days: readonly number[]): Date[
 export function nextRetryAt(billingDate: Date, days: readonly number[], attempt: number): Date | null {
   return attempt < days.length ? retryDueAt(billingDate, days, attempt + 1) : null;
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+/** One retry of a dunning: when it ran and how it ended. */
+export interface DunningAttempt {
+  attempt: number;
+  at: string;
+  outcome: 'paid' | 'declined';
+  declineCode: string | null;
+}
+
+/** `voided`: the invoice was voided (retries stop, nothing is charged). */
+export type DunningStatus = 'retrying' | 'paid' | 'uncollectible' | 'voided';
+
+/** The dunning of one failed renewal invoice (migration 018, table booth_dunning). */
+export interface DunningRecord {
+  invoiceId: string;
+  accountId: string;
+  billingDate: Date;
+  retryDays: number[];
+  attempts: DunningAttempt[];
+  status: DunningStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,28 +1,6 @@
 import type { Queryable } from '../../kernel/db/database.js';
 import { decodeJson } from '../../kernel/json-codec.js';
-
-/** One retry of a dunning: when it ran and how it ended. */
-export interface DunningAttempt {
-  attempt: number;
-  at: string;
-  outcome: 'paid' | 'declined';
-  declineCode: string | null;
-}
-
-/** `voided`: the invoice was voided (retries stop, nothing is charged). */
-export type DunningStatus = 'retrying' | 'paid' | 'uncollectible' | 'voided';
-
-/** The dunning of one failed renewal invoice (migration 018, table booth_dunning). */
-export interface DunningRecord {
-  invoiceId: string;
-  accountId: string;
-  billingDate: Date;
-  retryDays: number[];
-  attempts: DunningAttempt[];
-  status: DunningStatus;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import type { DunningAttempt, DunningRecord, DunningStatus } from './dunning-rules.js';
 
 /** The columns `fromRow` reads. */
 type FromRow = {

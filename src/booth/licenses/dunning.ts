@@ -1,13 +1,11 @@
+import { findDunning, insertDunning, recordDunningAttempt, endDunning } from './dunning-store.js';
 import {
+  DEFAULT_DUNNING_RETRY_DAYS,
+  nextRetryAt,
+  retrySchedule,
   type DunningRecord,
-  findDunning,
-  insertDunning,
-  recordDunningAttempt,
-  endDunning,
-} from './dunning-store.js';
-import { DEFAULT_DUNNING_RETRY_DAYS, nextRetryAt, retrySchedule } from './dunning-rules.js';
-import type { RenewalRecord } from './license-store.js';
-import { type BoothInvoiceRow, findBoothInvoice } from '../billing/booth-invoice-store.js';
+} from './dunning-rules.js';
+import { findBoothInvoice } from '../billing/booth-invoice-store.js';
 import { changeOperatorStatus } from '../billing/mark-booth-invoice-uncollectible.js';
 import { payOpenInvoice } from '../billing/pay-open-invoice.js';
 import { pauseEventsIfLocked } from '../events/pause-events-if-locked.js';
@@ -16,6 +14,8 @@ import { scheduleWork } from '../../kernel/jobs/due-work-store.js';
 import { transactionWithRetry } from '../../kernel/db/database.js';
 import { publishEventIn } from '../../notify/publish-event.js';
 import type { BoothContext } from '../context.js';
+import type { BoothInvoiceRecord } from '../billing/booth-invoice-rules.js';
+import type { RenewalRecord } from './licensing-rules.js';
 
 /** Due work: one retry of a failed renewal invoice; subject = invoice id, period = the retry number. */
 export const DUNNING_RETRY_WORK = 'booth.dunning_retry';
@@ -97,7 +97,7 @@ export async function runDunningRetry(ctx: BoothContext, invoiceId: string, atte
   return recordDecline(ctx, dunning, after, attempt, declineCode);
 }
 
-function invoiceFacts(invoice: BoothInvoiceRow): Record<string, string> {
+function invoiceFacts(invoice: BoothInvoiceRecord): Record<string, string> {
   return {
     invoiceId: invoice.id,
     invoiceNumber: invoice.formattedNumber ?? '',
@@ -108,7 +108,7 @@ function invoiceFacts(invoice: BoothInvoiceRow): Record<string, string> {
 async function settlePaid(
   ctx: BoothContext,
   dunning: DunningRecord,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   attempt: number,
 ) {
   await transactionWithRetry(ctx.db, async (tx) => {
@@ -128,7 +128,7 @@ async function settlePaid(
 async function recordDecline(
   ctx: BoothContext,
   dunning: DunningRecord,
-  invoice: BoothInvoiceRow,
+  invoice: BoothInvoiceRecord,
   attempt: number,
   declineCode: string,
 ): Promise<void> {

@@ -11,12 +11,13 @@ import {
   type RunningLicense,
   evaluateCoupon,
   quotePurchase,
+  type CouponRecord,
+  type LicenseRecord,
 } from './licensing-rules.js';
 import { availableAccountCredit } from '../billing/booth-invoice-store.js';
 import { type Database, type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
 import { scheduleWork } from '../../kernel/jobs/due-work-store.js';
 import {
-  type CouponRecord,
   activeLicenses,
   buildingRenewalsSubtotal,
   countRedemptions,
@@ -25,7 +26,6 @@ import {
   findCouponByCode,
   findLicense,
   lockKnownBoothAccount,
-  type LicenseRecord,
   pendingOrders,
   setLockState,
   usableLicenses,

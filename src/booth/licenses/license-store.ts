@@ -1,13 +1,20 @@
 import {
   type BillingPeriod,
-  type CouponDefinition,
   type Feature,
-  type LicenseCatalog,
   type Product,
   type StoredOutputCatalog,
   type Tier,
   outputCatalogFromJson,
   outputCatalogToJson,
+  type BoothAccountRecord,
+  type CatalogVersionRecord,
+  type CouponRecord,
+  type LicenseRecord,
+  type LicenseStatus,
+  type OrderRecord,
+  type OrderStatus,
+  type RenewalItem,
+  type RenewalRecord,
 } from './licensing-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { decodeJson, encodeJson } from '../../kernel/json-codec.js';
@@ -15,12 +22,6 @@ import type { Queryable } from '../../kernel/db/database.js';
 
 // ---------------------------------------------------------------------------------------------
 // Catalog
-
-export interface CatalogVersionRecord extends LicenseCatalog {
-  reason: string;
-  createdBy: string;
-  createdAt: Date;
-}
 
 /** The columns `catalogFromRow` reads. */
 type CatalogRow = {
@@ -99,12 +100,6 @@ export async function insertCatalogVersion(
 
 // ---------------------------------------------------------------------------------------------
 // Coupons
-
-export interface CouponRecord extends CouponDefinition {
-  reason: string;
-  createdBy: string;
-  createdAt: Date;
-}
 
 /** The columns `couponFromRow` reads. */
 type CouponRow = {
@@ -220,29 +215,6 @@ export async function setRedemptionStatus(
 
 // ---------------------------------------------------------------------------------------------
 // Orders
-
-export type OrderStatus = 'pending' | 'paid' | 'failed';
-
-export interface OrderRecord {
-  id: string;
-  accountId: string;
-  idempotencyScope: string;
-  idempotencyKey: string;
-  requestHash: string;
-  product: Product;
-  period: BillingPeriod;
-  quantity: number;
-  catalogVersion: number;
-  couponId: string | null;
-  status: OrderStatus;
-  totalMicros: bigint;
-  /** The stored quote (encodeJson), decoded by the caller. */
-  quote: unknown;
-  invoiceId: string | null;
-  failure: { code: string; detail: string; extra?: Record<string, unknown> } | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The columns `orderFromRow` reads. */
 type OrderRow = {
@@ -392,15 +364,6 @@ export async function usdBalance(q: Queryable, accountId: string): Promise<bigin
 // ---------------------------------------------------------------------------------------------
 // Booth account state: monthly anchor, lock
 
-export interface BoothAccountRecord {
-  accountId: string;
-  monthlyAnchor: Date | null;
-  locked: boolean;
-  lockReason: string | null;
-  lockedSince: Date | null;
-  updatedAt: Date;
-}
-
 /** The columns `boothAccountFromRow` reads. */
 type BoothAccountRow = {
   account_id: string;
@@ -512,36 +475,6 @@ export async function lockHistory(
 
 // ---------------------------------------------------------------------------------------------
 // Licenses
-
-export type LicenseStatus = 'active' | 'expired' | 'removed';
-
-export interface LicenseRecord {
-  id: string;
-  accountId: string;
-  orderId: string;
-  product: Product;
-  period: BillingPeriod;
-  status: LicenseStatus;
-  catalogVersion: number;
-  listPriceMicros: bigint;
-  periodListMicros: bigint;
-  paidMicros: bigint;
-  volumeRateBp: number;
-  periodAnchor: Date;
-  currentPeriodStart: Date;
-  currentPeriodEnd: Date;
-  cancelAtPeriodEnd: boolean;
-  cancelRequestedAt: Date | null;
-  pendingProduct: Tier | null;
-  pendingRequestedAt: Date | null;
-  couponId: string | null;
-  couponRenewalsLeft: number | null;
-  openInvoiceId: string | null;
-  endedAt: Date | null;
-  endReason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The columns `licenseFromRow` reads. */
 type LicenseRow = {
@@ -823,35 +756,6 @@ export async function renewLicense(
 
 // ---------------------------------------------------------------------------------------------
 // Renewals
-
-export interface RenewalItem {
-  licenseId: string;
-  product: Product;
-  period: BillingPeriod;
-  start: Date;
-  end: Date;
-  listMicros: bigint;
-  paidMicros: bigint;
-  couponRenewalsLeft: number | null;
-  keepCoupon: boolean;
-}
-
-export interface RenewalRecord {
-  accountId: string;
-  billingDate: Date;
-  status: 'building' | 'paid' | 'open' | 'nothing';
-  items: RenewalItem[];
-  lines: {
-    kind: string;
-    description: string;
-    quantity: number;
-    amountMicros: bigint;
-    metadata: Record<string, string>;
-  }[];
-  catalogVersion: number;
-  rateBp: number;
-  invoiceId: string | null;
-}
 
 /** The columns `renewalFromRow` reads. */
 type RenewalRow = {

@@ -6,6 +6,8 @@ import {
   TIERS,
   featuresOf,
   percentOfBp,
+  type CatalogVersionRecord,
+  type CouponRecord,
 } from './licensing-rules.js';
 import { cancelLicense } from './cancel-license.js';
 import { cancelLicenseNow } from './cancel-license-now.js';
@@ -22,7 +24,6 @@ import { quoteLicenses } from './quote-licenses.js';
 import { undoCancelLicense } from './undo-cancel-license.js';
 import { undoDowngradeLicense } from './undo-downgrade-license.js';
 import { updateLicenseCatalog } from './update-license-catalog.js';
-import type { CatalogVersionRecord, CouponRecord } from './license-store.js';
 import { BoothInvoiceParams } from '../billing/booth-billing-schemas.js';
 import {
   BoothStatus,

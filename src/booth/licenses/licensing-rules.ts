@@ -688,3 +688,109 @@ export function enterpriseState(
     entitlements: { whiteLabel: on, customDomain: on, brandedEmails: on, dedicatedSupport: on },
   };
 }
+
+// Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
+// docs/architecture.md, "Entity types").
+
+export interface CatalogVersionRecord extends LicenseCatalog {
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface CouponRecord extends CouponDefinition {
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type OrderStatus = 'pending' | 'paid' | 'failed';
+
+export interface OrderRecord {
+  id: string;
+  accountId: string;
+  idempotencyScope: string;
+  idempotencyKey: string;
+  requestHash: string;
+  product: Product;
+  period: BillingPeriod;
+  quantity: number;
+  catalogVersion: number;
+  couponId: string | null;
+  status: OrderStatus;
+  totalMicros: bigint;
+  /** The stored quote (encodeJson), decoded by the caller. */
+  quote: unknown;
+  invoiceId: string | null;
+  failure: { code: string; detail: string; extra?: Record<string, unknown> } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BoothAccountRecord {
+  accountId: string;
+  monthlyAnchor: Date | null;
+  locked: boolean;
+  lockReason: string | null;
+  lockedSince: Date | null;
+  updatedAt: Date;
+}
+
+export type LicenseStatus = 'active' | 'expired' | 'removed';
+
+export interface LicenseRecord {
+  id: string;
+  accountId: string;
+  orderId: string;
+  product: Product;
+  period: BillingPeriod;
+  status: LicenseStatus;
+  catalogVersion: number;
+  listPriceMicros: bigint;
+  periodListMicros: bigint;
+  paidMicros: bigint;
+  volumeRateBp: number;
+  periodAnchor: Date;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+  cancelRequestedAt: Date | null;
+  pendingProduct: Tier | null;
+  pendingRequestedAt: Date | null;
+  couponId: string | null;
+  couponRenewalsLeft: number | null;
+  openInvoiceId: string | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RenewalItem {
+  licenseId: string;
+  product: Product;
+  period: BillingPeriod;
+  start: Date;
+  end: Date;
+  listMicros: bigint;
+  paidMicros: bigint;
+  couponRenewalsLeft: number | null;
+  keepCoupon: boolean;
+}
+
+export interface RenewalRecord {
+  accountId: string;
+  billingDate: Date;
+  status: 'building' | 'paid' | 'open' | 'nothing';
+  items: RenewalItem[];
+  lines: {
+    kind: string;
+    description: string;
+    quantity: number;
+    amountMicros: bigint;
+    metadata: Record<string, string>;
+  }[];
+  catalogVersion: number;
+  rateBp: number;
+  invoiceId: string | null;
+}

@@ -1,8 +1,9 @@
 import { findAccount } from '../../accounts/account-store.js';
 import { roundHalfUp } from '../../kernel/money.js';
-import { type LicenseRecord, listLicenses } from './license-store.js';
+import { listLicenses } from './license-store.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
+import type { LicenseRecord } from './licensing-rules.js';
 
 export interface LicenseView extends LicenseRecord {
   /** When it renews next (null: it ends instead, or it is not active). */

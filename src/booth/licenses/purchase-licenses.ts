@@ -1,5 +1,11 @@
 import type { BoothInvoice } from '../billing/booth-invoice-rules.js';
-import { type LicenseQuote, purchaseInstant, volumeRateBp } from './licensing-rules.js';
+import {
+  type LicenseQuote,
+  purchaseInstant,
+  volumeRateBp,
+  type LicenseRecord,
+  type OrderRecord,
+} from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
@@ -7,8 +13,6 @@ import { findAccount } from '../../accounts/account-store.js';
 import { findDefaultPaymentMethod } from '../billing/card-store.js';
 import { type Queryable, isUniqueViolation, transactionWithRetry } from '../../kernel/db/database.js';
 import {
-  type LicenseRecord,
-  type OrderRecord,
   activeLicenses,
   findOrderByKey,
   insertLicenses,

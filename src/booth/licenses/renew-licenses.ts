@@ -5,15 +5,15 @@ import {
   monthlyCycle,
   quoteRenewal,
   yearlyCycle,
-} from './licensing-rules.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
-import { formatDate } from '../../kernel/format-rules.js';
-import {
   type CatalogVersionRecord,
   type CouponRecord,
   type LicenseRecord,
   type RenewalItem,
   type RenewalRecord,
+} from './licensing-rules.js';
+import { transactionWithRetry } from '../../kernel/db/database.js';
+import { formatDate } from '../../kernel/format-rules.js';
+import {
   activeLicenses,
   currentCatalog,
   endLicenses,

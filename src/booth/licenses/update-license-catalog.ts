@@ -1,10 +1,10 @@
-import type { Feature, LicensePrices, OutputCatalog, Tier } from './licensing-rules.js';
+import type { Feature, LicensePrices, OutputCatalog, Tier, CatalogVersionRecord } from './licensing-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { newId } from '../../kernel/ids.js';
 import { insertAuditEntry } from '../../accounts/audit-store.js';
 import { isUniqueViolation } from '../../kernel/db/database.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
-import { type CatalogVersionRecord, insertCatalogVersion } from './license-store.js';
+import { insertCatalogVersion } from './license-store.js';
 import type { Caller } from '../../kernel/context.js';
 import type { BoothContext } from '../context.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
