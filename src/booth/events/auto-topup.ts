@@ -74,12 +74,23 @@ export async function checkAutoTopup(ctx: BoothContext, accountId: string, avail
  * The purchase of one crossing (due work, idempotent: the key is the crossing): at most
  * `maxPerDay` per UTC day, with the default card; bought → notified and re-checked (re-armed when
  * the balance is back above); declined → notified and turned off until the customer saves it again.
+ * A crossing the day's limit blocks is tried again at the start of the next UTC day (`deferred`),
+ * unless by then the balance is back at or above the threshold (re-armed) or a later crossing began.
  */
-export async function runAutoTopup(ctx: BoothContext, accountId: string, crossing: number): Promise<void> {
+export async function runAutoTopup(
+  ctx: BoothContext,
+  accountId: string,
+  crossing: number,
+  deferred = false,
+): Promise<void> {
+  // Deferred: the balance is looked at again first (back at or above the threshold → re-armed).
+  if (deferred) await checkAutoTopup(ctx, accountId);
   const settings = await findAutoTopup(ctx.db, accountId);
   if (!settings?.enabled) return;
+  if (deferred && (settings.armed || settings.crossings !== crossing)) return;
   const now = ctx.clock.now();
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const nextDay = new Date(dayStart.getTime() + 86_400_000);
   const notify = (type: string, data: Record<string, string>) =>
     ctx.db.transaction((tx) =>
       publishEventIn(tx, now, {
@@ -91,7 +102,19 @@ export async function runAutoTopup(ctx: BoothContext, accountId: string, crossin
       }),
     );
   if ((await autoPurchasesSince(ctx.db, accountId, dayStart)) >= settings.maxPerDay) {
-    await notify('booth.auto_topup_limit_reached', { maxPerDay: String(settings.maxPerDay) });
+    await notify('booth.auto_topup_limit_reached', {
+      maxPerDay: String(settings.maxPerDay),
+      retryAt: nextDay.toISOString(),
+    });
+    // The same crossing, again tomorrow (period "<crossing>:<day>": once per crossing and day).
+    await scheduleWork(ctx.db, [
+      {
+        kind: AUTO_TOPUP_WORK,
+        subject: accountId,
+        period: `${crossing}:${nextDay.toISOString().slice(0, 10)}`,
+        dueAt: nextDay,
+      },
+    ]);
     return;
   }
   const bought = await buyTokenPack(

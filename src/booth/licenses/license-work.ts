@@ -33,5 +33,8 @@ export function registerLicenseWork<C extends BoothContext>(
       await startDunning(ctx, result.value, retryDays);
     })
     .register(DUNNING_RETRY_WORK, (ctx, work) => runDunningRetry(ctx, work.subject, Number(work.period)))
-    .register(AUTO_TOPUP_WORK, (ctx, work) => runAutoTopup(ctx, work.subject, Number(work.period)));
+    .register(AUTO_TOPUP_WORK, (ctx, work) =>
+      // "<crossing>" when it crossed; "<crossing>:<day>" when the daily limit deferred it to that day.
+      runAutoTopup(ctx, work.subject, parseInt(work.period, 10), work.period.includes(':')),
+    );
 }

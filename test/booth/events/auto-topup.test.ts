@@ -91,7 +91,7 @@ for (const backend of backends) {
       return { h, fake, acct, spend, settings, autoPacks, notes, run, setCard };
     }
 
-    it('at most maxPerDay = 1 pack a UTC day: the second crossing on 5 Jan buys nothing and says so; on 6 Jan a new crossing buys again', async () => {
+    it('at most maxPerDay = 1 pack a UTC day: the second crossing on 5 Jan waits for 6 Jan 00:00 UTC and buys then; a deferred crossing the customer topped up by hand buys nothing', async () => {
       const s = await story('2026-01-05T10:00:00Z');
       try {
         await s.settings({ enabled: true, threshold: '20', pack: 100, maxPerDay: 1 });
@@ -101,28 +101,36 @@ for (const backend of backends) {
         expect(await s.spend(50)).toBe('19.000000'); // 119 − 100: crossing 2, same day
         await s.run('2026-01-05T18:00:00Z');
         expect(await s.autoPacks()).toBe(1);
-        expect((await s.h.call('GET', `/v1/accounts/${s.acct}/tokens`)).json().available.amount).toBe(
-          '19.000000',
-        );
         expect(await s.notes('booth.auto_topup')).toHaveLength(1);
-        expect(await s.notes('booth.auto_topup_limit_reached')).toEqual([{ payload: { maxPerDay: '1' } }]);
+        expect(await s.notes('booth.auto_topup_limit_reached')).toEqual([
+          { payload: { maxPerDay: '1', retryAt: '2026-01-06T00:00:00.000Z' } },
+        ]);
         const charged = s.fake.sandbox.chargedCents();
+        const available = async () =>
+          (await s.h.call('GET', `/v1/accounts/${s.acct}/tokens`)).json().available.amount as string;
 
-        // 6 Jan: the customer buys a pack by hand (119), spends back above then below the threshold.
+        // One second before the new UTC day: still 19, nothing bought.
+        await s.run('2026-01-05T23:59:59Z');
+        expect([await s.autoPacks(), await available()]).toEqual([1, '19.000000']);
+        // 6 Jan 00:00 UTC: the balance is still below, so crossing 2 buys its pack: 119, re-armed.
+        await s.run('2026-01-06T00:00:00Z');
+        expect([await s.autoPacks(), await available()]).toEqual([2, '119.000000']);
+        expect(await s.notes('booth.auto_topup')).toHaveLength(2);
+        expect(s.fake.sandbox.chargedCents() - charged).toBe(2000); // $20.00
+
+        // 6 Jan 09:00: crossing 3, but 6 Jan's one pack is used: deferred to 7 Jan.
+        expect(await s.spend(50)).toBe('19.000000');
         await s.run('2026-01-06T09:00:00Z');
+        expect(await s.autoPacks()).toBe(2);
+        // The customer buys a pack by hand (119): on 7 Jan the deferred crossing buys nothing.
         const manual = await s.h.call('POST', `/v1/accounts/${s.acct}/tokens/purchases`, {
           body: { pack: 100, quantity: 1 },
           idempotencyKey: uniqueKey('pack'),
         });
         expect(manual.statusCode, manual.body).toBe(201);
-        expect(await s.spend(1)).toBe('117.000000'); // above: re-armed
-        expect(await s.spend(49)).toBe('19.000000'); // crossing 3, a new day
-        await s.run();
-        expect(await s.autoPacks()).toBe(2);
-        expect((await s.h.call('GET', `/v1/accounts/${s.acct}/tokens`)).json().available.amount).toBe(
-          '119.000000',
-        );
-        expect(s.fake.sandbox.chargedCents() - charged).toBe(4000); // the manual pack and the auto one, $20.00 each
+        await s.run('2026-01-07T00:00:00Z');
+        expect([await s.autoPacks(), await available()]).toEqual([2, '119.000000']);
+        expect(s.fake.sandbox.chargedCents() - charged).toBe(4000); // the deferred pack and the manual one
         expect((await s.h.call('GET', `/v1/accounts/${s.acct}/tokens/auto-top-up`)).json()).toMatchObject({
           enabled: true,
           crossings: 3,
