@@ -36,7 +36,9 @@ export const DEFAULT_LEASE_MS = 60_000;
 const POLL_MS = 20;
 const DEFAULT_WAIT_MS = 30_000;
 
-type Row = { request_hash: string; result: { pending?: boolean } & Partial<CommandAnswer>; created_at: Date };
+/** The stored result (jsonb): `{"pending": true}` while the owner works, then its answer. */
+type StoredResult = { pending: true } | CommandAnswer;
+type Row = { request_hash: string; result: StoredResult; created_at: Date };
 
 /** Inserts the pending claim row unless the key exists; whether it did (the caller owns the key). */
 export type ClaimInsert = (claim: IdempotencyClaim, now: Date) => Promise<boolean>;
@@ -57,8 +59,8 @@ export async function claimCommand(
     );
     if (!row) continue; // released meanwhile (an answer that is not kept): claim it again
     if (row.request_hash !== claim.requestHash) return { kind: 'conflict' };
-    if (!row.result.pending) {
-      const { status, body, contentType } = row.result as CommandAnswer;
+    if (!('pending' in row.result)) {
+      const { status, body, contentType } = row.result;
       return { kind: 'replay', answer: { status, body, contentType } };
     }
     if (row.created_at.getTime() + leaseMs <= now().getTime() && (await takeOver(db, claim, row, now())))

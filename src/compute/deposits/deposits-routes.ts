@@ -25,7 +25,8 @@ import { getDeposit } from './get-deposit.js';
 import { sendBadCursor } from '../../kernel/http/cursor.js';
 import type { DepositRecord } from '../../accounts/accounts-rules.js';
 import type { Web3Result } from '../../accounts/siwe-settings.js';
-import { type RelayRecord, findRelaysByTxHash } from './relay-store.js';
+import { findRelaysByTxHash } from './relay-store.js';
+import type { RelayRecord } from './relay-rules.js';
 import { RelayInfo } from './relay-schemas.js';
 import { presentNetworkFee, relayRoutes } from './relay-routes.js';
 

@@ -7,7 +7,7 @@ import { formatAmount } from '../../kernel/money.js';
 import type { ComputeContext } from '../context.js';
 import { authorizationTypedDataJson, formatWei, networkFeeWei } from './relay-rules.js';
 import { PrepareRelayBody, RelayParams, SubmitRelayBody, UsdtRelay } from './relay-schemas.js';
-import type { RelayRecord } from './relay-store.js';
+import type { RelayRecord } from './relay-rules.js';
 import { authorizationOf, getRelay, prepareRelay, submitRelay } from './usdt-relay.js';
 
 const ALL = ['operator', 'service', 'customer'] as const;

@@ -96,3 +96,29 @@ export function formatWei(wei: bigint): string {
   const frac = (wei % 10n ** 18n).toString().padStart(18, '0');
   return `${whole}.${frac}`;
 }
+
+export type RelayStatus = 'prepared' | 'submitting' | 'submitted' | 'failed';
+
+/** One EIP-3009 authorization Pictor relays (docs/usdt-relay.md). Addresses and hashes lowercase. */
+export interface RelayRecord {
+  id: string;
+  accountId: string;
+  chainId: number;
+  tokenAddress: string;
+  fromAddress: string;
+  toAddress: string;
+  amountMicros: bigint;
+  /** Unix seconds, chain time: the token accepts the authorization only strictly between them. */
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+  relayerAddress: string;
+  status: RelayStatus;
+  signature: string | null;
+  txHash: string | null;
+  failure: string | null;
+  gasUsed: bigint | null;
+  effectiveGasPrice: bigint | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,30 +1,5 @@
 import type { Queryable } from '../../kernel/db/database.js';
-
-export type RelayStatus = 'prepared' | 'submitting' | 'submitted' | 'failed';
-
-/** One EIP-3009 authorization Pictor relays (docs/usdt-relay.md). Addresses and hashes lowercase. */
-export interface RelayRecord {
-  id: string;
-  accountId: string;
-  chainId: number;
-  tokenAddress: string;
-  fromAddress: string;
-  toAddress: string;
-  amountMicros: bigint;
-  /** Unix seconds, chain time: the token accepts the authorization only strictly between them. */
-  validAfter: bigint;
-  validBefore: bigint;
-  nonce: string;
-  relayerAddress: string;
-  status: RelayStatus;
-  signature: string | null;
-  txHash: string | null;
-  failure: string | null;
-  gasUsed: bigint | null;
-  effectiveGasPrice: bigint | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import type { RelayRecord, RelayStatus } from './relay-rules.js';
 
 const COLUMNS = `id, account_id, chain_id, token_address, from_address, to_address,
   amount_micros::text AS amount_micros, valid_after, valid_before, nonce, relayer_address, status,

@@ -22,15 +22,13 @@ import { findWalletAddresses } from '../../accounts/web3-store.js';
 import { type Web3Result, web3Fail, web3Ok } from '../../accounts/siwe-settings.js';
 import type { ComputeContext } from '../context.js';
 import { topUpPolicy } from '../topups/quote-top-up.js';
-import { type Authorization, authorizationLive, authorizationTypedData } from './relay-rules.js';
 import {
+  type Authorization,
   type RelayRecord,
-  claimRelay,
-  findRelay,
-  insertRelay,
-  markRelayFailed,
-  markRelaySubmitted,
-} from './relay-store.js';
+  authorizationLive,
+  authorizationTypedData,
+} from './relay-rules.js';
+import { claimRelay, findRelay, insertRelay, markRelayFailed, markRelaySubmitted } from './relay-store.js';
 
 export const RELAY_TOKEN_ABI = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
