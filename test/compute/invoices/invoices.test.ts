@@ -145,7 +145,7 @@ for (const backend of backends) {
             amount: { amount: '12.345678', unit: 'CREDIT' },
           },
         ],
-        details: { payment: null, promotion: null, usage: [], refundOf: null },
+        details: { payment: null, promotion: null, usage: [], refundOf: null, payout: null },
         totals: {
           label: 'Credits deducted',
           amount: { amount: '12.345678', unit: 'CREDIT' },
