@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
+import { customerWithBasicLicense, describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** The booth page's parts of issue 16 in Chromium: the Enterprise add-on card, undo cancel. */
 describeWithBrowser('booth page at its edges (Chromium)', () => {
@@ -8,24 +7,8 @@ describeWithBrowser('booth page at its edges (Chromium)', () => {
 
   it('buys the Enterprise add-on from its card, shows its renewal date and entitlements; undoes a cancellation', async () => {
     const { server, browser } = suite;
-    const { accountId, key } = await server.customer('Erin Enterprise');
+    const { accountId, key, licenseId } = await customerWithBasicLicense(server, 'Erin Enterprise');
     const h = server.harness;
-    const saved = await addPaymentMethod(
-      h.engine,
-      accountId,
-      await server.cards.tokenize('4242424242424242'),
-    );
-    expect(saved.ok).toBe(true);
-    const body = { product: 'basic', period: 'monthly', quantity: 1 };
-    const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, {
-      body,
-      idempotencyKey: null,
-    });
-    const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
-      body: { ...body, expectedTotal: q.json().total },
-    });
-    expect(bought.statusCode, bought.body).toBe(201);
-    const licenseId = bought.json().licenses[0].id as string;
 
     const context = await newContext(browser);
     const page = await context.newPage();

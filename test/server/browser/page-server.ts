@@ -10,7 +10,8 @@ import {
   type Page,
   chromium,
 } from 'playwright-core';
-import { afterAll, beforeAll, describe, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
+import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import { INSTALL_CHROMIUM_HINT, browserRequired, findChromium } from '../../support/chromium.js';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
 import { setUpPayPal } from '../../../src/server/rails.js';
@@ -224,4 +225,25 @@ export function useBrowserSuite(): BrowserSuite {
     },
     signIn: (page, key, path) => signInWithKey(page, started(server).baseUrl, key, path),
   };
+}
+
+/**
+ * A booth customer with a saved 4242 card who has bought one Basic monthly license through the
+ * API (the state several booth page stories start from); its first license id.
+ */
+export async function customerWithBasicLicense(
+  server: PageServer,
+  name: string,
+): Promise<{ accountId: string; key: string; licenseId: string }> {
+  const { accountId, key } = await server.customer(name);
+  const h = server.harness;
+  const saved = await addPaymentMethod(h.engine, accountId, await server.cards.tokenize('4242424242424242'));
+  expect(saved.ok).toBe(true);
+  const body = { product: 'basic', period: 'monthly', quantity: 1 };
+  const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, { body, idempotencyKey: null });
+  const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
+    body: { ...body, expectedTotal: q.json().total },
+  });
+  expect(bought.statusCode, bought.body).toBe(201);
+  return { accountId, key, licenseId: bought.json().licenses[0].id as string };
 }

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
-import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
+import { customerWithBasicLicense, describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** Booth → Licenses shows the next invoice per billing date (issue 16 item 7) in Chromium. */
 describeWithBrowser('upcoming invoice on the licenses page (Chromium)', () => {
@@ -8,23 +7,8 @@ describeWithBrowser('upcoming invoice on the licenses page (Chromium)', () => {
 
   it('one Basic monthly: "Next invoice on <date>: $49.00" with its renewal line', async () => {
     const { server, browser } = suite;
-    const { accountId, key } = await server.customer('Nia Next');
+    const { accountId, key } = await customerWithBasicLicense(server, 'Nia Next');
     const h = server.harness;
-    const saved = await addPaymentMethod(
-      h.engine,
-      accountId,
-      await server.cards.tokenize('4242424242424242'),
-    );
-    expect(saved.ok).toBe(true);
-    const body = { product: 'basic', period: 'monthly', quantity: 1 };
-    const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, {
-      body,
-      idempotencyKey: null,
-    });
-    const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
-      body: { ...body, expectedTotal: q.json().total },
-    });
-    expect(bought.statusCode, bought.body).toBe(201);
     const api = (await h.call('GET', `/v1/accounts/${accountId}/licenses/upcoming-invoice`)).json().data;
     expect(api[0].total).toEqual({ amount: '49.00', unit: 'USD' });
 
