@@ -185,12 +185,23 @@ async function decideAndWrite(
     after,
   }));
   const changed = touched.filter((w) => !sameState(w.before, w.after));
-  // Decisions that changed nothing (refusals) still rest on the remembered state when optimistic.
-  if (changed.length > 0 || (verifyUnchanged && touched.length > 0)) {
+  // A changed wallet alone is not the test: effects may net to zero on every wallet (a hold placed
+  // as an equal one lapses, a charge and an equal credit) and must still be written. A wallet can
+  // also change with no effect (holds expired lazily above, then a refusal). Decisions that changed
+  // nothing (refusals) still rest on the remembered state when optimistic.
+  if (changed.length > 0 || hasEffects(effects, audits, done) || (verifyUnchanged && touched.length > 0)) {
     await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now);
   }
   return { outcomes: outcomes as LedgerOutcome[], wallets: state.ledger.wallets };
 }
+
+const hasEffects = (effects: LedgerEffects, audits: readonly AuditEntry[], keys: readonly unknown[]) =>
+  effects.transactions.length > 0 ||
+  effects.transfers.length > 0 ||
+  effects.newHolds.length > 0 ||
+  effects.resolvedHolds.length > 0 ||
+  audits.length > 0 ||
+  keys.length > 0;
 
 const sameState = (a: WalletState, b: WalletState) =>
   a.balanceMicros === b.balanceMicros && a.heldMicros === b.heldMicros;
