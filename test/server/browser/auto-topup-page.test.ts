@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /**
@@ -12,12 +11,7 @@ describeWithBrowser('auto top-up form (Chromium)', () => {
 
   it('from the keyboard: a negative threshold is refused beside its field; then on at 20 tokens, the 500 pack, twice a day, confirmed with the card and saved', async () => {
     const { accountId, key } = await suite.server.customer('Tess Topup');
-    const saved = await addPaymentMethod(
-      suite.server.harness.engine,
-      accountId,
-      await suite.server.cards.tokenize('4242424242424242'),
-    );
-    expect(saved.ok).toBe(true);
+    await suite.server.saveCard(accountId, '4242424242424242');
     const context = await newContext(suite.browser);
     const page = await context.newPage();
     await suite.signIn(page, key, '/booth/tokens');

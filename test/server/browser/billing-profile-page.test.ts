@@ -1,6 +1,5 @@
 import { extractText } from 'unpdf';
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /**
@@ -15,9 +14,7 @@ describeWithBrowser('one billing profile from Booth and Compute (Chromium)', () 
     const { server, browser } = suite;
     const h = server.harness;
     const { accountId, key } = await server.customer('Bruno Booths');
-    expect(
-      (await addPaymentMethod(h.engine, accountId, await server.cards.tokenize('4242424242424242'))).ok,
-    ).toBe(true);
+    await server.saveCard(accountId, '4242424242424242');
     const context = await newContext(browser);
     const page = await context.newPage();
     await suite.signIn(page, key, '/booth/invoice-settings');

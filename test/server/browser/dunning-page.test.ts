@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import { setDefaultPaymentMethod } from '../../../src/booth/billing/set-default-payment-method.js';
 import { registerLicenseWork } from '../../../src/booth/licenses/license-work.js';
 import { DueWorkRunner } from '../../../src/kernel/jobs/due-work-runner.js';
@@ -19,9 +18,8 @@ describeWithBrowser('dunning and failed payments on the page (Chromium)', () => 
     const h = server.harness;
     const ctx = h.engine;
     const save = async (number: string) => {
-      const saved = await addPaymentMethod(ctx, accountId, await server.cards.tokenize(number));
-      if (!saved.ok) throw new Error(saved.failure.detail);
-      expect((await setDefaultPaymentMethod(ctx, accountId, saved.value.id)).ok).toBe(true);
+      const id = await server.saveCard(accountId, number);
+      expect((await setDefaultPaymentMethod(ctx, accountId, id)).ok).toBe(true);
     };
     await save('4242424242424242');
     const buy = async (product: string) => {

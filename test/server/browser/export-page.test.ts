@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
 import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /** The rows of a downloaded CSV (the header first), split on CRLF. */
@@ -23,9 +22,7 @@ describeWithBrowser('CSV exports on the page (Chromium)', () => {
     const { server, browser } = suite;
     const h = server.harness;
     const { accountId, key } = await server.customer('Esme Export');
-    expect(
-      (await addPaymentMethod(h.engine, accountId, await server.cards.tokenize('4242424242424242'))).ok,
-    ).toBe(true);
+    await server.saveCard(accountId, '4242424242424242');
     server.clock.set('2026-03-10T09:00:00Z');
     await h.fund(accountId, '1234.5');
     server.clock.set('2026-03-11T09:30:00Z');

@@ -85,6 +85,12 @@ export interface PageServer {
   clock: SimulatedClock;
   /** A customer account with a customer key (what the page signs in with). */
   customer(name: string): Promise<{ accountId: string; key: string }>;
+  /**
+   * Saves a sandbox card (its number, e.g. 4242424242424242) on the account as the page would:
+   * tokenized at the card processor, then added. Throws with the refusal when it is not saved.
+   * The account's first card becomes its default. Returns the saved payment method's id.
+   */
+  saveCard(accountId: string, number: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -129,6 +135,11 @@ export async function startPageServer(): Promise<PageServer> {
       const accountId = await harness.openAccount(name);
       const { secret } = await issueKey(harness.engine, 'customer', accountId);
       return { accountId, key: secret };
+    },
+    async saveCard(accountId, number) {
+      const saved = await addPaymentMethod(harness.engine, accountId, await cards.tokenize(number));
+      if (!saved.ok) throw new Error(`card ${number} not saved: ${saved.failure.detail}`);
+      return saved.value.id;
     },
     async close() {
       await harness.close();
@@ -237,8 +248,7 @@ export async function customerWithBasicLicense(
 ): Promise<{ accountId: string; key: string; licenseId: string }> {
   const { accountId, key } = await server.customer(name);
   const h = server.harness;
-  const saved = await addPaymentMethod(h.engine, accountId, await server.cards.tokenize('4242424242424242'));
-  expect(saved.ok).toBe(true);
+  await server.saveCard(accountId, '4242424242424242');
   const body = { product: 'basic', period: 'monthly', quantity: 1 };
   const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, { body, idempotencyKey: null });
   const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
