@@ -1,8 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api, ApiError, idempotencyKey } from '../shared/api';
-import { formatMoney } from '../shared/decimal';
-import { useDebounced } from '../shared/hooks';
+import { acct, api, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import {
@@ -16,26 +14,17 @@ import {
   formatServerText,
   QueryView,
 } from '../shared/ui';
-import {
-  NotAvailable,
-  PERIOD_LABEL,
-  TIER_LABEL,
-  cardLabel,
-  isMissingRoute,
-  usePaymentMethods,
-} from './common';
+import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
+import { TIER_ORDER } from './license-purchase';
+import { PurchaseModal } from './PurchaseModal';
 import type {
   BoothStatus,
-  Catalog,
   License,
   LicenseQuote,
-  Period,
   Purchased,
   Tier,
   UpcomingInvoices,
 } from '../shared/api-types';
-
-const TIER_ORDER: Tier[] = ['basic', 'pro', 'premium'];
 
 const ENTITLEMENT_LABEL = {
   whiteLabel: 'White labeling',
@@ -375,284 +364,6 @@ function statusLabel(l: License): string {
   return 'Active';
 }
 
-function useCatalog() {
-  return useQuery({
-    queryKey: ['catalog'],
-    queryFn: () => api<Catalog>('GET', '/v1/booth/catalog'),
-    staleTime: 60_000,
-  });
-}
-
-export function PurchaseModal({ onClose, onDone }: { onClose: () => void; onDone: (p: Purchased) => void }) {
-  const { accountId } = useAccount();
-  const queryClient = useQueryClient();
-  const catalog = useCatalog();
-  const [period, setPeriod] = useState<Period>('monthly');
-  const [tier, setTier] = useState<Tier>('pro');
-  const [quantityText, setQuantityText] = useState('1');
-  const [coupon, setCoupon] = useState('');
-  const quantity = /^\d{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
-  const validQuantity = Number.isInteger(quantity) && quantity >= 1 && quantity <= 1000;
-  const request = useDebounced(
-    { product: tier, period, quantity, couponCode: coupon.trim() || undefined },
-    250,
-  );
-  const settling =
-    request.product !== tier ||
-    request.period !== period ||
-    request.quantity !== quantity ||
-    (request.couponCode ?? '') !== coupon.trim();
-  const quote = useQuery({
-    queryKey: ['license-quote', accountId, request],
-    queryFn: ({ signal }) =>
-      api<LicenseQuote>('POST', `${acct(accountId)}/licenses/quote`, { body: request, signal }),
-    enabled: Number.isInteger(request.quantity) && request.quantity >= 1 && request.quantity <= 1000,
-    placeholderData: (previous) => previous,
-  });
-  const [key] = useState(() => idempotencyKey('licenses'));
-  const purchase = useMutation({
-    mutationFn: (q: LicenseQuote) =>
-      api<Purchased>('POST', `${acct(accountId)}/licenses`, {
-        idempotencyKey: `${key}-${q.product}-${q.period}-${q.quantity}-${request.couponCode ?? ''}-${q.total.amount}-${q.pricedAt}`,
-        body: { ...request, expectedTotal: { amount: q.total.amount, unit: 'USD' }, pricedAt: q.pricedAt },
-      }),
-    onSuccess: (p) => {
-      void queryClient.invalidateQueries();
-      onDone(p);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && (error.code === 'price_changed' || error.code === 'quote_expired'))
-        void quote.refetch();
-    },
-  });
-  const q = quote.data;
-  const fresh =
-    q &&
-    !settling &&
-    !quote.isFetching &&
-    q.product === tier &&
-    q.period === period &&
-    q.quantity === quantity;
-  // Said before paying: a refused code is not silently dropped at checkout.
-  const couponRefused = !!(coupon.trim() && fresh && q.coupon && !q.coupon.applied);
-  const card = usePaymentMethods().data?.data.find((c) => c.isDefault);
-  return (
-    <Modal title="Add licenses" onClose={onClose} wide>
-      <div className="purchase">
-        <div>
-          <h3 id="period-label">1. Billing period</h3>
-          <div className="segmented" role="radiogroup" aria-labelledby="period-label">
-            {(['monthly', 'annual'] as const).map((p) => (
-              <button
-                key={p}
-                type="button"
-                role="radio"
-                aria-checked={period === p}
-                onClick={() => setPeriod(p)}
-              >
-                {PERIOD_LABEL[p]}
-                {p === 'annual' ? ' (save 17%)' : ''}
-              </button>
-            ))}
-          </div>
-          <h3 id="tier-label">2. License tier</h3>
-          <QueryView query={catalog}>
-            {(data) => (
-              <div className="tiers" role="radiogroup" aria-labelledby="tier-label">
-                {TIER_ORDER.map((t) => {
-                  const entry = data.tiers.find((x) => x.tier === t)!;
-                  return (
-                    <div key={t} className={`tier ${tier === t ? 'selected' : ''}`} data-tier={t}>
-                      <button
-                        type="button"
-                        role="radio"
-                        aria-checked={tier === t}
-                        className="tier-pick"
-                        onClick={() => setTier(t)}
-                      >
-                        <strong>
-                          {TIER_LABEL[t]}
-                          {t === 'pro' ? ' · most popular' : ''}
-                        </strong>
-                        <span className="price num">
-                          {formatMoney(entry[period])}
-                          <span className="muted small">
-                            {' '}
-                            /{period === 'monthly' ? 'month' : 'year'} each
-                          </span>
-                        </span>
-                        <ul>
-                          {(t === 'basic' ? entry.features : entry.ownFeatures).slice(0, 4).map((f) => (
-                            <li key={f.code}>{f.name}</li>
-                          ))}
-                          {t !== 'basic' && (
-                            <li>Everything in {TIER_LABEL[TIER_ORDER[TIER_ORDER.indexOf(t) - 1]!]}</li>
-                          )}
-                        </ul>
-                      </button>
-                      <details>
-                        <summary className="small">Full feature list ({entry.features.length})</summary>
-                        <ul>
-                          {entry.features.map((f) => (
-                            <li key={f.code}>{f.name}</li>
-                          ))}
-                        </ul>
-                      </details>
-                    </div>
-                  );
-                })}
-              </div>
-            )}
-          </QueryView>
-          <div className="grid two">
-            <div className="field">
-              <label htmlFor="license-qty">3. Quantity (devices)</label>
-              <div className="qty">
-                <button
-                  type="button"
-                  className="secondary small"
-                  aria-label="One fewer"
-                  onClick={() => setQuantityText(String(Math.max(1, (validQuantity ? quantity : 1) - 1)))}
-                >
-                  −
-                </button>
-                <input
-                  id="license-qty"
-                  inputMode="numeric"
-                  value={quantityText}
-                  onChange={(e) => setQuantityText(e.target.value)}
-                  aria-invalid={!validQuantity}
-                  aria-describedby="license-qty-hint"
-                />
-                <button
-                  type="button"
-                  className="secondary small"
-                  aria-label="One more"
-                  onClick={() => setQuantityText(String(Math.min(1000, (validQuantity ? quantity : 0) + 1)))}
-                >
-                  +
-                </button>
-              </div>
-              <p className={validQuantity ? 'field-hint' : 'field-error'} id="license-qty-hint">
-                {validQuantity
-                  ? '5–9 active licenses: 10% off; 10 or more: 15% off.'
-                  : 'A whole number from 1 to 1,000.'}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor="license-coupon">4. Coupon code (optional)</label>
-              <input
-                id="license-coupon"
-                autoComplete="off"
-                value={coupon}
-                onChange={(e) => setCoupon(e.target.value)}
-                aria-describedby="license-coupon-status"
-              />
-              <p
-                id="license-coupon-status"
-                className={couponRefused ? 'field-error' : 'field-hint'}
-                aria-live="polite"
-              >
-                {coupon.trim() && fresh && q.coupon?.code.toUpperCase() === coupon.trim().toUpperCase()
-                  ? q.coupon.applied
-                    ? `Coupon ${q.coupon.code} applied.`
-                    : couponRejected(q.coupon)
-                  : ' '}
-              </p>
-            </div>
-          </div>
-        </div>
-        <aside className="summary" aria-live="polite" data-testid="order-summary">
-          <h3>Order summary</h3>
-          {!validQuantity ? (
-            <p className="muted">Choose a quantity.</p>
-          ) : quote.isError && !q ? (
-            <ErrorBox error={quote.error} onRetry={() => void quote.refetch()} />
-          ) : !q ? (
-            <Spinner label="Pricing…" />
-          ) : (
-            <>
-              <p className="small muted">
-                {TIER_LABEL[q.product]} · {PERIOD_LABEL[q.period]} · {q.quantity} license
-                {q.quantity === 1 ? '' : 's'}
-                {q.volumeDiscount.rate !== '0%' ? ` · volume discount ${q.volumeDiscount.rate}` : ''}
-              </p>
-              <dl className="lines">
-                {q.lines.map((line, i) => (
-                  <div key={i} style={{ display: 'contents' }} data-line={line.kind}>
-                    <dt>{formatServerText(line.description)}</dt>
-                    <dd className={line.amount.amount.startsWith('-') ? 'pos' : ''}>
-                      <Amount money={line.amount} />
-                    </dd>
-                  </div>
-                ))}
-                {q.accountCredit.amount !== '0.00' && (
-                  <>
-                    <dt className="subtotal">Subtotal</dt>
-                    <dd className="subtotal" data-testid="order-subtotal">
-                      <Amount money={q.subtotal} />
-                    </dd>
-                    <dt>Account credit applied</dt>
-                    <dd className="pos" data-testid="order-credit">
-                      <Amount money={{ ...q.accountCredit, amount: `-${q.accountCredit.amount}` }} />
-                    </dd>
-                  </>
-                )}
-                <dt className="total">Total today</dt>
-                <dd className="total" data-testid="order-total">
-                  {fresh ? <Amount money={q.total} /> : <Spinner label="" />}
-                </dd>
-              </dl>
-              {q.volumeDiscountCredit && (
-                <p className="small pos">
-                  Your {q.volumeDiscountCredit.licenses} running license
-                  {q.volumeDiscountCredit.licenses === 1 ? ' also gets' : 's also get'} the new rate: a credit
-                  of <Amount money={q.volumeDiscountCredit.amount} /> on your next invoice.
-                </p>
-              )}
-              <p className="small muted">
-                {q.proRata ? 'Pro-rated to your monthly billing date; renews' : 'Renews'} on{' '}
-                {formatDate(q.periodEnd)}.
-              </p>
-              {quote.isError && <ErrorBox error={quote.error} />}
-            </>
-          )}
-          <button
-            type="button"
-            className="primary"
-            style={{ width: '100%', marginTop: '0.75rem' }}
-            disabled={!fresh || purchase.isPending}
-            onClick={() => q && !purchase.isPending && purchase.mutate(q)}
-          >
-            {purchase.isPending ? (
-              <Spinner label="Charging your card…" />
-            ) : couponRefused ? (
-              'Complete Purchase without the coupon'
-            ) : (
-              'Complete Purchase'
-            )}
-          </button>
-          {fresh && card && (
-            <p className="small muted" data-testid="charged-to">
-              Your default card, {cardLabel(card)}, is charged <Amount money={q.total} /> now.
-            </p>
-          )}
-          {purchase.isError && (
-            <>
-              <ErrorBox error={purchase.error} />
-              {purchase.error instanceof ApiError && purchase.error.code === 'no_default_payment_method' && (
-                <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
-                  Add a card on the Payment tab
-                </button>
-              )}
-            </>
-          )}
-        </aside>
-      </div>
-    </Modal>
-  );
-}
-
 function CancelModal({ license, onClose }: { license: License; onClose: () => void }) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
@@ -753,18 +464,6 @@ function DowngradeModal({ license, onClose }: { license: License; onClose: () =>
       </div>
     </Modal>
   );
-}
-
-const COUPON_REFUSED: Record<string, string> = {
-  coupon_not_found: 'There is no coupon with this code.',
-  coupon_not_yet_valid: 'This coupon is not valid yet.',
-  coupon_expired: 'This coupon has expired.',
-  coupon_redemption_limit_reached: 'This coupon has been used as often as it allows.',
-};
-
-function couponRejected(c: { reason: string | null }): string {
-  const why = (c.reason && COUPON_REFUSED[c.reason]) || 'This coupon cannot be used.';
-  return `${why} It will not apply: the total below is the full price. Correct or clear the code.`;
 }
 
 /** Why the booth account is locked, and what unlocks it (the API sends a code). */
