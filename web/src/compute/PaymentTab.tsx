@@ -11,6 +11,7 @@ import type { TopUpOrder, TopUpQuote, Transaction } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { useBalances, useRunway } from './queries';
 import { AlertsSummaryCard } from './AlertSettingsCard';
+import { TopUpSummary } from './TopUpSummary';
 import { UsdtFeeNote, UsdtTopUp } from './UsdtTopUp';
 
 export function PaymentTab() {
@@ -329,30 +330,11 @@ function PayPalTopUp() {
         ) : quote.isError && !(quote.error instanceof ApiError && quote.error.status === 400) ? (
           <ErrorBox error={quote.error} onRetry={() => void quote.refetch()} />
         ) : q ? (
-          <dl className="lines">
-            <dt>Credits</dt>
-            <dd>
-              <Amount money={q.credits} />
-            </dd>
-            <dt>PayPal fee (4.4% + $0.30)</dt>
-            <dd data-testid="topup-fee">
-              <Amount money={q.fee} />
-            </dd>
-            {q.promotion && (
-              <>
-                <dt>
-                  Promotion: <span className="ellipsis">{q.promotion.name}</span>
-                </dt>
-                <dd className="pos">
-                  <Amount money={q.promotion.bonus} signed />
-                </dd>
-              </>
-            )}
-            <dt className="total">You pay</dt>
-            <dd className="total" data-testid="topup-total">
-              <Amount money={q.total} />
-            </dd>
-          </dl>
+          <TopUpSummary
+            quote={q}
+            fee={{ label: 'PayPal fee (4.4% + $0.30)', value: <Amount money={q.fee} />, testId: 'topup-fee' }}
+            total={{ label: 'You pay', value: <Amount money={q.total} />, testId: 'topup-total' }}
+          />
         ) : null}
       </div>
       <button
