@@ -68,6 +68,22 @@ export const Deposit = z
       })
       .nullable()
       .describe('set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it'),
+    confirmations: z
+      .object({
+        count: z
+          .number()
+          .int()
+          .nullable()
+          .describe(
+            'head − the deposit’s block + 1, as the watcher last saw the chain; null before its first pass',
+          ),
+        required: z
+          .number()
+          .int()
+          .nullable()
+          .describe('confirmations the watcher waits for before crediting (PICTOR_DEPOSIT_CONFIRMATIONS)'),
+      })
+      .describe('a seen deposit is credited once count reaches required'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -302,3 +302,42 @@ export async function saveCheckpoint(
     [id, checkpoint.blockNumber, lower(checkpoint.blockHash), now, rewind],
   );
 }
+
+// ---------------------------------------------------------------- the head each watcher last saw
+
+/** The watcher of (chain, token, deposit address): the id of its checkpoint and of its head. */
+export const watcherId = (chainId: number, tokenAddress: string, depositAddress: string): string =>
+  `${chainId}:${lower(tokenAddress)}:${lower(depositAddress)}`;
+
+/** What a watcher pass saw: the head, and the confirmations that watcher requires. */
+export interface WatcherHead {
+  blockNumber: bigint;
+  confirmations: number;
+}
+
+/** Records the head a watcher pass read (the latest pass wins, also after a reorg shortened the chain). */
+export async function saveWatcherHead(
+  db: Queryable,
+  id: string,
+  head: WatcherHead,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO usdt_watcher_heads (id, block_number, confirmations, seen_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET block_number = EXCLUDED.block_number,
+       confirmations = EXCLUDED.confirmations, seen_at = EXCLUDED.seen_at`,
+    [id, head.blockNumber, head.confirmations, now],
+  );
+}
+
+/** The heads the watchers of these ids last saw, by id (absent: no pass yet). */
+export async function findWatcherHeads(db: Queryable, ids: string[]): Promise<Map<string, WatcherHead>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; block_number: bigint; confirmations: number }>(
+    'SELECT id, block_number, confirmations FROM usdt_watcher_heads WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  );
+  return new Map(
+    rows.map((r) => [r.id, { blockNumber: BigInt(r.block_number), confirmations: Number(r.confirmations) }]),
+  );
+}

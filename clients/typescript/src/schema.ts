@@ -12188,6 +12188,13 @@ export interface components {
           unit: 'ETH';
         } | null;
       } | null;
+      /** @description a seen deposit is credited once count reaches required */
+      confirmations: {
+        /** @description head − the deposit’s block + 1, as the watcher last saw the chain; null before its first pass */
+        count: number | null;
+        /** @description confirmations the watcher waits for before crediting (PICTOR_DEPOSIT_CONFIRMATIONS) */
+        required: number | null;
+      };
       createdAt: string;
       updatedAt: string;
     };
@@ -13221,6 +13228,13 @@ export interface components {
           unit: 'ETH';
         } | null;
       } | null;
+      /** @description a seen deposit is credited once count reaches required */
+      confirmations: {
+        /** @description head − the deposit’s block + 1, as the watcher last saw the chain; null before its first pass */
+        count: number | null;
+        /** @description confirmations the watcher waits for before crediting (PICTOR_DEPOSIT_CONFIRMATIONS) */
+        required: number | null;
+      };
       createdAt: string;
       updatedAt: string;
     };

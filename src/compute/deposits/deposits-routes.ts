@@ -26,6 +26,7 @@ import { sendBadCursor } from '../../kernel/http/cursor.js';
 import type { DepositRecord } from '../../accounts/accounts-rules.js';
 import type { Web3Result } from '../../accounts/siwe-settings.js';
 import { findRelaysByTxHash } from './relay-store.js';
+import { type WatcherHead, findWatcherHeads, watcherId } from '../../accounts/web3-store.js';
 import type { RelayRecord } from './relay-rules.js';
 import { RelayInfo } from './relay-schemas.js';
 import { presentNetworkFee, relayRoutes } from './relay-routes.js';
@@ -33,26 +34,59 @@ import { presentNetworkFee, relayRoutes } from './relay-routes.js';
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 
-/** The relays of a page of deposits, by tx hash: who paid each deposit's gas. */
-const withRelaysOf =
+/** What a deposit's answer needs besides its row: who paid its gas, and the head its watcher saw. */
+interface DepositFacts {
+  relays: Map<string, RelayRecord>;
+  heads: Map<string, WatcherHead>;
+}
+
+async function factsOf(ctx: ComputeContext, deposits: DepositRecord[]): Promise<DepositFacts> {
+  const [relays, heads] = await Promise.all([
+    findRelaysByTxHash(
+      ctx.db,
+      deposits.map((d) => d.txHash),
+    ),
+    findWatcherHeads(ctx.db, deposits.map(watcherOf)),
+  ]);
+  return { relays, heads };
+}
+
+const watcherOf = (d: DepositRecord) => watcherId(d.chainId, d.tokenAddress, d.toAddress);
+
+/** The facts of a page of deposits, fetched once for the page. */
+const withFactsOf =
   (ctx: ComputeContext) =>
   async <T extends { deposits: DepositRecord[] }, C extends string>(
     result: Web3Result<T, C>,
-  ): Promise<Web3Result<{ page: T; relays: Map<string, RelayRecord> }, C>> => {
+  ): Promise<Web3Result<{ page: T; facts: DepositFacts }, C>> => {
     if (!result.ok) return result;
-    const relays = await findRelaysByTxHash(
-      ctx.db,
-      result.value.deposits.map((d) => d.txHash),
-    );
-    return { ...result, value: { page: result.value, relays } };
+    return { ...result, value: { page: result.value, facts: await factsOf(ctx, result.value.deposits) } };
   };
+
+/**
+ * How many confirmations a deposit has (head − its block + 1, as its watcher last saw the chain)
+ * and how many that watcher requires (its configuration when it last ran; this server's before
+ * any pass). A reorged deposit has none; before the watcher's first pass the count is unknown.
+ */
+export function confirmationsOf(
+  d: DepositRecord,
+  head: WatcherHead | undefined,
+  configured: number | null,
+): { count: number | null; required: number | null } {
+  const required = head?.confirmations ?? configured;
+  if (d.status === 'reorged') return { count: 0, required };
+  if (head === undefined) return { count: null, required };
+  const count = head.blockNumber - d.blockNumber + 1n;
+  return { count: Number(count < 0n ? 0n : count), required };
+}
 
 /** USDT deposits: instructions, an account's deposits, and the operators' review of held ones. */
 export const depositsRoutes =
   (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const withRelays = withRelaysOf(ctx);
-    const presentDeposit = (d: DepositRecord, relays: Map<string, RelayRecord> = new Map()) => ({
+    const withFacts = withFactsOf(ctx);
+    const noFacts: DepositFacts = { relays: new Map(), heads: new Map() };
+    const presentDeposit = (d: DepositRecord, facts: DepositFacts = noFacts) => ({
       id: d.id,
       accountId: d.accountId,
       status: d.status,
@@ -67,7 +101,12 @@ export const depositsRoutes =
       fee: money(0n, 'CREDIT'),
       transactionId: d.transactionId,
       explorerUrl: explorerUrl(web3Of(ctx).explorerTxUrl, d.txHash),
-      networkFee: presentNetworkFee(relays.get(d.txHash)),
+      networkFee: presentNetworkFee(facts.relays.get(d.txHash)),
+      confirmations: confirmationsOf(
+        d,
+        facts.heads.get(watcherOf(d)),
+        ctx.web3?.chain?.confirmations ?? null,
+      ),
       createdAt: d.createdAt.toISOString(),
       updatedAt: d.updatedAt.toISOString(),
     });
@@ -119,11 +158,11 @@ export const depositsRoutes =
         if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
         return sendWeb3(
           res,
-          await withRelays(
+          await withFacts(
             await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
           ),
-          ({ page, relays }) => ({
-            data: page.deposits.map((d) => presentDeposit(d, relays)),
+          ({ page, facts }) => ({
+            data: page.deposits.map((d) => presentDeposit(d, facts)),
             nextCursor: page.next,
           }),
         );
@@ -143,8 +182,8 @@ export const depositsRoutes =
       },
       async (request, res) => {
         const found = await getDeposit(ctx, request.params.accountId, request.params.depositId);
-        const relays = found.ok ? await findRelaysByTxHash(ctx.db, [found.value.txHash]) : new Map();
-        return reply(res, found, (d) => presentDeposit(d, relays));
+        const facts = found.ok ? await factsOf(ctx, [found.value]) : noFacts;
+        return reply(res, found, (d) => presentDeposit(d, facts));
       },
     );
 
@@ -164,9 +203,9 @@ export const depositsRoutes =
         if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
         return sendWeb3(
           res,
-          await withRelays(await listDeposits(ctx, { before: cursor, ...rest })),
-          ({ page, relays }) => ({
-            data: page.deposits.map((d) => presentDeposit(d, relays)),
+          await withFacts(await listDeposits(ctx, { before: cursor, ...rest })),
+          ({ page, facts }) => ({
+            data: page.deposits.map((d) => presentDeposit(d, facts)),
             nextCursor: page.next,
           }),
         );

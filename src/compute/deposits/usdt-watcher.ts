@@ -23,7 +23,9 @@ import {
   recordSeenLogs,
   releaseDeposit,
   saveCheckpoint,
+  saveWatcherHead,
   settleUncredited,
+  watcherId,
 } from '../../accounts/web3-store.js';
 import type { DepositRecord, SeenLog } from '../../accounts/accounts-rules.js';
 
@@ -94,7 +96,7 @@ export class UsdtWatcher {
       (createPublicClient({ transport: http(chain.rpcUrl, { retryCount: 2 }) }) as PublicClient);
     this.maxBlockRange = BigInt(options.maxBlockRange ?? 2_000);
     this.leaseMs = (options.leaseSeconds ?? 120) * 1000;
-    this.checkpointId = `${chain.chainId}:${chain.usdtAddress.toLowerCase()}:${chain.depositAddress.toLowerCase()}`;
+    this.checkpointId = watcherId(chain.chainId, chain.usdtAddress, chain.depositAddress);
   }
 
   async runOnce(): Promise<WatcherReport> {
@@ -118,6 +120,13 @@ export class UsdtWatcher {
     const canonical = await this.recordCanonicalLogs(report, head);
     await this.settleSeenDeposits(report, canonical, head, confirmations);
     await this.saveFinalCheckpoint(report, head, startBlock, confirmations);
+    // After settling, so a deposit the API counts as fully confirmed has already been credited.
+    await saveWatcherHead(
+      this.ctx.db,
+      this.checkpointId,
+      { blockNumber: head, confirmations: this.chain.confirmations },
+      this.ctx.clock.now(),
+    );
     return report;
   }
 

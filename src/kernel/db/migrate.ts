@@ -24,6 +24,7 @@ import * as m026 from './migrations/026_dunning_voided.js';
 import * as m027 from './migrations/027_notification_reads.js';
 import * as m033 from './migrations/033_usdt_relays.js';
 import * as m034 from './migrations/034_booth_payment_attempts.js';
+import * as m041 from './migrations/041_usdt_watcher_heads.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 27, name: 'notification_reads', sql: m027.sql },
   { version: 33, name: 'usdt_relays', sql: m033.sql },
   { version: 34, name: 'booth_payment_attempts', sql: m034.sql },
+  { version: 41, name: 'usdt_watcher_heads', sql: m041.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

@@ -126,17 +126,32 @@ for (const backend of backends) {
       const { wallet, token, accountId } = await customer();
       const { txHash, blockNumber } = await chain.transfer(wallet, config.depositAddress, USDT(250));
 
-      // 1 confirmation, then 2: seen, not credited.
+      // Before the watcher's first pass nothing is seen; then 1 confirmation, then 2: seen, not credited.
+      const confirmations = async () =>
+        (await h.call('GET', `/v1/accounts/${accountId}/deposits`, { key: token }))
+          .json()
+          .data.map((d: { status: string; confirmations: unknown }) => [d.status, d.confirmations]);
+      expect(await confirmations()).toEqual([]);
       let report = await watcher.runOnce();
       expect(report.pending).toHaveLength(1);
       expect(report.credited).toEqual([]);
+      expect(await confirmations()).toEqual([['seen', { count: 1, required: 3 }]]);
       await chain.mine(CONFIRMATIONS - 2);
+      expect(await confirmations()).toEqual([['seen', { count: 1, required: 3 }]]); // as the watcher saw it
       report = await watcher.runOnce();
       expect(report.head - blockNumber + 1n).toBe(BigInt(CONFIRMATIONS - 1));
       expect(report.credited).toEqual([]);
       expect(await creditBalance(accountId)).toBe('0.000000');
       const pending = (await h.call('GET', `/v1/accounts/${accountId}/deposits`, { key: token })).json();
-      expect(pending.data).toMatchObject([{ status: 'seen', txHash, credit: null, transactionId: null }]);
+      expect(pending.data).toMatchObject([
+        {
+          status: 'seen',
+          txHash,
+          credit: null,
+          transactionId: null,
+          confirmations: { count: 2, required: 3 },
+        },
+      ]);
 
       // N confirmations: credited 1:1, once. (A watcher of another deposit address leaves it alone.)
       await chain.mine(1);
@@ -185,6 +200,8 @@ for (const backend of backends) {
             fee: { amount: '0.000000', unit: 'CREDIT' },
             transactionId: history.data[0].id,
             explorerUrl: `https://explorer.pictor.test/tx/${txHash}`,
+            // Credited by the pass that saw its third confirmation.
+            confirmations: { count: 3, required: 3 },
           }),
         ],
         nextCursor: null,

@@ -135,11 +135,16 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
     const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
     expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(relayerKey).address.toLowerCase());
 
-    await chain.mine(CONFIRMATIONS - 2); // the transfer's own block is the first confirmation
+    // The transfer's own block is the first confirmation; the page counts them as the watcher does.
     const watcher = new UsdtWatcher(suite.server.harness.engine, config);
-    expect((await watcher.runOnce()).credited).toHaveLength(0);
-    await expect.poll(() => page.getByTestId('usdt-progress').innerText()).toContain('Seen on chain');
-    await chain.mine(1);
+    const seen = page.getByTestId('usdt-confirmations');
+    for (let count = 1; count < CONFIRMATIONS; count++) {
+      expect((await watcher.runOnce()).credited).toHaveLength(0);
+      await expect
+        .poll(() => seen.innerText(), { timeout: 15_000 })
+        .toBe(`Seen on chain: ${count} of ${CONFIRMATIONS} confirmations.`);
+      await chain.mine(1);
+    }
     expect((await watcher.runOnce()).credited).toHaveLength(1);
     await expect
       .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })

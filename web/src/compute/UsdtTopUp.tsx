@@ -329,7 +329,14 @@ async function sendTransfer(
   return { txHash, explorerUrl: null, sponsored: false };
 }
 
-/** Follows the deposit of `sent.txHash`: submitted → seen → credited. */
+/** "Seen on chain: 2 of 3 confirmations." as the watcher last counted them (never more than required). */
+function seenSentence(counted: DepositPage['data'][number]['confirmations'], configured: number): string {
+  const required = counted.required ?? configured;
+  if (counted.count === null) return `Seen on chain. Credits arrive after ${required} confirmations.`;
+  return `Seen on chain: ${Math.min(counted.count, required)} of ${required} confirmations.`;
+}
+
+/** Follows the deposit of `sent.txHash`: submitted → seen → n of N confirmations → credited. */
 function DepositProgress({
   sent,
   confirmations,
@@ -365,7 +372,7 @@ function DepositProgress({
       ) : deposit?.status === 'held_for_review' ? (
         <p>Your transfer arrived from a wallet we could not match; our team will review it.</p>
       ) : deposit ? (
-        <p>Seen on chain. Credits arrive after {confirmations} confirmations.</p>
+        <p data-testid="usdt-confirmations">{seenSentence(deposit.confirmations, confirmations)}</p>
       ) : (
         <p>
           Transfer submitted{sent.sponsored ? ' by Pictor (network fee paid by Pictor)' : ''}. Waiting for it
