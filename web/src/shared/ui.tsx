@@ -136,23 +136,34 @@ export function Tabs({ base, tabs, current }: { base: string; tabs: TabDef[]; cu
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** A modal dialog: focus moves in and stays in (Tab wraps), Escape closes, focus returns afterwards. */
-export function Modal({
-  title,
-  onClose,
-  children,
-  wide,
-}: {
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-  wide?: boolean;
-}) {
+/** Keeps Tab inside the dialog: past the last item to the first, before the first to the last, and back in from outside. */
+function trapTab(e: KeyboardEvent, dialog: HTMLElement) {
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+  if (items.length === 0) return;
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  } else if (!dialog.contains(document.activeElement)) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * The dialog's focus for as long as it is open: into it on opening (its autofocus element, else the
+ * first focusable one), Escape closes and Tab stays inside, and focus returns where it was on closing.
+ * The listener is registered once; `onClose` is read through a ref, so a new callback each render
+ * does not re-run the effect (which would move focus again).
+ */
+function useModalFocus(onClose: () => void) {
   const ref = useRef<HTMLDivElement>(null);
-  const titleId = useId();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
-  const openedAt = useRef(performance.now());
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
@@ -166,23 +177,7 @@ export function Modal({
         onCloseRef.current();
         return;
       }
-      if (e.key !== 'Tab') return;
-      const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-        (el) => el.offsetParent !== null,
-      );
-      if (items.length === 0) return;
-      const first = items[0]!;
-      const last = items[items.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      } else if (!dialog.contains(document.activeElement)) {
-        e.preventDefault();
-        first.focus();
-      }
+      if (e.key === 'Tab') trapTab(e, dialog);
     };
     document.addEventListener('keydown', onKey, true);
     document.body.classList.add('modal-open');
@@ -192,6 +187,24 @@ export function Modal({
       before?.focus?.();
     };
   }, []);
+  return ref;
+}
+
+/** A modal dialog: focus moves in and stays in (Tab wraps), Escape closes, focus returns afterwards. */
+export function Modal({
+  title,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useModalFocus(onClose);
+  const titleId = useId();
+  const openedAt = useRef(performance.now());
   return (
     <div
       className="modal-backdrop"
