@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api, idempotencyKey } from '../shared/api';
+import { acct, answer, api, client, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import {
@@ -9,48 +9,17 @@ import {
   ErrorBox,
   Modal,
   Spinner,
-  StatusBadge,
   formatDate,
   formatServerText,
   QueryView,
 } from '../shared/ui';
-import { NotAvailable, PERIOD_LABEL, TIER_LABEL, isMissingRoute } from './common';
+import { NotAvailable, TIER_LABEL, isMissingRoute } from './common';
 import { TIER_ORDER } from './license-purchase';
 import { EnterpriseCard } from './EnterpriseCard';
+import { LicensesTable } from './LicensesTable';
+import { lockSentence } from './licenses-text';
 import { PurchaseModal } from './PurchaseModal';
-import type { BoothStatus, License, Purchased, Tier, UpcomingInvoices } from '../shared/api-types';
-
-/** Takes back a cancellation (or a pending downgrade) before its date. */
-function UndoButton({ license }: { license: License }) {
-  const { accountId } = useAccount();
-  const queryClient = useQueryClient();
-  const action = license.cancelAtPeriodEnd ? 'undo-cancel' : 'undo-downgrade';
-  const [key] = useState(() => idempotencyKey(action));
-  const undo = useMutation({
-    mutationFn: () =>
-      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/${action}`, { idempotencyKey: key }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
-  });
-  return (
-    <span className="form-actions">
-      <button
-        type="button"
-        className="secondary small"
-        onClick={() => undo.mutate()}
-        disabled={undo.isPending}
-      >
-        {undo.isPending ? (
-          <Spinner label="Undoing…" />
-        ) : license.cancelAtPeriodEnd ? (
-          'Undo cancel'
-        ) : (
-          'Undo downgrade'
-        )}
-      </button>
-      {undo.isError && <ErrorBox error={undo.error} />}
-    </span>
-  );
-}
+import type { License, Purchased, Tier, UpcomingInvoices } from '../shared/api-types';
 
 /** "Next invoice on <date>: <total>" per billing date, with its lines, as the renewal will charge. */
 function UpcomingInvoiceCard() {
@@ -104,38 +73,40 @@ function UpcomingInvoiceCard() {
   );
 }
 
-export function LicensesTab() {
+function useLicenses() {
   const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['licenses', accountId],
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/licenses', { params: { path: { accountId } } })),
+  });
+}
+
+function useBoothStatus() {
+  const { accountId } = useAccount();
+  return useQuery({
+    queryKey: ['booth-status', accountId],
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/booth-status', { params: { path: { accountId } } })),
+  });
+}
+
+export function LicensesTab() {
   const [buying, setBuying] = useState(false);
   const [bought, setBought] = useState<Purchased | null>(null);
   const [cancelling, setCancelling] = useState<License | null>(null);
   const [downgrading, setDowngrading] = useState<License | null>(null);
-  const licenses = useQuery({
-    queryKey: ['licenses', accountId],
-    queryFn: () => api<{ data: License[] }>('GET', `${acct(accountId)}/licenses`),
-  });
-  const status = useQuery({
-    queryKey: ['booth-status', accountId],
-    queryFn: () => api<BoothStatus>('GET', `${acct(accountId)}/booth-status`),
-  });
+  const licenses = useLicenses();
+  const status = useBoothStatus();
   if (licenses.isError && isMissingRoute(licenses.error)) return <NotAvailable what="Licensing" />;
   return (
     <div className="stack">
       {status.data?.locked && (
         <p className="notice" role="note">
-          <strong>Your booth account is locked.</strong>{' '}
-          {LOCK_REASON[status.data.reason ?? ''] ?? LOCK_REASON['']}
+          <strong>Your booth account is locked.</strong> {lockSentence(status.data.reason)}
         </p>
       )}
-      {bought && (
-        <div className="success" role="status" data-testid="purchase-success">
-          Purchase complete: {bought.licenses.length} license{bought.licenses.length === 1 ? '' : 's'},
-          charged <Amount money={bought.total} /> to your default card.{' '}
-          <button type="button" className="link" onClick={() => navigate('/booth/invoices')}>
-            See the invoice
-          </button>
-        </div>
-      )}
+      {bought && <PurchaseSuccess bought={bought} />}
       <Card
         title="Licenses"
         actions={
@@ -150,86 +121,7 @@ export function LicensesTab() {
           empty={<p className="muted">No licenses yet. Add one to run events.</p>}
         >
           {(data) => (
-            <div className="table-wrap">
-              <table className="table stackable" data-testid="licenses">
-                <thead>
-                  <tr>
-                    <th scope="col">Tier</th>
-                    <th scope="col">Period</th>
-                    <th scope="col" className="right">
-                      Price
-                    </th>
-                    <th scope="col">Renewal date</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.data.map((l) => (
-                    <tr key={l.id} data-license={l.id}>
-                      <td data-label="Tier">
-                        {/* One block beside the label at phone width; the date never splits. */}
-                        <div>
-                          <strong>{TIER_LABEL[l.tier]}</strong>
-                          <div className="muted small">
-                            <code>{l.id}</code> ·{' '}
-                            <span className="nowrap">bought {formatDate(l.purchasedAt)}</span>
-                          </div>
-                        </div>
-                      </td>
-                      <td data-label="Period">{PERIOD_LABEL[l.period]}</td>
-                      <td data-label="Price" className="right">
-                        <span className="nowrap">
-                          <Amount money={l.billedPrice} />
-                          <span className="muted small"> /{l.period === 'monthly' ? 'month' : 'year'}</span>
-                        </span>
-                        {l.billedPrice.amount !== l.listPrice.amount && (
-                          <div className="muted small">
-                            list <Amount money={l.listPrice} />
-                          </div>
-                        )}
-                      </td>
-                      <td data-label="Renewal date" className="nowrap">
-                        {l.status !== 'active'
-                          ? '—'
-                          : l.cancelAtPeriodEnd
-                            ? 'Does not renew'
-                            : formatDate(l.renewsAt ?? l.currentPeriodEnd)}
-                      </td>
-                      <td data-label="Status">
-                        <StatusBadge
-                          status={l.cancelAtPeriodEnd && l.status === 'active' ? 'cancelled' : l.status}
-                          label={statusLabel(l)}
-                        />
-                      </td>
-                      <td data-label="Actions">
-                        {l.status === 'active' && (l.cancelAtPeriodEnd || l.pendingDowngrade) && (
-                          <UndoButton license={l} />
-                        )}
-                        {l.status === 'active' && !l.cancelAtPeriodEnd && (
-                          <span className="form-actions">
-                            {l.tier !== 'basic' && l.tier !== 'enterprise' && !l.pendingDowngrade && (
-                              <button
-                                type="button"
-                                className="secondary small"
-                                onClick={() => setDowngrading(l)}
-                              >
-                                Downgrade
-                              </button>
-                            )}
-                            <button type="button" className="danger small" onClick={() => setCancelling(l)}>
-                              Cancel
-                            </button>
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <LicensesTable licenses={data.data} onCancel={setCancelling} onDowngrade={setDowngrading} />
           )}
         </QueryView>
       </Card>
@@ -250,13 +142,16 @@ export function LicensesTab() {
   );
 }
 
-function statusLabel(l: License): string {
-  if (l.status !== 'active') return l.status;
-  if (l.cancelAtPeriodEnd) return `Active until ${formatDate(l.cancelEffectiveAt ?? l.currentPeriodEnd)}`;
-  if (l.pendingDowngrade)
-    return `Active · ${TIER_LABEL[l.pendingDowngrade]} from ${formatDate(l.downgradeEffectiveAt ?? l.currentPeriodEnd)}`;
-  if (l.openInvoiceId) return 'Active · invoice open';
-  return 'Active';
+function PurchaseSuccess({ bought }: { bought: Purchased }) {
+  return (
+    <div className="success" role="status" data-testid="purchase-success">
+      Purchase complete: {bought.licenses.length} license{bought.licenses.length === 1 ? '' : 's'}, charged{' '}
+      <Amount money={bought.total} /> to your default card.{' '}
+      <button type="button" className="link" onClick={() => navigate('/booth/invoices')}>
+        See the invoice
+      </button>
+    </div>
+  );
 }
 
 function CancelModal({ license, onClose }: { license: License; onClose: () => void }) {
@@ -360,13 +255,3 @@ function DowngradeModal({ license, onClose }: { license: License; onClose: () =>
     </Modal>
   );
 }
-
-/** Why the booth account is locked, and what unlocks it (the API sends a code). */
-const LOCK_REASON: Record<string, string> = {
-  no_license_purchased: 'Events cannot start until you buy a license: choose Add License below.',
-  no_active_base_license:
-    'Your licenses have ended. Events cannot start until you buy a license: choose Add License below.',
-  renewal_payment_failed:
-    'A renewal payment failed. Events cannot start until the open invoice is paid on the Invoices tab.',
-  '': 'Events cannot start until you buy a license or pay an open invoice.',
-};
