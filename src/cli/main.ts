@@ -4,12 +4,12 @@ import { Command, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
-import { openDatabase, startEngine } from '../server/engine.js';
+import { type Engine, openDatabase, startEngine } from '../server/engine.js';
 import { PAYPAL_FEE } from '../compute/topups/fees-rules.js';
 import { buildApp } from '../server/app.js';
 import { setUpCardProcessor, setUpPayPal } from '../server/rails.js';
 import { systemClock } from '../kernel/clock.js';
-import { loadConfig } from '../kernel/config.js';
+import { type Config, loadConfig } from '../kernel/config.js';
 import { createSmtpSender, signInMailerOf } from '../notify/email.js';
 import { SandboxMailbox } from '../sandbox/sandbox-mail.js';
 import { GpuFleetClient } from '../compute/rentals/gpu-fleet.js';
@@ -39,125 +39,148 @@ program
   .command('serve')
   .description('run the HTTP API (applies pending migrations first)')
   .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)')
-  .action(async (opts: { port?: string }) => {
-    const config = loadConfig();
-    const log = pino({ level: config.logLevel });
-    // PICTOR_ROLE=scheduler: this process runs the due work only, as `pictor-billing scheduler` does.
-    if (config.role === 'scheduler') return runScheduler(config, log);
-    // PayPal top-ups: PayPal's API when credentials are set, else the built-in sandbox (see README).
-    const paypal = setUpPayPal(config.paypal, {
-      embeddedStore: !config.databaseUrl,
-      publicUrl: `http://${config.host}:${opts.port ?? config.port}`,
-      clock: systemClock,
-    });
-    // Email (notifications and sign-in codes): SMTP when configured, else on the embedded store the
-    // sandbox mailbox at /sandbox/mail shows sign-in codes; otherwise email sign-in is off (503).
-    const mailer = config.notifications.smtpUrl
-      ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
-      : undefined;
-    const mailSandbox = !mailer && !config.databaseUrl ? new SandboxMailbox(systemClock) : undefined;
-    const engine = await startEngine(await openDatabase(config), systemClock, {
-      web3: config.web3,
-      signInMail: mailer ? signInMailerOf(mailer) : undefined,
-      mailSandbox,
-      paypal: paypal.paypal,
-      paypalSandbox: paypal.sandbox,
-      topUps: {
-        minMicros: config.paypal.topUpMinMicros,
-        maxMicros: config.paypal.topUpMaxMicros,
-        paypalFee: PAYPAL_FEE,
-      },
-      notifications: true,
-      seller: config.seller,
-      ledgerWriter: config.ledgerWriter,
-      webhookTargets: config.notifications.webhookTargets,
-    });
-    log.info(
-      `Email sign-in codes: ${mailer ? 'SMTP' : mailSandbox ? 'sandbox mailbox (see /sandbox/mail)' : 'off (no PICTOR_SMTP_URL)'}`,
-    );
-    log.info(
-      `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
-    );
-    // Booth cards: the configured processor, else the built-in sandbox on the embedded store (see README).
-    const cardSetup = await setUpCardProcessor(config.cards, {
-      embeddedStore: !config.databaseUrl,
-      clock: systemClock,
-      // On the embedded store the sandbox keeps its saved cards beside the data, across restarts.
-      sandboxStateFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'sandbox-cards.json'),
-    });
-    engine.cards = cardSetup.cards;
-    engine.cardsPublic = cardSetup.cardsPublic;
-    log.info(
-      `Booth cards: ${cardSetup.mode}${cardSetup.cardsPublic ? ` (tokenize at ${cardSetup.cardsPublic.tokenizeUrl})` : ''}`,
-    );
-    await ensureOperatorKey(engine, config, log);
-    // Before the demo account, which rents instances on it.
-    Object.assign(engine, fleetFrom(config));
-    const demo = await ensureDemoAccount(engine, config, log);
-    engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
-    log.info(
-      `GPU renting: ${engine.fleetSandbox ? 'sandbox fleet and render farm (built in)' : engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
-    );
-    // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
-    const dueWork = await startAllWork(engine, config, mailer);
-    const app = await buildApp(engine, {
-      bodyLimitBytes: config.bodyLimitBytes,
-      // One logger for the process: Fastify's request logs and the CLI's own lines alike.
-      logger: log,
-      rateLimit: config.rateLimit,
-      dueWork,
-      requestTimeoutMs: config.requestTimeoutMs,
-      idempotencyLeaseMs: config.idempotencyLeaseMs,
-      web: { demo: () => demo },
-      // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
-      testClocks: config.sandbox ? dueWork : undefined,
-    });
-    log.info(`Sandbox mode (test clocks): ${config.sandbox ? 'on' : 'off'}`);
-    // PICTOR_ROLE=api: the due work runs in scheduler processes only (docs/scale-out.md); the runner
-    // stays for test clocks, which advance in the process that serves the request.
-    const stopDueWork =
-      config.role === 'api'
-        ? async () => {}
-        : dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
-            log.error({ err }, 'due work pass failed'),
-          );
-    log.info(
-      `Role: ${config.role === 'api' ? 'API only (no due work in this process)' : 'API and due work'}`,
-    );
-    // The USDT deposit watcher runs only when a chain is configured (PICTOR_CHAIN_RPC_URL).
-    const usdtChain = config.web3.chain;
-    const stopUsdtWatcher = usdtChain
-      ? startUsdtWatcherLoop(
-          engine,
-          usdtChain,
-          (err) => log.error({ err }, 'USDT deposit watcher pass failed'),
-          ({ head, credited, held, reorged, rewound, errors }) => {
-            if (credited.length || held.length || reorged.length || errors.length || rewound)
-              log.info(
-                { head: String(head), credited, held, reorged, rewound, errors },
-                'USDT deposits processed',
-              );
-          },
-        )
-      : async () => {};
-    const port = opts.port ? Number(opts.port) : config.port;
-    const address = await app.listen({ host: config.host, port });
-    log.info(
-      { store: engine.db.kind === 'pglite' ? `PGlite at ${path.resolve(config.dataDir)}` : 'PostgreSQL' },
-      `Pictor Billing listening on ${address} (API reference: ${address}/docs)`,
-    );
-    const shutdown = () =>
-      stopWithin(config.shutdownTimeoutSeconds, log, async () => {
-        await app.close(); // stops accepting, waits for requests in flight
-        await stopUsdtWatcher();
-        await stopDueWork();
-        mailer?.close();
-        await engine.close(); // drains the ledger writer, then closes the database
-        await cardSetup.close();
-      });
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+  .action(serve);
+
+/** `pictor-billing serve`: the API (and, unless PICTOR_ROLE says otherwise, the due work) in one process. */
+async function serve(opts: { port?: string }) {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  // PICTOR_ROLE=scheduler: this process runs the due work only, as `pictor-billing scheduler` does.
+  if (config.role === 'scheduler') return runScheduler(config, log);
+  const { engine, mailer } = await startServingEngine(config, opts.port, log);
+  const cardSetup = await attachCardProcessor(engine, config, log);
+  await ensureOperatorKey(engine, config, log);
+  // Before the demo account, which rents instances on it.
+  Object.assign(engine, fleetFrom(config));
+  const demo = await ensureDemoAccount(engine, config, log);
+  engine.rentals = { terminationWarningHours: config.fleet.terminationWarningHours };
+  log.info(
+    `GPU renting: ${engine.fleetSandbox ? 'sandbox fleet and render farm (built in)' : engine.fleet ? `fleet at ${config.fleet.baseUrl}` : 'off (no PICTOR_FLEET_BASE_URL)'}`,
+  );
+  // Due work: notifications and alert scans, rental period ends and storage hours, hold expiry.
+  const dueWork = await startAllWork(engine, config, mailer);
+  const app = await buildApp(engine, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    // One logger for the process: Fastify's request logs and the CLI's own lines alike.
+    logger: log,
+    rateLimit: config.rateLimit,
+    dueWork,
+    requestTimeoutMs: config.requestTimeoutMs,
+    idempotencyLeaseMs: config.idempotencyLeaseMs,
+    web: { demo: () => demo },
+    // Sandbox mode: test clocks, advanced by the same kinds of work (docs/test-clocks.md).
+    testClocks: config.sandbox ? dueWork : undefined,
   });
+  log.info(`Sandbox mode (test clocks): ${config.sandbox ? 'on' : 'off'}`);
+  const stopDueWork = startDueWorkLoop(dueWork, config, log);
+  const stopUsdtWatcher = startUsdtWatcher(engine, config, log);
+  const port = opts.port ? Number(opts.port) : config.port;
+  const address = await app.listen({ host: config.host, port });
+  log.info(
+    { store: engine.db.kind === 'pglite' ? `PGlite at ${path.resolve(config.dataDir)}` : 'PostgreSQL' },
+    `Pictor Billing listening on ${address} (API reference: ${address}/docs)`,
+  );
+  const shutdown = () =>
+    stopWithin(config.shutdownTimeoutSeconds, log, async () => {
+      await app.close(); // stops accepting, waits for requests in flight
+      await stopUsdtWatcher();
+      await stopDueWork();
+      mailer?.close();
+      await engine.close(); // drains the ledger writer, then closes the database
+      await cardSetup.close();
+    });
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+/**
+ * The engine `serve` runs, with its PayPal and email rails chosen from the configuration; the
+ * port option is passed as given, because the PayPal sandbox's approval links name it.
+ */
+async function startServingEngine(config: Config, portOption: string | undefined, log: Logger) {
+  // PayPal top-ups: PayPal's API when credentials are set, else the built-in sandbox (see README).
+  const paypal = setUpPayPal(config.paypal, {
+    embeddedStore: !config.databaseUrl,
+    publicUrl: `http://${config.host}:${portOption ?? config.port}`,
+    clock: systemClock,
+  });
+  // Email (notifications and sign-in codes): SMTP when configured, else on the embedded store the
+  // sandbox mailbox at /sandbox/mail shows sign-in codes; otherwise email sign-in is off (503).
+  const mailer = config.notifications.smtpUrl
+    ? createSmtpSender(config.notifications.smtpUrl, config.notifications.smtpFrom)
+    : undefined;
+  const mailSandbox = !mailer && !config.databaseUrl ? new SandboxMailbox(systemClock) : undefined;
+  const engine = await startEngine(await openDatabase(config), systemClock, {
+    web3: config.web3,
+    signInMail: mailer ? signInMailerOf(mailer) : undefined,
+    mailSandbox,
+    paypal: paypal.paypal,
+    paypalSandbox: paypal.sandbox,
+    topUps: {
+      minMicros: config.paypal.topUpMinMicros,
+      maxMicros: config.paypal.topUpMaxMicros,
+      paypalFee: PAYPAL_FEE,
+    },
+    notifications: true,
+    seller: config.seller,
+    ledgerWriter: config.ledgerWriter,
+    webhookTargets: config.notifications.webhookTargets,
+  });
+  log.info(
+    `Email sign-in codes: ${mailer ? 'SMTP' : mailSandbox ? 'sandbox mailbox (see /sandbox/mail)' : 'off (no PICTOR_SMTP_URL)'}`,
+  );
+  log.info(
+    `PayPal top-ups: ${paypal.mode}${paypal.sandbox ? ` (approve at ${paypal.sandbox.publicUrl})` : ''}`,
+  );
+  return { engine, mailer };
+}
+
+/** Booth cards: the configured processor, else the built-in sandbox on the embedded store (see README). */
+async function attachCardProcessor(engine: Engine, config: Config, log: Logger) {
+  const cardSetup = await setUpCardProcessor(config.cards, {
+    embeddedStore: !config.databaseUrl,
+    clock: systemClock,
+    // On the embedded store the sandbox keeps its saved cards beside the data, across restarts.
+    sandboxStateFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'sandbox-cards.json'),
+  });
+  engine.cards = cardSetup.cards;
+  engine.cardsPublic = cardSetup.cardsPublic;
+  log.info(
+    `Booth cards: ${cardSetup.mode}${cardSetup.cardsPublic ? ` (tokenize at ${cardSetup.cardsPublic.tokenizeUrl})` : ''}`,
+  );
+  return cardSetup;
+}
+
+/**
+ * Starts the due-work loop in this process, unless PICTOR_ROLE=api: then the due work runs in
+ * scheduler processes only (docs/scale-out.md), and the runner stays for test clocks, which
+ * advance in the process that serves the request. Returns how to stop it.
+ */
+function startDueWorkLoop(dueWork: Awaited<ReturnType<typeof startAllWork>>, config: Config, log: Logger) {
+  const stopDueWork =
+    config.role === 'api'
+      ? async () => {}
+      : dueWork.start(config.schedulerIntervalSeconds * 1000, (err) =>
+          log.error({ err }, 'due work pass failed'),
+        );
+  log.info(`Role: ${config.role === 'api' ? 'API only (no due work in this process)' : 'API and due work'}`);
+  return stopDueWork;
+}
+
+/** The USDT deposit watcher runs only when a chain is configured (PICTOR_CHAIN_RPC_URL). Returns how to stop it. */
+function startUsdtWatcher(engine: Engine, config: Config, log: Logger) {
+  const usdtChain = config.web3.chain;
+  if (!usdtChain) return async () => {};
+  return startUsdtWatcherLoop(
+    engine,
+    usdtChain,
+    (err) => log.error({ err }, 'USDT deposit watcher pass failed'),
+    ({ head, credited, held, reorged, rewound, errors }) => {
+      if (credited.length || held.length || reorged.length || errors.length || rewound)
+        log.info({ head: String(head), credited, held, reorged, rewound, errors }, 'USDT deposits processed');
+    },
+  );
+}
 
 program
   .command('scheduler')
