@@ -26,46 +26,7 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    const batches = new Counter({
-      name: 'pictor_ledger_batches_total',
-      help: 'Ledger batches written, by path (fast: one statement on remembered states; locking) and priority',
-      labelNames: ['path', 'priority'],
-      registers,
-    });
-    const requests = new Counter({
-      name: 'pictor_ledger_requests_total',
-      help: 'Ledger requests written (transfers, holds ...), by path',
-      labelNames: ['path'],
-      registers,
-    });
-    const sizes = new Histogram({
-      name: 'pictor_ledger_batch_size',
-      help: 'Requests per ledger batch',
-      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
-      registers,
-    });
-    ctx.ledger.observe((b) => {
-      batches.inc({ path: b.path, priority: b.priority });
-      requests.inc({ path: b.path }, b.size);
-      sizes.observe(b.size);
-    });
-    const writer = ctx.ledger;
-    new Gauge({
-      name: 'pictor_ledger_writer_queue_depth',
-      help: 'Ledger requests waiting for a batch',
-      registers,
-      collect() {
-        this.set(writer.backlog().queued);
-      },
-    });
-    new Gauge({
-      name: 'pictor_ledger_writer_batches_in_flight',
-      help: 'Ledger batches being written',
-      registers,
-      collect() {
-        this.set(writer.backlog().writing);
-      },
-    });
+    registerLedgerWriterMetrics(registers, ctx.ledger);
     this.dueLag = new Histogram({
       name: 'pictor_due_work_lag_seconds',
       help: 'How late due work started after its due time, by kind',
@@ -79,28 +40,7 @@ export class Metrics {
       labelNames: ['kind', 'outcome'],
       registers,
     });
-    const db = ctx.db;
-    new Gauge({
-      name: 'pictor_notifications_pending',
-      help: 'Notification deliveries (email, webhook) not yet delivered or given up',
-      registers,
-      async collect() {
-        this.set(await countPendingDeliveries(db).catch(() => Number.NaN));
-      },
-    });
-    new Gauge({
-      name: 'pictor_db_pool_connections',
-      help: 'Database pool connections by state (PostgreSQL; PGlite has one embedded connection)',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        const stats = db.poolStats?.() ?? { total: 1, idle: 0, waiting: 0, max: 1 };
-        this.set({ state: 'total' }, stats.total);
-        this.set({ state: 'idle' }, stats.idle);
-        this.set({ state: 'waiting' }, stats.waiting);
-        this.set({ state: 'max' }, stats.max);
-      },
-    });
+    registerStoreMetrics(registers, ctx.db);
   }
 
   /** Observes a runner's work (the server's scheduler, or a test clock's advances). */
@@ -121,4 +61,75 @@ export class Metrics {
       );
     });
   }
+}
+
+/**
+ * The ledger writer's side: batches and requests written by path, batch sizes (observed as each
+ * batch is written) and its backlog (read when /metrics is scraped).
+ */
+function registerLedgerWriterMetrics(registers: Registry[], writer: ServiceContext['ledger']): void {
+  const batches = new Counter({
+    name: 'pictor_ledger_batches_total',
+    help: 'Ledger batches written, by path (fast: one statement on remembered states; locking) and priority',
+    labelNames: ['path', 'priority'],
+    registers,
+  });
+  const requests = new Counter({
+    name: 'pictor_ledger_requests_total',
+    help: 'Ledger requests written (transfers, holds ...), by path',
+    labelNames: ['path'],
+    registers,
+  });
+  const sizes = new Histogram({
+    name: 'pictor_ledger_batch_size',
+    help: 'Requests per ledger batch',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+    registers,
+  });
+  writer.observe((b) => {
+    batches.inc({ path: b.path, priority: b.priority });
+    requests.inc({ path: b.path }, b.size);
+    sizes.observe(b.size);
+  });
+  new Gauge({
+    name: 'pictor_ledger_writer_queue_depth',
+    help: 'Ledger requests waiting for a batch',
+    registers,
+    collect() {
+      this.set(writer.backlog().queued);
+    },
+  });
+  new Gauge({
+    name: 'pictor_ledger_writer_batches_in_flight',
+    help: 'Ledger batches being written',
+    registers,
+    collect() {
+      this.set(writer.backlog().writing);
+    },
+  });
+}
+
+/** The store's side, read when /metrics is scraped: notifications pending and the pool's connections. */
+function registerStoreMetrics(registers: Registry[], db: ServiceContext['db']): void {
+  new Gauge({
+    name: 'pictor_notifications_pending',
+    help: 'Notification deliveries (email, webhook) not yet delivered or given up',
+    registers,
+    async collect() {
+      this.set(await countPendingDeliveries(db).catch(() => Number.NaN));
+    },
+  });
+  new Gauge({
+    name: 'pictor_db_pool_connections',
+    help: 'Database pool connections by state (PostgreSQL; PGlite has one embedded connection)',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const stats = db.poolStats?.() ?? { total: 1, idle: 0, waiting: 0, max: 1 };
+      this.set({ state: 'total' }, stats.total);
+      this.set({ state: 'idle' }, stats.idle);
+      this.set({ state: 'waiting' }, stats.waiting);
+      this.set({ state: 'max' }, stats.max);
+    },
+  });
 }
