@@ -1,4 +1,4 @@
-import { PayPalError, type WebhookTransmission } from './paypal.js';
+import { PayPalError, type PayPalGateway, type WebhookTransmission } from './paypal.js';
 import { findTopUpOrder, findTopUpOrderByProviderId, markOrderStatus } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { providerFailure } from './create-paypal-order.js';
@@ -45,6 +45,35 @@ export async function handlePayPalWebhook(
 ): Promise<Result<WebhookReceipt>> {
   const paypal = ctx.paypal;
   if (!paypal) return fail('paypal_not_configured', 'PayPal top-ups are not configured on this server');
+  const refused = await signatureRefusal(paypal, input);
+  if (refused) return refused;
+
+  const { event } = input;
+  const resource = event.resource ?? {};
+  const now = ctx.clock.now();
+  if (event.event_type === 'CHECKOUT.ORDER.APPROVED') {
+    const order = resource.id
+      ? await findTopUpOrderByProviderId(ctx.db, paypal.rail, resource.id)
+      : undefined;
+    if (!order) return receipt(event, 'ignored');
+    await markOrderStatus(ctx.db, order.id, { status: 'approved', detail: null }, now);
+    return receipt(event, 'recorded', order);
+  }
+
+  if (!event.event_type.startsWith('PAYMENT.CAPTURE.') || !resource.id) return receipt(event, 'ignored');
+  const order = await orderOfCapture(ctx, paypal.rail, resource);
+  if (!order) return receipt(event, 'ignored');
+  return applyCaptureEvent(ctx, event, { ...resource, id: resource.id }, order, now);
+}
+
+/**
+ * Asks PayPal whether the event is theirs, before anything of it is read: the failure to answer
+ * with (forged or altered, or PayPal did not answer), or undefined when it verified.
+ */
+async function signatureRefusal(
+  paypal: PayPalGateway,
+  input: { transmission: WebhookTransmission; event: PayPalWebhookEvent },
+): Promise<Result<never> | undefined> {
   let verified: boolean;
   try {
     verified = await paypal.verifyWebhookSignature(input.transmission, input.event);
@@ -58,30 +87,17 @@ export async function handlePayPalWebhook(
       'the webhook signature did not verify with PayPal; nothing was done',
     );
   }
+  return undefined;
+}
 
-  const { event } = input;
-  const receipt = (outcome: WebhookReceipt['outcome'], order?: TopUpOrderRecord) =>
-    ok<WebhookReceipt>({
-      eventId: event.id,
-      eventType: event.event_type,
-      outcome,
-      orderId: order?.id ?? null,
-    });
-  const resource = event.resource ?? {};
-  const now = ctx.clock.now();
-
-  if (event.event_type === 'CHECKOUT.ORDER.APPROVED') {
-    const order = resource.id
-      ? await findTopUpOrderByProviderId(ctx.db, paypal.rail, resource.id)
-      : undefined;
-    if (!order) return receipt('ignored');
-    await markOrderStatus(ctx.db, order.id, { status: 'approved', detail: null }, now);
-    return receipt('recorded', order);
-  }
-
-  if (!event.event_type.startsWith('PAYMENT.CAPTURE.') || !resource.id) return receipt('ignored');
-  const order = await orderOfCapture(ctx, paypal.rail, resource);
-  if (!order) return receipt('ignored');
+/** A PAYMENT.CAPTURE.* event about one of our orders: credits once, or records the capture's status. */
+async function applyCaptureEvent(
+  ctx: ComputeContext,
+  event: PayPalWebhookEvent,
+  resource: NonNullable<PayPalWebhookEvent['resource']> & { id: string },
+  order: TopUpOrderRecord,
+  now: Date,
+): Promise<Result<WebhookReceipt>> {
   switch (event.event_type) {
     case 'PAYMENT.CAPTURE.COMPLETED': {
       const credited = await creditPayPalCapture(ctx, order, {
@@ -92,10 +108,10 @@ export async function handlePayPalWebhook(
       if (!credited.ok) {
         // An amount mismatch or a conflicting capture is kept for review, not redelivered forever.
         return credited.failure.code === 'capture_pending' || credited.failure.code === 'invalid_request'
-          ? receipt('recorded', order)
+          ? receipt(event, 'recorded', order)
           : credited;
       }
-      return receipt('credited', credited.value.order);
+      return receipt(event, 'credited', credited.value.order);
     }
     case 'PAYMENT.CAPTURE.PENDING':
       await markOrderStatus(
@@ -104,14 +120,28 @@ export async function handlePayPalWebhook(
         { status: 'pending', detail: resource.status_details?.reason ?? 'PENDING', captureId: resource.id },
         now,
       );
-      return receipt('recorded', order);
+      return receipt(event, 'recorded', order);
     case 'PAYMENT.CAPTURE.DECLINED':
     case 'PAYMENT.CAPTURE.DENIED':
       await markOrderStatus(ctx.db, order.id, { status: 'declined', detail: event.event_type }, now);
-      return receipt('recorded', order);
+      return receipt(event, 'recorded', order);
     default:
-      return receipt('ignored', order);
+      return receipt(event, 'ignored', order);
   }
+}
+
+/** What the webhook answers PayPal: the event, what came of it, and the order it was about. */
+function receipt(
+  event: PayPalWebhookEvent,
+  outcome: WebhookReceipt['outcome'],
+  order?: TopUpOrderRecord,
+): Result<WebhookReceipt> {
+  return ok<WebhookReceipt>({
+    eventId: event.id,
+    eventType: event.event_type,
+    outcome,
+    orderId: order?.id ?? null,
+  });
 }
 
 /** The order a capture belongs to: by PayPal's order id, else by our id in custom_id. */
