@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { Seller } from './seller-rules.js';
 
@@ -99,6 +100,65 @@ function shareLayouts(pdf: PDFKit.PDFDocument, face: keyof typeof layouts): void
   });
 }
 
+/** pdfkit's per-document font as embedding sees it: its subset and the document it writes into. */
+interface EmbeddingFont {
+  subset: { glyphs: number[]; encode(): Uint8Array };
+  document: { ref(data?: object): FontFileReference };
+  embed(): void;
+}
+interface FontFileReference {
+  compress: boolean;
+  data: { Filter?: string };
+  write(chunk: Uint8Array): void;
+  end(chunk?: Uint8Array): void;
+  finalize(): void;
+}
+const FONT_FILES_KEPT = 500;
+const fontFiles = { regular: new Map<string, Buffer>(), bold: new Map<string, Buffer>() };
+/**
+ * Let the document's current face reuse the font file (its subset, encoded and deflated) of an
+ * earlier document that used the same glyphs in the same order, which every download of the same
+ * document does. Encoding the subset (fontkit's table encoder) and deflating it was a quarter of a
+ * document. The subset is a function of the face and its glyph ids in order, and the file is
+ * deflated as pdfkit deflates a stream (`zlib.deflateSync`, default options), then written as
+ * pdfkit writes a deflated stream (Length, then Filter): the same bytes as before. Bounded: emptied
+ * when it holds FONT_FILES_KEPT files.
+ */
+function reuseFontFiles(pdf: PDFKit.PDFDocument, face: keyof typeof fontFiles): void {
+  const font = (pdf as unknown as { _font: EmbeddingFont })._font;
+  const kept = fontFiles[face];
+  const { subset, document } = font;
+  const encode = subset.encode.bind(subset);
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    const glyphs = subset.glyphs.join(',');
+    const deflated = () => {
+      let file = kept.get(glyphs);
+      if (!file) {
+        if (kept.size >= FONT_FILES_KEPT) kept.clear();
+        kept.set(glyphs, (file = deflateSync(encode())));
+      }
+      return file;
+    };
+    // embed() makes the font file its first reference and ends it with the encoded subset.
+    const ref = document.ref;
+    document.ref = (data) => {
+      document.ref = ref;
+      const file = ref.call(document, data);
+      if (!file.compress) return file;
+      subset.encode = () => new Uint8Array(0);
+      file.end = () => {
+        file.compress = false;
+        file.write(deflated());
+        file.data.Filter = 'FlateDecode';
+        file.finalize();
+      };
+      return file;
+    };
+    embed();
+  };
+}
+
 /** Which code points the font draws: fontkit's cmap lookup. */
 function fontCovers(codePoint: number): boolean {
   return fonts().regular.hasGlyphForCodePoint(codePoint);
@@ -134,8 +194,10 @@ export async function renderPdf(
   pdf.registerFont(FONT.regular, fonts().regular as unknown as Buffer);
   pdf.registerFont(FONT.bold, fonts().bold as unknown as Buffer);
   // Regular first, as the font ids (and so the subset tags) always were; then bold, then back.
-  shareLayouts(pdf.font(FONT.regular), 'regular');
-  shareLayouts(pdf.font(FONT.bold), 'bold');
+  for (const face of ['regular', 'bold'] as const) {
+    shareLayouts(pdf.font(FONT[face]), face);
+    reuseFontFiles(pdf, face);
+  }
   pdf.font(FONT.regular);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
