@@ -52,19 +52,67 @@ export function twentyLineInvoice(accountId: string, id = 'bin_bench'): BoothInv
   };
 }
 
+const CUSTOMERS = [
+  { name: 'Zażółć Gęślą Events Sp. z o.o.', address: 'ul. Długa 1, 00-001 Warszawa', tax: 'PL1234567890' },
+  { name: 'Café Müller GmbH', address: 'Königstraße 12, 70173 Stuttgart', tax: 'DE811234567' },
+  { name: 'Nordic Stage AB', address: 'Storgatan 5, 111 51 Stockholm', tax: 'SE556677889901' },
+  { name: 'Expo Łódź S.A.', address: 'ul. Piotrkowska 104, 90-001 Łódź', tax: 'PL7251234567' },
+];
+
+/**
+ * The `n`th of many different twenty-line invoices: its own number, account, dates, customer and
+ * amounts, as a month of downloads would bring (the bench's one invoice is the same document
+ * downloaded again).
+ */
+export function distinctInvoice(n: number): BoothInvoice {
+  const invoice = twentyLineInvoice(`acct_${(n * 7919 + 104729).toString(36).padStart(8, '0')}`, `bin_${n}`);
+  const customer = CUSTOMERS[n % CUSTOMERS.length]!;
+  const at = new Date(Date.UTC(2026, n % 12, 1 + (n % 28), n % 24, (n * 7) % 60));
+  const lines = invoice.lines.map((line, i) => ({
+    ...line,
+    quantity: 1 + ((n + i) % 4),
+    amountMicros:
+      line.amountMicros < 0n
+        ? -BigInt(1 + ((n + i) % 9)) * 1_000_000n
+        : BigInt(20 + ((n * 13 + i) % 80)) * 1_250_000n,
+  }));
+  const total = lines.reduce((sum, line) => sum + line.amountMicros, 0n);
+  return {
+    ...invoice,
+    number: BigInt(n + 1),
+    formattedNumber: `BENCH001-${String(n + 1).padStart(6, '0')}`,
+    lines,
+    subtotalMicros: total,
+    totalMicros: total,
+    amountPaidMicros: total,
+    billTo: {
+      settingsVersion: null,
+      name: customer.name,
+      email: 'billing@example.com',
+      address: customer.address,
+      taxInformation: customer.tax,
+    },
+    createdAt: at,
+    finalizedAt: at,
+    paidAt: at,
+  };
+}
+
 /**
  * PDFs rendered one after another on this thread for `seconds`, per second of this process's CPU
  * time: the rate of one core, whatever share of it a loaded machine gave this thread (wall-clock
- * rate beside it).
+ * rate beside it). `invoiceAt(n)` is the nth document: the same one each time, or distinct ones.
  */
-async function rendersPerCore(seconds: number): Promise<{ perCpuSecond: number; perSecond: number }> {
-  const invoice = twentyLineInvoice('acct_bench');
-  await renderBoothInvoicePdf(invoice); // fonts loaded once per process
+export async function rendersPerCore(
+  seconds: number,
+  invoiceAt: (n: number) => BoothInvoice,
+): Promise<{ perCpuSecond: number; perSecond: number }> {
+  await renderBoothInvoicePdf(twentyLineInvoice('acct_bench')); // fonts loaded once per process
   const started = performance.now();
   const cpu = process.cpuUsage();
   let count = 0;
   while (performance.now() - started < seconds * 1000) {
-    await renderBoothInvoicePdf(invoice);
+    await renderBoothInvoicePdf(invoiceAt(count));
     count++;
   }
   const used = process.cpuUsage(cpu);
@@ -100,10 +148,15 @@ export async function pdfBench(options: {
 }) {
   const { seconds, clients, downloaders, accounts } = options;
   const load = [loadAverage()];
-  const rate = await rendersPerCore(seconds);
+  const same = twentyLineInvoice('acct_bench');
+  const rate = await rendersPerCore(seconds, () => same);
   const perCore = rate.perCpuSecond;
   console.log(
-    `pdf: ${perCore.toFixed(0)} twenty-line PDFs per CPU-second (${rate.perSecond.toFixed(0)}/s wall clock) (load ${loadAverage()})`,
+    `pdf: ${perCore.toFixed(0)} twenty-line PDFs per CPU-second, the same invoice again (${rate.perSecond.toFixed(0)}/s wall clock) (load ${loadAverage()})`,
+  );
+  const distinct = await rendersPerCore(seconds, distinctInvoice);
+  console.log(
+    `pdf: ${distinct.perCpuSecond.toFixed(0)} twenty-line PDFs per CPU-second, a different invoice each time (${distinct.perSecond.toFixed(0)}/s wall clock) (load ${loadAverage()})`,
   );
 
   const db = await createDatabase('pictor_bench_pdf');
@@ -152,7 +205,7 @@ export async function pdfBench(options: {
       },
     ];
     console.log(
-      `\npdf: ${perCore.toFixed(0)} twenty-line PDFs per CPU-second, i.e. per core (target ≥ 200; ${rate.perSecond.toFixed(0)}/s wall clock on this loaded machine). Single charges from ${clients} clients ` +
+      `\npdf: ${perCore.toFixed(0)} twenty-line PDFs per CPU-second, i.e. per core, the same invoice again; ${distinct.perCpuSecond.toFixed(0)} a different invoice each time (target ≥ 200; ${rate.perSecond.toFixed(0)}/s and ${distinct.perSecond.toFixed(0)}/s wall clock on this loaded machine). Single charges from ${clients} clients ` +
         `on PostgreSQL, ${seconds}s phases, load average ${load.join(' → ')}; target p99 during the burst ≤ 1.5× idle. ` +
         `PDF statuses ${JSON.stringify(pdfs.statuses)}`,
     );
