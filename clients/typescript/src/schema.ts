@@ -12421,6 +12421,19 @@ export interface components {
           amountPaid: string;
           /** @description the rail's fee paid on top (PayPal); 0 for USDT */
           fee: string;
+          /** @description USDT only: who paid the chain’s network fee (gas) */
+          networkFee: {
+            /** @enum {string} */
+            paidBy: 'pictor' | 'sender';
+            /** @description gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known */
+            amount: {
+              amount: string;
+              /** @constant */
+              unit: 'ETH';
+            } | null;
+            /** @description the sentence the receipt prints */
+            statement: string;
+          } | null;
           /** @description amount paid + fee */
           totalCharged: string;
           references: {
@@ -13461,6 +13474,19 @@ export interface components {
           amountPaid: string;
           /** @description the rail's fee paid on top (PayPal); 0 for USDT */
           fee: string;
+          /** @description USDT only: who paid the chain’s network fee (gas) */
+          networkFee: {
+            /** @enum {string} */
+            paidBy: 'pictor' | 'sender';
+            /** @description gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known */
+            amount: {
+              amount: string;
+              /** @constant */
+              unit: 'ETH';
+            } | null;
+            /** @description the sentence the receipt prints */
+            statement: string;
+          } | null;
           /** @description amount paid + fee */
           totalCharged: string;
           references: {

@@ -266,17 +266,17 @@ export class UsdtWatcher {
         await this.settle(deposit, 'reorged', report);
         return;
       }
+      // A transfer Pictor's relayer sent: the gas it paid, kept on the relay (docs/usdt-relay.md),
+      // before the credit, so a receipt of the credit can always say what Pictor paid.
+      await recordRelayGas(this.ctx.db, deposit.txHash, receipt.gasUsed, receipt.effectiveGasPrice, now);
       const accountId = deposit.accountId ?? (await findAccountIdByAddress(this.ctx.db, deposit.fromAddress));
       if (!accountId || deposit.amountMicros > MAX_AMOUNT_MICROS) {
         await this.settle(deposit, 'held_for_review', report);
         return;
       }
       const credited = await creditDeposit(this.ctx, deposit, accountId, this.chain.explorerTxUrl);
-      if (credited.ok) {
-        report.credited.push(deposit.id);
-        // A transfer Pictor's relayer sent: the gas it paid, kept on the relay (docs/usdt-relay.md).
-        await recordRelayGas(this.ctx.db, deposit.txHash, receipt.gasUsed, receipt.effectiveGasPrice, now);
-      } else report.errors.push({ depositId: deposit.id, error: credited.failure.detail });
+      if (credited.ok) report.credited.push(deposit.id);
+      else report.errors.push({ depositId: deposit.id, error: credited.failure.detail });
     } catch (error) {
       report.errors.push({
         depositId: deposit.id,

@@ -8,6 +8,7 @@
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format-rules.js';
 import { parsePositiveAmount } from '../../kernel/money.js';
+import { formatWei, networkFeeWei } from '../deposits/relay-rules.js';
 import { type RenderRates, type RenderResources, hourlyRateMicros } from '../rendering/rendering-rules.js';
 
 export type DocumentTitle = 'Receipt' | 'Invoice' | 'Credit note' | 'Adjustment note';
@@ -29,9 +30,24 @@ export interface PaymentDetails {
   amountPaidMicros: bigint;
   /** The payment rail's fee, paid by the payer on top (PayPal); 0 for USDT. */
   feeMicros: bigint;
+  /** USDT only: who paid the chain's network fee (gas), and how much if Pictor did. */
+  networkFee: NetworkFeeStatement | null;
   /** amount paid + fee: what the payer was charged. */
   totalChargedMicros: bigint;
   references: PaymentReference[];
+}
+
+/**
+ * Who paid a USDT deposit's gas, as the receipt states it. Pictor's relayer (docs/usdt-relay.md)
+ * pays it in the chain's native token, so it is stated in wei → ETH, never as a USDT amount;
+ * a transfer the customer's wallet sent was paid for by that wallet, which the receipt says
+ * instead of a "0.00" that would read as free.
+ */
+export interface NetworkFeeStatement {
+  paidBy: 'pictor' | 'sender';
+  /** gasUsed × effectiveGasPrice Pictor's relayer paid; null until the watcher read the receipt. */
+  wei: bigint | null;
+  statement: string;
 }
 
 export interface UsageLine {
@@ -67,6 +83,8 @@ export interface DocumentFacts {
     storageMicrosPerGbHour: bigint;
   };
   chainNames?: Record<string, string>;
+  /** A USDT payment Pictor's relayer sent: the gas recorded on the relay (null until known). */
+  relay?: { gasUsed: bigint | null; effectiveGasPrice: bigint | null };
 }
 
 const TITLES: Record<TransactionRecord['kind'], DocumentTitle> = {
@@ -87,7 +105,7 @@ const CHAINS: Record<string, string> = {
 export function documentDetails(transaction: TransactionRecord, facts: DocumentFacts): DocumentDetails {
   return {
     title: TITLES[transaction.kind],
-    payment: transaction.kind === 'payment' ? paymentDetails(transaction) : null,
+    payment: transaction.kind === 'payment' ? paymentDetails(transaction, facts) : null,
     promotion: facts.promotion
       ? {
           name: facts.promotion.description.replace(/^Promotion: /, ''),
@@ -120,7 +138,29 @@ const micros = (text: string | undefined): bigint => {
   return parsed.ok ? parsed.micros : 0n;
 };
 
-function paymentDetails(t: TransactionRecord): PaymentDetails | null {
+/** "0.000061234 ETH": wei as ETH, every significant digit and no trailing zeros. */
+export function formatEth(wei: bigint): string {
+  const [whole, fraction] = formatWei(wei).split('.') as [string, string];
+  const digits = fraction.replace(/0+$/, '');
+  return `${whole}${digits ? `.${digits}` : ''} ETH`;
+}
+
+export function networkFeeStatement(relay: DocumentFacts['relay']): NetworkFeeStatement {
+  if (!relay) {
+    return { paidBy: 'sender', wei: null, statement: 'Network fee paid by the sending wallet (gas, in ETH)' };
+  }
+  const wei =
+    relay.gasUsed !== null && relay.effectiveGasPrice !== null
+      ? networkFeeWei(relay.gasUsed, relay.effectiveGasPrice)
+      : null;
+  return {
+    paidBy: 'pictor',
+    wei,
+    statement: wei === null ? 'Network fee paid by Pictor' : `Network fee paid by Pictor: ${formatEth(wei)}`,
+  };
+}
+
+function paymentDetails(t: TransactionRecord, facts: DocumentFacts): PaymentDetails | null {
   const m = t.metadata;
   if (m.rail === 'usdt') {
     const chain = m.chainId ? `${CHAINS[m.chainId] ?? 'Chain'} (chain id ${m.chainId})` : 'unknown';
@@ -130,6 +170,7 @@ function paymentDetails(t: TransactionRecord): PaymentDetails | null {
       creditsMicros: t.amountMicros,
       amountPaidMicros: t.amountMicros,
       feeMicros: 0n,
+      networkFee: networkFeeStatement(facts.relay),
       totalChargedMicros: t.amountMicros,
       references: [
         { label: 'Chain', value: chain },
@@ -148,6 +189,7 @@ function paymentDetails(t: TransactionRecord): PaymentDetails | null {
       creditsMicros: t.amountMicros,
       amountPaidMicros: t.amountMicros,
       feeMicros: fee,
+      networkFee: null,
       totalChargedMicros: m.charged ? micros(m.charged) : t.amountMicros + fee,
       references: [
         ...(m.sourceId ? [{ label: 'PayPal capture ID', value: m.sourceId }] : []),

@@ -1,6 +1,7 @@
 import { type InvoiceDocument, buildInvoiceDocument } from './invoice-rules.js';
 import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { type DocumentFacts, documentDetails } from './document-rules.js';
+import { findRelaysByTxHash } from '../deposits/relay-store.js';
 import { type TransactionRecord, walletId } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { findAccount } from '../../accounts/account-store.js';
@@ -65,6 +66,9 @@ async function documentFacts(ctx: ComputeContext, t: TransactionRecord): Promise
   const m = t.metadata;
   const facts: DocumentFacts = {};
   if (t.kind === 'payment') facts.promotion = await findPromotionOfPayment(ctx.db, t);
+  if (t.kind === 'payment' && m.rail === 'usdt' && m.txHash) {
+    facts.relay = (await findRelaysByTxHash(ctx.db, [m.txHash])).get(m.txHash.toLowerCase());
+  }
   if (t.kind === 'refund') {
     const original = m.paymentId
       ? (await findAccountTransaction(ctx.db, t.accountId, m.paymentId))?.transaction

@@ -62,7 +62,10 @@ function paymentTable(pdf: PDFKit.PDFDocument, doc: InvoiceDocument, p: PaymentD
   let y = header(pdf, ['Description', `Amount (${p.currency})`]);
   const rows: [string, string][] = [
     [`Amount paid for ${formatMoneyWithUnit(p.creditsMicros, 'CREDIT')}`, paid(p.amountPaidMicros)],
-    [p.currency === 'USD' ? 'PayPal fee' : 'Network fee', paid(p.feeMicros)],
+    // USDT: the gas is paid in ETH by Pictor or by the sending wallet, never charged in USDT.
+    p.networkFee
+      ? [p.networkFee.statement, p.networkFee.paidBy === 'pictor' ? paid(0n) : 'not charged']
+      : ['PayPal fee', paid(p.feeMicros)],
   ];
   for (const [description, amount] of rows) y = bodyRow(pdf, y, twoColumns(description, amount));
   rule(pdf, y);

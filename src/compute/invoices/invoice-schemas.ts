@@ -53,6 +53,19 @@ export const Invoice = z
           credits: MoneyOutput.describe('credits received'),
           amountPaid: z.string().describe('paid for the credits, in `currency`'),
           fee: z.string().describe("the rail's fee paid on top (PayPal); 0 for USDT"),
+          networkFee: z
+            .object({
+              paidBy: z.enum(['pictor', 'sender']),
+              amount: z
+                .object({ amount: z.string(), unit: z.literal('ETH') })
+                .nullable()
+                .describe(
+                  'gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known',
+                ),
+              statement: z.string().describe('the sentence the receipt prints'),
+            })
+            .nullable()
+            .describe('USDT only: who paid the chain’s network fee (gas)'),
           totalCharged: z.string().describe('amount paid + fee'),
           references: z.array(z.object({ label: z.string(), value: z.string(), url: z.string().nullable() })),
         })

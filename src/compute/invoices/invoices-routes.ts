@@ -7,6 +7,7 @@ import { getInvoice } from './get-invoice.js';
 import { Invoice, InvoiceParams } from './invoice-schemas.js';
 import { money } from '../../ledger/present.js';
 import { formatMoney } from '../../kernel/format-rules.js';
+import { formatWei } from '../deposits/relay-rules.js';
 import { reply } from '../../kernel/http/reply.js';
 import { ProblemSchema } from '../../kernel/http/schemas.js';
 
@@ -48,6 +49,14 @@ const presentDetails = ({ details: d }: InvoiceDocument) => ({
     credits: money(d.payment.creditsMicros, 'CREDIT'),
     amountPaid: formatMoney(d.payment.amountPaidMicros),
     fee: formatMoney(d.payment.feeMicros),
+    networkFee: d.payment.networkFee && {
+      paidBy: d.payment.networkFee.paidBy,
+      amount:
+        d.payment.networkFee.wei === null
+          ? null
+          : { amount: formatWei(d.payment.networkFee.wei), unit: 'ETH' as const },
+      statement: d.payment.networkFee.statement,
+    },
     totalCharged: formatMoney(d.payment.totalChargedMicros),
     references: d.payment.references.map((r) => ({ label: r.label, value: r.value, url: r.url ?? null })),
   },

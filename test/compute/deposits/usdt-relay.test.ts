@@ -1,3 +1,4 @@
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Hex, createWalletClient, getAddress, http, parseAbi } from 'viem';
 import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -230,6 +231,21 @@ for (const backend of backends) {
           amount: { amount: formatEth(gasWei), unit: 'ETH' },
         },
       });
+
+      // The receipt says Pictor paid the gas, and how much, in ETH (not a USDT fee).
+      const receiptUrl = `/v1/accounts/${accountId}/transactions/${deposit.transactionId}/invoice`;
+      const statement = `Network fee paid by Pictor: ${trimmedEth(gasWei)}`;
+      expect((await h.call('GET', receiptUrl, { key: token })).json().details.payment.networkFee).toEqual({
+        paidBy: 'pictor',
+        amount: { amount: formatEth(gasWei), unit: 'ETH' },
+        statement,
+      });
+      const pdf = await h.call('GET', `${receiptUrl}.pdf`, { key: token });
+      expect(pdf.statusCode).toBe(200);
+      const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true });
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        `Amount paid for 25.00 credits 25.00 USDT ${statement} 0.00 USDT Total charged 25.00 USDT`,
+      );
     });
 
     it('a signature by another key, or over another amount, is refused (422 on signature) and nothing moves', async () => {
@@ -351,6 +367,11 @@ for (const backend of backends) {
       expect(unknownField.json()).toMatchObject({ code: 'unknown_field', field: 'to' });
     });
   });
+}
+
+/** "0.000061234 ETH", as the receipt prints it: no trailing zeros. */
+function trimmedEth(wei: bigint): string {
+  return `${formatEth(wei).replace(/\.?0+$/, '')} ETH`;
 }
 
 function formatEth(wei: bigint): string {

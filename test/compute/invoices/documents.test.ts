@@ -176,6 +176,12 @@ for (const backend of backends) {
         credits: { amount: '1234.500000', unit: 'CREDIT' },
         amountPaid: '1,234.50',
         fee: '0.00',
+        // Sent by the customer's own wallet, which paid the gas; no relay of Pictor's sent it.
+        networkFee: {
+          paidBy: 'sender',
+          amount: null,
+          statement: 'Network fee paid by the sending wallet (gas, in ETH)',
+        },
         totalCharged: '1,234.50',
         references: [
           { label: 'Chain', value: 'Ethereum (chain id 1)', url: null },
@@ -187,7 +193,7 @@ for (const backend of backends) {
       const text = await flatPdfText(res);
       for (const expected of [
         'Amount paid for 1,234.50 credits 1,234.50 USDT',
-        'Network fee 0.00 USDT',
+        'Network fee paid by the sending wallet (gas, in ETH) not charged',
         'Total charged 1,234.50 USDT',
         'Payment method: USDT',
         'Chain: Ethereum (chain id 1)',
@@ -196,6 +202,7 @@ for (const backend of backends) {
       ]) {
         expect(text).toContain(expected);
       }
+      expect(text).not.toContain('Network fee 0.00');
       // The hash is a live link annotation to the explorer page.
       expect(res.rawPayload.toString('latin1')).toContain(`/URI (${explorerUrl})`);
     });

@@ -329,6 +329,13 @@ async function sendTransfer(
   return { txHash, explorerUrl: null, sponsored: false };
 }
 
+/** Who paid the gas, as the receipt says it: Pictor's relayer (with the ETH it paid) or the wallet. */
+function feeSentence(fee: DepositPage['data'][number]['networkFee']): string {
+  if (!fee) return 'Your wallet paid the network fee (gas).';
+  if (!fee.amount) return 'Network fee paid by Pictor.';
+  return `Network fee paid by Pictor: ${fee.amount.amount.replace(/\.?0+$/, '')} ETH.`;
+}
+
 /** "Seen on chain: 2 of 3 confirmations." as the watcher last counted them (never more than required). */
 function seenSentence(counted: DepositPage['data'][number]['confirmations'], configured: number): string {
   const required = counted.required ?? configured;
@@ -366,8 +373,7 @@ function DepositProgress({
     <div className={credited ? 'success' : 'notice'} role="status" data-testid="usdt-progress">
       {credited && deposit.credit ? (
         <p data-testid="usdt-credited">
-          <Amount money={deposit.credit} signed /> arrived in your balance.
-          {deposit.networkFee ? ' Pictor paid the network fee.' : ''}
+          <Amount money={deposit.credit} signed /> arrived in your balance. {feeSentence(deposit.networkFee)}
         </p>
       ) : deposit?.status === 'held_for_review' ? (
         <p>Your transfer arrived from a wallet we could not match; our team will review it.</p>
