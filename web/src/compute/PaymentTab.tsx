@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
 import { acct, api, ApiError, idempotencyKey } from '../shared/api';
 import { formatDecimal, formatMoney, toMicros } from '../shared/decimal';
 import { errorSentence } from '../shared/errors';
@@ -7,10 +7,11 @@ import { parseAmount } from '../shared/validate';
 import { useDebounced } from '../shared/hooks';
 import { navigate, useLocation } from '../shared/router';
 import { useAccount } from '../shared/session';
-import type { TopUpOrder, TopUpQuote, Transaction } from '../shared/api-types';
+import type { TopUpOrder, TopUpQuote } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { useBalances, useRunway } from './queries';
 import { AlertsSummaryCard } from './AlertSettingsCard';
+import { PayPalReturn } from './PayPalReturn';
 import { TopUpSummary } from './TopUpSummary';
 import { UsdtFeeNote, UsdtTopUp } from './UsdtTopUp';
 
@@ -78,99 +79,6 @@ export function BalanceCard() {
         </p>
       )}
     </Card>
-  );
-}
-
-type Captured = { order: TopUpOrder; payment: Transaction; promotion: Transaction | null };
-
-/**
- * Back from PayPal (?paypal=return&token=…, in this tab or any other): the order is looked up by
- * PayPal's token through the API (so a closed tab or PayPal's phone app loses nothing), captured
- * (the API credits it once however often it is asked), and the URL is cleaned at once, so a reload
- * or Back neither repeats the message nor asks again.
- */
-function PayPalReturn() {
-  const { accountId } = useAccount();
-  const { search } = useLocation();
-  const queryClient = useQueryClient();
-  const [shown, setShown] = useState<'return' | 'cancel' | null>(null);
-  const token = search.get('token');
-  const outcome = search.get('paypal');
-  const capture = useMutation({
-    mutationFn: async (paypalToken: string) => {
-      const order = await api<TopUpOrder>(
-        'GET',
-        `${acct(accountId)}/top-ups/paypal-orders/by-token/${encodeURIComponent(paypalToken)}`,
-      );
-      return api<Captured>(
-        'POST',
-        `${acct(accountId)}/top-ups/paypal/${encodeURIComponent(order.id)}/capture`,
-      );
-    },
-    // The URL is cleaned once the payment is credited (not before: a reload while confirming asks
-    // again, which the API answers with the same capture), so a later reload or Back shows nothing.
-    onSuccess: () => navigate('/compute/payment', true),
-    onSettled: () => void queryClient.invalidateQueries(),
-  });
-  const retryToken = useRef<string | null>(null);
-  const handled = useRef<string | null>(null);
-  useEffect(() => {
-    if (outcome !== 'return' && outcome !== 'cancel') return;
-    // React may run this effect twice for one URL (StrictMode); one return is one attempt.
-    if (handled.current === `${outcome}:${token}`) return;
-    handled.current = `${outcome}:${token}`;
-    setShown(outcome);
-    if (outcome === 'return' && token) {
-      retryToken.current = token;
-      capture.mutate(token);
-    } else {
-      const amount = search.get('amount');
-      navigate(`/compute/payment${amount ? `?amount=${encodeURIComponent(amount)}` : ''}`, true);
-    }
-  }, [outcome, token, search, capture]);
-
-  const dismiss = (
-    <button type="button" className="link" onClick={() => setShown(null)}>
-      Dismiss
-    </button>
-  );
-  if (shown === 'cancel')
-    return (
-      <div className="notice" role="status">
-        PayPal payment cancelled; nothing was charged. {dismiss}
-      </div>
-    );
-  if (shown !== 'return') return null;
-  if (capture.isIdle)
-    return (
-      <div className="notice" role="status">
-        PayPal sent you back without an order to confirm; nothing was charged. {dismiss}
-      </div>
-    );
-  if (capture.isPending)
-    return (
-      <div className="notice">
-        <Spinner label="Confirming your PayPal payment…" />
-      </div>
-    );
-  if (capture.isError)
-    return (
-      <ErrorBox
-        error={capture.error}
-        onRetry={retryToken.current ? () => capture.mutate(retryToken.current!) : undefined}
-      />
-    );
-  const { payment, promotion } = capture.data;
-  return (
-    <div className="success" role="status" data-testid="topup-success">
-      Payment received: <Amount money={payment.amount} signed /> added to your balance
-      {promotion && (
-        <>
-          , plus a promotion bonus of <Amount money={promotion.amount} signed />
-        </>
-      )}
-      . {dismiss}
-    </div>
   );
 }
 
