@@ -189,10 +189,14 @@ async function collectNow(
         return ok(publicInvoice((await findBoothInvoice(ctx.db, current.id))!));
       }
       if (!card) {
-        if (current.status === 'draft') await discardDraft(ctx.db, current.id, ctx.clock.now());
-        return fail('no_default_payment_method', 'the account has no default card to charge', {
-          invoiceId: current.id,
-        });
+        const draft = current.status === 'draft';
+        if (draft) await discardDraft(ctx.db, current.id, ctx.clock.now());
+        // A discarded draft is no invoice: its id is not given out (nothing could be done with it).
+        return fail(
+          'no_default_payment_method',
+          'the account has no default card to charge',
+          draft ? { accountId: current.accountId } : { invoiceId: current.id },
+        );
       }
       const started = await startPaymentAttempt(
         ctx.db,

@@ -156,9 +156,7 @@ function declined(p: TokenPurchaseRecord): Result<never> {
   return fail(
     'token_purchase_declined',
     `the default card was not charged: ${p.declineReason ?? 'declined'}`,
-    {
-      purchaseId: p.id,
-      invoiceId: p.invoiceId,
-    },
+    // No invoiceId: the declined pack's draft invoice was discarded (docs/booth.md "Declined purchases").
+    { purchaseId: p.id },
   );
 }

@@ -223,7 +223,9 @@ async function chargeOrder(
     failure: {
       code: 'card_declined',
       detail: `the default card was declined${invoice.lastDeclineMessage ? `: ${invoice.lastDeclineMessage}` : ''}`,
-      extra: { invoiceId: invoice.id, declineCode: invoice.lastDeclineCode },
+      // No invoiceId: a declined purchase's draft is discarded (no invoice remains, docs/booth.md
+      // "Declined purchases"); the failed attempt is under GET …/payment-attempts.
+      extra: { declineCode: invoice.lastDeclineCode },
     },
   });
 }

@@ -29,10 +29,10 @@ for (const backend of backends) {
           await h.call('POST', `/v1/accounts/${acct}/payment-methods/${id}/default`);
           return id;
         };
-        const buyBasic = () =>
+        const buyBasic = (key = uniqueKey('buy')) =>
           h.call('POST', `/v1/accounts/${acct}/licenses`, {
             body: { product: 'basic', period: 'monthly', quantity: 1, expectedTotal: USD('49.00') },
-            idempotencyKey: uniqueKey('buy'),
+            idempotencyKey: key,
           });
         const buyPack = () =>
           h.call('POST', `/v1/accounts/${acct}/tokens/purchases`, {
@@ -41,13 +41,33 @@ for (const backend of backends) {
           });
 
         await addCard(DECLINES);
-        const license = await buyBasic();
+        const licenseKey = uniqueKey('buy');
+        const license = await buyBasic(licenseKey);
         expect(license.statusCode, license.body).toBe(402);
-        expect(license.json()).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline' });
+        // The whole answer: no invoiceId, since the purchase's draft was discarded and no invoice
+        // remains to follow; the same key replays the same answer.
+        const declinedLicense = {
+          type: 'https://docs.pictor.pro/problems/card_declined',
+          title: 'card declined',
+          status: 402,
+          code: 'card_declined',
+          detail: 'the default card was declined: Your card was declined.',
+          declineCode: 'generic_decline',
+        };
+        expect(license.json()).toEqual(declinedLicense);
+        const replay = await buyBasic(licenseKey);
+        expect([replay.statusCode, replay.json()]).toEqual([402, declinedLicense]);
         clock.set('2026-03-01T09:31:00Z');
         const pack = await buyPack();
         expect(pack.statusCode, pack.body).toBe(402);
-        expect(pack.json().code).toBe('token_purchase_declined');
+        expect(pack.json()).toEqual({
+          type: 'https://docs.pictor.pro/problems/token_purchase_declined',
+          title: 'token purchase declined',
+          status: 402,
+          code: 'token_purchase_declined',
+          detail: 'the default card was not charged: Your card was declined.',
+          purchaseId: expect.stringMatching(/^tkp_/),
+        });
 
         // Nothing in the customer's invoice list, and no number was taken.
         const list = await h.call('GET', `/v1/accounts/${acct}/booth-invoices`);
