@@ -118,4 +118,67 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     await other.close();
     await context.close();
   });
+
+  it('keyboard: "Mark as read" on one notification marks that one (2 unread → 1), focus moves to the next; the server agrees', async () => {
+    const { accountId, key } = await server.customer('Two Jobs Studio');
+    await server.harness.fund(accountId, '0.5');
+    for (const job of ['shot-1', 'shot-2']) {
+      const refused = await server.harness.call(
+        'POST',
+        `/v1/accounts/${accountId}/render-jobs/${job}/tasks/t1/start`,
+        {
+          key: server.harness.serviceKey,
+          body: { resources: { gpus: 1, cpuCores: 0, ramGb: 0, storageGb: 0 }, timeLimitSeconds: 3600 },
+        },
+      );
+      expect(refused.statusCode).toBe(422);
+      server.clock.advance(60_000); // shot-2 paused a minute after shot-1: it is listed first
+    }
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/account`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole('textbox', { name: /API key/ }).fill(key);
+    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('2');
+    const buttons = page.getByRole('button', { name: /^Mark as read: Render job paused/ });
+    expect(await buttons.count()).toBe(2);
+
+    // Tab from "Mark all as read" to the first item's button (the newest: shot-2), by keyboard only.
+    await page.getByRole('button', { name: 'Mark all as read' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.innerText)).toContain(
+      'jobId: shot-2',
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('1');
+    await expect.poll(() => buttons.count()).toBe(1);
+    // Focus went to the remaining unread item's button, not to the top of the page.
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.innerText)).toContain(
+      'jobId: shot-1',
+    );
+    const answer = (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json();
+    expect(answer.unreadCount).toBe(1);
+    expect(
+      answer.data.map((n: { data: { jobId: string }; readAt: string | null }) => [n.data.jobId, n.readAt]),
+    ).toEqual([
+      ['shot-2', server.clock.now().toISOString()],
+      ['shot-1', null],
+    ]);
+
+    // The last one by keyboard too: the count is 0, "Mark all as read" goes, focus stays in the list.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('0');
+    expect(await buttons.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mark all as read' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'notifications',
+    );
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(
+      (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json().unreadCount,
+    ).toBe(0);
+    await context.close();
+  });
 });

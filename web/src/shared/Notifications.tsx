@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { acct, api } from './api';
 import type { GetAnswer } from './api-types';
 import { useAccount } from './session';
@@ -26,26 +27,45 @@ const TITLES: Record<string, string> = {
 };
 
 type NotificationList = GetAnswer<'/v1/accounts/{accountId}/notifications'>;
+type Notification = NotificationList['data'][number];
+
+/** What to mark read: one notification ("Mark as read"), or all up to the newest on screen. */
+type ReadRequest = { ids: string[] } | { upTo: string };
 
 /**
  * The notifications the account received (both product lines): alerts, paused jobs, termination
  * warnings, payment results, newest first, where each was sent, and how many are unread. Read and
- * unread are the account's, kept by the server: "Mark all as read" here clears the count in every
- * other browser too, and marks only what is on the screen (one that arrived since stays unread).
+ * unread are the account's, kept by the server: marking here clears the count in every other
+ * browser too. "Mark all as read" marks only what is on the screen (one that arrived since stays
+ * unread); "Mark as read" on one item marks that one.
  */
 export function NotificationsCard() {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
+  const listRef = useRef<HTMLUListElement>(null);
+  const queryKey = ['notifications', accountId];
   const list = useQuery({
-    queryKey: ['notifications', accountId],
+    queryKey,
     queryFn: () => api<NotificationList>('GET', `${acct(accountId)}/notifications`),
     refetchInterval: 60_000,
   });
   const markRead = useMutation({
-    mutationFn: (upTo: string) =>
-      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body: { upTo } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['notifications', accountId] }),
+    mutationFn: (body: ReadRequest) =>
+      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body }),
+    // The answer is the count after marking: shown at once, before the list is fetched again.
+    onSuccess: (answer, body) =>
+      queryClient.setQueryData<NotificationList>(queryKey, (old) => old && markedRead(old, body, answer)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey }),
   });
+  // Not disabled while a request is on its way: marking read is idempotent, and a disabled button
+  // could not take the focus handed to it below.
+  const markOne = (n: Notification) => {
+    // The button goes away with the item's unread state: keep keyboard focus in the list, on the
+    // next unread item's button (or the list itself), instead of dropping it to the page's top.
+    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.mark-read') ?? [])];
+    const next = buttons[buttons.findIndex((b) => b.dataset.id === n.id) + 1];
+    markRead.mutate({ ids: [n.id] }, { onSuccess: () => (next ?? listRef.current)?.focus() });
+  };
   const newest = list.data?.data[0];
   const unread = list.data?.unreadCount ?? 0;
   return (
@@ -53,7 +73,12 @@ export function NotificationsCard() {
       title={
         <>
           Notifications{' '}
-          <span className="badge" data-testid="unread-count" aria-label={`${unread} unread`}>
+          <span
+            className="badge"
+            data-testid="unread-count"
+            aria-label={`${unread} unread`}
+            aria-live="polite"
+          >
             {unread}
           </span>
         </>
@@ -65,9 +90,13 @@ export function NotificationsCard() {
             type="button"
             className="secondary small"
             disabled={markRead.isPending}
-            onClick={() => markRead.mutate(newest.id)}
+            onClick={() => markRead.mutate({ upTo: newest.id })}
           >
-            {markRead.isPending ? <Spinner label="Marking…" /> : 'Mark all as read'}
+            {markRead.isPending && 'upTo' in (markRead.variables ?? {}) ? (
+              <Spinner label="Marking…" />
+            ) : (
+              'Mark all as read'
+            )}
           </button>
         )
       }
@@ -79,27 +108,67 @@ export function NotificationsCard() {
         empty={<p className="muted">No notifications yet.</p>}
       >
         {(d) => (
-          <ul className="plain notifications" data-testid="notifications">
+          <ul className="plain notifications" data-testid="notifications" ref={listRef} tabIndex={-1}>
             {d.data.map((n) => (
-              <li key={n.id} className={n.readAt === null ? 'unread' : undefined}>
-                <strong>{TITLES[n.type] ?? n.type}</strong>{' '}
-                <span className="muted small">{formatTime(n.occurredAt)}</span>
-                <div className="small">
-                  {Object.entries(n.data)
-                    .filter(([k]) => k !== 'dedupeId')
-                    .map(([k, v]) => `${k}: ${v}`)
-                    .join(' · ')}
-                </div>
-                {n.deliveries.length > 0 && (
-                  <div className="muted small">
-                    Sent to {n.deliveries.map((x) => `${x.target} (${x.status})`).join(', ')}
-                  </div>
-                )}
-              </li>
+              <NotificationItem key={n.id} notification={n} onMarkRead={() => markOne(n)} />
             ))}
           </ul>
         )}
       </QueryView>
     </Card>
+  );
+}
+
+/** The list as it is once `body` was marked read: those items read, the server's unread count. */
+function markedRead(old: NotificationList, body: ReadRequest, answer: { unreadCount: number }) {
+  const upTo = 'upTo' in body ? old.data.findIndex((n) => n.id === body.upTo) : -1;
+  const marked = (n: Notification, i: number) => ('ids' in body ? body.ids.includes(n.id) : i >= upTo);
+  return {
+    ...old,
+    unreadCount: answer.unreadCount,
+    data: old.data.map((n, i) =>
+      // Read now (the browser's time) until the list is fetched again and the server's time replaces it.
+      n.readAt === null && marked(n, i) ? { ...n, readAt: new Date().toISOString() } : n,
+    ),
+  };
+}
+
+function NotificationItem({
+  notification: n,
+  onMarkRead,
+}: {
+  notification: Notification;
+  onMarkRead: () => void;
+}) {
+  const title = TITLES[n.type] ?? n.type;
+  return (
+    <li className={n.readAt === null ? 'unread' : undefined}>
+      <strong>{title}</strong> <span className="muted small">{formatTime(n.occurredAt)}</span>
+      {n.readAt === null && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="secondary small mark-read"
+            data-id={n.id}
+            aria-label={`Mark as read: ${title}, ${formatTime(n.occurredAt)}`}
+            onClick={onMarkRead}
+          >
+            Mark as read
+          </button>
+        </>
+      )}
+      <div className="small">
+        {Object.entries(n.data)
+          .filter(([k]) => k !== 'dedupeId')
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(' · ')}
+      </div>
+      {n.deliveries.length > 0 && (
+        <div className="muted small">
+          Sent to {n.deliveries.map((x) => `${x.target} (${x.status})`).join(', ')}
+        </div>
+      )}
+    </li>
   );
 }
