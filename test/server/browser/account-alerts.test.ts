@@ -148,14 +148,14 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     // Tab from "Mark all as read" to the first item's button (the newest: shot-2), by keyboard only.
     await page.getByRole('button', { name: 'Mark all as read' }).focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('li')?.innerText)).toContain(
+    expect(await page.evaluate('document.activeElement?.closest("li")?.innerText')).toContain(
       'jobId: shot-2',
     );
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('1');
     await expect.poll(() => buttons.count()).toBe(1);
     // Focus went to the remaining unread item's button, not to the top of the page.
-    expect(await page.evaluate(() => document.activeElement?.closest('li')?.innerText)).toContain(
+    expect(await page.evaluate('document.activeElement?.closest("li")?.innerText')).toContain(
       'jobId: shot-1',
     );
     const answer = (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json();
@@ -172,9 +172,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('0');
     expect(await buttons.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Mark all as read' }).count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-      'notifications',
-    );
+    expect(await page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('notifications');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(
       (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json().unreadCount,
