@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import { formatDate, formatDateTime } from '../kernel/format-rules.js';
 import type { NotificationRecord } from './notification-rules.js';
 
 /** A file sent with an email (a document's PDF). */
@@ -119,9 +120,28 @@ export function renderEmail(n: NotificationRecord): { subject: string; text: str
     };
   }
   const title = TITLES[n.type] ?? n.type;
-  const lines = Object.entries(d).map(([key, value]) => `${key}: ${value}`);
+  const lines = Object.entries(d)
+    .filter(([key]) => key !== 'dedupeId') // the publisher's bookkeeping, not news to the reader
+    .map(([key, value]) => `${key}: ${readableTime(value)}`);
+  // The one time a reader must act before goes into the subject, where the inbox shows it.
+  const when =
+    n.type === 'instance.termination_imminent' && d.terminatesAt ? `: ${readableTime(d.terminatesAt)}` : '';
   return {
-    subject: `Pictor: ${title}`,
-    text: `${title} (account ${n.accountId}, ${n.occurredAt.toISOString()})\n\n${lines.join('\n')}\n`,
+    subject: `Pictor: ${title}${when}`,
+    text: `${title} (account ${n.accountId}, ${formatDateTime(n.occurredAt)})\n\n${lines.join('\n')}\n`,
   };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An event's payload keeps instants as ISO strings (webhooks and the API pass them on as they are);
+ * an email is read by a person, so it states them as the documents and the page do: "05 Jan 2026,
+ * 00:00 UTC" (a bare day: "05 Jan 2026"). Anything else is left as written.
+ */
+function readableTime(value: string): string {
+  if (ISO_INSTANT.test(value)) return formatDateTime(new Date(value));
+  if (ISO_DAY.test(value)) return formatDate(new Date(`${value}T00:00:00Z`));
+  return value;
 }

@@ -165,6 +165,36 @@ for (const backend of backends) {
       expect(new Set(ids).size).toBe(2);
     });
 
+    it('a termination warning email states its times as people read them (UTC), in the subject and the text: no ISO strings', async () => {
+      const accountId = await accountWithWebhook('warned@studio.example');
+      await h.engine.events!.publish(accountId, {
+        type: 'instance.termination_imminent',
+        at: new Date('2026-01-05T03:00:00.000Z'),
+        data: {
+          dedupeId: `instance.termination_imminent:${accountId}:lead:2026-01-06T03:00:00.000Z`,
+          level: 'lead',
+          terminatesAt: '2026-01-06T03:00:00.000Z',
+          hoursLeft: '24.0',
+          balance: '0.672000',
+          instanceId: 'gpu_7',
+          instanceIds: 'gpu_7',
+          diskGb: '100',
+        },
+      });
+      await runner.runDue();
+      const mail = smtp.mails.find((m) => m.envelopeTo.includes('warned@studio.example'));
+      expect(mail?.email.subject).toBe('Pictor: GPU instance termination imminent: 06 Jan 2026, 03:00 UTC');
+      expect(mail?.email.text).toBe(
+        `GPU instance termination imminent (account ${accountId}, 05 Jan 2026, 03:00 UTC)\n\n` +
+          // The payload's keys in the order the store keeps them (jsonb: shorter first).
+          'level: lead\ndiskGb: 100\nbalance: 0.672000\nhoursLeft: 24.0\n' +
+          'instanceId: gpu_7\ninstanceIds: gpu_7\nterminatesAt: 06 Jan 2026, 03:00 UTC\n',
+      );
+      // The webhook still carries the machine's form, unchanged.
+      const hook = receiver.hooks.find((k) => JSON.parse(k.body).accountId === accountId);
+      expect(JSON.parse(hook!.body).data.terminatesAt).toBe('2026-01-06T03:00:00.000Z');
+    });
+
     it('without an SMTP sender, email deliveries are skipped, not retried', async () => {
       const res = await h.call('POST', '/v1/accounts', {
         body: { name: 'Quiet', email: 'q@studio.example' },
