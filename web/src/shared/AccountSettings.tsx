@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
 import { answer, api, client } from './api';
-import type { SignInCodeSent, SiweNonce, WaysIn } from './api-types';
+import type { SessionRow, SignInCodeSent, SiweNonce, WaysIn } from './api-types';
 import { ConfirmPanel } from './confirm';
 import { NotificationsCard } from './Notifications';
 import { useAccount, useSession } from './session';
@@ -224,46 +224,55 @@ function SessionsCard() {
         isEmpty={(d) => d.data.length === 0}
         empty={<p className="muted">No sessions: you signed in with an API key.</p>}
       >
-        {(d) => (
-          <table className="table stackable" data-testid="sessions">
-            <thead>
-              <tr>
-                <th scope="col">Signed in with</th>
-                <th scope="col">Since</th>
-                <th scope="col">Until</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.data.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.method === 'email' ? `Email ${s.email}` : `Wallet ${s.address}`}
-                    {s.current && <span className="badge"> This browser</span>}
-                  </td>
-                  <td>{formatTime(s.createdAt)}</td>
-                  <td>{formatTime(s.expiresAt)}</td>
-                  <td>
-                    {!s.current && (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => end.mutate(s.id)}
-                        disabled={end.isPending}
-                      >
-                        Sign out
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(d) => <SessionsTable sessions={d.data} onEnd={(id) => end.mutate(id)} ending={end.isPending} />}
       </QueryView>
       {end.isError && <ErrorBox error={end.error} />}
     </Card>
+  );
+}
+
+/** One row per session; every session but this browser's can be ended on its own. */
+function SessionsTable(props: {
+  sessions: SessionRow[];
+  onEnd: (sessionId: string) => void;
+  ending: boolean;
+}) {
+  return (
+    <table className="table stackable" data-testid="sessions">
+      <thead>
+        <tr>
+          <th scope="col">Signed in with</th>
+          <th scope="col">Since</th>
+          <th scope="col">Until</th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.sessions.map((s) => (
+          <tr key={s.id}>
+            <td>
+              {s.method === 'email' ? `Email ${s.email}` : `Wallet ${s.address}`}
+              {s.current && <span className="badge"> This browser</span>}
+            </td>
+            <td>{formatTime(s.createdAt)}</td>
+            <td>{formatTime(s.expiresAt)}</td>
+            <td>
+              {!s.current && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => props.onEnd(s.id)}
+                  disabled={props.ending}
+                >
+                  Sign out
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
