@@ -2,10 +2,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { ApiError, answer, api, client, errorText, setToken } from './api';
-import type { EmailSessionCreated, SessionCreated, SignInCodeSent, SiweNonce } from './api-types';
+import { ApiError, answer, api, client, setToken } from './api';
+import type { SessionCreated, SiweNonce } from './api-types';
 import { navigate, useLocation } from './router';
 import { type Session, useSession } from './session';
+import { codeProblem, emailProblem, fieldError, landingPath, otherError } from './sign-in-rules';
 import { ErrorBox, Field, Spinner } from './ui';
 
 interface Eip1193 {
@@ -18,16 +19,13 @@ declare global {
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function useFinish() {
   const { signIn } = useSession();
   const { search } = useLocation();
   return (s: Session, line: 'compute' | 'booth') => {
     signIn(s);
     // Back to where the customer was (the tab they were on when the session ended), else the line.
-    const next = search.get('next');
-    navigate(next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin') ? next : `/${line}`, true);
+    navigate(landingPath(search.get('next'), line), true);
   };
 }
 
@@ -49,13 +47,11 @@ async function sessionFor(
   }
 }
 
-/** A field's own error from a problem that names it; the rest go in the section's error box. */
-const fieldError = (error: unknown, field: string) =>
-  error instanceof ApiError && error.field === field ? errorText(error) : null;
-const otherError = (error: unknown, fields: string[]) =>
-  error && !(error instanceof ApiError && error.field && fields.includes(error.field)) ? error : null;
-
-function EmailSignIn() {
+/**
+ * The email way in, in two steps: send a code to an address, then sign in with the code (or send a
+ * new one, or go back to change the address). Each step's input is checked before it is sent.
+ */
+function useEmailSignIn() {
   const finish = useFinish();
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -63,12 +59,8 @@ function EmailSignIn() {
   const [sandboxMail, setSandboxMail] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
-
   const send = useMutation({
-    mutationFn: (to: string) =>
-      api<SignInCodeSent>('POST', '/v1/auth/email/code', {
-        body: { email: to },
-      }),
+    mutationFn: (to: string) => answer(client.POST('/v1/auth/email/code', { body: { email: to } })),
     onSuccess: (sent) => {
       setSentTo(sent.email);
       setSandboxMail(sent.sandboxMailUrl);
@@ -77,109 +69,61 @@ function EmailSignIn() {
     },
   });
   const verify = useMutation({
-    mutationFn: async (c: string) => {
-      const created = await api<EmailSessionCreated>('POST', '/v1/auth/email/verify', {
-        body: { email: sentTo, code: c },
-      });
+    mutationFn: async (body: { email: string; code: string }) => {
+      const created = await answer(client.POST('/v1/auth/email/verify', { body }));
       return sessionFor(created.token, 'email', { email: created.email });
     },
     onSuccess: (s) => finish(s, 'booth'),
   });
-
   const submitEmail = (e: FormEvent) => {
     e.preventDefault();
     const to = email.trim();
     send.reset();
-    if (!to) return setEmailError('Enter your email address.');
-    if (!EMAIL.test(to)) return setEmailError('Enter an email address, e.g. name@example.com.');
-    setEmailError(null);
-    send.mutate(to);
+    const problem = emailProblem(to);
+    setEmailError(problem);
+    if (!problem) send.mutate(to);
   };
   const submitCode = (e: FormEvent) => {
     e.preventDefault();
     const c = code.replace(/\s/g, '');
     verify.reset();
-    if (!/^\d{6}$/.test(c)) return setCodeError('Enter the 6 digits from the email.');
-    setCodeError(null);
-    verify.mutate(c);
+    const problem = codeProblem(c);
+    setCodeError(problem);
+    if (!problem && sentTo) verify.mutate({ email: sentTo, code: c });
   };
+  return {
+    email,
+    code,
+    sentTo,
+    sandboxMail,
+    send,
+    verify,
+    submitEmail,
+    submitCode,
+    emailError: emailError ?? fieldError(send.error, 'email'),
+    codeError: codeError ?? fieldError(verify.error, 'code'),
+    typeEmail: (value: string) => (setEmail(value), setEmailError(null)),
+    typeCode: (value: string) => (setCode(value), setCodeError(null)),
+    changeEmail: () => (setSentTo(null), verify.reset()),
+  };
+}
 
-  if (sentTo) {
-    const shownCodeError = codeError ?? fieldError(verify.error, 'code');
-    return (
-      <form onSubmit={submitCode} noValidate>
-        <p role="status">
-          We sent a 6-digit code to <strong>{sentTo}</strong>. It works once, for 10 minutes.
-        </p>
-        {sandboxMail && (
-          <p className="muted small">
-            This server runs the sandbox (no email is sent): read the code on the{' '}
-            <a href={sandboxMail} target="_blank" rel="noreferrer">
-              sandbox mail page
-            </a>
-            .
-          </p>
-        )}
-        <Field id="signin-code" label="Code from the email" error={shownCodeError}>
-          <input
-            id="signin-code"
-            name="one-time-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={12}
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value);
-              setCodeError(null);
-            }}
-            aria-invalid={!!shownCodeError}
-            aria-describedby={shownCodeError ? 'signin-code-error' : undefined}
-          />
-        </Field>
-        <div className="signin-actions">
-          <button type="submit" className="primary" disabled={verify.isPending}>
-            {verify.isPending ? <Spinner label="Signing in…" /> : 'Sign in'}
-          </button>
-          <button
-            type="button"
-            className="link"
-            onClick={() => send.mutate(sentTo)}
-            disabled={send.isPending}
-          >
-            Send a new code
-          </button>
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setSentTo(null);
-              verify.reset();
-            }}
-          >
-            Use another email
-          </button>
-        </div>
-        {otherError(verify.error, ['code']) && <ErrorBox error={verify.error} />}
-        {send.isError && <ErrorBox error={send.error} />}
-      </form>
-    );
-  }
-  const shownEmailError = emailError ?? fieldError(send.error, 'email');
+type EmailFlow = ReturnType<typeof useEmailSignIn>;
+
+function EmailStep({ flow }: { flow: EmailFlow }) {
+  const { email, emailError, send } = flow;
   return (
-    <form onSubmit={submitEmail} noValidate>
-      <Field id="signin-email" label="Email" error={shownEmailError}>
+    <form onSubmit={flow.submitEmail} noValidate>
+      <Field id="signin-email" label="Email" error={emailError}>
         <input
           id="signin-email"
           name="email"
           type="email"
           autoComplete="email"
           value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            setEmailError(null);
-          }}
-          aria-invalid={!!shownEmailError}
-          aria-describedby={shownEmailError ? 'signin-email-error' : undefined}
+          onChange={(e) => flow.typeEmail(e.target.value)}
+          aria-invalid={!!emailError}
+          aria-describedby={emailError ? 'signin-email-error' : undefined}
         />
       </Field>
       <button type="submit" className="primary" disabled={send.isPending}>
@@ -188,6 +132,57 @@ function EmailSignIn() {
       {otherError(send.error, ['email']) && <ErrorBox error={send.error} />}
     </form>
   );
+}
+
+function CodeStep({ flow, sentTo }: { flow: EmailFlow; sentTo: string }) {
+  const { code, codeError, sandboxMail, send, verify } = flow;
+  return (
+    <form onSubmit={flow.submitCode} noValidate>
+      <p role="status">
+        We sent a 6-digit code to <strong>{sentTo}</strong>. It works once, for 10 minutes.
+      </p>
+      {sandboxMail && (
+        <p className="muted small">
+          This server runs the sandbox (no email is sent): read the code on the{' '}
+          <a href={sandboxMail} target="_blank" rel="noreferrer">
+            sandbox mail page
+          </a>
+          .
+        </p>
+      )}
+      <Field id="signin-code" label="Code from the email" error={codeError}>
+        <input
+          id="signin-code"
+          name="one-time-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={12}
+          value={code}
+          onChange={(e) => flow.typeCode(e.target.value)}
+          aria-invalid={!!codeError}
+          aria-describedby={codeError ? 'signin-code-error' : undefined}
+        />
+      </Field>
+      <div className="signin-actions">
+        <button type="submit" className="primary" disabled={verify.isPending}>
+          {verify.isPending ? <Spinner label="Signing in…" /> : 'Sign in'}
+        </button>
+        <button type="button" className="link" onClick={() => send.mutate(sentTo)} disabled={send.isPending}>
+          Send a new code
+        </button>
+        <button type="button" className="link" onClick={flow.changeEmail}>
+          Use another email
+        </button>
+      </div>
+      {otherError(verify.error, ['code']) && <ErrorBox error={verify.error} />}
+      {send.isError && <ErrorBox error={send.error} />}
+    </form>
+  );
+}
+
+function EmailSignIn() {
+  const flow = useEmailSignIn();
+  return flow.sentTo ? <CodeStep flow={flow} sentTo={flow.sentTo} /> : <EmailStep flow={flow} />;
 }
 
 async function walletSignIn(): Promise<Session> {
