@@ -2,11 +2,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { ApiError, answer, api, client, setToken } from './api';
-import type { SessionCreated, SiweNonce } from './api-types';
+import { ApiError, answer, client, setToken } from './api';
 import { navigate, useLocation } from './router';
 import { type Session, useSession } from './session';
-import { codeProblem, emailProblem, fieldError, landingPath, otherError } from './sign-in-rules';
+import { codeProblem, emailProblem, fieldError, keyProblem, landingPath, otherError } from './sign-in-rules';
 import { ErrorBox, Field, Spinner } from './ui';
 
 interface Eip1193 {
@@ -190,9 +189,7 @@ async function walletSignIn(): Promise<Session> {
   if (!eth) throw new Error('no wallet');
   const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
   const address = getAddress(accounts[0]!);
-  const nonce = await api<SiweNonce>('POST', '/v1/auth/siwe/nonce', {
-    body: {},
-  });
+  const nonce = await answer(client.POST('/v1/auth/siwe/nonce', { body: {} }));
   const message = createSiweMessage({
     domain: nonce.domain,
     address,
@@ -204,32 +201,68 @@ async function walletSignIn(): Promise<Session> {
     issuedAt: new Date(),
   });
   const signature = (await eth.request({ method: 'personal_sign', params: [message, address] })) as string;
-  const created = await api<SessionCreated>('POST', '/v1/auth/siwe/verify', {
-    body: { message, signature },
-  });
+  const created = await answer(client.POST('/v1/auth/siwe/verify', { body: { message, signature } }));
   return sessionFor(created.token, 'wallet', { address: created.address });
 }
 
-export function SignIn() {
+function WalletSignIn() {
   const finish = useFinish();
-  const { ended } = useSession();
-  const [key, setKey] = useState('');
-  const [keyError, setKeyError] = useState<string | null>(null);
+  const wallet = useMutation({ mutationFn: walletSignIn, onSuccess: (s) => finish(s, 'compute') });
+  const hasWallet = typeof window.ethereum !== 'undefined';
+  return (
+    <section className="signin-option" aria-labelledby="wallet-title">
+      <h2 id="wallet-title">Wallet</h2>
+      <p className="muted">Sign a Sign-In with Ethereum message with your wallet. No transaction, no fee.</p>
+      {hasWallet ? (
+        <button type="button" className="primary" onClick={() => wallet.mutate()} disabled={wallet.isPending}>
+          {wallet.isPending ? <Spinner label="Waiting for your wallet…" /> : 'Sign in with a wallet'}
+        </button>
+      ) : (
+        <p className="notice" role="note">
+          No browser wallet found. Install a wallet extension such as MetaMask (or open this page in your
+          wallet's browser), then reload. You can also sign in by email.
+        </p>
+      )}
+      {wallet.isError && <ErrorBox error={wallet.error} />}
+    </section>
+  );
+}
+
+/** Shown only when the server runs with a demo account (GET /v1/demo answers). */
+function DemoSignIn() {
+  const finish = useFinish();
   const demo = useQuery({
     queryKey: ['demo'],
     queryFn: () => answer(client.GET('/v1/demo')),
     retry: false,
   });
-  const wallet = useMutation({ mutationFn: walletSignIn, onSuccess: (s) => finish(s, 'compute') });
-  const byKey = useMutation({
-    mutationFn: (k: string) => sessionFor(k, 'api-key'),
-    onSuccess: (s) => finish(s, 'booth'),
-  });
   const byDemo = useMutation({
     mutationFn: () => sessionFor(demo.data!.key, 'demo'),
     onSuccess: (s) => finish(s, 'compute'),
   });
+  if (!demo.isSuccess) return null;
+  return (
+    <section className="signin-option demo" aria-labelledby="demo-title">
+      <h2 id="demo-title">Demo account</h2>
+      <p className="muted">
+        This server runs with a demo account (sandbox PayPal, sandbox cards; no real money).
+      </p>
+      <button type="button" className="secondary" onClick={() => byDemo.mutate()} disabled={byDemo.isPending}>
+        {byDemo.isPending ? <Spinner label="Opening the demo…" /> : 'Try the demo account'}
+      </button>
+      {byDemo.isError && <ErrorBox error={byDemo.error} />}
+    </section>
+  );
+}
 
+function KeySignIn() {
+  const finish = useFinish();
+  const [key, setKey] = useState('');
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const byKey = useMutation({
+    mutationFn: (k: string) => sessionFor(k, 'api-key'),
+    onSuccess: (s) => finish(s, 'booth'),
+  });
   const submitKey = (e: FormEvent) => {
     e.preventDefault();
     const k = key.trim();
@@ -238,14 +271,44 @@ export function SignIn() {
     setKeyError(null);
     byKey.mutate(k);
   };
-  const keyProblem =
-    byKey.error instanceof ApiError && byKey.error.status === 401
-      ? 'This key is not valid. Check that you pasted all of it.'
-      : byKey.error instanceof ApiError && byKey.error.code === 'forbidden'
-        ? 'This is not a customer key. Sign in with a customer key of one account.'
-        : null;
+  const refused = keyProblem(byKey.error);
+  return (
+    <section className="signin-option developers" aria-labelledby="developers-title">
+      <h2 id="developers-title">Developers</h2>
+      <p className="muted">For scripts and integrations: sign in with a customer API key.</p>
+      <form onSubmit={submitKey} noValidate>
+        <Field
+          id="api-key"
+          label="Customer API key"
+          error={keyError ?? refused}
+          hint="Starts with pk_. An operator issues it for one account."
+        >
+          <input
+            id="api-key"
+            name="api-key"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={key}
+            onChange={(e) => {
+              setKey(e.target.value);
+              setKeyError(null);
+            }}
+            aria-invalid={!!(keyError ?? refused)}
+            aria-describedby={keyError || refused ? 'api-key-error' : 'api-key-hint'}
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={byKey.isPending}>
+          {byKey.isPending ? <Spinner label="Signing in…" /> : 'Sign in with key'}
+        </button>
+      </form>
+      {byKey.isError && !refused && <ErrorBox error={byKey.error} />}
+    </section>
+  );
+}
 
-  const hasWallet = typeof window.ethereum !== 'undefined';
+export function SignIn() {
+  const { ended } = useSession();
   return (
     <main className="signin" id="main">
       <div className="signin-box">
@@ -270,79 +333,9 @@ export function SignIn() {
           </p>
           <EmailSignIn />
         </section>
-
-        <section className="signin-option" aria-labelledby="wallet-title">
-          <h2 id="wallet-title">Wallet</h2>
-          <p className="muted">
-            Sign a Sign-In with Ethereum message with your wallet. No transaction, no fee.
-          </p>
-          {hasWallet ? (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => wallet.mutate()}
-              disabled={wallet.isPending}
-            >
-              {wallet.isPending ? <Spinner label="Waiting for your wallet…" /> : 'Sign in with a wallet'}
-            </button>
-          ) : (
-            <p className="notice" role="note">
-              No browser wallet found. Install a wallet extension such as MetaMask (or open this page in your
-              wallet's browser), then reload. You can also sign in by email.
-            </p>
-          )}
-          {wallet.isError && <ErrorBox error={wallet.error} />}
-        </section>
-
-        {demo.isSuccess && (
-          <section className="signin-option demo" aria-labelledby="demo-title">
-            <h2 id="demo-title">Demo account</h2>
-            <p className="muted">
-              This server runs with a demo account (sandbox PayPal, sandbox cards; no real money).
-            </p>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => byDemo.mutate()}
-              disabled={byDemo.isPending}
-            >
-              {byDemo.isPending ? <Spinner label="Opening the demo…" /> : 'Try the demo account'}
-            </button>
-            {byDemo.isError && <ErrorBox error={byDemo.error} />}
-          </section>
-        )}
-
-        <section className="signin-option developers" aria-labelledby="developers-title">
-          <h2 id="developers-title">Developers</h2>
-          <p className="muted">For scripts and integrations: sign in with a customer API key.</p>
-          <form onSubmit={submitKey} noValidate>
-            <Field
-              id="api-key"
-              label="Customer API key"
-              error={keyError ?? keyProblem}
-              hint="Starts with pk_. An operator issues it for one account."
-            >
-              <input
-                id="api-key"
-                name="api-key"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                value={key}
-                onChange={(e) => {
-                  setKey(e.target.value);
-                  setKeyError(null);
-                }}
-                aria-invalid={!!(keyError ?? keyProblem)}
-                aria-describedby={keyError || keyProblem ? 'api-key-error' : 'api-key-hint'}
-              />
-            </Field>
-            <button type="submit" className="primary" disabled={byKey.isPending}>
-              {byKey.isPending ? <Spinner label="Signing in…" /> : 'Sign in with key'}
-            </button>
-          </form>
-          {byKey.isError && !keyProblem && <ErrorBox error={byKey.error} />}
-        </section>
+        <WalletSignIn />
+        <DemoSignIn />
+        <KeySignIn />
       </div>
     </main>
   );

@@ -21,6 +21,15 @@ export const codeProblem = (code: string): string | null =>
 export const landingPath = (next: string | null, line: 'compute' | 'booth'): string =>
   next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin') ? next : `/${line}`;
 
+/** The sentence beside the API key field for a refused key; null for other failures (an error box). */
+export function keyProblem(error: unknown): string | null {
+  if (error instanceof ApiError && error.status === 401)
+    return 'This key is not valid. Check that you pasted all of it.';
+  if (error instanceof ApiError && error.code === 'forbidden')
+    return 'This is not a customer key. Sign in with a customer key of one account.';
+  return null;
+}
+
 /** A field's own error from a problem that names it; the rest go in the section's error box. */
 export const fieldError = (error: unknown, field: string) =>
   error instanceof ApiError && error.field === field ? errorText(error) : null;
