@@ -1,25 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
-import { acct, api, ApiError } from '../shared/api';
+import { useState } from 'react';
+import { acct, api } from '../shared/api';
 import { formatDecimal, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
-import {
-  Amount,
-  Card,
-  ErrorBox,
-  Field,
-  Modal,
-  Spinner,
-  StatusBadge,
-  formatTime,
-  QueryView,
-} from '../shared/ui';
+import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatTime, QueryView } from '../shared/ui';
 import { AutoTopupCard } from './AutoTopupCard';
+import { Estimator } from './Estimator';
 import { ChargeConfirm } from './ChargeConfirm';
-import { NotAvailable, TIER_LABEL, isMissingRoute, useTokenWallet } from './common';
+import { NotAvailable, isMissingRoute, useTokenWallet } from './common';
 import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
-import type { BoothTemplate, Estimate, TokenPack } from '../shared/api-types';
+import type { TokenPack } from '../shared/api-types';
 
 function usePacks() {
   return useQuery({
@@ -241,182 +232,5 @@ export function TokensTab({ onTopUp }: { onTopUp: () => void }) {
         )}
       </Card>
     </div>
-  );
-}
-
-function Estimator({ available }: { available?: string }) {
-  const { accountId } = useAccount();
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [hours, setHours] = useState('3');
-  const [min, setMin] = useState('30');
-  const [max, setMax] = useState('55');
-  const [virtualBooth, setVirtualBooth] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  // The account's templates by name, each with its token cost per session (seed 002's workflow stage).
-  const templates = useQuery({
-    queryKey: ['booth-templates', accountId],
-    queryFn: () => api<{ data: BoothTemplate[] }>('GET', `${acct(accountId)}/booth/templates`),
-  });
-  const list = useMemo(() => templates.data?.data ?? [], [templates.data]);
-  const toggle = (id: string, on: boolean) =>
-    setChosen((current) => (on ? [...new Set([...current, id])] : current.filter((c) => c !== id)));
-  const estimate = useMutation({
-    mutationFn: (body: unknown) => api<Estimate>('POST', `${acct(accountId)}/tokens/estimate`, { body }),
-    onError: (error) => {
-      if (error instanceof ApiError && error.field)
-        setErrors({
-          [error.field.split('.')[0]!]:
-            error.code === 'template_not_found'
-              ? 'No template with this name exists. Check the template ids.'
-              : 'Check this value.',
-        });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const ids = chosen.filter((id) => list.some((t) => t.id === id));
-    const next: Record<string, string> = {};
-    if (ids.length === 0) next.templateIds = 'Choose at least one template.';
-    if (!/^\d{1,3}(\.\d{1,2})?$/.test(hours.trim()) || Number(hours) <= 0)
-      next.hours = 'Hours, e.g. 3 or 2.5.';
-    if (!/^\d{1,5}$/.test(min) || !/^\d{1,5}$/.test(max) || Number(min) > Number(max))
-      next.sessionsPerHour = 'Two whole numbers, the first not above the second.';
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    estimate.mutate({
-      templateIds: ids,
-      hours: Number(hours),
-      sessionsPerHour: { min: Number(min), max: Number(max) },
-      virtualBooth,
-    });
-  };
-  const r = estimate.data;
-  return (
-    <Card title="Event cost estimator">
-      <form onSubmit={submit} noValidate aria-label="Event cost estimator">
-        <fieldset
-          className="field"
-          aria-describedby={errors.templateIds ? 'est-templates-error' : undefined}
-          aria-invalid={!!errors.templateIds}
-          data-testid="estimator-templates"
-          style={{ border: 0, padding: 0, margin: '0 0 0.75rem' }}
-        >
-          <legend>Templates</legend>
-          {templates.isPending ? (
-            <Spinner label="Loading templates…" />
-          ) : list.length === 0 ? (
-            <p className="small muted">
-              No templates yet: your booth app defines them (each shows its token cost per session here).
-            </p>
-          ) : (
-            list.map((t) => (
-              <label
-                key={t.id}
-                className="small"
-                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.25rem' }}
-              >
-                <input
-                  type="checkbox"
-                  style={{ width: 'auto', minHeight: 0 }}
-                  checked={chosen.includes(t.id)}
-                  onChange={(e) => toggle(t.id, e.target.checked)}
-                />
-                <span>{t.name}</span>
-                <span className="muted num">
-                  {formatDecimal(t.costPerSession.amount, 2)} tokens/session · {TIER_LABEL[t.tier] ?? t.tier}
-                </span>
-              </label>
-            ))
-          )}
-          {errors.templateIds && (
-            <p id="est-templates-error" className="error small" role="alert">
-              {errors.templateIds}
-            </p>
-          )}
-        </fieldset>
-        <div className="grid two">
-          <Field id="est-hours" label="Event length (hours)" error={errors.hours}>
-            <input
-              id="est-hours"
-              inputMode="decimal"
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-              aria-invalid={!!errors.hours}
-            />
-          </Field>
-          <Field id="est-min" label="Sessions per hour (from – to)" error={errors.sessionsPerHour}>
-            <span className="qty">
-              <input
-                id="est-min"
-                inputMode="numeric"
-                value={min}
-                onChange={(e) => setMin(e.target.value)}
-                aria-label="Sessions per hour, from"
-              />
-              –
-              <input
-                inputMode="numeric"
-                value={max}
-                onChange={(e) => setMax(e.target.value)}
-                aria-label="Sessions per hour, to"
-              />
-            </span>
-          </Field>
-        </div>
-        <label
-          className="small"
-          style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.75rem' }}
-        >
-          <input
-            type="checkbox"
-            style={{ width: 'auto', minHeight: 0 }}
-            checked={virtualBooth}
-            onChange={(e) => setVirtualBooth(e.target.checked)}
-          />
-          Virtual booth (1 token per session after the first 500)
-        </label>
-        <button type="submit" className="secondary" disabled={estimate.isPending}>
-          {estimate.isPending ? <Spinner label="Estimating…" /> : 'Estimate'}
-        </button>
-      </form>
-      {estimate.isError && !(estimate.error instanceof ApiError && estimate.error.field) && (
-        <ErrorBox error={estimate.error} />
-      )}
-      {r && (
-        <div className="summary" style={{ marginTop: '1rem' }} aria-live="polite" data-testid="estimate">
-          <dl className="lines">
-            <dt>Sessions</dt>
-            <dd className="num">
-              {formatDecimal(String(r.sessions.min), 0)} – {formatDecimal(String(r.sessions.max), 0)}
-            </dd>
-            <dt>Tokens needed</dt>
-            <dd className="num">
-              {formatDecimal(r.tokens.min.amount, 0)} – {formatDecimal(r.tokens.max.amount, 0)}
-            </dd>
-            <dt>Available</dt>
-            <dd>
-              <Amount money={r.available} />
-            </dd>
-            <dt className="total">Shortfall</dt>
-            <dd className="total">
-              <Amount money={r.shortfall} />
-            </dd>
-          </dl>
-          {r.packs.items.length > 0 && (
-            <p className="small">
-              Cheapest packs to cover it:{' '}
-              {r.packs.items.map((i) => `${i.count} × ${formatDecimal(String(i.tokens), 0)}`).join(' + ')} ={' '}
-              <strong>
-                <Amount money={r.packs.price} />
-              </strong>{' '}
-              for {formatDecimal(String(r.packs.tokens), 0)} tokens.
-            </p>
-          )}
-          {available === undefined
-            ? null
-            : r.packs.items.length === 0 && <p className="small pos">Your balance covers this event.</p>}
-        </div>
-      )}
-    </Card>
   );
 }
