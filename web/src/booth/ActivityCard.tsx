@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import { useAccount } from '../shared/session';
 import type { Transaction, TransactionPage } from '../shared/api-types';
 import { Amount, Card, QueryView, formatServerText, formatTime } from '../shared/ui';
@@ -26,83 +26,103 @@ const USD_KIND: Record<string, string> = { charge: 'Invoice', payment: 'Card pay
 const kindLabel = (t: Transaction) =>
   (t.amount.unit === 'USD' ? USD_KIND[t.kind] : undefined) ?? KIND[t.kind] ?? t.kind;
 
-export function ActivityCard() {
+/** The account's last 50 movements; the booth line's alone unless `all`. */
+function useActivity(all: boolean) {
   const { accountId } = useAccount();
-  const [all, setAll] = useState(false);
   const list = useQuery({
     queryKey: ['transactions', accountId, 'activity'],
-    queryFn: () => api<TransactionPage>('GET', `${acct(accountId)}/transactions?limit=50`),
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/transactions', {
+          params: { path: { accountId }, query: { limit: 50 } },
+        }),
+      ),
   });
   const rows = (data: TransactionPage): Transaction[] =>
     all ? data.data : data.data.filter((t) => LINE[t.amount.unit] === 'Booth');
+  return { list, rows };
+}
+
+export function ActivityCard() {
+  const [all, setAll] = useState(false);
+  const { list, rows } = useActivity(all);
   return (
     <Card
       title={all ? 'All activity' : 'Booth activity'}
-      actions={
-        <div className="segmented" role="radiogroup" aria-label="Activity shown">
-          <button
-            type="button"
-            role="radio"
-            aria-checked={!all}
-            tabIndex={all ? -1 : 0}
-            onClick={() => setAll(false)}
-          >
-            Booth
-          </button>
-          <button
-            type="button"
-            role="radio"
-            aria-checked={all}
-            tabIndex={all ? 0 : -1}
-            onClick={() => setAll(true)}
-          >
-            All activity
-          </button>
-        </div>
-      }
+      actions={<ActivitySwitch all={all} onChange={setAll} />}
     >
       <QueryView
         query={list}
         isEmpty={(data) => rows(data).length === 0}
         empty={<p className="muted">No activity yet.</p>}
       >
-        {(data) => (
-          <div className="table-wrap">
-            <table className="table stackable" data-testid="booth-activity">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  {all && <th scope="col">Line</th>}
-                  <th scope="col">Type</th>
-                  <th scope="col" className="right">
-                    Amount
-                  </th>
-                  <th scope="col">Description</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows(data).map((t) => (
-                  <tr key={t.id} data-unit={t.amount.unit}>
-                    <td data-label="Time" className="nowrap">
-                      {formatTime(t.createdAt)}
-                    </td>
-                    {all && <td data-label="Line">{LINE[t.amount.unit] ?? t.amount.unit}</td>}
-                    <td data-label="Type">{kindLabel(t)}</td>
-                    <td data-label="Amount" className="right nowrap">
-                      <Amount money={t.amount} signed />
-                    </td>
-                    <td data-label="Description" className="desc">
-                      <span className="clamp" title={formatServerText(t.description)}>
-                        {formatServerText(t.description)}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(data) => <ActivityTable transactions={rows(data)} all={all} />}
       </QueryView>
     </Card>
+  );
+}
+
+/** Booth | All activity, one tab stop (the checked one). */
+function ActivitySwitch({ all, onChange }: { all: boolean; onChange: (all: boolean) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Activity shown">
+      <button
+        type="button"
+        role="radio"
+        aria-checked={!all}
+        tabIndex={all ? -1 : 0}
+        onClick={() => onChange(false)}
+      >
+        Booth
+      </button>
+      <button
+        type="button"
+        role="radio"
+        aria-checked={all}
+        tabIndex={all ? 0 : -1}
+        onClick={() => onChange(true)}
+      >
+        All activity
+      </button>
+    </div>
+  );
+}
+
+function ActivityTable({ transactions, all }: { transactions: Transaction[]; all: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table stackable" data-testid="booth-activity">
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            {all && <th scope="col">Line</th>}
+            <th scope="col">Type</th>
+            <th scope="col" className="right">
+              Amount
+            </th>
+            <th scope="col">Description</th>
+          </tr>
+        </thead>
+        <tbody>
+          {transactions.map((t) => (
+            <tr key={t.id} data-unit={t.amount.unit}>
+              <td data-label="Time" className="nowrap">
+                {formatTime(t.createdAt)}
+              </td>
+              {all && <td data-label="Line">{LINE[t.amount.unit] ?? t.amount.unit}</td>}
+              <td data-label="Type">{kindLabel(t)}</td>
+              <td data-label="Amount" className="right nowrap">
+                <Amount money={t.amount} signed />
+              </td>
+              <td data-label="Description" className="desc">
+                <span className="clamp" title={formatServerText(t.description)}>
+                  {formatServerText(t.description)}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
