@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, api, ApiError, idempotencyKey } from '../shared/api';
+import { acct, answer, api, client, idempotencyKey } from '../shared/api';
 import { errorSentence } from '../shared/errors';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute } from './common';
 import { ConfirmDialog } from '../shared/confirm';
-import type { CardProcessorInfo, PaymentMethod } from '../shared/api-types';
+import type { PaymentMethod } from '../shared/api-types';
+import { type CardForm, cardFormErrors, isFieldError, tokenizeCard } from './card-form';
 
 export function PaymentMethodsTab() {
   const { accountId } = useAccount();
@@ -112,8 +113,49 @@ export function PaymentMethodsTab() {
   );
 }
 
-interface ProcessorError {
-  error?: { message?: string; param?: string; code?: string };
+const EMPTY_CARD: CardForm = { number: '', expiry: '', cvc: '' };
+
+/**
+ * The Add a card form's state: the typed fields, their errors (ours before sending, the processor's
+ * after), and saving: tokenize at the processor, then attach the `pm_…` id to the account.
+ */
+function useAddCard(onAdded: () => void) {
+  const { accountId } = useAccount();
+  const [fields, setFields] = useState<CardForm>(EMPTY_CARD);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const processor = useQuery({
+    queryKey: ['card-processor'],
+    queryFn: () => answer(client.GET('/v1/card-processor')),
+    staleTime: Infinity,
+  });
+  const add = useMutation({
+    mutationFn: async () => {
+      const paymentMethod = await tokenizeCard(processor.data!, fields);
+      return answer(
+        client.POST('/v1/accounts/{accountId}/payment-methods', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': idempotencyKey('card') },
+          body: { paymentMethod },
+        }),
+      );
+    },
+    onSuccess: () => {
+      setFields(EMPTY_CARD);
+      setErrors({});
+      onAdded();
+    },
+    onError: (error) => {
+      if (isFieldError(error)) setErrors({ [error.field!]: errorSentence(error) });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next = cardFormErrors(fields);
+    setErrors(next);
+    if (Object.keys(next).length === 0) add.mutate();
+  };
+  const edit = (field: keyof CardForm) => (value: string) => setFields((f) => ({ ...f, [field]: value }));
+  return { fields, edit, errors, processor, add, submit };
 }
 
 /**
@@ -121,87 +163,7 @@ interface ProcessorError {
  * with the publishable key); our API only ever sees the resulting `pm_…` id.
  */
 function AddCardCard({ onAdded }: { onAdded: () => void }) {
-  const { accountId } = useAccount();
-  const [number, setNumber] = useState('');
-  const [expiry, setExpiry] = useState('');
-  const [cvc, setCvc] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const processor = useQuery({
-    queryKey: ['card-processor'],
-    queryFn: () => api<CardProcessorInfo>('GET', '/v1/card-processor'),
-    staleTime: Infinity,
-  });
-  const add = useMutation({
-    mutationFn: async () => {
-      const info = processor.data!;
-      const [month, year] = expiry.split('/').map((s) => s.trim());
-      const form = new URLSearchParams({
-        type: 'card',
-        'card[number]': number.replace(/\s+/g, ''),
-        'card[exp_month]': month ?? '',
-        'card[exp_year]': year ?? '',
-        'card[cvc]': cvc.trim(),
-      });
-      let res: Response;
-      try {
-        res = await fetch(`${info.tokenizeUrl.replace(/\/+$/, '')}/v1/payment_methods`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${info.publishableKey}`,
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body: form,
-        });
-      } catch {
-        throw new ApiError(
-          0,
-          'processor_unreachable',
-          'Could not reach the card processor. Retry in a moment.',
-        );
-      }
-      const body = (await res.json().catch(() => ({}))) as ProcessorError & { id?: string };
-      if (!res.ok || !body.id) {
-        const param = body.error?.param ?? '';
-        const field = param.includes('number')
-          ? 'number'
-          : param.includes('exp')
-            ? 'expiry'
-            : param.includes('cvc')
-              ? 'cvc'
-              : 'form';
-        throw new ApiError(
-          res.status,
-          body.error?.code ?? 'card_error',
-          body.error?.message ?? 'The card was refused.',
-          field,
-        );
-      }
-      return api<PaymentMethod>('POST', `${acct(accountId)}/payment-methods`, {
-        body: { paymentMethod: body.id },
-        idempotencyKey: idempotencyKey('card'),
-      });
-    },
-    onSuccess: () => {
-      setNumber('');
-      setExpiry('');
-      setCvc('');
-      setErrors({});
-      onAdded();
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.field && error.field !== 'form')
-        setErrors({ [error.field]: errorSentence(error) });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const next: Record<string, string> = {};
-    if (!/^[\d ]{12,23}$/.test(number.trim())) next.number = 'Enter the card number (digits only).';
-    if (!/^\d{1,2}\s*\/\s*\d{2,4}$/.test(expiry.trim())) next.expiry = 'Use MM/YY, e.g. 12/29.';
-    if (!/^\d{3,4}$/.test(cvc.trim())) next.cvc = '3 digits (4 on Amex).';
-    setErrors(next);
-    if (Object.keys(next).length === 0) add.mutate();
-  };
+  const { fields, edit, errors, processor, add, submit } = useAddCard(onAdded);
   if (processor.isError)
     return (
       <Card title="Add a card">
@@ -215,53 +177,16 @@ function AddCardCard({ onAdded }: { onAdded: () => void }) {
   return (
     <Card title="Add a card">
       <form onSubmit={submit} noValidate aria-label="Add a card">
-        <Field
-          id="card-number"
-          label="Card number"
-          error={errors.number}
-          hint={
-            processor.data?.mode === 'sandbox'
-              ? 'Sandbox: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is refused when saved; 4000 0000 0000 0341 saves, then declines.'
-              : 'Sent straight to the card processor; Pictor never sees the number.'
-          }
-        >
-          <input
-            id="card-number"
-            inputMode="numeric"
-            autoComplete="cc-number"
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            aria-invalid={!!errors.number}
-          />
-        </Field>
-        <div className="grid two">
-          <Field id="card-expiry" label="Expiry (MM/YY)" error={errors.expiry}>
-            <input
-              id="card-expiry"
-              autoComplete="cc-exp"
-              placeholder="MM/YY"
-              value={expiry}
-              onChange={(e) => setExpiry(e.target.value)}
-              aria-invalid={!!errors.expiry}
-            />
-          </Field>
-          <Field id="card-cvc" label="CVC" error={errors.cvc}>
-            <input
-              id="card-cvc"
-              inputMode="numeric"
-              autoComplete="cc-csc"
-              value={cvc}
-              onChange={(e) => setCvc(e.target.value)}
-              aria-invalid={!!errors.cvc}
-            />
-          </Field>
-        </div>
+        <CardFields
+          fields={fields}
+          edit={edit}
+          errors={errors}
+          sandbox={processor.data?.mode === 'sandbox'}
+        />
         <button type="submit" className="primary" disabled={add.isPending || processor.isPending}>
           {add.isPending ? <Spinner label="Saving card…" /> : 'Save card'}
         </button>
-        {add.isError && !(add.error instanceof ApiError && add.error.field && add.error.field !== 'form') && (
-          <ErrorBox error={add.error} />
-        )}
+        {add.isError && !isFieldError(add.error) && <ErrorBox error={add.error} />}
         {add.isSuccess && (
           <span className="saved" role="status">
             Card saved.
@@ -269,5 +194,63 @@ function AddCardCard({ onAdded }: { onAdded: () => void }) {
         )}
       </form>
     </Card>
+  );
+}
+
+function CardFields({
+  fields,
+  edit,
+  errors,
+  sandbox,
+}: {
+  fields: CardForm;
+  edit: (field: keyof CardForm) => (value: string) => void;
+  errors: Record<string, string>;
+  sandbox: boolean;
+}) {
+  return (
+    <>
+      <Field
+        id="card-number"
+        label="Card number"
+        error={errors.number}
+        hint={
+          sandbox
+            ? 'Sandbox: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is refused when saved; 4000 0000 0000 0341 saves, then declines.'
+            : 'Sent straight to the card processor; Pictor never sees the number.'
+        }
+      >
+        <input
+          id="card-number"
+          inputMode="numeric"
+          autoComplete="cc-number"
+          value={fields.number}
+          onChange={(e) => edit('number')(e.target.value)}
+          aria-invalid={!!errors.number}
+        />
+      </Field>
+      <div className="grid two">
+        <Field id="card-expiry" label="Expiry (MM/YY)" error={errors.expiry}>
+          <input
+            id="card-expiry"
+            autoComplete="cc-exp"
+            placeholder="MM/YY"
+            value={fields.expiry}
+            onChange={(e) => edit('expiry')(e.target.value)}
+            aria-invalid={!!errors.expiry}
+          />
+        </Field>
+        <Field id="card-cvc" label="CVC" error={errors.cvc}>
+          <input
+            id="card-cvc"
+            inputMode="numeric"
+            autoComplete="cc-csc"
+            value={fields.cvc}
+            onChange={(e) => edit('cvc')(e.target.value)}
+            aria-invalid={!!errors.cvc}
+          />
+        </Field>
+      </div>
+    </>
   );
 }
