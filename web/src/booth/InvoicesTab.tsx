@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api, download } from '../shared/api';
+import { acct, answer, api, client, download } from '../shared/api';
 import { useAccount } from '../shared/session';
 import {
   Amount,
@@ -19,6 +19,7 @@ import { NotAvailable, cardLabel, isMissingRoute, usePaymentMethods } from './co
 import type { BoothInvoice, PaymentAttempt } from '../shared/api-types';
 import { navigate } from '../shared/router';
 import { ExportCard } from '../shared/ExportCard';
+import { dunningSentence, invoiceDescription, isPayable } from './booth-invoice-text';
 
 export function InvoicesTab() {
   const { accountId } = useAccount();
@@ -128,36 +129,22 @@ function FailedPayments() {
 }
 
 /**
- * Where the dunning of a failed renewal stands, as a sentence: "Payment failed on 01 Feb 2026. We
- * will retry on 02 Feb 2026 with Visa ···· 0341 (retry 1 of 3)."
+ * Paying an open invoice from the page: Pay now asks first (ChargeConfirm names the amount and the
+ * card); Pay charges once per intent (one Idempotency-Key, re-entry refused while it runs).
  */
-function dunningSentence(invoice: BoothInvoice, card: string | null): string | null {
-  const d = invoice.dunning;
-  if (!d || (invoice.status !== 'open' && invoice.status !== 'uncollectible')) return null;
-  const failed = `Payment failed on ${formatDate(d.billingDate)}`;
-  if (d.status === 'retrying' && d.nextRetryAt) {
-    const retry = `retry ${d.retriesMade + 1} of ${d.retries}`;
-    return card
-      ? `${failed}. We will retry on ${formatDate(d.nextRetryAt)} with ${card} (${retry}).`
-      : `${failed}. We will retry on ${formatDate(d.nextRetryAt)} (${retry}), but there is no default card: add one.`;
-  }
-  return `${failed} and all ${d.retries} retries were declined. Pay it to reactivate your licenses.`;
-}
-
-const describe = (inv: BoothInvoice) => (inv.description ? formatServerText(inv.description) : '—');
-
-function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
+function usePayInvoice(invoice: BoothInvoice) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
-  const pdfPath = invoice.pdfUrl;
-  const get = useMutation({ mutationFn: () => download(pdfPath!, `${invoice.number ?? invoice.id}.pdf`) });
   const intent = useIntent('pay-invoice');
   const [confirming, setConfirming] = useState(false);
   const pay = useMutation({
     mutationFn: () =>
-      api('POST', `${acct(accountId)}/booth-invoices/${invoice.id}/pay`, {
-        idempotencyKey: intent.keyFor(invoice.id),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/booth-invoices/{invoiceId}/pay', {
+          params: { path: { accountId, invoiceId: invoice.id } },
+          headers: { 'idempotency-key': intent.keyFor(invoice.id) },
+        }),
+      ),
     onSuccess: () => {
       intent.settle(true);
       setConfirming(false);
@@ -165,11 +152,27 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
     },
     onError: (error) => intent.settle(isPermanent(error)),
   });
+  return {
+    pay,
+    confirming,
+    ask: () => {
+      pay.reset();
+      setConfirming(true);
+    },
+    confirm: () => intent.begin() && pay.mutate(),
+    cancel: () => {
+      intent.abandon();
+      setConfirming(false);
+    },
+    close: () => !pay.isPending && setConfirming(false),
+  };
+}
+
+function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
   const label = invoice.number ?? invoice.id;
-  const cards = usePaymentMethods();
-  const defaultCard = cards.data?.data.find((c) => c.isDefault);
+  const defaultCard = usePaymentMethods().data?.data.find((c) => c.isDefault);
   const dunning = dunningSentence(invoice, defaultCard ? cardLabel(defaultCard) : null);
-  const payable = invoice.status === 'open' || invoice.status === 'uncollectible';
+  const payment = usePayInvoice(invoice);
   return (
     <tr data-invoice={invoice.id}>
       <td data-label="Invoice">
@@ -181,8 +184,8 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
         {formatDate(invoice.date)}
       </td>
       <td data-label="Description" className="desc">
-        <span className="clamp" title={describe(invoice)}>
-          {describe(invoice)}
+        <span className="clamp" title={invoiceDescription(invoice)}>
+          {invoiceDescription(invoice)}
         </span>
         {dunning && (
           <p className="small field-error" data-testid="dunning">
@@ -198,52 +201,75 @@ function InvoiceRow({ invoice }: { invoice: BoothInvoice }) {
       </td>
       <td data-label="Status">
         <StatusBadge status={invoice.status} />
-        {payable && (
-          <button
-            type="button"
-            className="primary small"
-            style={{ marginLeft: '0.4rem' }}
-            disabled={pay.isPending}
-            onClick={() => {
-              pay.reset();
-              setConfirming(true);
-            }}
-          >
-            {pay.isPending ? 'Paying…' : dunning ? 'Retry now' : 'Pay now'}
-          </button>
-        )}
-        {confirming && (
-          <Modal title="Confirm payment" onClose={() => !pay.isPending && setConfirming(false)}>
-            <ChargeConfirm
-              what={`Invoice ${label}`}
-              amount={invoice.amount}
-              pending={pay.isPending}
-              error={pay.error ?? undefined}
-              onConfirm={() => intent.begin() && pay.mutate()}
-              onCancel={() => {
-                intent.abandon();
-                setConfirming(false);
-              }}
-            />
-          </Modal>
-        )}
+        {isPayable(invoice) && <PayButton payment={payment} retry={!!dunning} />}
+        {payment.confirming && <PayConfirm invoice={invoice} label={label} payment={payment} />}
       </td>
       <td data-label="PDF">
-        {pdfPath === null ? (
-          <span className="muted small">not issued</span>
-        ) : (
-          <button
-            type="button"
-            className="secondary small"
-            disabled={get.isPending}
-            onClick={() => get.mutate()}
-            aria-label={`Download invoice ${label} as PDF`}
-          >
-            {get.isPending ? 'Preparing…' : 'PDF'}
-          </button>
-        )}
-        {get.isError && <ErrorBox error={get.error} />}
+        <InvoicePdf invoice={invoice} label={label} />
       </td>
     </tr>
+  );
+}
+
+type InvoicePayment = ReturnType<typeof usePayInvoice>;
+
+/** Pay now, or Retry now after a declined renewal. */
+function PayButton({ payment: { pay, ask }, retry }: { payment: InvoicePayment; retry: boolean }) {
+  return (
+    <button
+      type="button"
+      className="primary small"
+      style={{ marginLeft: '0.4rem' }}
+      disabled={pay.isPending}
+      onClick={ask}
+    >
+      {pay.isPending ? 'Paying…' : retry ? 'Retry now' : 'Pay now'}
+    </button>
+  );
+}
+
+function PayConfirm({
+  invoice,
+  label,
+  payment,
+}: {
+  invoice: BoothInvoice;
+  label: string;
+  payment: InvoicePayment;
+}) {
+  return (
+    <Modal title="Confirm payment" onClose={payment.close}>
+      <ChargeConfirm
+        what={`Invoice ${label}`}
+        amount={invoice.amount}
+        pending={payment.pay.isPending}
+        error={payment.pay.error ?? undefined}
+        onConfirm={payment.confirm}
+        onCancel={payment.cancel}
+      />
+    </Modal>
+  );
+}
+
+function InvoicePdf({ invoice, label }: { invoice: BoothInvoice; label: string }) {
+  const pdfPath = invoice.pdfUrl;
+  const get = useMutation({ mutationFn: () => download(pdfPath!, `${invoice.number ?? invoice.id}.pdf`) });
+  return (
+    <>
+      {pdfPath === null ? (
+        <span className="muted small">not issued</span>
+      ) : (
+        <button
+          type="button"
+          className="secondary small"
+          disabled={get.isPending}
+          onClick={() => get.mutate()}
+          aria-label={`Download invoice ${label} as PDF`}
+        >
+          {get.isPending ? 'Preparing…' : 'PDF'}
+        </button>
+      )}
+      {get.isError && <ErrorBox error={get.error} />}
+    </>
   );
 }
