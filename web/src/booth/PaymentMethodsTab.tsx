@@ -1,37 +1,55 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, answer, api, client, idempotencyKey } from '../shared/api';
+import { answer, client, idempotencyKey } from '../shared/api';
 import { errorSentence } from '../shared/errors';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
-import { NotAvailable, cardLabel, isMissingRoute } from './common';
+import { NotAvailable, cardLabel, isMissingRoute, usePaymentMethods } from './common';
 import { ConfirmDialog } from '../shared/confirm';
 import type { PaymentMethod } from '../shared/api-types';
 import { type CardForm, cardFormErrors, isFieldError, tokenizeCard } from './card-form';
 
-export function PaymentMethodsTab() {
+/** The saved cards with their two actions: make one the default, remove one (after a confirmation). */
+function useSavedCards() {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
-  const list = useQuery({
-    queryKey: ['payment-methods', accountId],
-    queryFn: () => api<{ data: PaymentMethod[] }>('GET', `${acct(accountId)}/payment-methods`),
-  });
+  const list = usePaymentMethods();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['payment-methods', accountId] });
   const makeDefault = useMutation({
-    mutationFn: (id: string) =>
-      api('POST', `${acct(accountId)}/payment-methods/${encodeURIComponent(id)}/default`, {
-        idempotencyKey: idempotencyKey('default-card'),
-      }),
+    mutationFn: (paymentMethodId: string) =>
+      answer(
+        client.POST('/v1/accounts/{accountId}/payment-methods/{paymentMethodId}/default', {
+          params: { path: { accountId, paymentMethodId } },
+          headers: { 'idempotency-key': idempotencyKey('default-card') },
+        }),
+      ),
     onSuccess: refresh,
   });
   const [removing, setRemoving] = useState<PaymentMethod | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api('DELETE', `${acct(accountId)}/payment-methods/${encodeURIComponent(id)}`),
+    mutationFn: (paymentMethodId: string) =>
+      answer(
+        client.DELETE('/v1/accounts/{accountId}/payment-methods/{paymentMethodId}', {
+          params: { path: { accountId, paymentMethodId } },
+        }),
+      ),
     onSuccess: () => {
       setRemoving(null);
       return refresh();
     },
   });
+  const askRemove = (card: PaymentMethod) => {
+    remove.reset();
+    setRemoving(card);
+  };
+  return { list, refresh, makeDefault, remove, removing, askRemove, keep: () => setRemoving(null) };
+}
+
+type SavedCards = ReturnType<typeof useSavedCards>;
+
+export function PaymentMethodsTab() {
+  const cards = useSavedCards();
+  const { list, makeDefault, removing } = cards;
   if (list.isError && isMissingRoute(list.error)) return <NotAvailable what="Saving cards" />;
   return (
     <div className="grid two">
@@ -48,68 +66,76 @@ export function PaymentMethodsTab() {
           {(data) => (
             <ul className="rows" data-testid="cards">
               {data.data.map((c) => (
-                <li key={c.id}>
-                  <div className="row-main">
-                    <span className="ellipsis">
-                      <strong style={{ textTransform: 'capitalize' }}>{c.brand}</strong> ···· {c.last4}{' '}
-                      <span className="muted small">
-                        expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}
-                      </span>
-                    </span>
-                    {c.isDefault ? (
-                      <span className="badge badge-active">Default</span>
-                    ) : (
-                      <span className="form-actions">
-                        <button
-                          type="button"
-                          className="secondary small"
-                          disabled={makeDefault.isPending}
-                          onClick={() => makeDefault.mutate(c.id)}
-                          aria-label={`Make ${c.brand} ending ${c.last4} the default`}
-                        >
-                          Make default
-                        </button>
-                        <button
-                          type="button"
-                          className="danger small"
-                          disabled={remove.isPending}
-                          onClick={() => {
-                            remove.reset();
-                            setRemoving(c);
-                          }}
-                          aria-label={`Remove ${c.brand} ending ${c.last4}`}
-                        >
-                          Remove
-                        </button>
-                      </span>
-                    )}
-                  </div>
-                </li>
+                <SavedCardRow key={c.id} card={c} cards={cards} />
               ))}
             </ul>
           )}
         </QueryView>
         {makeDefault.isError && <ErrorBox error={makeDefault.error} />}
-        {removing && (
-          <ConfirmDialog
-            title="Remove card"
-            confirmLabel="Remove card"
-            pendingLabel="Removing…"
-            danger
-            pending={remove.isPending}
-            error={remove.error ?? undefined}
-            onConfirm={() => !remove.isPending && remove.mutate(removing.id)}
-            onCancel={() => setRemoving(null)}
-          >
-            <p>
-              Remove <strong>{cardLabel(removing)}</strong> from this account? It will no longer be available
-              for payments.
-            </p>
-          </ConfirmDialog>
-        )}
+        {removing && <RemoveCardDialog card={removing} cards={cards} />}
       </Card>
-      <AddCardCard onAdded={refresh} />
+      <AddCardCard onAdded={cards.refresh} />
     </div>
+  );
+}
+
+function SavedCardRow({ card: c, cards }: { card: PaymentMethod; cards: SavedCards }) {
+  return (
+    <li>
+      <div className="row-main">
+        <span className="ellipsis">
+          <strong style={{ textTransform: 'capitalize' }}>{c.brand}</strong> ···· {c.last4}{' '}
+          <span className="muted small">
+            expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}
+          </span>
+        </span>
+        {c.isDefault ? (
+          <span className="badge badge-active">Default</span>
+        ) : (
+          <span className="form-actions">
+            <button
+              type="button"
+              className="secondary small"
+              disabled={cards.makeDefault.isPending}
+              onClick={() => cards.makeDefault.mutate(c.id)}
+              aria-label={`Make ${c.brand} ending ${c.last4} the default`}
+            >
+              Make default
+            </button>
+            <button
+              type="button"
+              className="danger small"
+              disabled={cards.remove.isPending}
+              onClick={() => cards.askRemove(c)}
+              aria-label={`Remove ${c.brand} ending ${c.last4}`}
+            >
+              Remove
+            </button>
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Removing asks first; Remove is refused while a removal runs, so a double click removes once. */
+function RemoveCardDialog({ card, cards: { remove, keep } }: { card: PaymentMethod; cards: SavedCards }) {
+  return (
+    <ConfirmDialog
+      title="Remove card"
+      confirmLabel="Remove card"
+      pendingLabel="Removing…"
+      danger
+      pending={remove.isPending}
+      error={remove.error ?? undefined}
+      onConfirm={() => !remove.isPending && remove.mutate(card.id)}
+      onCancel={keep}
+    >
+      <p>
+        Remove <strong>{cardLabel(card)}</strong> from this account? It will no longer be available for
+        payments.
+      </p>
+    </ConfirmDialog>
   );
 }
 
