@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, answer, api, client, download } from '../shared/api';
+import { answer, client, download } from '../shared/api';
 import { useAccount } from '../shared/session';
 import {
   Amount,
@@ -16,24 +16,39 @@ import { isPermanent } from '../shared/errors';
 import { useIntent } from '../shared/intent';
 import { ChargeConfirm } from './ChargeConfirm';
 import { NotAvailable, cardLabel, isMissingRoute, usePaymentMethods } from './common';
-import type { BoothInvoice, PaymentAttempt } from '../shared/api-types';
+import type { BoothInvoice } from '../shared/api-types';
 import { navigate } from '../shared/router';
 import { ExportCard } from '../shared/ExportCard';
 import { dunningSentence, invoiceDescription, isPayable } from './booth-invoice-text';
 
-export function InvoicesTab() {
+/** The invoice list, 20 a page, newest first; the cursors of the pages seen so far, for ← Newer. */
+function useInvoicePages() {
   const { accountId } = useAccount();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const list = useQuery({
     queryKey: ['booth-invoices', accountId, cursor],
     queryFn: () =>
-      api<{ data: BoothInvoice[]; nextCursor: string | null }>(
-        'GET',
-        `${acct(accountId)}/booth-invoices?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      answer(
+        client.GET('/v1/accounts/{accountId}/booth-invoices', {
+          params: { path: { accountId }, query: { limit: 20, cursor: cursor ?? undefined } },
+        }),
       ),
     placeholderData: (previous) => previous,
   });
+  const nextCursor = list.data?.nextCursor;
+  return {
+    list,
+    hasNewer: cursors.length > 1,
+    hasOlder: !!nextCursor,
+    newer: () => setCursors(cursors.slice(0, -1)),
+    older: () => setCursors([...cursors, nextCursor!]),
+  };
+}
+
+export function InvoicesTab() {
+  const pages = useInvoicePages();
+  const { list } = pages;
   if (list.isError && isMissingRoute(list.error)) return <NotAvailable what="The invoice history" />;
   return (
     <div className="stack">
@@ -43,45 +58,23 @@ export function InvoicesTab() {
           isEmpty={(data) => data.data.length === 0}
           empty={<p className="muted">No invoices yet.</p>}
         >
-          {(data) => (
-            <div className="table-wrap">
-              <table className="table stackable" data-testid="booth-invoices">
-                <thead>
-                  <tr>
-                    <th scope="col">Invoice</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Description</th>
-                    <th scope="col" className="right">
-                      Amount
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col">PDF</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.data.map((inv) => (
-                    <InvoiceRow key={inv.id} invoice={inv} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {(data) => <InvoicesTable invoices={data.data} />}
         </QueryView>
-        {(cursors.length > 1 || list.data?.nextCursor) && (
+        {(pages.hasNewer || pages.hasOlder) && (
           <div className="pager">
             <button
               type="button"
               className="secondary small"
-              disabled={cursors.length < 2}
-              onClick={() => setCursors(cursors.slice(0, -1))}
+              disabled={!pages.hasNewer}
+              onClick={pages.newer}
             >
               ← Newer
             </button>
             <button
               type="button"
               className="secondary small"
-              disabled={!list.data?.nextCursor}
-              onClick={() => setCursors([...cursors, list.data!.nextCursor!])}
+              disabled={!pages.hasOlder}
+              onClick={pages.older}
             >
               Older →
             </button>
@@ -90,6 +83,32 @@ export function InvoicesTab() {
       </Card>
       <FailedPayments />
       <ExportCard title="Export" choices={[{ file: 'invoices.csv', label: 'Export invoices (CSV)' }]} />
+    </div>
+  );
+}
+
+function InvoicesTable({ invoices }: { invoices: BoothInvoice[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table stackable" data-testid="booth-invoices">
+        <thead>
+          <tr>
+            <th scope="col">Invoice</th>
+            <th scope="col">Date</th>
+            <th scope="col">Description</th>
+            <th scope="col" className="right">
+              Amount
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col">PDF</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoices.map((inv) => (
+            <InvoiceRow key={inv.id} invoice={inv} />
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -103,7 +122,11 @@ function FailedPayments() {
   const failed = useQuery({
     queryKey: ['payment-attempts', accountId],
     queryFn: () =>
-      api<{ data: PaymentAttempt[] }>('GET', `${acct(accountId)}/payment-attempts?outcome=declined&limit=10`),
+      answer(
+        client.GET('/v1/accounts/{accountId}/payment-attempts', {
+          params: { path: { accountId }, query: { outcome: 'declined', limit: 10 } },
+        }),
+      ),
   });
   if (failed.isError && isMissingRoute(failed.error)) return null;
   if (!failed.data || failed.data.data.length === 0) return null;
