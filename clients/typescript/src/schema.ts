@@ -12687,7 +12687,7 @@ export interface components {
       id: string;
       accountId: string;
       /**
-       * @description prepared: to be signed; submitted: the relayer sent txHash; failed: see failure (may be retried)
+       * @description prepared: to be signed; submitting: being sent (settled from the chain if left so by a crash); submitted: the relayer sent txHash; failed: see failure (may be retried)
        * @enum {string}
        */
       status: 'prepared' | 'submitting' | 'submitted' | 'failed';
@@ -13740,7 +13740,7 @@ export interface components {
       id: string;
       accountId: string;
       /**
-       * @description prepared: to be signed; submitted: the relayer sent txHash; failed: see failure (may be retried)
+       * @description prepared: to be signed; submitting: being sent (settled from the chain if left so by a crash); submitted: the relayer sent txHash; failed: see failure (may be retried)
        * @enum {string}
        */
       status: 'prepared' | 'submitting' | 'submitted' | 'failed';

@@ -48,7 +48,7 @@ export const UsdtRelay = z
     status: z
       .enum(['prepared', 'submitting', 'submitted', 'failed'])
       .describe(
-        'prepared: to be signed; submitted: the relayer sent txHash; failed: see failure (may be retried)',
+        'prepared: to be signed; submitting: being sent (settled from the chain if left so by a crash); submitted: the relayer sent txHash; failed: see failure (may be retried)',
       ),
     from: z.string(),
     to: z.string().describe('Pictor’s deposit address'),

@@ -28,6 +28,7 @@ import {
   authorizationLive,
   authorizationTypedData,
 } from './relay-rules.js';
+import { isStaleSubmitting, recoverStaleRelay } from './recover-relay.js';
 import { claimRelay, findRelay, insertRelay, markRelayFailed, markRelaySubmitted } from './relay-store.js';
 
 export const RELAY_TOKEN_ABI = parseAbi([
@@ -181,8 +182,16 @@ export async function getRelay(
 ): Promise<RelayResult<RelayRecord>> {
   const found = await findRelay(ctx.db, accountId, relayId);
   return found
-    ? web3Ok(found)
+    ? web3Ok(await recovered(ctx, found))
     : web3Fail('usdt_relay_not_found', 'no such USDT authorization on this account');
+}
+
+/** A relay a crash left `submitting`, settled from what the chain says (recover-relay.ts). */
+async function recovered(ctx: ComputeContext, r: RelayRecord): Promise<RelayRecord> {
+  const relaying = relayingOf(ctx);
+  if (!relaying || !isStaleSubmitting(r, ctx.clock.now())) return r;
+  const { chain, relay } = relaying;
+  return recoverStaleRelay(ctx, clientFor(chain.rpcUrl), { ...relay, address: relayerAddress(relay) }, r);
 }
 
 /**
@@ -199,8 +208,9 @@ export async function submitRelay(
 ): Promise<RelayResult<RelayRecord>> {
   const relaying = relayingOf(ctx);
   if (!relaying) return NOT_CONFIGURED();
-  const found = await findRelay(ctx.db, input.accountId, input.relayId);
-  if (!found) return web3Fail('usdt_relay_not_found', 'no such USDT authorization on this account');
+  const stored = await findRelay(ctx.db, input.accountId, input.relayId);
+  if (!stored) return web3Fail('usdt_relay_not_found', 'no such USDT authorization on this account');
+  const found = await recovered(ctx, stored);
   const earlier = alreadyHandled(found, input.signature);
   if (earlier) return earlier;
   const authorization = authorizationOf(found, relaying.relay);

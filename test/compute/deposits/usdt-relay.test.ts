@@ -4,6 +4,7 @@ import { type Hex, createWalletClient, getAddress, http, parseAbi } from 'viem';
 import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
+import { claimRelay } from '../../../src/compute/deposits/relay-store.js';
 import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
 import { backends } from '../../support/databases.js';
 import { type TestChain, startTestChain } from '../../support/evm/chain.js';
@@ -337,6 +338,63 @@ for (const backend of backends) {
       await chain.mine(CONFIRMATIONS);
       await new UsdtWatcher(h.engine, config).runOnce();
       expect(await creditBalance(accountId)).toBe('45.000000');
+    });
+
+    it('a relay a crash left submitting is settled from the chain: sent → submitted with its hash, never sent → failed and sent again; credited once each', async () => {
+      const config = await useChain();
+      const { wallet, token, accountId } = await customer();
+      const relayUrl = (id: string) => `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${id}`;
+      const look = async (id: string) => (await h.call('GET', relayUrl(id), { key: token })).json();
+      // What submit does up to the crash: claim the relay (status submitting) with the signature.
+      const claimed = async (amount: string) => {
+        const relay = (await prepare(token, accountId, wallet.address, amount)).json() as Relay;
+        const signature = await sign(wallet, relay);
+        expect(await claimRelay(h.engine.db, relay.id, signature.toLowerCase(), h.clock.now())).toBeDefined();
+        return { relay, signature };
+      };
+      // Crashed after sending: the relayer's transaction is mined, its hash never recorded.
+      const sent = await claimed('20');
+      const { r, s, v } = parseSig(sent.signature);
+      const m = sent.relay.typedData.message;
+      const sentTx = await walletOf(relayer).writeContract({
+        address: chain.token,
+        abi: TOKEN_ABI,
+        functionName: 'transferWithAuthorization',
+        args: [m.from, m.to, BigInt(m.value), 0n, BigInt(m.validBefore), m.nonce, v, r, s],
+        chain: null,
+      });
+      await chain.client.waitForTransactionReceipt({ hash: sentTx });
+      // Crashed before sending: nothing on chain.
+      const unsent = await claimed('7');
+
+      // Within the time a send takes, both may still be in flight: left as they are.
+      expect(await look(sent.relay.id)).toMatchObject({ status: 'submitting', txHash: null });
+      const early = await submit(token, accountId, unsent.relay.id, unsent.signature);
+      expect(early.statusCode).toBe(409);
+      expect(early.json()).toMatchObject({ code: 'relay_in_progress' });
+
+      h.clock.advance(61_000);
+      expect(await look(sent.relay.id)).toMatchObject({ status: 'submitted', txHash: sentTx.toLowerCase() });
+      expect(await look(unsent.relay.id)).toMatchObject({
+        status: 'failed',
+        txHash: null,
+        failure: 'not sent: the relayer stopped before sending it; submit it again',
+      });
+      const again = await submit(token, accountId, unsent.relay.id, unsent.signature);
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toMatchObject({ status: 'submitted' });
+      expect(await usdtOf(wallet.address)).toBe(USDT(73));
+
+      await chain.mine(CONFIRMATIONS);
+      expect((await new UsdtWatcher(h.engine, config).runOnce()).credited).toHaveLength(2);
+      expect(await creditBalance(accountId)).toBe('27.000000');
+      const receipt = await chain.client.getTransactionReceipt({ hash: sentTx });
+      expect((await look(sent.relay.id)).networkFee).toEqual({
+        paidBy: 'pictor',
+        gasUsed: receipt.gasUsed.toString(),
+        effectiveGasPrice: receipt.effectiveGasPrice.toString(),
+        amount: { amount: formatEth(receipt.gasUsed * receipt.effectiveGasPrice), unit: 'ETH' },
+      });
     });
 
     it('refuses a wallet the account did not sign in with, more USDT than the wallet holds, and another account', async () => {
