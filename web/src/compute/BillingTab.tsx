@@ -1,19 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Pie,
-  PieChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { acct, api, download } from '../shared/api';
-import { fromMicros, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
 import type { Instance, RenderJob, Transaction, TransactionPage } from '../shared/api-types';
 import {
@@ -27,7 +14,7 @@ import {
   formatTime,
   QueryView,
 } from '../shared/ui';
-import { useOverview } from './queries';
+import { UsageCard } from './UsageCard';
 import { ExportCard } from '../shared/ExportCard';
 
 export function BillingTab() {
@@ -47,118 +34,6 @@ export function BillingTab() {
         <RenderJobsCard />
       </div>
     </div>
-  );
-}
-
-/** Chart geometry only: a display number from an exact string (the figures shown are the strings). */
-const plot = (amount: string) => Number(fromMicros(toMicros(amount), 2));
-
-function UsageCard() {
-  const overview = useOverview();
-  if (overview.isPending)
-    return (
-      <Card title="Credits usage">
-        <Spinner />
-      </Card>
-    );
-  if (overview.isError)
-    return (
-      <Card title="Credits usage">
-        <ErrorBox error={overview.error} onRetry={() => void overview.refetch()} />
-      </Card>
-    );
-  const o = overview.data;
-  const usedMicros = toMicros(o.used);
-  const totalMicros = toMicros(o.toppedUp);
-  const rest = totalMicros > usedMicros ? fromMicros(totalMicros - usedMicros) : '0';
-  const pie = [
-    { name: 'Used', value: plot(o.used) },
-    { name: 'Not used', value: plot(rest) },
-  ];
-  // Ticks in the page's date format without the year ("02 Mar"), like every other date on the page.
-  const days = o.days.map((d) => ({ day: formatDate(d.day).slice(0, 6), used: plot(d.used) }));
-  return (
-    <Card title="Credits usage">
-      <div className="usage">
-        <div className="usage-chart" aria-hidden="true">
-          <ResponsiveContainer width="100%" height={160}>
-            <PieChart accessibilityLayer={false}>
-              <Pie
-                data={pie}
-                dataKey="value"
-                innerRadius={50}
-                outerRadius={72}
-                startAngle={90}
-                endAngle={-270}
-                rootTabIndex={-1}
-                isAnimationActive={false}
-              >
-                <Cell fill="var(--accent)" />
-                <Cell fill="var(--track)" />
-              </Pie>
-            </PieChart>
-          </ResponsiveContainer>
-          <div className="usage-center num">{o.usagePercent === null ? '—' : `${o.usagePercent}%`}</div>
-        </div>
-        <dl className="stats">
-          <div>
-            <dt>Share used</dt>
-            <dd className="num" data-testid="usage-percent">
-              {o.usagePercent === null ? 'No top-up yet' : `${o.usagePercent}% of total top-up`}
-            </dd>
-          </div>
-          <div>
-            <dt>Credits used</dt>
-            <dd>
-              <span data-testid="credits-used">
-                <Amount money={{ amount: o.used, unit: 'CREDIT' }} />
-              </span>
-              <small className="muted" data-testid="credits-used-rule">
-                {' '}
-                charges minus refunds of charges
-              </small>
-            </dd>
-          </div>
-          <div>
-            <dt>Total top-up</dt>
-            <dd>
-              <Amount money={{ amount: o.toppedUp, unit: 'CREDIT' }} />
-            </dd>
-          </div>
-          <div>
-            <dt>Credits balance</dt>
-            <dd data-testid="overview-balance">
-              <Amount money={{ amount: o.balance, unit: 'CREDIT' }} />
-            </dd>
-          </div>
-        </dl>
-      </div>
-      <h3 className="chart-title" id="daily-title">
-        Credits used per day, last 30 days (UTC)
-      </h3>
-      <div className="daily" role="img" aria-labelledby="daily-title">
-        <ResponsiveContainer width="100%" height={180}>
-          <BarChart accessibilityLayer={false} data={days} margin={{ top: 8, right: 8, bottom: 6, left: 0 }}>
-            <CartesianGrid vertical={false} stroke="var(--line)" />
-            <XAxis
-              dataKey="day"
-              tick={{ fontSize: 11 }}
-              interval={6}
-              // The title sits inside the axis' own height, below the ticks, so nothing clips it.
-              label={{ value: 'Day (UTC)', position: 'insideBottom', offset: 0, fontSize: 11 }}
-              height={40}
-            />
-            <YAxis
-              tick={{ fontSize: 11 }}
-              width={56}
-              label={{ value: 'Credits', angle: -90, position: 'insideLeft', fontSize: 11 }}
-            />
-            <Tooltip separator=": " formatter={(v) => [`${String(v)} credits`, 'Credits used']} />
-            <Bar dataKey="used" fill="var(--accent)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </Card>
   );
 }
 
