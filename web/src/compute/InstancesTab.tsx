@@ -7,10 +7,10 @@ import { useDebounced } from '../shared/hooks';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Field, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
-import type { Instance, RentalQuote } from '../shared/api-types';
+import type { Instance, InstanceType, RentalQuote } from '../shared/api-types';
 import { useBalances } from './queries';
+import { type RentForm, type RentRequest, UNITS, asUnit, checkRentForm } from './rent-form';
 
-const UNITS = ['hour', 'day', 'week', 'month'] as const;
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** GPU renting on the page: rent with the price before paying, then each instance's actions. */
@@ -34,94 +34,27 @@ function useInstanceTypes() {
 function RentCard() {
   const types = useInstanceTypes();
   const offered = types.data?.data.filter((t) => t.available) ?? [];
-  const [form, setForm] = useState({ type: '', disk: '100', unit: 'day', count: '1', autoRenew: true });
+  const [form, setForm] = useState<RentForm>({
+    type: '',
+    disk: '100',
+    unit: 'day',
+    count: '1',
+    autoRenew: true,
+  });
   const [confirming, setConfirming] = useState(false);
-  const type = offered.find((t) => t.code === form.type) ?? offered[0];
-  const diskGb = Number(form.disk);
-  const count = Number(form.count);
-  const diskError =
-    !/^\d+$/.test(form.disk.trim()) || diskGb < 1
-      ? 'Enter a whole number of GB, at least 1.'
-      : type && diskGb > type.maxDiskGb
-        ? `${type.code} takes at most ${type.maxDiskGb} GB.`
-        : null;
-  const countError = !/^\d+$/.test(form.count.trim()) || count < 1 || count > 744 ? 'Enter 1 to 744.' : null;
-  const request =
-    type && !diskError && !countError
-      ? { instanceType: type.code, diskGb, period: { unit: form.unit, count } }
-      : null;
+  const checked = checkRentForm(form, offered);
+  const { request } = checked;
   const quote = useRentalQuote(request);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (quote.data && request) setConfirming(true);
+  };
   return (
     <Card title="Rent a GPU instance">
       <QueryView query={types}>
         {() => (
-          <form
-            className="rent-form"
-            noValidate
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              if (quote.data && request) setConfirming(true);
-            }}
-          >
-            <Field id="rent-type" label="Instance type">
-              <select
-                id="rent-type"
-                value={type?.code ?? ''}
-                onChange={(e) => setForm({ ...form, type: e.target.value })}
-              >
-                {offered.map((t) => (
-                  <option key={t.code} value={t.code}>
-                    {t.name}: {formatMoney(t.computeRatePerHour)}/h, up to {t.maxDiskGb} GB
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              id="rent-disk"
-              label="Disk (GB)"
-              error={diskError}
-              hint={type && `1 to ${type.maxDiskGb} GB.`}
-            >
-              <input
-                id="rent-disk"
-                inputMode="numeric"
-                value={form.disk}
-                aria-invalid={!!diskError}
-                onChange={(e) => setForm({ ...form, disk: e.target.value })}
-              />
-            </Field>
-            <div className="row">
-              <Field id="rent-count" label="Period length" error={countError}>
-                <input
-                  id="rent-count"
-                  inputMode="numeric"
-                  value={form.count}
-                  aria-invalid={!!countError}
-                  onChange={(e) => setForm({ ...form, count: e.target.value })}
-                />
-              </Field>
-              <Field id="rent-unit" label="Unit">
-                <select
-                  id="rent-unit"
-                  value={form.unit}
-                  onChange={(e) => setForm({ ...form, unit: e.target.value })}
-                >
-                  {UNITS.map((u) => (
-                    <option key={u} value={u}>
-                      {u}(s)
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={form.autoRenew}
-                onChange={(e) => setForm({ ...form, autoRenew: e.target.checked })}
-              />{' '}
-              Auto-renew at the end of each period (if the balance covers it)
-            </label>
+          <form className="rent-form" noValidate onSubmit={submit}>
+            <RentFields form={form} onChange={setForm} offered={offered} checked={checked} />
             <RentSummary quote={quote.data} pending={!!request && quote.isPending} error={quote.error} />
             <button type="submit" className="primary" disabled={!quote.data || !request}>
               {quote.data ? `Rent for ${formatMoney(quote.data.total)}` : 'Rent'}
@@ -140,13 +73,91 @@ function RentCard() {
   );
 }
 
-function useRentalQuote(request: object | null) {
+function RentFields({
+  form,
+  onChange,
+  offered,
+  checked: { type, diskError, countError },
+}: {
+  form: RentForm;
+  onChange: (form: RentForm) => void;
+  offered: InstanceType[];
+  checked: ReturnType<typeof checkRentForm>;
+}) {
+  return (
+    <>
+      <Field id="rent-type" label="Instance type">
+        <select
+          id="rent-type"
+          value={type?.code ?? ''}
+          onChange={(e) => onChange({ ...form, type: e.target.value })}
+        >
+          {offered.map((t) => (
+            <option key={t.code} value={t.code}>
+              {t.name}: {formatMoney(t.computeRatePerHour)}/h, up to {t.maxDiskGb} GB
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="rent-disk" label="Disk (GB)" error={diskError} hint={type && `1 to ${type.maxDiskGb} GB.`}>
+        <input
+          id="rent-disk"
+          inputMode="numeric"
+          value={form.disk}
+          aria-invalid={!!diskError}
+          onChange={(e) => onChange({ ...form, disk: e.target.value })}
+        />
+      </Field>
+      <div className="row">
+        <Field id="rent-count" label="Period length" error={countError}>
+          <input
+            id="rent-count"
+            inputMode="numeric"
+            value={form.count}
+            aria-invalid={!!countError}
+            onChange={(e) => onChange({ ...form, count: e.target.value })}
+          />
+        </Field>
+        <Field id="rent-unit" label="Unit">
+          <select
+            id="rent-unit"
+            value={form.unit}
+            onChange={(e) => onChange({ ...form, unit: asUnit(e.target.value) })}
+          >
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {u}(s)
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.autoRenew}
+          onChange={(e) => onChange({ ...form, autoRenew: e.target.checked })}
+        />{' '}
+        Auto-renew at the end of each period (if the balance covers it)
+      </label>
+    </>
+  );
+}
+
+function useRentalQuote(request: RentRequest | null) {
   const { accountId } = useAccount();
+  // Asked once typing pauses; the key is the request as text, so an equal request is not asked again.
   const settled = useDebounced(request ? JSON.stringify(request) : '', 250);
   return useQuery({
     queryKey: ['rental-quote', accountId, settled],
     queryFn: ({ signal }) =>
-      api<RentalQuote>('POST', `${acct(accountId)}/instance-quote`, { body: JSON.parse(settled), signal }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/instance-quote', {
+          params: { path: { accountId } },
+          body: JSON.parse(settled) as RentRequest,
+          signal,
+        }),
+      ),
     enabled: settled !== '',
   });
 }
