@@ -2,16 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { acct, answer, api, client } from '../shared/api';
 import { ConfirmDialog } from '../shared/confirm';
-import { formatMoney, fromMicros, toMicros } from '../shared/decimal';
+import { formatMoney } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Field, QueryView, Spinner, StatusBadge, formatTime } from '../shared/ui';
 import type { Instance, InstanceType, RentalQuote } from '../shared/api-types';
+import { type Action, actionText, hoursCovered, paidUntil, plural } from './instance-actions';
 import { useBalances } from './queries';
 import { type RentForm, type RentRequest, UNITS, asUnit, checkRentForm } from './rent-form';
-
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** GPU renting on the page: rent with the price before paying, then each instance's actions. */
 export function InstancesTab() {
@@ -295,17 +294,7 @@ function InstanceList() {
   );
 }
 
-/** How many whole hours `available` pays `feePerHour` for. */
-function hoursCovered(available: string, feePerHour: string): string {
-  const fee = toMicros(feePerHour);
-  if (fee <= 0n) return '—';
-  const hours = toMicros(available) / fee;
-  return hours < 0n ? '0' : hours.toString();
-}
-
 function InstanceRow({ instance: i, available }: { instance: Instance; available: string }) {
-  const [action, setAction] = useState<Action | null>(null);
-  const label = `${i.instanceType} · ${i.diskGb} GB`;
   return (
     <tr data-testid={`instance-${i.id}`}>
       <td data-label="Instance">
@@ -317,11 +306,7 @@ function InstanceRow({ instance: i, available }: { instance: Instance; available
         {i.status === 'running' && <div className="muted small">auto-renew {i.autoRenew ? 'on' : 'off'}</div>}
       </td>
       <td data-label="Paid until" className="nowrap">
-        {i.status === 'running'
-          ? formatTime(i.currentPeriodEnd)
-          : i.status === 'stopped'
-            ? `storage to ${formatTime(i.storagePaidUntil)}`
-            : `terminated ${i.terminatedAt ? formatTime(i.terminatedAt) : ''}`}
+        {paidUntil(i)}
       </td>
       <td data-label="Rates per hour">
         {i.status !== 'terminated' && (
@@ -337,103 +322,35 @@ function InstanceRow({ instance: i, available }: { instance: Instance; available
         )}
       </td>
       <td data-label="Actions" className="actions">
-        {i.status === 'running' && (
-          <>
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => setAction('stop')}
-              aria-label={`Stop ${label}`}
-            >
-              Stop
-            </button>
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => setAction('auto-renew')}
-              aria-label={`Turn auto-renew ${i.autoRenew ? 'off' : 'on'} for ${label}`}
-            >
-              Auto-renew {i.autoRenew ? 'off' : 'on'}
-            </button>
-          </>
-        )}
-        {i.status === 'stopped' && (
-          <button
-            type="button"
-            className="secondary small"
-            onClick={() => setAction('start')}
-            aria-label={`Start ${label}`}
-          >
-            Start
-          </button>
-        )}
-        {i.status !== 'terminated' && (
-          <button
-            type="button"
-            className="danger small"
-            onClick={() => setAction('terminate')}
-            aria-label={`Terminate ${label}`}
-          >
-            Terminate
-          </button>
-        )}
-        {action && <InstanceAction instance={i} action={action} onClose={() => setAction(null)} />}
+        <InstanceActions instance={i} />
       </td>
     </tr>
   );
 }
 
-type Action = 'stop' | 'start' | 'auto-renew' | 'terminate';
-
-/** Hours in a period of the instance's own unit, when it is fixed (a calendar month is not). */
-function fixedHours(period: { unit: string; count: number }): number | null {
-  const per: Record<string, number> = { hour: 1, day: 24, week: 168 };
-  return per[period.unit] ? per[period.unit]! * period.count : null;
-}
-
-function periodCost(i: Instance): string {
-  const hourly = toMicros(i.computeRatePerHour.amount) + toMicros(i.hourlyStorageFee.amount);
-  const hours = fixedHours(i.period);
-  const each = `${formatMoney({ amount: fromMicros(hourly, 6), unit: 'CREDIT' })} per hour`;
-  return hours === null
-    ? `${plural(i.period.count, i.period.unit)} at ${each}`
-    : `${formatMoney({ amount: fromMicros(hourly * BigInt(hours), 6), unit: 'CREDIT' })} (${plural(i.period.count, i.period.unit)} at ${each})`;
-}
-
-function actionText(i: Instance, action: Action) {
-  const fee = formatMoney(i.hourlyStorageFee);
-  switch (action) {
-    case 'stop':
-      return {
-        title: 'Stop this instance?',
-        confirm: 'Stop',
-        text: `Compute stops now and the unused whole hours of this period are refunded. The ${i.diskGb} GB disk is kept and charged ${fee} per hour for storage from ${formatTime(i.currentPeriodEnd)}, until you start or terminate it.`,
-      };
-    case 'start':
-      return {
-        title: 'Start this instance?',
-        confirm: 'Pay and start',
-        text: `A new period is charged now from your Credit Balance: ${periodCost(i)}.`,
-      };
-    case 'auto-renew':
-      return i.autoRenew
-        ? {
-            title: 'Turn auto-renew off?',
-            confirm: 'Turn off',
-            text: `At ${formatTime(i.currentPeriodEnd)} the instance stops instead of renewing; its ${i.diskGb} GB disk is then charged ${fee} per hour for storage.`,
-          }
-        : {
-            title: 'Turn auto-renew on?',
-            confirm: 'Turn on',
-            text: `At ${formatTime(i.currentPeriodEnd)} the next period is charged if the balance covers it: ${periodCost(i)}.`,
-          };
-    case 'terminate':
-      return {
-        title: 'Terminate this instance?',
-        confirm: `Destroy ${i.diskGb} GB of data`,
-        text: `${i.instanceType} and its ${i.diskGb} GB disk are destroyed for good: all data on it is permanently lost.${i.status === 'running' ? ' The unused whole hours of this period are refunded.' : ' Storage is no longer charged.'}`,
-      };
-  }
+/** The buttons the instance's status allows; each asks first (InstanceAction) before anything moves. */
+function InstanceActions({ instance: i }: { instance: Instance }) {
+  const [action, setAction] = useState<Action | null>(null);
+  const label = `${i.instanceType} · ${i.diskGb} GB`;
+  const button = (to: Action, text: string, ariaLabel: string, className = 'secondary small') => (
+    <button type="button" className={className} onClick={() => setAction(to)} aria-label={ariaLabel}>
+      {text}
+    </button>
+  );
+  const renew = i.autoRenew ? 'off' : 'on';
+  return (
+    <>
+      {i.status === 'running' && (
+        <>
+          {button('stop', 'Stop', `Stop ${label}`)}
+          {button('auto-renew', `Auto-renew ${renew}`, `Turn auto-renew ${renew} for ${label}`)}
+        </>
+      )}
+      {i.status === 'stopped' && button('start', 'Start', `Start ${label}`)}
+      {i.status !== 'terminated' && button('terminate', 'Terminate', `Terminate ${label}`, 'danger small')}
+      {action && <InstanceAction instance={i} action={action} onClose={() => setAction(null)} />}
+    </>
+  );
 }
 
 function InstanceAction({
