@@ -175,4 +175,27 @@ describe('sign-in page (Chromium)', () => {
     await laptop.close();
     await phone.close();
   });
+
+  it('a missing, mistyped or operator API key is named beside the key field, and the page stays on sign-in', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/compute/payment`);
+    await page.waitForURL(/\/signin\?next=/);
+    const keyField = page.locator('#api-key');
+    const submit = page.getByRole('button', { name: 'Sign in with key' });
+    const keyError = () => page.locator('#api-key-error').innerText();
+    await submit.click();
+    expect(await keyError()).toBe('Paste your API key.');
+    await keyField.fill('pk_not_a_real_key');
+    await submit.click();
+    await expect.poll(keyError).toBe('This key is not valid. Check that you pasted all of it.');
+    expect(await keyField.getAttribute('aria-invalid')).toBe('true');
+    await keyField.fill(server.harness.operatorKey);
+    await submit.click();
+    await expect
+      .poll(keyError)
+      .toBe('This is not a customer key. Sign in with a customer key of one account.');
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await context.close();
+  });
 });
