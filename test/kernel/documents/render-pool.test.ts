@@ -45,6 +45,17 @@ function invoice(lines: number): BoothInvoice {
   };
 }
 
+/** The embedded font files of a PDF (each FontFile2 stream as written), in the order referenced. */
+function fontFiles(pdf: Buffer): Buffer[] {
+  const text = pdf.toString('latin1');
+  return [...text.matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
+    const object = text.indexOf(`\n${id} 0 obj\n`);
+    const length = Number(/\/Length (\d+)/.exec(text.slice(object, text.indexOf('>>', object)))![1]);
+    const start = text.indexOf('stream\n', object) + 'stream\n'.length;
+    return pdf.subarray(start, start + length);
+  });
+}
+
 describe('documents render on worker threads (render-pool)', () => {
   it('a twenty-line booth invoice renders to the same bytes on a worker as on the event loop', async () => {
     const doc = invoice(20);
@@ -96,5 +107,29 @@ describe('documents render on worker threads (render-pool)', () => {
     expect((await extractText(new Uint8Array(again), { mergePages: true })).text).toContain(
       'Pro license, booth 3 — Kraków',
     );
+  });
+
+  it('two invoices whose texts differ but stay within the seeded characters embed the same two font files', async () => {
+    const first = invoice(3);
+    const second = invoice(3);
+    second.formattedNumber = 'POOLTEST-000951';
+    second.accountId = 'acct_zq9xw';
+    second.finalizedAt = second.paidAt = new Date('2027-08-29T23:05:00Z');
+    second.description = 'Zebra booths, quickly (J&Y)';
+    const [a, b] = [await renderBoothInvoicePdf(first), await renderBoothInvoicePdf(second)];
+    expect(a.equals(b)).toBe(false);
+    const files = fontFiles(a);
+    expect(files).toHaveLength(2);
+    expect(fontFiles(b)).toEqual(files);
+    const { text } = await extractText(new Uint8Array(b), { mergePages: true });
+    for (const shown of [
+      'POOLTEST-000951',
+      'acct_zq9xw',
+      'Zebra booths, quickly (J&Y)',
+      'Pro license, booth 3 — Kraków',
+    ]) {
+      expect(text).toContain(shown);
+    }
+    expect((await extractText(new Uint8Array(a), { mergePages: true })).text).toContain('POOLTEST-000007');
   });
 });
