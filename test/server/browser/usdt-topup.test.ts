@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { type Hex, parseAbi } from 'viem';
+import { type Hex, createWalletClient, http, parseAbi } from 'viem';
 import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
@@ -68,6 +68,12 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
           return { result: await wallet.signMessage({ message: params[0] as string }) };
         case 'eth_signTypedData_v4':
           return { result: await signTypedJson(wallet, params[1] as string) };
+        case 'eth_sendTransaction': {
+          // As a wallet does it: signs with its own key and pays the gas from its own ETH.
+          const tx = params[0] as { to: Hex; data: Hex };
+          const sender = createWalletClient({ account: wallet, transport: http(chain.rpcUrl) });
+          return { result: await sender.sendTransaction({ to: tx.to, data: tx.data, chain: null }) };
+        }
         default:
           return { result: await chain.client.request({ method, params } as never) };
       }
@@ -158,6 +164,56 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
     await expect.poll(() => page.getByTestId('credit-balance').innerText()).toBe('25.00 credits');
     expect(await chain.client.getBalance({ address: wallet.address })).toBe(0n);
     await context.close();
+  });
+
+  it('without a relayer the wallet sends the transfer and pays the gas itself: 40.00 credits after 3 confirmations, and the page says the wallet paid the fee', async () => {
+    const engine = suite.server.harness.engine;
+    const sponsored = engine.web3!;
+    const plain: UsdtChainConfig = {
+      ...config,
+      depositAddress: privateKeyToAccount(generatePrivateKey()).address,
+    };
+    delete plain.relay;
+    engine.web3 = { ...sponsored, chain: plain };
+    try {
+      const wallet = await chain.newWallet(); // this wallet has ETH: it pays the network fee
+      await chain.mint(wallet.address, USDT(100));
+      const ethBefore = await chain.client.getBalance({ address: wallet.address });
+      const context = await walletContext(wallet, {});
+      const page = await signInWithWallet(context);
+      await page.getByLabel(/Amount \(USDT\)/).fill('40');
+      await expect
+        .poll(() => page.getByTestId('usdt-network-fee').innerText())
+        .toBe('Paid by your wallet (gas)');
+      await page.getByRole('button', { name: 'Pay 40.00 USDT from your wallet' }).dblclick();
+      const tx = page.getByTestId('usdt-tx');
+      await tx.waitFor();
+      const txHash = (await tx.innerText()).trim() as Hex;
+      const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
+      expect(receipt.from.toLowerCase()).toBe(wallet.address.toLowerCase());
+      expect(await usdtOf(wallet.address)).toBe(USDT(60)); // sent once, despite the double click
+      expect(ethBefore - (await chain.client.getBalance({ address: wallet.address }))).toBe(
+        receipt.gasUsed * receipt.effectiveGasPrice,
+      );
+
+      const watcher = new UsdtWatcher(engine, plain);
+      const seen = page.getByTestId('usdt-confirmations');
+      for (let count = 1; count < CONFIRMATIONS; count++) {
+        expect((await watcher.runOnce()).credited).toHaveLength(0);
+        await expect
+          .poll(() => seen.innerText(), { timeout: 15_000 })
+          .toBe(`Seen on chain: ${count} of ${CONFIRMATIONS} confirmations.`);
+        await chain.mine(1);
+      }
+      expect((await watcher.runOnce()).credited).toHaveLength(1);
+      await expect
+        .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })
+        .toBe('+40.00 credits arrived in your balance. Your wallet paid the network fee (gas).');
+      await expect.poll(() => page.getByTestId('credit-balance').innerText()).toBe('40.00 credits');
+      await context.close();
+    } finally {
+      engine.web3 = sponsored;
+    }
   });
 
   it('says in a sentence when the wallet declines, is another account, is on another network or lacks the USDT; nothing moves', async () => {
