@@ -56,7 +56,7 @@ export async function renewLicenses(
   const built = await transactionWithRetry(ctx.db, (tx) =>
     buildRenewal(tx, ctx.clock.now(), accountId, billingDate),
   );
-  let renewal = built.renewal;
+  const renewal = built.renewal;
   if (built.ended) await pauseEventsIfLocked(ctx, accountId);
   if (renewal.status !== 'building') return ok(renewal, !built.created);
   // A purchase being charged counted the account credit it showed: let it finish first (the due
@@ -67,6 +67,34 @@ export async function renewLicenses(
     });
   }
 
+  const charged = await chargeRenewal(ctx, accountId, billingDate, renewal);
+  if (!charged.ok) return charged; // outcome unknown: the due work retries with the same source
+  const now = ctx.clock.now();
+  const settled = await transactionWithRetry(ctx.db, (tx) =>
+    settleRenewal(tx, accountId, billingDate, renewal, charged.value, now),
+  );
+  // Declined: the licenses expired. Paid: a downgrade may have put an event above its license.
+  if (settled.moved) await pauseEventsIfLocked(ctx, accountId);
+  return ok(settled.renewal);
+}
+
+/** How the renewal's invoice ended: paid, or left open (declined, or no card) with its id when one was issued. */
+interface RenewalCharge {
+  paid: boolean;
+  invoiceId: string | null;
+}
+
+/**
+ * Charges the renewal on one invoice, account credit first, then the default card. A decline or a
+ * missing card is an answer (the invoice stays open, the licenses expire); any other failure leaves
+ * the outcome unknown and is returned as it is.
+ */
+async function chargeRenewal(
+  ctx: BoothContext,
+  accountId: string,
+  billingDate: Date,
+  renewal: RenewalRecord,
+): Promise<Result<RenewalCharge>> {
   const issued = await issueBoothInvoice(ctx, {
     accountId,
     source: renewalSource(accountId, billingDate),
@@ -74,51 +102,56 @@ export async function renewLicenses(
     lines: renewal.lines.map((l) => ({ ...l, kind: l.kind as BoothInvoice['lines'][number]['kind'] })),
     settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'leave_open' },
   });
-  let invoice: BoothInvoice | null = null;
-  if (issued.ok) invoice = issued.value;
-  else if (issued.failure.code !== 'card_declined' && issued.failure.code !== 'no_default_payment_method') {
-    return issued; // outcome unknown: the due work retries with the same source
+  if (issued.ok) return ok({ paid: issued.value.status === 'paid', invoiceId: issued.value.id });
+  if (issued.failure.code !== 'card_declined' && issued.failure.code !== 'no_default_payment_method') {
+    return issued;
   }
-  const paid = invoice?.status === 'paid';
-  const invoiceId =
-    invoice?.id ?? (issued.ok ? null : ((issued.failure.extra?.invoiceId as string | undefined) ?? null));
-  const now = ctx.clock.now();
-  const settled = await transactionWithRetry(ctx.db, async (tx) => {
-    await lockBoothAccount(tx, accountId, now);
-    const moved = await setRenewalStatus(
-      tx,
-      accountId,
-      billingDate,
-      ['building'],
-      paid ? 'paid' : 'open',
-      invoiceId,
-      now,
-    );
-    if (moved) {
-      if (paid) {
-        await applyRenewalItems(tx, renewal.items, renewal.catalogVersion, renewal.rateBp, now);
-      } else {
-        await endLicenses(
-          tx,
-          renewal.items.map((i) => i.licenseId),
-          'expired',
-          'renewal_declined',
-          billingDate,
-          invoiceId,
-          now,
-        );
-        if ((await usableLicenses(tx, accountId, now)).length === 0) {
-          await setLockState(tx, accountId, true, 'renewal_payment_failed', billingDate);
-        }
+  return ok({ paid: false, invoiceId: (issued.failure.extra?.invoiceId as string | undefined) ?? null });
+}
+
+/**
+ * Moves the renewal from building to paid or open, once (a concurrent pass that moved it first
+ * leaves `moved` false and changes nothing): paid renews each license for a new period; open
+ * expires them at the billing date and locks the account when no usable license is left.
+ */
+async function settleRenewal(
+  tx: Queryable,
+  accountId: string,
+  billingDate: Date,
+  renewal: RenewalRecord,
+  { paid, invoiceId }: RenewalCharge,
+  now: Date,
+): Promise<{ moved: boolean; renewal: RenewalRecord }> {
+  await lockBoothAccount(tx, accountId, now);
+  const moved = await setRenewalStatus(
+    tx,
+    accountId,
+    billingDate,
+    ['building'],
+    paid ? 'paid' : 'open',
+    invoiceId,
+    now,
+  );
+  if (moved) {
+    if (paid) {
+      await applyRenewalItems(tx, renewal.items, renewal.catalogVersion, renewal.rateBp, now);
+    } else {
+      await endLicenses(
+        tx,
+        renewal.items.map((i) => i.licenseId),
+        'expired',
+        'renewal_declined',
+        billingDate,
+        invoiceId,
+        now,
+      );
+      if ((await usableLicenses(tx, accountId, now)).length === 0) {
+        await setLockState(tx, accountId, true, 'renewal_payment_failed', billingDate);
       }
-      await refreshLock(tx, accountId, now, 'no_active_base_license');
     }
-    return { moved, renewal: (await findRenewal(tx, accountId, billingDate))! };
-  });
-  renewal = settled.renewal;
-  // Declined: the licenses expired. Paid: a downgrade may have put an event above its license.
-  if (settled.moved) await pauseEventsIfLocked(ctx, accountId);
-  return ok(renewal);
+    await refreshLock(tx, accountId, now, 'no_active_base_license');
+  }
+  return { moved, renewal: (await findRenewal(tx, accountId, billingDate))! };
 }
 
 /** Puts renewed (or reactivated) licenses on their new period and schedules the next renewals. */
