@@ -2,6 +2,7 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Queryable, Row } from './database.js';
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.js';
 
 export class DataDirectoryInUseError extends Error {
@@ -129,42 +130,13 @@ export async function openPgliteThread(dataDir?: string): Promise<Database> {
   const dir = dataDir ? path.resolve(dataDir) : undefined;
   const unlock = dir ? lockDataDirectory(dir) : () => {};
   const worker = startWorker(import.meta.url, 'pglite-worker', { dataDir: dir });
-  const calls = new Map<number, Call>();
-  let nextId = 0;
-  const failAll = (error: unknown) => {
-    for (const call of calls.values()) call.reject(error);
-    calls.clear();
-  };
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on(
-      'message',
-      (m: { ready?: true; id: number; result?: unknown; error?: Record<string, unknown> }) => {
-        if (m.ready) return resolve();
-        const call = calls.get(m.id)!;
-        calls.delete(m.id);
-        if (m.error) call.reject(Object.assign(new Error(String(m.error.message)), m.error));
-        else call.resolve(m.result);
-      },
-    );
-    worker.on('error', (error) => (reject(error), failAll(error)));
-    worker.on('exit', (code) => {
-      const error = new Error(`the database thread exited (code ${code})`);
-      reject(error);
-      failAll(error);
-    });
-  });
+  const { ready, call } = workerCalls(worker);
   try {
     await ready;
   } catch (error) {
     unlock();
     throw error;
   }
-  const call = <T>(message: Record<string, unknown>) =>
-    new Promise<T>((resolve, reject) => {
-      const id = ++nextId;
-      calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...message, id });
-    });
   const on = (tx?: number): Queryable => ({
     query: <R extends Row>(text: string, params?: readonly unknown[]) =>
       call<R[]>({ op: 'query', text, params, tx }),
@@ -196,4 +168,43 @@ export async function openPgliteThread(dataDir?: string): Promise<Database> {
       unlock();
     },
   };
+}
+
+/**
+ * Requests and answers over the database thread: each call posts one message under an id of its
+ * own and settles when the answer with that id comes back. `ready` settles with the thread's first
+ * message; the thread's failure or exit fails every call in flight, so none waits for ever.
+ */
+function workerCalls(worker: Worker) {
+  const calls = new Map<number, Call>();
+  let nextId = 0;
+  const failAll = (error: unknown) => {
+    for (const call of calls.values()) call.reject(error);
+    calls.clear();
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on(
+      'message',
+      (m: { ready?: true; id: number; result?: unknown; error?: Record<string, unknown> }) => {
+        if (m.ready) return resolve();
+        const call = calls.get(m.id)!;
+        calls.delete(m.id);
+        if (m.error) call.reject(Object.assign(new Error(String(m.error.message)), m.error));
+        else call.resolve(m.result);
+      },
+    );
+    worker.on('error', (error) => (reject(error), failAll(error)));
+    worker.on('exit', (code) => {
+      const error = new Error(`the database thread exited (code ${code})`);
+      reject(error);
+      failAll(error);
+    });
+  });
+  const call = <T>(message: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId;
+      calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...message, id });
+    });
+  return { ready, call };
 }
