@@ -266,12 +266,7 @@ function paypalConfigFrom(e: z.infer<typeof Env>): PayPalConfig {
 
 /** Reads configuration from the environment; a bad value stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${issues}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(env);
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.PICTOR_DATA_DIR,
@@ -319,14 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taxId: e.PICTOR_SELLER_TAX_ID,
       supportEmail: e.PICTOR_SUPPORT_EMAIL,
     },
-    rateLimit:
-      e.PICTOR_RATE_LIMIT === 'off'
-        ? undefined
-        : {
-            perKeyPerMinute: e.PICTOR_RATE_LIMIT_KEY_PER_MINUTE,
-            perIpPerMinute: e.PICTOR_RATE_LIMIT_IP_PER_MINUTE,
-            authFailuresPerMinute: e.PICTOR_AUTH_FAILURES_PER_MINUTE,
-          },
+    rateLimit: rateLimitFrom(e),
     shutdownTimeoutSeconds: e.PICTOR_SHUTDOWN_TIMEOUT_SECONDS,
     idempotencyRetention: {
       retentionDays: e.PICTOR_IDEMPOTENCY_RETENTION_DAYS,
@@ -334,6 +322,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       everyMs: e.PICTOR_IDEMPOTENCY_PRUNE_SECONDS * 1000,
     },
     idempotencyLeaseMs: e.PICTOR_IDEMPOTENCY_LEASE_SECONDS * 1000,
+  };
+}
+
+/** The environment checked against `Env`, every issue named in one error (all at once, not the first only). */
+function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof Env> {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** The API's rate limits, or none with PICTOR_RATE_LIMIT=off. */
+function rateLimitFrom(e: z.infer<typeof Env>): Config['rateLimit'] {
+  if (e.PICTOR_RATE_LIMIT === 'off') return undefined;
+  return {
+    perKeyPerMinute: e.PICTOR_RATE_LIMIT_KEY_PER_MINUTE,
+    perIpPerMinute: e.PICTOR_RATE_LIMIT_IP_PER_MINUTE,
+    authFailuresPerMinute: e.PICTOR_AUTH_FAILURES_PER_MINUTE,
   };
 }
 
