@@ -49,3 +49,12 @@ export async function findAccount(db: Queryable, id: string): Promise<AccountRec
   const rows = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
   return rows[0] ? accountFromRow(rows[0]) : undefined;
 }
+
+/**
+ * The account, its row share-locked to the end of the transaction: a decision taken on its email
+ * (an alert's recipient) holds, as removing that email locks the row for update first.
+ */
+export async function findAccountForShare(db: Queryable, id: string): Promise<AccountRecord | undefined> {
+  const rows = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 FOR SHARE', [id]);
+  return rows[0] ? accountFromRow(rows[0]) : undefined;
+}

@@ -1,4 +1,5 @@
 import type { Web3Config } from '../kernel/config.js';
+import type { Queryable } from '../kernel/db/database.js';
 import type { LedgerContext } from '../ledger/context.js';
 
 /** What the accounts slice needs: the ledger's context, wallet sign-in settings and the account hooks. */
@@ -16,6 +17,25 @@ export interface AccountsContext extends LedgerContext {
    * email sign-in answers 503 email_not_configured.
    */
   signInMail?: SignInMailer;
+  /**
+   * Asked, inside the transaction, before the account's contact email changes to `next` (null: the
+   * account has none left) because a customer removed the current one. A product line that sends
+   * to that address answers why it may not (the compute alerts with no other recipient), and the
+   * removal is refused with nothing changed; the accounts slice knows no product.
+   */
+  contactEmailChanging?: readonly ContactEmailGuard[];
+}
+
+export type ContactEmailGuard = (
+  tx: Queryable,
+  change: { accountId: string; removed: string; next: string | null },
+) => Promise<ContactEmailRefusal | undefined>;
+
+/** Why the contact email may not go: a sentence, and what the page needs to say it its own way. */
+export interface ContactEmailRefusal {
+  code: 'alerts_need_recipient';
+  detail: string;
+  extra: Record<string, unknown>;
 }
 
 /**

@@ -80,6 +80,33 @@ export async function deleteWayIn(
   return rows.length === 1;
 }
 
+/**
+ * The account's contact email, and the one it would have without `removed`: the most recently
+ * linked email left (as linking makes the newest the contact), or none. `changes` is false when
+ * the removed email was not the contact (an operator-given address stays as it is).
+ */
+export async function contactEmailWithout(
+  db: Queryable,
+  accountId: string,
+  removed: string,
+): Promise<{ changes: boolean; next: string | null }> {
+  const rows = await db.query<{ current: string | null; next: string | null }>(
+    `SELECT a.email AS current,
+            (SELECT e.email FROM account_emails e WHERE e.account_id = a.id AND e.email <> $2
+             ORDER BY e.created_at DESC, e.email DESC LIMIT 1) AS next
+     FROM accounts a WHERE a.id = $1`,
+    [accountId, removed],
+  );
+  const row = rows[0];
+  if (!row || row.current === null || row.current.toLowerCase() !== removed)
+    return { changes: false, next: null };
+  return { changes: true, next: row.next ?? null };
+}
+
+export async function setContactEmail(db: Queryable, accountId: string, email: string | null): Promise<void> {
+  await db.query('UPDATE accounts SET email = $2 WHERE id = $1', [accountId, email]);
+}
+
 // ---------------------------------------------------------------- one-time codes
 
 /** The columns `codeFromRow` reads. */

@@ -12,6 +12,7 @@ import { migrate } from '../kernel/db/migrate.js';
 import { openPglite, openPgliteThread } from '../kernel/db/pglite.js';
 import { DEFAULT_POSTGRES_TIMEOUTS, openPostgres } from '../kernel/db/postgres.js';
 import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
+import { alertsLosingRecipient } from '../compute/alerts/alert-recipient-guard.js';
 
 export interface Engine extends ServiceContext {
   close(): Promise<void>;
@@ -86,6 +87,8 @@ export async function startEngine(
   };
   // The booth line grants its welcome tokens when an account opens (accounts knows no product).
   engine.accountOpened = [(accountId) => grantWelcomeTokens(engine, accountId)];
+  // Removing the email the compute alerts go to asks the alerts first (refused if they'd reach nobody).
+  engine.contactEmailChanging = [alertsLosingRecipient];
   // Money arriving by an operator's credit reaches the compute line's one reaction to new credits.
   engine.walletCredited = [
     async (accountId, unit) => (unit === 'CREDIT' ? creditsArrived(engine, accountId) : undefined),

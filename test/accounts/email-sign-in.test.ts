@@ -4,7 +4,7 @@ import { createSiweMessage } from 'viem/siwe';
 import { loadConfig } from '../../src/kernel/config.js';
 import { createSmtpSender, signInMailerOf } from '../../src/notify/email.js';
 import { backends } from '../support/databases.js';
-import { type Harness, issueKey, rowCounts, startHarness } from '../support/harness.js';
+import { type Harness, issueKey, rowCounts, startHarness, uniqueKey } from '../support/harness.js';
 import { startSmtpServer } from '../support/mail-and-hooks.js';
 
 const DOMAIN = 'app.pictor.test';
@@ -276,6 +276,89 @@ for (const backend of backends) {
       );
       expect(last.statusCode).toBe(409);
       expect(last.json()).toMatchObject({ code: 'last_way_in' });
+    });
+
+    it('removing the email the alerts go to (their only recipient) is 409 alerts_need_recipient, nothing changed; with alert emails named it goes, and the account has no contact email left', async () => {
+      const wallet = privateKeyToAccount(generatePrivateKey());
+      const byWallet = (await post('/v1/auth/siwe/verify', await siwe(wallet))).json();
+      const ip = freshIp();
+      const code = await requestCode('lena@lab.example', ip, '/v1/auth/ways-in/email/code', byWallet.token);
+      expect(
+        (
+          await post(
+            '/v1/auth/ways-in/email',
+            { email: 'lena@lab.example', code },
+            { ip, token: byWallet.token },
+          )
+        ).statusCode,
+      ).toBe(201);
+      const alerts = (body: object) =>
+        h.app.inject({
+          method: 'PUT',
+          url: `/v1/accounts/${byWallet.accountId}/alert-settings`,
+          headers: { authorization: `Bearer ${byWallet.token}`, 'idempotency-key': uniqueKey('alerts') },
+          payload: body,
+        });
+      // Both alerts on, sent to the account's email (no alert emails named, no webhook).
+      expect(
+        (await alerts({ lowBalance: { amount: '5', unit: 'CREDIT' }, lowRemainingHours: 24 })).statusCode,
+      ).toBe(200);
+
+      const refused = await post(
+        '/v1/auth/ways-in/remove',
+        { kind: 'email', value: 'Lena@Lab.example' },
+        { token: byWallet.token },
+      );
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: 'alerts_need_recipient',
+        field: 'value',
+        detail:
+          'the low-balance alert (below 5.00 credits) and the low-remaining-time alert (24 hours) are sent only to ' +
+          'lena@lab.example: name alert emails or a webhook in the alert settings, or turn the alerts off, before removing it',
+        email: 'lena@lab.example',
+        alerts: [
+          { kind: 'low_balance', below: { amount: '5.000000', unit: 'CREDIT' } },
+          { kind: 'low_remaining_time', hours: 24 },
+        ],
+      });
+      // Nothing changed: still a way in, still the contact, the alerts still on and sent there.
+      expect((await get('/v1/auth/ways-in', byWallet.token)).json().emails).toEqual(['lena@lab.example']);
+      expect((await get(`/v1/accounts/${byWallet.accountId}`, byWallet.token)).json().email).toBe(
+        'lena@lab.example',
+      );
+      expect(
+        (await get(`/v1/accounts/${byWallet.accountId}/alert-settings`, byWallet.token)).json(),
+      ).toMatchObject({
+        lowRemainingHours: 24,
+        emails: ['lena@lab.example'],
+      });
+
+      // With an alert email named, the account's email is no longer needed by the alerts.
+      expect(
+        (
+          await alerts({
+            lowBalance: { amount: '5', unit: 'CREDIT' },
+            lowRemainingHours: 24,
+            emails: ['ops@lab.example'],
+          })
+        ).statusCode,
+      ).toBe(200);
+      const removed = await post(
+        '/v1/auth/ways-in/remove',
+        { kind: 'email', value: 'lena@lab.example' },
+        { token: byWallet.token },
+      );
+      expect(removed.statusCode).toBe(200);
+      expect(removed.json()).toMatchObject({ wallets: [wallet.address], emails: [] });
+      // The removed address is no longer the account's contact (invoices, alerts by default).
+      expect((await get(`/v1/accounts/${byWallet.accountId}`, byWallet.token)).json().email).toBeNull();
+      expect(
+        (await get(`/v1/accounts/${byWallet.accountId}/alert-settings`, byWallet.token)).json(),
+      ).toMatchObject({
+        lowBalance: { amount: '5.000000', unit: 'CREDIT' },
+        emails: ['ops@lab.example'],
+      });
     });
 
     it('signs an email in to the account an operator opened with that address', async () => {

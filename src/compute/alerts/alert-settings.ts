@@ -1,4 +1,4 @@
-import { findAccount } from '../../accounts/account-store.js';
+import { findAccount, findAccountForShare } from '../../accounts/account-store.js';
 import { findAlertSettings, lockAlertSettings, upsertAlertSettings } from './alert-store.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import type { Caller } from '../../kernel/context.js';
@@ -73,7 +73,9 @@ export async function updateAlertSettings(
   }
   const claim = commandClaim(caller, input.accountId, idempotencyKey, 'update-alert-settings', input);
   return runKeyed(ctx, claim, async (tx, now) => {
-    const account = await findAccount(tx, input.accountId);
+    // Share-locked: the recipient check below stands until commit (a concurrent removal of the
+    // account's email, which this check may rely on, waits; alert-recipient-guard.ts).
+    const account = await findAccountForShare(tx, input.accountId);
     if (!account) return fail('account_not_found', 'no such account', { accountId: input.accountId });
     const current = await lockAlertSettings(tx, input.accountId);
     const secret = input.webhook ? (input.webhook.secret ?? current?.webhookSecret ?? null) : null;

@@ -127,6 +127,7 @@ export const PROBLEM_STATUS = {
   wallet_already_linked: 409,
   email_already_linked: 409,
   last_way_in: 409,
+  alerts_need_recipient: 409,
   way_in_not_found: 404,
   session_not_found: 404,
   api_key_not_found: 404,

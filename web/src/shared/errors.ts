@@ -6,6 +6,9 @@ import { formatMoney } from './format';
  * server's own `detail` is for developers and logs, never shown: it is lowercase, technical and may
  * name internals. A code missing here falls back to a sentence for its HTTP status class.
  */
+/** An alert named in `alerts_need_recipient` (docs/compute.md "Removing the last recipient"). */
+type AlertNamed = { kind: string; below?: { amount: string; unit: string }; hours?: number };
+
 const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   network_error: 'Could not reach Pictor. Check your connection and try again.',
   unauthenticated: 'Your session expired. Sign in again.',
@@ -80,6 +83,19 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   wallet_already_linked: 'This wallet already signs in to another Pictor account.',
   email_already_linked: 'This email already signs in to another Pictor account.',
   last_way_in: 'This is the only way into your account. Add another before removing it.',
+  alerts_need_recipient: (e) => {
+    const alerts = Array.isArray(e.extra.alerts) ? (e.extra.alerts as AlertNamed[]) : [];
+    const named = alerts.map((a) =>
+      a.kind === 'low_balance' && a.below
+        ? `low-balance alert (below ${formatMoney(a.below)})`
+        : `low-remaining-time alert (${a.hours} hours)`,
+    );
+    const list = named.length > 0 ? named.join(' and ') : 'alerts';
+    return (
+      `Your ${list} ${named.length === 1 ? 'is' : 'are'} sent only to this address. Add alert emails or a ` +
+      'webhook in the alert settings on this page, or turn the alerts off, then remove it.'
+    );
+  },
   siwe_nonce_invalid: 'The wallet sign-in took too long. Try again.',
   siwe_signature_invalid: 'The wallet signature could not be verified. Try again.',
   internal_error: 'Something went wrong on our side. Nothing was changed; try again in a minute.',
