@@ -107,30 +107,7 @@ function RentFields({
           onChange={(e) => onChange({ ...form, disk: e.target.value })}
         />
       </Field>
-      <div className="row">
-        <Field id="rent-count" label="Period length" error={countError}>
-          <input
-            id="rent-count"
-            inputMode="numeric"
-            value={form.count}
-            aria-invalid={!!countError}
-            onChange={(e) => onChange({ ...form, count: e.target.value })}
-          />
-        </Field>
-        <Field id="rent-unit" label="Unit">
-          <select
-            id="rent-unit"
-            value={form.unit}
-            onChange={(e) => onChange({ ...form, unit: asUnit(e.target.value) })}
-          >
-            {UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}(s)
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <RentPeriodFields form={form} onChange={onChange} countError={countError} />
       <label className="check">
         <input
           type="checkbox"
@@ -140,6 +117,44 @@ function RentFields({
         Auto-renew at the end of each period (if the balance covers it)
       </label>
     </>
+  );
+}
+
+/** The period: how many (1 to 744) of which unit. */
+function RentPeriodFields({
+  form,
+  onChange,
+  countError,
+}: {
+  form: RentForm;
+  onChange: (form: RentForm) => void;
+  countError: string | null;
+}) {
+  return (
+    <div className="row">
+      <Field id="rent-count" label="Period length" error={countError}>
+        <input
+          id="rent-count"
+          inputMode="numeric"
+          value={form.count}
+          aria-invalid={!!countError}
+          onChange={(e) => onChange({ ...form, count: e.target.value })}
+        />
+      </Field>
+      <Field id="rent-unit" label="Unit">
+        <select
+          id="rent-unit"
+          value={form.unit}
+          onChange={(e) => onChange({ ...form, unit: asUnit(e.target.value) })}
+        >
+          {UNITS.map((u) => (
+            <option key={u} value={u}>
+              {u}(s)
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
   );
 }
 
