@@ -311,92 +311,106 @@ async function writeLedger(
   return settled(ctx, invoice.id);
 }
 
-/** What the card paid, clearing.card → the customer's USD wallet; answers its transaction id. */
-async function postCardPayment(
+/** One ledger step of an invoice: its key, what it posts, and what the request hash covers. */
+interface InvoiceTransaction {
+  /** The step (`<invoice id>:<step>` in scope booth-invoice) and the request hash's name. */
+  step: 'payment' | 'charge' | 'credit';
+  /** What the step's request hash covers: a repeat with other figures is refused, never posted. */
+  hashed: Record<string, unknown>;
+  kind: 'payment' | 'charge' | 'other';
+  description: string;
+  /** Beside the invoice's id and number. */
+  metadata?: Record<string, string>;
+  debitAccountId: string;
+  creditAccountId: string;
+  amountMicros: bigint;
+  at: Date;
+}
+
+/**
+ * Posts one USD transaction of the invoice (a single transfer), keyed so that a repeat is a
+ * replay; answers its transaction id. The card payment, the charge and a credit note's grant.
+ */
+async function postInvoiceTransaction(
   ctx: BoothContext,
   invoice: BoothInvoiceRecord,
-  due: bigint,
-  at: Date,
+  t: InvoiceTransaction,
 ): Promise<Result<string>> {
   const number = invoice.formattedNumber!;
-  const payment = await ctx.ledger.submit({
+  const posted = await ctx.ledger.submit({
     idempotency: {
       scope: LEDGER_SCOPE,
-      key: `${invoice.id}:payment`,
-      requestHash: requestHash('booth-invoice-payment', { id: invoice.id, due }),
+      key: `${invoice.id}:${t.step}`,
+      requestHash: requestHash(`booth-invoice-${t.step}`, t.hashed),
     },
     command: {
       type: 'post_transaction',
       transaction: {
         id: newId('transaction'),
         accountId: invoice.accountId,
-        kind: 'payment',
+        kind: t.kind,
         unit: 'USD',
-        description: `Card payment for invoice ${number}`,
-        metadata: {
-          boothInvoiceId: invoice.id,
-          invoiceNumber: number,
-          processorPaymentId: invoice.processorPaymentId ?? '',
-        },
-        createdAt: at,
+        description: t.description,
+        metadata: { boothInvoiceId: invoice.id, invoiceNumber: number, ...t.metadata },
+        createdAt: t.at,
       },
       transfers: [
         {
           id: newId('transfer'),
-          debitAccountId: systemAccountId('clearing.card', 'USD'),
-          creditAccountId: walletId(invoice.accountId, 'USD'),
-          amountMicros: due,
+          debitAccountId: t.debitAccountId,
+          creditAccountId: t.creditAccountId,
+          amountMicros: t.amountMicros,
         },
       ],
     },
   });
-  return fromLedger(payment, (r) => r.transaction!.id);
+  return fromLedger(posted, (r) => r.transaction!.id);
+}
+
+/** What the card paid, clearing.card → the customer's USD wallet; answers its transaction id. */
+function postCardPayment(
+  ctx: BoothContext,
+  invoice: BoothInvoiceRecord,
+  due: bigint,
+  at: Date,
+): Promise<Result<string>> {
+  return postInvoiceTransaction(ctx, invoice, {
+    step: 'payment',
+    hashed: { id: invoice.id, due },
+    kind: 'payment',
+    description: `Card payment for invoice ${invoice.formattedNumber!}`,
+    metadata: { processorPaymentId: invoice.processorPaymentId ?? '' },
+    debitAccountId: systemAccountId('clearing.card', 'USD'),
+    creditAccountId: walletId(invoice.accountId, 'USD'),
+    amountMicros: due,
+    at,
+  });
 }
 
 /**
  * The invoice's subtotal (before account credit), the customer's USD wallet → revenue.booth;
  * answers its transaction id. Its metadata says how much came from credit and how much from the card.
  */
-async function postInvoiceCharge(
+function postInvoiceCharge(
   ctx: BoothContext,
   invoice: BoothInvoiceRecord,
   due: bigint,
   at: Date,
 ): Promise<Result<string>> {
-  const number = invoice.formattedNumber!;
-  const charge = await ctx.ledger.submit({
-    idempotency: {
-      scope: LEDGER_SCOPE,
-      key: `${invoice.id}:charge`,
-      requestHash: requestHash('booth-invoice-charge', { id: invoice.id, total: invoice.subtotalMicros }),
+  return postInvoiceTransaction(ctx, invoice, {
+    step: 'charge',
+    hashed: { id: invoice.id, total: invoice.subtotalMicros },
+    kind: 'charge',
+    description: `Invoice ${invoice.formattedNumber!}: ${invoice.description}`,
+    metadata: {
+      creditApplied: formatAmount(invoice.creditAppliedMicros, 'USD'),
+      paidByCard: formatAmount(due > 0n ? due : 0n, 'USD'),
     },
-    command: {
-      type: 'post_transaction',
-      transaction: {
-        id: newId('transaction'),
-        accountId: invoice.accountId,
-        kind: 'charge',
-        unit: 'USD',
-        description: `Invoice ${number}: ${invoice.description}`,
-        metadata: {
-          boothInvoiceId: invoice.id,
-          invoiceNumber: number,
-          creditApplied: formatAmount(invoice.creditAppliedMicros, 'USD'),
-          paidByCard: formatAmount(due > 0n ? due : 0n, 'USD'),
-        },
-        createdAt: at,
-      },
-      transfers: [
-        {
-          id: newId('transfer'),
-          debitAccountId: walletId(invoice.accountId, 'USD'),
-          creditAccountId: revenueAccountId('booth', 'USD'),
-          amountMicros: invoice.subtotalMicros,
-        },
-      ],
-    },
+    debitAccountId: walletId(invoice.accountId, 'USD'),
+    creditAccountId: revenueAccountId('booth', 'USD'),
+    amountMicros: invoice.subtotalMicros,
+    at,
   });
-  return fromLedger(charge, (r) => r.transaction!.id);
 }
 
 /**
@@ -410,35 +424,16 @@ async function grantCreditNote(
   const amount = -invoice.totalMicros;
   let grantId: string | null = null;
   if (amount > 0n) {
-    const number = invoice.formattedNumber!;
-    const grant = await ctx.ledger.submit({
-      idempotency: {
-        scope: LEDGER_SCOPE,
-        key: `${invoice.id}:credit`,
-        requestHash: requestHash('booth-invoice-credit', { id: invoice.id, amount }),
-      },
-      command: {
-        type: 'post_transaction',
-        transaction: {
-          id: newId('transaction'),
-          accountId: invoice.accountId,
-          kind: 'other',
-          unit: 'USD',
-          description: `Account credit from credit note ${number}: ${invoice.description}`,
-          metadata: { boothInvoiceId: invoice.id, invoiceNumber: number },
-          createdAt: ctx.clock.now(),
-        },
-        transfers: [
-          {
-            id: newId('transfer'),
-            debitAccountId: revenueAccountId('booth', 'USD'),
-            creditAccountId: walletId(invoice.accountId, 'USD'),
-            amountMicros: amount,
-          },
-        ],
-      },
+    const granted = await postInvoiceTransaction(ctx, invoice, {
+      step: 'credit',
+      hashed: { id: invoice.id, amount },
+      kind: 'other',
+      description: `Account credit from credit note ${invoice.formattedNumber!}: ${invoice.description}`,
+      debitAccountId: revenueAccountId('booth', 'USD'),
+      creditAccountId: walletId(invoice.accountId, 'USD'),
+      amountMicros: amount,
+      at: ctx.clock.now(),
     });
-    const granted = fromLedger(grant, (r) => r.transaction!.id);
     if (!granted.ok) return granted;
     grantId = granted.value;
   }
