@@ -13,7 +13,8 @@ import { formatDocumentNumber } from '../../accounts/document-number-rules.js';
 import { walletId } from '../../ledger/ledger-rules.js';
 import { encodeJson } from '../../kernel/json-codec.js';
 import type { Queryable } from '../../kernel/db/database.js';
-import { nextRetryAt } from '../licenses/dunning-rules.js';
+import { type DunningAttempt, nextRetryAt } from '../licenses/dunning-rules.js';
+import { decodeDunningAttempts, decodeRetryDays } from '../licenses/dunning-store.js';
 
 /** The columns `settlementFromRow` reads. */
 type SettlementRow = {
@@ -173,12 +174,11 @@ async function dunningOf(db: Queryable, ids: string[]): Promise<Map<string, Boot
      WHERE invoice_id = ANY($1::text[])`,
     [ids],
   );
-  const json = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return new Map(
     rows.map((r) => {
-      const days = json<number[]>(r.retry_days);
-      const attempts = json<{ attempt: number; at: string }[]>(r.attempts);
-      const last = attempts.reduce<{ attempt: number; at: string } | null>(
+      const days = decodeRetryDays(r.invoice_id, r.retry_days);
+      const attempts = decodeDunningAttempts(r.invoice_id, r.attempts);
+      const last = attempts.reduce<DunningAttempt | null>(
         (a, b) => (a && a.attempt > b.attempt ? a : b),
         null,
       );

@@ -1,6 +1,48 @@
+import { z } from 'zod';
 import type { Queryable } from '../../kernel/db/database.js';
-import { decodeJson } from '../../kernel/json-codec.js';
 import type { DunningAttempt, DunningRecord, DunningStatus } from './dunning-rules.js';
+
+// The jsonb columns of booth_dunning, as written by insertDunning and recordDunningAttempt. Read
+// through these, a row of another shape (a hand edit, a future writer) fails loudly here instead of
+// reaching the schedule arithmetic as NaN dates.
+const RetryDaysColumn = z.array(z.number().int());
+const AttemptsColumn = z.array(
+  z.object({
+    attempt: z.number().int().positive(),
+    at: z.iso.datetime(),
+    outcome: z.enum(['paid', 'declined']),
+    declineCode: z.string().nullable(),
+  }),
+);
+
+/** A jsonb value as the driver hands it: parsed already (node-postgres, PGlite) or as text. */
+function decodeColumn<T>(schema: z.ZodType<T>, invoiceId: string, column: string, value: unknown): T {
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new Error(`booth_dunning ${invoiceId}: ${column} is not JSON`);
+    }
+  }
+  const decoded = schema.safeParse(parsed);
+  if (!decoded.success) {
+    throw new Error(
+      `booth_dunning ${invoiceId}: ${column} has a bad shape: ${z.prettifyError(decoded.error)}`,
+    );
+  }
+  return decoded.data;
+}
+
+/** booth_dunning.retry_days: the schedule in whole days after the billing date. */
+export function decodeRetryDays(invoiceId: string, value: unknown): number[] {
+  return decodeColumn(RetryDaysColumn, invoiceId, 'retry_days', value);
+}
+
+/** booth_dunning.attempts: the retries that ran, in the order they were recorded. */
+export function decodeDunningAttempts(invoiceId: string, value: unknown): DunningAttempt[] {
+  return decodeColumn(AttemptsColumn, invoiceId, 'attempts', value);
+}
 
 /** The columns `fromRow` reads. */
 type FromRow = {
@@ -19,8 +61,8 @@ function fromRow(row: FromRow): DunningRecord {
     invoiceId: row.invoice_id,
     accountId: row.account_id,
     billingDate: row.billing_date,
-    retryDays: decodeJson<number[]>(row.retry_days),
-    attempts: decodeJson<DunningAttempt[]>(row.attempts),
+    retryDays: decodeRetryDays(row.invoice_id, row.retry_days),
+    attempts: decodeDunningAttempts(row.invoice_id, row.attempts),
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
