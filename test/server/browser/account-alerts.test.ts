@@ -1,6 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { insertAccountEmail } from '../../../src/accounts/sign-in-store.js';
+import { insertWalletAddress } from '../../../src/accounts/web3-store.js';
 import { createEventPublisher } from '../../../src/notify/publisher.js';
+import { uniqueKey } from '../../support/harness.js';
 import {
   type PageServer,
   describeWithBrowser,
@@ -177,6 +180,48 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     expect(
       (await server.harness.call('GET', `/v1/accounts/${accountId}/notifications`)).json().unreadCount,
     ).toBe(0);
+    await context.close();
+  });
+
+  it('removing the email the alerts depend on: refused beside that address, the alerts named, the email kept', async () => {
+    const { accountId, key } = await server.customer('Mail Studio');
+    // Two ways in (so it is not the last): a wallet, and the email the alerts go to by default.
+    const db = server.harness.engine.db;
+    await insertWalletAddress(
+      db,
+      '0x00000000000000000000000000000000000000aa',
+      accountId,
+      server.clock.now(),
+    );
+    await insertAccountEmail(db, 'mia@mail.example', accountId, server.clock.now());
+    const put = await server.harness.app.inject({
+      method: 'PUT',
+      url: `/v1/accounts/${accountId}/alert-settings`,
+      headers: { authorization: `Bearer ${key}`, 'idempotency-key': uniqueKey('alerts') },
+      payload: { lowBalance: { amount: '5', unit: 'CREDIT' }, lowRemainingHours: 24 },
+    });
+    expect(put.statusCode).toBe(200);
+
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/account`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole('textbox', { name: /API key/ }).fill(key);
+    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    const email = page.getByTestId('ways-in').locator('li', { hasText: 'mia@mail.example' });
+    await email.getByRole('button', { name: 'Remove' }).click();
+    await email.getByTestId('confirm').getByRole('button', { name: 'Remove' }).click();
+    await expect
+      .poll(() => email.getByRole('alert').innerText())
+      .toBe(
+        'Your low-balance alert (below 5.00 credits) and low-remaining-time alert (24 hours) are sent only to ' +
+          'this address. Add alert emails or a webhook in the alert settings on this page, or turn the alerts off, then remove it.',
+      );
+    expect((await server.harness.call('GET', `/v1/accounts/${accountId}`)).json().email).toBe(
+      'mia@mail.example',
+    );
+    expect(await page.getByTestId('ways-in').innerText()).toContain('mia@mail.example');
     await context.close();
   });
 });
