@@ -107,6 +107,13 @@ for (const backend of backends) {
             reason: 'The card was declined by its bank.',
           },
         ]);
+        // Each failed attempt names its invoice, and the link works: the discarded draft reads as
+        // void, never numbered (it is only left out of the invoice list).
+        for (const attempt of failed.json().data as { invoiceId: string }[]) {
+          const draft = await h.call('GET', `/v1/accounts/${acct}/booth-invoices/${attempt.invoiceId}`);
+          expect(draft.statusCode, draft.body).toBe(200);
+          expect(draft.json()).toMatchObject({ id: attempt.invoiceId, status: 'void', number: null });
+        }
         expect(fake.sandbox.chargedCents()).toBe(0);
 
         // Insufficient funds reads as its own sentence.
