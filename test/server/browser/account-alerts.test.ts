@@ -224,4 +224,26 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     expect(await page.getByTestId('ways-in').innerText()).toContain('mia@mail.example');
     await context.close();
   });
+
+  it('a termination warning in the list states its time as the page does (UTC), not ISO', async () => {
+    const { accountId, key } = await server.customer('Warned Studio');
+    await server.harness.engine.events!.publish(accountId, {
+      type: 'instance.termination_imminent',
+      at: server.clock.now(),
+      data: { level: 'lead', terminatesAt: '2026-01-06T03:00:00.000Z', instanceId: 'gpu_7' },
+    });
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/account`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole('textbox', { name: /API key/ }).fill(key);
+    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    const list = page.getByTestId('notifications');
+    await expect.poll(() => list.innerText()).toContain('Termination warning');
+    const text = (await list.innerText()).replace(/\u00a0/g, ' ');
+    expect(text).toContain('terminatesAt: 06 Jan 2026, 03:00 UTC');
+    expect(text).not.toContain('2026-01-06T03:00');
+    await context.close();
+  });
 });

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { acct, api } from './api';
 import type { GetAnswer } from './api-types';
 import { useAccount } from './session';
-import { Card, ErrorBox, QueryView, Spinner, formatTime } from './ui';
+import { Card, ErrorBox, QueryView, Spinner, formatServerText, formatTime } from './ui';
 
 const TITLES: Record<string, string> = {
   'alert.low_balance': 'Low balance',
@@ -159,10 +159,13 @@ function NotificationItem({
         </>
       )}
       <div className="small">
-        {Object.entries(n.data)
-          .filter(([k]) => k !== 'dedupeId')
-          .map(([k, v]) => `${k}: ${v}`)
-          .join(' · ')}
+        {/* Payload times are ISO (for programs): shown as the page shows every time. */}
+        {formatServerText(
+          Object.entries(n.data)
+            .filter(([k]) => k !== 'dedupeId')
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(' · '),
+        )}
       </div>
       {n.deliveries.length > 0 && (
         <div className="muted small">
