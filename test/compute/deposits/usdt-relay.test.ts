@@ -7,7 +7,13 @@ import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
 import { claimRelay } from '../../../src/compute/deposits/relay-store.js';
 import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
 import { backends } from '../../support/databases.js';
-import { type TestChain, startTestChain } from '../../support/evm/chain.js';
+import {
+  TEST_CONFIRMATIONS as CONFIRMATIONS,
+  TEST_EXPLORER as EXPLORER,
+  USDT,
+  type UsdtChain,
+  startUsdtChain,
+} from '../../support/evm/usdt-chain.js';
 import { type Harness, rowCounts, startHarness } from '../../support/harness.js';
 
 /**
@@ -16,9 +22,6 @@ import { type Harness, rowCounts, startHarness } from '../../support/harness.js'
  * Hardhat chain with the EIP-3009 test token.
  */
 const DOMAIN = 'app.pictor.test';
-const EXPLORER = 'https://explorer.pictor.test/tx/{hash}';
-const CONFIRMATIONS = 3;
-const USDT = (units: number) => BigInt(units) * 1_000_000n;
 const TOKEN_ABI = parseAbi([
   'function balanceOf(address) view returns (uint256)',
   'function authorizationState(address, bytes32) view returns (bool)',
@@ -37,9 +40,9 @@ type Relay = {
   };
 };
 
-let chain: TestChain;
+let chain: UsdtChain;
 beforeAll(async () => {
-  chain = await startTestChain();
+  chain = await startUsdtChain();
 });
 afterAll(async () => chain?.close());
 
@@ -71,34 +74,16 @@ function sign(wallet: PrivateKeyAccount, relay: Relay): Promise<Hex> {
 for (const backend of backends) {
   describe(`USDT top-ups with the network fee paid by Pictor's relayer (${backend.name})`, () => {
     let h: Harness;
-    const relayerKey = generatePrivateKey();
-    const relayer = privateKeyToAccount(relayerKey);
     beforeAll(async () => {
       h = await startHarness(backend, {
         web3: { ...loadConfig({}).web3, siweDomain: DOMAIN, chainId: 31337, explorerTxUrl: EXPLORER },
       });
-      await chain.setBalance(relayer.address, 10n ** 20n);
     });
     afterAll(async () => h.close());
 
     /** Each test its own deposit address on the shared chain, relayed by the same relayer. */
     const useChain = async (): Promise<UsdtChainConfig> => {
-      const config: UsdtChainConfig = {
-        rpcUrl: chain.rpcUrl,
-        chainId: chain.chainId,
-        usdtAddress: chain.token,
-        depositAddress: privateKeyToAccount(generatePrivateKey()).address,
-        confirmations: CONFIRMATIONS,
-        startBlock: Number(await chain.blockNumber()),
-        explorerTxUrl: EXPLORER,
-        intervalSeconds: 1,
-        relay: {
-          privateKey: relayerKey,
-          tokenName: 'Tether USD (test)',
-          tokenVersion: '1',
-          validitySeconds: 3600,
-        },
-      };
+      const config = await chain.depositConfig();
       h.engine.web3 = { ...h.engine.web3!, chain: config };
       return config;
     };
@@ -159,9 +144,9 @@ for (const backend of backends) {
       const instructions = (
         await h.call('GET', `/v1/accounts/${accountId}/top-ups/usdt`, { key: token })
       ).json();
-      expect(instructions.relay).toEqual({ relayer: relayer.address, validForSeconds: 3600 });
+      expect(instructions.relay).toEqual({ relayer: chain.relayer.address, validForSeconds: 3600 });
       const ethBefore = await ethOf(wallet.address);
-      const relayerEthBefore = await ethOf(relayer.address);
+      const relayerEthBefore = await ethOf(chain.relayer.address);
 
       const prepared = await prepare(token, accountId, wallet.address, '25');
       expect(prepared.statusCode).toBe(201);
@@ -171,7 +156,7 @@ for (const backend of backends) {
         from: wallet.address,
         to: getAddress(config.depositAddress),
         amount: { amount: '25.000000', unit: 'USDT' },
-        relayer: relayer.address,
+        relayer: chain.relayer.address,
         txHash: null,
         typedData: {
           domain: {
@@ -207,7 +192,7 @@ for (const backend of backends) {
       const receipt = await chain.client.getTransactionReceipt({ hash: txHash as Hex });
       const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
       expect(gasWei).toBeGreaterThan(0n);
-      expect(relayerEthBefore - (await ethOf(relayer.address))).toBe(gasWei);
+      expect(relayerEthBefore - (await ethOf(chain.relayer.address))).toBe(gasWei);
       const after = (
         await h.call('GET', `/v1/accounts/${accountId}/top-ups/usdt/authorizations/${relay.id}`, {
           key: token,
@@ -356,7 +341,7 @@ for (const backend of backends) {
       const sent = await claimed('20');
       const { r, s, v } = parseSig(sent.signature);
       const m = sent.relay.typedData.message;
-      const sentTx = await walletOf(relayer).writeContract({
+      const sentTx = await walletOf(chain.relayer).writeContract({
         address: chain.token,
         abi: TOKEN_ABI,
         functionName: 'transferWithAuthorization',

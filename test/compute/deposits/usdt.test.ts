@@ -1,25 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAddress } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { type Engine, startEngine } from '../../../src/server/engine.js';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
-import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
+import { loadConfig } from '../../../src/kernel/config.js';
 import { startUsdtWatcherLoop } from '../../../src/compute/deposits/usdt-watcher-loop.js';
 import { creditDeposit } from '../../../src/compute/deposits/credit-deposit.js';
 import { findDeposit } from '../../../src/accounts/web3-store.js';
 import { backends } from '../../support/databases.js';
-import { type TestChain, startTestChain } from '../../support/evm/chain.js';
+import {
+  TEST_CONFIRMATIONS as CONFIRMATIONS,
+  TEST_EXPLORER as EXPLORER,
+  USDT,
+  type UsdtChain,
+  startUsdtChain,
+} from '../../support/evm/usdt-chain.js';
 import { type Harness, rowCounts, startHarness } from '../../support/harness.js';
 
 const DOMAIN = 'app.pictor.test';
-const EXPLORER = 'https://explorer.pictor.test/tx/{hash}';
-const CONFIRMATIONS = 3;
-const USDT = (units: number) => BigInt(units) * 1_000_000n;
 
-let chain: TestChain;
+let chain: UsdtChain;
 beforeAll(async () => {
-  chain = await startTestChain();
+  chain = await startUsdtChain();
 });
 afterAll(async () => chain?.close());
 
@@ -38,16 +40,7 @@ for (const backend of backends) {
     });
 
     /** Each test gets its own deposit address (and so its own checkpoint) on the shared chain. */
-    const chainConfig = async (): Promise<UsdtChainConfig> => ({
-      rpcUrl: chain.rpcUrl,
-      chainId: chain.chainId,
-      usdtAddress: chain.token,
-      depositAddress: privateKeyToAccount(generatePrivateKey()).address,
-      confirmations: CONFIRMATIONS,
-      startBlock: Number(await chain.blockNumber()),
-      explorerTxUrl: EXPLORER,
-      intervalSeconds: 1,
-    });
+    const chainConfig = () => chain.depositConfig({ relay: false });
 
     /** A customer who signed in with a funded wallet. */
     const customer = async (usdt = 1_000) => {

@@ -4,7 +4,13 @@ import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
 import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
-import { type TestChain, startTestChain } from '../../support/evm/chain.js';
+import {
+  TEST_CONFIRMATIONS as CONFIRMATIONS,
+  TEST_EXPLORER as EXPLORER,
+  USDT,
+  type UsdtChain,
+  startUsdtChain,
+} from '../../support/evm/usdt-chain.js';
 import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.js';
 
 /**
@@ -13,37 +19,17 @@ import { describeWithBrowser, newContext, useBrowserSuite } from './page-server.
  * forwards reads to the chain. With Pictor's relayer configured, the wallet only signs
  * (eth_signTypedData_v4); Pictor sends the transfer and pays the gas (docs/usdt-relay.md).
  */
-const CONFIRMATIONS = 3;
-const EXPLORER = 'https://explorer.pictor.test/tx/{hash}';
-const USDT = (units: number) => BigInt(units) * 1_000_000n;
 const BALANCE_OF = parseAbi(['function balanceOf(address) view returns (uint256)']);
 
 type WalletMode = { address?: Hex; chainId?: number; reject?: boolean };
 
 describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () => {
   const suite = useBrowserSuite();
-  let chain: TestChain;
+  let chain: UsdtChain;
   let config: UsdtChainConfig;
-  const relayerKey = generatePrivateKey();
   beforeAll(async () => {
-    chain = await startTestChain();
-    await chain.setBalance(privateKeyToAccount(relayerKey).address, 10n ** 20n);
-    config = {
-      rpcUrl: chain.rpcUrl,
-      chainId: chain.chainId,
-      usdtAddress: chain.token,
-      depositAddress: privateKeyToAccount(generatePrivateKey()).address,
-      confirmations: CONFIRMATIONS,
-      startBlock: Number(await chain.blockNumber()),
-      explorerTxUrl: EXPLORER,
-      intervalSeconds: 1,
-      relay: {
-        privateKey: relayerKey,
-        tokenName: 'Tether USD (test)',
-        tokenVersion: '1',
-        validitySeconds: 3600,
-      },
-    };
+    chain = await startUsdtChain();
+    config = await chain.depositConfig();
     const engine = suite.server.harness.engine;
     // The server's defaults (no web3 configured), plus the chain with Pictor's relayer.
     engine.web3 = { ...loadConfig({}).web3, explorerTxUrl: EXPLORER, chain: config };
@@ -139,7 +125,7 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
     expect(await usdtOf(wallet.address)).toBe(USDT(75)); // sent once, despite the double click
     expect(await chain.client.getBalance({ address: wallet.address })).toBe(0n);
     const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
-    expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(relayerKey).address.toLowerCase());
+    expect(receipt.from.toLowerCase()).toBe(chain.relayer.address.toLowerCase());
 
     // The transfer's own block is the first confirmation; the page counts them as the watcher does.
     const watcher = new UsdtWatcher(suite.server.harness.engine, config);
@@ -169,11 +155,7 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
   it('without a relayer the wallet sends the transfer and pays the gas itself: 40.00 credits after 3 confirmations, and the page says the wallet paid the fee', async () => {
     const engine = suite.server.harness.engine;
     const sponsored = engine.web3!;
-    const plain: UsdtChainConfig = {
-      ...config,
-      depositAddress: privateKeyToAccount(generatePrivateKey()).address,
-    };
-    delete plain.relay;
+    const plain = await chain.depositConfig({ relay: false });
     engine.web3 = { ...sponsored, chain: plain };
     try {
       const wallet = await chain.newWallet(); // this wallet has ETH: it pays the network fee
