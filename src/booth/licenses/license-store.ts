@@ -1,3 +1,4 @@
+import { decodeLicenseQuote } from './license-quote-decoder.js';
 import {
   type BillingPeriod,
   type Feature,
@@ -251,7 +252,7 @@ function orderFromRow(row: OrderRow): OrderRecord {
     couponId: row.coupon_id ?? null,
     status: row.status,
     totalMicros: row.total_micros,
-    quote: decodeJson(row.quote),
+    quote: decodeLicenseQuote(row.id, decodeJson(row.quote)),
     invoiceId: row.invoice_id ?? null,
     failure: row.failure ?? null,
     createdAt: row.created_at,

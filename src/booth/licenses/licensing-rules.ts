@@ -719,8 +719,8 @@ export interface OrderRecord {
   couponId: string | null;
   status: OrderStatus;
   totalMicros: bigint;
-  /** The stored quote (encodeJson), decoded by the caller. */
-  quote: unknown;
+  /** The quote the order was priced from, as saved with it. */
+  quote: LicenseQuote;
   invoiceId: string | null;
   failure: { code: string; detail: string; extra?: Record<string, unknown> } | null;
   createdAt: Date;

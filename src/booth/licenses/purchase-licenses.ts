@@ -178,7 +178,7 @@ async function completeOrder(
   order: OrderRecord,
   replayed: boolean,
 ): Promise<Result<PurchasedLicenses>> {
-  const quote = order.quote as LicenseQuote;
+  const quote = order.quote;
   if (order.status !== 'pending') return answer(ctx, order, replayed);
   const charged = await chargeOrder(ctx, order, quote);
   if (!charged.ok) return charged;
@@ -330,7 +330,7 @@ async function answer(
   replayed: boolean,
 ): Promise<Result<PurchasedLicenses>> {
   const order = (await findOrderByKey(ctx.db, order0.idempotencyScope, order0.idempotencyKey)) ?? order0;
-  const quote = order.quote as LicenseQuote;
+  const quote = order.quote;
   if (order.status === 'failed') {
     const f = order.failure!;
     return fail(f.code as Failure['code'], f.detail, f.extra);
