@@ -40,47 +40,14 @@ type ReadRequest = { ids: string[] } | { upTo: string };
  * unread); "Mark as read" on one item marks that one.
  */
 export function NotificationsCard() {
-  const { accountId } = useAccount();
-  const queryClient = useQueryClient();
-  const listRef = useRef<HTMLUListElement>(null);
-  const queryKey = ['notifications', accountId];
-  const list = useQuery({
-    queryKey,
-    queryFn: () => api<NotificationList>('GET', `${acct(accountId)}/notifications`),
-    refetchInterval: 60_000,
-  });
-  const markRead = useMutation({
-    mutationFn: (body: ReadRequest) =>
-      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body }),
-    // The answer is the count after marking: shown at once, before the list is fetched again.
-    onSuccess: (answer, body) =>
-      queryClient.setQueryData<NotificationList>(queryKey, (old) => old && markedRead(old, body, answer)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey }),
-  });
-  // Not disabled while a request is on its way: marking read is idempotent, and a disabled button
-  // could not take the focus handed to it below.
-  const markOne = (n: Notification) => {
-    // The button goes away with the item's unread state: keep keyboard focus in the list, on the
-    // next unread item's button (or the list itself), instead of dropping it to the page's top.
-    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.mark-read') ?? [])];
-    const next = buttons[buttons.findIndex((b) => b.dataset.id === n.id) + 1];
-    markRead.mutate({ ids: [n.id] }, { onSuccess: () => (next ?? listRef.current)?.focus() });
-  };
+  const { list, markRead, markOne, listRef } = useNotifications();
   const newest = list.data?.data[0];
   const unread = list.data?.unreadCount ?? 0;
   return (
     <Card
       title={
         <>
-          Notifications{' '}
-          <span
-            className="badge"
-            data-testid="unread-count"
-            aria-label={`${unread} unread`}
-            aria-live="polite"
-          >
-            {unread}
-          </span>
+          Notifications <UnreadBadge unread={unread} />
         </>
       }
       actions={
@@ -117,6 +84,45 @@ export function NotificationsCard() {
       </QueryView>
     </Card>
   );
+}
+
+function UnreadBadge({ unread }: { unread: number }) {
+  return (
+    <span className="badge" data-testid="unread-count" aria-label={`${unread} unread`} aria-live="polite">
+      {unread}
+    </span>
+  );
+}
+
+/** The account's notifications, polled every minute, and marking them read (one, or all on screen). */
+function useNotifications() {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const listRef = useRef<HTMLUListElement>(null);
+  const queryKey = ['notifications', accountId];
+  const list = useQuery({
+    queryKey,
+    queryFn: () => api<NotificationList>('GET', `${acct(accountId)}/notifications`),
+    refetchInterval: 60_000,
+  });
+  const markRead = useMutation({
+    mutationFn: (body: ReadRequest) =>
+      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body }),
+    // The answer is the count after marking: shown at once, before the list is fetched again.
+    onSuccess: (answer, body) =>
+      queryClient.setQueryData<NotificationList>(queryKey, (old) => old && markedRead(old, body, answer)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey }),
+  });
+  // Not disabled while a request is on its way: marking read is idempotent, and a disabled button
+  // could not take the focus handed to it below.
+  const markOne = (n: Notification) => {
+    // The button goes away with the item's unread state: keep keyboard focus in the list, on the
+    // next unread item's button (or the list itself), instead of dropping it to the page's top.
+    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.mark-read') ?? [])];
+    const next = buttons[buttons.findIndex((b) => b.dataset.id === n.id) + 1];
+    markRead.mutate({ ids: [n.id] }, { onSuccess: () => (next ?? listRef.current)?.focus() });
+  };
+  return { list, markRead, markOne, listRef };
 }
 
 /** The list as it is once `body` was marked read: those items read, the server's unread count. */
