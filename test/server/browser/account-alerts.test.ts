@@ -10,6 +10,7 @@ import {
   ensurePageBuilt,
   launchBrowser,
   newContext,
+  signInWithKey,
   startPageServer,
 } from './page-server.js';
 
@@ -49,11 +50,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
 
     const context = await newContext(browser, 390, 844);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/compute/payment`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === '/compute/payment');
+    await signInWithKey(page, server.baseUrl, key, '/compute/payment');
     expect(await page.getByTestId('alerts-summary').innerText()).toBe(
       'Low balance: off; low remaining time: off.',
     );
@@ -100,11 +97,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     // Another browser (its own context: its own storage) of the same account sees 1 unread too.
     const other = await newContext(browser, 1280, 800);
     const otherPage = await other.newPage();
-    await otherPage.goto(`${server.baseUrl}/account`);
-    await otherPage.waitForURL(/\/signin\?next=/);
-    await otherPage.getByRole('textbox', { name: /API key/ }).fill(key);
-    await otherPage.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await otherPage.waitForURL((url) => url.pathname === '/account');
+    await signInWithKey(otherPage, server.baseUrl, key, '/account');
     await expect.poll(() => otherPage.getByTestId('unread-count').innerText()).toBe('1');
 
     await page.getByRole('button', { name: 'Mark all as read' }).focus();
@@ -139,11 +132,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     }
     const context = await newContext(browser, 390, 844);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/account`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === '/account');
+    await signInWithKey(page, server.baseUrl, key, '/account');
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('2');
     const buttons = page.getByRole('button', { name: /^Mark as read: Render job paused/ });
     expect(await buttons.count()).toBe(2);
@@ -204,11 +193,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
 
     const context = await newContext(browser, 390, 844);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/account`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === '/account');
+    await signInWithKey(page, server.baseUrl, key, '/account');
     const email = page.getByTestId('ways-in').locator('li', { hasText: 'mia@mail.example' });
     await email.getByRole('button', { name: 'Remove' }).click();
     await email.getByTestId('confirm').getByRole('button', { name: 'Remove' }).click();
@@ -234,11 +219,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     });
     const context = await newContext(browser, 390, 844);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/account`);
-    await page.waitForURL(/\/signin\?next=/);
-    await page.getByRole('textbox', { name: /API key/ }).fill(key);
-    await page.getByRole('button', { name: /^Sign in with (API )?key/ }).click();
-    await page.waitForURL((url) => url.pathname === '/account');
+    await signInWithKey(page, server.baseUrl, key, '/account');
     const list = page.getByTestId('notifications');
     await expect.poll(() => list.innerText()).toContain('Termination warning');
     const text = (await list.innerText()).replace(/\u00a0/g, ' ');

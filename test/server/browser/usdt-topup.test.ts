@@ -127,17 +127,7 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
     const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
     expect(receipt.from.toLowerCase()).toBe(chain.relayer.address.toLowerCase());
 
-    // The transfer's own block is the first confirmation; the page counts them as the watcher does.
-    const watcher = new UsdtWatcher(suite.server.harness.engine, config);
-    const seen = page.getByTestId('usdt-confirmations');
-    for (let count = 1; count < CONFIRMATIONS; count++) {
-      expect((await watcher.runOnce()).credited).toHaveLength(0);
-      await expect
-        .poll(() => seen.innerText(), { timeout: 15_000 })
-        .toBe(`Seen on chain: ${count} of ${CONFIRMATIONS} confirmations.`);
-      await chain.mine(1);
-    }
-    expect((await watcher.runOnce()).credited).toHaveLength(1);
+    await followConfirmations(page, new UsdtWatcher(suite.server.harness.engine, config), chain);
     // Exactly what happened to the fee: the gas the relayer paid, in ETH, as on the receipt.
     const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
     const eth = `${gasWei / 10n ** 18n}.${(gasWei % 10n ** 18n).toString().padStart(18, '0')}`.replace(
@@ -178,16 +168,7 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
         receipt.gasUsed * receipt.effectiveGasPrice,
       );
 
-      const watcher = new UsdtWatcher(engine, plain);
-      const seen = page.getByTestId('usdt-confirmations');
-      for (let count = 1; count < CONFIRMATIONS; count++) {
-        expect((await watcher.runOnce()).credited).toHaveLength(0);
-        await expect
-          .poll(() => seen.innerText(), { timeout: 15_000 })
-          .toBe(`Seen on chain: ${count} of ${CONFIRMATIONS} confirmations.`);
-        await chain.mine(1);
-      }
-      expect((await watcher.runOnce()).credited).toHaveLength(1);
+      await followConfirmations(page, new UsdtWatcher(engine, plain), chain);
       await expect
         .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })
         .toBe('+40.00 credits arrived in your balance. Your wallet paid the network fee (gas).');
@@ -234,6 +215,22 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
 });
 
 /** eth_signTypedData_v4 as a wallet does it: the JSON typed data, uint256 as decimal strings. */
+/**
+ * The page counts confirmations as the watcher does: the transfer's block is the first, each block
+ * mined after it one more; nothing is credited until the last, then exactly one deposit.
+ */
+async function followConfirmations(page: Page, watcher: UsdtWatcher, chain: UsdtChain): Promise<void> {
+  const seen = page.getByTestId('usdt-confirmations');
+  for (let count = 1; count < CONFIRMATIONS; count++) {
+    expect((await watcher.runOnce()).credited).toHaveLength(0);
+    await expect
+      .poll(() => seen.innerText(), { timeout: 15_000 })
+      .toBe(`Seen on chain: ${count} of ${CONFIRMATIONS} confirmations.`);
+    await chain.mine(1);
+  }
+  expect((await watcher.runOnce()).credited).toHaveLength(1);
+}
+
 function signTypedJson(wallet: PrivateKeyAccount, json: string): Promise<Hex> {
   const typed = JSON.parse(json) as {
     domain: { name: string; version: string; chainId: number; verifyingContract: Hex };
