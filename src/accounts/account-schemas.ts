@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Metadata, Text } from '../kernel/http/schemas.js';
+import { AccountId, Metadata, Text } from '../kernel/http/schemas.js';
 
 /** The accounts slice's request and response shapes. */
 
@@ -28,7 +28,7 @@ export const Account = z
 
 export const CreateApiKeyBody = z.strictObject({
   role: z.enum(['operator', 'service', 'customer']),
-  accountId: z.string().max(64).optional(),
+  accountId: AccountId.optional(),
   label: z.string().max(200).optional(),
 });
 

@@ -1446,6 +1446,7 @@ export interface paths {
           'application/json': {
             /** @enum {string} */
             role: 'operator' | 'service' | 'customer';
+            /** @description acct_ followed by lowercase letters and digits */
             accountId?: string;
             label?: string;
           };
