@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Account } from './account-schemas.js';
 import { SiweVerifyBody } from './web3-schemas.js';
+import { idOf } from '../kernel/http/schemas.js';
 
 /** Request and response shapes of email sign-in, ways in and sessions (strict, like every schema). */
 
@@ -62,8 +63,8 @@ export const RemoveWayInBody = z.strictObject({
   value: z.string().min(1).max(320).describe('the wallet address or the email'),
 });
 
-export const SessionParams = z.strictObject({ sessionId: z.string().max(64) });
-export const KeyParams = z.strictObject({ keyId: z.string().max(64) });
+export const SessionParams = z.strictObject({ sessionId: idOf('session') });
+export const KeyParams = z.strictObject({ keyId: idOf('apiKey') });
 
 export const ReasonBody = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('why (kept in the audit log)'),

@@ -100,6 +100,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description clock_ followed by lowercase letters and digits */
           testClockId: string;
         };
         cookie?: never;
@@ -179,6 +180,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description clock_ followed by lowercase letters and digits */
           testClockId: string;
         };
         cookie?: never;
@@ -1618,6 +1620,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description txn_ followed by lowercase letters and digits */
             paymentTransactionId: string;
             /** @description what to refund, in the payment's unit; all still refundable when omitted */
             amount?: {
@@ -4053,6 +4056,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description sess_ followed by lowercase letters and digits */
           sessionId: string;
         };
         cookie?: never;
@@ -4350,6 +4354,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description key_ followed by lowercase letters and digits */
           keyId: string;
         };
         cookie?: never;
@@ -4431,6 +4436,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description sess_ followed by lowercase letters and digits */
           sessionId: string;
         };
         cookie?: never;
@@ -8742,6 +8748,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description acct_ followed by lowercase letters and digits */
           accountId: string;
           /** @description YYYY-MM, or YYYY-MM.pdf for the PDF */
           month: string;

@@ -38,7 +38,7 @@ import {
 } from './booth-billing-schemas.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import { AccountId, AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const CARD_ERRORS = {
@@ -170,7 +170,7 @@ const presentTokenStatement = (s: TokenStatement) => ({
 });
 
 const TokenStatementParams = z.strictObject({
-  accountId: z.string().max(64),
+  accountId: AccountId,
   month: z.string().max(16).describe('YYYY-MM, or YYYY-MM.pdf for the PDF'),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MoneyOutput, moneyInputOf } from '../../kernel/http/schemas.js';
+import { MoneyOutput, idOf, moneyInputOf } from '../../kernel/http/schemas.js';
 
 /** Alert settings and notification shapes. Strict like every request: unknown fields are errors. */
 
@@ -58,15 +58,12 @@ export const NotificationsQuery = z.strictObject({
 
 export const ReadNotificationsBody = z.strictObject({
   ids: z
-    .array(z.string().min(1).max(100))
+    .array(idOf('notification'))
     .min(1)
     .max(200)
     .optional()
     .describe('these notifications; give either ids or upTo'),
-  upTo: z
-    .string()
-    .min(1)
-    .max(100)
+  upTo: idOf('notification')
     .optional()
     .describe('"mark all as read": this notification and every older one (newest shown first)'),
 });

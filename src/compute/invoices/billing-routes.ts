@@ -13,6 +13,7 @@ import {
   IdempotencyHeaders,
   MoneyInput,
   ProblemSchema,
+  idOf,
   UnitSchema,
 } from '../../kernel/http/schemas.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
@@ -49,7 +50,7 @@ const Overview = z
   .meta({ id: 'BillingOverview' });
 
 const RefundBody = z.strictObject({
-  paymentTransactionId: z.string().max(64),
+  paymentTransactionId: idOf('transaction'),
   amount: MoneyInput.optional().describe(
     "what to refund, in the payment's unit; all still refundable when omitted",
   ),

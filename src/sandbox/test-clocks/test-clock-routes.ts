@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DueWorkRunner } from '../../kernel/jobs/due-work-runner.js';
 import { reply } from '../../kernel/http/reply.js';
-import { IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import { IdempotencyHeaders, ProblemSchema, idOf } from '../../kernel/http/schemas.js';
 import type { ServiceContext } from '../../server/context.js';
 import { LONG_JUMP_MS, advanceTestClock } from './advance-test-clock.js';
 import { createTestClock } from './create-test-clock.js';
@@ -21,7 +21,7 @@ const TestClock = z
   })
   .meta({ id: 'TestClock' });
 
-const TestClockParams = z.strictObject({ testClockId: z.string().max(80) });
+const TestClockParams = z.strictObject({ testClockId: idOf('testClock') });
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const OPERATOR = ['operator'] as const;
 
