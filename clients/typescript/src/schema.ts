@@ -11696,7 +11696,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['TokenAutoTopup'];
+            'application/json': components['schemas']['TokenAutoTopup'] | null;
           };
         };
         /** @description Default Response */
@@ -13131,7 +13131,7 @@ export interface components {
       crossings: number;
       /** @description why it was turned off (a declined card) */
       disabledReason: string | null;
-    } | null;
+    };
     MeInput: {
       /** @enum {string} */
       role: 'operator' | 'service' | 'customer';
@@ -14184,7 +14184,7 @@ export interface components {
       crossings: number;
       /** @description why it was turned off (a declined card) */
       disabledReason: string | null;
-    } | null;
+    };
     Me: {
       /** @enum {string} */
       role: 'operator' | 'service' | 'customer';

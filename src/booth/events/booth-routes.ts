@@ -31,6 +31,7 @@ import { startEvent } from './start-event.js';
 import {
   AutoTopup,
   AutoTopupBody,
+  AutoTopupOrNone,
   BuyTokensBody,
   EndedSession,
   EstimateBody,
@@ -451,7 +452,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: 'Token auto top-up settings (null: never set)',
           params: AccountParams,
-          response: { 200: AutoTopup, ...errors },
+          response: { 200: AutoTopupOrNone, ...errors },
         },
       },
       async (request, res) => reply(res, await getAutoTopup(ctx, request.params.accountId), presentAutoTopup),

@@ -223,5 +223,6 @@ export const AutoTopup = z
     crossings: z.number(),
     disabledReason: z.string().nullable().describe('why it was turned off (a declined card)'),
   })
-  .nullable()
   .meta({ id: 'TokenAutoTopup' });
+/** GET answers null before the settings were ever saved; PUT always answers the saved settings. */
+export const AutoTopupOrNone = AutoTopup.nullable();

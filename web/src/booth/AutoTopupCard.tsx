@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { acct, api, ApiError, idempotencyKey } from '../shared/api';
+import { answer, ApiError, client, idempotencyKey } from '../shared/api';
 import { formatDecimal, formatMoney, isDecimal, toMicros, fromMicros } from '../shared/decimal';
 import { errorSentence } from '../shared/errors';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner } from '../shared/ui';
 import { cardLabel, usePaymentMethods } from './common';
-import type { AutoTopupSettings, PaymentMethod, TokenPack } from '../shared/api-types';
+import type { PaymentMethod, TokenPack } from '../shared/api-types';
 
 type FormField = 'threshold' | 'pack' | 'maxPerDay';
 interface Form {
@@ -52,7 +52,8 @@ function useAutoTopupForm(packs: readonly TokenPack[]) {
   const queryClient = useQueryClient();
   const current = useQuery({
     queryKey: ['auto-top-up', accountId],
-    queryFn: () => api<AutoTopupSettings | null>('GET', `${acct(accountId)}/tokens/auto-top-up`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/tokens/auto-top-up', { params: { path: { accountId } } })),
   });
   const methods = usePaymentMethods();
   const [form, setForm] = useState<Form | null>(null);
@@ -71,15 +72,18 @@ function useAutoTopupForm(packs: readonly TokenPack[]) {
   }, [current.isSuccess, current.data, form, packs]);
   const save = useMutation({
     mutationFn: (f: Form) =>
-      api<AutoTopupSettings>('PUT', `${acct(accountId)}/tokens/auto-top-up`, {
-        idempotencyKey: idempotencyKey('auto-top-up'),
-        body: {
-          enabled: f.enabled,
-          threshold: f.threshold.trim(),
-          pack: Number(f.pack),
-          maxPerDay: Number(f.maxPerDay.trim()),
-        },
-      }),
+      answer(
+        client.PUT('/v1/accounts/{accountId}/tokens/auto-top-up', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': idempotencyKey('auto-top-up') },
+          body: {
+            enabled: f.enabled,
+            threshold: f.threshold.trim(),
+            pack: Number(f.pack),
+            maxPerDay: Number(f.maxPerDay.trim()),
+          },
+        }),
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(['auto-top-up', accountId], data);
       setSaved(data.enabled ? 'Saved. Auto top-up is on.' : 'Saved. Auto top-up is off.');

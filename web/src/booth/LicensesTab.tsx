@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, answer, api, client, idempotencyKey } from '../shared/api';
+import { answer, client, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import {
@@ -19,14 +19,17 @@ import { EnterpriseCard } from './EnterpriseCard';
 import { LicensesTable } from './LicensesTable';
 import { lockSentence } from './licenses-text';
 import { PurchaseModal } from './PurchaseModal';
-import type { License, Purchased, Tier, UpcomingInvoices } from '../shared/api-types';
+import type { License, Purchased, Tier } from '../shared/api-types';
 
 /** "Next invoice on <date>: <total>" per billing date, with its lines, as the renewal will charge. */
 function UpcomingInvoiceCard() {
   const { accountId } = useAccount();
   const upcoming = useQuery({
     queryKey: ['licenses', accountId, 'upcoming-invoice'],
-    queryFn: () => api<UpcomingInvoices>('GET', `${acct(accountId)}/licenses/upcoming-invoice`),
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/licenses/upcoming-invoice', { params: { path: { accountId } } }),
+      ),
   });
   if (upcoming.isError && isMissingRoute(upcoming.error)) return null;
   if (!upcoming.data || upcoming.data.data.length === 0) return null;
@@ -159,9 +162,12 @@ function CancelModal({ license, onClose }: { license: License; onClose: () => vo
   const queryClient = useQueryClient();
   const cancel = useMutation({
     mutationFn: () =>
-      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/cancel`, {
-        idempotencyKey: idempotencyKey('cancel'),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/licenses/{licenseId}/cancel', {
+          params: { path: { accountId, licenseId: license.id } },
+          headers: { 'idempotency-key': idempotencyKey('cancel') },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
   });
   const until = cancel.data?.cancelEffectiveAt ?? license.currentPeriodEnd;
@@ -204,10 +210,13 @@ function DowngradeModal({ license, onClose }: { license: License; onClose: () =>
   const [tier, setTier] = useState<Tier>(lower[lower.length - 1] ?? 'basic');
   const downgrade = useMutation({
     mutationFn: () =>
-      api<License>('POST', `${acct(accountId)}/licenses/${license.id}/downgrade`, {
-        body: { tier },
-        idempotencyKey: idempotencyKey('downgrade'),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/licenses/{licenseId}/downgrade', {
+          params: { path: { accountId, licenseId: license.id } },
+          headers: { 'idempotency-key': idempotencyKey('downgrade') },
+          body: { tier },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
   });
   const at = downgrade.data?.downgradeEffectiveAt ?? license.renewsAt ?? license.currentPeriodEnd;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import { formatDecimal, toMicros } from '../shared/decimal';
 import { useAccount } from '../shared/session';
 import { Amount, Card, ErrorBox, Modal, Spinner, StatusBadge, formatTime, QueryView } from '../shared/ui';
@@ -15,7 +15,7 @@ import type { TokenPack } from '../shared/api-types';
 function usePacks() {
   return useQuery({
     queryKey: ['token-packs'],
-    queryFn: () => api<{ data: TokenPack[] }>('GET', '/v1/booth/token-packs'),
+    queryFn: () => answer(client.GET('/v1/booth/token-packs')),
     staleTime: 60_000,
   });
 }
@@ -25,12 +25,13 @@ function useBuyTokens() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ pack, quantity, key }: { pack: number; quantity: number; key: string }) =>
-      api<{
-        tokens: { amount: string; unit: string };
-        price: { amount: string; unit: string };
-        status: string;
-        declineReason: string | null;
-      }>('POST', `${acct(accountId)}/tokens/purchases`, { body: { pack, quantity }, idempotencyKey: key }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/tokens/purchases', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': key },
+          body: { pack, quantity },
+        }),
+      ),
     onSettled: () => void queryClient.invalidateQueries(),
   });
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { acct, api, ApiError } from '../shared/api';
+import { answer, ApiError, client } from '../shared/api';
 import { useAccount } from '../shared/session';
-import type { PaymentMethod, TokenWallet } from '../shared/api-types';
+import type { PaymentMethod } from '../shared/api-types';
 
 /** A 404 naming the route itself (not a resource) means this server has no such endpoint yet. */
 export const isMissingRoute = (error: unknown) =>
@@ -20,7 +20,7 @@ export function useTokenWallet() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['tokens', accountId],
-    queryFn: () => api<TokenWallet>('GET', `${acct(accountId)}/tokens`),
+    queryFn: () => answer(client.GET('/v1/accounts/{accountId}/tokens', { params: { path: { accountId } } })),
   });
 }
 
@@ -37,7 +37,8 @@ export function usePaymentMethods() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['payment-methods', accountId],
-    queryFn: () => api<{ data: PaymentMethod[] }>('GET', `${acct(accountId)}/payment-methods`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/payment-methods', { params: { path: { accountId } } })),
   });
 }
 

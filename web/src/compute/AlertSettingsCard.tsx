@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, answer, api, ApiError, client, idempotencyKey } from '../shared/api';
+import { answer, ApiError, client, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
-import type { AlertSettings } from '../shared/api-types';
+import type { AlertSettings, AlertSettingsBody } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Spinner } from '../shared/ui';
 import { type AlertErrors, checkAlertForm, emailsHint, formOf, serverFieldErrors } from './alert-form';
 import { AlertFields } from './AlertFields';
@@ -72,11 +72,14 @@ function useSaveAlerts(onFieldErrors: (errors: AlertErrors) => void) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: unknown) =>
-      api<AlertSettings>('PUT', `${acct(accountId)}/alert-settings`, {
-        body,
-        idempotencyKey: idempotencyKey('alerts'),
-      }),
+    mutationFn: (body: AlertSettingsBody) =>
+      answer(
+        client.PUT('/v1/accounts/{accountId}/alert-settings', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': idempotencyKey('alerts') },
+          body,
+        }),
+      ),
     onSuccess: (data) => queryClient.setQueryData(['alerts', accountId], data),
     onError: (error) => onFieldErrors(serverFieldErrors(error)),
   });

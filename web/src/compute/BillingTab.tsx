@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { acct, api } from '../shared/api';
-import type { Instance, RenderJob } from '../shared/api-types';
+import { answer, client } from '../shared/api';
 import { ExportCard } from '../shared/ExportCard';
 import { useAccount } from '../shared/session';
 import { Amount, Card, StatusBadge, formatDate, QueryView } from '../shared/ui';
@@ -31,7 +30,8 @@ function InstancesCard() {
   const { accountId } = useAccount();
   const list = useQuery({
     queryKey: ['instances', accountId],
-    queryFn: () => api<{ data: Instance[] }>('GET', `${acct(accountId)}/instances`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/instances', { params: { path: { accountId } } })),
   });
   return (
     <Card title="GPU instances">
@@ -80,8 +80,14 @@ function InstancesCard() {
 function RenderJobsCard() {
   const { accountId } = useAccount();
   const list = useQuery({
-    queryKey: ['render-jobs', accountId],
-    queryFn: () => api<{ data: RenderJob[] }>('GET', `${acct(accountId)}/render-jobs?limit=20`),
+    // Its own key: the Render jobs tab lists the same route without a limit.
+    queryKey: ['render-jobs', accountId, { limit: 20 }],
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/render-jobs', {
+          params: { path: { accountId }, query: { limit: 20 } },
+        }),
+      ),
   });
   return (
     <Card title="Render jobs">

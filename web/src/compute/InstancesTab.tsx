@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, answer, api, client } from '../shared/api';
+import { answer, client } from '../shared/api';
 import { ConfirmDialog } from '../shared/confirm';
 import { formatMoney } from '../shared/decimal';
 import { useDebounced } from '../shared/hooks';
@@ -211,17 +211,43 @@ function RentSummary({ quote, pending, error }: { quote?: RentalQuote; pending: 
   );
 }
 
+/**
+ * One instance action by its own typed route (a path built from `action` would not be checked). The
+ * answers differ per action and the page reads none of them: it refetches the list.
+ */
+function postInstanceAction(
+  accountId: string,
+  instance: Instance,
+  action: Action,
+  key: string,
+): Promise<unknown> {
+  const init = {
+    params: { path: { accountId, instanceId: instance.id } },
+    headers: { 'idempotency-key': key },
+  };
+  switch (action) {
+    case 'stop':
+      return answer(client.POST('/v1/accounts/{accountId}/instances/{instanceId}/stop', init));
+    case 'start':
+      return answer(client.POST('/v1/accounts/{accountId}/instances/{instanceId}/start', init));
+    case 'terminate':
+      return answer(client.POST('/v1/accounts/{accountId}/instances/{instanceId}/terminate', init));
+    case 'auto-renew':
+      return answer(
+        client.POST('/v1/accounts/{accountId}/instances/{instanceId}/auto-renew', {
+          ...init,
+          body: { autoRenew: !instance.autoRenew },
+        }),
+      );
+  }
+}
+
 function RentConfirm({
   request,
   quote,
   onClose,
 }: {
-  request: {
-    instanceType: string;
-    diskGb: number;
-    period: { unit: string; count: number };
-    autoRenew: boolean;
-  };
+  request: RentRequest & { autoRenew: boolean };
   quote: RentalQuote;
   onClose: () => void;
 }) {
@@ -230,10 +256,13 @@ function RentConfirm({
   const intent = useIntent('rent');
   const rent = useMutation({
     mutationFn: () =>
-      api('POST', `${acct(accountId)}/instances`, {
-        body: request,
-        idempotencyKey: intent.keyFor(JSON.stringify(request)),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/instances', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': intent.keyFor(JSON.stringify(request)) },
+          body: request,
+        }),
+      ),
     onSettled: (_d, error) => {
       intent.settle(!error);
       void queryClient.invalidateQueries();
@@ -382,11 +411,7 @@ function InstanceAction({
   const intent = useIntent(action);
   const text = actionText(i, action);
   const run = useMutation({
-    mutationFn: () =>
-      api('POST', `${acct(accountId)}/instances/${encodeURIComponent(i.id)}/${action}`, {
-        body: action === 'auto-renew' ? { autoRenew: !i.autoRenew } : undefined,
-        idempotencyKey: intent.keyFor(`${action}:${i.id}`),
-      }),
+    mutationFn: () => postInstanceAction(accountId, i, action, intent.keyFor(`${action}:${i.id}`)),
     onSettled: (_d, error) => {
       intent.settle(!error);
       void queryClient.invalidateQueries();

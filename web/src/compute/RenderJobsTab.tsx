@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import type { RenderJobRow } from '../shared/api-types';
 import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
@@ -22,7 +22,8 @@ function RenderJobList() {
   const { accountId } = useAccount();
   const jobs = useQuery({
     queryKey: ['render-jobs', accountId],
-    queryFn: () => api<{ data: RenderJobRow[] }>('GET', `${acct(accountId)}/render-jobs`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/render-jobs', { params: { path: { accountId } } })),
     refetchInterval: 15_000,
   });
   return (
@@ -119,9 +120,12 @@ function ResumeButton({ jobId }: { jobId: string }) {
   const intent = useIntent('resume');
   const resume = useMutation({
     mutationFn: () =>
-      api('POST', `${acct(accountId)}/render-jobs/${encodeURIComponent(jobId)}/resume`, {
-        idempotencyKey: intent.keyFor(jobId),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/render-jobs/{jobId}/resume', {
+          params: { path: { accountId, jobId } },
+          headers: { 'idempotency-key': intent.keyFor(jobId) },
+        }),
+      ),
     onSettled: (_d, error) => {
       intent.settle(!error);
       void queryClient.invalidateQueries();

@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { acct, api } from '../shared/api';
-import type { GetAnswer } from '../shared/api-types';
+import { answer, client } from '../shared/api';
 import { useAccount } from '../shared/session';
 import { Amount, QueryView, StatusBadge } from '../shared/ui';
-
-type TaskList = GetAnswer<'/v1/accounts/{accountId}/render-jobs/{jobId}/tasks'>;
 
 const minutes = (seconds: number) => `${Math.round((seconds / 60) * 100) / 100} min`;
 
@@ -13,7 +10,12 @@ export function RenderTasks({ jobId }: { jobId: string }) {
   const { accountId } = useAccount();
   const tasks = useQuery({
     queryKey: ['render-jobs', accountId, jobId, 'tasks'],
-    queryFn: () => api<TaskList>('GET', `${acct(accountId)}/render-jobs/${encodeURIComponent(jobId)}/tasks`),
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/render-jobs/{jobId}/tasks', {
+          params: { path: { accountId, jobId } },
+        }),
+      ),
     refetchInterval: 15_000,
   });
   return (

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import type { PostAnswer } from '../shared/api-types';
 import { ConfirmDialog } from '../shared/confirm';
 import { formatMoney } from '../shared/decimal';
@@ -90,7 +90,13 @@ function useJobQuote(plan: JobPlan | null) {
   return useQuery({
     queryKey: ['render-job-quote', accountId, settled],
     queryFn: ({ signal }) =>
-      api<JobQuote>('POST', `${acct(accountId)}/render-job-quote`, { body: JSON.parse(settled), signal }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/render-job-quote', {
+          params: { path: { accountId } },
+          body: JSON.parse(settled) as JobPlan,
+          signal,
+        }),
+      ),
     enabled: settled !== '',
   });
 }
@@ -107,10 +113,13 @@ function SubmitConfirm(props: {
   const intent = useIntent('render-job');
   const send = useMutation({
     mutationFn: () =>
-      api('POST', `${acct(accountId)}/render-jobs`, {
-        body: request,
-        idempotencyKey: intent.keyFor(JSON.stringify(request)),
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/render-jobs', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': intent.keyFor(JSON.stringify(request)) },
+          body: request,
+        }),
+      ),
     onSettled: (_d, error) => {
       intent.settle(!error);
       void queryClient.invalidateQueries({ queryKey: ['render-jobs', accountId] });

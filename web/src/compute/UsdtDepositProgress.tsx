@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { acct, api } from '../shared/api';
+import { answer, client } from '../shared/api';
 import type { GetAnswer } from '../shared/api-types';
 import { useAccount } from '../shared/session';
 import { Amount } from '../shared/ui';
@@ -36,7 +36,12 @@ export function DepositProgress({
   const queryClient = useQueryClient();
   const deposits = useQuery({
     queryKey: ['deposits', accountId, sent.txHash],
-    queryFn: () => api<DepositPage>('GET', `${acct(accountId)}/deposits?limit=20`),
+    queryFn: () =>
+      answer(
+        client.GET('/v1/accounts/{accountId}/deposits', {
+          params: { path: { accountId }, query: { limit: 20 } },
+        }),
+      ),
     refetchInterval: (query) =>
       query.state.data?.data.some((d) => d.txHash === sent.txHash.toLowerCase() && d.status === 'credited')
         ? false

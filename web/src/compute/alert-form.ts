@@ -1,4 +1,4 @@
-import type { AlertSettings } from '../shared/api-types';
+import type { AlertSettings, AlertSettingsBody } from '../shared/api-types';
 import { ApiError } from '../shared/api';
 import { formatDecimal } from '../shared/decimal';
 import { errorSentence } from '../shared/errors';
@@ -38,7 +38,7 @@ const EMPTY = { ok: true, value: '' } as const;
 export function checkAlertForm(
   form: AlertForm,
   saved: AlertSettings,
-): { errors: AlertErrors; body?: Record<string, unknown> } {
+): { errors: AlertErrors; body?: AlertSettingsBody } {
   const errors: AlertErrors = {};
   const balance = form.lowBalance.trim()
     ? parseAmount(form.lowBalance, { decimals: 6, what: 'a number of credits' })

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ApiError, acct, api, idempotencyKey } from '../shared/api';
-import type { PostAnswer, TopUpQuote } from '../shared/api-types';
+import { ApiError, answer, client, idempotencyKey } from '../shared/api';
 import { toMicros } from '../shared/decimal';
 import { errorSentence } from '../shared/errors';
 import { useDebounced } from '../shared/hooks';
@@ -17,13 +16,12 @@ import {
   wallet,
 } from './usdt-wallet';
 
-type Relay = PostAnswer<'/v1/accounts/{accountId}/top-ups/usdt/authorizations'>;
-
 export function useUsdtInstructions() {
   const { accountId } = useAccount();
   return useQuery({
     queryKey: ['usdt', accountId],
-    queryFn: () => api<Instructions>('GET', `${acct(accountId)}/top-ups/usdt`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/top-ups/usdt', { params: { path: { accountId } } })),
   });
 }
 
@@ -35,10 +33,13 @@ export function useUsdtQuote(amount: string) {
   const quote = useQuery({
     queryKey: ['quote', accountId, 'usdt', settled],
     queryFn: ({ signal }) =>
-      api<TopUpQuote>('POST', `${acct(accountId)}/top-ups/quote`, {
-        body: { amount: { amount: settled, unit: 'USD' }, rail: 'usdt' },
-        signal,
-      }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/top-ups/quote', {
+          params: { path: { accountId } },
+          body: { amount: { amount: settled, unit: 'USD' }, rail: 'usdt' },
+          signal,
+        }),
+      ),
     enabled: settled !== '',
     staleTime: 30_000,
   });
@@ -66,20 +67,25 @@ export function useUsdtPayment(instructions: Instructions | undefined) {
       setPhase('connecting');
       const from = await checkWallet(info, micros);
       if (!info.relay) return sendTransfer(info, from, micros, setPhase);
-      const relay = await api<Relay>('POST', `${acct(accountId)}/top-ups/usdt/authorizations`, {
-        idempotencyKey: `${intent.current}-${microsText(micros)}-prepare`,
-        body: { from, amount: { amount: microsText(micros), unit: 'USDT' } },
-      });
+      const relay = await answer(
+        client.POST('/v1/accounts/{accountId}/top-ups/usdt/authorizations', {
+          params: { path: { accountId } },
+          headers: { 'idempotency-key': `${intent.current}-${microsText(micros)}-prepare` },
+          body: { from, amount: { amount: microsText(micros), unit: 'USDT' } },
+        }),
+      );
       setPhase('signing');
       const signature = (await wallet().request({
         method: 'eth_signTypedData_v4',
         params: [from, JSON.stringify(relay.typedData)],
       })) as string;
       setPhase('sending');
-      const sent = await api<Relay>(
-        'POST',
-        `${acct(accountId)}/top-ups/usdt/authorizations/${encodeURIComponent(relay.id)}/submit`,
-        { idempotencyKey: `${intent.current}-${relay.id}-submit`, body: { signature } },
+      const sent = await answer(
+        client.POST('/v1/accounts/{accountId}/top-ups/usdt/authorizations/{relayId}/submit', {
+          params: { path: { accountId, relayId: relay.id } },
+          headers: { 'idempotency-key': `${intent.current}-${relay.id}-submit` },
+          body: { signature },
+        }),
       );
       return { txHash: sent.txHash!, explorerUrl: sent.explorerUrl, sponsored: true };
     },

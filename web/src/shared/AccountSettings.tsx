@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { answer, api, client } from './api';
-import type { SessionRow, SignInCodeSent, SiweNonce, WaysIn } from './api-types';
+import { answer, client } from './api';
+import type { SessionRow } from './api-types';
 import { ConfirmPanel } from './confirm';
 import { NotificationsCard } from './Notifications';
 import { useAccount, useSession } from './session';
@@ -94,13 +94,12 @@ function AddEmail() {
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (to: string) =>
-      api<SignInCodeSent>('POST', '/v1/auth/ways-in/email/code', { body: { email: to } }),
+    mutationFn: (to: string) => answer(client.POST('/v1/auth/ways-in/email/code', { body: { email: to } })),
     onSuccess: (sent) => setSentTo(sent.email),
   });
   const link = useMutation({
     mutationFn: (c: string) =>
-      api<WaysIn>('POST', '/v1/auth/ways-in/email', { body: { email: sentTo, code: c } }),
+      answer(client.POST('/v1/auth/ways-in/email', { body: { email: sentTo ?? '', code: c } })),
     onSuccess: (next) => {
       queryClient.setQueryData(['ways-in'], next);
       setSentTo(null);
@@ -146,9 +145,7 @@ function AddWallet() {
       const eth = window.ethereum!;
       const accounts = (await eth.request({ method: 'eth_requestAccounts' })) as string[];
       const address = getAddress(accounts[0]!);
-      const nonce = await api<SiweNonce>('POST', '/v1/auth/siwe/nonce', {
-        body: {},
-      });
+      const nonce = await answer(client.POST('/v1/auth/siwe/nonce', { body: {} }));
       const message = createSiweMessage({
         domain: nonce.domain,
         address,
@@ -163,7 +160,7 @@ function AddWallet() {
         method: 'personal_sign',
         params: [message, address],
       })) as string;
-      return api<WaysIn>('POST', '/v1/auth/ways-in/wallet', { body: { message, signature } });
+      return answer(client.POST('/v1/auth/ways-in/wallet', { body: { message, signature } }));
     },
     onSuccess: (next) => queryClient.setQueryData(['ways-in'], next),
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { acct, api } from './api';
+import { answer, client } from './api';
 import type { GetAnswer } from './api-types';
 import { useAccount } from './session';
 import { Card, ErrorBox, QueryView, Spinner, formatServerText, formatTime } from './ui';
@@ -102,12 +102,15 @@ function useNotifications() {
   const queryKey = ['notifications', accountId];
   const list = useQuery({
     queryKey,
-    queryFn: () => api<NotificationList>('GET', `${acct(accountId)}/notifications`),
+    queryFn: () =>
+      answer(client.GET('/v1/accounts/{accountId}/notifications', { params: { path: { accountId } } })),
     refetchInterval: 60_000,
   });
   const markRead = useMutation({
     mutationFn: (body: ReadRequest) =>
-      api<{ unreadCount: number }>('POST', `${acct(accountId)}/notifications/read`, { body }),
+      answer(
+        client.POST('/v1/accounts/{accountId}/notifications/read', { params: { path: { accountId } }, body }),
+      ),
     // The answer is the count after marking: shown at once, before the list is fetched again.
     onSuccess: (answer, body) =>
       queryClient.setQueryData<NotificationList>(queryKey, (old) => old && markedRead(old, body, answer)),

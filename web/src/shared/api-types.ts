@@ -22,6 +22,13 @@ export type PostAnswer<P extends keyof paths> = paths[P] extends {
       : never
   : never;
 
+/** The JSON body that `method` of a path takes. */
+export type RequestBody<P extends keyof paths, M extends 'post' | 'put'> = paths[P] extends {
+  [K in M]: { requestBody?: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
 // Both lines
 export type Balance = Schemas['Balance'];
 export type Transaction = Schemas['Transaction'];
@@ -33,6 +40,7 @@ export type TopUpOrder = Schemas['TopUpOrder'];
 export type Overview = Schemas['BillingOverview'];
 export type InvoiceSettings = Schemas['InvoiceSettings'];
 export type AlertSettings = Schemas['AlertSettings'];
+export type AlertSettingsBody = RequestBody<'/v1/accounts/{accountId}/alert-settings', 'put'>;
 export type Instance = Schemas['GpuInstance'];
 export type RenderJob = Schemas['RenderJob'];
 export type Runway = Schemas['Runway'];

@@ -37,12 +37,6 @@ export function idempotencyKey(label: string): string {
   return `web-${label}-${++counter}-${random[0]!.toString(36)}${random[1]!.toString(36)}`;
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-}
-
 /** The token a request was sent with, as `onRequest` set it (a sign-in code request sends none). */
 const bearer = (request: Request) => request.headers.get('authorization');
 
@@ -103,27 +97,6 @@ function problemOf(res: Response, body: unknown): ApiError {
     json ?? {},
   );
 }
-
-/**
- * A request by a concrete path (`${acct(accountId)}/balances`), through the same client; `T` is the
- * answer's type from api-types.ts. Prefer `answer(client.GET(…))` in new code: it checks the path,
- * parameters and body against the schema too.
- */
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  return answer<T>(
-    (client.request as unknown as UntypedRequest)(method.toLowerCase(), path, {
-      body: options.body,
-      headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : undefined,
-      signal: options.signal,
-    }),
-  );
-}
-
-type UntypedRequest = (
-  method: string,
-  path: string,
-  init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
-) => Promise<{ data?: never; error?: unknown; response: Response }>;
 
 function safeJson(text: string): unknown {
   try {

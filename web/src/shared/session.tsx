@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, setOnUnauthenticated, setToken } from './api';
+import { answer, client, setOnUnauthenticated, setToken } from './api';
 
 export interface Session {
   token: string;
@@ -77,7 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     if (session && isSessionToken(session.token))
-      await api('POST', '/v1/auth/logout', { body: {} }).catch(() => {});
+      await answer(client.POST('/v1/auth/logout', { body: {} })).catch(() => {});
     forget(null);
   }, [forget, session]);
 
