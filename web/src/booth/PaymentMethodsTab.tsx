@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, useState } from 'react';
 import { answer, client, idempotencyKey } from '../shared/api';
 import { errorSentence } from '../shared/errors';
 import { useAccount } from '../shared/session';
@@ -223,60 +223,70 @@ function AddCardCard({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function CardFields({
-  fields,
-  edit,
-  errors,
-  sandbox,
-}: {
+type CardFieldsProps = {
   fields: CardForm;
   edit: (field: keyof CardForm) => (value: string) => void;
   errors: Record<string, string>;
-  sandbox: boolean;
-}) {
+};
+
+function CardFields({ sandbox, ...form }: CardFieldsProps & { sandbox: boolean }) {
   return (
     <>
-      <Field
-        id="card-number"
+      <CardInput
+        {...form}
+        field="number"
         label="Card number"
-        error={errors.number}
+        inputMode="numeric"
+        autoComplete="cc-number"
         hint={
           sandbox
             ? 'Sandbox: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is refused when saved; 4000 0000 0000 0341 saves, then declines.'
             : 'Sent straight to the card processor; Pictor never sees the number.'
         }
-      >
-        <input
-          id="card-number"
-          inputMode="numeric"
-          autoComplete="cc-number"
-          value={fields.number}
-          onChange={(e) => edit('number')(e.target.value)}
-          aria-invalid={!!errors.number}
-        />
-      </Field>
+      />
       <div className="grid two">
-        <Field id="card-expiry" label="Expiry (MM/YY)" error={errors.expiry}>
-          <input
-            id="card-expiry"
-            autoComplete="cc-exp"
-            placeholder="MM/YY"
-            value={fields.expiry}
-            onChange={(e) => edit('expiry')(e.target.value)}
-            aria-invalid={!!errors.expiry}
-          />
-        </Field>
-        <Field id="card-cvc" label="CVC" error={errors.cvc}>
-          <input
-            id="card-cvc"
-            inputMode="numeric"
-            autoComplete="cc-csc"
-            value={fields.cvc}
-            onChange={(e) => edit('cvc')(e.target.value)}
-            aria-invalid={!!errors.cvc}
-          />
-        </Field>
+        <CardInput
+          {...form}
+          field="expiry"
+          label="Expiry (MM/YY)"
+          autoComplete="cc-exp"
+          placeholder="MM/YY"
+        />
+        <CardInput {...form} field="cvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" />
       </div>
     </>
+  );
+}
+
+/**
+ * One field of the card form (`card-<field>`): its label, the sentence under it (the error, else
+ * the hint), and the input, which names that sentence so a screen reader reads it with the field.
+ */
+function CardInput({
+  fields,
+  edit,
+  errors,
+  field,
+  label,
+  hint,
+  ...input
+}: CardFieldsProps & {
+  field: keyof CardForm;
+  label: string;
+  hint?: string;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'inputMode' | 'autoComplete' | 'placeholder'>) {
+  const id = `card-${field}`;
+  const error = errors[field];
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input
+        {...input}
+        id={id}
+        value={fields[field]}
+        onChange={(e) => edit(field)(e.target.value)}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+      />
+    </Field>
   );
 }
