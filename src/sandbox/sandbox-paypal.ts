@@ -178,6 +178,23 @@ export class SandboxPayPal {
     };
   }
 
+  /** A CHECKOUT.ORDER.* webhook event for an order, as PayPal would post it (resource: the order). */
+  orderEvent(orderId: string, eventType = 'CHECKOUT.ORDER.APPROVED'): Record<string, unknown> {
+    const order = this.orders.get(orderId);
+    if (!order) throw new Error(`no order ${orderId}`);
+    return {
+      id: `WH-${paypalId()}-${paypalId()}`,
+      event_version: '1.0',
+      create_time: this.now(),
+      resource_type: 'checkout-order',
+      resource_version: '2.0',
+      event_type: eventType,
+      summary: `An order has been ${eventType.split('.').pop()!.toLowerCase()} by buyer`,
+      resource: this.orderJson(order),
+      links: [],
+    };
+  }
+
   /** The body and PAYPAL-* headers of a delivery that verify-webhook-signature accepts. */
   signedDelivery(event: unknown): WebhookDelivery {
     const body = JSON.stringify(event);
