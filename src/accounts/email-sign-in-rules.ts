@@ -1,3 +1,10 @@
+/** A limit on events per key: `limit` within `windowMs`, then locked for `cooldownMs`. */
+export interface ThrottleRule {
+  limit: number;
+  windowMs: number;
+  cooldownMs: number;
+}
+
 /**
  * Email sign-in by one-time code: the limits and the pure checks. A 6-digit code (not a magic link)
  * because it works when the mail is read on another device than the page, survives mail scanners

@@ -62,7 +62,8 @@ export const presentSession = (s: SessionRecord) => ({
   expiresAt: s.expiresAt.toISOString(),
 });
 
-const presentSent = (v: CodeSentRecord) => ({
+/** A code sent, as every code route answers it. */
+export const presentSent = (v: CodeSentRecord) => ({
   email: v.email,
   expiresAt: v.expiresAt.toISOString(),
   sandboxMailUrl: v.previewUrl,

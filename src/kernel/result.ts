@@ -6,6 +6,7 @@ export type FailureCode =
   | 'idempotency_key_reused'
   | 'webhook_target_refused'
   | 'alert_without_recipient'
+  | 'alert_email_unverified'
   | 'notification_not_found'
   | 'invalid_request'
   | 'transaction_not_found'

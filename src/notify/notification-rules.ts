@@ -39,6 +39,22 @@ export interface NotificationRecipients {
   accountEmail: string | null;
   /** The configured recipients; null: none configured (the account's email is the default). */
   emailRecipients: string[] | null;
+  /** The account's addresses verified for its alerts (by code, or its own ways in), lowercase. */
+  verifiedEmails: string[];
   webhookUrl: string | null;
   webhookSecret: string | null;
+}
+
+/**
+ * Whom an account's notifications are emailed to (issue 15, docs/compute.md "Alert emails are
+ * verified"): the configured recipients that are verified for the account, never another. When
+ * none are configured, or none of them is verified (settings saved before verification existed),
+ * the account's own email, which is verified by definition (a linked way in, or the address the
+ * operator opened the account with). None of these: no email (the webhook and the in-page list remain).
+ */
+export function alertEmailRecipients(r: NotificationRecipients): string[] {
+  const verified = new Set(r.verifiedEmails);
+  const named = (r.emailRecipients ?? []).filter((e) => verified.has(e.trim().toLowerCase()));
+  if (named.length > 0) return named;
+  return r.accountEmail ? [r.accountEmail] : [];
 }

@@ -158,8 +158,11 @@ export async function findRecipients(
     email_recipients: string[] | null;
     webhook_url: string | null;
     webhook_secret: string | null;
+    verified_emails: string[];
   }>(
-    `SELECT a.email, s.email_recipients, s.webhook_url, s.webhook_secret
+    `SELECT a.email, s.email_recipients, s.webhook_url, s.webhook_secret,
+       ARRAY(SELECT v.email FROM verified_alert_emails v WHERE v.account_id = a.id
+             UNION SELECT e.email FROM account_emails e WHERE e.account_id = a.id) AS verified_emails
      FROM accounts a LEFT JOIN alert_settings s ON s.account_id = a.id WHERE a.id = $1`,
     [accountId],
   );
@@ -168,6 +171,7 @@ export async function findRecipients(
   return {
     accountEmail: row.email,
     emailRecipients: row.email_recipients,
+    verifiedEmails: row.verified_emails,
     webhookUrl: row.webhook_url,
     webhookSecret: row.webhook_secret,
   };

@@ -5,7 +5,11 @@ import { scheduleWork } from '../kernel/jobs/due-work-store.js';
 import { findRecipients, insertDeliveries, insertNotification } from './notification-store.js';
 import type { KernelContext } from '../kernel/context.js';
 import { type Result, fail, ok } from '../kernel/result.js';
-import type { NotificationChannel, NotificationRecord } from './notification-rules.js';
+import {
+  type NotificationChannel,
+  type NotificationRecord,
+  alertEmailRecipients,
+} from './notification-rules.js';
 
 export interface PublishEventInput {
   accountId: string;
@@ -54,8 +58,7 @@ export async function publishEventIn(
   });
   if (!created) return { notification, created };
   const targets: { channel: NotificationChannel; target: string }[] = [];
-  const recipients =
-    input.emailTo ?? settings.emailRecipients ?? (settings.accountEmail ? [settings.accountEmail] : []);
+  const recipients = input.emailTo ?? alertEmailRecipients(settings);
   if (recipients.length > 0) targets.push({ channel: 'email', target: recipients.join(', ') });
   if (settings.webhookUrl) targets.push({ channel: 'webhook', target: settings.webhookUrl });
   await insertDeliveries(tx, notification.id, targets, now);

@@ -1,5 +1,6 @@
 import { parsePositiveAmount } from '../kernel/money.js';
 import { updateAlertSettings } from '../compute/alerts/alert-settings.js';
+import { insertVerifiedAlertEmails } from '../compute/alerts/alert-store.js';
 import { completeRenderTask } from '../compute/rendering/complete-render-task.js';
 import { startRenderTask } from '../compute/rendering/start-render-task.js';
 import { rentInstance } from '../compute/rentals/rent-instance.js';
@@ -57,11 +58,14 @@ export const computeActions = {
   },
 
   async alerts(w: SimWorld, action: ActionOf<'alerts'>, key: string) {
+    const accountId = accountOf(w, action.customer);
+    // The simulated customer typed each emailed code (docs/simulation.md): the addresses are verified.
+    await insertVerifiedAlertEmails(w.ctx.db, accountId, action.emails ?? [], 'code', w.clock.now());
     const r = await updateAlertSettings(
       w.ctx,
       SIMULATION,
       {
-        accountId: accountOf(w, action.customer),
+        accountId,
         lowBalanceMicros: action.lowBalance === null ? null : credits(action.lowBalance),
         lowRemainingHours: action.lowRemainingHours,
         emails: action.emails ?? null,

@@ -334,7 +334,23 @@ for (const backend of backends) {
         emails: ['lena@lab.example'],
       });
 
-      // With an alert email named, the account's email is no longer needed by the alerts.
+      // With an alert email named (verified by its own code), the account's email is no longer
+      // needed by the alerts.
+      const alertEmail = (what: 'code' | 'verify', body: object) =>
+        h.app.inject({
+          method: 'POST',
+          url: `/v1/accounts/${byWallet.accountId}/alert-emails/${what}`,
+          headers: { authorization: `Bearer ${byWallet.token}`, 'idempotency-key': uniqueKey('alert-email') },
+          remoteAddress: ip,
+          payload: body,
+        });
+      expect((await alertEmail('code', { email: 'ops@lab.example' })).statusCode).toBe(202);
+      const alertCode = /^(\d{6}) is your Pictor alert email code$/.exec(
+        smtp.mails[smtp.mails.length - 1]!.email.subject ?? '',
+      )![1]!;
+      expect((await alertEmail('verify', { email: 'ops@lab.example', code: alertCode })).statusCode).toBe(
+        200,
+      );
       expect(
         (
           await alerts({

@@ -149,6 +149,7 @@ export async function rowCounts(db: Queryable): Promise<Record<string, number>> 
     'promotions',
     'promotion_redemptions',
     'alert_settings',
+    'verified_alert_emails',
     'alert_state',
     'notifications',
     'notification_deliveries',

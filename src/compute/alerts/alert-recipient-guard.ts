@@ -2,7 +2,7 @@ import type { ContactEmailRefusal } from '../../accounts/context.js';
 import type { Queryable } from '../../kernel/db/database.js';
 import { formatMoneyWithUnit } from '../../kernel/format-rules.js';
 import { formatAmount } from '../../kernel/money.js';
-import { lockAlertSettings } from './alert-store.js';
+import { findVerifiedAlertEmails, lockAlertSettings } from './alert-store.js';
 import { alertHasNoRecipient } from './alerts-rules.js';
 
 /**
@@ -32,9 +32,13 @@ export async function alertsLosingRecipient(
       ? [{ kind: 'low_remaining_time', hours: settings.lowRemainingHours }]
       : []),
   ];
+  // Only verified alert emails are recipients (the sender skips the others); the contact email is
+  // the one going, so it is left out, and the removed way in is already gone in this transaction.
+  const verified = await findVerifiedAlertEmails(tx, change.accountId, false);
+  const verifiedNamed = settings.emailRecipients?.filter((e) => verified.has(e.toLowerCase())) ?? [];
   const orphaned = alertHasNoRecipient({
     alertsOn: alerts.length > 0,
-    emails: settings.emailRecipients,
+    emails: verifiedNamed.length ? verifiedNamed : null,
     accountEmail: change.next,
     webhookUrl: settings.webhookUrl,
   });

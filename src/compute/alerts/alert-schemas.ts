@@ -45,6 +45,16 @@ export const AlertSettings = z
     lowRemainingHours: z.number().int().nullable(),
     emails: z.array(z.string()),
     emailSource: z.enum(['settings', 'account']).describe("account: none set; the account's email"),
+    recipients: z
+      .array(z.object({ email: z.string(), verified: z.boolean() }))
+      .describe(
+        'each of emails: verified ones receive alerts; an unverified one (saved before verification) is skipped',
+      ),
+    verifiedEmails: z
+      .array(z.string())
+      .describe(
+        "every address verified for this account's alerts (its emails, and alert emails confirmed by code): these may be named without a code",
+      ),
     webhook: z
       .object({ url: z.string(), secretSet: z.boolean().describe('the secret itself is never shown') })
       .nullable(),
@@ -100,3 +110,21 @@ export const NotificationList = z.object({
     }),
   ),
 });
+
+// Lengths only: the use cases check the contents, so bad input gets its own clear code.
+export const AlertEmailCodeBody = z.strictObject({
+  email: z.string().max(320).describe('the alert email to verify: a 6-digit code is sent to it'),
+});
+
+export const AlertEmailVerifyBody = z.strictObject({
+  email: z.string().max(320),
+  code: z.string().max(32).describe('the 6 digits from the email'),
+});
+
+export const AlertEmailVerified = z
+  .object({
+    accountId: z.string(),
+    email: z.string().describe('as stored and compared (trimmed, lowercase)'),
+    verifiedAt: z.string(),
+  })
+  .meta({ id: 'AlertEmailVerified' });

@@ -1,15 +1,31 @@
 import { findAccount, findAccountForShare } from '../../accounts/account-store.js';
-import { findAlertSettings, lockAlertSettings, upsertAlertSettings } from './alert-store.js';
+import {
+  findAlertSettings,
+  findVerifiedAlertEmails,
+  insertVerifiedAlertEmails,
+  lockAlertSettings,
+  upsertAlertSettings,
+} from './alert-store.js';
 import { commandClaim, runKeyed } from '../../ledger/idempotent-command.js';
 import type { Caller } from '../../kernel/context.js';
 import type { ComputeContext } from '../context.js';
 import { webhookSaveProblem } from '../../notify/webhook-target.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
-import { alertHasNoRecipient, type AlertSettings } from './alerts-rules.js';
+import { alertHasNoRecipient, type AlertSettings, firstUnverifiedEmail } from './alerts-rules.js';
 import type { AccountRecord } from '../../accounts/accounts-rules.js';
 
 const NO_RECIPIENT =
   'emails: an alert needs a recipient: this account has no email, so name alert emails or a webhook (or turn the alerts off)';
+
+/** 422 on `emails.<i>`: alerts are sent only to addresses the account proved it reads. */
+function unverifiedRefusal(unverified: { index: number; email: string }) {
+  return fail(
+    'alert_email_unverified',
+    `emails.${unverified.index}: ${unverified.email} is not verified: send it a code ` +
+      '(POST …/alert-emails/code) and confirm it (POST …/alert-emails/verify) before naming it',
+    { field: `emails.${unverified.index}`, email: unverified.email },
+  );
+}
 
 export interface AlertSettingsInput {
   accountId: string;
@@ -29,18 +45,29 @@ export interface AlertSettingsView {
   lowRemainingHours: number | null;
   emails: string[];
   emailSource: 'settings' | 'account';
+  /** Each of `emails` and whether alerts are sent to it (verified for this account). */
+  recipients: { email: string; verified: boolean }[];
+  /** Every address verified for this account's alerts (lowercase, sorted): no code needed to name it. */
+  verifiedEmails: string[];
   webhookUrl: string | null;
   webhookSecretSet: boolean;
   updatedAt: Date | null;
 }
 
-function view(account: AccountRecord, s: AlertSettings | undefined): AlertSettingsView {
+function view(
+  account: AccountRecord,
+  s: AlertSettings | undefined,
+  verified: ReadonlySet<string>,
+): AlertSettingsView {
+  const emails = s?.emailRecipients ?? (account.email ? [account.email] : []);
   return {
     accountId: account.id,
     lowBalanceMicros: s?.lowBalanceMicros ?? null,
     lowRemainingHours: s?.lowRemainingHours ?? null,
-    emails: s?.emailRecipients ?? (account.email ? [account.email] : []),
+    emails,
     emailSource: s?.emailRecipients ? 'settings' : 'account',
+    recipients: emails.map((email) => ({ email, verified: verified.has(email.toLowerCase()) })),
+    verifiedEmails: [...verified].sort(),
     webhookUrl: s?.webhookUrl ?? null,
     webhookSecretSet: Boolean(s?.webhookSecret),
     updatedAt: s?.updatedAt ?? null,
@@ -53,7 +80,8 @@ export async function getAlertSettings(
 ): Promise<Result<AlertSettingsView>> {
   const account = await findAccount(ctx.db, accountId);
   if (!account) return fail('account_not_found', 'no such account', { accountId });
-  return ok(view(account, await findAlertSettings(ctx.db, accountId)));
+  const verified = await findVerifiedAlertEmails(ctx.db, accountId);
+  return ok(view(account, await findAlertSettings(ctx.db, accountId), verified));
 }
 
 /**
@@ -100,8 +128,12 @@ export async function updateAlertSettings(
       webhookUrl: settings.webhookUrl,
     });
     if (recipientless) return fail('alert_without_recipient', NO_RECIPIENT, { field: 'emails' });
+    const verified = await findVerifiedAlertEmails(tx, input.accountId);
+    const unverified = firstUnverifiedEmail(input.emails ?? [], verified);
+    if (unverified) return unverifiedRefusal(unverified);
     await upsertAlertSettings(tx, settings, caller.id);
-    const result = view(account, settings);
-    return ok(result);
+    // Named addresses verified as the account's own stay verified for alerts after they stop signing in.
+    await insertVerifiedAlertEmails(tx, input.accountId, input.emails ?? [], 'account_email', now);
+    return ok(view(account, settings, verified));
   });
 }

@@ -105,3 +105,40 @@ export async function listAlertedAccounts(q: Queryable, after: string, limit: nu
   );
   return rows.map((r) => r.account_id);
 }
+
+// ---------------------------------------------------------------- verified alert emails
+
+/**
+ * The addresses alerts may be sent to for this account (lowercase): the alert emails verified by a
+ * code or recorded as the account's own, its email ways in, and, unless `withContact` is false, its
+ * contact email (given by the operator who opened it, or the newest linked way in).
+ */
+export async function findVerifiedAlertEmails(
+  q: Queryable,
+  accountId: string,
+  withContact = true,
+): Promise<Set<string>> {
+  const rows = await q.query<{ email: string }>(
+    `SELECT email FROM verified_alert_emails WHERE account_id = $1
+     UNION SELECT email FROM account_emails WHERE account_id = $1
+     UNION SELECT lower(email) FROM accounts WHERE id = $1 AND email IS NOT NULL AND $2`,
+    [accountId, withContact],
+  );
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Records addresses as verified alert emails of the account; one already recorded keeps its first record. */
+export async function insertVerifiedAlertEmails(
+  q: Queryable,
+  accountId: string,
+  emails: readonly string[],
+  source: 'code' | 'account_email',
+  now: Date,
+): Promise<void> {
+  if (emails.length === 0) return;
+  await q.query(
+    `INSERT INTO verified_alert_emails (account_id, email, source, verified_at)
+     SELECT $1, e, $3, $4 FROM unnest($2::text[]) AS e ON CONFLICT DO NOTHING`,
+    [accountId, [...new Set(emails.map((e) => e.toLowerCase()))], source, now],
+  );
+}

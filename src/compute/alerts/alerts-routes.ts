@@ -7,6 +7,9 @@ import {
   listAccountNotifications,
 } from '../../notify/list-notifications.js';
 import {
+  AlertEmailCodeBody,
+  AlertEmailVerified,
+  AlertEmailVerifyBody,
   AlertSettings,
   AlertSettingsBody,
   NotificationList,
@@ -15,10 +18,21 @@ import {
   ReadNotificationsBody,
 } from './alert-schemas.js';
 import { readNotifications } from '../../notify/read-notifications.js';
+import { presentSent, sendSignIn } from '../../accounts/sign-in-routes.js';
+import { CodeSent } from '../../accounts/sign-in-schemas.js';
+import { confirmAlertEmail, requestAlertEmailCode } from './verify-alert-email.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+/** A code's refusals: wrong, expired or used (401), cooling down (429), mail not set up or down (503, 502). */
+const codeErrors = {
+  ...errors,
+  409: ProblemSchema,
+  429: ProblemSchema,
+  502: ProblemSchema,
+  503: ProblemSchema,
+};
 const ALL = ['operator', 'service', 'customer'] as const;
 /** The customer's own settings: the customer sets them, an operator may on its behalf. */
 const SETTINGS_EDITORS = ['operator', 'customer'] as const;
@@ -32,6 +46,8 @@ const presentSettings = (s: AlertSettingsView) => ({
   lowRemainingHours: s.lowRemainingHours,
   emails: s.emails,
   emailSource: s.emailSource,
+  recipients: s.recipients,
+  verifiedEmails: s.verifiedEmails,
   webhook: s.webhookUrl === null ? null : { url: s.webhookUrl, secretSet: s.webhookSecretSet },
   updatedAt: s.updatedAt?.toISOString() ?? null,
 });
@@ -104,6 +120,59 @@ export const alertsRoutes =
           presentSettings,
         );
       },
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/alert-emails/code',
+      {
+        config: { roles: SETTINGS_EDITORS },
+        schema: {
+          tags: ['alerts'],
+          summary:
+            'Email a 6-digit code to an address the alerts should go to (alerts are sent only to verified addresses)',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: AlertEmailCodeBody,
+          response: { 202: CodeSent, ...codeErrors },
+        },
+      },
+      async (request, res) =>
+        sendSignIn(
+          res,
+          await requestAlertEmailCode(ctx, {
+            ...request.body,
+            accountId: request.params.accountId,
+            ip: request.ip,
+          }),
+          presentSent,
+          202,
+        ),
+    );
+
+    app.post(
+      '/v1/accounts/:accountId/alert-emails/verify',
+      {
+        config: { roles: SETTINGS_EDITORS },
+        schema: {
+          tags: ['alerts'],
+          summary: 'Confirm an alert email with the emailed code; the alert settings may then name it',
+          params: AccountParams,
+          headers: IdempotencyHeaders,
+          body: AlertEmailVerifyBody,
+          response: { 200: AlertEmailVerified, ...codeErrors },
+        },
+      },
+      async (request, res) =>
+        sendSignIn(
+          res,
+          await confirmAlertEmail(
+            ctx,
+            callerOf(request),
+            { ...request.body, accountId: request.params.accountId, ip: request.ip },
+            request.headers['idempotency-key'],
+          ),
+          (v) => v,
+        ),
     );
 
     app.get(

@@ -67,6 +67,35 @@ export function alertHasNoRecipient(settings: {
   return emails.length === 0;
 }
 
+/**
+ * Alert emails are verified (issue 15): an address the settings name receives alerts only once
+ * the account proved it reads mail there, by the one-time code of the sign-in machinery under a
+ * purpose of its own (a code for one account's alert email is good for nothing else).
+ */
+export const alertEmailPurpose = (accountId: string) => `alert-email:${accountId}`;
+
+/** Codes for alert emails sent per account (beside the per-email and per-IP limits of every code). */
+export const ALERT_EMAIL_CODES_PER_ACCOUNT = { limit: 10, windowMs: 15 * 60_000, cooldownMs: 15 * 60_000 };
+
+export function alertEmailCodeMail(code: string): { subject: string; text: string } {
+  return {
+    subject: `${code} is your Pictor alert email code`,
+    text:
+      `Your code to receive Pictor low-balance and GPU termination alerts at this address is:\n\n    ${code}\n\n` +
+      'It works once, for 10 minutes. If you did not ask for it, ignore this email: no alert is sent ' +
+      'here without the code.\n',
+  };
+}
+
+/** The first named email not in `verified` (lowercase addresses), with its position; none: all verified. */
+export function firstUnverifiedEmail(
+  emails: readonly string[],
+  verified: ReadonlySet<string>,
+): { index: number; email: string } | undefined {
+  const index = emails.findIndex((e) => !verified.has(e.trim().toLowerCase()));
+  return index < 0 ? undefined : { index, email: emails[index]! };
+}
+
 // Entities as the stores, use cases and routes pass them around (the stores map their rows into these;
 // docs/architecture.md, "Entity types").
 

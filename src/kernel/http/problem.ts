@@ -27,6 +27,7 @@ export const PROBLEM_STATUS = {
   invalid_transfer: 422,
   webhook_target_refused: 422,
   alert_without_recipient: 422,
+  alert_email_unverified: 422,
   notification_not_found: 404,
   transaction_not_found: 404,
   invoice_not_found: 404,

@@ -7,6 +7,7 @@ import { registerNotificationWork } from '../../../src/notify/notification-work.
 import { registerAlertWork, scheduleAlertScan } from '../../../src/compute/alerts/alert-work.js';
 import { checkBalanceAlerts } from '../../../src/compute/alerts/check-balance-alerts.js';
 import { recordTopUp } from '../../../src/compute/topups/record-top-up.js';
+import { insertVerifiedAlertEmails } from '../../../src/compute/alerts/alert-store.js';
 import { backends } from '../../support/databases.js';
 import { type Harness, issueKey, rowCounts, startHarness, uniqueKey } from '../../support/harness.js';
 import { startSmtpServer } from '../../support/mail-and-hooks.js';
@@ -146,6 +147,9 @@ for (const backend of backends) {
 
     it('low remaining time: available ÷ hourly burn below the threshold, once; skipped without a burn provider', async () => {
       const accountId = await openAccount(h);
+      // Verified by their codes (test/compute/alerts/alert-emails.test.ts tells that story).
+      const emails = ['ops@studio.example', 'cto@studio.example'];
+      await insertVerifiedAlertEmails(h.engine.db, accountId, emails, 'code', h.clock.now());
       const put = await putAlertSettings(h, accountId, {
         lowRemainingHours: 5,
         emails: ['ops@studio.example', 'cto@studio.example'],
@@ -243,6 +247,7 @@ for (const backend of backends) {
 
       // Every alert off needs no recipient; alert emails, or a webhook alone, are recipients.
       expect((await putAlertSettings(h, wallet, { lowBalance: null })).statusCode).toBe(200);
+      await insertVerifiedAlertEmails(h.engine.db, wallet, ['ops@wallet.example'], 'code', h.clock.now());
       const emailed = await putAlertSettings(h, wallet, {
         lowBalance: { amount: '5', unit: 'CREDIT' },
         emails: ['ops@wallet.example'],

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../../src/server/context.js';
 import { rentInstance } from '../../../src/compute/rentals/rent-instance.js';
 import { stopInstance } from '../../../src/compute/rentals/stop-instance.js';
 import { hourlyBurnMicros } from '../../../src/compute/rentals/burn-store.js';
+import { insertVerifiedAlertEmails } from '../../../src/compute/alerts/alert-store.js';
 import { backends } from '../../support/databases.js';
 import { type FakeFleet, startFakeFleet } from '../../support/fake-fleet.js';
 import { type Harness, startHarness, uniqueKey } from '../../support/harness.js';
@@ -45,6 +46,7 @@ for (const backend of backends) {
       expect(await hourlyBurnMicros(h.engine.db, accountId)).toBe(718_000n);
 
       // 20 − 0.718 prepaid = 19.282 available ÷ 0.718/h ≈ 26.9 h: under a 30 h threshold.
+      await insertVerifiedAlertEmails(h.engine.db, accountId, ['ops@studio.example'], 'code', h.clock.now());
       const put = await h.app.inject({
         method: 'PUT',
         url: `/v1/accounts/${accountId}/alert-settings`,

@@ -37,6 +37,7 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
 
   it('390, keyboard: a recipient is required and explained; saved; a paused job is listed, 1 unread, then read', async () => {
     const { accountId, key } = await server.customer('Wallet Studio');
+    await server.verifyAlertEmails(accountId, ['ops@wallet.example']);
     await server.harness.fund(accountId, '0.5');
     const refused = await server.harness.call(
       'POST',

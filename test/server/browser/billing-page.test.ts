@@ -132,6 +132,7 @@ describeWithBrowser('billing page (Chromium)', () => {
     await page.waitForURL((url) => url.pathname === '/account');
     await page.getByLabel('Low balance: alert below (credits)').fill('20');
     await page.getByLabel('Low remaining time: alert below (hours)').fill('24');
+    await server.verifyAlertEmails(accountId, ['ops@ada.example', 'cto@ada.example']);
     await page.getByLabel('Send alerts to').fill('ops@ada.example, cto@ada.example');
     await page.getByRole('button', { name: 'Save alerts' }).click();
     await page.getByText('Saved.').waitFor();

@@ -12,6 +12,7 @@ import {
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { addPaymentMethod } from '../../../src/booth/billing/add-payment-method.js';
+import { insertVerifiedAlertEmails } from '../../../src/compute/alerts/alert-store.js';
 import { INSTALL_CHROMIUM_HINT, browserRequired, findChromium } from '../../support/chromium.js';
 import { DEFAULT_TOP_UP_POLICY } from '../../../src/compute/topups/fees-rules.js';
 import { setUpPayPal } from '../../../src/server/rails.js';
@@ -86,6 +87,11 @@ export interface PageServer {
   /** A customer account with a customer key (what the page signs in with). */
   customer(name: string): Promise<{ accountId: string; key: string }>;
   /**
+   * Records addresses as verified alert emails of the account, as if its customer had typed each
+   * emailed code (the browser test "save settings with a verified email" goes through the codes).
+   */
+  verifyAlertEmails(accountId: string, emails: string[]): Promise<void>;
+  /**
    * Saves a sandbox card (its number, e.g. 4242424242424242) on the account as the page would:
    * tokenized at the card processor, then added. Throws with the refusal when it is not saved.
    * The account's first card becomes its default. Returns the saved payment method's id.
@@ -131,6 +137,8 @@ export async function startPageServer(): Promise<PageServer> {
     baseUrl,
     clock,
     cards,
+    verifyAlertEmails: (accountId, emails) =>
+      insertVerifiedAlertEmails(harness.engine.db, accountId, emails, 'code', clock.now()),
     async customer(name) {
       const accountId = await harness.openAccount(name);
       const { secret } = await issueKey(harness.engine, 'customer', accountId);

@@ -47,7 +47,8 @@ describeWithBrowser('bad input (Chromium)', () => {
   });
 
   it('alerts: "-5" and "not-an-email" are named; a stale "Saved." never stays beside a new error', async () => {
-    const { key } = await suite.server.customer('Uma Alerts');
+    const { accountId, key } = await suite.server.customer('Uma Alerts');
+    await suite.server.verifyAlertEmails(accountId, ['ops@studio.example']);
     const context = await newContext(suite.browser);
     const page = await context.newPage();
     await signIn(page, key, '/account');
