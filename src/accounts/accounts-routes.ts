@@ -14,6 +14,7 @@ import { listTransactions } from '../ledger/list-transactions.js';
 import { placeHold } from '../ledger/place-hold.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
 import { sendBadCursor } from '../kernel/http/cursor.js';
+import { presentedJson } from '../kernel/http/presented-json.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -82,6 +83,7 @@ export const accountRoutes =
       '/v1/accounts/:accountId/balances',
       {
         config: { roles: ALL },
+        serializerCompiler: presentedJson,
         schema: {
           tags: ['accounts'],
           summary: 'Balances per unit: balance, held by active holds, available',
@@ -123,6 +125,7 @@ export const accountRoutes =
       '/v1/accounts/:accountId/transactions',
       {
         config: { roles: ALL },
+        serializerCompiler: presentedJson,
         schema: {
           tags: ['accounts'],
           summary: 'Transaction history, newest first, cursor-paginated',

@@ -14,6 +14,7 @@ export async function findBalances(db: Queryable, accountId: string, now: Date):
               AS held_micros
      FROM wallet_balances w WHERE w.account_id = $1 ORDER BY w.unit`,
     [accountId, now],
+    'wallet_balances',
   );
   return rows.map((r) => ({ unit: r.unit, balanceMicros: r.balance_micros, heldMicros: r.held_micros }));
 }

@@ -2,6 +2,7 @@ import type { HoldRecord, TransactionRecord, HistoryCursor } from './ledger-rule
 import { type Unit, formatAmount } from '../kernel/money.js';
 import type { Balance } from './get-balances.js';
 import { documentPath } from './document-links.js';
+import { isoUtc } from '../kernel/dates.js';
 
 /** Domain records to API JSON: money as exact decimal strings with their unit, times as ISO-8601 UTC. */
 export const money = (micros: bigint, unit: Unit) => ({ amount: formatAmount(micros, unit), unit });
@@ -32,7 +33,7 @@ export const presentTransaction = (t: TransactionRecord) => ({
   description: t.description,
   metadata: sortedMetadata(t.metadata),
   holdId: t.holdId,
-  createdAt: t.createdAt.toISOString(),
+  createdAt: isoUtc(t.createdAt),
   // What the history table links to: the document that covers the transaction (null: none, see
   // document-links.ts), and for on-chain payments the explorer page of their transaction hash.
   links: {

@@ -14,8 +14,11 @@ export async function listTransactions(
   db: Queryable,
   query: { accountId: string; kind?: TransactionKind; unit?: Unit; after?: HistoryCursor; limit: number },
 ): Promise<HistoryPage> {
+  // Prepared by name (the history's hot statement), so its columns are named: a prepared
+  // `SELECT *` would fail once a migration adds a column under a running server.
   const rows = await db.query<TransactionRow>(
-    `SELECT * FROM transactions
+    `SELECT id, seq, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at
+     FROM transactions
      WHERE account_id = $1
        AND ($2::text IS NULL OR kind = $2)
        AND ($3::text IS NULL OR unit = $3)
@@ -30,6 +33,7 @@ export async function listTransactions(
       query.after?.seq ?? 0n,
       query.limit + 1,
     ],
+    'history_page',
   );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

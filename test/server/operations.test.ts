@@ -73,6 +73,46 @@ describe('operations: /metrics, /ready, rate limits, security headers, shutdown'
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
+  it('helmet’s headers, in helmet’s order, on a JSON answer, a refused key and an unknown route alike', async () => {
+    const account = await h.openAccount();
+    const answers = [
+      await h.call('GET', `/v1/accounts/${account}/balances`),
+      await h.call('GET', `/v1/accounts/${account}/balances`, { key: 'pk_not_a_key' }),
+      await h.call('GET', '/v1/no-such-route'),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404]);
+    for (const answer of answers) {
+      // Set first, before any route's own headers; the object keeps the order they were set in.
+      expect(Object.keys(answer.headers).slice(0, 11)).toEqual([
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'origin-agent-cluster',
+        'referrer-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-frame-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ]);
+      expect(answer.headers).toMatchObject({
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+      expect(answer.headers['content-security-policy']).toBeUndefined();
+    }
+  });
+
   it('rate limits: per key, per IP unauthenticated, and failed authentications per IP; 429 problem+json with Retry-After', async () => {
     const app = await buildApp(h.engine, {
       rateLimit: { perKeyPerMinute: 5, perIpPerMinute: 3, authFailuresPerMinute: 2 },
