@@ -54,20 +54,32 @@ export const Deposit = z
     blockNumber: z.string(),
     amount: z.object({ amount: z.string(), unit: z.literal('USDT') }),
     credit: MoneyOutput.nullable().describe('CREDIT added (1 USDT = 1 CREDIT), once credited'),
-    fee: MoneyOutput,
+    fee: MoneyOutput.describe(
+      'Pictor’s own fee on the deposit: always 0 (1 USDT = 1 CREDIT); the chain’s gas is networkFee',
+    ),
     transactionId: z.string().nullable(),
     explorerUrl: z.string(),
     networkFee: z
       .object({
-        paidBy: z.literal('pictor'),
-        relayId: z.string(),
+        paidBy: z
+          .enum(['pictor', 'sender'])
+          .describe(
+            'pictor: Pictor’s relayer sent the transfer and paid its gas; sender: the sending wallet did',
+          ),
+        relayId: z.string().nullable().describe('the relay, when Pictor’s relayer sent it'),
         amount: z
           .object({ amount: z.string(), unit: z.literal('ETH') })
           .nullable()
-          .describe('the gas Pictor paid, once known'),
+          .describe(
+            'gasUsed × effectiveGasPrice: what the relayer paid, or what the wallet paid when refunded',
+          ),
+        refund: z
+          .object({ credits: MoneyOutput, transactionId: z.string() })
+          .nullable()
+          .describe('the sender paid and Pictor refunded the gas as credits ("Network fee sponsored")'),
+        statement: z.string().describe('the sentence the receipt prints'),
       })
-      .nullable()
-      .describe('set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it'),
+      .describe('who paid the chain’s network fee (gas), and whether Pictor refunded it'),
     confirmations: z
       .object({
         count: z

@@ -26,6 +26,7 @@ import { DataDirectoryInUseError } from '../kernel/db/pglite.js';
 import { Scenario } from '../simulation/scenario.js';
 import { formatReport, runScenario } from '../simulation/run-scenario.js';
 import cliProgress from 'cli-progress';
+import { formatMoney } from '../kernel/format-rules.js';
 
 const { SingleBar, Presets } = cliProgress;
 
@@ -171,6 +172,7 @@ function startDueWorkLoop(dueWork: Awaited<ReturnType<typeof startAllWork>>, con
 function startUsdtWatcher(engine: Engine, config: Config, log: Logger) {
   const usdtChain = config.web3.chain;
   if (!usdtChain) return async () => {};
+  log.info(`USDT network fee: ${networkFeeMode(usdtChain)}`);
   return startUsdtWatcherLoop(
     engine,
     usdtChain,
@@ -180,6 +182,15 @@ function startUsdtWatcher(engine: Engine, config: Config, log: Logger) {
         log.info({ head: String(head), credited, held, reorged, rewound, errors }, 'USDT deposits processed');
     },
   );
+}
+
+/** Who pays a USDT deposit's gas on this server, for the start-up log (docs/usdt-relay.md). */
+function networkFeeMode(chain: NonNullable<Config['web3']['chain']>): string {
+  if (chain.relay) return "paid by Pictor's relayer (EIP-3009)";
+  const refund = chain.feeRefund;
+  if (!refund) return 'paid by the sending wallet, not refunded (no PICTOR_NATIVE_TOKEN_USD_PRICE)';
+  const price = formatMoney(refund.nativeUsdPriceMicros);
+  return `paid by the sending wallet, refunded as credits at ${price} USD per native token${refund.sandboxPrice ? ' (sandbox stand-in price)' : ''}, at most ${formatMoney(refund.capMicros)} credits per deposit`;
 }
 
 program

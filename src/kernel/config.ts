@@ -52,6 +52,16 @@ const Env = z.object({
   PICTOR_USDT_EIP712_NAME: optional(z.string().min(1).max(100)),
   PICTOR_USDT_EIP712_VERSION: z.string().min(1).max(20).default('1'),
   PICTOR_RELAY_VALIDITY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  // Network-fee sponsorship by refund (no relayer): the gas the customer's wallet paid for a
+  // credited deposit, at this USD price of the chain's native token, comes back as credits, at most
+  // the cap per deposit. Decimal strings, read as exact micros (never a float).
+  PICTOR_NATIVE_TOKEN_USD_PRICE: optional(
+    z.string().regex(/^[0-9]{1,9}(\.[0-9]{1,6})?$/, 'must be a decimal USD price with at most 6 decimals'),
+  ),
+  PICTOR_NETWORK_FEE_REFUND_CAP: z
+    .string()
+    .regex(/^[0-9]{1,6}(\.[0-9]{1,6})?$/, 'must be a decimal number of credits with at most 6 decimals')
+    .default('5'),
   // PayPal top-ups (no credentials: the built-in sandbox PayPal on the embedded store).
   PICTOR_PAYPAL_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api-m.sandbox.paypal.com'),
   PICTOR_PAYPAL_CLIENT_ID: optional(z.string().min(1).max(200)),
@@ -383,7 +393,24 @@ export interface UsdtChainConfig {
   intervalSeconds: number;
   /** Present when PICTOR_RELAYER_PRIVATE_KEY is set: Pictor relays signed transfers and pays the gas. */
   relay?: UsdtRelayConfig;
+  /**
+   * Present when there is no relayer and a native-token price is known: the gas a customer's
+   * wallet paid for a credited deposit is refunded as credits (docs/usdt-relay.md § Refund).
+   */
+  feeRefund?: NetworkFeeRefundConfig;
 }
+
+export interface NetworkFeeRefundConfig {
+  /** USD (= credits) per whole native token (1e18 wei), in micros. */
+  nativeUsdPriceMicros: bigint;
+  /** The most one deposit's refund may be, in credit micros. */
+  capMicros: bigint;
+  /** True when the price is the sandbox's stand-in (no PICTOR_NATIVE_TOKEN_USD_PRICE set). */
+  sandboxPrice: boolean;
+}
+
+/** The native-token price `serve` uses in sandbox mode when none is configured: a stand-in, logged as such. */
+export const SANDBOX_NATIVE_TOKEN_USD_PRICE = '3000';
 
 export interface UsdtRelayConfig {
   /** The relayer's key: never logged, never returned by the API. */
@@ -421,8 +448,31 @@ function web3ConfigFrom(e: z.infer<typeof Env>): Web3Config {
       explorerTxUrl: e.PICTOR_EXPLORER_TX_URL,
       intervalSeconds: e.PICTOR_WATCHER_INTERVAL_SECONDS,
       relay: relayConfigFrom(e),
+      feeRefund: feeRefundConfigFrom(e),
     },
   };
+}
+
+/** Exact micros of a decimal string the env schema already checked (digits, at most 6 decimals). */
+const decimalMicros = (text: string): bigint => {
+  const [whole, fraction = ''] = text.split('.') as [string, string?];
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+};
+
+/**
+ * Refund sponsorship is on when no relayer pays the gas and the native token's price is known:
+ * PICTOR_NATIVE_TOKEN_USD_PRICE, or in sandbox mode (the embedded demo) a stand-in price. A price
+ * or cap of 0 turns it off.
+ */
+function feeRefundConfigFrom(e: z.infer<typeof Env>): NetworkFeeRefundConfig | undefined {
+  if (e.PICTOR_RELAYER_PRIVATE_KEY) return undefined;
+  const price =
+    e.PICTOR_NATIVE_TOKEN_USD_PRICE ?? (sandboxFrom(e) ? SANDBOX_NATIVE_TOKEN_USD_PRICE : undefined);
+  if (price === undefined) return undefined;
+  const nativeUsdPriceMicros = decimalMicros(price);
+  const capMicros = decimalMicros(e.PICTOR_NETWORK_FEE_REFUND_CAP);
+  if (nativeUsdPriceMicros === 0n || capMicros === 0n) return undefined;
+  return { nativeUsdPriceMicros, capMicros, sandboxPrice: e.PICTOR_NATIVE_TOKEN_USD_PRICE === undefined };
 }
 
 function relayConfigFrom(e: z.infer<typeof Env>): UsdtRelayConfig | undefined {

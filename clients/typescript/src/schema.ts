@@ -2345,6 +2345,12 @@ export interface paths {
                 relayer: string;
                 validForSeconds: number;
               } | null;
+              /** @description set when the wallet pays the gas and Pictor refunds it as credits once the deposit is credited (no relayer) */
+              networkFeeRefund: {
+                /** @description USD per whole native token (ETH) used for refunds */
+                nativeTokenUsdPrice: string;
+                cap: components['schemas']['Money'];
+              } | null;
             };
           };
         };
@@ -12418,21 +12424,33 @@ export interface components {
       };
       /** @description CREDIT added (1 USDT = 1 CREDIT), once credited */
       credit: components['schemas']['MoneyInput'] | null;
+      /** @description Pictor’s own fee on the deposit: always 0 (1 USDT = 1 CREDIT); the chain’s gas is networkFee */
       fee: components['schemas']['MoneyInput'];
       transactionId: string | null;
       explorerUrl: string;
-      /** @description set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it */
+      /** @description who paid the chain’s network fee (gas), and whether Pictor refunded it */
       networkFee: {
-        /** @constant */
-        paidBy: 'pictor';
-        relayId: string;
-        /** @description the gas Pictor paid, once known */
+        /**
+         * @description pictor: Pictor’s relayer sent the transfer and paid its gas; sender: the sending wallet did
+         * @enum {string}
+         */
+        paidBy: 'pictor' | 'sender';
+        /** @description the relay, when Pictor’s relayer sent it */
+        relayId: string | null;
+        /** @description gasUsed × effectiveGasPrice: what the relayer paid, or what the wallet paid when refunded */
         amount: {
           amount: string;
           /** @constant */
           unit: 'ETH';
         } | null;
-      } | null;
+        /** @description the sender paid and Pictor refunded the gas as credits ("Network fee sponsored") */
+        refund: {
+          credits: components['schemas']['MoneyInput'];
+          transactionId: string;
+        } | null;
+        /** @description the sentence the receipt prints */
+        statement: string;
+      };
       /** @description a seen deposit is credited once count reaches required */
       confirmations: {
         /** @description head − the deposit’s block + 1, as the watcher last saw the chain; null before its first pass */
@@ -12683,11 +12701,16 @@ export interface components {
           networkFee: {
             /** @enum {string} */
             paidBy: 'pictor' | 'sender';
-            /** @description gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known */
+            /** @description gasUsed × effectiveGasPrice: what Pictor’s relayer paid, or what the sending wallet paid when Pictor refunded it; null when not known */
             amount: {
               amount: string;
               /** @constant */
               unit: 'ETH';
+            } | null;
+            /** @description the sender paid the gas and Pictor refunded it as credits (the "Network fee sponsored" transaction) */
+            refund: {
+              credits: components['schemas']['MoneyInput'];
+              transactionId: string;
             } | null;
             /** @description the sentence the receipt prints */
             statement: string;
@@ -13484,21 +13507,33 @@ export interface components {
       };
       /** @description CREDIT added (1 USDT = 1 CREDIT), once credited */
       credit: components['schemas']['Money'] | null;
+      /** @description Pictor’s own fee on the deposit: always 0 (1 USDT = 1 CREDIT); the chain’s gas is networkFee */
       fee: components['schemas']['Money'];
       transactionId: string | null;
       explorerUrl: string;
-      /** @description set when Pictor’s relayer sent the transfer and paid its gas; null: the sender paid it */
+      /** @description who paid the chain’s network fee (gas), and whether Pictor refunded it */
       networkFee: {
-        /** @constant */
-        paidBy: 'pictor';
-        relayId: string;
-        /** @description the gas Pictor paid, once known */
+        /**
+         * @description pictor: Pictor’s relayer sent the transfer and paid its gas; sender: the sending wallet did
+         * @enum {string}
+         */
+        paidBy: 'pictor' | 'sender';
+        /** @description the relay, when Pictor’s relayer sent it */
+        relayId: string | null;
+        /** @description gasUsed × effectiveGasPrice: what the relayer paid, or what the wallet paid when refunded */
         amount: {
           amount: string;
           /** @constant */
           unit: 'ETH';
         } | null;
-      } | null;
+        /** @description the sender paid and Pictor refunded the gas as credits ("Network fee sponsored") */
+        refund: {
+          credits: components['schemas']['Money'];
+          transactionId: string;
+        } | null;
+        /** @description the sentence the receipt prints */
+        statement: string;
+      };
       /** @description a seen deposit is credited once count reaches required */
       confirmations: {
         /** @description head − the deposit’s block + 1, as the watcher last saw the chain; null before its first pass */
@@ -13749,11 +13784,16 @@ export interface components {
           networkFee: {
             /** @enum {string} */
             paidBy: 'pictor' | 'sender';
-            /** @description gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known */
+            /** @description gasUsed × effectiveGasPrice: what Pictor’s relayer paid, or what the sending wallet paid when Pictor refunded it; null when not known */
             amount: {
               amount: string;
               /** @constant */
               unit: 'ETH';
+            } | null;
+            /** @description the sender paid the gas and Pictor refunded it as credits (the "Network fee sponsored" transaction) */
+            refund: {
+              credits: components['schemas']['Money'];
+              transactionId: string;
             } | null;
             /** @description the sentence the receipt prints */
             statement: string;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
 import { hasPrefix } from '../../kernel/ids.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, ProblemSchema } from '../../kernel/http/schemas.js';
+import { AccountParams, MoneyOutput, ProblemSchema } from '../../kernel/http/schemas.js';
 import { formatAmount } from '../../kernel/money.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
 import { money, presentTransaction } from '../../ledger/present.js';
@@ -29,7 +29,11 @@ import { findRelaysByTxHash } from './relay-store.js';
 import { type WatcherHead, findWatcherHeads, watcherId } from '../../accounts/web3-store.js';
 import type { RelayRecord } from './relay-rules.js';
 import { RelayInfo } from './relay-schemas.js';
-import { presentNetworkFee, relayRoutes } from './relay-routes.js';
+import { relayRoutes } from './relay-routes.js';
+import { formatWei } from './relay-rules.js';
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
+import { findNetworkFeeRefundsOfPayments } from '../invoices/invoice-store.js';
+import { networkFeeStatement } from '../invoices/document-rules.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
@@ -38,17 +42,39 @@ const ALL = ['operator', 'service', 'customer'] as const;
 interface DepositFacts {
   relays: Map<string, RelayRecord>;
   heads: Map<string, WatcherHead>;
+  /** "Network fee sponsored" refunds, by the deposit's payment transaction id. */
+  refunds: Map<string, TransactionRecord>;
 }
 
 async function factsOf(ctx: ComputeContext, deposits: DepositRecord[]): Promise<DepositFacts> {
-  const [relays, heads] = await Promise.all([
+  const payments = deposits.flatMap((d) =>
+    d.accountId && d.transactionId ? [{ accountId: d.accountId, paymentId: d.transactionId }] : [],
+  );
+  const [relays, heads, refunds] = await Promise.all([
     findRelaysByTxHash(
       ctx.db,
       deposits.map((d) => d.txHash),
     ),
     findWatcherHeads(ctx.db, deposits.map(watcherOf)),
+    findNetworkFeeRefundsOfPayments(ctx.db, payments),
   ]);
-  return { relays, heads };
+  return { relays, heads, refunds };
+}
+
+/** Who paid a deposit's gas and what Pictor did about it, in the receipt's words. */
+function presentDepositNetworkFee(d: DepositRecord, facts: DepositFacts) {
+  const relay = facts.relays.get(d.txHash);
+  const fee = networkFeeStatement(relay, d.transactionId ? facts.refunds.get(d.transactionId) : undefined);
+  return {
+    paidBy: fee.paidBy,
+    relayId: relay?.id ?? null,
+    amount: fee.wei === null ? null : { amount: formatWei(fee.wei), unit: 'ETH' as const },
+    refund: fee.refund && {
+      credits: money(fee.refund.creditsMicros, 'CREDIT'),
+      transactionId: fee.refund.transactionId,
+    },
+    statement: fee.statement,
+  };
 }
 
 const watcherOf = (d: DepositRecord) => watcherId(d.chainId, d.tokenAddress, d.toAddress);
@@ -85,7 +111,7 @@ export const depositsRoutes =
   (ctx: ComputeContext): FastifyPluginAsyncZod =>
   async (app) => {
     const withFacts = withFactsOf(ctx);
-    const noFacts: DepositFacts = { relays: new Map(), heads: new Map() };
+    const noFacts: DepositFacts = { relays: new Map(), heads: new Map(), refunds: new Map() };
     const presentDeposit = (d: DepositRecord, facts: DepositFacts = noFacts) => ({
       id: d.id,
       accountId: d.accountId,
@@ -101,7 +127,7 @@ export const depositsRoutes =
       fee: money(0n, 'CREDIT'),
       transactionId: d.transactionId,
       explorerUrl: explorerUrl(web3Of(ctx).explorerTxUrl, d.txHash),
-      networkFee: presentNetworkFee(facts.relays.get(d.txHash)),
+      networkFee: presentDepositNetworkFee(d, facts),
       confirmations: confirmationsOf(
         d,
         facts.heads.get(watcherOf(d)),
@@ -129,6 +155,17 @@ export const depositsRoutes =
               confirmations: z.number(),
               fromAddresses: z.array(z.string()),
               relay: RelayInfo,
+              networkFeeRefund: z
+                .object({
+                  nativeTokenUsdPrice: z
+                    .string()
+                    .describe('USD per whole native token (ETH) used for refunds'),
+                  cap: MoneyOutput.describe('the most one deposit gets back'),
+                })
+                .nullable()
+                .describe(
+                  'set when the wallet pays the gas and Pictor refunds it as credits once the deposit is credited (no relayer)',
+                ),
             }),
             503: ProblemSchema,
             ...errors,
@@ -136,7 +173,13 @@ export const depositsRoutes =
         },
       },
       async (request, res) =>
-        reply(res, await getUsdtDepositInstructions(ctx, request.params.accountId), (v) => v),
+        reply(res, await getUsdtDepositInstructions(ctx, request.params.accountId), (v) => ({
+          ...v,
+          networkFeeRefund: v.networkFeeRefund && {
+            nativeTokenUsdPrice: formatAmount(v.networkFeeRefund.nativeTokenUsdPriceMicros, 'CREDIT'),
+            cap: money(v.networkFeeRefund.capMicros, 'CREDIT'),
+          },
+        })),
     );
 
     app.register(relayRoutes(ctx));

@@ -15,6 +15,11 @@ export interface UsdtDepositInstructions {
   fromAddresses: string[];
   /** Present when Pictor sponsors the network fee by relaying a signed authorization. */
   relay: { relayer: string; validForSeconds: number } | null;
+  /**
+   * Present when the wallet pays the gas and Pictor refunds it as credits once the deposit is
+   * credited: the native token's USD price used and the most one deposit gets back.
+   */
+  networkFeeRefund: { nativeTokenUsdPriceMicros: bigint; capMicros: bigint } | null;
 }
 
 /** What the Payment tab shows for a crypto top-up: where to send USDT, from which wallet, when it counts. */
@@ -35,6 +40,12 @@ export async function getUsdtDepositInstructions(
     fromAddresses: (await findWalletAddresses(ctx.db, accountId)).map((a) => getAddress(a)),
     relay: chain.relay
       ? { relayer: relayerAddress(chain.relay), validForSeconds: chain.relay.validitySeconds }
+      : null,
+    networkFeeRefund: chain.feeRefund
+      ? {
+          nativeTokenUsdPriceMicros: chain.feeRefund.nativeUsdPriceMicros,
+          capMicros: chain.feeRefund.capMicros,
+        }
       : null,
   });
 }

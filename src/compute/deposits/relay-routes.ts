@@ -22,16 +22,6 @@ const errors = {
   503: ProblemSchema,
 };
 
-/** The gas Pictor's relayer paid for a deposit's transaction, when it sent it. */
-export function presentNetworkFee(relay: RelayRecord | undefined) {
-  if (!relay) return null;
-  const paid =
-    relay.gasUsed !== null && relay.effectiveGasPrice !== null
-      ? { amount: formatWei(networkFeeWei(relay.gasUsed, relay.effectiveGasPrice)), unit: 'ETH' as const }
-      : null;
-  return { paidBy: 'pictor' as const, relayId: relay.id, amount: paid };
-}
-
 /** Sponsored USDT top-ups: prepare an EIP-3009 authorization, submit it signed, follow it. */
 export const relayRoutes =
   (ctx: ComputeContext): FastifyPluginAsyncZod =>

@@ -274,7 +274,23 @@ export class UsdtWatcher {
         await this.settle(deposit, 'held_for_review', report);
         return;
       }
-      const credited = await creditDeposit(this.ctx, deposit, accountId, this.chain.explorerTxUrl);
+      // Refund mode: the gas the customer's wallet paid comes back as credits (docs/usdt-relay.md).
+      const refund = this.chain.feeRefund;
+      const sponsorship = refund && {
+        refund,
+        gas: {
+          payer: receipt.from.toLowerCase(),
+          gasUsed: receipt.gasUsed,
+          effectiveGasPrice: receipt.effectiveGasPrice,
+        },
+      };
+      const credited = await creditDeposit(
+        this.ctx,
+        deposit,
+        accountId,
+        this.chain.explorerTxUrl,
+        sponsorship,
+      );
       if (credited.ok) report.credited.push(deposit.id);
       else report.errors.push({ depositId: deposit.id, error: credited.failure.detail });
     } catch (error) {

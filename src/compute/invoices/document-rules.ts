@@ -6,7 +6,12 @@
  * looked up (`DocumentFacts`); every amount comes from stored micros, never recomputed from text.
  */
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
-import { formatDateRange, formatDateTime, formatMoney } from '../../kernel/format-rules.js';
+import {
+  formatDateRange,
+  formatDateTime,
+  formatMoney,
+  formatMoneyWithUnit,
+} from '../../kernel/format-rules.js';
 import { parsePositiveAmount } from '../../kernel/money.js';
 import { formatWei, networkFeeWei } from '../deposits/relay-rules.js';
 import { type RenderRates, type RenderResources, hourlyRateMicros } from '../rendering/rendering-rules.js';
@@ -45,8 +50,13 @@ export interface PaymentDetails {
  */
 export interface NetworkFeeStatement {
   paidBy: 'pictor' | 'sender';
-  /** gasUsed × effectiveGasPrice Pictor's relayer paid; null until the watcher read the receipt. */
+  /**
+   * gasUsed × effectiveGasPrice: what Pictor's relayer paid, or what the sending wallet paid when
+   * Pictor refunded it; null until the watcher read the receipt, or when nobody measured it.
+   */
   wei: bigint | null;
+  /** The sender paid and Pictor refunded the gas as credits ("Network fee sponsored"). */
+  refund: { creditsMicros: bigint; transactionId: string } | null;
   statement: string;
 }
 
@@ -85,6 +95,8 @@ export interface DocumentFacts {
   chainNames?: Record<string, string>;
   /** A USDT payment Pictor's relayer sent: the gas recorded on the relay (null until known). */
   relay?: { gasUsed: bigint | null; effectiveGasPrice: bigint | null };
+  /** A USDT payment whose gas the sending wallet paid and Pictor refunded ("Network fee sponsored"). */
+  networkFeeRefund?: TransactionRecord;
 }
 
 const TITLES: Record<TransactionRecord['kind'], DocumentTitle> = {
@@ -145,18 +157,45 @@ export function formatEth(wei: bigint): string {
   return `${whole}${digits ? `.${digits}` : ''} ETH`;
 }
 
-export function networkFeeStatement(relay: DocumentFacts['relay']): NetworkFeeStatement {
-  if (!relay) {
-    return { paidBy: 'sender', wei: null, statement: 'Network fee paid by the sending wallet (gas, in ETH)' };
+/**
+ * Who paid a USDT deposit's gas and what Pictor did about it, as the receipt, the deposits API and
+ * the page state it: paid by Pictor's relayer; paid by the sending wallet and refunded as credits
+ * (docs/usdt-relay.md § Refund); or paid by the sending wallet and not refunded.
+ */
+export function networkFeeStatement(
+  relay: DocumentFacts['relay'],
+  refund?: TransactionRecord,
+): NetworkFeeStatement {
+  if (relay) {
+    const wei =
+      relay.gasUsed !== null && relay.effectiveGasPrice !== null
+        ? networkFeeWei(relay.gasUsed, relay.effectiveGasPrice)
+        : null;
+    return {
+      paidBy: 'pictor',
+      wei,
+      refund: null,
+      statement:
+        wei === null ? 'Network fee paid by Pictor' : `Network fee paid by Pictor: ${formatEth(wei)}`,
+    };
   }
-  const wei =
-    relay.gasUsed !== null && relay.effectiveGasPrice !== null
-      ? networkFeeWei(relay.gasUsed, relay.effectiveGasPrice)
-      : null;
+  if (refund) {
+    const m = refund.metadata;
+    const wei =
+      m.gasUsed && m.effectiveGasPrice ? networkFeeWei(BigInt(m.gasUsed), BigInt(m.effectiveGasPrice)) : null;
+    const credits = formatMoneyWithUnit(refund.amountMicros, 'CREDIT');
+    return {
+      paidBy: 'sender',
+      wei,
+      refund: { creditsMicros: refund.amountMicros, transactionId: refund.id },
+      statement: `Network fee sponsored: ${credits} refunded${wei === null ? '' : ` (gas paid by the sending wallet: ${formatEth(wei)})`}`,
+    };
+  }
   return {
-    paidBy: 'pictor',
-    wei,
-    statement: wei === null ? 'Network fee paid by Pictor' : `Network fee paid by Pictor: ${formatEth(wei)}`,
+    paidBy: 'sender',
+    wei: null,
+    refund: null,
+    statement: 'Network fee paid by the sending wallet (gas, in ETH)',
   };
 }
 
@@ -170,7 +209,7 @@ function paymentDetails(t: TransactionRecord, facts: DocumentFacts): PaymentDeta
       creditsMicros: t.amountMicros,
       amountPaidMicros: t.amountMicros,
       feeMicros: 0n,
-      networkFee: networkFeeStatement(facts.relay),
+      networkFee: networkFeeStatement(facts.relay, facts.networkFeeRefund),
       totalChargedMicros: t.amountMicros,
       references: [
         { label: 'Chain', value: chain },

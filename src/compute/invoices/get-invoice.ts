@@ -7,6 +7,7 @@ import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { findAccount } from '../../accounts/account-store.js';
 import {
   findAccountTransaction,
+  findNetworkFeeRefundsOfPayments,
   findPromotionOfPayment,
   findRentalChargeOfPeriod,
   findWalletMovements,
@@ -68,6 +69,9 @@ async function documentFacts(ctx: ComputeContext, t: TransactionRecord): Promise
   if (t.kind === 'payment') facts.promotion = await findPromotionOfPayment(ctx.db, t);
   if (t.kind === 'payment' && m.rail === 'usdt' && m.txHash) {
     facts.relay = (await findRelaysByTxHash(ctx.db, [m.txHash])).get(m.txHash.toLowerCase());
+    facts.networkFeeRefund = (
+      await findNetworkFeeRefundsOfPayments(ctx.db, [{ accountId: t.accountId, paymentId: t.id }])
+    ).get(t.id);
   }
   if (t.kind === 'refund') {
     const original = m.paymentId

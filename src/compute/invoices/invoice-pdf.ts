@@ -62,9 +62,10 @@ function paymentTable(pdf: PDFKit.PDFDocument, doc: InvoiceDocument, p: PaymentD
   let y = header(pdf, ['Description', `Amount (${p.currency})`]);
   const rows: [string, string][] = [
     [`Amount paid for ${formatMoneyWithUnit(p.creditsMicros, 'CREDIT')}`, paid(p.amountPaidMicros)],
-    // USDT: the gas is paid in ETH by Pictor or by the sending wallet, never charged in USDT.
+    // USDT: the gas is paid in ETH by Pictor or by the sending wallet (then maybe refunded as
+    // credits), never charged in USDT.
     p.networkFee
-      ? [p.networkFee.statement, p.networkFee.paidBy === 'pictor' ? paid(0n) : 'not charged']
+      ? [p.networkFee.statement, networkFeeColumn(p.networkFee, paid)]
       : ['PayPal fee', paid(p.feeMicros)],
   ];
   for (const [description, amount] of rows) y = bodyRow(pdf, y, twoColumns(description, amount));
@@ -149,4 +150,13 @@ function header(pdf: PDFKit.PDFDocument, titles: [string, string] | [], cells?: 
 
 function bodyRow(pdf: PDFKit.PDFDocument, y: number, cells: Cell[]): number {
   return tableRow(pdf, y, cells) + 4;
+}
+
+/** The amount column of the network-fee row: nothing in USDT; a refund is credits, not USDT. */
+function networkFeeColumn(
+  fee: NonNullable<PaymentDetails['networkFee']>,
+  paid: (m: bigint) => string,
+): string {
+  if (fee.paidBy === 'pictor') return paid(0n);
+  return fee.refund ? `+${formatMoneyWithUnit(fee.refund.creditsMicros, 'CREDIT')}` : 'not charged';
 }

@@ -60,7 +60,13 @@ export const Invoice = z
                 .object({ amount: z.string(), unit: z.literal('ETH') })
                 .nullable()
                 .describe(
-                  'gasUsed × effectiveGasPrice Pictor’s relayer paid; null when the sender paid or not yet known',
+                  'gasUsed × effectiveGasPrice: what Pictor’s relayer paid, or what the sending wallet paid when Pictor refunded it; null when not known',
+                ),
+              refund: z
+                .object({ credits: MoneyOutput, transactionId: z.string() })
+                .nullable()
+                .describe(
+                  'the sender paid the gas and Pictor refunded it as credits (the "Network fee sponsored" transaction)',
                 ),
               statement: z.string().describe('the sentence the receipt prints'),
             })

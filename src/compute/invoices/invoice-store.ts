@@ -144,11 +144,33 @@ export async function findPromotionOfPayment(
   const rows = await db.query<TransactionRow>(
     `SELECT * FROM transactions
      WHERE account_id = $1 AND kind = 'promotion' AND created_at >= $2
-       AND metadata->>'paymentTransactionId' = $3
+       AND metadata->>'paymentTransactionId' = $3 AND metadata->>'reason' IS DISTINCT FROM 'network_fee'
      ORDER BY created_at, seq LIMIT 1`,
     [payment.accountId, payment.createdAt, payment.id],
   );
   return rows[0] ? transactionFromRow(rows[0]) : undefined;
+}
+
+/** The "Network fee sponsored" refund of a USDT payment's gas (docs/usdt-relay.md § Refund), if any. */
+export async function findNetworkFeeRefundsOfPayments(
+  db: Queryable,
+  payments: readonly { accountId: string; paymentId: string }[],
+): Promise<Map<string, TransactionRecord>> {
+  if (payments.length === 0) return new Map();
+  // By account first (the history index), then the payment each refund names.
+  const rows = await db.query<TransactionRow>(
+    `SELECT * FROM transactions
+     WHERE account_id = ANY($1::text[]) AND kind = 'promotion' AND metadata->>'reason' = 'network_fee'
+       AND metadata->>'paymentTransactionId' = ANY($2::text[])
+     ORDER BY created_at, seq`,
+    [[...new Set(payments.map((p) => p.accountId))], payments.map((p) => p.paymentId)],
+  );
+  const found = new Map<string, TransactionRecord>();
+  for (const row of rows) {
+    const t = transactionFromRow(row);
+    if (!found.has(t.metadata.paymentTransactionId!)) found.set(t.metadata.paymentTransactionId!, t);
+  }
+  return found;
 }
 
 /** The rental charge of an instance's period: what a refund of unused hours gives back part of. */

@@ -55,6 +55,10 @@ const presentDetails = ({ details: d }: InvoiceDocument) => ({
         d.payment.networkFee.wei === null
           ? null
           : { amount: formatWei(d.payment.networkFee.wei), unit: 'ETH' as const },
+      refund: d.payment.networkFee.refund && {
+        credits: money(d.payment.networkFee.refund.creditsMicros, 'CREDIT'),
+        transactionId: d.payment.networkFee.refund.transactionId,
+      },
       statement: d.payment.networkFee.statement,
     },
     totalCharged: formatMoney(d.payment.totalChargedMicros),

@@ -185,7 +185,13 @@ for (const backend of backends) {
       expect(await ethOf(wallet.address)).toBe(ethBefore);
 
       await chain.mine(CONFIRMATIONS);
-      const report = await new UsdtWatcher(h.engine, config).runOnce();
+      // Even a watcher in refund mode refunds nothing: the relayer, not the wallet, paid the gas
+      // (the receipt's sender is the relayer), so the balance is the 25 USDT and no more.
+      const refunding = {
+        ...config,
+        feeRefund: { nativeUsdPriceMicros: 3_000_000_000n, capMicros: 5_000_000n, sandboxPrice: false },
+      };
+      const report = await new UsdtWatcher(h.engine, refunding).runOnce();
       expect(report.credited).toHaveLength(1);
       expect(await creditBalance(accountId)).toBe('25.000000');
 
@@ -215,6 +221,8 @@ for (const backend of backends) {
           paidBy: 'pictor',
           relayId: relay.id,
           amount: { amount: formatEth(gasWei), unit: 'ETH' },
+          refund: null,
+          statement: `Network fee paid by Pictor: ${trimmedEth(gasWei)}`,
         },
       });
 
@@ -224,6 +232,7 @@ for (const backend of backends) {
       expect((await h.call('GET', receiptUrl, { key: token })).json().details.payment.networkFee).toEqual({
         paidBy: 'pictor',
         amount: { amount: formatEth(gasWei), unit: 'ETH' },
+        refund: null,
         statement,
       });
       const pdf = await h.call('GET', `${receiptUrl}.pdf`, { key: token });

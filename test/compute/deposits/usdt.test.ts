@@ -103,6 +103,8 @@ for (const backend of backends) {
           fromAddresses: [getAddress(wallet.address)],
           // No relayer configured: the customer's wallet pays the gas (docs/usdt-relay.md).
           relay: null,
+          // Nor a native-token price: the gas is not refunded either.
+          networkFeeRefund: null,
         });
         const other = await h.openAccount();
         expect((await h.call('GET', `/v1/accounts/${other}/top-ups/usdt`, { key: token })).statusCode).toBe(

@@ -180,6 +180,7 @@ for (const backend of backends) {
         networkFee: {
           paidBy: 'sender',
           amount: null,
+          refund: null,
           statement: 'Network fee paid by the sending wallet (gas, in ETH)',
         },
         totalCharged: '1,234.50',

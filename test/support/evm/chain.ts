@@ -70,11 +70,15 @@ export interface TestChain {
   newWallet(): Promise<PrivateKeyAccount>;
   /** Mints test USDT (6 decimals: micros) to `to`. */
   mint(to: Address, amountMicros: bigint): Promise<void>;
-  /** Sends USDT; the transaction is mined at once (automine). */
+  /**
+   * Sends USDT; the transaction is mined at once (automine). With `gasPrice`, a legacy transaction
+   * at that price (wei per gas), so its receipt's effectiveGasPrice is known in advance.
+   */
   transfer(
     from: PrivateKeyAccount,
     to: Address,
     amountMicros: bigint,
+    options?: { gasPrice?: bigint },
   ): Promise<{ txHash: Hex; blockNumber: bigint }>;
   mine(blocks?: number): Promise<void>;
   /** Gives `address` this much ETH (wei). */
@@ -128,8 +132,15 @@ export async function startTestChain(): Promise<TestChain> {
     from: PrivateKeyAccount,
     functionName: 'mint' | 'transfer',
     args: [Address, bigint],
+    gasPrice?: bigint,
   ) => {
-    const hash = await walletOf(from).writeContract({ address: token, abi: TOKEN_ABI, functionName, args });
+    const hash = await walletOf(from).writeContract({
+      address: token,
+      abi: TOKEN_ABI,
+      functionName,
+      args,
+      ...(gasPrice === undefined ? {} : { gasPrice }),
+    });
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted`);
     return { txHash: hash, blockNumber: receipt.blockNumber };
@@ -144,7 +155,8 @@ export async function startTestChain(): Promise<TestChain> {
     async mint(to, amountMicros) {
       await send(deployer, 'mint', [to, amountMicros]);
     },
-    transfer: (from, to, amountMicros) => send(from, 'transfer', [to, amountMicros]),
+    transfer: (from, to, amountMicros, options) =>
+      send(from, 'transfer', [to, amountMicros], options?.gasPrice),
     async mine(blocks = 1) {
       await rpc('hardhat_mine', [toHex(blocks)]);
     },

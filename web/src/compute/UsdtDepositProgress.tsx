@@ -4,13 +4,21 @@ import { answer, client } from '../shared/api';
 import type { GetAnswer } from '../shared/api-types';
 import { useAccount } from '../shared/session';
 import { Amount } from '../shared/ui';
+import { formatMoney } from '../shared/format';
 import type { Sent } from './usdt-wallet';
 
 type DepositPage = GetAnswer<'/v1/accounts/{accountId}/deposits'>;
 
-/** Who paid the gas, as the receipt says it: Pictor's relayer (with the ETH it paid) or the wallet. */
+/**
+ * Who paid the gas, as the receipt says it: Pictor's relayer (with the ETH it paid), or the
+ * wallet, refunded as credits ("Network fee sponsored") or not.
+ */
 function feeSentence(fee: DepositPage['data'][number]['networkFee']): string {
-  if (!fee) return 'Your wallet paid the network fee (gas).';
+  if (fee.paidBy === 'sender') {
+    return fee.refund
+      ? `Network fee sponsored: ${formatMoney(fee.refund.credits)} refunded.`
+      : 'Your wallet paid the network fee (gas).';
+  }
   if (!fee.amount) return 'Network fee paid by Pictor.';
   return `Network fee paid by Pictor: ${fee.amount.amount.replace(/\.?0+$/, '')} ETH.`;
 }

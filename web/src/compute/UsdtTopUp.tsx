@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../shared/api';
-import { formatDecimal } from '../shared/decimal';
+import { formatDecimal, formatMoney } from '../shared/decimal';
 import { errorSentence } from '../shared/errors';
 import { Field, Spinner } from '../shared/ui';
 import { TopUpSummary } from './TopUpSummary';
@@ -68,7 +68,11 @@ function UsdtTopUpForm({ info }: { info: Instructions }) {
             quote={quote.data}
             fee={{
               label: 'Network fee',
-              value: info.relay ? 'Paid by Pictor' : 'Paid by your wallet (gas)',
+              value: info.relay
+                ? 'Paid by Pictor'
+                : info.networkFeeRefund
+                  ? `Paid by your wallet, refunded as credits (up to ${formatMoney(info.networkFeeRefund.cap)})`
+                  : 'Paid by your wallet (gas)',
               testId: 'usdt-network-fee',
             }}
             total={{ label: 'You send', value: `${formatDecimal(parsed.value)} USDT` }}
@@ -101,7 +105,9 @@ function UsdtFeeLine({ info }: { info: Instructions }) {
     <p className="muted small">
       {info.relay
         ? 'Your wallet signs the transfer; Pictor sends it and pays the network fee. No ETH needed.'
-        : 'Your wallet sends the transfer and pays the network fee (gas).'}{' '}
+        : info.networkFeeRefund
+          ? `Your wallet sends the transfer and pays the network fee (gas); Pictor refunds it as credits when the deposit is credited, up to ${formatMoney(info.networkFeeRefund.cap)} per deposit.`
+          : 'Your wallet sends the transfer and pays the network fee (gas).'}{' '}
       Credits arrive after {info.confirmations} confirmations.
     </p>
   );
@@ -143,9 +149,15 @@ export function UsdtFeeNote() {
   const instructions = useUsdtInstructions();
   if (instructions.isPending) return null;
   if (!instructions.data) return <>not available on this server.</>;
-  return instructions.data.relay ? (
-    <>Pictor pays the network fee: your wallet signs, Pictor sends the transaction.</>
-  ) : (
-    <>your wallet pays the network fee (gas).</>
-  );
+  const { relay, networkFeeRefund } = instructions.data;
+  if (relay) return <>Pictor pays the network fee: your wallet signs, Pictor sends the transaction.</>;
+  if (networkFeeRefund) {
+    return (
+      <>
+        your wallet pays the network fee (gas) and Pictor refunds it as credits, up to{' '}
+        {formatMoney(networkFeeRefund.cap)} per deposit.
+      </>
+    );
+  }
+  return <>your wallet pays the network fee (gas).</>;
 }
