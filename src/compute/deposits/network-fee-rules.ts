@@ -1,5 +1,3 @@
-import type { NetworkFeeRefundConfig } from '../../kernel/config.js';
-
 /** Wei per whole native token (ETH and its kin have 18 decimals). */
 export const WEI_PER_NATIVE_TOKEN = 10n ** 18n;
 
@@ -22,7 +20,8 @@ export interface NetworkFeeRefund {
 export function networkFeeRefund(
   gasUsed: bigint,
   effectiveGasPrice: bigint,
-  config: Pick<NetworkFeeRefundConfig, 'nativeUsdPriceMicros' | 'capMicros'>,
+  /** USD micros per whole native token, and the most one deposit gets back (credit micros). */
+  config: { nativeUsdPriceMicros: bigint; capMicros: bigint },
 ): NetworkFeeRefund {
   const feeWei = gasUsed * effectiveGasPrice;
   const uncappedMicros = (feeWei * config.nativeUsdPriceMicros) / WEI_PER_NATIVE_TOKEN;
