@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { answer, ApiError, client, idempotencyKey } from '../shared/api';
 import type { LicenseQuote, Period, Purchased, Tier } from '../shared/api-types';
 import { useDebounced } from '../shared/hooks';
@@ -76,7 +76,13 @@ export function useLicensePurchase(onDone: (p: Purchased) => void) {
   const [quantityText, setQuantityText] = useState('1');
   const [coupon, setCoupon] = useState('');
   const quantity = parseQuantity(quantityText);
-  const choice: LicenseChoice = { product: tier, period, quantity, couponCode: coupon.trim() || undefined };
+  const couponCode = coupon.trim() || undefined;
+  // One object per distinct choice: a fresh literal each render would restart useDebounced's wait and,
+  // 250 ms later, set its state to an equal but new object: a re-render every 250 ms, forever.
+  const choice = useMemo<LicenseChoice>(
+    () => ({ product: tier, period, quantity, couponCode }),
+    [tier, period, quantity, couponCode],
+  );
   const request = useDebounced(choice, 250);
   const quote = useLicenseQuote(accountId, request);
   const retryQuote = () => void quote.refetch();
