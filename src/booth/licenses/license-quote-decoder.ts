@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { BOOTH_INVOICE_LINE_KINDS } from '../billing/booth-invoice-rules.js';
-import { BILLING_PERIODS, type LicenseQuote, PRODUCTS } from './licensing-rules.js';
+import { BILLING_PERIODS, type LicenseQuote, PRODUCTS, type QuoteLine } from './licensing-rules.js';
 
 // A saved quote (booth_license_orders.quote, written with encodeJson and read back with
 // decodeJson, which revives bigints and dates) checked against the shape purchases price from.
 // A row of another shape (a hand edit, an older writer) fails loudly here, naming the order,
 // instead of reaching the invoice arithmetic as undefined.
+const QuoteLineShape = z.object({
+  kind: z.enum(BOOTH_INVOICE_LINE_KINDS),
+  description: z.string(),
+  quantity: z.number().int(),
+  amountMicros: z.bigint(),
+  metadata: z.record(z.string(), z.string()),
+}) satisfies z.ZodType<QuoteLine>;
+
 const CouponDefinitionShape = z.object({
   id: z.string(),
   code: z.string(),
@@ -43,15 +51,7 @@ const LicenseQuoteShape = z.object({
     quantity: z.number().int(),
   }),
   catalogVersion: z.number().int(),
-  lines: z.array(
-    z.object({
-      kind: z.enum(BOOTH_INVOICE_LINE_KINDS),
-      description: z.string(),
-      quantity: z.number().int(),
-      amountMicros: z.bigint(),
-      metadata: z.record(z.string(), z.string()),
-    }),
-  ),
+  lines: z.array(QuoteLineShape),
   subtotalMicros: z.bigint(),
   accountCreditMicros: z.bigint(),
   totalMicros: z.bigint(),
@@ -75,6 +75,20 @@ export function decodeLicenseQuote(orderId: string, revived: unknown): LicenseQu
   if (!decoded.success) {
     throw new Error(
       `license order ${orderId}: its saved quote has a bad shape: ${z.prettifyError(decoded.error)}`,
+    );
+  }
+  return decoded.data;
+}
+
+/**
+ * A renewal's saved invoice lines (license_renewals.lines, as decodeJson revived them), checked to
+ * be quote lines: their kind is one the invoice knows, so they are charged as they are.
+ */
+export function decodeRenewalLines(accountId: string, billingDate: Date, revived: unknown): QuoteLine[] {
+  const decoded = z.array(QuoteLineShape).safeParse(revived);
+  if (!decoded.success) {
+    throw new Error(
+      `license renewal of ${accountId} on ${billingDate.toISOString()}: its saved lines have a bad shape: ${z.prettifyError(decoded.error)}`,
     );
   }
   return decoded.data;

@@ -1,4 +1,4 @@
-import { decodeLicenseQuote } from './license-quote-decoder.js';
+import { decodeLicenseQuote, decodeRenewalLines } from './license-quote-decoder.js';
 import {
   type BillingPeriod,
   type Feature,
@@ -777,7 +777,7 @@ function renewalFromRow(row: RenewalRow): RenewalRecord {
     status: row.status,
     items: items.items,
     catalogVersion: items.catalogVersion,
-    lines: decodeJson(row.lines),
+    lines: decodeRenewalLines(row.account_id, row.billing_date, decodeJson(row.lines)),
     rateBp: Number(row.rate_bp),
     invoiceId: row.invoice_id ?? null,
   };

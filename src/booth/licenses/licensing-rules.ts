@@ -783,13 +783,7 @@ export interface RenewalRecord {
   billingDate: Date;
   status: 'building' | 'paid' | 'open' | 'nothing';
   items: RenewalItem[];
-  lines: {
-    kind: string;
-    description: string;
-    quantity: number;
-    amountMicros: bigint;
-    metadata: Record<string, string>;
-  }[];
+  lines: QuoteLine[];
   catalogVersion: number;
   rateBp: number;
   invoiceId: string | null;

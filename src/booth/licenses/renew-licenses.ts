@@ -1,4 +1,3 @@
-import type { BoothInvoice } from '../billing/booth-invoice-rules.js';
 import {
   type RenewingLicense,
   couponDiscount,
@@ -99,7 +98,7 @@ async function chargeRenewal(
     accountId,
     source: renewalSource(accountId, billingDate),
     description: `License renewal on ${formatDate(billingDate)}`,
-    lines: renewal.lines.map((l) => ({ ...l, kind: l.kind as BoothInvoice['lines'][number]['kind'] })),
+    lines: renewal.lines,
     settlement: { type: 'charge_default_card', applyAccountCredit: true, onDecline: 'leave_open' },
   });
   if (issued.ok) return ok({ paid: issued.value.status === 'paid', invoiceId: issued.value.id });
