@@ -116,6 +116,67 @@ describeWithBrowser('alerts in Account settings, and the notification list (Chro
     await context.close();
   });
 
+  it('save settings with a verified email: 390, keyboard; unverified refused beside the field, Send code, a wrong code said next to it, the right one verifies, then saved', async () => {
+    const { accountId, key } = await server.customer('Code Studio');
+    const mailbox = server.harness.engine.mailSandbox!;
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await signInWithKey(page, server.baseUrl, key, '/account');
+    await page.getByLabel('Low balance: alert below (credits)').fill('5');
+    await page.getByLabel('Send alerts to').focus();
+    await page.keyboard.type('ops@code.example');
+    const checks = page.getByTestId('alert-email-checks');
+    expect(await checks.innerText()).toContain('ops@code.example');
+    expect(await checks.innerText()).toContain('Not verified');
+
+    // Saving first: refused beside the field, nothing sent to the server's settings.
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#alert-emails-error').innerText()).toBe(
+      'Verify ops@code.example before saving: send it a code (below) and enter the code from the email.',
+    );
+    expect(
+      (await server.harness.call('GET', `/v1/accounts/${accountId}/alert-settings`)).json(),
+    ).toMatchObject({ lowBalance: null, emails: [] });
+
+    // By keyboard: Tab to "Send code", Enter; the code arrives in the sandbox mailbox.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Send code to ops@code.example');
+    await page.keyboard.press('Enter');
+    const codeField = page.getByLabel('Code sent to ops@code.example');
+    await codeField.waitFor();
+    expect(mailbox.list('ops@code.example')).toHaveLength(1);
+    const code = /^(\d{6}) is your Pictor alert email code$/.exec(
+      mailbox.list('ops@code.example')[0]!.subject,
+    )![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+    await codeField.focus();
+    await page.keyboard.type(wrong);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => checks.getByRole('alert').innerText())
+      .toBe('That code is not right. Check the latest email from Pictor, or send a new code.');
+    expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+    await codeField.fill('');
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => checks.innerText()).toContain('Verified');
+    expect(await checks.innerText()).not.toContain('Not verified');
+    expect(await page.locator('#alert-emails-error').count()).toBe(0);
+    // Focus moved to "Save alerts": Enter saves.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Save alerts');
+    await page.keyboard.press('Enter');
+    await page.getByText('Saved.').waitFor();
+    expect(
+      (await server.harness.call('GET', `/v1/accounts/${accountId}/alert-settings`)).json(),
+    ).toMatchObject({
+      lowBalance: { amount: '5.000000', unit: 'CREDIT' },
+      emails: ['ops@code.example'],
+      recipients: [{ email: 'ops@code.example', verified: true }],
+    });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
   it('keyboard: "Mark as read" on one notification marks that one (2 unread → 1), focus moves to the next; the server agrees', async () => {
     const { accountId, key } = await server.customer('Two Jobs Studio');
     await server.harness.fund(accountId, '0.5');

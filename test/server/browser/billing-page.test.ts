@@ -68,6 +68,8 @@ describeWithBrowser('billing page (Chromium)', () => {
 
   it('tops up $100 through the sandbox PayPal: fee, promotion and total shown first, then the balance and a new Payment row', async () => {
     const { accountId, key } = await server.customer('Ada Studio');
+    // The alert emails typed below were verified by their codes (account-alerts tells that story).
+    await server.verifyAlertEmails(accountId, ['ops@ada.example', 'cto@ada.example']);
     const promotion = await server.harness.call('POST', '/v1/promotions', {
       body: {
         name: 'Spring bonus',
@@ -132,7 +134,6 @@ describeWithBrowser('billing page (Chromium)', () => {
     await page.waitForURL((url) => url.pathname === '/account');
     await page.getByLabel('Low balance: alert below (credits)').fill('20');
     await page.getByLabel('Low remaining time: alert below (hours)').fill('24');
-    await server.verifyAlertEmails(accountId, ['ops@ada.example', 'cto@ada.example']);
     await page.getByLabel('Send alerts to').fill('ops@ada.example, cto@ada.example');
     await page.getByRole('button', { name: 'Save alerts' }).click();
     await page.getByText('Saved.').waitFor();

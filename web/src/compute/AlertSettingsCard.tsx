@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { answer, ApiError, client, idempotencyKey } from '../shared/api';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
@@ -7,6 +7,8 @@ import type { AlertSettings, AlertSettingsBody } from '../shared/api-types';
 import { Amount, Card, ErrorBox, Spinner } from '../shared/ui';
 import { type AlertErrors, checkAlertForm, emailsHint, formOf, serverFieldErrors } from './alert-form';
 import { AlertFields } from './AlertFields';
+import { AlertEmailChecks } from './AlertEmailChecks';
+import { parseEmails } from '../shared/validate';
 
 function useAlertSettings() {
   const { accountId } = useAccount();
@@ -89,8 +91,11 @@ function AlertSettingsForm({ saved }: { saved: AlertSettings }) {
   const [form, setForm] = useState(() => formOf(saved));
   const [errors, setErrors] = useState<AlertErrors>({});
   const save = useSaveAlerts(setErrors);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  const typed = parseEmails(form.emails);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (save.isPending) return; // one save at a time (Enter pressed twice)
     save.reset();
     const checked = checkAlertForm(form, saved);
     setErrors(checked.errors);
@@ -112,7 +117,16 @@ function AlertSettingsForm({ saved }: { saved: AlertSettings }) {
             setForm(next);
           }}
         />
-        <button type="submit" className="primary" disabled={save.isPending}>
+        <AlertEmailChecks
+          emails={typed.ok ? typed.value : []}
+          verified={saved.verifiedEmails}
+          onVerified={() => {
+            // "Verify … before saving" no longer holds; the next step is saving.
+            setErrors(({ emails: _verified, ...rest }) => rest);
+            saveButton.current?.focus();
+          }}
+        />
+        <button type="submit" className="primary" disabled={save.isPending} ref={saveButton}>
           {save.isPending ? <Spinner label="Saving…" /> : 'Save alerts'}
         </button>
         {save.isSuccess && (

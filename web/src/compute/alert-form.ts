@@ -55,6 +55,8 @@ export function checkAlertForm(
   const accountEmails = saved.emailSource === 'account' ? saved.emails : [];
   if (emails.ok && alertsOn && !emails.value.length && !saved.webhook && !accountEmails.length)
     errors.emails = NO_RECIPIENT;
+  const unverified = emails.ok ? unverifiedEmails(emails.value, saved) : [];
+  if (unverified.length) errors.emails = verifyFirst(unverified[0]!);
   if (!balance.ok || !hours.ok || !emails.ok || Object.keys(errors).length) return { errors };
   return {
     errors,
@@ -67,17 +69,27 @@ export function checkAlertForm(
   };
 }
 
+/** The typed addresses that alerts may not be sent to yet (docs/compute.md "Alert emails are verified"). */
+export const unverifiedEmails = (emails: string[], saved: AlertSettings): string[] =>
+  emails.filter((e) => !saved.verifiedEmails.includes(e.toLowerCase()));
+
+const verifyFirst = (email: string) =>
+  `Verify ${email} before saving: send it a code (below) and enter the code from the email.`;
+
 /** A refusal from the server, as the sentence next to its field (none when it names no field). */
 export function serverFieldErrors(error: unknown): AlertErrors {
   if (!(error instanceof ApiError) || !error.field) return {};
   const field = error.field.split('.')[0]!;
   if (error.code === 'alert_without_recipient') return { emails: NO_RECIPIENT };
+  if (error.code === 'alert_email_unverified' && typeof error.extra.email === 'string')
+    return { emails: verifyFirst(error.extra.email) };
   return { [field]: FIELD_PROBLEM[field] ?? errorSentence(error) };
 }
 
 /** The hint under "Send alerts to": whom an empty field means. */
 export function emailsHint(s: AlertSettings): string {
-  if (s.emailSource !== 'account') return 'Comma-separated.';
+  if (s.emailSource !== 'account')
+    return 'Comma-separated. Alerts are sent only to verified addresses: a new one gets a code first.';
   return s.emails.length
     ? `Empty: the account's email (${s.emails.join(', ')}).`
     : 'Required to turn an alert on: this account has no email yet (comma-separated addresses).';

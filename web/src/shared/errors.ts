@@ -80,6 +80,8 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
     `Too many attempts. Try again in ${Math.max(1, Math.ceil(Number(e.extra.retryAfterSeconds ?? 900) / 60))} minutes.`,
   email_not_configured: 'Email sign-in is not available on this server. Use a wallet or an API key.',
   email_delivery_failed: 'The email could not be sent. Try again in a minute.',
+  alert_email_unverified: (e) =>
+    `${typeof e.extra.email === 'string' ? e.extra.email : 'An address'} is not verified yet: send it a code and enter the code from the email.`,
   wallet_already_linked: 'This wallet already signs in to another Pictor account.',
   email_already_linked: 'This email already signs in to another Pictor account.',
   last_way_in: 'This is the only way into your account. Add another before removing it.',
