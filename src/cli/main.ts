@@ -206,6 +206,8 @@ program
 /** The due-work scheduler alone: `pictor-billing scheduler`, or `serve` with PICTOR_ROLE=scheduler. */
 async function runScheduler(config: ReturnType<typeof loadConfig>, log: Logger) {
   const engine = await startEngine(await openDatabase(config), systemClock, {
+    // The chain and relayer: the sweep that settles relays a crash left `submitting`.
+    web3: config.web3,
     notifications: true,
     seller: config.seller,
     ledgerWriter: config.ledgerWriter,

@@ -9,6 +9,7 @@ import { documentAttachments } from './document-mail.js';
 import { registerAlertWork, scheduleAlertScan } from '../compute/alerts/alert-work.js';
 import { registerLicenseWork } from '../booth/licenses/license-work.js';
 import { registerSandboxRenderFarm } from '../sandbox/sandbox-render-farm.js';
+import { registerRelayRecovery, scheduleRelayRecovery } from '../compute/deposits/relay-recovery-work.js';
 import {
   DEFAULT_IDEMPOTENCY_RETENTION,
   IDEMPOTENCY_PRUNE_WORK,
@@ -17,7 +18,8 @@ import {
 
 /**
  * Every kind of time-driven work, on one runner: notification deliveries and the alert scan,
- * GPU rental period ends and storage hours, hold expiry, idempotency key retention. `serve` runs it beside the API and
+ * GPU rental period ends and storage hours, hold expiry, idempotency key retention, and the
+ * recovery of USDT relays a crash left `submitting` (when a relayer is configured). `serve` runs it beside the API and
  * `pictor-billing scheduler` runs it alone; any number of them may share one PostgreSQL.
  */
 export async function startAllWork(ctx: ServiceContext, config: Config, email: EmailSender | undefined) {
@@ -26,6 +28,7 @@ export async function startAllWork(ctx: ServiceContext, config: Config, email: E
   await scheduleAlertScan(ctx, config.notifications.alertScanSeconds * 1000);
   await scheduleRecurring(ctx, HOLD_EXPIRY_WORK, config.holdSweepSeconds * 1000);
   await scheduleRecurring(ctx, IDEMPOTENCY_PRUNE_WORK, config.idempotencyRetention.everyMs);
+  await scheduleRelayRecovery(ctx);
   return runner;
 }
 
@@ -54,7 +57,9 @@ export function allWorkRunner(
   );
   // The sandbox render farm's steps exist only when jobs were submitted to it (sandbox mode).
   return registerIdempotencyRetention(
-    registerSandboxRenderFarm(registerLicenseWork(runner, { dunningRetryDays: config.dunningRetryDays })),
+    registerRelayRecovery(
+      registerSandboxRenderFarm(registerLicenseWork(runner, { dunningRetryDays: config.dunningRetryDays })),
+    ),
     {
       ...DEFAULT_IDEMPOTENCY_RETENTION,
       ...config.idempotencyRetention,

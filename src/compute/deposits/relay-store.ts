@@ -153,3 +153,17 @@ export async function findRelaysByTxHash(
   ]);
   return new Map(rows.map((r) => [r.tx_hash!, fromRow(r)]));
 }
+
+/** Relays `submitting` since before `updatedBefore` (a crash's, once past a send's time), oldest first. */
+export async function findStaleSubmittingRelays(
+  db: Queryable,
+  updatedBefore: Date,
+  limit: number,
+): Promise<RelayRecord[]> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM usdt_relays WHERE status = 'submitting' AND updated_at < $1
+     ORDER BY updated_at, id LIMIT $2`,
+    [updatedBefore, limit],
+  );
+  return rows.map(fromRow);
+}

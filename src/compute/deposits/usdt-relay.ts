@@ -28,8 +28,15 @@ import {
   authorizationLive,
   authorizationTypedData,
 } from './relay-rules.js';
-import { isStaleSubmitting, recoverStaleRelay } from './recover-relay.js';
-import { claimRelay, findRelay, insertRelay, markRelayFailed, markRelaySubmitted } from './relay-store.js';
+import { STALE_SUBMITTING_MS, isStaleSubmitting, recoverStaleRelay } from './recover-relay.js';
+import {
+  claimRelay,
+  findRelay,
+  findStaleSubmittingRelays,
+  insertRelay,
+  markRelayFailed,
+  markRelaySubmitted,
+} from './relay-store.js';
 
 export const RELAY_TOKEN_ABI = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
@@ -192,6 +199,28 @@ async function recovered(ctx: ComputeContext, r: RelayRecord): Promise<RelayReco
   if (!relaying || !isStaleSubmitting(r, ctx.clock.now())) return r;
   const { chain, relay } = relaying;
   return recoverStaleRelay(ctx, clientFor(chain.rpcUrl), { ...relay, address: relayerAddress(relay) }, r);
+}
+
+/** What one recovery sweep did: relays settled (submitted or failed) and those still in doubt. */
+export interface RelaySweep {
+  settled: string[];
+  left: string[];
+}
+
+/**
+ * Settles every relay a crash left `submitting` (past STALE_SUBMITTING_MS) from the chain, with
+ * nobody asking: the due-work sweep (relay-recovery-work.ts). At most `limit` per pass, oldest
+ * first; one whose chain call fails stays as it is for the next pass. Nothing without a relayer.
+ */
+export async function recoverStaleRelays(ctx: ComputeContext, limit = 100): Promise<RelaySweep> {
+  const sweep: RelaySweep = { settled: [], left: [] };
+  if (!relayingOf(ctx)) return sweep;
+  const before = new Date(ctx.clock.now().getTime() - STALE_SUBMITTING_MS);
+  for (const stale of await findStaleSubmittingRelays(ctx.db, before, limit)) {
+    const after = await recovered(ctx, stale);
+    (after.status === 'submitting' ? sweep.left : sweep.settled).push(after.id);
+  }
+  return sweep;
 }
 
 /**

@@ -4,7 +4,9 @@ import { type Hex, createWalletClient, getAddress, http, parseAbi } from 'viem';
 import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
-import { claimRelay } from '../../../src/compute/deposits/relay-store.js';
+import { claimRelay, findRelay } from '../../../src/compute/deposits/relay-store.js';
+import { scheduleRelayRecovery } from '../../../src/compute/deposits/relay-recovery-work.js';
+import { allWorkRunner } from '../../../src/server/all-work.js';
 import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
 import { backends } from '../../support/databases.js';
 import {
@@ -388,6 +390,50 @@ for (const backend of backends) {
         gasUsed: receipt.gasUsed.toString(),
         effectiveGasPrice: receipt.effectiveGasPrice.toString(),
         amount: { amount: formatEth(receipt.gasUsed * receipt.effectiveGasPrice), unit: 'ETH' },
+      });
+    });
+
+    it('on the clock, with nobody asking: the recovery sweep settles a relay a crash left submitting after its transaction was mined, and its gas is recorded', async () => {
+      const config = await useChain();
+      const { wallet, token, accountId } = await customer();
+      const runner = allWorkRunner(h.engine, {
+        holdSweepSeconds: 30,
+        notifications: { alertScanSeconds: 60 },
+      });
+      await scheduleRelayRecovery(h.engine);
+      const relay = (await prepare(token, accountId, wallet.address, '12')).json() as Relay;
+      const signature = await sign(wallet, relay);
+      expect(await claimRelay(h.engine.db, relay.id, signature.toLowerCase(), h.clock.now())).toBeDefined();
+      // The relayer sent it and the process died before recording the hash.
+      const { r, s, v } = parseSig(signature);
+      const m = relay.typedData.message;
+      const txHash = await walletOf(chain.relayer).writeContract({
+        address: chain.token,
+        abi: TOKEN_ABI,
+        functionName: 'transferWithAuthorization',
+        args: [m.from, m.to, BigInt(m.value), 0n, BigInt(m.validBefore), m.nonce, v, r, s],
+        chain: null,
+      });
+      await chain.client.waitForTransactionReceipt({ hash: txHash });
+      const stored = async () => (await findRelay(h.engine.db, accountId, relay.id))!;
+
+      // A sweep within a send's time (60 s) leaves it: it may still be in flight.
+      h.clock.advance(30_000);
+      await runner.runDue();
+      expect(await stored()).toMatchObject({ status: 'submitting', txHash: null });
+      // The next slot after it went stale settles it from the chain's AuthorizationUsed log.
+      h.clock.advance(61_000);
+      await runner.runDue();
+      expect(await stored()).toMatchObject({ status: 'submitted', txHash: txHash.toLowerCase() });
+
+      // The watcher credits it once and records the relayer's gas on the settled relay.
+      await chain.mine(CONFIRMATIONS);
+      expect((await new UsdtWatcher(h.engine, config).runOnce()).credited).toHaveLength(1);
+      expect(await creditBalance(accountId)).toBe('12.000000');
+      const receipt = await chain.client.getTransactionReceipt({ hash: txHash });
+      expect(await stored()).toMatchObject({
+        gasUsed: receipt.gasUsed,
+        effectiveGasPrice: receipt.effectiveGasPrice,
       });
     });
 
