@@ -96,6 +96,7 @@ export class LedgerWriter {
   private idleWaiters: (() => void)[] = [];
   private observers: ((batch: LedgerBatchObservation) => void)[] = [];
   private committedListeners: ((transactions: TransactionRecord[]) => Promise<void>)[] = [];
+  private recordingListeners: RecordingListener[] = [];
 
   constructor(
     private readonly db: Database,
@@ -133,12 +134,24 @@ export class LedgerWriter {
 
   /**
    * Calls `listener` with the transactions each batch recorded, after it committed and before its
-   * callers get their outcomes (compute numbers its documents here: at recording, not when first
-   * fetched). The money has moved by then, so a listener's failure is reported, not returned:
-   * the listener must be able to catch up later on its own.
+   * callers get their outcomes (compute emails its top-up receipts here). The money has moved by
+   * then, so a listener's failure is reported, not returned: the listener must be able to catch up
+   * later on its own.
    */
   afterCommit(listener: (transactions: TransactionRecord[]) => Promise<void>): void {
     this.committedListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` inside each batch's own database transaction, with the transactions it
+   * records, before that transaction commits (compute numbers its documents here, so a
+   * transaction and its document number commit together, or neither does). A listener that throws
+   * rolls the batch back: its requests are written again one by one, and those that fail again
+   * fail their callers, with no money moved. It must only write in `tx` and must not wait for the
+   * ledger (its batch holds wallet locks).
+   */
+  withinBatch(listener: RecordingListener): void {
+    this.recordingListeners.push(listener);
   }
 
   /** Requests waiting for a batch, and batches being written: the backlog /ready and /metrics show. */
@@ -257,10 +270,19 @@ export class LedgerWriter {
     // The real clock's time is read outside whichever test clock's request happened to pump the batch.
     const now = () => at ?? outsideTestClocks(() => this.clock.now());
     const options = { lazyCommit: background };
+    const record = async (tx: Queryable, result: BatchResult | undefined) => {
+      if (result) await this.recordWithin(tx, result.outcomes, now());
+      return result;
+    };
     try {
       const optimistic = (q: Queryable) =>
         applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id));
-      const fast = background ? await this.db.transaction(optimistic, options) : await optimistic(this.db);
+      // One autocommitted statement when nothing else has to commit with it; otherwise the
+      // listeners' writes share its transaction (one commit either way).
+      const alone = !background && this.recordingListeners.length === 0;
+      const fast = alone
+        ? await optimistic(this.db)
+        : await this.db.transaction(async (tx) => record(tx, await optimistic(tx)), options);
       if (fast) {
         this.report(requests.length, 'fast', background);
         return fast;
@@ -272,7 +294,7 @@ export class LedgerWriter {
     }
     const locked = await transactionWithRetry(
       this.db,
-      (tx) => applyLedgerBatch(tx, requests, now()),
+      async (tx) => (await record(tx, await applyLedgerBatch(tx, requests, now())))!,
       isIdempotencyRace,
       MAX_ATTEMPTS,
       options,
@@ -281,11 +303,17 @@ export class LedgerWriter {
     return locked;
   }
 
+  /** The recording listeners, in the batch's transaction, with what it recorded (if anything). */
+  private async recordWithin(tx: Queryable, outcomes: readonly LedgerOutcome[], at: Date): Promise<void> {
+    if (this.recordingListeners.length === 0) return;
+    const recorded = recordedTransactions(outcomes);
+    if (recorded.length === 0) return;
+    for (const listener of this.recordingListeners) await listener(tx, recorded, at);
+  }
+
   private async notifyCommitted(outcomes: readonly LedgerOutcome[]): Promise<void> {
     if (this.committedListeners.length === 0) return;
-    const recorded: TransactionRecord[] = [];
-    for (const o of outcomes)
-      if (o.status === 'applied' && o.result.transaction) recorded.push(o.result.transaction);
+    const recorded = recordedTransactions(outcomes);
     if (recorded.length === 0) return;
     for (const listener of this.committedListeners) {
       try {
@@ -307,6 +335,16 @@ export class LedgerWriter {
     if (this.remembered.size > REMEMBERED_WALLETS)
       this.remembered.delete(this.remembered.keys().next().value!);
   }
+}
+
+/** Writes in a ledger batch's transaction what the batch recorded; `at` is the batch's time. */
+export type RecordingListener = (tx: Queryable, transactions: TransactionRecord[], at: Date) => Promise<void>;
+
+function recordedTransactions(outcomes: readonly LedgerOutcome[]): TransactionRecord[] {
+  const recorded: TransactionRecord[] = [];
+  for (const o of outcomes)
+    if (o.status === 'applied' && o.result.transaction) recorded.push(o.result.transaction);
+  return recorded;
 }
 
 /** A test clock's batch is written at its latest request's time on that clock; the real clock's, at null (now). */

@@ -61,9 +61,8 @@ export async function startEngine(
         queueDeadlineMs: writer.queueDeadlineMs,
       })
     : new LedgerWriter(db, clock);
-  // Compute documents are numbered when their transaction is recorded (docs/documents.md).
-  const numberingClock = clock;
-  ledger.afterCommit((recorded) => numberRecordedTransactions({ db, clock: numberingClock }, recorded));
+  // Compute documents are numbered in the transaction that records them (docs/documents.md).
+  ledger.withinBatch(numberRecordedTransactions);
   const engine: Engine = {
     db,
     clock,

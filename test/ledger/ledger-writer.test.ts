@@ -5,6 +5,7 @@ import { adjustWallet } from '../../src/ledger/adjust-wallet.js';
 import { chargeWallet } from '../../src/ledger/charge-wallet.js';
 import type { ServiceContext } from '../../src/server/context.js';
 import { getBalances } from '../../src/ledger/get-balances.js';
+import { numberRecordedTransactions } from '../../src/compute/invoices/number-invoices.js';
 import { LedgerWriter } from '../../src/ledger/ledger-writer.js';
 import { backends } from '../support/databases.js';
 import { type Harness, ledgerInvariants, startHarness, uniqueKey } from '../support/harness.js';
@@ -99,6 +100,61 @@ for (const backend of backends) {
       expect(retry.ok && retry.replayed && retry.value.id).toBe(first.ok && first.value.id);
       expect(other.ok || other.failure.code).toBe('idempotency_key_reused');
       expect(await balance(id)).toBe(200_000n);
+    });
+  });
+
+  describe(`writes that commit with a ledger batch (${backend.name})`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(backend, { clock: new SimulatedClock('2026-04-01T00:00:00Z') });
+    });
+    afterAll(async () => h.close());
+
+    const documentsOf = async (accountId: string) =>
+      (
+        await h.engine.db.query<{ n: bigint }>('SELECT count(*) AS n FROM invoices WHERE account_id = $1', [
+          accountId,
+        ])
+      )[0]!.n;
+
+    const transactionCount = async (accountId: string) =>
+      (await h.engine.db.query('SELECT id FROM transactions WHERE account_id = $1', [accountId])).length;
+
+    it('a charge and its document number commit together: a failing batch listener refuses the charge, moving no money and numbering nothing', async () => {
+      const id = await h.openAccount();
+      await adjustWallet(
+        h.engine,
+        h.operator,
+        { accountId: id, direction: 'credit', unit: 'CREDIT', amountMicros: 10_000_000n, reason: 'top-up' },
+        uniqueKey(),
+      );
+      expect(await documentsOf(id)).toBe(1n); // the credit's own document, numbered with it
+      const transactionsBefore = await transactionCount(id);
+      const writer = new LedgerWriter(h.engine.db, h.clock);
+      writer.withinBatch(numberRecordedTransactions);
+      writer.withinBatch(async () => {
+        throw new Error('the listener after numbering fails');
+      });
+      const ctx: ServiceContext = { db: h.engine.db, clock: h.clock, ledger: writer };
+      const input = {
+        accountId: id,
+        unit: 'CREDIT' as const,
+        amountMicros: 2_500_000n,
+        productLine: 'compute' as const,
+        description: 'Render task',
+      };
+      await expect(chargeWallet(ctx, h.service, input, uniqueKey())).rejects.toThrow(
+        'the listener after numbering fails',
+      );
+      const balances = await getBalances(h.engine, id);
+      expect(balances.ok && balances.value.find((b) => b.unit === 'CREDIT')!.balanceMicros).toBe(10_000_000n);
+      expect(await documentsOf(id)).toBe(1n);
+      expect(await transactionCount(id)).toBe(transactionsBefore);
+
+      // The engine's own writer numbers the charge in the same commit: there when the caller hears.
+      const charged = await chargeWallet(h.engine, h.service, input, uniqueKey());
+      expect(charged.ok).toBe(true);
+      expect(await documentsOf(id)).toBe(2n);
     });
   });
 }

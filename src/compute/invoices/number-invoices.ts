@@ -1,7 +1,7 @@
 import type { InvoiceRecord } from './invoice-rules.js';
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
-import { transactionWithRetry } from '../../kernel/db/database.js';
+import { type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
 import { advanceDocumentSeriesOf, lockDocumentSeriesOf } from '../../accounts/document-series-store.js';
 import { findInvoice, numberTransactions } from './invoice-store.js';
 import type { ComputeContext } from '../context.js';
@@ -9,38 +9,47 @@ import type { ComputeContext } from '../context.js';
 type NumberingContext = Pick<ComputeContext, 'db' | 'clock'>;
 
 /**
- * Numbers the compute documents of transactions just recorded (the ledger writer calls this after
- * each batch commits, before answering its callers): in one database transaction for the whole
- * batch, under each account's series row lock, continuing each account's gapless series (shared
- * with its booth invoices) in (created_at, seq) order. Finalization order is therefore number
- * order; a transaction already numbered is skipped, so running it again changes nothing.
- * Four statements per batch (lock, number, advance, commit after BEGIN), whatever its accounts.
+ * Numbers the compute documents of the transactions a ledger batch records, inside that batch's
+ * own database transaction (the ledger writer calls it before committing: `withinBatch`), so a
+ * transaction and its document number commit together. Each account's new documents continue its
+ * gapless series (shared with its booth invoices) in (created_at, seq) order, under the account's
+ * series row lock; finalization order is therefore number order. A transaction already numbered
+ * is skipped. Three statements per batch (lock, number, advance), whatever its accounts.
  */
 export async function numberRecordedTransactions(
-  ctx: NumberingContext,
+  tx: Queryable,
   transactions: readonly TransactionRecord[],
+  at: Date,
 ): Promise<void> {
   const ids = transactions.filter(hasOwnComputeDocument);
   if (ids.length === 0) return;
-  await numberForAccounts(
-    ctx,
+  await numberInTransaction(
+    tx,
     [...new Set(ids.map((t) => t.accountId))],
     ids.map((t) => t.id),
+    at,
   );
 }
 
+async function numberInTransaction(
+  tx: Queryable,
+  accountIds: string[],
+  ids: string[],
+  at: Date,
+): Promise<void> {
+  const series = await lockDocumentSeriesOf(tx, accountIds);
+  const counts = await numberTransactions(tx, ids, series, at);
+  await advanceDocumentSeriesOf(tx, counts);
+}
+
 async function numberForAccounts(ctx: NumberingContext, accountIds: string[], ids: string[]): Promise<void> {
-  await transactionWithRetry(ctx.db, async (tx) => {
-    const series = await lockDocumentSeriesOf(tx, accountIds);
-    const counts = await numberTransactions(tx, ids, series, ctx.clock.now());
-    await advanceDocumentSeriesOf(tx, counts);
-  });
+  await transactionWithRetry(ctx.db, (tx) => numberInTransaction(tx, accountIds, ids, ctx.clock.now()));
 }
 
 /**
  * A transaction's invoice. Normally numbered when it was recorded; one recorded but not numbered
- * (a crash between the ledger's commit and the numbering step, or recorded before per-account
- * series existed and never fetched) takes the account's next number now.
+ * (recorded before documents were numbered with their ledger batch, or before per-account series
+ * existed, and never fetched) takes the account's next number now.
  */
 export async function ensureInvoiceNumbered(
   ctx: NumberingContext,

@@ -50,9 +50,12 @@ for (const backend of backends) {
       const records = await Promise.all(
         charged.map((id, i) => findTransaction(h.engine.db, accounts[i % 3]!, id)),
       );
-      await numberRecordedTransactions(
-        h.engine,
-        records.map((r) => r!),
+      await h.engine.db.transaction((tx) =>
+        numberRecordedTransactions(
+          tx,
+          records.map((r) => r!),
+          h.engine.clock.now(),
+        ),
       );
       for (const [i, a] of accounts.entries()) {
         expect(await numbersInLedgerOrder(a)).toEqual([1, 2, 3, 4, 5].map((n) => `${prefixes[i]}-${n}`));
