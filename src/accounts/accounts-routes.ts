@@ -24,7 +24,7 @@ import {
 } from '../ledger/present.js';
 import { presentAccount } from './present-account.js';
 import { Account, CreateAccountBody } from './account-schemas.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import {
   AdjustmentBody,
   BalancesResponse,
@@ -37,7 +37,6 @@ import {
   TransactionsQuery,
 } from '../ledger/ledger-schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const INTERNAL = ['operator', 'service'] as const;
 
@@ -53,7 +52,7 @@ export const accountRoutes =
           summary: 'Open a customer account (with an empty wallet per unit)',
           headers: IdempotencyHeaders,
           body: CreateAccountBody,
-          response: { 201: Account, 409: ProblemSchema, ...errors },
+          response: { 201: Account, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -73,7 +72,7 @@ export const accountRoutes =
           tags: ['accounts'],
           summary: 'Get an account',
           params: AccountParams,
-          response: { 200: Account, ...errors },
+          response: { 200: Account, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => reply(res, await getAccount(ctx, request.params.accountId), presentAccount),
@@ -88,7 +87,7 @@ export const accountRoutes =
           tags: ['accounts'],
           summary: 'Balances per unit: balance, held by active holds, available',
           params: AccountParams,
-          response: { 200: BalancesResponse, ...errors },
+          response: { 200: BalancesResponse, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -108,7 +107,7 @@ export const accountRoutes =
             'The transaction history of a date range as CSV (UTC days, both included, at most 5 years), oldest first, streamed',
           params: AccountParams,
           querystring: ExportQuery,
-          response: { 200: z.any().describe('text/csv'), ...errors },
+          response: { 200: z.any().describe('text/csv'), ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -131,7 +130,7 @@ export const accountRoutes =
           summary: 'Transaction history, newest first, cursor-paginated',
           params: AccountParams,
           querystring: TransactionsQuery,
-          response: { 200: TransactionPage, ...errors },
+          response: { 200: TransactionPage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -157,7 +156,7 @@ export const accountRoutes =
           tags: ['accounts'],
           summary: 'Get one transaction of the account',
           params: TransactionParams,
-          response: { 200: Transaction, ...errors },
+          response: { 200: Transaction, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -178,7 +177,7 @@ export const accountRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: AdjustmentBody,
-          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -204,7 +203,7 @@ export const accountRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: ChargeBody,
-          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -229,7 +228,7 @@ export const accountRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: PlaceHoldBody,
-          response: { 201: Hold, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 201: Hold, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {

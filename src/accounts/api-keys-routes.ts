@@ -3,7 +3,7 @@ import type { AccountsContext } from './context.js';
 import { createApiKey } from './create-api-key.js';
 import { reply } from '../kernel/http/reply.js';
 import { ApiKeyCreated, CreateApiKeyBody } from './account-schemas.js';
-import { ProblemSchema } from '../kernel/http/schemas.js';
+import { COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 
 export const apiKeyRoutes =
   (ctx: AccountsContext): FastifyPluginAsyncZod =>
@@ -19,10 +19,7 @@ export const apiKeyRoutes =
           body: CreateApiKeyBody,
           response: {
             201: ApiKeyCreated,
-            400: ProblemSchema,
-            401: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
+            ...COMMON_PROBLEMS,
           },
         },
       },

@@ -5,9 +5,8 @@ import { type CurrentInvoiceSettings, getInvoiceSettings } from './get-billing-p
 import { updateInvoiceSettings } from './update-billing-profile.js';
 import { InvoiceSettings, InvoiceSettingsBody } from './billing-profile-schemas.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
+import { AccountParams, IdempotencyHeaders, ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 /** Settings are the customer's own details: the customer sets them, an operator may on its behalf. */
 const SETTINGS_EDITORS = ['operator', 'customer'] as const;
@@ -52,7 +51,7 @@ export const billingProfileRoutes =
           tags: ['invoices'],
           summary: 'The invoice settings that apply to new transactions',
           params: AccountParams,
-          response: { 200: InvoiceSettings, ...errors },
+          response: { 200: InvoiceSettings, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -69,7 +68,7 @@ export const billingProfileRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: InvoiceSettingsBody,
-          response: { 200: InvoiceSettings, 409: ProblemSchema, ...errors },
+          response: { 200: InvoiceSettings, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

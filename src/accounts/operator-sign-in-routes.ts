@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentAccount } from './present-account.js';
 import { callerOf } from '../kernel/http/reply.js';
-import { AccountParams, ProblemSchema } from '../kernel/http/schemas.js';
+import { AccountParams, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import type { AccountsContext } from './context.js';
 import { lookUpAccount, revokeApiKey, revokeSessionsAsOperator } from './operator-sign-in-tools.js';
 import {
@@ -16,7 +16,6 @@ import {
 import { presentSession, sendSignIn } from './sign-in-routes.js';
 import type { ApiKeyRecord } from './accounts-rules.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const OPERATOR = { roles: ['operator'] as const };
 const Revoked = z.object({ sessionIds: z.array(z.string()) });
 
@@ -34,7 +33,7 @@ export const operatorSignInRoutes =
           tags: ['operators'],
           summary: 'Find the account an email or wallet signs in to, with its ways in, sessions and API keys',
           querystring: LookupQuery,
-          response: { 200: AccountLookup, ...errors },
+          response: { 200: AccountLookup, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -55,7 +54,7 @@ export const operatorSignInRoutes =
           summary: 'Revoke an API key (audited; it stops working within 30 s)',
           params: KeyParams,
           body: ReasonBody,
-          response: { 200: ApiKeySummary, ...errors },
+          response: { 200: ApiKeySummary, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -78,7 +77,7 @@ export const operatorSignInRoutes =
           summary: 'End a session at once (audited)',
           params: SessionParams,
           body: ReasonBody,
-          response: { 200: Revoked, ...errors },
+          response: { 200: Revoked, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -101,7 +100,7 @@ export const operatorSignInRoutes =
           summary: 'End every session of an account at once (audited)',
           params: AccountParams,
           body: ReasonBody,
-          response: { 200: Revoked, ...errors },
+          response: { 200: Revoked, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

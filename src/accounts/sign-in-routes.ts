@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ProblemCode, problem, sendProblem } from '../kernel/http/problem.js';
 import { callerOf } from '../kernel/http/reply.js';
-import { ProblemSchema } from '../kernel/http/schemas.js';
+import { ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import type { AccountsContext } from './context.js';
 import { linkEmail } from './link-email.js';
 import { linkWallet } from './link-wallet.js';
@@ -26,10 +26,7 @@ import { listWaysIn, removeWayIn } from './ways-in.js';
 import type { SessionRecord } from './accounts-rules.js';
 
 const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
+  ...COMMON_PROBLEMS,
   409: ProblemSchema,
   429: ProblemSchema,
   502: ProblemSchema,

@@ -5,10 +5,8 @@ import { endSession } from './end-session.js';
 import { issueSiweNonce } from './issue-siwe-nonce.js';
 import { signInWithEthereum } from './sign-in-with-ethereum.js';
 import { callerOf } from '../kernel/http/reply.js';
-import { ProblemSchema } from '../kernel/http/schemas.js';
+import { ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import { LoggedOut, SessionCreated, SiweNonce, SiweNonceBody, SiweVerifyBody } from './web3-schemas.js';
-
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
 /** Wallet sign-in (SIWE) and sessions. */
 export const web3Routes =
@@ -70,7 +68,7 @@ export const web3Routes =
           tags: ['wallet sign-in'],
           summary: 'End the wallet session this request is authenticated with',
           body: SiweNonceBody,
-          response: { 200: LoggedOut, ...errors },
+          response: { 200: LoggedOut, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

@@ -6,13 +6,10 @@ import { voidHold } from './void-hold.js';
 import { callerOf, reply } from '../kernel/http/reply.js';
 import { presentHold, presentTransaction } from './present.js';
 import { Hold, HoldParams, PostHoldBody, PostedHold } from './ledger-schemas.js';
-import { IdempotencyHeaders, ProblemSchema } from '../kernel/http/schemas.js';
+import { IdempotencyHeaders, ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 
 const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
+  ...COMMON_PROBLEMS,
   409: ProblemSchema,
 };
 const INTERNAL = ['operator', 'service'] as const;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ComputeContext } from '../compute/context.js';
-import { AccountParams, IdempotencyHeaders, MoneyOutput, ProblemSchema } from '../kernel/http/schemas.js';
+import { AccountParams, IdempotencyHeaders, MoneyOutput, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import { money } from '../ledger/present.js';
 import { quoteRenderJob } from '../compute/rendering/quote-render-job.js';
 import { reply } from '../kernel/http/reply.js';
@@ -76,10 +76,7 @@ export const sandboxRenderFarmRoutes =
           body: QuoteBody,
           response: {
             200: RenderJobQuote,
-            400: ProblemSchema,
-            401: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
+            ...COMMON_PROBLEMS,
           },
         },
       },
@@ -118,10 +115,7 @@ export const sandboxRenderFarmRoutes =
               secondsPerTask: z.number(),
               pollSeconds: z.number().describe('how often the farm looks at a job paused for credits'),
             }),
-            400: ProblemSchema,
-            401: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
+            ...COMMON_PROBLEMS,
           },
         },
       },

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ExportQuery, sendCsvExport } from '../kernel/http/csv-export.js';
-import { AccountParams, ProblemSchema } from '../kernel/http/schemas.js';
+import { AccountParams, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import { findAccount } from '../accounts/account-store.js';
 import { exportInvoicesCsv } from './export-invoices.js';
 import type { ServiceContext } from './context.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 
 /** The invoices export: both product lines' documents, so it lives with the server. */
@@ -23,7 +22,7 @@ export const exportRoutes =
             'Compute documents and booth invoices of a date range as CSV (number, date, line, document, description, amount, currency, status; UTC days, both included, at most 5 years), oldest first, streamed',
           params: AccountParams,
           querystring: ExportQuery,
-          response: { 200: z.any().describe('text/csv'), ...errors },
+          response: { 200: z.any().describe('text/csv'), ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

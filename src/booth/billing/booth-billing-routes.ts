@@ -38,9 +38,14 @@ import {
 } from './booth-billing-schemas.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountId, AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountId,
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const CARD_ERRORS = {
   402: ProblemSchema,
   409: ProblemSchema,
@@ -204,7 +209,7 @@ export const boothBillingRoutes =
           tags: ['cards'],
           summary: "The account's saved cards, oldest first; the default pays everything",
           params: AccountParams,
-          response: { 200: PaymentMethodList, ...errors, 503: ProblemSchema },
+          response: { 200: PaymentMethodList, ...COMMON_PROBLEMS, 503: ProblemSchema },
         },
       },
       async (request, res) =>
@@ -223,7 +228,7 @@ export const boothBillingRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: AddPaymentMethodBody,
-          response: { 201: PaymentMethod, ...errors, ...CARD_ERRORS },
+          response: { 201: PaymentMethod, ...COMMON_PROBLEMS, ...CARD_ERRORS },
         },
       },
       async (request, res) =>
@@ -243,7 +248,7 @@ export const boothBillingRoutes =
           tags: ['cards'],
           summary: 'Get one saved card of the account',
           params: PaymentMethodParams,
-          response: { 200: PaymentMethod, ...errors },
+          response: { 200: PaymentMethod, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -262,7 +267,7 @@ export const boothBillingRoutes =
           tags: ['cards'],
           summary: 'Remove a card; the default only when it is the last one (make another default first)',
           params: PaymentMethodParams,
-          response: { 200: PaymentMethod, ...errors, ...CARD_ERRORS },
+          response: { 200: PaymentMethod, ...COMMON_PROBLEMS, ...CARD_ERRORS },
         },
       },
       async (request, res) =>
@@ -282,7 +287,7 @@ export const boothBillingRoutes =
           summary: 'Make a saved card the default',
           params: PaymentMethodParams,
           headers: IdempotencyHeaders,
-          response: { 200: PaymentMethod, ...errors, ...CARD_ERRORS },
+          response: { 200: PaymentMethod, ...COMMON_PROBLEMS, ...CARD_ERRORS },
         },
       },
       async (request, res) =>
@@ -303,7 +308,7 @@ export const boothBillingRoutes =
             "The account's booth invoices, newest first: ID, date, description, amount, status, PDF link",
           params: AccountParams,
           querystring: BoothInvoicesQuery,
-          response: { 200: BoothInvoicePage, ...errors },
+          response: { 200: BoothInvoicePage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -331,7 +336,7 @@ export const boothBillingRoutes =
             'Card payment attempts, newest first (outcome=declined: the failed ones, with the reason as a sentence)',
           params: AccountParams,
           querystring: PaymentAttemptsQuery,
-          response: { 200: PaymentAttemptList, ...errors },
+          response: { 200: PaymentAttemptList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -349,7 +354,7 @@ export const boothBillingRoutes =
           tags: ['booth invoices'],
           summary: 'One booth invoice with its lines; append .pdf for the PDF (finalized invoices only)',
           params: BoothInvoiceParams,
-          response: { 200: z.union([BoothInvoiceSchema, z.any()]), ...errors, 409: ProblemSchema },
+          response: { 200: z.union([BoothInvoiceSchema, z.any()]), ...COMMON_PROBLEMS, 409: ProblemSchema },
         },
       },
       async (request, res) => {
@@ -380,7 +385,7 @@ export const boothBillingRoutes =
           summary:
             "The account's token usage statement of a month (UTC): outputs by event and kind, virtual booth sessions, tokens; append .pdf for the PDF",
           params: TokenStatementParams,
-          response: { 200: z.any(), ...errors },
+          response: { 200: z.any(), ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -421,7 +426,7 @@ export const boothBillingRoutes =
             params: BoothInvoiceParams,
             headers: IdempotencyHeaders,
             body: OperatorReasonBody,
-            response: { 200: BoothInvoiceSchema, ...errors, 409: ProblemSchema },
+            response: { 200: BoothInvoiceSchema, ...COMMON_PROBLEMS, 409: ProblemSchema },
           },
         },
         async (request, res) => {

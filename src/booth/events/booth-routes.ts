@@ -55,9 +55,13 @@ import {
 } from './booth-schemas.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 /** The booth app (service keys) and operators: registering events, reporting usage, templates. */
 const APP = ['operator', 'service'] as const;
@@ -119,7 +123,7 @@ export const boothRoutes =
             "Define or redefine one of the account's templates (booth app or customer): its outputs per session give its token cost",
           params: TemplateParams,
           body: PutTemplateBody,
-          response: { 200: Template, 422: ProblemSchema, ...errors },
+          response: { 200: Template, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -143,7 +147,7 @@ export const boothRoutes =
           summary: "The account's templates by name, each with its token cost per session",
           params: AccountParams,
           querystring: TemplatesQuery,
-          response: { 200: TemplateList, ...errors },
+          response: { 200: TemplateList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -162,7 +166,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: "One of the account's templates with its token cost per session",
           params: TemplateParams,
-          response: { 200: Template, ...errors },
+          response: { 200: Template, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -181,7 +185,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: 'Archive a template: new events and estimates can no longer use it',
           params: TemplateParams,
-          response: { 200: Template, ...errors },
+          response: { 200: Template, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -226,7 +230,7 @@ export const boothRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: RegisterEventBody,
-          response: { 201: Event, 409: ProblemSchema, ...errors },
+          response: { 201: Event, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -252,7 +256,7 @@ export const boothRoutes =
           summary: "The account's events, newest first, cursor-paginated",
           params: AccountParams,
           querystring: EventsQuery,
-          response: { 200: EventPage, ...errors },
+          response: { 200: EventPage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -279,7 +283,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: 'Get one event of the account',
           params: EventParams,
-          response: { 200: Event, ...errors },
+          response: { 200: Event, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -302,7 +306,7 @@ export const boothRoutes =
             tags: ['booth'],
             summary,
             params: EventParams,
-            response: { 200: Event, 409: ProblemSchema, ...errors },
+            response: { 200: Event, 409: ProblemSchema, ...COMMON_PROBLEMS },
           },
         },
         async (request, res) => reply(res, await run(ctx, request.params), presentEvent),
@@ -320,7 +324,7 @@ export const boothRoutes =
             'Report outputs of an event (one or a batch): each is idempotent by its id and charged in tokens; one the balance cannot pay is refused alone',
           params: EventParams,
           body: ReportOutputsBody,
-          response: { 200: ReportOutputsResponse, ...errors },
+          response: { 200: ReportOutputsResponse, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -356,7 +360,7 @@ export const boothRoutes =
           summary:
             'A session is over: on a virtual booth, sessions after the first 500 owe 1 token unless they paid for an AI output',
           params: SessionParams,
-          response: { 200: EndedSession, 422: ProblemSchema, ...errors },
+          response: { 200: EndedSession, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -389,7 +393,7 @@ export const boothRoutes =
             409: ProblemSchema,
             502: ProblemSchema,
             503: ProblemSchema,
-            ...errors,
+            ...COMMON_PROBLEMS,
           },
         },
       },
@@ -419,7 +423,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: 'Token balance (tokens never expire), recent pack purchases and the history link',
           params: AccountParams,
-          response: { 200: TokenWallet, ...errors },
+          response: { 200: TokenWallet, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -452,7 +456,7 @@ export const boothRoutes =
           tags: ['booth'],
           summary: 'Token auto top-up settings (null: never set)',
           params: AccountParams,
-          response: { 200: AutoTopupOrNone, ...errors },
+          response: { 200: AutoTopupOrNone, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => reply(res, await getAutoTopup(ctx, request.params.accountId), presentAutoTopup),
@@ -467,7 +471,7 @@ export const boothRoutes =
             'Set token auto top-up: below the threshold one pack is bought with the default card, once per crossing, at most maxPerDay a day',
           params: AccountParams,
           body: AutoTopupBody,
-          response: { 200: AutoTopup, 422: ProblemSchema, ...errors },
+          response: { 200: AutoTopup, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -494,7 +498,7 @@ export const boothRoutes =
             'Estimate an event: token range, balance, shortfall and the cheapest packs covering it (reads only)',
           params: AccountParams,
           body: EstimateBody,
-          response: { 200: EstimateResponse, ...errors },
+          response: { 200: EstimateResponse, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

@@ -47,9 +47,13 @@ import {
 import { upcomingInvoices } from './upcoming-invoice.js';
 import { money } from '../../ledger/present.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const OPERATOR = ['operator'] as const;
 const MONEY = {
@@ -192,7 +196,7 @@ export const licensesRoutes =
           summary: 'Publish a new catalog version (audited); licenses keep their price until renewal',
           headers: IdempotencyHeaders,
           body: UpdateCatalogBody,
-          response: { 201: Catalog, 409: ProblemSchema, ...errors },
+          response: { 201: Catalog, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -244,7 +248,7 @@ export const licensesRoutes =
           summary: 'Define a license coupon (audited): percentage or fixed, window, limit, duration',
           headers: IdempotencyHeaders,
           body: CreateCouponBody,
-          response: { 201: Coupon, 409: ProblemSchema, ...errors },
+          response: { 201: Coupon, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -283,7 +287,7 @@ export const licensesRoutes =
             'Order summary of a license purchase (writes nothing); purchase charges exactly this total',
           params: AccountParams,
           body: QuoteBody,
-          response: { 200: Quote, ...errors, 409: ProblemSchema, 422: ProblemSchema },
+          response: { 200: Quote, ...COMMON_PROBLEMS, 409: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (request, res) =>
@@ -305,7 +309,7 @@ export const licensesRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: PurchaseBody,
-          response: { 201: Purchased, ...errors, ...MONEY },
+          response: { 201: Purchased, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) => {
@@ -344,7 +348,7 @@ export const licensesRoutes =
           tags: ['licenses'],
           summary: "The account's licenses: tier, period, renewal date, status, pending cancel or downgrade",
           params: AccountParams,
-          response: { 200: LicenseList, ...errors },
+          response: { 200: LicenseList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -361,7 +365,7 @@ export const licensesRoutes =
           tags: ['licenses'],
           summary: 'The next invoice per billing date: lines and total as the renewal will charge them',
           params: AccountParams,
-          response: { 200: UpcomingInvoices, ...errors },
+          response: { 200: UpcomingInvoices, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -391,7 +395,7 @@ export const licensesRoutes =
           tags: ['licenses'],
           summary: 'Get one license of the account',
           params: LicenseParams,
-          response: { 200: License, ...errors },
+          response: { 200: License, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -407,7 +411,7 @@ export const licensesRoutes =
           summary: 'Cancel at the end of the current period (active until then, never cut mid-cycle)',
           params: LicenseParams,
           headers: IdempotencyHeaders.partial(),
-          response: { 200: License, ...errors, 409: ProblemSchema },
+          response: { 200: License, ...COMMON_PROBLEMS, 409: ProblemSchema },
         },
       },
       async (request, res) =>
@@ -439,7 +443,7 @@ export const licensesRoutes =
             summary,
             params: LicenseParams,
             headers: IdempotencyHeaders.partial(),
-            response: { 200: License, ...errors, 409: ProblemSchema },
+            response: { 200: License, ...COMMON_PROBLEMS, 409: ProblemSchema },
           },
         },
         async (request, res) =>
@@ -457,7 +461,7 @@ export const licensesRoutes =
           params: LicenseParams,
           headers: IdempotencyHeaders.partial(),
           body: DowngradeBody,
-          response: { 200: License, ...errors, 409: ProblemSchema, 422: ProblemSchema },
+          response: { 200: License, ...COMMON_PROBLEMS, 409: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (request, res) =>
@@ -478,7 +482,7 @@ export const licensesRoutes =
           params: LicenseParams,
           headers: IdempotencyHeaders.partial(),
           body: CancelNowBody,
-          response: { 200: CancelledNow, ...errors, ...MONEY },
+          response: { 200: CancelledNow, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>
@@ -507,7 +511,7 @@ export const licensesRoutes =
           tags: ['licenses'],
           summary: 'Whether the booth account is locked (no active base license), why, and since when',
           params: AccountParams,
-          response: { 200: BoothStatus, ...errors },
+          response: { 200: BoothStatus, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -533,7 +537,7 @@ export const licensesRoutes =
           summary: 'Pay an open booth invoice with the default card; licenses it renews are reactivated',
           params: BoothInvoiceParams,
           headers: IdempotencyHeaders.partial(),
-          response: { 200: PaidOpenInvoice, ...errors, ...MONEY },
+          response: { 200: PaidOpenInvoice, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>

@@ -22,12 +22,16 @@ import { presentSent, sendSignIn } from '../../accounts/sign-in-routes.js';
 import { CodeSent } from '../../accounts/sign-in-schemas.js';
 import { confirmAlertEmail, requestAlertEmailCode } from './verify-alert-email.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 /** A code's refusals: wrong, expired or used (401), cooling down (429), mail not set up or down (503, 502). */
 const codeErrors = {
-  ...errors,
+  ...COMMON_PROBLEMS,
   409: ProblemSchema,
   429: ProblemSchema,
   502: ProblemSchema,
@@ -83,7 +87,7 @@ export const alertsRoutes =
           tags: ['alerts'],
           summary: 'Low-balance and low-remaining-time alerts, and where notifications go',
           params: AccountParams,
-          response: { 200: AlertSettings, ...errors },
+          response: { 200: AlertSettings, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -100,7 +104,7 @@ export const alertsRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: AlertSettingsBody,
-          response: { 200: AlertSettings, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 200: AlertSettings, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -185,7 +189,7 @@ export const alertsRoutes =
             'Recent notifications (alerts, job and instance events), newest first, with delivery status',
           params: AccountParams,
           querystring: NotificationsQuery,
-          response: { 200: NotificationList, ...errors },
+          response: { 200: NotificationList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -206,7 +210,7 @@ export const alertsRoutes =
             'Mark notifications read for the whole account (every browser); idempotent: a read one stays read',
           params: AccountParams,
           body: ReadNotificationsBody,
-          response: { 200: ReadNotificationsAnswer, ...errors },
+          response: { 200: ReadNotificationsAnswer, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

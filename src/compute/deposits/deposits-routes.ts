@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
 import { hasPrefix } from '../../kernel/ids.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, MoneyOutput, ProblemSchema } from '../../kernel/http/schemas.js';
+import { AccountParams, MoneyOutput, ProblemSchema, COMMON_PROBLEMS } from '../../kernel/http/schemas.js';
 import { formatAmount } from '../../kernel/money.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
 import { money, presentTransaction } from '../../ledger/present.js';
@@ -35,7 +35,6 @@ import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { findNetworkFeeRefundsOfPayments } from '../invoices/invoice-store.js';
 import { networkFeeStatement } from '../invoices/document-rules.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 
 /** What a deposit's answer needs besides its row: who paid its gas, and the head its watcher saw. */
@@ -168,7 +167,7 @@ export const depositsRoutes =
                 ),
             }),
             503: ProblemSchema,
-            ...errors,
+            ...COMMON_PROBLEMS,
           },
         },
       },
@@ -193,7 +192,7 @@ export const depositsRoutes =
           summary: "An account's USDT deposits, newest first, with tx hash and explorer link",
           params: AccountParams,
           querystring: DepositsQuery,
-          response: { 200: DepositPage, ...errors },
+          response: { 200: DepositPage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -220,7 +219,7 @@ export const depositsRoutes =
           tags: ['deposits'],
           summary: 'Get one USDT deposit of the account',
           params: AccountDepositParams,
-          response: { 200: Deposit, ...errors },
+          response: { 200: Deposit, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -238,7 +237,7 @@ export const depositsRoutes =
           tags: ['operators'],
           summary: 'All USDT deposits (e.g. ?status=held_for_review: unknown senders awaiting review)',
           querystring: DepositsQuery,
-          response: { 200: DepositPage, ...errors },
+          response: { 200: DepositPage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -269,7 +268,7 @@ export const depositsRoutes =
             201: z.object({ deposit: Deposit, transaction: Transaction }),
             409: ProblemSchema,
             422: ProblemSchema,
-            ...errors,
+            ...COMMON_PROBLEMS,
           },
         },
       },

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Hex, getAddress } from 'viem';
 import { explorerUrl, web3Of } from '../../accounts/siwe-settings.js';
 import { sendWeb3 } from '../../accounts/web3-reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 import { formatAmount } from '../../kernel/money.js';
 import type { ComputeContext } from '../context.js';
 import { authorizationTypedDataJson, formatWei, networkFeeWei } from './relay-rules.js';
@@ -12,10 +17,7 @@ import { authorizationOf, getRelay, prepareRelay, submitRelay } from './usdt-rel
 
 const ALL = ['operator', 'service', 'customer'] as const;
 const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
+  ...COMMON_PROBLEMS,
   409: ProblemSchema,
   422: ProblemSchema,
   502: ProblemSchema,

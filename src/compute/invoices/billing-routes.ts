@@ -15,10 +15,9 @@ import {
   ProblemSchema,
   idOf,
   UnitSchema,
+  COMMON_PROBLEMS,
 } from '../../kernel/http/schemas.js';
 import { Transaction } from '../../ledger/ledger-schemas.js';
-
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
 const OverviewQuery = z.strictObject({
   unit: UnitSchema.default('CREDIT'),
@@ -91,7 +90,7 @@ export const billingRoutes =
           summary: 'Balance, credits used, total topped up, usage percentage and usage per day',
           params: AccountParams,
           querystring: OverviewQuery,
-          response: { 200: Overview, ...errors },
+          response: { 200: Overview, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -127,7 +126,7 @@ export const billingRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: RefundBody,
-          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 201: Transaction, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -150,7 +149,7 @@ export const billingRoutes =
           tags: ['operators'],
           summary: 'Operator actions (who, when, what, why), newest first',
           querystring: AuditQuery,
-          response: { 200: AuditPage, ...errors },
+          response: { 200: AuditPage, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {

@@ -9,9 +9,8 @@ import { money } from '../../ledger/present.js';
 import { formatMoney } from '../../kernel/format-rules.js';
 import { formatWei } from '../deposits/relay-rules.js';
 import { reply } from '../../kernel/http/reply.js';
-import { ProblemSchema } from '../../kernel/http/schemas.js';
+import { COMMON_PROBLEMS } from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 
 const presentInvoice = (invoice: InvoiceDocument) => ({
@@ -94,7 +93,7 @@ export const invoicesRoutes =
           tags: ['invoices'],
           summary: "A transaction's invoice: its gapless number, the settings of its time, lines and totals",
           params: InvoiceParams,
-          response: { 200: Invoice, ...errors },
+          response: { 200: Invoice, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => reply(res, await getInvoice(ctx, request.params), presentInvoice),
@@ -109,7 +108,7 @@ export const invoicesRoutes =
           summary: "A transaction's invoice as a PDF download (the same document as the JSON)",
           params: InvoiceParams,
           // The body is the PDF's bytes, sent as they are (fastify does not serialize a Buffer).
-          response: { 200: z.any().describe('the invoice as application/pdf'), ...errors },
+          response: { 200: z.any().describe('the invoice as application/pdf'), ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {

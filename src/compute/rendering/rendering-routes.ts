@@ -25,10 +25,14 @@ import {
   StartTaskBody,
   StartedTask,
 } from './rendering-schemas.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 import type { RateCardRecord, RenderJobRecord, RenderTaskRecord } from './rendering-rules.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const INTERNAL = ['operator', 'service'] as const;
 
@@ -91,7 +95,7 @@ export const renderingRoutes =
         schema: {
           tags: ['rendering'],
           summary: 'The rendering rate card in force (new jobs start on it)',
-          response: { 200: RateCard, ...errors },
+          response: { 200: RateCard, ...COMMON_PROBLEMS },
         },
       },
       async (_request, res) => reply(res, await getRenderingRates(ctx), presentRates),
@@ -106,7 +110,7 @@ export const renderingRoutes =
           summary: 'Publish a new rate card version from now (audited); running jobs keep theirs',
           headers: IdempotencyHeaders,
           body: RatesBody,
-          response: { 200: RateCard, 409: ProblemSchema, ...errors },
+          response: { 200: RateCard, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -135,7 +139,7 @@ export const renderingRoutes =
           summary: 'Before dispatching a task: hold its max cost (422 insufficient_funds pauses the job)',
           params: RenderTaskParams,
           body: StartTaskBody,
-          response: { 200: StartedTask, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 200: StartedTask, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -163,7 +167,7 @@ export const renderingRoutes =
           summary: 'Report a task done: its actual cost (≤ hold) is charged once, the rest released',
           params: RenderTaskParams,
           body: CompleteTaskBody,
-          response: { 200: CompletedTask, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: { 200: CompletedTask, 409: ProblemSchema, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -191,7 +195,7 @@ export const renderingRoutes =
           summary: 'Report a task failed: its hold is released, nothing charged',
           params: RenderTaskParams,
           body: FailTaskBody,
-          response: { 200: RenderTask, 409: ProblemSchema, ...errors },
+          response: { 200: RenderTask, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -215,7 +219,7 @@ export const renderingRoutes =
           summary: "The account's render jobs, newest first",
           params: AccountParams,
           querystring: RenderJobsQuery,
-          response: { 200: RenderJobList, ...errors },
+          response: { 200: RenderJobList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -234,7 +238,7 @@ export const renderingRoutes =
           tags: ['rendering'],
           summary: 'A render job and its status (the farm polls paused jobs here)',
           params: RenderJobParams,
-          response: { 200: RenderJob, ...errors },
+          response: { 200: RenderJob, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -256,7 +260,7 @@ export const renderingRoutes =
           tags: ['rendering'],
           summary: "A render job's tasks in the order they started: status, hold, usage and cost",
           params: RenderJobParams,
-          response: { 200: RenderTaskList, ...errors },
+          response: { 200: RenderTaskList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -275,7 +279,7 @@ export const renderingRoutes =
           tags: ['rendering'],
           summary: 'Resume a paused job if the balance now covers its next task (else 422)',
           params: RenderJobParams,
-          response: { 200: RenderJob, 422: ProblemSchema, ...errors },
+          response: { 200: RenderJob, 422: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {

@@ -34,9 +34,13 @@ import {
   TerminationPreviewSchema,
 } from './rental-schemas.js';
 import { previewAccountTermination } from './preview-termination.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const OPERATOR = ['operator'] as const;
 const MONEY = { 409: ProblemSchema, 422: ProblemSchema, 502: ProblemSchema, 503: ProblemSchema };
@@ -100,7 +104,7 @@ export const rentalsRoutes =
           params: InstanceTypeParams,
           headers: IdempotencyHeaders,
           body: PublishInstanceTypeBody,
-          response: { 201: InstanceType, 409: ProblemSchema, ...errors },
+          response: { 201: InstanceType, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -138,7 +142,7 @@ export const rentalsRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: RentInstanceBody,
-          response: { 201: RentedInstance, ...errors, ...MONEY },
+          response: { 201: RentedInstance, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>
@@ -169,7 +173,7 @@ export const rentalsRoutes =
             'What renting would charge now (compute + storage for the period) and the balance after; writes nothing',
           params: AccountParams,
           body: RentalQuoteBody,
-          response: { 200: RentalQuoteSchema, ...errors, 422: ProblemSchema },
+          response: { 200: RentalQuoteSchema, ...COMMON_PROBLEMS, 422: ProblemSchema },
         },
       },
       async (request, res) =>
@@ -195,7 +199,7 @@ export const rentalsRoutes =
           tags: ['gpu'],
           summary: "The account's GPU instances, newest first",
           params: AccountParams,
-          response: { 200: InstanceList, ...errors },
+          response: { 200: InstanceList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -212,7 +216,7 @@ export const rentalsRoutes =
           tags: ['gpu'],
           summary: 'Which instances would be terminated, their disks, and when, at the current burn',
           params: AccountParams,
-          response: { 200: TerminationPreviewSchema, ...errors },
+          response: { 200: TerminationPreviewSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -244,7 +248,7 @@ export const rentalsRoutes =
           tags: ['gpu'],
           summary: 'One GPU instance',
           params: InstanceParams,
-          response: { 200: Instance, ...errors },
+          response: { 200: Instance, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -264,7 +268,7 @@ export const rentalsRoutes =
           summary: 'Stop early: unused whole hours of compute are refunded; storage keeps accruing',
           params: InstanceParams,
           headers: IdempotencyHeaders,
-          response: { 200: StoppedInstance, ...errors, ...MONEY },
+          response: { 200: StoppedInstance, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>
@@ -285,7 +289,7 @@ export const rentalsRoutes =
             'Terminate: the machine and its disk are destroyed for good; a running one is stopped first (unused whole hours refunded)',
           params: InstanceParams,
           headers: IdempotencyHeaders,
-          response: { 200: StoppedInstance, ...errors, ...MONEY },
+          response: { 200: StoppedInstance, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>
@@ -309,7 +313,7 @@ export const rentalsRoutes =
           summary: 'Start a stopped instance: a new period is charged up front',
           params: InstanceParams,
           headers: IdempotencyHeaders,
-          response: { 200: RentedInstance, ...errors, ...MONEY },
+          response: { 200: RentedInstance, ...COMMON_PROBLEMS, ...MONEY },
         },
       },
       async (request, res) =>
@@ -334,7 +338,7 @@ export const rentalsRoutes =
           params: InstanceParams,
           headers: IdempotencyHeaders,
           body: AutoRenewBody,
-          response: { 200: Instance, ...errors, 409: ProblemSchema },
+          response: { 200: Instance, ...COMMON_PROBLEMS, 409: ProblemSchema },
         },
       },
       async (request, res) =>

@@ -13,7 +13,12 @@ import { type TopUpQuote as Quote, quoteTopUp } from './quote-top-up.js';
 import { money, presentTransaction } from '../../ledger/present.js';
 import { problem, sendProblem } from '../../kernel/http/problem.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
-import { AccountParams, IdempotencyHeaders, ProblemSchema } from '../../kernel/http/schemas.js';
+import {
+  AccountParams,
+  IdempotencyHeaders,
+  ProblemSchema,
+  COMMON_PROBLEMS,
+} from '../../kernel/http/schemas.js';
 import {
   CapturedTopUp,
   CreatePayPalOrderBody,
@@ -35,7 +40,6 @@ import {
 import type { PromotionRecord } from './promotions-rules.js';
 import type { TopUpOrderRecord } from './topups-rules.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 const OPERATOR = ['operator'] as const;
 const PROVIDER = { 502: ProblemSchema, 503: ProblemSchema };
@@ -105,7 +109,7 @@ export const topupsRoutes =
             'Order summary for topping up A: fee, total, credits and any promotion bonus (writes nothing)',
           params: AccountParams,
           body: QuoteBody,
-          response: { 200: TopUpQuote, ...errors },
+          response: { 200: TopUpQuote, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -130,7 +134,7 @@ export const topupsRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: CreatePayPalOrderBody,
-          response: { 201: CreatedTopUpOrder, 409: ProblemSchema, ...errors, ...PROVIDER },
+          response: { 201: CreatedTopUpOrder, 409: ProblemSchema, ...COMMON_PROBLEMS, ...PROVIDER },
         },
       },
       async (request, res) => {
@@ -157,7 +161,7 @@ export const topupsRoutes =
           tags: ['top-ups'],
           summary: 'A PayPal top-up order and its status',
           params: TopUpOrderParams,
-          response: { 200: TopUpOrder, ...errors },
+          response: { 200: TopUpOrder, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => reply(res, await getTopUpOrder(ctx, request.params), presentOrder),
@@ -172,7 +176,7 @@ export const topupsRoutes =
           summary:
             "The account's PayPal top-up order for PayPal's order id (the return URL's token), to capture it from any tab",
           params: TopUpOrderByTokenParams,
-          response: { 200: TopUpOrder, ...errors, ...PROVIDER },
+          response: { 200: TopUpOrder, ...COMMON_PROBLEMS, ...PROVIDER },
         },
       },
       async (request, res) => reply(res, await findTopUpOrderByToken(ctx, request.params), presentOrder),
@@ -187,7 +191,13 @@ export const topupsRoutes =
           summary:
             'Capture an approved PayPal order: credits A CREDIT once (and any promotion bonus); safe to repeat',
           params: TopUpOrderParams,
-          response: { 200: CapturedTopUp, 402: ProblemSchema, 409: ProblemSchema, ...errors, ...PROVIDER },
+          response: {
+            200: CapturedTopUp,
+            402: ProblemSchema,
+            409: ProblemSchema,
+            ...COMMON_PROBLEMS,
+            ...PROVIDER,
+          },
         },
       },
       async (request, res) =>
@@ -249,7 +259,7 @@ export const topupsRoutes =
           summary: 'Define a top-up promotion (bonus rule), audited',
           headers: IdempotencyHeaders,
           body: CreatePromotionBody,
-          response: { 201: Promotion, 409: ProblemSchema, ...errors },
+          response: { 201: Promotion, 409: ProblemSchema, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => {
@@ -288,7 +298,7 @@ export const topupsRoutes =
           tags: ['operators'],
           summary: 'Promotions, newest first',
           querystring: PromotionsQuery,
-          response: { 200: PromotionList, ...errors },
+          response: { 200: PromotionList, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -306,7 +316,7 @@ export const topupsRoutes =
           summary: 'End a promotion now (bonuses already granted stay), audited',
           params: PromotionParams,
           body: DeactivatePromotionBody,
-          response: { 200: Promotion, ...errors },
+          response: { 200: Promotion, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>

@@ -90,3 +90,14 @@ export const ProblemSchema = z
     errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+/**
+ * The problems any route may answer: bad input, no or bad key, a role or account not allowed, a
+ * missing thing. A route names its other statuses (409, 422, 502, ...) next to these.
+ */
+export const COMMON_PROBLEMS = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+};

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DueWorkRunner } from '../../kernel/jobs/due-work-runner.js';
 import { reply } from '../../kernel/http/reply.js';
-import { IdempotencyHeaders, ProblemSchema, idOf } from '../../kernel/http/schemas.js';
+import { IdempotencyHeaders, ProblemSchema, idOf, COMMON_PROBLEMS } from '../../kernel/http/schemas.js';
 import type { ServiceContext } from '../../server/context.js';
 import { LONG_JUMP_MS, advanceTestClock } from './advance-test-clock.js';
 import { createTestClock } from './create-test-clock.js';
@@ -22,7 +22,6 @@ const TestClock = z
   .meta({ id: 'TestClock' });
 
 const TestClockParams = z.strictObject({ testClockId: idOf('testClock') });
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const OPERATOR = ['operator'] as const;
 
 const present = (c: TestClockRecord) => ({
@@ -49,7 +48,7 @@ export const testClockRoutes =
           summary: 'Create a test clock frozen at an instant (sandbox only)',
           headers: IdempotencyHeaders,
           body: z.strictObject({ frozenTime: Instant, name: z.string().min(1).max(200).optional() }),
-          response: { 201: TestClock, ...errors },
+          response: { 201: TestClock, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) =>
@@ -72,7 +71,7 @@ export const testClockRoutes =
           tags: ['sandbox'],
           summary: 'Get a test clock',
           params: TestClockParams,
-          response: { 200: TestClock, ...errors },
+          response: { 200: TestClock, ...COMMON_PROBLEMS },
         },
       },
       async (request, res) => reply(res, await getTestClock(ctx, request.params.testClockId), present),
@@ -108,7 +107,13 @@ export const testClockRoutes =
           params: TestClockParams,
           headers: IdempotencyHeaders,
           body: z.strictObject({ frozenTime: Instant }),
-          response: { 200: TestClock, 202: TestClock, 409: ProblemSchema, 422: ProblemSchema, ...errors },
+          response: {
+            200: TestClock,
+            202: TestClock,
+            409: ProblemSchema,
+            422: ProblemSchema,
+            ...COMMON_PROBLEMS,
+          },
         },
       },
       async (request, res) => {
