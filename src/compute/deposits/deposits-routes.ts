@@ -1,4 +1,5 @@
 import { sendWeb3 } from '../../accounts/web3-reply.js';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAddress } from 'viem';
 import { z } from 'zod';
@@ -183,6 +184,24 @@ export const depositsRoutes =
 
     app.register(relayRoutes(ctx));
 
+    /** A page of deposits with their facts: one account's, or (no account) all of them. */
+    const sendDepositPage = async (
+      res: FastifyReply,
+      query: z.infer<typeof DepositsQuery>,
+      accountId?: string,
+    ) => {
+      const { cursor, ...rest } = query;
+      if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
+      return sendWeb3(
+        res,
+        await withFacts(await listDeposits(ctx, { accountId, before: cursor, ...rest })),
+        ({ page, facts }) => ({
+          data: page.deposits.map((d) => presentDeposit(d, facts)),
+          nextCursor: page.next,
+        }),
+      );
+    };
+
     app.get(
       '/v1/accounts/:accountId/deposits',
       {
@@ -195,20 +214,7 @@ export const depositsRoutes =
           response: { 200: DepositPage, ...COMMON_PROBLEMS },
         },
       },
-      async (request, res) => {
-        const { cursor, ...rest } = request.query;
-        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
-        return sendWeb3(
-          res,
-          await withFacts(
-            await listDeposits(ctx, { accountId: request.params.accountId, before: cursor, ...rest }),
-          ),
-          ({ page, facts }) => ({
-            data: page.deposits.map((d) => presentDeposit(d, facts)),
-            nextCursor: page.next,
-          }),
-        );
-      },
+      async (request, res) => sendDepositPage(res, request.query, request.params.accountId),
     );
 
     app.get(
@@ -240,18 +246,7 @@ export const depositsRoutes =
           response: { 200: DepositPage, ...COMMON_PROBLEMS },
         },
       },
-      async (request, res) => {
-        const { cursor, ...rest } = request.query;
-        if (cursor !== undefined && !hasPrefix(cursor, 'deposit')) return sendBadCursor(res);
-        return sendWeb3(
-          res,
-          await withFacts(await listDeposits(ctx, { before: cursor, ...rest })),
-          ({ page, facts }) => ({
-            data: page.deposits.map((d) => presentDeposit(d, facts)),
-            nextCursor: page.next,
-          }),
-        );
-      },
+      async (request, res) => sendDepositPage(res, request.query),
     );
 
     app.post(
