@@ -4,6 +4,7 @@ import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UsdtWatcher } from '../../../src/compute/deposits/usdt-watcher.js';
 import { type UsdtChainConfig, loadConfig } from '../../../src/kernel/config.js';
+import { formatMoneyWithUnit } from '../../../src/kernel/format-rules.js';
 import {
   TEST_CONFIRMATIONS as CONFIRMATIONS,
   TEST_EXPLORER as EXPLORER,
@@ -173,6 +174,49 @@ describeWithBrowser('USDT top-up from the page (Chromium, Hardhat chain)', () =>
         .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })
         .toBe('+40.00 credits arrived in your balance. Your wallet paid the network fee (gas).');
       await expect.poll(() => page.getByTestId('credit-balance').innerText()).toBe('40.00 credits');
+      await context.close();
+    } finally {
+      engine.web3 = sponsored;
+    }
+  });
+
+  it('refund mode (no relayer, ETH at 3,000 USD): the wallet pays the gas and the page says Pictor refunded it as credits, gasUsed × effectiveGasPrice × 3,000 to the micro', async () => {
+    const engine = suite.server.harness.engine;
+    const sponsored = engine.web3!;
+    const refunding = {
+      ...(await chain.depositConfig({ relay: false })),
+      feeRefund: { nativeUsdPriceMicros: 3_000_000_000n, capMicros: 5_000_000n, sandboxPrice: false },
+    };
+    engine.web3 = { ...sponsored, chain: refunding };
+    try {
+      const wallet = await chain.newWallet();
+      await chain.mint(wallet.address, USDT(100));
+      const context = await walletContext(wallet, {});
+      const page = await signInWithWallet(context);
+      await page.getByLabel(/Amount \(USDT\)/).fill('40');
+      await expect
+        .poll(() => page.getByTestId('usdt-network-fee').innerText())
+        .toBe('Paid by your wallet, refunded as credits (up to 5.00 credits)');
+      await page.getByRole('button', { name: 'Pay 40.00 USDT from your wallet' }).click();
+      const tx = page.getByTestId('usdt-tx');
+      await tx.waitFor();
+      const receipt = await chain.client.getTransactionReceipt({
+        hash: (await tx.innerText()).trim() as Hex,
+      });
+      // The refund, computed here independently: wei × 3,000,000,000 micros / 1e18, rounded down.
+      const refundMicros = (receipt.gasUsed * receipt.effectiveGasPrice * 3_000_000_000n) / 10n ** 18n;
+      expect(refundMicros).toBeGreaterThan(0n);
+      expect(refundMicros).toBeLessThan(5_000_000n);
+
+      await followConfirmations(page, new UsdtWatcher(engine, refunding), chain);
+      await expect
+        .poll(() => page.getByTestId('usdt-credited').innerText(), { timeout: 15_000 })
+        .toBe(
+          `+40.00 credits arrived in your balance. Network fee sponsored: ${formatMoneyWithUnit(refundMicros, 'CREDIT')} refunded.`,
+        );
+      await expect
+        .poll(() => page.getByTestId('credit-balance').innerText())
+        .toBe(formatMoneyWithUnit(40_000_000n + refundMicros, 'CREDIT'));
       await context.close();
     } finally {
       engine.web3 = sponsored;
