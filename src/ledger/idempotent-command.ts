@@ -95,13 +95,15 @@ const byScopeAndKey = (a: IdempotencyClaim, b: IdempotencyClaim) =>
 
 /**
  * Claims several keys in one statement, each at its own time: for each claim, whether this
- * statement inserted its pending row (its caller owns the key). Rows go in (scope, key) order, so
+ * statement inserted its pending row (its caller owns the key). `lazy`: the statement must be
+ * autocommitted (`db` a Database, not a transaction), and its commit does not wait for the WAL. Rows go in (scope, key) order, so
  * two such statements never wait on each other in opposite orders; a key twice in `claims` is
  * inserted for its first claim only.
  */
 export async function insertClaims(
   db: Queryable,
   claims: readonly { claim: IdempotencyClaim; at: Date }[],
+  commit: 'durable' | 'lazy' = 'durable',
 ): Promise<boolean[]> {
   const id = (c: IdempotencyClaim) => `${c.scope}\n${c.key}`;
   const firsts = new Map<string, (typeof claims)[number]>();
@@ -111,7 +113,7 @@ export async function insertClaims(
     `INSERT INTO idempotency_keys (scope, key, request_hash, result, created_at)
      SELECT c.scope, c.key, c.request_hash, '{"pending": true}', c.created_at
      FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY
-       AS c(scope, key, request_hash, created_at, n)
+       AS c(scope, key, request_hash, created_at, n)${commit === 'lazy' ? LAZY_COMMIT : ''}
      ORDER BY c.n
      ON CONFLICT DO NOTHING RETURNING scope, key`,
     [
@@ -124,6 +126,13 @@ export async function insertClaims(
   const won = new Set(inserted.map((r) => `${r.scope}\n${r.key}`));
   return claims.map((c) => firsts.get(id(c.claim)) === c && won.has(id(c.claim)));
 }
+
+/**
+ * Joined into an autocommitted statement, makes its own commit lazy (`synchronous_commit = off`
+ * for that statement's implicit transaction only): one round trip, no wait for the WAL flush.
+ * Never inside an explicit transaction, whose whole commit it would make lazy.
+ */
+const LAZY_COMMIT = `, (SELECT set_config('synchronous_commit', 'off', true)) AS lazy_commit`;
 
 /** Stores several owners' answers in one statement ((scope, key) order, as `insertClaims`). */
 export async function completeCommands(

@@ -52,11 +52,8 @@ export function idempotentRoutes(
   // the client sees it, flushes the WAL up to the claim too. A crash that loses a claim loses it
   // with its request unanswered: the retry claims the key again, and the command's own
   // idempotency underneath replays what it wrote. One WAL flush fewer on every request's path.
-  // (PGlite has no lazy commit: its claims stay one autocommitted statement.)
   const claims = new Coalescer((items: { claim: IdempotencyClaim; at: Date }[]) =>
-    db.kind === 'postgres'
-      ? db.transaction((tx) => insertClaims(tx, items), { lazyCommit: true })
-      : insertClaims(db, items),
+    insertClaims(db, items, 'lazy'),
   );
   const answers = new Coalescer(async (items: { claim: IdempotencyClaim; answer: CommandAnswer }[]) => {
     await completeCommands(db, items);
