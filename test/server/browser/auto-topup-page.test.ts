@@ -82,4 +82,51 @@ describeWithBrowser('auto top-up form (Chromium)', () => {
     await phone.close();
     await context.close();
   });
+
+  it('a save whose answer is lost is retried with the same Idempotency-Key; saved, then a changed daily limit (3 to 4) is a new key', async () => {
+    const { accountId, key } = await suite.server.customer('Otto Offline');
+    await suite.server.saveCard(accountId, '4242424242424242');
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    const keys: string[] = [];
+    // The first save reaches the server, but the page is told the network failed; later ones pass.
+    await page.route('**/tokens/auto-top-up', async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        expect((await route.fetch()).status()).toBe(200);
+        await route.abort('failed');
+      } else await route.continue();
+    });
+    await suite.signIn(page, key, '/booth/tokens');
+    const form = page.getByTestId('auto-top-up');
+    await form.waitFor();
+    await form.getByLabel('Buy tokens automatically when my balance runs low').check();
+    const save = form.getByRole('button', { name: 'Save auto top-up' });
+    await save.click();
+    const lost = form.getByRole('alert');
+    await lost.waitFor();
+    expect(await lost.innerText()).toBe('Could not reach Pictor. Check your connection and try again.');
+    await save.click();
+    const saved = page.getByTestId('auto-top-up-saved');
+    await saved.waitFor();
+    expect(await saved.innerText()).toBe('Saved. Auto top-up is on.');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    await form.getByLabel('At most this many packs a day').fill('4');
+    await save.click();
+    await saved.waitFor();
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).toMatch(/^web-auto-top-up-/);
+    expect(keys[2]).not.toBe(keys[0]);
+    const stored = (
+      await suite.server.harness.call('GET', `/v1/accounts/${accountId}/tokens/auto-top-up`)
+    ).json();
+    expect(stored).toMatchObject({
+      enabled: true,
+      threshold: { amount: '50.000000', unit: 'TOKEN' },
+      maxPerDay: 4,
+    });
+    await context.close();
+  }, 90_000);
 });

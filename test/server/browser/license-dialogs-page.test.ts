@@ -75,7 +75,7 @@ describeWithBrowser('license dialogs (Chromium)', () => {
     await context.close();
   }, 90_000);
 
-  it('with no card saved, Complete Purchase of one Pro monthly ($99.00) is refused beside the button with the way to add a card; nothing is charged', async () => {
+  it('with no card saved, the purchase dialog says to add one as it opens; Complete Purchase of one Pro monthly ($99.00) is still refused beside the button with the way to a card; nothing is charged', async () => {
     const { server, browser } = suite;
     const { accountId, key } = await server.customer('Nico No-Card');
     const context = await newContext(browser);
@@ -84,18 +84,62 @@ describeWithBrowser('license dialogs (Chromium)', () => {
     await page.getByRole('button', { name: 'Add License' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add licenses' });
     const summary = dialog.getByTestId('order-summary');
+    // Said before anything is pressed, with the way to the Payment tab.
+    const notice = summary.getByTestId('add-card-first');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Add a card first: purchases are paid with your default card.');
+    await summary.getByRole('button', { name: 'Add a card on the Payment tab' }).waitFor();
     await expect.poll(() => summary.getByTestId('order-total').innerText()).toBe('$99.00');
     // No default card to name, so no "is charged" line under the button.
     expect(await summary.getByTestId('charged-to').count()).toBe(0);
     await summary.getByRole('button', { name: 'Complete Purchase' }).click();
     const refusal = summary.getByRole('alert');
     expect(await refusal.innerText()).toBe('Add a card first: purchases are paid with your default card.');
+    // The refusal takes the notice's place: the sentence and its link once each.
+    expect(await notice.count()).toBe(0);
     await summary.getByRole('button', { name: 'Add a card on the Payment tab' }).click();
     await page.waitForURL((url) => url.pathname === '/booth/payment');
     await page.getByRole('button', { name: 'Save card' }).waitFor();
     const h = server.harness;
     expect((await h.call('GET', `/v1/accounts/${accountId}/licenses`)).json().data).toEqual([]);
     expect((await h.call('GET', `/v1/accounts/${accountId}/booth-invoices`)).json().data).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('Cancel whose answer is lost on the way back: the retry sends the same Idempotency-Key and the license is cancelled once, at 02 Apr 2026', async () => {
+    const { server, browser } = suite;
+    const { accountId, key, licenseId } = await customerWithProLicense(server, 'Rita Retry');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const keys: string[] = [];
+    // The first cancel reaches the server, but the page is told the network failed; later ones pass.
+    await page.route(`**/licenses/${licenseId}/cancel`, async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        const first = await route.fetch();
+        expect(first.status()).toBe(200);
+        await route.abort('failed');
+      } else await route.continue();
+    });
+    await suite.signIn(page, key, '/booth/licenses');
+    await page.locator(`[data-license="${licenseId}"]`).getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel Pro license' });
+    const confirm = dialog.getByRole('button', { name: 'Cancel at 02 Apr 2026' });
+    await confirm.click();
+    const lost = dialog.getByRole('alert');
+    await lost.waitFor();
+    expect(await lost.innerText()).toBe('Could not reach Pictor. Check your connection and try again.');
+    await confirm.click();
+    expect(await dialog.getByRole('status').innerText()).toBe(
+      'Cancelled. The license stays active until 02 Apr 2026, then it is removed.',
+    );
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^web-cancel-/);
+    expect(keys[1]).toBe(keys[0]);
+    const license = (
+      await server.harness.call('GET', `/v1/accounts/${accountId}/licenses/${licenseId}`)
+    ).json();
+    expect(license.cancelAtPeriodEnd).toBe(true);
     await context.close();
   }, 90_000);
 

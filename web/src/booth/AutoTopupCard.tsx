@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { answer, ApiError, client, idempotencyKey } from '../shared/api';
+import { answer, ApiError, client } from '../shared/api';
 import { formatDecimal, formatMoney, isDecimal, toMicros, fromMicros } from '../shared/decimal';
-import { errorSentence } from '../shared/errors';
+import { errorSentence, isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner } from '../shared/ui';
@@ -46,6 +47,15 @@ const DISABLED_REASON: Record<string, string> = {
   no_default_payment_method: 'the account had no default card',
 };
 
+/** What the form asks the server to save. */
+const autoTopupBody = (f: Form) => ({
+  enabled: f.enabled,
+  threshold: f.threshold.trim(),
+  pack: Number(f.pack),
+  maxPerDay: Number(f.maxPerDay.trim()),
+});
+type AutoTopupBody = ReturnType<typeof autoTopupBody>;
+
 /** The saved settings, the form being edited, its errors and the save (client checks first). */
 function useAutoTopupForm(packs: readonly TokenPack[]) {
   const { accountId } = useAccount();
@@ -70,20 +80,19 @@ function useAutoTopupForm(packs: readonly TokenPack[]) {
       });
     }
   }, [current.isSuccess, current.data, form, packs]);
+  // One key per intended save (these exact settings): a retry after a network error or a 5xx is the
+  // same request; a success, a refusal or edited settings start a new one.
+  const intent = useIntent('auto-top-up');
   const save = useMutation({
-    mutationFn: (f: Form) =>
+    mutationFn: (body: AutoTopupBody) =>
       answer(
         client.PUT('/v1/accounts/{accountId}/tokens/auto-top-up', {
           params: { path: { accountId } },
-          headers: { 'idempotency-key': idempotencyKey('auto-top-up') },
-          body: {
-            enabled: f.enabled,
-            threshold: f.threshold.trim(),
-            pack: Number(f.pack),
-            maxPerDay: Number(f.maxPerDay.trim()),
-          },
+          headers: { 'idempotency-key': intent.keyFor(JSON.stringify(body)) },
+          body,
         }),
       ),
+    onSettled: (_data, error) => intent.settle(!error || isPermanent(error)),
     onSuccess: (data) => {
       queryClient.setQueryData(['auto-top-up', accountId], data);
       setSaved(data.enabled ? 'Saved. Auto top-up is on.' : 'Saved. Auto top-up is off.');
@@ -108,7 +117,7 @@ function useAutoTopupForm(packs: readonly TokenPack[]) {
     const found = validateAutoTopup(form, packs);
     setErrors(found);
     setSaved(null);
-    if (Object.keys(found).length === 0) save.mutate(form);
+    if (Object.keys(found).length === 0 && intent.begin()) save.mutate(autoTopupBody(form));
   };
   return { current, methods, form, errors, saved, save, set, submit };
 }

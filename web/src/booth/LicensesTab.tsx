@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { answer, client, idempotencyKey } from '../shared/api';
+import { answer, client } from '../shared/api';
+import { isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import {
@@ -157,18 +159,24 @@ function PurchaseSuccess({ bought }: { bought: Purchased }) {
   );
 }
 
+/**
+ * Cancelling at period end: one Idempotency-Key per intent (this license, this dialog opening), so a
+ * retry after a network error or a 5xx is the same request; a success or a refusal ends the intent.
+ */
 function CancelModal({ license, onClose }: { license: License; onClose: () => void }) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
+  const intent = useIntent('cancel');
   const cancel = useMutation({
     mutationFn: () =>
       answer(
         client.POST('/v1/accounts/{accountId}/licenses/{licenseId}/cancel', {
           params: { path: { accountId, licenseId: license.id } },
-          headers: { 'idempotency-key': idempotencyKey('cancel') },
+          headers: { 'idempotency-key': intent.keyFor(license.id) },
         }),
       ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+    onSettled: (_data, error) => intent.settle(!error || isPermanent(error)),
   });
   const until = cancel.data?.cancelEffectiveAt ?? license.currentPeriodEnd;
   return (
@@ -189,7 +197,7 @@ function CancelModal({ license, onClose }: { license: License; onClose: () => vo
           <button
             type="button"
             className="danger"
-            onClick={() => cancel.mutate()}
+            onClick={() => intent.begin() && cancel.mutate()}
             disabled={cancel.isPending}
           >
             {cancel.isPending ? <Spinner label="Cancelling…" /> : `Cancel at ${formatDate(until)}`}
@@ -203,21 +211,24 @@ function CancelModal({ license, onClose }: { license: License; onClose: () => vo
   );
 }
 
+/** Downgrading at renewal: one key per intent (license and tier); another tier is a new intent. */
 function DowngradeModal({ license, onClose }: { license: License; onClose: () => void }) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   const lower = TIER_ORDER.slice(0, TIER_ORDER.indexOf(license.tier as Tier));
   const [tier, setTier] = useState<Tier>(lower[lower.length - 1] ?? 'basic');
+  const intent = useIntent('downgrade');
   const downgrade = useMutation({
     mutationFn: () =>
       answer(
         client.POST('/v1/accounts/{accountId}/licenses/{licenseId}/downgrade', {
           params: { path: { accountId, licenseId: license.id } },
-          headers: { 'idempotency-key': idempotencyKey('downgrade') },
+          headers: { 'idempotency-key': intent.keyFor(`${license.id}:${tier}`) },
           body: { tier },
         }),
       ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+    onSettled: (_data, error) => intent.settle(!error || isPermanent(error)),
   });
   const at = downgrade.data?.downgradeEffectiveAt ?? license.renewsAt ?? license.currentPeriodEnd;
   return (
@@ -247,7 +258,7 @@ function DowngradeModal({ license, onClose }: { license: License; onClose: () =>
           <button
             type="button"
             className="primary"
-            onClick={() => downgrade.mutate()}
+            onClick={() => intent.begin() && downgrade.mutate()}
             disabled={downgrade.isPending}
           >
             {downgrade.isPending ? (

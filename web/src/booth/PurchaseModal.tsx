@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { answer, ApiError, client } from '../shared/api';
 import type { Catalog, LicenseQuote, Period, Purchased, Tier } from '../shared/api-types';
 import { formatMoney } from '../shared/decimal';
+import { NO_DEFAULT_CARD } from '../shared/errors';
 import { navigate } from '../shared/router';
 import { Amount, ErrorBox, Modal, Spinner, formatDate, formatServerText, QueryView } from '../shared/ui';
 import { PERIOD_LABEL, TIER_LABEL, cardLabel, usePaymentMethods } from './common';
@@ -265,14 +266,34 @@ function QuoteDetails({ quote: q, fresh }: { quote: LicenseQuote; fresh: boolean
   );
 }
 
+/** "Add a card first", with the way to the Payment tab: said as the dialog opens (unless refused so). */
+function AddCardFirst({ refused }: { refused: boolean }) {
+  return (
+    <>
+      {!refused && (
+        <p className="notice" role="note" data-testid="add-card-first">
+          {NO_DEFAULT_CARD}
+        </p>
+      )}
+      <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
+        Add a card on the Payment tab
+      </button>
+    </>
+  );
+}
+
 /**
  * Complete Purchase, enabled only for a fresh quote and never twice at once; the card it charges;
- * a refusal, with the way to a card when there is none.
+ * with no default card, the way to one before anything is pressed (the server's refusal, should a
+ * purchase go ahead anyway, replaces it in the same place).
  */
 function PurchaseActions({ flow }: { flow: LicensePurchase }) {
   const { purchase, freshQuote } = flow;
   const q = flow.quote.data;
-  const card = usePaymentMethods().data?.data.find((c) => c.isDefault);
+  const methods = usePaymentMethods();
+  const card = methods.data?.data.find((c) => c.isDefault);
+  const noCardRefusal =
+    purchase.error instanceof ApiError && purchase.error.code === 'no_default_payment_method';
   return (
     <>
       <button
@@ -295,16 +316,8 @@ function PurchaseActions({ flow }: { flow: LicensePurchase }) {
           Your default card, {cardLabel(card)}, is charged <Amount money={freshQuote.total} /> now.
         </p>
       )}
-      {purchase.isError && (
-        <>
-          <ErrorBox error={purchase.error} />
-          {purchase.error instanceof ApiError && purchase.error.code === 'no_default_payment_method' && (
-            <button type="button" className="link" onClick={() => navigate('/booth/payment')}>
-              Add a card on the Payment tab
-            </button>
-          )}
-        </>
-      )}
+      {purchase.isError && <ErrorBox error={purchase.error} />}
+      {(noCardRefusal || (methods.isSuccess && !card)) && <AddCardFirst refused={noCardRefusal} />}
     </>
   );
 }

@@ -9,6 +9,9 @@ import { formatMoney } from './format';
 /** An alert named in `alerts_need_recipient` (docs/compute.md "Removing the last recipient"). */
 type AlertNamed = { kind: string; below?: { amount: string; unit: string }; hours?: number };
 
+/** Said by the purchase dialog as it opens with no default card, and as the server's refusal. */
+export const NO_DEFAULT_CARD = 'Add a card first: purchases are paid with your default card.';
+
 const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   network_error: 'Could not reach Pictor. Check your connection and try again.',
   unauthenticated: 'Your session expired. Sign in again.',
@@ -43,7 +46,7 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   expired_card: 'This card has expired. Use another card.',
   card_declined: 'Your card was declined. Nothing was charged; try another card.',
   token_purchase_declined: 'Your default card was declined, so no tokens were added. Try another card.',
-  no_default_payment_method: 'Add a card first: purchases are paid with your default card.',
+  no_default_payment_method: NO_DEFAULT_CARD,
   payment_method_not_found: 'This card is no longer saved on your account.',
   payment_method_invalid: 'This card cannot be used. Check its details or add another card.',
   payment_method_is_default: 'This is your default card. Make another card the default before removing it.',
