@@ -1,20 +1,21 @@
+import { ApiKeyCache } from './api-key-cache.js';
 import { findApiKeyBySecretHash } from './api-key-store.js';
 import { authenticateSession, isSessionToken } from './authenticate-session.js';
 import type { Caller } from '../kernel/context.js';
 import type { AccountsContext } from './context.js';
 import { hashSecret } from './create-api-key.js';
 
-const CACHE_TTL_MS = 30_000;
-const CACHE_MAX = 10_000;
-
 /**
- * Resolves an API key secret to its caller. Verified keys are cached for 30 s so the hot path
- * (usage reports, charges) costs no extra round trip; a revoked key stops working within that time.
+ * Resolves an API key secret to its caller. Verified keys are cached for API_KEY_CACHE_TTL_MS (5 s)
+ * so the hot path (usage reports, charges) costs no extra round trip; revoking clears the key from
+ * the engine's cache at once, other processes on the same database drop it within the TTL.
  */
 export class Authenticator {
-  private cache = new Map<string, { caller: Caller; until: number }>();
+  private readonly cache: ApiKeyCache;
 
-  constructor(private readonly ctx: AccountsContext) {}
+  constructor(private readonly ctx: AccountsContext) {
+    this.cache = ctx.apiKeyCache ?? new ApiKeyCache();
+  }
 
   async authenticate(secret: string): Promise<Caller | null> {
     // A wallet session (`ps_…`, never cached so logout is immediate); otherwise an API key as before.
@@ -24,13 +25,13 @@ export class Authenticator {
     }
     const hash = hashSecret(secret);
     const nowMs = this.ctx.clock.now().getTime();
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > nowMs) return cached.caller;
+    const cached = this.cache.get(hash, nowMs);
+    if (cached) return cached;
+    const generation = this.cache.generation();
     const key = await findApiKeyBySecretHash(this.ctx.db, hash);
     if (!key) return null; // unknown secrets are not cached: guessing must not fill the cache
     const caller: Caller = { id: key.id, role: key.role, accountId: key.accountId };
-    if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(hash, { caller, until: nowMs + CACHE_TTL_MS });
+    this.cache.remember(hash, caller, nowMs, generation);
     return caller;
   }
 }

@@ -1,3 +1,4 @@
+import type { ApiKeyCache } from './api-key-cache.js';
 import type { Web3Config } from '../kernel/config.js';
 import type { Queryable } from '../kernel/db/database.js';
 import type { LedgerContext } from '../ledger/context.js';
@@ -24,6 +25,11 @@ export interface AccountsContext extends LedgerContext {
    * removal is refused with nothing changed; the accounts slice knows no product.
    */
   contactEmailChanging?: readonly ContactEmailGuard[];
+  /**
+   * Verified API keys this process remembers (the authenticator reads it); revoking a key clears
+   * it here, so the revocation holds at once in this process. The engine makes one.
+   */
+  apiKeyCache?: ApiKeyCache;
 }
 
 export type ContactEmailGuard = (

@@ -51,7 +51,8 @@ export const operatorSignInRoutes =
         config: OPERATOR,
         schema: {
           tags: ['operators'],
-          summary: 'Revoke an API key (audited; it stops working within 30 s)',
+          summary:
+            'Revoke an API key (audited; refused at once by this server, by other API servers within 5 s)',
           params: KeyParams,
           body: ReasonBody,
           response: { 200: ApiKeySummary, ...COMMON_PROBLEMS },

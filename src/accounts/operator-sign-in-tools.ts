@@ -75,13 +75,16 @@ export async function lookUpAccount(
   return web3Ok({ account, waysIn, sessions, apiKeys });
 }
 
-/** Revokes an API key at once (the API's key cache forgets it within 30 s); revoking again replays. */
+/**
+ * Revokes an API key at once in this process (its key cache forgets the key once the revocation has
+ * committed; other API processes within API_KEY_CACHE_TTL_MS); revoking again replays.
+ */
 export async function revokeApiKey(
   ctx: AccountsContext,
   caller: Caller,
   input: { keyId: string; reason: string },
 ): Promise<Web3Result<ApiKeyRecord, 'api_key_not_found'>> {
-  return transactionWithRetry(ctx.db, async (tx) => {
+  const result = await transactionWithRetry(ctx.db, async (tx) => {
     const revoked = await revokeApiKeyRow(tx, input.keyId, ctx.clock.now());
     if (!revoked) {
       const existing = await findApiKey(tx, input.keyId);
@@ -95,6 +98,9 @@ export async function revokeApiKey(
     });
     return web3Ok(revoked);
   });
+  // After the commit: forgotten earlier, a request could read the key as live and cache it again.
+  if (result.ok) ctx.apiKeyCache?.forget(input.keyId);
+  return result;
 }
 
 /** Ends one session, or every live session of an account; audited with the operator's reason. */

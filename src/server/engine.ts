@@ -1,3 +1,4 @@
+import { ApiKeyCache } from '../accounts/api-key-cache.js';
 import { createEventPublisher } from '../notify/publisher.js';
 import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
@@ -77,6 +78,8 @@ export async function startEngine(
     cardsPublic: options.cardsPublic,
     seller: options.seller,
     webhookTargets: options.webhookTargets,
+    // This process's verified API keys: the API's authenticator reads it, revoking a key clears it.
+    apiKeyCache: new ApiKeyCache(),
     // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
     burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {

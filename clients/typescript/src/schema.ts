@@ -4354,7 +4354,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Revoke an API key (audited; it stops working within 30 s) */
+    /** Revoke an API key (audited; refused at once by this server, by other API servers within 5 s) */
     post: {
       parameters: {
         query?: never;
