@@ -423,6 +423,29 @@ function shrinkHolds(
   return undefined;
 }
 
+/**
+ * Shrinks holds to make room for a `beforeHolds` debit, then applies it, on a copy of the state:
+ * the state and effects take the outcome only when both succeed, so a debit refused after the
+ * shrinking (its credit wallet unknown or at its limit) leaves every hold as it was.
+ */
+function shrinkHoldsThenApply(
+  state: LedgerState,
+  spec: TransactionSpec,
+  transfers: TransferSpec[],
+  effects: LedgerEffects,
+): LedgerError | undefined {
+  const scratch: LedgerState = { wallets: new Map(state.wallets), holds: new Map(state.holds) };
+  const shrunk = emptyEffects();
+  const invalid =
+    shrinkHolds(scratch, transfers[0]!, spec.createdAt, shrunk) ??
+    applyTransfers(scratch, spec.unit, transfers);
+  if (invalid) return invalid;
+  for (const [id, wallet] of scratch.wallets) state.wallets.set(id, wallet);
+  for (const [id, hold] of scratch.holds) state.holds.set(id, hold);
+  effects.resolvedHolds.push(...shrunk.resolvedHolds);
+  return undefined;
+}
+
 type CommandOf<T extends LedgerCommand['type']> = Extract<LedgerCommand, { type: T }>;
 
 /**
@@ -457,9 +480,8 @@ function decidePostTransaction(
   const invalid =
     validateTransfers(spec.unit, transfers) ??
     (command.balancing && command.beforeHolds
-      ? shrinkHolds(state, transfers[0]!, spec.createdAt, effects)
-      : undefined) ??
-    applyTransfers(state, spec.unit, transfers);
+      ? shrinkHoldsThenApply(state, spec, transfers, effects)
+      : applyTransfers(state, spec.unit, transfers));
   if (invalid) return { ok: false, error: invalid };
   const { transaction, records } = toTransaction(spec, transfers, null);
   effects.transactions.push(transaction);

@@ -79,6 +79,31 @@ describe('ledger rules', () => {
     expect(!invalid.ok && invalid.error.code).toBe('invalid_transfer');
   });
 
+  it('a balancing debit before holds that is then refused (its credit wallet unknown) leaves the holds it would have shrunk as they were', () => {
+    const state = stateWith(1_000_000n);
+    expect(decide(state, hold(800_000n, 'hold_task'), emptyEffects()).ok).toBe(true);
+    const before = { wallets: new Map(state.wallets), holds: new Map(state.holds) };
+    const toUnknownWallet: LedgerCommand = {
+      ...(charge(600_000n, 'txn_fee') as Extract<LedgerCommand, { type: 'post_transaction' }>),
+      balancing: true,
+      beforeHolds: true,
+      transfers: [
+        {
+          id: 'x_fee',
+          debitAccountId: W,
+          creditAccountId: walletId('acct_unknown', 'CREDIT'),
+          amountMicros: 600_000n,
+        },
+      ],
+    };
+    const effects = emptyEffects();
+    const refused = decide(state, toUnknownWallet, effects);
+    expect(!refused.ok && refused.error.code).toBe('account_not_found');
+    expect(effects).toEqual(emptyEffects());
+    expect(state.wallets).toEqual(before.wallets); // still 0.8 held of 1.0
+    expect(state.holds).toEqual(before.holds);
+  });
+
   it('a balancing charge before holds takes from the settled balance: the newest hold shrinks, then voids', () => {
     const state = stateWith(1_000_000n);
     const h1 = hold(300_000n, 'hold_old');
