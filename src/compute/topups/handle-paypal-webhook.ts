@@ -2,6 +2,7 @@ import { PayPalError, type PayPalGateway, type WebhookTransmission } from './pay
 import { findTopUpOrder, findTopUpOrderByProviderId, markOrderStatus } from './topup-store.js';
 import type { ComputeContext } from '../context.js';
 import { providerFailure } from './create-paypal-order.js';
+import { capturePayPalOrder } from './capture-paypal-order.js';
 import { creditPayPalCapture } from './credit-paypal-capture.js';
 import { type Result, fail, ok } from '../../kernel/result.js';
 import type { TopUpOrderRecord } from './topups-rules.js';
@@ -36,7 +37,7 @@ export interface WebhookReceipt {
  *
  * PAYMENT.CAPTURE.COMPLETED credits through the same path as the capture call, keyed on the
  * capture id, so capture + webhook + redeliveries credit once. PENDING and DECLINED/DENIED record
- * the status; CHECKOUT.ORDER.APPROVED marks the order approved. Events about unknown orders and
+ * the status; CHECKOUT.ORDER.APPROVED marks the order approved and captures it (captureOnApproval). Events about unknown orders and
  * other types are acknowledged and ignored (PayPal would otherwise redeliver them for days).
  */
 export async function handlePayPalWebhook(
@@ -56,8 +57,7 @@ export async function handlePayPalWebhook(
       ? await findTopUpOrderByProviderId(ctx.db, paypal.rail, resource.id)
       : undefined;
     if (!order) return receipt(event, 'ignored');
-    await markOrderStatus(ctx.db, order.id, { status: 'approved', detail: null }, now);
-    return receipt(event, 'recorded', order);
+    return captureOnApproval(ctx, event, order, now);
   }
 
   if (!event.event_type.startsWith('PAYMENT.CAPTURE.') || !resource.id) return receipt(event, 'ignored');
@@ -88,6 +88,37 @@ async function signatureRefusal(
     );
   }
   return undefined;
+}
+
+/** Failures of the capture path that are recorded on the order: PayPal gains nothing by redelivering. */
+const RECORDED_CAPTURE_FAILURES = new Set([
+  'capture_pending',
+  'capture_declined',
+  'order_not_approved',
+  'invalid_request',
+]);
+
+/**
+ * CHECKOUT.ORDER.APPROVED about one of our orders: mark it approved, then capture it here, as PayPal
+ * advises, so a buyer who approves and closes the tab is still charged and credited (PayPal voids an
+ * uncaptured approval after about three hours). The capture is the customer's own path, so racing the
+ * return page sends the same PayPal-Request-Id and credits once. Only PayPal being unreachable
+ * answers 5xx, so PayPal redelivers and the capture is tried again.
+ */
+async function captureOnApproval(
+  ctx: ComputeContext,
+  event: PayPalWebhookEvent,
+  order: TopUpOrderRecord,
+  now: Date,
+): Promise<Result<WebhookReceipt>> {
+  const current = await markOrderStatus(ctx.db, order.id, { status: 'approved', detail: null }, now);
+  if (!current || (current.status !== 'created' && current.status !== 'approved')) {
+    // Captured, declined or pending already: a late or repeated approval changes nothing.
+    return receipt(event, 'recorded', order);
+  }
+  const captured = await capturePayPalOrder(ctx, { accountId: order.accountId, orderId: order.id });
+  if (captured.ok) return receipt(event, 'credited', captured.value.order);
+  return RECORDED_CAPTURE_FAILURES.has(captured.failure.code) ? receipt(event, 'recorded', order) : captured;
 }
 
 /** A PAYMENT.CAPTURE.* event about one of our orders: credits once, or records the capture's status. */

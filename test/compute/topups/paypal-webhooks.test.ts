@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paypalRequestId } from '../../../src/compute/topups/paypal.js';
+import { PayPalError, paypalRequestId } from '../../../src/compute/topups/paypal.js';
 import { SimulatedClock } from '../../../src/kernel/clock.js';
 import type { Queryable } from '../../../src/kernel/db/database.js';
 import { backends } from '../../support/databases.js';
@@ -7,8 +7,8 @@ import { type FakePayPal, startFakePayPal } from '../../support/fake-paypal.js';
 import { type Harness, rowCounts, startHarness } from '../../support/harness.js';
 
 /**
- * The PayPal webhook's other event types, over HTTP: a declined capture, an approved order, and
- * the types (or orders) the engine does not act on. The capture-completed path is in paypal.test.ts.
+ * The PayPal webhook's other event types, over HTTP: a declined capture, an approved order (which
+ * the webhook captures), and the types (or orders) the engine does not act on. The capture-completed path is in paypal.test.ts.
  */
 
 /** The next transaction id: unchanged proves nothing wrote (or locked) a row in any table. */
@@ -21,10 +21,18 @@ for (const backend of backends) {
   describe(`PayPal webhook events (${backend.name})`, () => {
     let h: Harness;
     let fake: FakePayPal;
+    /** While set, our capture call fails as if PayPal could not be reached (verification still works). */
+    let captureUnreachable = false;
     beforeAll(async () => {
       const clock = new SimulatedClock('2026-04-01T09:00:00Z');
       fake = await startFakePayPal({ clock });
-      h = await startHarness(backend, { clock, payments: { paypal: fake.client() } });
+      const paypal = fake.client();
+      const captureOrder = paypal.captureOrder.bind(paypal);
+      paypal.captureOrder = (providerOrderId, requestId) =>
+        captureUnreachable
+          ? Promise.reject(new PayPalError('PayPal could not be reached: ECONNREFUSED', null))
+          : captureOrder(providerOrderId, requestId);
+      h = await startHarness(backend, { clock, payments: { paypal } });
     });
     afterAll(async () => {
       await h.close();
@@ -108,14 +116,73 @@ for (const backend of backends) {
       expect(await creditBalance(accountId)).toBe('45.000000');
     }, 30_000);
 
-    it('CHECKOUT.ORDER.APPROVED marks the order approved, credits nothing; the capture then credits 80.000000 once', async () => {
+    it('CHECKOUT.ORDER.APPROVED alone captures the $80.00 order (total $83.82) and credits 80.000000 once; the return page replays it', async () => {
       const accountId = await h.openAccount();
       const order = await openOrder(accountId, '80.00');
       expect(order.total).toEqual({ amount: '83.82', unit: 'USD' });
       expect(await orderOf(accountId, order.id)).toMatchObject({ status: 'created' });
       fake.sandbox.approve(order.paypalOrderId);
-      const before = await rowCounts(h.engine.db);
 
+      // The buyer approved and closed the tab: only PayPal's webhook arrives.
+      const approved = fake.sandbox.orderEvent(order.paypalOrderId);
+      const res = await deliver(approved);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({
+        eventId: approved.id,
+        eventType: 'CHECKOUT.ORDER.APPROVED',
+        outcome: 'credited',
+        orderId: order.id,
+      });
+      const captured = await orderOf(accountId, order.id);
+      expect(captured).toMatchObject({ status: 'captured', captureId: expect.any(String) });
+      expect(fake.sandbox.orderStatus(order.paypalOrderId)).toBe('COMPLETED');
+      expect(await creditBalance(accountId)).toBe('80.000000');
+      expect(await paymentsOf(accountId)).toHaveLength(1);
+
+      // The buyer comes back after all: the return page's capture replays the same Payment.
+      const returned = await h.call('POST', `/v1/accounts/${accountId}/top-ups/paypal/${order.id}/capture`);
+      expect(returned.statusCode, returned.body).toBe(200);
+      expect(returned.json().payment.amount).toEqual({ amount: '80.000000', unit: 'CREDIT' });
+      expect(returned.json().order.captureId).toBe(captured.captureId);
+      // A redelivery of the approval after the capture writes nothing and captures nothing.
+      const xid = await nextXid(h.engine.db);
+      const redelivered = await deliver(approved);
+      expect(redelivered.statusCode).toBe(200);
+      expect(redelivered.json()).toMatchObject({ outcome: 'recorded', orderId: order.id });
+      expect(await nextXid(h.engine.db)).toBe(xid);
+      expect(await orderOf(accountId, order.id)).toMatchObject({ status: 'captured' });
+      expect(await creditBalance(accountId)).toBe('80.000000');
+      expect(await paymentsOf(accountId)).toHaveLength(1);
+    }, 30_000);
+
+    it('CHECKOUT.ORDER.APPROVED racing the return page capture of the $50.00 order credits 50.000000 once', async () => {
+      const accountId = await h.openAccount();
+      const order = await openOrder(accountId, '50.00');
+      fake.sandbox.approve(order.paypalOrderId);
+      const [webhook, returned] = await Promise.all([
+        deliver(fake.sandbox.orderEvent(order.paypalOrderId)),
+        h.call('POST', `/v1/accounts/${accountId}/top-ups/paypal/${order.id}/capture`),
+      ]);
+      expect(webhook.statusCode, webhook.body).toBe(200);
+      // Whichever captured first credited; the other replayed it (credited) or found the order
+      // already captured (recorded). Either way PayPal gets 200 and the account one Payment.
+      expect(webhook.json()).toMatchObject({ orderId: order.id });
+      expect(['credited', 'recorded']).toContain(webhook.json().outcome);
+      expect(returned.statusCode, returned.body).toBe(200);
+      expect(returned.json().payment.amount).toEqual({ amount: '50.000000', unit: 'CREDIT' });
+      expect(await orderOf(accountId, order.id)).toMatchObject({
+        status: 'captured',
+        captureId: returned.json().order.captureId,
+      });
+      expect(await creditBalance(accountId)).toBe('50.000000');
+      expect(await paymentsOf(accountId)).toHaveLength(1);
+    }, 30_000);
+
+    it('CHECKOUT.ORDER.APPROVED whose capture PayPal declines: 200 recorded, the $40.00 order declined, nothing credited', async () => {
+      const accountId = await h.openAccount();
+      const order = await openOrder(accountId, '40.00');
+      fake.sandbox.approve(order.paypalOrderId);
+      fake.sandbox.scriptNextCapture('decline');
       const approved = fake.sandbox.orderEvent(order.paypalOrderId);
       const res = await deliver(approved);
       expect(res.statusCode, res.body).toBe(200);
@@ -126,22 +193,30 @@ for (const backend of backends) {
         orderId: order.id,
       });
       expect(await orderOf(accountId, order.id)).toMatchObject({
-        status: 'approved',
-        statusDetail: null,
+        status: 'declined',
+        statusDetail: 'DECLINED',
         captureId: null,
       });
-      expect(await rowCounts(h.engine.db)).toEqual(before);
+      expect(await creditBalance(accountId)).toBe('0.000000');
+      expect(await paymentsOf(accountId)).toEqual([]);
+    }, 30_000);
+
+    it('CHECKOUT.ORDER.APPROVED while PayPal cannot be reached for the capture: 502 so PayPal redelivers; the redelivery credits 30.000000', async () => {
+      const accountId = await h.openAccount();
+      const order = await openOrder(accountId, '30.00');
+      fake.sandbox.approve(order.paypalOrderId);
+      const approved = fake.sandbox.orderEvent(order.paypalOrderId);
+      captureUnreachable = true;
+      const failed = await deliver(approved).finally(() => (captureUnreachable = false));
+      expect(failed.statusCode, failed.body).toBe(502);
+      expect(failed.json()).toMatchObject({ code: 'payment_provider_error' });
+      expect(await orderOf(accountId, order.id)).toMatchObject({ status: 'approved', captureId: null });
       expect(await creditBalance(accountId)).toBe('0.000000');
 
-      const captured = await h.call('POST', `/v1/accounts/${accountId}/top-ups/paypal/${order.id}/capture`);
-      expect(captured.statusCode, captured.body).toBe(200);
-      expect(captured.json().payment.amount).toEqual({ amount: '80.000000', unit: 'CREDIT' });
-      // A redelivery after the capture does not take the order back to approved.
-      const xid = await nextXid(h.engine.db);
-      expect((await deliver(approved)).statusCode).toBe(200);
-      expect(await nextXid(h.engine.db)).toBe(xid);
-      expect(await orderOf(accountId, order.id)).toMatchObject({ status: 'captured' });
-      expect(await creditBalance(accountId)).toBe('80.000000');
+      const redelivered = await deliver(approved);
+      expect(redelivered.statusCode, redelivered.body).toBe(200);
+      expect(redelivered.json()).toMatchObject({ outcome: 'credited', orderId: order.id });
+      expect(await creditBalance(accountId)).toBe('30.000000');
       expect(await paymentsOf(accountId)).toHaveLength(1);
     }, 30_000);
 
