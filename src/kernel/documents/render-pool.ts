@@ -22,13 +22,6 @@ interface Slot {
   task?: Task;
 }
 
-/**
- * A renderer yields the CPU to the event loop and the database: its thread runs at nice 10, so a
- * burst of downloads renders in the time the API leaves over instead of taking a core that the
- * API's charges wait for (issue 20, P7: a charge's p99 during a burst within 1.5× of idle).
- */
-export const RENDER_NICE = 10;
-
 /** One worker per core the event loop leaves free (at least one). */
 const POOL_SIZE = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
 
@@ -62,7 +55,7 @@ class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(import.meta.url, 'render-worker', { nice: RENDER_NICE });
+    const worker = startWorker(import.meta.url, 'render-worker');
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (message: { bytes?: Uint8Array; error?: unknown }) => {

@@ -1,21 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
-
-/**
- * On Linux a thread has a nice value of its own: this thread (its id read from /proc/thread-self)
- * takes the one the pool gives it (render-pool.ts, RENDER_NICE). Elsewhere, or where it is
- * refused, it keeps the default priority, which is still correct.
- */
-function yieldToTheApi(nice: number): void {
-  try {
-    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, nice);
-  } catch {
-    // not Linux, or not allowed
-  }
-}
-yieldToTheApi((workerData as { nice: number }).nice);
+import { parentPort } from 'node:worker_threads';
 
 /** One document renderer thread (see render-pool.ts): imports each renderer module once. */
 const modules = new Map<string, Promise<Record<string, unknown>>>();

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractText } from 'unpdf';
 import type { BoothInvoice } from '../../../src/booth/billing/booth-invoice-rules.js';
 import { renderBoothInvoicePdf } from '../../../src/booth/billing/booth-invoice-pdf.js';
-import { RENDER_NICE, renderOffLoop } from '../../../src/kernel/documents/render-pool.js';
+import { renderOffLoop } from '../../../src/kernel/documents/render-pool.js';
 
 const BOOTH_PDF = new URL('../../../src/booth/billing/booth-invoice-pdf.ts', import.meta.url).href;
 
@@ -133,26 +132,4 @@ describe('documents render on worker threads (render-pool)', () => {
     }
     expect((await extractText(new Uint8Array(a), { mergePages: true })).text).toContain('POOLTEST-000007');
   });
-
-  /** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
-  const threadNices = () =>
-    fs.readdirSync('/proc/self/task').map((tid) => {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
-    });
-
-  it.runIf(fs.existsSync('/proc/thread-self'))(
-    'a renderer thread runs at nice 10, so a burst of downloads yields the CPU to the API; the process itself keeps its priority',
-    async () => {
-      const before = threadNices();
-      await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [invoice(1)]);
-      const after = threadNices();
-      expect(RENDER_NICE).toBe(10);
-      expect(after.filter((t) => t.nice === RENDER_NICE).length).toBeGreaterThanOrEqual(1);
-      expect(after.find((t) => t.tid === process.pid)!.nice).toBe(
-        before.find((t) => t.tid === process.pid)!.nice,
-      );
-    },
-    60_000,
-  );
 });
