@@ -1,11 +1,10 @@
-import { type TransactionRecord, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import type { NetworkFeeRefundConfig } from '../../kernel/config.js';
-import { newId } from '../../kernel/ids.js';
 import { formatAmount } from '../../kernel/money.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { type Result, ok } from '../../kernel/result.js';
-import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 import type { ComputeContext } from '../context.js';
+import { grantPromotionCredits } from '../grant-promotion-credits.js';
 import type { DepositRecord } from '../../accounts/accounts-rules.js';
 import { formatWei } from './relay-rules.js';
 import {
@@ -45,43 +44,26 @@ export async function refundNetworkFee(
   if (gas.payer.toLowerCase() !== deposit.fromAddress.toLowerCase()) return ok(null);
   const refund = networkFeeRefund(gas.gasUsed, gas.effectiveGasPrice, config);
   if (refund.refundMicros === 0n) return ok(null);
-  const outcome = await ctx.ledger.submit({
+  return grantPromotionCredits(ctx, {
     idempotency: {
       scope: NETWORK_FEE_REFUND_SCOPE,
       key: networkFeeRefundKey(deposit.chainId, deposit.txHash),
       requestHash: requestHash('network-fee-refund', { accountId, txHash: deposit.txHash }),
     },
-    command: {
-      type: 'post_transaction',
-      transaction: {
-        id: newId('transaction'),
-        accountId,
-        kind: 'promotion',
-        unit: 'CREDIT',
-        description: NETWORK_FEE_REFUND_DESCRIPTION,
-        metadata: {
-          reason: 'network_fee',
-          paymentTransactionId: payment.id,
-          txHash: deposit.txHash,
-          chainId: String(deposit.chainId),
-          gasUsed: gas.gasUsed.toString(),
-          effectiveGasPrice: gas.effectiveGasPrice.toString(),
-          networkFee: `${formatWei(refund.feeWei)} ETH`,
-          nativeTokenUsdPrice: formatAmount(config.nativeUsdPriceMicros, 'CREDIT'),
-          uncapped: formatAmount(refund.uncappedMicros, 'CREDIT'),
-          capped: String(refund.capped),
-        },
-        createdAt: ctx.clock.now(),
-      },
-      transfers: [
-        {
-          id: newId('transfer'),
-          debitAccountId: systemAccountId('promotions', 'CREDIT'),
-          creditAccountId: walletId(accountId, 'CREDIT'),
-          amountMicros: refund.refundMicros,
-        },
-      ],
+    accountId,
+    description: NETWORK_FEE_REFUND_DESCRIPTION,
+    metadata: {
+      reason: 'network_fee',
+      paymentTransactionId: payment.id,
+      txHash: deposit.txHash,
+      chainId: String(deposit.chainId),
+      gasUsed: gas.gasUsed.toString(),
+      effectiveGasPrice: gas.effectiveGasPrice.toString(),
+      networkFee: `${formatWei(refund.feeWei)} ETH`,
+      nativeTokenUsdPrice: formatAmount(config.nativeUsdPriceMicros, 'CREDIT'),
+      uncapped: formatAmount(refund.uncappedMicros, 'CREDIT'),
+      capped: String(refund.capped),
     },
+    amountMicros: refund.refundMicros,
   });
-  return fromLedger(outcome, transactionOf);
 }

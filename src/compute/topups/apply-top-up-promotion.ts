@@ -1,7 +1,6 @@
-import { type TransactionRecord, systemAccountId, walletId } from '../../ledger/ledger-rules.js';
+import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { formatAmount } from '../../kernel/money.js';
 import { choosePromotion, type RedemptionRecord } from './promotions-rules.js';
-import { newId } from '../../kernel/ids.js';
 import { requestHash } from '../../kernel/request-hash.js';
 import { type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
 import {
@@ -13,8 +12,8 @@ import {
   redemptionCounts,
 } from './promotion-store.js';
 import type { ComputeContext } from '../context.js';
+import { grantPromotionCredits } from '../grant-promotion-credits.js';
 import { type Result, ok } from '../../kernel/result.js';
-import { fromLedger, transactionOf } from '../../ledger/ledger-result.js';
 
 export interface TopUpPromotionInput {
   accountId: string;
@@ -88,7 +87,7 @@ async function postPromotionBonus(
 ): Promise<Result<TransactionRecord>> {
   const promotion = await findPromotion(ctx.db, redemption.promotionId);
   const name = promotion?.name ?? redemption.promotionId;
-  const outcome = await ctx.ledger.submit({
+  return grantPromotionCredits(ctx, {
     idempotency: {
       scope: `promotion:${input.rail}`,
       key: input.sourceId,
@@ -98,32 +97,15 @@ async function postPromotionBonus(
         bonusMicros: redemption.bonusMicros,
       }),
     },
-    command: {
-      type: 'post_transaction',
-      transaction: {
-        id: newId('transaction'),
-        accountId: redemption.accountId,
-        kind: 'promotion',
-        unit: 'CREDIT',
-        description: `Promotion: ${name}`,
-        metadata: {
-          promotionId: redemption.promotionId,
-          rail: input.rail,
-          sourceId: input.sourceId,
-          paymentTransactionId: input.payment.id,
-          topUp: formatAmount(redemption.topUpMicros, 'CREDIT'),
-        },
-        createdAt: ctx.clock.now(),
-      },
-      transfers: [
-        {
-          id: newId('transfer'),
-          debitAccountId: systemAccountId('promotions', 'CREDIT'),
-          creditAccountId: walletId(redemption.accountId, 'CREDIT'),
-          amountMicros: redemption.bonusMicros,
-        },
-      ],
+    accountId: redemption.accountId,
+    description: `Promotion: ${name}`,
+    metadata: {
+      promotionId: redemption.promotionId,
+      rail: input.rail,
+      sourceId: input.sourceId,
+      paymentTransactionId: input.payment.id,
+      topUp: formatAmount(redemption.topUpMicros, 'CREDIT'),
     },
+    amountMicros: redemption.bonusMicros,
   });
-  return fromLedger(outcome, transactionOf);
 }
