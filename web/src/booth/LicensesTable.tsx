@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { answer, client, idempotencyKey } from '../shared/api';
+import { answer, client } from '../shared/api';
+import { isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import type { License } from '../shared/api-types';
 import { useAccount } from '../shared/session';
 import { Amount, ErrorBox, Spinner, StatusBadge, formatDate } from '../shared/ui';
@@ -108,23 +109,28 @@ function UndoButton({ license }: { license: License }) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   const action = license.cancelAtPeriodEnd ? 'undo-cancel' : 'undo-downgrade';
-  const [key] = useState(() => idempotencyKey(action));
+  // One key per intent (this undo of this license): a retry after a lost answer replays; a success
+  // or a refusal ends it, so a later undo (after cancelling again) is a new request.
+  const intent = useIntent(action);
   const undo = useMutation({
     mutationFn: () =>
       answer(
         client.POST(`/v1/accounts/{accountId}/licenses/{licenseId}/${action}` as const, {
           params: { path: { accountId, licenseId: license.id } },
-          headers: { 'idempotency-key': key },
+          headers: { 'idempotency-key': intent.keyFor(`${action}:${license.id}`) },
         }),
       ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['licenses', accountId] }),
+    onSettled: (_data, error) => {
+      intent.settle(!error || isPermanent(error));
+      return queryClient.invalidateQueries({ queryKey: ['licenses', accountId] });
+    },
   });
   return (
     <span className="form-actions">
       <button
         type="button"
         className="secondary small"
-        onClick={() => undo.mutate()}
+        onClick={() => intent.begin() && undo.mutate()}
         disabled={undo.isPending}
       >
         {undo.isPending ? (

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type InputHTMLAttributes, useState } from 'react';
-import { answer, client, idempotencyKey } from '../shared/api';
-import { errorSentence } from '../shared/errors';
+import { type FormEvent, type InputHTMLAttributes, useRef, useState } from 'react';
+import { answer, client } from '../shared/api';
+import { errorSentence, isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Card, ErrorBox, Field, Spinner, QueryView } from '../shared/ui';
 import { NotAvailable, cardLabel, isMissingRoute, usePaymentMethods } from './common';
 import { ConfirmDialog } from '../shared/confirm';
-import type { PaymentMethod } from '../shared/api-types';
+import type { CardProcessorInfo, PaymentMethod } from '../shared/api-types';
 import { type CardForm, cardFormErrors, isFieldError, tokenizeCard } from './card-form';
 
 /** The saved cards with their two actions: make one the default, remove one (after a confirmation). */
@@ -15,16 +16,22 @@ function useSavedCards() {
   const queryClient = useQueryClient();
   const list = usePaymentMethods();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['payment-methods', accountId] });
+  // One key per intended default (this card): a retry after a lost answer replays; a success or a
+  // refusal ends the intent, so making it the default again later is a new request.
+  const defaultIntent = useIntent('default-card');
   const makeDefault = useMutation({
     mutationFn: (paymentMethodId: string) =>
       answer(
         client.POST('/v1/accounts/{accountId}/payment-methods/{paymentMethodId}/default', {
           params: { path: { accountId, paymentMethodId } },
-          headers: { 'idempotency-key': idempotencyKey('default-card') },
+          headers: { 'idempotency-key': defaultIntent.keyFor(paymentMethodId) },
         }),
       ),
+    onSettled: (_data, error) => defaultIntent.settle(!error || isPermanent(error)),
     onSuccess: refresh,
   });
+  const setDefault = (paymentMethodId: string) =>
+    defaultIntent.begin() && makeDefault.mutate(paymentMethodId);
   const [removing, setRemoving] = useState<PaymentMethod | null>(null);
   const remove = useMutation({
     mutationFn: (paymentMethodId: string) =>
@@ -42,7 +49,16 @@ function useSavedCards() {
     remove.reset();
     setRemoving(card);
   };
-  return { list, refresh, makeDefault, remove, removing, askRemove, keep: () => setRemoving(null) };
+  return {
+    list,
+    refresh,
+    makeDefault,
+    setDefault,
+    remove,
+    removing,
+    askRemove,
+    keep: () => setRemoving(null),
+  };
 }
 
 type SavedCards = ReturnType<typeof useSavedCards>;
@@ -97,7 +113,7 @@ function SavedCardRow({ card: c, cards }: { card: PaymentMethod; cards: SavedCar
               type="button"
               className="secondary small"
               disabled={cards.makeDefault.isPending}
-              onClick={() => cards.makeDefault.mutate(c.id)}
+              onClick={() => cards.setDefault(c.id)}
               aria-label={`Make ${c.brand} ending ${c.last4} the default`}
             >
               Make default
@@ -142,11 +158,41 @@ function RemoveCardDialog({ card, cards: { remove, keep } }: { card: PaymentMeth
 const EMPTY_CARD: CardForm = { number: '', expiry: '', cvc: '' };
 
 /**
+ * Saving the typed card: tokenize at the processor, then attach the `pm_…` id to the account. One
+ * intent per typed card: its Idempotency-Key and its `pm_…` are kept, so a retry after a lost answer
+ * sends the same request and the server replays it (tokenizing again would make another `pm_…`, a
+ * second card). A success or a refusal ends the intent; an edited card is another one.
+ */
+function useSaveCard(processor: { data?: CardProcessorInfo }) {
+  const { accountId } = useAccount();
+  const intent = useIntent('card');
+  const tokenized = useRef<{ typed: string; paymentMethod: string } | null>(null);
+  const save = async (fields: CardForm) => {
+    const typed = JSON.stringify(fields);
+    const key = intent.keyFor(typed);
+    if (tokenized.current?.typed !== typed)
+      tokenized.current = { typed, paymentMethod: await tokenizeCard(processor.data!, fields) };
+    return answer(
+      client.POST('/v1/accounts/{accountId}/payment-methods', {
+        params: { path: { accountId } },
+        headers: { 'idempotency-key': key },
+        body: { paymentMethod: tokenized.current.paymentMethod },
+      }),
+    );
+  };
+  const settle = (error: unknown) => {
+    const finished = !error || isPermanent(error);
+    if (finished) tokenized.current = null;
+    intent.settle(finished);
+  };
+  return { save, settle, begin: intent.begin };
+}
+
+/**
  * The Add a card form's state: the typed fields, their errors (ours before sending, the processor's
- * after), and saving: tokenize at the processor, then attach the `pm_…` id to the account.
+ * after), and saving ({@link useSaveCard}).
  */
 function useAddCard(onAdded: () => void) {
-  const { accountId } = useAccount();
   const [fields, setFields] = useState<CardForm>(EMPTY_CARD);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const processor = useQuery({
@@ -154,17 +200,10 @@ function useAddCard(onAdded: () => void) {
     queryFn: () => answer(client.GET('/v1/card-processor')),
     staleTime: Infinity,
   });
+  const saveCard = useSaveCard(processor);
   const add = useMutation({
-    mutationFn: async () => {
-      const paymentMethod = await tokenizeCard(processor.data!, fields);
-      return answer(
-        client.POST('/v1/accounts/{accountId}/payment-methods', {
-          params: { path: { accountId } },
-          headers: { 'idempotency-key': idempotencyKey('card') },
-          body: { paymentMethod },
-        }),
-      );
-    },
+    mutationFn: saveCard.save,
+    onSettled: (_data, error) => saveCard.settle(error),
     onSuccess: () => {
       setFields(EMPTY_CARD);
       setErrors({});
@@ -178,7 +217,7 @@ function useAddCard(onAdded: () => void) {
     e.preventDefault();
     const next = cardFormErrors(fields);
     setErrors(next);
-    if (Object.keys(next).length === 0) add.mutate();
+    if (Object.keys(next).length === 0 && saveCard.begin()) add.mutate(fields);
   };
   const edit = (field: keyof CardForm) => (value: string) => setFields((f) => ({ ...f, [field]: value }));
   return { fields, edit, errors, processor, add, submit };

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type KeyboardEvent, useRef, useState } from 'react';
-import { answer, ApiError, client, idempotencyKey } from '../shared/api';
-import { errorSentence } from '../shared/errors';
+import { type KeyboardEvent, useState } from 'react';
+import { answer, ApiError, client } from '../shared/api';
+import { errorSentence, isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import { useAccount } from '../shared/session';
 import { Spinner, StatusBadge } from '../shared/ui';
 
@@ -38,39 +39,44 @@ function codeSentence(error: unknown): string {
   return errorSentence(error);
 }
 
+/**
+ * Sending a code and confirming one, each one Idempotency-Key per intent: "send a code to this
+ * address" is kept until it is answered, so a retry after a lost answer replays the send (one email,
+ * one code) rather than mailing a second code; once answered, "Send a new code" is a new intent.
+ * A confirmation is this code for this address. A success or a refusal ends either intent.
+ */
 function useAlertEmailCode(email: string, onVerified: () => void) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
-  // One key per intended confirmation (this code for this address): a retry of it replays.
-  const confirmKey = useRef<{ code: string; key: string } | null>(null);
+  const sendIntent = useIntent('alert-email-code');
+  const confirmIntent = useIntent('alert-email-verify');
   const send = useMutation({
     mutationFn: () =>
       answer(
         client.POST('/v1/accounts/{accountId}/alert-emails/code', {
           params: { path: { accountId } },
-          headers: { 'idempotency-key': idempotencyKey('alert-email-code') },
+          headers: { 'idempotency-key': sendIntent.keyFor(email) },
           body: { email },
         }),
       ),
+    onSettled: (_data, error) => sendIntent.settle(!error || isPermanent(error)),
   });
   const confirm = useMutation({
-    mutationFn: (code: string) => {
-      if (confirmKey.current?.code !== code)
-        confirmKey.current = { code, key: idempotencyKey('alert-email-verify') };
-      return answer(
+    mutationFn: (code: string) =>
+      answer(
         client.POST('/v1/accounts/{accountId}/alert-emails/verify', {
           params: { path: { accountId } },
-          headers: { 'idempotency-key': confirmKey.current.key },
+          headers: { 'idempotency-key': confirmIntent.keyFor(`${email}:${code}`) },
           body: { email, code },
         }),
-      );
-    },
+      ),
+    onSettled: (_data, error) => confirmIntent.settle(!error || isPermanent(error)),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['alerts', accountId] });
       onVerified();
     },
   });
-  return { send, confirm };
+  return { send, confirm, beginSend: sendIntent.begin, beginConfirm: confirmIntent.begin };
 }
 
 function AlertEmailRow({
@@ -85,7 +91,7 @@ function AlertEmailRow({
   const [code, setCode] = useState('');
   // Said once the customer tries a code that is not 6 digits (not while they are typing it).
   const [codeProblem, setCodeProblem] = useState<string | null>(null);
-  const { send, confirm } = useAlertEmailCode(email, onVerified);
+  const { send, confirm, beginSend, beginConfirm } = useAlertEmailCode(email, onVerified);
   const id = `alert-code-${email.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
   if (verified)
     return (
@@ -100,14 +106,14 @@ function AlertEmailRow({
     const digits = code.replace(/\s/g, '');
     confirm.reset();
     setCodeProblem(/^\d{6}$/.test(digits) ? null : 'Enter the 6 digits from the email.');
-    if (/^\d{6}$/.test(digits)) confirm.mutate(digits);
+    if (/^\d{6}$/.test(digits) && beginConfirm()) confirm.mutate(digits);
   };
   const sendCode = () => {
     if (send.isPending) return;
     confirm.reset();
     setCode('');
     setCodeProblem(null);
-    send.mutate();
+    if (beginSend()) send.mutate();
   };
   return (
     <li>

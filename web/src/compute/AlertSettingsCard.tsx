@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { answer, ApiError, client, idempotencyKey } from '../shared/api';
+import { answer, ApiError, client } from '../shared/api';
+import { isPermanent } from '../shared/errors';
+import { useIntent } from '../shared/intent';
 import { navigate } from '../shared/router';
 import { useAccount } from '../shared/session';
 import type { AlertSettings, AlertSettingsBody } from '../shared/api-types';
@@ -69,28 +71,35 @@ export function AlertSettingsCard() {
   return <AlertSettingsForm saved={settings.data} />;
 }
 
-/** Saving the settings: one Idempotency-Key per save; field refusals become sentences by the field. */
+/**
+ * Saving the settings: one Idempotency-Key per intended save (these exact settings), so a retry
+ * after a lost answer replays the first save; a success, a refusal or edited settings start a new
+ * one. Field refusals become sentences by the field.
+ */
 function useSaveAlerts(onFieldErrors: (errors: AlertErrors) => void) {
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
-  return useMutation({
+  const intent = useIntent('alerts');
+  const save = useMutation({
     mutationFn: (body: AlertSettingsBody) =>
       answer(
         client.PUT('/v1/accounts/{accountId}/alert-settings', {
           params: { path: { accountId } },
-          headers: { 'idempotency-key': idempotencyKey('alerts') },
+          headers: { 'idempotency-key': intent.keyFor(JSON.stringify(body)) },
           body,
         }),
       ),
+    onSettled: (_data, error) => intent.settle(!error || isPermanent(error)),
     onSuccess: (data) => queryClient.setQueryData(['alerts', accountId], data),
     onError: (error) => onFieldErrors(serverFieldErrors(error)),
   });
+  return { save, begin: intent.begin };
 }
 
 function AlertSettingsForm({ saved }: { saved: AlertSettings }) {
   const [form, setForm] = useState(() => formOf(saved));
   const [errors, setErrors] = useState<AlertErrors>({});
-  const save = useSaveAlerts(setErrors);
+  const { save, begin } = useSaveAlerts(setErrors);
   const saveButton = useRef<HTMLButtonElement>(null);
   const typed = parseEmails(form.emails);
   const submit = (e: FormEvent) => {
@@ -99,7 +108,7 @@ function AlertSettingsForm({ saved }: { saved: AlertSettings }) {
     save.reset();
     const checked = checkAlertForm(form, saved);
     setErrors(checked.errors);
-    if (checked.body) save.mutate(checked.body);
+    if (checked.body && begin()) save.mutate(checked.body);
   };
   return (
     <Card title="Low Balance and Low Remaining Time alerts">

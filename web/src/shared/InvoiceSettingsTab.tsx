@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { answer, ApiError, client, idempotencyKey } from './api';
+import { answer, ApiError, client } from './api';
+import { isPermanent } from './errors';
+import { useIntent } from './intent';
 import {
   type InvoiceSettingsErrors,
   type InvoiceSettingsForm,
@@ -31,15 +33,21 @@ function useInvoiceSettings() {
   useEffect(() => {
     if (current.data && !form) setForm(formFromSettings(current.data));
   }, [current.data, form]);
+  // One key per intended save (these exact details): a retry after a lost answer replays the first
+  // save (one version, not two); a success, a refusal or edited details start a new one.
+  const intent = useIntent('invoice-settings');
   const save = useMutation({
-    mutationFn: (f: InvoiceSettingsForm) =>
-      answer(
+    mutationFn: (f: InvoiceSettingsForm) => {
+      const body = invoiceSettingsBody(f);
+      return answer(
         client.PUT('/v1/accounts/{accountId}/invoice-settings', {
           params: { path: { accountId } },
-          headers: { 'idempotency-key': idempotencyKey('invoice-settings') },
-          body: invoiceSettingsBody(f),
+          headers: { 'idempotency-key': intent.keyFor(JSON.stringify(body)) },
+          body,
         }),
-      ),
+      );
+    },
+    onSettled: (_data, error) => intent.settle(!error || isPermanent(error)),
     onSuccess: (data) => queryClient.setQueryData(['invoice-settings', accountId], data),
     onError: (error) => {
       if (error instanceof ApiError && error.field)
@@ -51,8 +59,9 @@ function useInvoiceSettings() {
     if (!form) return;
     const found = checkInvoiceSettings(form);
     setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate(form);
-    else document.getElementById(`inv-${Object.keys(found)[0]}`)?.focus();
+    if (Object.keys(found).length === 0) {
+      if (intent.begin()) save.mutate(form);
+    } else document.getElementById(`inv-${Object.keys(found)[0]}`)?.focus();
   };
   const set: SetField = (k) => (ev) => {
     if (form) setForm({ ...form, [k]: ev.target.value });
