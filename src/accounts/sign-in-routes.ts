@@ -7,6 +7,7 @@ import { ProblemSchema, COMMON_PROBLEMS } from '../kernel/http/schemas.js';
 import type { AccountsContext } from './context.js';
 import { linkEmail } from './link-email.js';
 import { linkWallet } from './link-wallet.js';
+import { asVerificationRefusal } from './verification-code-refusal.js';
 import { endOneSession, listSessions, signOutEverywhere } from './manage-sessions.js';
 import { type CodeSent as CodeSentRecord, requestSignInCode } from './request-sign-in-code.js';
 import {
@@ -32,6 +33,8 @@ const errors = {
   502: ProblemSchema,
   503: ProblemSchema,
 };
+/** Linking an email: a wrong, expired or used code is 422 (field `code`), never 401 (signed in). */
+const linkErrors = { ...errors, 422: ProblemSchema };
 const CUSTOMER = { roles: ['customer'] as const };
 
 /** Sends a sign-in use case's result; a cool-down also says when to retry (Retry-After). */
@@ -189,12 +192,14 @@ export const signInRoutes =
           tags: ['sign-in'],
           summary: 'Link a verified email (it becomes the billing and notification address)',
           body: EmailVerifyBody,
-          response: { 201: WaysIn, 200: WaysIn, ...errors },
+          response: { 201: WaysIn, 200: WaysIn, ...linkErrors },
         },
       },
       async (request, res) => {
         const caller = callerOf(request);
-        const linked = await linkEmail(ctx, caller, { ...request.body, ip: request.ip });
+        const linked = asVerificationRefusal(
+          await linkEmail(ctx, caller, { ...request.body, ip: request.ip }),
+        );
         const waysIn = await listWaysIn(ctx, caller.accountId!);
         return sendSignIn(res, linked, () => waysIn, linked.ok && linked.replayed ? 200 : 201);
       },

@@ -278,6 +278,45 @@ for (const backend of backends) {
       expect(last.json()).toMatchObject({ code: 'last_way_in' });
     });
 
+    it('linking while signed in: a wrong code is 422 verification_code_incorrect on field code (not 401), nothing linked and still signed in; expired is 422 verification_code_expired; the right code links, spent it is 422 verification_code_used', async () => {
+      const wallet = privateKeyToAccount(generatePrivateKey());
+      const byWallet = (await post('/v1/auth/siwe/verify', await siwe(wallet))).json();
+      const ip = freshIp();
+      const email = 'typo@lab.example';
+      const link = (code: string) =>
+        post('/v1/auth/ways-in/email', { email, code }, { ip, token: byWallet.token });
+      const waysIn = async () => (await get('/v1/auth/ways-in', byWallet.token)).json();
+      const code = await requestCode(email, ip, '/v1/auth/ways-in/email/code', byWallet.token);
+      const before = await rowCounts(h.engine.db);
+
+      const typo = await link(code === '123456' ? '123457' : '123456');
+      expect(typo.statusCode).toBe(422);
+      expect(typo.headers['content-type']).toContain('application/problem+json');
+      expect(typo.json()).toMatchObject({
+        status: 422,
+        code: 'verification_code_incorrect',
+        field: 'code',
+        detail: 'that code is not right; check it or ask for a new one',
+      });
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+      expect(await waysIn()).toEqual({ wallets: [wallet.address], emails: [] });
+      expect((await get('/v1/me', byWallet.token)).statusCode).toBe(200);
+
+      h.clock.advance(10 * 60_000 + 1000);
+      const expired = await link(code);
+      expect(expired.statusCode).toBe(422);
+      expect(expired.json()).toMatchObject({ code: 'verification_code_expired', field: 'code' });
+      expect(await waysIn()).toEqual({ wallets: [wallet.address], emails: [] });
+
+      const fresh = await requestCode(email, ip, '/v1/auth/ways-in/email/code', byWallet.token);
+      const linked = await link(fresh);
+      expect(linked.statusCode).toBe(201);
+      expect(linked.json()).toEqual({ wallets: [wallet.address], emails: [email] });
+      const spent = await link(fresh);
+      expect(spent.statusCode).toBe(422);
+      expect(spent.json()).toMatchObject({ code: 'verification_code_used', field: 'code' });
+    });
+
     it('removing the email the alerts go to (their only recipient) is 409 alerts_need_recipient, nothing changed; with alert emails named it goes, and the account has no contact email left', async () => {
       const wallet = privateKeyToAccount(generatePrivateKey());
       const byWallet = (await post('/v1/auth/siwe/verify', await siwe(wallet))).json();

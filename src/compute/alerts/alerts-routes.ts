@@ -21,6 +21,7 @@ import { readNotifications } from '../../notify/read-notifications.js';
 import { presentSent, sendSignIn } from '../../accounts/sign-in-routes.js';
 import { CodeSent } from '../../accounts/sign-in-schemas.js';
 import { confirmAlertEmail, requestAlertEmailCode } from './verify-alert-email.js';
+import { asVerificationRefusal } from '../../accounts/verification-code-refusal.js';
 import { callerOf, reply } from '../../kernel/http/reply.js';
 import {
   AccountParams,
@@ -29,7 +30,7 @@ import {
   COMMON_PROBLEMS,
 } from '../../kernel/http/schemas.js';
 
-/** A code's refusals: wrong, expired or used (401), cooling down (429), mail not set up or down (503, 502). */
+/** Sending a code: cooling down (429), mail not set up or down (503, 502). */
 const codeErrors = {
   ...COMMON_PROBLEMS,
   409: ProblemSchema,
@@ -37,6 +38,8 @@ const codeErrors = {
   502: ProblemSchema,
   503: ProblemSchema,
 };
+/** Confirming one: wrong, expired or used is 422 with field `code` (the customer is signed in, not 401). */
+const verifyErrors = { ...codeErrors, 422: ProblemSchema };
 const ALL = ['operator', 'service', 'customer'] as const;
 /** The customer's own settings: the customer sets them, an operator may on its behalf. */
 const SETTINGS_EDITORS = ['operator', 'customer'] as const;
@@ -163,17 +166,19 @@ export const alertsRoutes =
           params: AccountParams,
           headers: IdempotencyHeaders,
           body: AlertEmailVerifyBody,
-          response: { 200: AlertEmailVerified, ...codeErrors },
+          response: { 200: AlertEmailVerified, ...verifyErrors },
         },
       },
       async (request, res) =>
         sendSignIn(
           res,
-          await confirmAlertEmail(
-            ctx,
-            callerOf(request),
-            { ...request.body, accountId: request.params.accountId, ip: request.ip },
-            request.headers['idempotency-key'],
+          asVerificationRefusal(
+            await confirmAlertEmail(
+              ctx,
+              callerOf(request),
+              { ...request.body, accountId: request.params.accountId, ip: request.ip },
+              request.headers['idempotency-key'],
+            ),
           ),
           (v) => v,
         ),

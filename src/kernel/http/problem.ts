@@ -122,6 +122,10 @@ export const PROBLEM_STATUS = {
   sign_in_code_incorrect: 401,
   sign_in_code_expired: 401,
   sign_in_code_used: 401,
+  // The same refusals in flows already signed in (docs/sign-in.md "Codes when signed in").
+  verification_code_incorrect: 422,
+  verification_code_expired: 422,
+  verification_code_used: 422,
   too_many_attempts: 429,
   email_not_configured: 503,
   email_delivery_failed: 502,

@@ -168,7 +168,7 @@ for (const backend of backends) {
       expect(alerts[0]!.email.subject).toBe('Low balance: 9.000000 CREDIT available');
     });
 
-    it("a wrong code, an expired code and another account's code are refused (401, problem+json); nothing is verified", async () => {
+    it("a wrong code, an expired code and another account's code are refused (422 on field code, problem+json); nothing is verified", async () => {
       const a = await customer();
       const b = await customer();
       const ip = freshIp();
@@ -178,13 +178,13 @@ for (const backend of backends) {
       const before = await rowCounts(h.engine.db);
 
       const wrongAnswer = await verify(a.accountId, a.key, { email, code: wrong }, ip);
-      expect(wrongAnswer.statusCode).toBe(401);
+      expect(wrongAnswer.statusCode).toBe(422);
       expect(wrongAnswer.headers['content-type']).toContain('application/problem+json');
-      expect(wrongAnswer.json()).toMatchObject({ code: 'sign_in_code_incorrect' });
+      expect(wrongAnswer.json()).toMatchObject({ code: 'verification_code_incorrect', field: 'code' });
       // B holds A's code for the same address: good for A's account only.
       const stolen = await verify(b.accountId, b.key, { email, code }, ip);
-      expect(stolen.statusCode).toBe(401);
-      expect(stolen.json()).toMatchObject({ code: 'sign_in_code_incorrect' });
+      expect(stolen.statusCode).toBe(422);
+      expect(stolen.json()).toMatchObject({ code: 'verification_code_incorrect', field: 'code' });
       // B's key may not act for A's account at all.
       expect((await verify(a.accountId, b.key, { email, code }, ip)).statusCode).toBe(404);
       const malformed = await verify(a.accountId, a.key, { email, code: '12345' }, ip);
@@ -193,8 +193,8 @@ for (const backend of backends) {
 
       h.clock.advance(10 * 60_000 + 1000);
       const expired = await verify(a.accountId, a.key, { email, code }, ip);
-      expect(expired.statusCode).toBe(401);
-      expect(expired.json()).toMatchObject({ code: 'sign_in_code_expired' });
+      expect(expired.statusCode).toBe(422);
+      expect(expired.json()).toMatchObject({ code: 'verification_code_expired', field: 'code' });
       expect(await rowCounts(h.engine.db)).toEqual(before);
       expect((await getAlerts(a.accountId)).verifiedEmails).toEqual([]);
       expect((await getAlerts(b.accountId)).verifiedEmails).toEqual([]);
@@ -204,6 +204,37 @@ for (const backend of backends) {
       });
     });
 
+    it('signed in, a wrong code is 422 verification_code_incorrect on field code (not 401: the session stands), nothing verified; the right code then verifies, and spent it is 422 verification_code_used', async () => {
+      const { accountId, key } = await customer();
+      const ip = freshIp();
+      const email = 'mistyped@render.example';
+      const code = await requestCode(accountId, key, email, ip);
+      const wrong = code === '123456' ? '123457' : '123456';
+      const before = await rowCounts(h.engine.db);
+
+      const typo = await verify(accountId, key, { email, code: wrong }, ip);
+      expect(typo.statusCode).toBe(422);
+      expect(typo.headers['content-type']).toContain('application/problem+json');
+      expect(typo.json()).toMatchObject({
+        status: 422,
+        code: 'verification_code_incorrect',
+        field: 'code',
+        detail: 'that code is not right; check it or ask for a new one',
+      });
+      expect(await rowCounts(h.engine.db)).toEqual(before);
+      expect((await getAlerts(accountId)).verifiedEmails).toEqual([]);
+      // The customer is still signed in: the same key reads the account.
+      expect((await h.call('GET', `/v1/accounts/${accountId}`, { key })).statusCode).toBe(200);
+
+      const right = await verify(accountId, key, { email, code }, ip);
+      expect(right.statusCode).toBe(200);
+      expect(right.json()).toMatchObject({ accountId, email });
+      expect((await getAlerts(accountId)).verifiedEmails).toEqual([email]);
+      const spent = await verify(accountId, key, { email, code }, ip);
+      expect(spent.statusCode).toBe(422);
+      expect(spent.json()).toMatchObject({ code: 'verification_code_used', field: 'code' });
+    });
+
     it('a code takes 5 wrong guesses, then even the right one is refused; 10 codes per account per 15 minutes, then 429 with Retry-After', async () => {
       const { accountId, key } = await customer();
       const email = 'guess@render.example';
@@ -211,7 +242,7 @@ for (const backend of backends) {
       const wrong = code === '999999' ? '999998' : '999999';
       for (let i = 0; i < 5; i++) {
         const res = await verify(accountId, key, { email, code: wrong }, freshIp());
-        expect(res.json().code).toBe('sign_in_code_incorrect');
+        expect(res.json().code).toBe('verification_code_incorrect');
       }
       const locked = await verify(accountId, key, { email, code }, freshIp());
       expect(locked.statusCode).toBe(429);

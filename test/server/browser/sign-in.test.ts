@@ -176,6 +176,39 @@ describe('sign-in page (Chromium)', () => {
     await phone.close();
   });
 
+  it('390, keyboard: adding an email with a wrong code says so beside the code field and stays signed in; the right code adds it', async () => {
+    const context = await newContext(browser, 390, 844);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/account`);
+    await page.waitForURL(/\/signin\?next=/);
+    await signInByEmail(page, 'ivy@studio.example');
+    await page.waitForURL((url) => url.pathname === '/account');
+    const waysIn = page.getByTestId('ways-in');
+    await expect.poll(() => waysIn.innerText()).toContain('Email: ivy@studio.example');
+
+    await page.getByLabel('Add an email').fill('ivy.work@studio.example');
+    await page.keyboard.press('Enter');
+    const codeField = page.getByLabel('Code sent to ivy.work@studio.example');
+    await codeField.waitFor();
+    const code = await codeFromSandboxMail(context, 'ivy.work@studio.example');
+    await codeField.fill(code === '000000' ? '111111' : '000000');
+    await codeField.press('Enter');
+    await expect
+      .poll(() => page.locator('#link-code-error').innerText())
+      .toBe('That code is not right. Check the latest email from Pictor, or send a new code.');
+    expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+    expect(await codeField.getAttribute('aria-describedby')).toBe('link-code-error');
+    // Still signed in, on the same page, and nothing was added.
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(await waysIn.innerText()).not.toContain('ivy.work@studio.example');
+
+    await codeField.fill(code);
+    await codeField.press('Enter');
+    await expect.poll(() => waysIn.innerText()).toContain('Email: ivy.work@studio.example');
+    expect(await page.locator('#link-code-error').count()).toBe(0);
+    await context.close();
+  });
+
   it('a missing, mistyped or operator API key is named beside the key field, and the page stays on sign-in', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

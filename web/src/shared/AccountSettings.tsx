@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { answer, client } from './api';
+import { ApiError, answer, client } from './api';
+import { errorSentence } from './errors';
 import type { SessionRow } from './api-types';
 import { ConfirmPanel } from './confirm';
 import { NotificationsCard } from './Notifications';
@@ -109,19 +110,25 @@ function AddEmail() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (send.isPending || link.isPending) return;
     if (sentTo) link.mutate(code.replace(/\s/g, ''));
     else send.mutate(email.trim());
   };
+  // A refused code (wrong, expired, used, not 6 digits: field `code`) is said beside the code.
+  const codeError =
+    link.error instanceof ApiError && link.error.field === 'code' ? errorSentence(link.error) : null;
   return (
     <form onSubmit={submit} noValidate className="add-way-in">
       {sentTo ? (
-        <Field id="link-code" label={`Code sent to ${sentTo}`}>
+        <Field id="link-code" label={`Code sent to ${sentTo}`} error={codeError}>
           <input
             id="link-code"
             inputMode="numeric"
             autoComplete="one-time-code"
             value={code}
             onChange={(e) => setCode(e.target.value)}
+            aria-invalid={!!codeError}
+            aria-describedby={codeError ? 'link-code-error' : undefined}
           />
         </Field>
       ) : (
@@ -133,7 +140,7 @@ function AddEmail() {
         {sentTo ? 'Add this email' : 'Email me a code'}
       </button>
       {send.isError && <ErrorBox error={send.error} />}
-      {link.isError && <ErrorBox error={link.error} />}
+      {link.isError && !codeError && <ErrorBox error={link.error} />}
     </form>
   );
 }

@@ -79,6 +79,11 @@ const SENTENCES: Record<string, string | ((e: ApiError) => string)> = {
   sign_in_code_incorrect: 'That code is not right. Check the latest email from Pictor, or send a new code.',
   sign_in_code_expired: 'That code has expired (codes last 10 minutes). Send a new code.',
   sign_in_code_used: 'That code was already used or replaced by a newer one. Send a new code.',
+  // The same refusals when already signed in (linking an email, verifying an alert email): 422.
+  verification_code_incorrect:
+    'That code is not right. Check the latest email from Pictor, or send a new code.',
+  verification_code_expired: 'That code has expired (codes last 10 minutes). Send a new code.',
+  verification_code_used: 'That code was already used or replaced by a newer one. Send a new code.',
   too_many_attempts: (e) =>
     `Too many attempts. Try again in ${Math.max(1, Math.ceil(Number(e.extra.retryAfterSeconds ?? 900) / 60))} minutes.`,
   email_not_configured: 'Email sign-in is not available on this server. Use a wallet or an API key.',
