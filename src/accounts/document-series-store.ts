@@ -63,21 +63,6 @@ export async function lockDocumentSeriesOf(
   return new Map(rows.map((r) => [r.account_id, { prefix: r.prefix, lastNumber: BigInt(r.last_number) }]));
 }
 
-/** `advanceDocumentSeries` for several accounts in one statement; call under `lockDocumentSeriesOf`. */
-export async function advanceDocumentSeriesOf(
-  tx: Queryable,
-  counts: ReadonlyMap<string, number>,
-): Promise<void> {
-  if (counts.size === 0) return;
-  await tx.query(
-    `UPDATE account_document_series s SET last_number = s.last_number + c.n
-     FROM unnest($1::text[], $2::int8[]) AS c(account_id, n)
-     WHERE s.account_id = ANY($1::text[]) AND s.account_id = c.account_id`,
-    [[...counts.keys()], [...counts.values()]],
-    'document_series_advance_many',
-  );
-}
-
 /** Holds settings changes and numbering of the account apart (see `lockDocumentSeries`). */
 export async function lockDocumentSeriesShared(tx: Queryable, accountId: string): Promise<void> {
   await ensureSeries(tx, accountId);

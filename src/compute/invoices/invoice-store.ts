@@ -66,22 +66,26 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
 
 /**
  * Numbers those of `transactionIds` that have a compute document of their own and no number yet,
- * each account's in (created_at, seq) order, continuing its series after the `lastNumber` given
- * for it (an account not in `series` is skipped). Each gets the bill-to details of the settings
- * version in force at its own time (the latest with effective_at <= created_at), or the account's
- * name and email when there was none. One statement for every account. Call only under
- * `lockDocumentSeriesOf`, and advance each series by the count returned for it.
+ * in one statement for every account: it locks the series rows of `accountIds` (account id order,
+ * so two batches cannot deadlock; settings changes take the same row in share mode, so the
+ * bill-to version chosen is never one that commits a moment later), numbers each account's new
+ * documents in (created_at, seq) order after its `last_number`, and advances the series by as
+ * many. Each gets the bill-to details of the settings version in force at its own time (the latest
+ * with effective_at <= created_at), or the account's name and email when there was none. Returns
+ * the accounts that have a series: the caller creates the others' series and numbers them again.
+ * One statement, not lock, number and advance in three: a round trip is most of what numbering
+ * costs a charge (issue 20, P1).
  */
 export async function numberTransactions(
   tx: Queryable,
   transactionIds: readonly string[],
-  series: ReadonlyMap<string, { prefix: string; lastNumber: bigint }>,
+  accountIds: readonly string[],
   now: Date,
-): Promise<Map<string, number>> {
-  const accounts = [...series.keys()];
-  const rows = await tx.query<{ account_id: string; n: bigint }>(
+): Promise<Set<string>> {
+  const rows = await tx.query<{ locked: string[] | null }>(
     `WITH series AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::int8[]) AS s(account_id, prefix, last_number)),
+       SELECT account_id, prefix, last_number FROM account_document_series
+       WHERE account_id = ANY($2::text[]) ORDER BY account_id FOR UPDATE),
      pending AS (
        SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
        WHERE t.id = ANY($1::text[]) AND t.account_id = ANY($2::text[]) AND t.unit = 'CREDIT'
@@ -93,7 +97,7 @@ export async function numberTransactions(
               s.last_number + row_number() OVER (PARTITION BY p.account_id ORDER BY p.created_at, p.seq),
               v.version, COALESCE(v.name, a.name, p.account_id),
               CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
-              v.address, v.tax_information, $5
+              v.address, v.tax_information, $3
        FROM pending p
        JOIN series s ON s.account_id = p.account_id
        LEFT JOIN accounts a ON a.id = p.account_id
@@ -101,18 +105,17 @@ export async function numberTransactions(
          SELECT sv.* FROM invoice_settings_versions sv
          WHERE sv.account_id = p.account_id AND sv.effective_at <= p.created_at
          ORDER BY sv.effective_at DESC, sv.version DESC LIMIT 1) v ON true
-       RETURNING account_id)
-     SELECT account_id, count(*) AS n FROM numbered GROUP BY account_id`,
-    [
-      transactionIds,
-      accounts,
-      accounts.map((id) => series.get(id)!.prefix),
-      accounts.map((id) => series.get(id)!.lastNumber.toString()),
-      now,
-    ],
+       RETURNING account_id),
+     counts AS (SELECT account_id, count(*) AS n FROM numbered GROUP BY account_id),
+     advanced AS (
+       UPDATE account_document_series s SET last_number = s.last_number + c.n
+       FROM counts c WHERE s.account_id = ANY($2::text[]) AND s.account_id = c.account_id
+       RETURNING 1)
+     SELECT (SELECT array_agg(account_id) FROM series) AS locked, (SELECT count(*) FROM advanced) AS advanced`,
+    [transactionIds, accountIds, now],
     'invoices_number_transactions',
   );
-  return new Map(rows.map((r) => [r.account_id, Number(r.n)]));
+  return new Set(rows[0]?.locked ?? []);
 }
 
 /** The transfers of a transaction that moved the given wallet, in the order they were made. */

@@ -2,7 +2,7 @@ import type { InvoiceRecord } from './invoice-rules.js';
 import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
-import { advanceDocumentSeriesOf, lockDocumentSeriesOf } from '../../accounts/document-series-store.js';
+import { lockDocumentSeriesOf } from '../../accounts/document-series-store.js';
 import { findInvoice, numberTransactions } from './invoice-store.js';
 import type { ComputeContext } from '../context.js';
 
@@ -14,7 +14,8 @@ type NumberingContext = Pick<ComputeContext, 'db' | 'clock'>;
  * transaction and its document number commit together. Each account's new documents continue its
  * gapless series (shared with its booth invoices) in (created_at, seq) order, under the account's
  * series row lock; finalization order is therefore number order. A transaction already numbered
- * is skipped. Three statements per batch (lock, number, advance), whatever its accounts.
+ * is skipped. One statement per batch, whatever its accounts (two more for an account that has no
+ * series yet).
  */
 export async function numberRecordedTransactions(
   tx: Queryable,
@@ -37,9 +38,12 @@ async function numberInTransaction(
   ids: string[],
   at: Date,
 ): Promise<void> {
-  const series = await lockDocumentSeriesOf(tx, accountIds);
-  const counts = await numberTransactions(tx, ids, series, at);
-  await advanceDocumentSeriesOf(tx, counts);
+  const locked = await numberTransactions(tx, ids, accountIds, at);
+  const withoutSeries = accountIds.filter((id) => !locked.has(id));
+  if (withoutSeries.length === 0) return;
+  // An account's first document: its series is created (and locked), then its documents numbered.
+  await lockDocumentSeriesOf(tx, withoutSeries);
+  await numberTransactions(tx, ids, withoutSeries, at);
 }
 
 async function numberForAccounts(ctx: NumberingContext, accountIds: string[], ids: string[]): Promise<void> {
