@@ -4,7 +4,7 @@ import { SimulatedClock } from '../../../src/kernel/clock.js';
 import type { Queryable } from '../../../src/kernel/db/database.js';
 import { backends } from '../../support/databases.js';
 import { type FakePayPal, startFakePayPal } from '../../support/fake-paypal.js';
-import { type Harness, rowCounts, startHarness } from '../../support/harness.js';
+import { type Harness, expectLedgerSound, rowCounts, startHarness } from '../../support/harness.js';
 
 /**
  * The PayPal webhook's other event types, over HTTP: a declined capture, an approved order (which
@@ -155,27 +155,35 @@ for (const backend of backends) {
       expect(await paymentsOf(accountId)).toHaveLength(1);
     }, 30_000);
 
-    it('CHECKOUT.ORDER.APPROVED racing the return page capture of the $50.00 order credits 50.000000 once', async () => {
+    it('CHECKOUT.ORDER.APPROVED and the return page both capturing the $50.00 order at the same moment credit 50.000000 once', async () => {
       const accountId = await h.openAccount();
       const order = await openOrder(accountId, '50.00');
       fake.sandbox.approve(order.paypalOrderId);
-      const [webhook, returned] = await Promise.all([
-        deliver(fake.sandbox.orderEvent(order.paypalOrderId)),
-        h.call('POST', `/v1/accounts/${accountId}/top-ups/paypal/${order.id}/capture`),
-      ]);
+      const capturesBefore = fake.sandbox.callCount('capture');
+      // PayPal answers neither capture until both reached it: both paths are past their "already
+      // captured?" check and both get the one capture back, so each goes on to credit it.
+      const bothAtPayPal = fake.holdCapturesUntil(2);
+      const webhookCall = deliver(fake.sandbox.orderEvent(order.paypalOrderId));
+      const returnCall = h.call('POST', `/v1/accounts/${accountId}/top-ups/paypal/${order.id}/capture`);
+      await bothAtPayPal;
+      expect(fake.sandbox.callCount('capture') - capturesBefore).toBe(2);
+      const [webhook, returned] = await Promise.all([webhookCall, returnCall]);
+
+      // Both captured the same capture and credited it: one Payment, the other replayed it.
       expect(webhook.statusCode, webhook.body).toBe(200);
-      // Whichever captured first credited; the other replayed it (credited) or found the order
-      // already captured (recorded). Either way PayPal gets 200 and the account one Payment.
-      expect(webhook.json()).toMatchObject({ orderId: order.id });
-      expect(['credited', 'recorded']).toContain(webhook.json().outcome);
+      expect(webhook.json()).toMatchObject({ outcome: 'credited', orderId: order.id });
       expect(returned.statusCode, returned.body).toBe(200);
-      expect(returned.json().payment.amount).toEqual({ amount: '50.000000', unit: 'CREDIT' });
-      expect(await orderOf(accountId, order.id)).toMatchObject({
-        status: 'captured',
-        captureId: returned.json().order.captureId,
-      });
+      const payment = returned.json().payment;
+      expect(payment.amount).toEqual({ amount: '50.000000', unit: 'CREDIT' });
+      const captureId = returned.json().order.captureId as string;
+      expect(await orderOf(accountId, order.id)).toMatchObject({ status: 'captured', captureId });
       expect(await creditBalance(accountId)).toBe('50.000000');
-      expect(await paymentsOf(accountId)).toHaveLength(1);
+      const payments = (await paymentsOf(accountId)) as {
+        id: string;
+        metadata: { sourceId: string };
+      }[];
+      expect(payments.map((p) => [p.id, p.metadata.sourceId])).toEqual([[payment.id, captureId]]);
+      await expectLedgerSound(h.engine.db);
     }, 30_000);
 
     it('CHECKOUT.ORDER.APPROVED whose capture PayPal declines: 200 recorded, the $40.00 order declined, nothing credited', async () => {
