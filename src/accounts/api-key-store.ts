@@ -68,6 +68,17 @@ export async function revokeApiKeyRow(
   return rows[0] ? apiKeyFromRow(rows[0]) : undefined;
 }
 
+/** The PostgreSQL channel every process LISTENs on for revoked keys; the payload is the key's id. */
+export const API_KEY_REVOKED_CHANNEL = 'pictor_api_key_revoked';
+
+/**
+ * Tells every process on this PostgreSQL that the key no longer works. Sent inside the revoking
+ * transaction: PostgreSQL delivers it when (and only if) that transaction commits.
+ */
+export async function announceApiKeyRevoked(tx: Queryable, keyId: string): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [API_KEY_REVOKED_CHANNEL, keyId]);
+}
+
 export async function findApiKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
   const rows = await db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
   return rows[0] ? apiKeyFromRow(rows[0]) : undefined;

@@ -3,7 +3,7 @@ import { newId } from '../kernel/ids.js';
 import type { Caller } from '../kernel/context.js';
 import { type Queryable, transactionWithRetry } from '../kernel/db/database.js';
 import { findAccount } from './account-store.js';
-import { findApiKey, listAccountApiKeys, revokeApiKeyRow } from './api-key-store.js';
+import { announceApiKeyRevoked, findApiKey, listAccountApiKeys, revokeApiKeyRow } from './api-key-store.js';
 import { insertAuditEntry } from './audit-store.js';
 import type { AccountsContext } from './context.js';
 import { normalizeEmail } from './email-sign-in-rules.js';
@@ -76,8 +76,9 @@ export async function lookUpAccount(
 }
 
 /**
- * Revokes an API key at once in this process (its key cache forgets the key once the revocation has
- * committed; other API processes within API_KEY_CACHE_TTL_MS); revoking again replays.
+ * Revokes an API key at once: this process's key cache forgets it once the revocation has
+ * committed, and on PostgreSQL every other process's does on the NOTIFY sent in the same
+ * transaction (`followApiKeyRevocations`); revoking again replays.
  */
 export async function revokeApiKey(
   ctx: AccountsContext,
@@ -92,6 +93,8 @@ export async function revokeApiKey(
         ? web3Ok(existing, true)
         : web3Fail('api_key_not_found', 'no such API key', { keyId: input.keyId });
     }
+    // PGlite is one process: nobody else to tell.
+    if (ctx.db.kind === 'postgres') await announceApiKeyRevoked(tx, revoked.id);
     await audit(tx, ctx, caller, 'api_key.revoke', revoked.accountId ?? revoked.id, input.reason, {
       keyId: revoked.id,
       role: revoked.role,

@@ -1,4 +1,5 @@
 import { ApiKeyCache } from '../accounts/api-key-cache.js';
+import { followApiKeyRevocations } from '../accounts/api-key-revocations.js';
 import { createEventPublisher } from '../notify/publisher.js';
 import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
@@ -7,7 +8,7 @@ import { numberRecordedTransactions } from '../compute/invoices/number-invoices.
 import { emailTopUpReceipts } from '../compute/invoices/email-receipts.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import type { ServiceContext } from './context.js';
-import type { Database } from '../kernel/db/database.js';
+import type { Database, Listener } from '../kernel/db/database.js';
 import { hourlyBurnMicros } from '../compute/rentals/burn-store.js';
 import { migrate } from '../kernel/db/migrate.js';
 import { openPglite, openPgliteThread } from '../kernel/db/pglite.js';
@@ -16,6 +17,11 @@ import { grantWelcomeTokens } from '../booth/events/grant-welcome-tokens.js';
 import { alertsLosingRecipient } from '../compute/alerts/alert-recipient-guard.js';
 
 export interface Engine extends ServiceContext {
+  /**
+   * PostgreSQL: the connection on which this process hears other processes revoke API keys
+   * (docs/scale-out.md); undefined on PGlite.
+   */
+  apiKeyRevocations?: Listener;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,10 @@ export async function startEngine(
     : new LedgerWriter(db, clock);
   // Compute documents are numbered in the transaction that records them (docs/documents.md).
   ledger.withinBatch(numberRecordedTransactions);
+  // This process's verified API keys: the API's authenticator reads it, revoking a key clears it
+  // here at once and, on PostgreSQL, in every other process through the listener.
+  const apiKeyCache = new ApiKeyCache();
+  const apiKeyRevocations = await followApiKeyRevocations(db, apiKeyCache);
   const engine: Engine = {
     db,
     clock,
@@ -78,11 +88,12 @@ export async function startEngine(
     cardsPublic: options.cardsPublic,
     seller: options.seller,
     webhookTargets: options.webhookTargets,
-    // This process's verified API keys: the API's authenticator reads it, revoking a key clears it.
-    apiKeyCache: new ApiKeyCache(),
+    apiKeyCache,
+    apiKeyRevocations,
     // Remaining time for alerts: available balance ÷ what the account's instances cost per hour.
     burnRate: { hourlyBurnMicros: (accountId) => hourlyBurnMicros(db, accountId) },
     async close() {
+      await apiKeyRevocations?.close();
       await ledger.idle();
       await db.close();
     },

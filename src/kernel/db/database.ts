@@ -34,8 +34,33 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** The whole data directory as a tarball (PGlite only): a template for `openPglite`. */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * LISTENs on `channel` on a connection of its own, outside the pool (PostgreSQL only: PGlite is
+   * one process, so there is nobody to hear from). Resolves once the first attempt to listen has
+   * succeeded or failed; after a failure or a lost connection it keeps trying again by itself.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<Listener>;
   /** Connection pool use, for /metrics (PostgreSQL only). */
   poolStats?(): { total: number; idle: number; waiting: number; max: number };
+}
+
+/** What a LISTENer is told. Notifications sent while it is not listening are lost, not queued. */
+export interface ListenHandlers {
+  /** A NOTIFY on the channel (sent by a transaction that committed), with its payload. */
+  onNotify(payload: string): void;
+  /** Listening, at first or again after a loss: every notification committed from now on arrives. */
+  onListening(): void;
+  /** Not listening any more (connection lost or refused): what is sent until `onListening` is missed. */
+  onLost(error: unknown): void;
+}
+
+export interface Listener {
+  /** Whether the connection is up and LISTENing now. */
+  readonly listening: boolean;
+  /** The server process of the listening connection (`pg_backend_pid()`), while listening. */
+  readonly backendPid: number | undefined;
+  /** Stops listening for good and closes the connection; safe to call twice. */
+  close(): Promise<void>;
 }
 
 /** SQLSTATEs after which the whole transaction can simply be tried again. */

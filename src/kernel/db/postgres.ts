@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, Row } from './database.js';
+import { pgListeners } from './pg-listener.js';
 
 const INT8_OID = 20;
 
@@ -19,18 +20,8 @@ export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = {
   idleInTransactionMs: 60_000,
 };
 
-/** A PostgreSQL server through a connection pool (`DATABASE_URL`). */
-/**
- * `writers`: how many ledger batches may be written at once. Two overlap one batch's commit with
- * the next batch's work; more split the same requests into smaller batches (measured in
- * docs/performance.md: 2 beat 1 and 4).
- */
-export function openPostgres(
-  url: string,
-  poolSize = 10,
-  writers = 2,
-  limits: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
-): Database {
+/** The pool every query and transaction borrows from, with the time limits of its connections. */
+function openPool(url: string, poolSize: number, limits: PostgresTimeouts): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -53,6 +44,22 @@ export function openPostgres(
   });
   // An idle client losing its server connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  return pool;
+}
+
+/** A PostgreSQL server through a connection pool (`DATABASE_URL`). */
+/**
+ * `writers`: how many ledger batches may be written at once. Two overlap one batch's commit with
+ * the next batch's work; more split the same requests into smaller batches (measured in
+ * docs/performance.md: 2 beat 1 and 4).
+ */
+export function openPostgres(
+  url: string,
+  poolSize = 10,
+  writers = 2,
+  limits: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
+): Database {
+  const pool = openPool(url, poolSize, limits);
 
   const run = async <R extends Row>(
     client: pg.Pool | pg.PoolClient,
@@ -60,6 +67,9 @@ export function openPostgres(
     params?: readonly unknown[],
     prepareAs?: string,
   ) => (await client.query({ text, values: params as unknown[] | undefined, name: prepareAs })).rows as R[];
+
+  // Listening connections, closed with the pool so that none outlives the database it came from.
+  const listeners = pgListeners(url, limits.connectMs);
 
   return {
     kind: 'postgres',
@@ -84,7 +94,11 @@ export function openPostgres(
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: listeners.listen,
+    async close() {
+      await listeners.closeAll();
+      await pool.end();
+    },
     poolStats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,
