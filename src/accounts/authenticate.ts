@@ -8,7 +8,8 @@ import { hashSecret } from './create-api-key.js';
 /**
  * Resolves an API key secret to its caller. Verified keys are cached for API_KEY_CACHE_TTL_MS (5 s)
  * so the hot path (usage reports, charges) costs no extra round trip; revoking clears the key from
- * the engine's cache at once, other processes on the same database drop it within the TTL.
+ * the engine's cache at once, and other processes on the same PostgreSQL drop it on the NOTIFY
+ * they listen for (`followApiKeyRevocations`), caching nothing while they cannot hear it.
  */
 export class Authenticator {
   private readonly cache: ApiKeyCache;

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
 /**
  * The Prometheus metrics of one process (`GET /metrics`): HTTP latency by route and status, the
  * ledger writer's backlog, batch sizes and fast- vs locking-path batches, due work's lag and
- * failures by kind, notifications pending, database pool use, and Node's own (prom-client defaults).
+ * failures by kind, notifications pending, database pool use, whether API keys are cached, and Node's own (prom-client defaults).
  * One registry per app, so tests building several apps never collide.
  */
 export class Metrics {
@@ -41,6 +41,14 @@ export class Metrics {
       registers,
     });
     registerStoreMetrics(registers, ctx.db);
+    new Gauge({
+      name: 'pictor_api_key_cache_on',
+      help: 'Whether verified API keys are cached (1), or every request asks the database (0: PostgreSQL, not listening for revocations)',
+      registers,
+      collect() {
+        this.set(ctx.apiKeyCache?.caching === false ? 0 : 1);
+      },
+    });
   }
 
   /** Observes a runner's work (the server's scheduler, or a test clock's advances). */

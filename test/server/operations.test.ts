@@ -56,6 +56,7 @@ describe('operations: /metrics, /ready, rate limits, security headers, shutdown'
     );
     expect(after).toContain('pictor_notifications_pending');
     expect(after).toContain('pictor_db_pool_connections{state="total"}');
+    expect(after).toContain('pictor_api_key_cache_on 1'); // listening on PostgreSQL; always on PGlite
   });
 
   it('/ready answers 200 with the database and the writer backlog', async () => {
