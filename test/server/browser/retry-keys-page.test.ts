@@ -197,4 +197,55 @@ describeWithBrowser('one Idempotency-Key per intent, retried after a lost answer
     expect(seen.replayed).toEqual(['true', 'no']);
     await context.close();
   }, 90_000);
+
+  it('a Pro license set to downgrade and to cancel: Undo cancel whose answer is lost, then Undo downgrade (the row refreshed) is its own intent with a new key; the license renews as Pro, not cancelled', async () => {
+    const { server, browser } = suite;
+    const { accountId, key } = await server.customer('Uma Undo');
+    const h = server.harness;
+    await server.saveCard(accountId, '4242424242424242');
+    const body = { product: 'pro', period: 'monthly', quantity: 1 };
+    const q = await h.call('POST', `/v1/accounts/${accountId}/licenses/quote`, {
+      body,
+      idempotencyKey: null,
+    });
+    const bought = await h.call('POST', `/v1/accounts/${accountId}/licenses`, {
+      body: { ...body, expectedTotal: q.json().total },
+    });
+    expect(bought.statusCode, bought.body).toBe(201);
+    const licenseId = bought.json().licenses[0].id as string;
+    const license = `/v1/accounts/${accountId}/licenses/${licenseId}`;
+    expect((await h.call('POST', `${license}/downgrade`, { body: { tier: 'basic' } })).statusCode).toBe(200);
+    expect((await h.call('POST', `${license}/cancel`)).statusCode).toBe(200);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = await loseFirstAnswer(page, 'POST', '/undo-cancel');
+    const answers: { key: string; status: number }[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/undo-downgrade'))
+        answers.push({
+          key: response.request().headers()['idempotency-key'] ?? '',
+          status: response.status(),
+        });
+    });
+    await suite.signIn(page, key, '/booth/licenses');
+    const row = page.locator(`[data-license="${licenseId}"]`);
+    await row.getByRole('button', { name: 'Undo cancel' }).click();
+    await expect.poll(() => row.getByRole('alert').innerText()).toBe(LOST);
+    // The list is read again after any answer: the cancellation was taken back, so the row offers
+    // to undo the downgrade to come. That is another action, so another key.
+    await row.getByRole('button', { name: 'Undo downgrade' }).click();
+    await expect
+      .poll(async () => {
+        const l = (await h.call('GET', license)).json();
+        return [l.tier, l.cancelAtPeriodEnd, l.pendingDowngrade];
+      })
+      .toEqual(['pro', false, null]);
+    expect(seen.keys).toHaveLength(1);
+    expect(seen.keys[0]).toMatch(/^web-undo-cancel-/);
+    await expect.poll(() => answers.length).toBe(1);
+    expect(answers[0]!.status).toBe(200);
+    expect(answers[0]!.key).toMatch(/^web-undo-downgrade-/);
+    await expect.poll(() => row.innerText()).not.toContain('Undo');
+    await context.close();
+  }, 90_000);
 });
