@@ -1,8 +1,15 @@
 import pg from 'pg';
-import http from 'node:http';
 import type { BoothInvoice } from '../src/booth/billing/booth-invoice-rules.js';
 import { renderBoothInvoicePdf } from '../src/booth/billing/booth-invoice-pdf.js';
-import { closedLoop, createDatabase, loadAverage, openFundedAccounts, post, startServer } from './support.js';
+import {
+  closedLoop,
+  createDatabase,
+  get,
+  loadAverage,
+  openFundedAccounts,
+  post,
+  startServer,
+} from './support.js';
 
 const LINES = 20;
 
@@ -125,18 +132,6 @@ export async function rendersPerCore(
   };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function download(url: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, headers: { authorization: `Bearer ${key}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /**
  * Invoice PDFs (P7): (1) twenty-line PDFs per second rendered on one core (this thread); (2)
  * against the service on PostgreSQL, single-charge p99 from `clients` HTTP clients while idle, then
@@ -168,8 +163,8 @@ export async function pdfBench(options: {
   await sql.connect();
   try {
     const ids = await openFundedAccounts(server, accounts);
-    const pdfUrl = await insertInvoice(sql, server.base, ids[0]!);
-    const check = await download(pdfUrl, server.key);
+    const pdfPath = await insertInvoice(sql, ids[0]!);
+    const check = await get(server.base, pdfPath, server.key);
     if (check !== 200) throw new Error(`PDF download answered ${check}`);
     const charge = (tag: string) => (client: number, n: number) =>
       post(
@@ -184,7 +179,7 @@ export async function pdfBench(options: {
     console.log(`pdf: idle charges p99 ${idle.p99.toFixed(2)} ms (load ${loadAverage()})`);
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const burst = closedLoop(downloaders, stopped, () => download(pdfUrl, server.key));
+    const burst = closedLoop(downloaders, stopped, () => get(server.base, pdfPath, server.key));
     const during = await closedLoop(clients, seconds, charge('burst'));
     stop();
     const pdfs = await burst;
@@ -222,7 +217,7 @@ export async function pdfBench(options: {
 }
 
 /** Stores the twenty-line invoice for `accountId` (bulk SQL, as finalization would); returns its PDF URL. */
-async function insertInvoice(sql: pg.Client, base: string, accountId: string): Promise<string> {
+async function insertInvoice(sql: pg.Client, accountId: string): Promise<string> {
   const inv = twentyLineInvoice(accountId);
   await sql.query(
     `INSERT INTO booth_invoices (id, account_id, source, request_hash, status, number, prefix, description,
@@ -251,5 +246,5 @@ async function insertInvoice(sql: pg.Client, base: string, accountId: string): P
       [inv.id, l.position, l.kind, l.description, l.quantity, l.amountMicros],
     );
   }
-  return `${base}/v1/accounts/${accountId}/booth-invoices/${inv.id}.pdf`;
+  return `/v1/accounts/${accountId}/booth-invoices/${inv.id}.pdf`;
 }

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import http from 'node:http';
 import {
   checkpoint,
   closedLoop,
@@ -7,27 +6,10 @@ import {
   loadAverage,
   pgbench,
   pgbenchInit,
+  get,
   post,
   startServer,
 } from './support.js';
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-/** A GET over a keep-alive connection; resolves with the status code once the body is read. */
-function get(base: string, path: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      { agent, headers: { authorization: `Bearer ${key}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const cursorOf = (row: { created_at: Date; seq: string }) =>
   Buffer.from(`${row.created_at.toISOString()}|${row.seq}`).toString('base64url');

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
+import { Pool } from 'undici';
 
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -123,46 +123,71 @@ export async function startServer(
   return {
     base,
     key,
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await closeClient(base);
+      await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+    },
   };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/**
+ * The load generator's HTTP client: undici's pool, one keep-alive connection per concurrent
+ * request, no pipelining. It shares the machine's two cores with the server and PostgreSQL, so
+ * its own CPU per request is taken from what it measures: measured on the charge workload,
+ * undici costs the bench less CPU per request than Node's `http.request` (docs/performance.md,
+ * session 9). pgbench, the reference, is a C client.
+ */
+const pools = new Map<string, Pool>();
+function poolFor(base: string): Pool {
+  let pool = pools.get(base);
+  if (!pool) {
+    pool = new Pool(base, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 });
+    pools.set(base, pool);
+  }
+  return pool;
+}
 
-/** A POST over a keep-alive connection; resolves with the status code. */
-export function post(
+/** A POST over a keep-alive connection; resolves with the status code once the body is read. */
+export async function post(
   base: string,
   path: string,
   key: string,
   idempotencyKey: string,
   body: unknown,
 ): Promise<number> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${key}`,
-          'idempotency-key': idempotencyKey,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
+  const res = await poolFor(base).request({
+    method: 'POST',
+    path,
+    headers: {
+      authorization: `Bearer ${key}`,
+      'idempotency-key': idempotencyKey,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
   });
+  await res.body.dump();
+  return res.statusCode;
+}
+
+/** A GET over a keep-alive connection; resolves with the status code once the body is read. */
+export async function get(base: string, path: string, key: string): Promise<number> {
+  const res = await poolFor(base).request({
+    method: 'GET',
+    path,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  await res.body.dump({ limit: Infinity });
+  return res.statusCode;
+}
+
+/** Closes the clients' connections to `base` (before its server stops). */
+export async function closeClient(base: string): Promise<void> {
+  const pool = pools.get(base);
+  pools.delete(base);
+  await pool?.close();
 }
 
 /**
