@@ -19,7 +19,9 @@ import { closedLoop, createDatabase, freePort, post } from './support.js';
  * (100,000) charges at fixed times, so every build must answer the same bytes: the script checks
  * bodies and headers first. Then ROUNDS (6) rounds of READS (2,500) reads by CLIENTS (8) clients
  * at the middle page, after 1,000 warm-up reads, reading the server's utime + stime from /proc.
- * PROF=1 writes each server's CPU profile to /tmp/reads-cpu-prof/<build index>/.
+ * PROF=1 writes each server's CPU profile to /tmp/reads-cpu-prof/<build index>/. A build may name
+ * Node options for its server after `::`, e.g. `.bench/after::--max-semi-space-size=32`, to
+ * compare the same build under two settings.
  */
 const builds = process.argv.slice(2);
 const ENTRIES = Number(process.env.ENTRIES ?? 100_000);
@@ -61,13 +63,14 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 }
 
-async function startBuild(dist: string, databaseUrl: string, index: number) {
+async function startBuild(build: string, databaseUrl: string, index: number) {
+  const [dist, ...nodeOptions] = build.split('::');
   const port = await freePort();
   const key = `pk_bench_${randomBytes(16).toString('hex')}`;
   const prof = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=/tmp/reads-cpu-prof/${index}`] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...prof, `${dist}/cli/main.js`, 'serve', '--port', String(port)],
+    [...prof, ...nodeOptions.flatMap((o) => o.split(' ')), `${dist}/cli/main.js`, 'serve', '--port', String(port)],
     {
       env: {
         ...process.env,
