@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
-import { closedLoop, createDatabase, freePort, post } from './support.js';
+import { closedLoop, createDatabase, freePort, post, serveNodeOptions } from './support.js';
 
 /**
  * The server's CPU per read (P6: balance GET + 50-row history page GET), several builds side by
@@ -70,7 +70,15 @@ async function startBuild(build: string, databaseUrl: string, index: number) {
   const prof = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=/tmp/reads-cpu-prof/${index}`] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...prof, ...nodeOptions.flatMap((o) => o.split(' ')), `${dist}/cli/main.js`, 'serve', '--port', String(port)],
+    [
+      ...prof,
+      ...serveNodeOptions(),
+      ...nodeOptions.flatMap((o) => o.split(' ')),
+      `${dist}/cli/main.js`,
+      'serve',
+      '--port',
+      String(port),
+    ],
     {
       env: {
         ...process.env,

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
@@ -83,7 +84,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `pictor-billing serve` from dist/ as its own process and waits for /health. */
+/**
+ * The Node options `npm start` serves with (package.json's start script: what sits between `node`
+ * and `dist/cli/main.js`), so a bench measures the server as it is run.
+ */
+export function serveNodeOptions(): string[] {
+  const start = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  const options = /^node\s+(.*?)\s*dist\/cli\/main\.js serve$/.exec(start);
+  if (!options)
+    throw new Error(`package.json's start script is not "node [options] dist/cli/main.js serve": ${start}`);
+  return options[1]!.split(/\s+/).filter(Boolean);
+}
+
+/** Starts `pictor-billing serve` from dist/ as its own process, as `npm start` does, and waits for /health. */
 export async function startServer(
   env: Record<string, string>,
 ): Promise<{ base: string; key: string; stop: () => Promise<void> }> {
@@ -93,7 +107,7 @@ export async function startServer(
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, 'dist/cli/main.js', 'serve', '--port', String(port)],
+    [...serveNodeOptions(), ...nodeArgs, 'dist/cli/main.js', 'serve', '--port', String(port)],
     {
       // Benches measure the engine, not the limiter: rate limits off.
       env: {
