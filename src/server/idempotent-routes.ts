@@ -3,7 +3,7 @@ import { type Caller, idempotencyScope } from '../kernel/context.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { requestHash } from '../kernel/request-hash.js';
-import { IdempotencyHeaders } from '../kernel/http/schemas.js';
+import { declaresIdempotencyKey } from '../kernel/http/schemas.js';
 import { problem, sendProblem } from '../kernel/http/problem.js';
 import { Coalescer } from '../kernel/coalescer.js';
 import {
@@ -27,11 +27,12 @@ declare module 'fastify' {
 type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown;
 
 /**
- * Every route that takes an Idempotency-Key runs through the idempotent command runner
- * (ledger/idempotent-command.ts, docs/idempotency.md): the first answer is stored as sent, status and
- * bytes, and replayed as is; another request under the key is 409; a twin waits for the first.
- * The key's scope is the account in the path (if any) and the caller's kind of principal, in an
- * `http:` namespace of its own; the request hash covers the route, its path, query and parsed body.
+ * Every route whose headers declare an Idempotency-Key (required or optional) runs through the
+ * idempotent command runner (ledger/idempotent-command.ts, docs/idempotency.md): a request that
+ * carries a key has its first answer stored as sent, status and bytes, and replayed as is; another
+ * request under the key is 409; a twin waits for the first. The key's scope is the account in the
+ * path (if any) and the caller's kind of principal, in an `http:` namespace of its own; the request
+ * hash covers the route, its path, query and parsed body.
  *
  * Registered as an onRoute hook before the routes (it wraps each handler), with an onSend hook
  * that stores the owner's answer before the client can see it.
@@ -61,7 +62,7 @@ export function idempotentRoutes(
   });
   const insert = (claim: IdempotencyClaim, at: Date) => claims.run({ claim, at });
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.schema?.headers !== IdempotencyHeaders) return;
+    if (!declaresIdempotencyKey(route.schema?.headers)) return;
     const handler = route.handler as Handler;
     const operation = `${String(route.method)} ${route.url}`;
     route.handler = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {

@@ -60,6 +60,16 @@ export const IdempotencyHeaders = z.object({
 });
 
 /**
+ * Whether a route's header schema declares an Idempotency-Key, required or optional (`.partial()`,
+ * `.extend(…)`): the HTTP idempotent runner wraps every such route, so a keyed request replays
+ * whichever form the route declares. Recognised by the header itself, not by schema identity, which
+ * any derived schema loses.
+ */
+export function declaresIdempotencyKey(headers: unknown): boolean {
+  return headers instanceof z.ZodObject && 'idempotency-key' in headers.shape;
+}
+
+/**
  * An id of this API in a path or body: its type prefix, an underscore, then lowercase letters,
  * digits and underscores, 64 characters at most (plus `suffix`, a regex, for a route that also
  * answers `id.pdf`). Ids made here are `prefix_` + 24 base32 characters; the wider charset keeps
