@@ -12,9 +12,10 @@ const CARD = { ok: '4242424242424242', declined: '4000000000000341' };
 
 /**
  * The license actions (cancel, downgrade, their undos, the operator's cancel-now) and paying an open
- * booth invoice run through the HTTP idempotent runner like every other mutation: the same request
- * again under its key is the first answer byte for byte, with `Idempotent-Replayed: true`, and writes
- * nothing; another request under the key is 409 `idempotency_key_reused`, and writes nothing.
+ * booth invoice require an Idempotency-Key and run through the HTTP idempotent runner like every
+ * other mutation: the same request again under its key is the first answer byte for byte, with
+ * `Idempotent-Replayed: true`, and writes nothing; another request under the key is 409
+ * `idempotency_key_reused`, and writes nothing.
  */
 async function startBooth(backend: Backend) {
   const clock = new SimulatedClock('2026-01-01T00:00:00Z');
@@ -83,6 +84,30 @@ for (const backend of backends) {
           await b.h.close();
         }
       });
+
+    story(
+      'each of the six routes without an Idempotency-Key → 400 idempotency_key_required, nothing written',
+      async (b) => {
+        const { h, customerWith } = b;
+        const { accountId, licenseIds } = await customerWith('premium');
+        const license = `/v1/accounts/${accountId}/licenses/${licenseIds[0]}`;
+        const before = await rowCounts(h.engine.db);
+        for (const [url, body] of [
+          [`${license}/cancel`, undefined],
+          [`${license}/undo-cancel`, undefined],
+          [`${license}/downgrade`, { tier: 'pro' }],
+          [`${license}/undo-downgrade`, undefined],
+          [`${license}/cancel-now`, { reason: 'customer request' }],
+          [`/v1/accounts/${accountId}/booth-invoices/bin_none/pay`, undefined],
+        ] as const) {
+          const res = await h.call('POST', url, { idempotencyKey: null, body });
+          expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+          expect(res.json()).toMatchObject({ code: 'idempotency_key_required', field: 'Idempotency-Key' });
+        }
+        expect(await rowCounts(h.engine.db)).toEqual(before);
+        expect((await h.call('GET', license)).json()).toMatchObject({ status: 'active', tier: 'premium' });
+      },
+    );
 
     story(
       'cancel twice under one key → the first 200 replayed; the key on another license → 409',
