@@ -109,9 +109,8 @@ export async function numberTransactions(
      counts AS (SELECT account_id, count(*) AS n FROM numbered GROUP BY account_id),
      advanced AS (
        UPDATE account_document_series s SET last_number = s.last_number + c.n
-       FROM counts c WHERE s.account_id = ANY($2::text[]) AND s.account_id = c.account_id
-       RETURNING 1)
-     SELECT (SELECT array_agg(account_id) FROM series) AS locked, (SELECT count(*) FROM advanced) AS advanced`,
+       FROM counts c WHERE s.account_id = ANY($2::text[]) AND s.account_id = c.account_id)
+     SELECT (SELECT array_agg(account_id) FROM series) AS locked`,
     [transactionIds, accountIds, now],
     'invoices_number_transactions',
   );
