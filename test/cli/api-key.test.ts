@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomPort } from '../support/server-process.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ describe('cli api-key beside a running server', () => {
   });
 
   it('issues a working key through the server when the data directory is in use', async () => {
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const port = String(await randomPort());
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PICTOR_DATA_DIR: dir,

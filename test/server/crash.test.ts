@@ -115,7 +115,7 @@ for (const [name, makeStore] of stores) {
       store = await makeStore!();
       const env = serverEnv({
         ...store.env,
-        PORT: String(randomPort()),
+        PORT: String(await randomPort()),
         PICTOR_BOOTSTRAP_OPERATOR_KEY: OPERATOR_KEY,
         // A request killed mid-flight holds its key until the lease passes; then its retry runs it.
         PICTOR_IDEMPOTENCY_LEASE_SECONDS: '2',

@@ -308,12 +308,13 @@ describe.runIf(postgres)('scale-out: 2 API processes and 2 schedulers on one Pos
       PICTOR_HOLD_SWEEP_SECONDS: '1',
       PICTOR_SCHEDULER_INTERVAL_SECONDS: '1',
     };
-    const api = (role: string) => serverEnv({ ...common, PICTOR_ROLE: role, PORT: String(randomPort()) });
+    const api = async (role: string) =>
+      serverEnv({ ...common, PICTOR_ROLE: role, PORT: String(await randomPort()) });
     // The first API migrates the database and creates the operator key; the others then start together.
-    const api1 = await startServerProcess(api('api'));
+    const api1 = await startServerProcess(await api('api'));
     processes.push(api1);
     const [api2, scheduler1, scheduler2] = await Promise.all([
-      startServerProcess(api('api')),
+      startServerProcess(await api('api')),
       startServerProcess(serverEnv(common), 'scheduler'),
       startServerProcess(serverEnv({ ...common, PICTOR_ROLE: 'scheduler' })),
     ]);

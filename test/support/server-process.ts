@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -32,7 +33,22 @@ function cliArgs(): string[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const randomPort = () => 20_000 + Math.floor(Math.random() * 30_000);
+/**
+ * A port for a test server: below Linux's ephemeral range (32768 and up), where the tests' own
+ * outgoing connections take their local ports, and free when asked (bound and released). A port
+ * from that range once collided with a connection in CI (EADDRINUSE at start).
+ */
+export async function randomPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 /** The environment every test server runs with: quiet, no demo, no rate limit, no sandbox listeners. */
 export function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
