@@ -102,6 +102,7 @@ export async function applyLedgerBatchOptimistic(
   requests: readonly LedgerRequest[],
   now: Date,
   remembered: (walletId: string) => WalletState | undefined,
+  part?: BatchStatementPart,
 ): Promise<BatchResult | undefined> {
   if (requests.some((r) => r.command.type !== 'post_transaction')) return undefined;
   const wallets = new Map<string, WalletState>();
@@ -116,9 +117,35 @@ export async function applyLedgerBatchOptimistic(
   return recheckRefusedKeys(
     db,
     requests,
-    await decideAndWrite(db, requests, keyStates([]), state, now, true),
+    await decideAndWrite(db, requests, keyStates([]), state, now, true, part),
   );
 }
+
+/**
+ * What another context writes with the transactions a batch records, as part of the batch's one
+ * statement (so the fast path stays one autocommitted round trip; compute numbers its documents
+ * this way). Its WITH items come after the batch's own and may read `txns`: the rows the batch
+ * inserted (id, account_id, kind, unit, created_at, seq). When `ready` is false the statement
+ * writes nothing and the batch takes its locking path, where the context writes in the batch's
+ * transaction instead (`LedgerWriter.withinBatch`).
+ */
+export interface BatchStatementPart {
+  /** Names the prepared statement it makes with the batch's (one text per name). */
+  name: string;
+  /** Its WITH items and a boolean expression over them, its parameters numbered from `firstParam`. */
+  sql(firstParam: number): { ctes: string; ready: string };
+  /** Its parameters, in order, for the transactions the batch inserts and the batch's time. */
+  params(inserted: readonly TransactionRecord[], at: Date): unknown[];
+}
+
+/** A statement part was not ready (`BatchStatementPart.ready`): nothing was written. */
+export function isPartNotReady(error: unknown): boolean {
+  return (
+    (error as { code?: unknown; message?: unknown })?.code === '40001' &&
+    String((error as Error).message).includes(PART_NOT_READY)
+  );
+}
+const PART_NOT_READY = 'a part of the batch statement needs the locking path';
 
 /** A compare-and-set in the optimistic write found a wallet changed since it was remembered. */
 export function isStaleState(error: unknown): boolean {
@@ -136,6 +163,7 @@ async function decideAndWrite(
   state: { ledger: LedgerState; initial: Map<string, WalletState> },
   now: Date,
   verifyUnchanged = false,
+  part?: BatchStatementPart,
 ): Promise<BatchResult> {
   const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
   // The first request carrying a key owns it; a later one in the same batch shares its fate.
@@ -190,7 +218,7 @@ async function decideAndWrite(
   // also change with no effect (holds expired lazily above, then a refusal). Decisions that changed
   // nothing (refusals) still rest on the remembered state when optimistic.
   if (changed.length > 0 || hasEffects(effects, audits, done) || (verifyUnchanged && touched.length > 0)) {
-    await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now);
+    await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now, part);
   }
   return { outcomes: outcomes as LedgerOutcome[], wallets: state.ledger.wallets };
 }
@@ -288,12 +316,13 @@ type WalletWrite = { id: string; before: WalletState; after: WalletState };
  * plan is an index lookup, never a scan of all wallets (measured: a scan per batch made 10,000
  * accounts several times slower than 200).
  */
-const WRITE_EFFECTS_SQL = `WITH
+const writeEffectsSql = (part?: { ctes: string; ready: string }) => `WITH
      txns AS (
        INSERT INTO transactions (id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at)
        SELECT id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at
        FROM jsonb_to_recordset($1::jsonb) AS t(id text, account_id text, kind text, unit text, amount_micros int8,
-         description text, metadata jsonb, hold_id text, created_at timestamptz)),
+         description text, metadata jsonb, hold_id text, created_at timestamptz)
+       ${part ? 'RETURNING id, account_id, kind, unit, created_at, seq' : ''}),
      xfers AS (
        INSERT INTO transfers (id, transaction_id, debit_account_id, credit_account_id, unit, amount_micros, created_at)
        SELECT id, transaction_id, debit_account_id, credit_account_id, unit, amount_micros, created_at
@@ -330,8 +359,19 @@ const WRITE_EFFECTS_SQL = `WITH
        SELECT 1 FROM expected v JOIN wallet_balances w ON w.ledger_account_id = v.id
        WHERE w.ledger_account_id = ANY($5::text[]) AND (v.new_balance, v.new_held) = (v.old_balance, v.old_held)
          AND w.balance_micros = v.old_balance AND w.held_micros = v.old_held)
+     ${part ? `, ${part.ctes}` : ''}
      -- Every wallet must be as the decision saw it; if not, nothing of this statement is kept.
-     SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')`;
+     SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')
+     ${part ? `, ledger_guard(${part.ready}, '${PART_NOT_READY}')` : ''}`;
+const WRITE_EFFECTS_SQL = writeEffectsSql();
+const WRITE_EFFECTS_PARAMS = 17;
+/** The statement with each part, made once per part (its text never changes under its name). */
+const writeEffectsWithPart = new WeakMap<BatchStatementPart, string>();
+function writeEffectsSqlWith(part: BatchStatementPart): string {
+  let sql = writeEffectsWithPart.get(part);
+  if (!sql) writeEffectsWithPart.set(part, (sql = writeEffectsSql(part.sql(WRITE_EFFECTS_PARAMS + 1))));
+  return sql;
+}
 
 /** Writes a decided batch with `WRITE_EFFECTS_SQL`; the parameters are numbered as that statement reads them. */
 async function writeEffects(
@@ -341,30 +381,33 @@ async function writeEffects(
   audits: AuditEntry[],
   keys: { claim: IdempotencyClaim; result: LedgerResult }[],
   now: Date,
+  part?: BatchStatementPart,
 ): Promise<void> {
   const { inserted, updated } = holdsToWrite(effects);
+  const params = [
+    JSON.stringify(effects.transactions.map(transactionJson)),
+    JSON.stringify(effects.transfers.map(transferJson)),
+    JSON.stringify(inserted.map(holdJson)),
+    updated.map((h) => h.id),
+    wallets.map((w) => w.id),
+    JSON.stringify(audits.map(auditJson)),
+    keyRowsParam(keys, now),
+    updated.map((h) => h.status),
+    updated.map((h) => str(h.postedMicros)),
+    updated.map((h) => h.transactionId),
+    updated.map((h) => iso(h.resolvedAt)),
+    wallets.map((w) => w.after.balanceMicros.toString()),
+    wallets.map((w) => w.after.heldMicros.toString()),
+    wallets.map((w) => w.before.balanceMicros.toString()),
+    wallets.map((w) => w.before.heldMicros.toString()),
+    wallets.length,
+    updated.map((h) => h.amountMicros.toString()),
+  ];
+  if (!part) return void (await q.query(WRITE_EFFECTS_SQL, params, 'ledger_write_effects'));
   await q.query(
-    WRITE_EFFECTS_SQL,
-    [
-      JSON.stringify(effects.transactions.map(transactionJson)),
-      JSON.stringify(effects.transfers.map(transferJson)),
-      JSON.stringify(inserted.map(holdJson)),
-      updated.map((h) => h.id),
-      wallets.map((w) => w.id),
-      JSON.stringify(audits.map(auditJson)),
-      keyRowsParam(keys, now),
-      updated.map((h) => h.status),
-      updated.map((h) => str(h.postedMicros)),
-      updated.map((h) => h.transactionId),
-      updated.map((h) => iso(h.resolvedAt)),
-      wallets.map((w) => w.after.balanceMicros.toString()),
-      wallets.map((w) => w.after.heldMicros.toString()),
-      wallets.map((w) => w.before.balanceMicros.toString()),
-      wallets.map((w) => w.before.heldMicros.toString()),
-      wallets.length,
-      updated.map((h) => h.amountMicros.toString()),
-    ],
-    'ledger_write_effects',
+    writeEffectsSqlWith(part),
+    [...params, ...part.params(effects.transactions, now)],
+    `ledger_write_effects_${part.name}`,
   );
 }
 

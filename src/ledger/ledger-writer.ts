@@ -15,7 +15,13 @@ import {
   transactionWithRetry,
 } from '../kernel/db/database.js';
 import { isIdempotencyRace } from './idempotency-store.js';
-import { applyLedgerBatch, applyLedgerBatchOptimistic, isStaleState } from './ledger-store.js';
+import {
+  type BatchStatementPart,
+  applyLedgerBatch,
+  applyLedgerBatchOptimistic,
+  isPartNotReady,
+  isStaleState,
+} from './ledger-store.js';
 
 /**
  * Interactive requests (an API call someone waits for) go first; background ones (the scheduler's
@@ -97,6 +103,8 @@ export class LedgerWriter {
   private observers: ((batch: LedgerBatchObservation) => void)[] = [];
   private committedListeners: ((transactions: TransactionRecord[]) => Promise<void>)[] = [];
   private recordingListeners: RecordingListener[] = [];
+  /** Set when the only recording listener's writes can join the fast path's one statement. */
+  private statementPart: BatchStatementPart | undefined;
 
   constructor(
     private readonly db: Database,
@@ -149,9 +157,15 @@ export class LedgerWriter {
    * rolls the batch back: its requests are written again one by one, and those that fail again
    * fail their callers, with no money moved. It must only write in `tx` and must not wait for the
    * ledger (its batch holds wallet locks).
+   *
+   * `part`, when given, makes the same writes as part of the batch's one statement: with it the
+   * fast path stays a single autocommitted round trip instead of a transaction of four (BEGIN, the
+   * batch, the listener, COMMIT). Only a lone listener's part is used; with several, each writes
+   * in the batch's transaction.
    */
-  withinBatch(listener: RecordingListener): void {
+  withinBatch(listener: RecordingListener, part?: BatchStatementPart): void {
     this.recordingListeners.push(listener);
+    this.statementPart = this.recordingListeners.length === 1 ? part : undefined;
   }
 
   /** Requests waiting for a batch, and batches being written: the backlog /ready and /metrics show. */
@@ -275,22 +289,28 @@ export class LedgerWriter {
       return result;
     };
     try {
+      const part = this.statementPart;
       const optimistic = (q: Queryable) =>
-        applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id));
-      // One autocommitted statement when nothing else has to commit with it; otherwise the
-      // listeners' writes share its transaction (one commit either way).
-      const alone = !background && this.recordingListeners.length === 0;
-      const fast = alone
-        ? await optimistic(this.db)
-        : await this.db.transaction(async (tx) => record(tx, await optimistic(tx)), options);
+        applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id), part);
+      // One autocommitted statement when nothing else has to commit with it (or it is part of the
+      // statement); otherwise the listeners' writes share its transaction (one commit either way).
+      const inStatement = part !== undefined || this.recordingListeners.length === 0;
+      const fast =
+        inStatement && !background
+          ? await optimistic(this.db)
+          : await this.db.transaction(async (tx) => {
+              const result = await optimistic(tx);
+              return inStatement ? result : record(tx, result);
+            }, options);
       if (fast) {
         this.report(requests.length, 'fast', background);
         return fast;
       }
     } catch (error) {
-      // Stale states, an idempotency race, a serialization failure or a deadlock: nothing was
-      // written, and the locking path (which retries those itself) decides again.
-      if (!isStaleState(error) && !isIdempotencyRace(error) && !isRetryable(error)) throw error;
+      // Stale states, a statement part not ready, an idempotency race, a serialization failure or
+      // a deadlock: nothing was written, and the locking path (which retries those) decides again.
+      const retry = isStaleState(error) || isPartNotReady(error) || isIdempotencyRace(error);
+      if (!retry && !isRetryable(error)) throw error;
     }
     const locked = await transactionWithRetry(
       this.db,

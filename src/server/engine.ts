@@ -4,7 +4,7 @@ import { createEventPublisher } from '../notify/publisher.js';
 import { creditsArrived } from '../compute/credits-arrived.js';
 import { type Clock, ScopedClock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
-import { numberRecordedTransactions } from '../compute/invoices/number-invoices.js';
+import { numberRecordedTransactions, numberInBatchStatement } from '../compute/invoices/number-invoices.js';
 import { emailTopUpReceipts } from '../compute/invoices/email-receipts.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import type { ServiceContext } from './context.js';
@@ -69,7 +69,7 @@ export async function startEngine(
       })
     : new LedgerWriter(db, clock);
   // Compute documents are numbered in the transaction that records them (docs/documents.md).
-  ledger.withinBatch(numberRecordedTransactions);
+  ledger.withinBatch(numberRecordedTransactions, numberInBatchStatement);
   // This process's verified API keys: the API's authenticator reads it, revoking a key clears it
   // here at once and, on PostgreSQL, in every other process through the listener.
   const apiKeyCache = new ApiKeyCache();

@@ -65,16 +65,47 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
 }
 
 /**
+ * The WITH items that number documents: they lock the series rows of the accounts in `accounts`
+ * (a text[] parameter; account id order, so two batches cannot deadlock; settings changes take the
+ * same row in share mode, so the bill-to version chosen is never one that commits a moment later),
+ * number each account's documents in `pending` (id, account_id, created_at, seq) in (created_at,
+ * seq) order after its `last_number`, and advance the series by as many. Each gets the bill-to
+ * details of the settings version in force at its own time (the latest with effective_at <=
+ * created_at), or the account's name and email when there was none. `doc_series` holds the
+ * accounts that have a series: one without gets none of its documents numbered.
+ */
+function numberingCtes(p: { pending: string; accounts: string; at: string }): string {
+  return `doc_series AS (
+       SELECT account_id, prefix, last_number FROM account_document_series
+       WHERE account_id = ANY(${p.accounts}::text[]) ORDER BY account_id FOR UPDATE),
+     doc_pending AS (${p.pending}),
+     doc_numbered AS (
+       INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
+                             bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
+       SELECT p.id, p.account_id, s.prefix,
+              s.last_number + row_number() OVER (PARTITION BY p.account_id ORDER BY p.created_at, p.seq),
+              v.version, COALESCE(v.name, a.name, p.account_id),
+              CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
+              v.address, v.tax_information, ${p.at}
+       FROM doc_pending p
+       JOIN doc_series s ON s.account_id = p.account_id
+       LEFT JOIN accounts a ON a.id = p.account_id
+       LEFT JOIN LATERAL (
+         SELECT sv.* FROM invoice_settings_versions sv
+         WHERE sv.account_id = p.account_id AND sv.effective_at <= p.created_at
+         ORDER BY sv.effective_at DESC, sv.version DESC LIMIT 1) v ON true
+       RETURNING account_id),
+     doc_counts AS (SELECT account_id, count(*) AS n FROM doc_numbered GROUP BY account_id),
+     doc_advanced AS (
+       UPDATE account_document_series s SET last_number = s.last_number + c.n
+       FROM doc_counts c WHERE s.account_id = ANY(${p.accounts}::text[]) AND s.account_id = c.account_id)`;
+}
+
+/**
  * Numbers those of `transactionIds` that have a compute document of their own and no number yet,
- * in one statement for every account: it locks the series rows of `accountIds` (account id order,
- * so two batches cannot deadlock; settings changes take the same row in share mode, so the
- * bill-to version chosen is never one that commits a moment later), numbers each account's new
- * documents in (created_at, seq) order after its `last_number`, and advances the series by as
- * many. Each gets the bill-to details of the settings version in force at its own time (the latest
- * with effective_at <= created_at), or the account's name and email when there was none. Returns
- * the accounts that have a series: the caller creates the others' series and numbers them again.
- * One statement, not lock, number and advance in three: a round trip is most of what numbering
- * costs a charge (issue 20, P1).
+ * for every account of `accountIds` in one statement (`numberingCtes`). Returns the accounts that
+ * have a series: the caller creates the others' series and numbers them again. One statement, not
+ * lock, number and advance in three: a round trip is most of what numbering costs (issue 20, P1).
  */
 export async function numberTransactions(
   tx: Queryable,
@@ -82,39 +113,31 @@ export async function numberTransactions(
   accountIds: readonly string[],
   now: Date,
 ): Promise<Set<string>> {
-  const rows = await tx.query<{ locked: string[] | null }>(
-    `WITH series AS (
-       SELECT account_id, prefix, last_number FROM account_document_series
-       WHERE account_id = ANY($2::text[]) ORDER BY account_id FOR UPDATE),
-     pending AS (
-       SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
+  const pending = `SELECT t.id, t.account_id, t.created_at, t.seq FROM transactions t
        WHERE t.id = ANY($1::text[]) AND t.account_id = ANY($2::text[]) AND t.unit = 'CREDIT'
-         AND t.kind <> 'promotion' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)),
-     numbered AS (
-       INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
-                             bill_to_email, bill_to_address, bill_to_tax_information, numbered_at)
-       SELECT p.id, p.account_id, s.prefix,
-              s.last_number + row_number() OVER (PARTITION BY p.account_id ORDER BY p.created_at, p.seq),
-              v.version, COALESCE(v.name, a.name, p.account_id),
-              CASE WHEN v.version IS NULL THEN a.email ELSE v.email END,
-              v.address, v.tax_information, $3
-       FROM pending p
-       JOIN series s ON s.account_id = p.account_id
-       LEFT JOIN accounts a ON a.id = p.account_id
-       LEFT JOIN LATERAL (
-         SELECT sv.* FROM invoice_settings_versions sv
-         WHERE sv.account_id = p.account_id AND sv.effective_at <= p.created_at
-         ORDER BY sv.effective_at DESC, sv.version DESC LIMIT 1) v ON true
-       RETURNING account_id),
-     counts AS (SELECT account_id, count(*) AS n FROM numbered GROUP BY account_id),
-     advanced AS (
-       UPDATE account_document_series s SET last_number = s.last_number + c.n
-       FROM counts c WHERE s.account_id = ANY($2::text[]) AND s.account_id = c.account_id)
-     SELECT (SELECT array_agg(account_id) FROM series) AS locked`,
+         AND t.kind <> 'promotion' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)`;
+  const rows = await tx.query<{ locked: string[] | null }>(
+    `WITH ${numberingCtes({ pending, accounts: '$2', at: '$3' })}
+     SELECT (SELECT array_agg(account_id) FROM doc_series) AS locked`,
     [transactionIds, accountIds, now],
     'invoices_number_transactions',
   );
   return new Set(rows[0]?.locked ?? []);
+}
+
+/**
+ * The same numbering as part of a ledger batch's one statement (`BatchStatementPart`): the batch's
+ * own inserted rows (`txns`) with a compute document are numbered, under the series locks of
+ * their accounts (the first parameter). Ready only when every one of those accounts has a series:
+ * an account's first document takes the batch's locking path, which creates it.
+ */
+export function numberingInBatchStatement(firstParam: number): { ctes: string; ready: string } {
+  const accounts = `$${firstParam}`;
+  const pending = `SELECT id, account_id, created_at, seq FROM txns WHERE unit = 'CREDIT' AND kind <> 'promotion'`;
+  return {
+    ctes: numberingCtes({ pending, accounts, at: `$${firstParam + 1}::timestamptz` }),
+    ready: `(SELECT count(*) FROM doc_series) = cardinality(${accounts}::text[])`,
+  };
 }
 
 /** The transfers of a transaction that moved the given wallet, in the order they were made. */

@@ -3,7 +3,8 @@ import type { TransactionRecord } from '../../ledger/ledger-rules.js';
 import { hasOwnComputeDocument } from '../../ledger/document-links.js';
 import { type Queryable, transactionWithRetry } from '../../kernel/db/database.js';
 import { lockDocumentSeriesOf } from '../../accounts/document-series-store.js';
-import { findInvoice, numberTransactions } from './invoice-store.js';
+import { findInvoice, numberingInBatchStatement, numberTransactions } from './invoice-store.js';
+import type { BatchStatementPart } from '../../ledger/ledger-store.js';
 import type { ComputeContext } from '../context.js';
 
 type NumberingContext = Pick<ComputeContext, 'db' | 'clock'>;
@@ -31,6 +32,20 @@ export async function numberRecordedTransactions(
     at,
   );
 }
+
+/**
+ * `numberRecordedTransactions` as part of the ledger batch's one statement, so a charge on the
+ * ledger's fast path is still one autocommitted round trip (the ledger writer takes both:
+ * `withinBatch`). The batch's time is each document's numbered_at, as above.
+ */
+export const numberInBatchStatement: BatchStatementPart = {
+  name: 'numbering',
+  sql: numberingInBatchStatement,
+  params: (inserted, at) => [
+    [...new Set(inserted.filter(hasOwnComputeDocument).map((t) => t.accountId))],
+    at,
+  ],
+};
 
 async function numberInTransaction(
   tx: Queryable,

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { numberRecordedTransactions } from '../../../src/compute/invoices/number-invoices.js';
+import {
+  numberInBatchStatement,
+  numberRecordedTransactions,
+} from '../../../src/compute/invoices/number-invoices.js';
+import type { Database } from '../../../src/kernel/db/database.js';
+import { adjustWallet } from '../../../src/ledger/adjust-wallet.js';
+import { chargeWallet } from '../../../src/ledger/charge-wallet.js';
+import { type LedgerBatchObservation, LedgerWriter } from '../../../src/ledger/ledger-writer.js';
 import { findTransaction } from '../../../src/ledger/transaction-store.js';
+import type { ServiceContext } from '../../../src/server/context.js';
 import { backends } from '../../support/databases.js';
-import { type Harness, startHarness } from '../../support/harness.js';
+import { type Harness, startHarness, uniqueKey } from '../../support/harness.js';
 
 for (const backend of backends) {
   describe(`numbering a ledger batch (${backend.name})`, () => {
@@ -60,6 +68,91 @@ for (const backend of backends) {
       for (const [i, a] of accounts.entries()) {
         expect(await numbersInLedgerOrder(a)).toEqual([1, 2, 3, 4, 5].map((n) => `${prefixes[i]}-${n}`));
       }
+    });
+
+    it("on the fast path a charge and its number are one autocommitted statement; an account's first document takes the locking path, which creates its series", async () => {
+      // A writer as the engine wires it, on a database that reports what it is sent.
+      const sent: string[] = [];
+      const db = h.engine.db;
+      const reporting: Database = {
+        kind: db.kind,
+        maxConcurrentTransactions: db.maxConcurrentTransactions,
+        query: (text, params, name) => (sent.push(name ?? text.slice(0, 40)), db.query(text, params, name)),
+        exec: (script) => db.exec(script),
+        transaction: (work, options) => (sent.push('BEGIN'), db.transaction(work, options)),
+        close: () => db.close(),
+      };
+      const writer = new LedgerWriter(reporting, h.engine.clock);
+      writer.withinBatch(numberRecordedTransactions, numberInBatchStatement);
+      const paths: LedgerBatchObservation['path'][] = [];
+      writer.observe((batch) => paths.push(batch.path));
+      const ctx: ServiceContext = { db: reporting, clock: h.engine.clock, ledger: writer };
+      const write = async (step: () => ReturnType<typeof chargeWallet>) => {
+        sent.length = 0;
+        paths.length = 0;
+        const result = await step();
+        expect(result.ok).toBe(true);
+        return { sent: [...sent], path: paths[0] };
+      };
+      const credit = (accountId: string, amountMicros: bigint) =>
+        write(() =>
+          adjustWallet(
+            ctx,
+            h.operator,
+            { accountId, direction: 'credit', unit: 'CREDIT', amountMicros, reason: 'top-up' },
+            uniqueKey(),
+          ),
+        );
+      const charge = (accountId: string, amountMicros: bigint) =>
+        write(() =>
+          chargeWallet(
+            ctx,
+            h.service,
+            { accountId, unit: 'CREDIT', amountMicros, productLine: 'compute', description: 'Render task' },
+            uniqueKey(),
+          ),
+        );
+      const series = async (accountId: string) =>
+        db.query('SELECT 1 FROM account_document_series WHERE account_id = $1', [accountId]);
+
+      // A new account's wallet is not known to this writer yet: the locking path learns it.
+      const a = await h.openAccount('First document');
+      expect(await series(a)).toHaveLength(0);
+      expect((await credit(a, 1_000_000n)).path).toBe('locking');
+      expect(await numbersInLedgerOrder(a)).toHaveLength(1);
+      const prefix = (await numbersInLedgerOrder(a))[0]!.split('-')[0]!;
+
+      // Both wallets known, the series there: one statement, no BEGIN, and the charge is numbered.
+      const fast = await charge(a, 250_000n);
+      expect(fast).toEqual({ sent: ['ledger_write_effects_numbering'], path: 'fast' });
+      expect(await numbersInLedgerOrder(a)).toEqual([`${prefix}-1`, `${prefix}-2`]);
+
+      // Another account whose wallet this writer knows (from a refusal) but that has no series: the
+      // statement is not ready, writes nothing, and the locking path creates the series and numbers.
+      const b = await h.openAccount('No series yet');
+      sent.length = 0;
+      const refused = await chargeWallet(
+        ctx,
+        h.service,
+        { accountId: b, unit: 'CREDIT', amountMicros: 1n, productLine: 'compute', description: 'x' },
+        uniqueKey(),
+      );
+      expect(refused.ok).toBe(false);
+      expect(await series(b)).toHaveLength(0);
+      const first = await credit(b, 2_000_000n);
+      expect(first.path).toBe('locking');
+      expect(first.sent[0]).toBe('ledger_write_effects_numbering');
+      expect(await series(b)).toHaveLength(1);
+      const [numberB] = await numbersInLedgerOrder(b);
+      expect(numberB).toMatch(/-1$/);
+      const next = await charge(b, 500_000n);
+      expect(next).toEqual({ sent: ['ledger_write_effects_numbering'], path: 'fast' });
+      expect(await numbersInLedgerOrder(b)).toEqual([numberB, numberB!.replace(/-1$/, '-2')]);
+      const transactions = await db.query(
+        "SELECT 1 FROM transactions WHERE account_id = $1 AND unit = 'CREDIT'",
+        [b],
+      );
+      expect(transactions).toHaveLength(2); // the refused statement wrote nothing
     });
   });
 }
