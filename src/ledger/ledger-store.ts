@@ -102,7 +102,7 @@ export async function applyLedgerBatchOptimistic(
   requests: readonly LedgerRequest[],
   now: Date,
   remembered: (walletId: string) => WalletState | undefined,
-  part?: BatchStatementPart,
+  options: FastWriteOptions = {},
 ): Promise<BatchResult | undefined> {
   if (requests.some((r) => r.command.type !== 'post_transaction')) return undefined;
   const wallets = new Map<string, WalletState>();
@@ -117,8 +117,20 @@ export async function applyLedgerBatchOptimistic(
   return recheckRefusedKeys(
     db,
     requests,
-    await decideAndWrite(db, requests, keyStates([]), state, now, true, part),
+    await decideAndWrite(db, requests, keyStates([]), state, now, options),
   );
+}
+
+/** How the fast path's one statement is written. */
+export interface FastWriteOptions {
+  /** Another context's writes, joined into the statement. */
+  part?: BatchStatementPart;
+  /**
+   * Its commit does not wait for the WAL (`TransactionOptions.lazyCommit`, for background batches),
+   * set inside the autocommitted statement itself: one round trip, where a transaction with
+   * `SET LOCAL` takes three.
+   */
+  lazyCommit?: boolean;
 }
 
 /**
@@ -130,7 +142,7 @@ export async function applyLedgerBatchOptimistic(
  * transaction instead (`LedgerWriter.withinBatch`).
  */
 export interface BatchStatementPart {
-  /** Names the prepared statement it makes with the batch's (one text per name). */
+  /** Names the prepared statement it makes with the batch's: one part (one text) per name. */
   name: string;
   /** Its WITH items and a boolean expression over them, its parameters numbered from `firstParam`. */
   sql(firstParam: number): { ctes: string; ready: string };
@@ -162,9 +174,10 @@ async function decideAndWrite(
   keys: KeyStates,
   state: { ledger: LedgerState; initial: Map<string, WalletState> },
   now: Date,
-  verifyUnchanged = false,
-  part?: BatchStatementPart,
+  /** Set on the fast path: every wallet is checked to be as remembered, and written so. */
+  fast?: FastWriteOptions,
 ): Promise<BatchResult> {
+  const verifyUnchanged = fast !== undefined;
   const outcomes: (LedgerOutcome | undefined)[] = new Array(requests.length);
   // The first request carrying a key owns it; a later one in the same batch shares its fate.
   const owner = new Map<string, number>();
@@ -218,7 +231,7 @@ async function decideAndWrite(
   // also change with no effect (holds expired lazily above, then a refusal). Decisions that changed
   // nothing (refusals) still rest on the remembered state when optimistic.
   if (changed.length > 0 || hasEffects(effects, audits, done) || (verifyUnchanged && touched.length > 0)) {
-    await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now, part);
+    await writeEffects(q, effects, verifyUnchanged ? touched : changed, audits, done, now, fast);
   }
   return { outcomes: outcomes as LedgerOutcome[], wallets: state.ledger.wallets };
 }
@@ -316,7 +329,7 @@ type WalletWrite = { id: string; before: WalletState; after: WalletState };
  * plan is an index lookup, never a scan of all wallets (measured: a scan per batch made 10,000
  * accounts several times slower than 200).
  */
-const writeEffectsSql = (part?: { ctes: string; ready: string }) => `WITH
+const writeEffectsSql = (part?: { ctes: string; ready: string }, lazyCommit = false) => `WITH
      txns AS (
        INSERT INTO transactions (id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at)
        SELECT id, account_id, kind, unit, amount_micros, description, metadata, hold_id, created_at
@@ -362,15 +375,20 @@ const writeEffectsSql = (part?: { ctes: string; ready: string }) => `WITH
      ${part ? `, ${part.ctes}` : ''}
      -- Every wallet must be as the decision saw it; if not, nothing of this statement is kept.
      SELECT ledger_guard((SELECT count(*) FROM moved) + (SELECT count(*) FROM unchanged) = $16, '${STALE}')
-     ${part ? `, ledger_guard(${part.ready}, '${PART_NOT_READY}')` : ''}`;
-const WRITE_EFFECTS_SQL = writeEffectsSql();
+     ${part ? `, ledger_guard(${part.ready}, '${PART_NOT_READY}')` : ''}
+     ${lazyCommit ? `, set_config('synchronous_commit', 'off', true)` : ''}`;
 const WRITE_EFFECTS_PARAMS = 17;
-/** The statement with each part, made once per part (its text never changes under its name). */
-const writeEffectsWithPart = new WeakMap<BatchStatementPart, string>();
-function writeEffectsSqlWith(part: BatchStatementPart): string {
-  let sql = writeEffectsWithPart.get(part);
-  if (!sql) writeEffectsWithPart.set(part, (sql = writeEffectsSql(part.sql(WRITE_EFFECTS_PARAMS + 1))));
-  return sql;
+/** Each variant of the statement, made once under its name (a prepared text never changes). */
+const writeEffectsVariants = new Map<string, string>();
+function writeEffectsStatement(fast: FastWriteOptions = {}): { name: string; sql: string } {
+  const { part, lazyCommit = false } = fast;
+  const name = `ledger_write_effects${part ? `_${part.name}` : ''}${lazyCommit ? '_lazy' : ''}`;
+  let sql = writeEffectsVariants.get(name);
+  if (!sql) {
+    sql = writeEffectsSql(part?.sql(WRITE_EFFECTS_PARAMS + 1), lazyCommit);
+    writeEffectsVariants.set(name, sql);
+  }
+  return { name, sql };
 }
 
 /** Writes a decided batch with `WRITE_EFFECTS_SQL`; the parameters are numbered as that statement reads them. */
@@ -381,7 +399,7 @@ async function writeEffects(
   audits: AuditEntry[],
   keys: { claim: IdempotencyClaim; result: LedgerResult }[],
   now: Date,
-  part?: BatchStatementPart,
+  fast?: FastWriteOptions,
 ): Promise<void> {
   const { inserted, updated } = holdsToWrite(effects);
   const params = [
@@ -403,12 +421,9 @@ async function writeEffects(
     wallets.length,
     updated.map((h) => h.amountMicros.toString()),
   ];
-  if (!part) return void (await q.query(WRITE_EFFECTS_SQL, params, 'ledger_write_effects'));
-  await q.query(
-    writeEffectsSqlWith(part),
-    [...params, ...part.params(effects.transactions, now)],
-    `ledger_write_effects_${part.name}`,
-  );
+  const { name, sql } = writeEffectsStatement(fast);
+  const part = fast?.part;
+  await q.query(sql, part ? [...params, ...part.params(effects.transactions, now)] : params, name);
 }
 
 /**

@@ -290,18 +290,14 @@ export class LedgerWriter {
     };
     try {
       const part = this.statementPart;
-      const optimistic = (q: Queryable) =>
-        applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id), part);
+      const optimistic = (q: Queryable, lazyCommit: boolean) =>
+        applyLedgerBatchOptimistic(q, requests, now(), (id) => this.remembered.get(id), { part, lazyCommit });
       // One autocommitted statement when nothing else has to commit with it (or it is part of the
       // statement); otherwise the listeners' writes share its transaction (one commit either way).
       const inStatement = part !== undefined || this.recordingListeners.length === 0;
-      const fast =
-        inStatement && !background
-          ? await optimistic(this.db)
-          : await this.db.transaction(async (tx) => {
-              const result = await optimistic(tx);
-              return inStatement ? result : record(tx, result);
-            }, options);
+      const fast = inStatement
+        ? await optimistic(this.db, background)
+        : await this.db.transaction(async (tx) => record(tx, await optimistic(tx, false)), options);
       if (fast) {
         this.report(requests.length, 'fast', background);
         return fast;

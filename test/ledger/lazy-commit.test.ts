@@ -30,6 +30,17 @@ describe.runIf(postgres)('lazy commits on real PostgreSQL', () => {
     expect(await setting(db)).toBe('on');
   });
 
+  it('an autocommitted statement that turns synchronous_commit off (a background batch, a claim) changes no pooled connection', async () => {
+    const lazy = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        db.query<{ lazy: string }>(`SELECT set_config('synchronous_commit', 'off', true) AS lazy`),
+      ),
+    );
+    expect(lazy.map((r) => r[0]!.lazy)).toEqual(Array(20).fill('off'));
+    const after = await Promise.all(Array.from({ length: 20 }, () => setting(db)));
+    expect(after).toEqual(Array(20).fill('on'));
+  });
+
   it('a lazy transaction that fails rolls back like any other', async () => {
     await db.query('CREATE TABLE lazy_probe (id int PRIMARY KEY)');
     await expect(

@@ -9,6 +9,8 @@ import { chargeWallet } from '../../../src/ledger/charge-wallet.js';
 import { type LedgerBatchObservation, LedgerWriter } from '../../../src/ledger/ledger-writer.js';
 import { findTransaction } from '../../../src/ledger/transaction-store.js';
 import type { ServiceContext } from '../../../src/server/context.js';
+import { newId } from '../../../src/kernel/ids.js';
+import { revenueAccountId, walletId } from '../../../src/ledger/ledger-rules.js';
 import { backends } from '../../support/databases.js';
 import { type Harness, startHarness, uniqueKey } from '../../support/harness.js';
 
@@ -153,6 +155,43 @@ for (const backend of backends) {
         [b],
       );
       expect(transactions).toHaveLength(2); // the refused statement wrote nothing
+
+      // A background batch (the storage sweep's) on the fast path: the same one statement, its
+      // commit made lazy inside it, and nothing of that left on the connection.
+      sent.length = 0;
+      paths.length = 0;
+      const swept = await writer.submit(
+        {
+          command: {
+            type: 'post_transaction',
+            transaction: {
+              id: newId('transaction'),
+              accountId: b,
+              kind: 'charge',
+              unit: 'CREDIT',
+              description: 'Storage charge: 100 GB, 1 hour',
+              metadata: {},
+              createdAt: h.engine.clock.now(),
+            },
+            transfers: [
+              {
+                id: newId('transfer'),
+                debitAccountId: walletId(b, 'CREDIT'),
+                creditAccountId: revenueAccountId('compute', 'CREDIT'),
+                amountMicros: 28_000n,
+              },
+            ],
+          },
+        },
+        'background',
+      );
+      expect(swept.status).toBe('applied');
+      expect({ sent, path: paths[0] }).toEqual({
+        sent: ['ledger_write_effects_numbering_lazy'],
+        path: 'fast',
+      });
+      expect(await numbersInLedgerOrder(b)).toHaveLength(3);
+      expect(await db.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
     });
   });
 }
