@@ -1,6 +1,6 @@
 import type { BillTo, InvoiceSettingsInput, InvoiceSettingsVersion } from './billing-profile-rules.js';
 import type { Queryable } from '../kernel/db/database.js';
-import { lockDocumentSeriesShared } from './document-series-store.js';
+import { lockDocumentSeries } from './document-series-store.js';
 
 /** The columns `settingsFromRow` reads. */
 type SettingsRow = {
@@ -40,13 +40,15 @@ export async function findCurrentInvoiceSettings(
 }
 
 /**
- * Holds the account's numbering off for the rest of the transaction (its document series row, in
- * share mode): a settings version therefore never commits while a numbering step is choosing "the
- * version in force" for the documents it numbers, so a version stamped at time t is visible to
- * every document drawn for a transaction at or after t.
+ * Holds the account's numbering (and other settings changes) off for the rest of the transaction:
+ * its document series row, locked for update. A settings version therefore never commits while a
+ * numbering step is choosing "the version in force" for the documents it numbers, so a version
+ * stamped at time t is in force for every document drawn for a transaction at or after t. A
+ * numbering statement that waited for this lock sees the new version named on the row
+ * (`insertInvoiceSettingsVersion` sets it) and refuses to number on its older snapshot.
  */
 export async function lockForSettingsChange(tx: Queryable, accountId: string): Promise<void> {
-  await lockDocumentSeriesShared(tx, accountId);
+  await lockDocumentSeries(tx, accountId);
 }
 
 /**
@@ -61,11 +63,16 @@ export async function insertInvoiceSettingsVersion(
   changedBy: string,
 ): Promise<InvoiceSettingsVersion> {
   const rows = await tx.query<SettingsRow>(
-    `INSERT INTO invoice_settings_versions
-       (account_id, version, name, email, address, tax_information, effective_at, changed_by)
-     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7
-     FROM invoice_settings_versions WHERE account_id = $1
-     RETURNING *`,
+    `WITH version AS (
+       INSERT INTO invoice_settings_versions
+         (account_id, version, name, email, address, tax_information, effective_at, changed_by)
+       SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4, $5, $6, $7
+       FROM invoice_settings_versions WHERE account_id = $1
+       RETURNING *),
+     told AS (
+       UPDATE account_document_series SET settings_version = (SELECT version FROM version)
+       WHERE account_id = $1)
+     SELECT * FROM version`,
     [
       accountId,
       settings.name ?? null,

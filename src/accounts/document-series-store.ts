@@ -14,8 +14,12 @@ async function ensureSeries(tx: Queryable, accountId: string): Promise<void> {
   for (let salt = 0; salt < PREFIX_ATTEMPTS; salt++) {
     const digest = createHash('sha256').update(`${accountId}:${salt}`).digest();
     // DO NOTHING on either key: a concurrent creation for this account, or a prefix already taken.
+    // It starts knowing the account's latest settings version (a series is created after its
+    // account's first settings change only for accounts from before series existed).
     await tx.query(
-      `INSERT INTO account_document_series (account_id, prefix) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      `INSERT INTO account_document_series (account_id, prefix, settings_version)
+       SELECT $1, $2, COALESCE((SELECT max(version) FROM invoice_settings_versions WHERE account_id = $1), 0)
+       ON CONFLICT DO NOTHING`,
       [accountId, prefixFromDigest(digest)],
     );
     const rows = await tx.query('SELECT 1 FROM account_document_series WHERE account_id = $1', [accountId]);
@@ -61,12 +65,6 @@ export async function lockDocumentSeriesOf(
     rows = [...rows, ...(await lock(missing))];
   }
   return new Map(rows.map((r) => [r.account_id, { prefix: r.prefix, lastNumber: BigInt(r.last_number) }]));
-}
-
-/** Holds settings changes and numbering of the account apart (see `lockDocumentSeries`). */
-export async function lockDocumentSeriesShared(tx: Queryable, accountId: string): Promise<void> {
-  await ensureSeries(tx, accountId);
-  await tx.query('SELECT 1 FROM account_document_series WHERE account_id = $1 FOR SHARE', [accountId]);
 }
 
 /** Records that `count` more numbers were issued; call under `lockDocumentSeries`. */

@@ -73,11 +73,20 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
  * details of the settings version in force at its own time (the latest with effective_at <=
  * created_at), or the account's name and email when there was none. `doc_series` holds the
  * accounts that have a series: one without gets none of its documents numbered.
+ *
+ * `doc_settings_seen.ok` is false when a series row, locked after a wait, names a settings version
+ * this statement's snapshot does not hold: a settings change committed while the statement waited
+ * for its lock, and the documents would get the version before it. The statement must then fail
+ * (`ledger_guard`, 40001) and be run again, on a snapshot that holds it.
  */
 function numberingCtes(p: { pending: string; accounts: string; at: string }): string {
   return `doc_series AS (
-       SELECT account_id, prefix, last_number FROM account_document_series
+       SELECT account_id, prefix, last_number, settings_version FROM account_document_series
        WHERE account_id = ANY(${p.accounts}::text[]) ORDER BY account_id FOR UPDATE),
+     doc_settings_seen AS (
+       SELECT COALESCE(bool_and(s.settings_version = COALESCE(
+         (SELECT max(sv.version) FROM invoice_settings_versions sv WHERE sv.account_id = s.account_id), 0)), true) AS ok
+       FROM doc_series s),
      doc_pending AS (${p.pending}),
      doc_numbered AS (
        INSERT INTO invoices (transaction_id, account_id, prefix, number, settings_version, bill_to_name,
@@ -101,6 +110,8 @@ function numberingCtes(p: { pending: string; accounts: string; at: string }): st
        FROM doc_counts c WHERE s.account_id = ANY(${p.accounts}::text[]) AND s.account_id = c.account_id)`;
 }
 
+const SETTINGS_CHANGED = 'invoice settings changed while numbering waited: number again';
+
 /**
  * Numbers those of `transactionIds` that have a compute document of their own and no number yet,
  * for every account of `accountIds` in one statement (`numberingCtes`). Returns the accounts that
@@ -118,7 +129,8 @@ export async function numberTransactions(
          AND t.kind <> 'promotion' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.transaction_id = t.id)`;
   const rows = await tx.query<{ locked: string[] | null }>(
     `WITH ${numberingCtes({ pending, accounts: '$2', at: '$3' })}
-     SELECT (SELECT array_agg(account_id) FROM doc_series) AS locked`,
+     SELECT (SELECT array_agg(account_id) FROM doc_series) AS locked,
+            ledger_guard((SELECT ok FROM doc_settings_seen), '${SETTINGS_CHANGED}')`,
     [transactionIds, accountIds, now],
     'invoices_number_transactions',
   );
@@ -128,15 +140,16 @@ export async function numberTransactions(
 /**
  * The same numbering as part of a ledger batch's one statement (`BatchStatementPart`): the batch's
  * own inserted rows (`txns`) with a compute document are numbered, under the series locks of
- * their accounts (the first parameter). Ready only when every one of those accounts has a series:
- * an account's first document takes the batch's locking path, which creates it.
+ * their accounts (the first parameter). Ready only when every one of those accounts has a series
+ * (an account's first document takes the batch's locking path, which creates it) and no settings
+ * change committed while the statement waited for a series lock.
  */
 export function numberingInBatchStatement(firstParam: number): { ctes: string; ready: string } {
   const accounts = `$${firstParam}`;
   const pending = `SELECT id, account_id, created_at, seq FROM txns WHERE unit = 'CREDIT' AND kind <> 'promotion'`;
   return {
     ctes: numberingCtes({ pending, accounts, at: `$${firstParam + 1}::timestamptz` }),
-    ready: `(SELECT count(*) FROM doc_series) = cardinality(${accounts}::text[])`,
+    ready: `(SELECT count(*) FROM doc_series) = cardinality(${accounts}::text[]) AND (SELECT ok FROM doc_settings_seen)`,
   };
 }
 

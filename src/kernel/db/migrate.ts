@@ -27,6 +27,7 @@ import * as m034 from './migrations/034_booth_payment_attempts.js';
 import * as m041 from './migrations/041_usdt_watcher_heads.js';
 import * as m042 from './migrations/042_verified_alert_emails.js';
 import * as m043 from './migrations/043_usdt_relays_submitting.js';
+import * as m044 from './migrations/044_series_settings_version.js';
 
 /** Versioned migrations, applied in order, each in its own transaction. Append; never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 41, name: 'usdt_watcher_heads', sql: m041.sql },
   { version: 42, name: 'verified_alert_emails', sql: m042.sql },
   { version: 43, name: 'usdt_relays_submitting', sql: m043.sql },
+  { version: 44, name: 'series_settings_version', sql: m044.sql },
 ];
 
 /** Serializes migrators across processes sharing one PostgreSQL server. */

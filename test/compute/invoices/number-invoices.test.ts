@@ -4,6 +4,10 @@ import {
   numberRecordedTransactions,
 } from '../../../src/compute/invoices/number-invoices.js';
 import type { Database } from '../../../src/kernel/db/database.js';
+import {
+  insertInvoiceSettingsVersion,
+  lockForSettingsChange,
+} from '../../../src/accounts/billing-profile-store.js';
 import { adjustWallet } from '../../../src/ledger/adjust-wallet.js';
 import { chargeWallet } from '../../../src/ledger/charge-wallet.js';
 import { type LedgerBatchObservation, LedgerWriter } from '../../../src/ledger/ledger-writer.js';
@@ -71,6 +75,46 @@ for (const backend of backends) {
         expect(await numbersInLedgerOrder(a)).toEqual([1, 2, 3, 4, 5].map((n) => `${prefixes[i]}-${n}`));
       }
     });
+
+    it.runIf(backend.name === 'postgres')(
+      "a settings change that commits while a charge's statement waits for the series lock is in force on that charge's document",
+      async () => {
+        const a = await h.openAccount('Before Ltd');
+        await h.fund(a, '100');
+        await charge(a, '1.00'); // the engine's writer now knows the wallet: the next charge is one statement
+        const gate = () => {
+          let open!: () => void;
+          const opened = new Promise<void>((resolve) => (open = resolve));
+          return { open, opened };
+        };
+        const changed = gate();
+        const release = gate();
+        // A settings change stamped at the clock's time, holding the series row until released.
+        const change = h.engine.db.transaction(async (tx) => {
+          await lockForSettingsChange(tx, a);
+          await insertInvoiceSettingsVersion(
+            tx,
+            a,
+            { name: 'After Ltd', email: 'billing@after.example' },
+            h.engine.clock.now(),
+            'test',
+          );
+          changed.open();
+          await release.opened;
+        });
+        await changed.opened;
+        const charging = charge(a, '2.00'); // at the same clock time: the new version is in force for it
+        await new Promise((resolve) => setTimeout(resolve, 300)); // it reaches the series lock and waits
+        release.open();
+        await change;
+        const id = await charging;
+        const [document] = await h.engine.db.query<{ bill_to_name: string; bill_to_email: string }>(
+          'SELECT bill_to_name, bill_to_email FROM invoices WHERE transaction_id = $1',
+          [id],
+        );
+        expect(document).toEqual({ bill_to_name: 'After Ltd', bill_to_email: 'billing@after.example' });
+      },
+    );
 
     it("on the fast path a charge and its number are one autocommitted statement; an account's first document takes the locking path, which creates its series", async () => {
       // A writer as the engine wires it, on a database that reports what it is sent.
