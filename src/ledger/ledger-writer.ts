@@ -130,8 +130,15 @@ export class LedgerWriter {
       };
       pending.deadline = setTimeout(() => this.expire(pending), this.limits.queueDeadlineMs);
       pending.deadline.unref?.();
-      (priority === 'interactive' ? this.queue : this.background).push(pending);
-      this.pump();
+      if (priority === 'interactive') {
+        this.queue.push(pending);
+        this.pump();
+      } else {
+        // Bulk work submits many requests in one go (a sweep's page); pumping once they are all
+        // queued writes them as one batch, where pumping at once sends the first one alone.
+        this.background.push(pending);
+        queueMicrotask(() => this.pump());
+      }
     });
   }
 

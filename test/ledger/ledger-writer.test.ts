@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { walletId } from '../../src/ledger/ledger-rules.js';
+import { revenueAccountId, walletId } from '../../src/ledger/ledger-rules.js';
+import { newId } from '../../src/kernel/ids.js';
 import { SimulatedClock } from '../../src/kernel/clock.js';
 import { adjustWallet } from '../../src/ledger/adjust-wallet.js';
 import { chargeWallet } from '../../src/ledger/charge-wallet.js';
@@ -119,6 +120,47 @@ for (const backend of backends) {
 
     const transactionCount = async (accountId: string) =>
       (await h.engine.db.query('SELECT id FROM transactions WHERE account_id = $1', [accountId])).length;
+
+    it('background requests submitted together (a sweep page) leave as one batch, not the first alone', async () => {
+      const id = await h.openAccount();
+      await h.fund(id, '100');
+      const writer = new LedgerWriter(h.engine.db, h.clock);
+      const sizes: number[] = [];
+      writer.observe((batch) => sizes.push(batch.size));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          writer.submit(
+            {
+              command: {
+                type: 'post_transaction',
+                transaction: {
+                  id: newId('transaction'),
+                  accountId: id,
+                  kind: 'charge',
+                  unit: 'CREDIT',
+                  description: 'Storage charge: 100 GB, 1 hour',
+                  metadata: {},
+                  createdAt: h.clock.now(),
+                },
+                transfers: [
+                  {
+                    id: newId('transfer'),
+                    debitAccountId: walletId(id, 'CREDIT'),
+                    creditAccountId: revenueAccountId('compute', 'CREDIT'),
+                    amountMicros: 28_000n,
+                  },
+                ],
+              },
+            },
+            'background',
+          ),
+        ),
+      );
+      expect(outcomes.every((o) => o.status === 'applied')).toBe(true);
+      expect(sizes).toEqual([20]);
+      const balances = await getBalances(h.engine, id);
+      expect(balances.ok && balances.value.find((b) => b.unit === 'CREDIT')!.balanceMicros).toBe(99_440_000n);
+    });
 
     it('a charge and its document number commit together: a failing batch listener refuses the charge, moving no money and numbering nothing', async () => {
       const id = await h.openAccount();
