@@ -76,9 +76,9 @@ for (const backend of backends) {
       }
     });
 
-    it.runIf(backend.name === 'postgres')(
-      "a settings change that commits while a charge's statement waits for the series lock is in force on that charge's document",
-      async () => {
+    // Two connections race here: PostgreSQL only (PGlite has one), and no skipped test on PGlite.
+    if (backend.name === 'postgres')
+      it("a settings change that commits while a charge's statement waits for the series lock is in force on that charge's document", async () => {
         const a = await h.openAccount('Before Ltd');
         await h.fund(a, '100');
         await charge(a, '1.00'); // the engine's writer now knows the wallet: the next charge is one statement
@@ -113,8 +113,7 @@ for (const backend of backends) {
           [id],
         );
         expect(document).toEqual({ bill_to_name: 'After Ltd', bill_to_email: 'billing@after.example' });
-      },
-    );
+      });
 
     it("on the fast path a charge and its number are one autocommitted statement; an account's first document takes the locking path, which creates its series", async () => {
       // A writer as the engine wires it, on a database that reports what it is sent.
