@@ -66,8 +66,8 @@ export async function findInvoice(db: Queryable, transactionId: string): Promise
 
 /**
  * The WITH items that number documents: they lock the series rows of the accounts in `accounts`
- * (a text[] parameter; account id order, so two batches cannot deadlock; settings changes take the
- * same row in share mode, so the bill-to version chosen is never one that commits a moment later),
+ * (a text[] parameter; account id order, so two batches cannot deadlock; settings changes lock the
+ * same row, so the bill-to version chosen is never one that commits a moment later),
  * number each account's documents in `pending` (id, account_id, created_at, seq) in (created_at,
  * seq) order after its `last_number`, and advance the series by as many. Each gets the bill-to
  * details of the settings version in force at its own time (the latest with effective_at <=
