@@ -93,11 +93,9 @@ class PgListener implements Listener {
       if (client === this.client && message.channel === this.channel)
         this.handlers.onNotify(message.payload ?? '');
     });
-    let backendPid: number;
     try {
       await client.connect();
       await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
-      backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     } catch (error) {
       this.lose(client, error);
       return;
@@ -105,7 +103,8 @@ class PgListener implements Listener {
     if (client !== this.client) return; // closed or lost meanwhile
     this.failuresInARow = 0;
     this.listening = true;
-    this.backendPid = backendPid;
+    // The server sent its process id when the connection started (BackendKeyData).
+    this.backendPid = (client as pg.Client & { processID: number }).processID;
     this.handlers.onListening();
     this.scheduleHeartbeat(client);
   }
