@@ -38,6 +38,7 @@ const benches: Record<string, () => Promise<unknown>> = {
       clients: Number(process.env.BENCH_CLIENTS ?? 64),
       downloaders: Number(process.env.BENCH_DOWNLOADERS ?? 16),
       accounts: Number(process.env.BENCH_ACCOUNTS ?? 1_000),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
     }),
   storage: () =>
     storageBench({

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { extractText } from 'unpdf';
 import type { BoothInvoice } from '../../../src/booth/billing/booth-invoice-rules.js';
@@ -76,16 +75,6 @@ describe('documents render on worker threads (render-pool)', () => {
     const expected = await Promise.all(docs.map((d) => renderBoothInvoicePdf(d)));
     expect(pdfs.map((p, i) => p.equals(expected[i]!))).toEqual(Array(10).fill(true));
   });
-
-  it.runIf(process.platform === 'linux')(
-    'renderers run at a lower priority than the thread that asks, which keeps its own',
-    async () => {
-      const niceness = new URL('./fixtures/thread-niceness.ts', import.meta.url).href;
-      const worker = await renderOffLoop(import.meta.url, niceness, 'renderThreadNiceness', []);
-      expect(worker.toString()).toBe('10');
-      expect(os.getPriority()).toBe(0);
-    },
-  );
 
   it("a renderer's error reaches the caller, and the pool renders on afterwards", async () => {
     const draft = { ...invoice(1), number: null, formattedNumber: null, finalizedAt: null };
