@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderOffLoop } from '../../kernel/documents/render-pool.js';
+import { sendPdf } from '../../kernel/http/send-pdf.js';
 import { z } from 'zod';
 import { type TokenStatement, getTokenStatement } from './get-token-statement.js';
 import { parseStatementMonth } from './token-statement-rules.js';
@@ -354,7 +355,13 @@ export const boothBillingRoutes =
           tags: ['booth invoices'],
           summary: 'One booth invoice with its lines; append .pdf for the PDF (finalized invoices only)',
           params: BoothInvoiceParams,
-          response: { 200: z.union([BoothInvoiceSchema, z.any()]), ...COMMON_PROBLEMS, 409: ProblemSchema },
+          // 503: a flood of downloads filled the document downloads' line (kernel/http/send-pdf.ts).
+          response: {
+            200: z.union([BoothInvoiceSchema, z.any()]),
+            ...COMMON_PROBLEMS,
+            409: ProblemSchema,
+            503: ProblemSchema,
+          },
         },
       },
       async (request, res) => {
@@ -362,16 +369,18 @@ export const boothBillingRoutes =
         if (!invoiceId.endsWith('.pdf')) {
           return reply(res, await getBoothInvoice(ctx, accountId, invoiceId), presentBoothInvoice);
         }
-        const result = await getFinalizedBoothInvoice(ctx, accountId, invoiceId.slice(0, -'.pdf'.length));
-        if (!result.ok) return reply(res, result, () => null);
-        const pdf = await renderOffLoop(import.meta.url, './booth-invoice-pdf.js', 'renderBoothInvoicePdf', [
-          result.value,
-          ctx.seller,
-        ]);
-        return res
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${result.value.formattedNumber}.pdf"`)
-          .send(pdf);
+        return sendPdf(
+          res,
+          () => getFinalizedBoothInvoice(ctx, accountId, invoiceId.slice(0, -'.pdf'.length)),
+          {
+            render: (invoice) =>
+              renderOffLoop(import.meta.url, './booth-invoice-pdf.js', 'renderBoothInvoicePdf', [
+                invoice,
+                ctx.seller,
+              ]),
+            filename: (invoice) => `${invoice.formattedNumber}.pdf`,
+          },
+        );
       },
     );
 
@@ -385,7 +394,7 @@ export const boothBillingRoutes =
           summary:
             "The account's token usage statement of a month (UTC): outputs by event and kind, virtual booth sessions, tokens; append .pdf for the PDF",
           params: TokenStatementParams,
-          response: { 200: z.any(), ...COMMON_PROBLEMS },
+          response: { 200: z.any(), ...COMMON_PROBLEMS, 503: ProblemSchema },
         },
       },
       async (request, res) => {
@@ -395,17 +404,15 @@ export const boothBillingRoutes =
         if (!period) {
           return reply(res, fail('invalid_request', 'month must be YYYY-MM', { field: 'month' }), () => null);
         }
-        const result = await getTokenStatement(ctx, accountId, period);
-        if (!result.ok || !pdf) return reply(res, result, presentTokenStatement);
-        return res
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="token-statement-${period.month}.pdf"`)
-          .send(
-            await renderOffLoop(import.meta.url, './token-statement-pdf.js', 'renderTokenStatementPdf', [
-              result.value,
+        if (!pdf) return reply(res, await getTokenStatement(ctx, accountId, period), presentTokenStatement);
+        return sendPdf(res, () => getTokenStatement(ctx, accountId, period), {
+          render: (statement) =>
+            renderOffLoop(import.meta.url, './token-statement-pdf.js', 'renderTokenStatementPdf', [
+              statement,
               ctx.seller,
             ]),
-          );
+          filename: () => `token-statement-${period.month}.pdf`,
+        });
       },
     );
 

@@ -9,7 +9,8 @@ import { money } from '../../ledger/present.js';
 import { formatMoney } from '../../kernel/format-rules.js';
 import { formatWei } from '../deposits/relay-rules.js';
 import { reply } from '../../kernel/http/reply.js';
-import { COMMON_PROBLEMS } from '../../kernel/http/schemas.js';
+import { sendPdf } from '../../kernel/http/send-pdf.js';
+import { COMMON_PROBLEMS, ProblemSchema } from '../../kernel/http/schemas.js';
 
 const ALL = ['operator', 'service', 'customer'] as const;
 
@@ -108,19 +109,18 @@ export const invoicesRoutes =
           summary: "A transaction's invoice as a PDF download (the same document as the JSON)",
           params: InvoiceParams,
           // The body is the PDF's bytes, sent as they are (fastify does not serialize a Buffer).
-          response: { 200: z.any().describe('the invoice as application/pdf'), ...COMMON_PROBLEMS },
+          response: {
+            200: z.any().describe('the invoice as application/pdf'),
+            ...COMMON_PROBLEMS,
+            503: ProblemSchema,
+          },
         },
       },
-      async (request, res) => {
-        const result = await getInvoice(ctx, request.params);
-        if (!result.ok) return reply(res, result, () => null);
-        const pdf = await renderOffLoop(import.meta.url, './invoice-pdf.js', 'renderInvoicePdf', [
-          result.value,
-        ]);
-        return res
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${result.value.number}.pdf"`)
-          .send(pdf);
-      },
+      async (request, res) =>
+        sendPdf(res, () => getInvoice(ctx, request.params), {
+          render: (invoice) =>
+            renderOffLoop(import.meta.url, './invoice-pdf.js', 'renderInvoicePdf', [invoice]),
+          filename: (invoice) => `${invoice.number}.pdf`,
+        }),
     );
   };

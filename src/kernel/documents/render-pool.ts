@@ -1,6 +1,9 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.js';
+import { DocumentCache } from './document-cache.js';
+import { Bulkhead } from '../bulkhead.js';
+import { requestHash } from '../request-hash.js';
 
 /**
  * Renders documents (PDFs) on worker threads, off the event loop: laying out a twenty-line PDF
@@ -84,9 +87,24 @@ class RenderPool {
 let pool: RenderPool | undefined;
 
 /**
+ * Documents rendered lately, by renderer and arguments (document-cache.ts): 32 MB holds about a
+ * thousand twenty-line invoices (30 KB each), and a document downloaded again is not rendered again.
+ */
+const rendered = new DocumentCache(32 * 1024 * 1024);
+
+/**
+ * Document downloads (loading, rendering and answering; kernel/http/send-pdf.ts): as many at once
+ * as there are renderer threads, the rest in line (up to 256, then 503 overloaded). Without it, a
+ * burst of 16 clients downloading back to back took a third of the machine, and half once
+ * downloads came from the cache, and the charges' p99 rose by 1.6x (docs/performance.md, P7).
+ */
+export const documentDownloads = new Bulkhead('document downloads', POOL_SIZE, 256);
+
+/**
  * Calls `exportName` of the module at `path` (relative to `from`, the caller's `import.meta.url`,
  * written with `.js` as imports are) with `args` on a worker thread, and resolves with the bytes it
- * returned. The export must be an async function of plain data returning a Buffer.
+ * returned. The export must be a pure async function of plain data returning a Buffer: the same
+ * arguments answer the bytes kept from an earlier call (shared, never to be written to).
  */
 export function renderOffLoop(
   from: string,
@@ -95,6 +113,18 @@ export function renderOffLoop(
   args: unknown[],
 ): Promise<Buffer> {
   const url = new URL(from.endsWith('.ts') ? path.replace(/\.js$/, '.ts') : path, from).href;
-  pool ??= new RenderPool(POOL_SIZE);
-  return new Promise((resolve, reject) => pool!.run({ module: url, exportName, args, resolve, reject }));
+  const render = () => {
+    pool ??= new RenderPool(POOL_SIZE);
+    return new Promise<Buffer>((resolve, reject) =>
+      pool!.run({ module: url, exportName, args, resolve, reject }),
+    );
+  };
+  let key: string;
+  try {
+    key = requestHash(`${url}#${exportName}`, args);
+  } catch {
+    // Arguments that cannot be written as JSON (an invalid date): rendered, not kept.
+    return render();
+  }
+  return rendered.get(key, render);
 }

@@ -76,6 +76,21 @@ describe('documents render on worker threads (render-pool)', () => {
     expect(pdfs.map((p, i) => p.equals(expected[i]!))).toEqual(Array(10).fill(true));
   });
 
+  it('the same invoice downloaded again answers the bytes of its first rendering; voided since, it renders anew', async () => {
+    const paid = { ...invoice(4), id: 'binv_kept' };
+    const first = await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [paid]);
+    const again = await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [
+      structuredClone(paid),
+    ]);
+    expect(again).toBe(first);
+    const voided: BoothInvoice = { ...paid, status: 'void', voidedAt: new Date('2026-11-20T08:00:00Z') };
+    const after = await renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [voided]);
+    expect(after).not.toBe(first);
+    expect(after.equals(await renderBoothInvoicePdf(voided))).toBe(true);
+    expect((await extractText(new Uint8Array(after), { mergePages: true })).text).toContain('Void');
+    expect((await extractText(new Uint8Array(first), { mergePages: true })).text).not.toContain('Void');
+  });
+
   it("a renderer's error reaches the caller, and the pool renders on afterwards", async () => {
     const draft = { ...invoice(1), number: null, formattedNumber: null, finalizedAt: null };
     await expect(renderOffLoop(import.meta.url, BOOTH_PDF, 'renderBoothInvoicePdf', [draft])).rejects.toThrow(
