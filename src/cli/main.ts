@@ -211,6 +211,7 @@ async function runScheduler(config: ReturnType<typeof loadConfig>, log: Logger) 
     notifications: true,
     seller: config.seller,
     ledgerWriter: config.ledgerWriter,
+    servesRequests: false,
   });
   // The sandbox fleet's machines live in the serving process: only a real fleet here.
   engine.fleet = config.fleet.baseUrl ? fleetFrom(config).fleet : undefined;
@@ -292,7 +293,7 @@ program
         // `serve` holds the embedded data directory: ask it, as an operator, over its API.
         secret = await createApiKeyOverHttp(`http://${config.host}:${config.port}`, config, input);
       } else {
-        const engine = await startEngine(db, systemClock);
+        const engine = await startEngine(db, systemClock, { servesRequests: false });
         const result = await createApiKey(engine, input);
         await engine.close();
         if (!result.ok) fatal(result.failure.detail);

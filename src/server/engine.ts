@@ -56,6 +56,12 @@ export async function startEngine(
       ledgerWriter?: Config['ledgerWriter'];
       /** Which webhook URLs customers may save (as at delivery); `public` when absent. */
       webhookTargets?: Config['notifications']['webhookTargets'];
+      /**
+       * Whether this engine answers API requests (true when absent): it then caches verified API
+       * keys and, on PostgreSQL, holds a connection listening for revocations. The scheduler and
+       * the CLI pass false: no listening connection, and no key is cached.
+       */
+      servesRequests?: boolean;
     } = {},
 ): Promise<Engine> {
   await migrate(db);
@@ -73,7 +79,10 @@ export async function startEngine(
   // This process's verified API keys: the API's authenticator reads it, revoking a key clears it
   // here at once and, on PostgreSQL, in every other process through the listener.
   const apiKeyCache = new ApiKeyCache();
-  const apiKeyRevocations = await followApiKeyRevocations(db, apiKeyCache);
+  let apiKeyRevocations: Listener | undefined;
+  // An engine that answers no requests listens for nothing, and remembers no key.
+  if (options.servesRequests === false) apiKeyCache.distrust();
+  else apiKeyRevocations = await followApiKeyRevocations(db, apiKeyCache);
   const engine: Engine = {
     db,
     clock,

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyCache } from '../../src/accounts/api-key-cache.js';
+import { Authenticator } from '../../src/accounts/authenticate.js';
 import { hashSecret } from '../../src/accounts/create-api-key.js';
+import { startEngine } from '../../src/server/engine.js';
 import { backends, postgres } from '../support/databases.js';
 import { type Harness, issueKey, startHarness } from '../support/harness.js';
 
@@ -132,6 +134,29 @@ describe.skipIf(!postgres)('revoking an API key, two API processes on one Postgr
     expect(a.clock.now().toISOString()).toBe('2026-01-01T00:00:00.000Z');
     // b's other cached keys stay cached: only the revoked one was forgotten.
     expect(await servedFromCache(b, other)).toBe(true);
+  }, 30_000);
+
+  it('an engine that answers no requests (the scheduler, the CLI) holds no listening connection and remembers no key', async () => {
+    const listening = async () =>
+      (
+        await a.engine.db.query<{ n: bigint }>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+        )
+      )[0]!.n;
+    const before = await listening();
+    const scheduler = await startEngine(await a.database.open(), a.clock, { servesRequests: false });
+    try {
+      expect(scheduler.apiKeyRevocations).toBeUndefined();
+      expect(await listening()).toBe(before);
+      const key = await issueKey(a.engine, 'customer', await a.openAccount('Scheduler Ltd'));
+      expect(await new Authenticator(scheduler).authenticate(key.secret)).toMatchObject({
+        id: key.caller.id,
+      });
+      expect(scheduler.apiKeyCache!.get(hashSecret(key.secret), a.clock.now().getTime())).toBeUndefined();
+    } finally {
+      await scheduler.close();
+    }
   }, 30_000);
 
   it('with its listening connection killed, the other process trusts no cached key until it listens again', async () => {
