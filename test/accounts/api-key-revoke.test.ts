@@ -141,10 +141,11 @@ describe.skipIf(!postgres)('revoking an API key, two API processes on one Postgr
       (
         await a.engine.db.query<{ n: bigint }>(
           `SELECT count(*) AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+           WHERE datname = current_database() AND application_name = 'pictor-listen'`,
         )
       )[0]!.n;
     const before = await listening();
+    expect(before).toBe(2n); // a's and b's
     const scheduler = await startEngine(await a.database.open(), a.clock, { servesRequests: false });
     try {
       expect(scheduler.apiKeyRevocations).toBeUndefined();
