@@ -166,8 +166,8 @@ export async function pdfBench(options: {
   await sql.connect();
   try {
     const ids = await openFundedAccounts(server, accounts);
-    const pdfPath = await insertInvoice(sql, ids[0]!);
-    const distinctPaths = await insertDistinctInvoices(sql, ids, DISTINCT_INVOICES);
+    const pdfPath = (await insertInvoices(sql, [ids[0]!], 1, 'bin_same', 1))[0]!;
+    const distinctPaths = await insertInvoices(sql, ids, DISTINCT_INVOICES, 'bin_new', 2);
     let nextDistinct = 0;
     const downloadDistinct = () =>
       get(server.base, distinctPaths[nextDistinct++ % distinctPaths.length]!, server.key);
@@ -264,11 +264,16 @@ function phaseRow(
  */
 const DISTINCT_INVOICES = 4000;
 
-/** Stores `count` different twenty-line invoices spread over the accounts (bulk SQL); their PDF URLs. */
-async function insertDistinctInvoices(
+/**
+ * Stores `count` twenty-line invoices spread over the accounts, ids `${idPrefix}0`, … and numbers
+ * from `firstNumber` (bulk SQL, as finalization would write them); returns their PDF URLs.
+ */
+async function insertInvoices(
   sql: pg.Client,
   accountIds: string[],
   count: number,
+  idPrefix: string,
+  firstNumber: number,
 ): Promise<string[]> {
   const inv = twentyLineInvoice('acct_bench');
   const { rows } = await sql.query<{ id: string; account_id: string }>(
@@ -276,8 +281,8 @@ async function insertDistinctInvoices(
        settlement_type, apply_account_credit, on_decline, subtotal_micros, total_micros, amount_paid_micros,
        bill_to_name, bill_to_email, bill_to_address, bill_to_tax_information, payment_attempts,
        created_at, finalized_at, paid_at, updated_at)
-     SELECT 'bin_d' || n, ($1::text[])[1 + n % cardinality($1::text[])], 'bench:d' || n, 'bench', 'paid',
-       n + 2, 'BENCH001', $2, 'charge_default_card', false, 'leave_open', $3, $3, $3, $4, $5, $6, $7, 1,
+     SELECT $10::text || n, ($1::text[])[1 + n % cardinality($1::text[])], 'bench:' || $10::text || n, 'bench', 'paid',
+       n + $11, 'BENCH001', $2, 'charge_default_card', false, 'leave_open', $3, $3, $3, $4, $5, $6, $7, 1,
        $8::timestamptz + n * interval '1 minute', $8::timestamptz + n * interval '1 minute',
        $8::timestamptz + n * interval '1 minute', $8::timestamptz + n * interval '1 minute'
      FROM generate_series(0, $9 - 1) AS n
@@ -292,11 +297,13 @@ async function insertDistinctInvoices(
       inv.billTo!.taxInformation,
       inv.createdAt,
       count,
+      idPrefix,
+      firstNumber,
     ],
   );
   await sql.query(
     `INSERT INTO booth_invoice_lines (invoice_id, position, kind, description, quantity, amount_micros)
-     SELECT 'bin_d' || n, l.position, l.kind, l.description, l.quantity, l.amount_micros
+     SELECT $7::text || n, l.position, l.kind, l.description, l.quantity, l.amount_micros
      FROM generate_series(0, $1 - 1) AS n,
        unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[])
          AS l(position, kind, description, quantity, amount_micros)`,
@@ -307,40 +314,8 @@ async function insertDistinctInvoices(
       inv.lines.map((l) => l.description),
       inv.lines.map((l) => l.quantity),
       inv.lines.map((l) => l.amountMicros),
+      idPrefix,
     ],
   );
   return rows.map((r) => `/v1/accounts/${r.account_id}/booth-invoices/${r.id}.pdf`);
-}
-
-/** Stores the twenty-line invoice for `accountId` (bulk SQL, as finalization would); returns its PDF URL. */
-async function insertInvoice(sql: pg.Client, accountId: string): Promise<string> {
-  const inv = twentyLineInvoice(accountId);
-  await sql.query(
-    `INSERT INTO booth_invoices (id, account_id, source, request_hash, status, number, prefix, description,
-       settlement_type, apply_account_credit, on_decline, subtotal_micros, total_micros, amount_paid_micros,
-       bill_to_name, bill_to_email, bill_to_address, bill_to_tax_information, payment_attempts,
-       created_at, finalized_at, paid_at, updated_at)
-     VALUES ($1, $2, $3, 'bench', 'paid', 1, 'BENCH001', $4, 'charge_default_card', false, 'leave_open',
-       $5, $5, $5, $6, $7, $8, $9, 1, $10, $10, $10, $10)`,
-    [
-      inv.id,
-      accountId,
-      inv.source,
-      inv.description,
-      inv.subtotalMicros,
-      inv.billTo!.name,
-      inv.billTo!.email,
-      inv.billTo!.address,
-      inv.billTo!.taxInformation,
-      inv.createdAt,
-    ],
-  );
-  for (const l of inv.lines) {
-    await sql.query(
-      `INSERT INTO booth_invoice_lines (invoice_id, position, kind, description, quantity, amount_micros)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [inv.id, l.position, l.kind, l.description, l.quantity, l.amountMicros],
-    );
-  }
-  return `/v1/accounts/${accountId}/booth-invoices/${inv.id}.pdf`;
 }

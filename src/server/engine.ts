@@ -41,6 +41,23 @@ export async function openDatabase(
       : openPgliteThread(config.dataDir);
 }
 
+/**
+ * This process's verified API keys: the API's authenticator reads the cache, revoking a key clears
+ * it here at once and, on PostgreSQL, in every other process through the listener. An engine that
+ * answers no requests listens for nothing and remembers no key.
+ */
+async function verifiedApiKeys(
+  db: Database,
+  servesRequests: boolean,
+): Promise<{ apiKeyCache: ApiKeyCache; apiKeyRevocations?: Listener }> {
+  const apiKeyCache = new ApiKeyCache();
+  if (!servesRequests) {
+    apiKeyCache.distrust();
+    return { apiKeyCache };
+  }
+  return { apiKeyCache, apiKeyRevocations: await followApiKeyRevocations(db, apiKeyCache) };
+}
+
 /** Wires the engine on an open database, applying pending migrations first. */
 export async function startEngine(
   db: Database,
@@ -56,11 +73,7 @@ export async function startEngine(
       ledgerWriter?: Config['ledgerWriter'];
       /** Which webhook URLs customers may save (as at delivery); `public` when absent. */
       webhookTargets?: Config['notifications']['webhookTargets'];
-      /**
-       * Whether this engine answers API requests (true when absent): it then caches verified API
-       * keys and, on PostgreSQL, holds a connection listening for revocations. The scheduler and
-       * the CLI pass false: no listening connection, and no key is cached.
-       */
+      /** False for the scheduler and the CLI: no API requests, so no key cache, no listener. */
       servesRequests?: boolean;
     } = {},
 ): Promise<Engine> {
@@ -76,13 +89,7 @@ export async function startEngine(
     : new LedgerWriter(db, clock);
   // Compute documents are numbered in the transaction that records them (docs/documents.md).
   ledger.withinBatch(numberRecordedTransactions, numberInBatchStatement);
-  // This process's verified API keys: the API's authenticator reads it, revoking a key clears it
-  // here at once and, on PostgreSQL, in every other process through the listener.
-  const apiKeyCache = new ApiKeyCache();
-  let apiKeyRevocations: Listener | undefined;
-  // An engine that answers no requests listens for nothing, and remembers no key.
-  if (options.servesRequests === false) apiKeyCache.distrust();
-  else apiKeyRevocations = await followApiKeyRevocations(db, apiKeyCache);
+  const { apiKeyCache, apiKeyRevocations } = await verifiedApiKeys(db, options.servesRequests !== false);
   const engine: Engine = {
     db,
     clock,
