@@ -189,12 +189,12 @@ export async function pdfBench(options: {
       const idle = await closedLoop(clients, seconds, charge(`idle${round}`));
       console.log(`pdf: round ${round}, idle charges p99 ${idle.p99.toFixed(2)} ms (load ${loadAverage()})`);
       rows.push(phaseRow(`${round}: idle`, idle, 0, 1));
-      for (const [which, download, kept] of [
-        ['the same PDF', () => get(server.base, pdfPath, server.key), ratios],
-        ['a new PDF each', downloadDistinct, distinctRatios],
+      for (const [which, tag, download, kept] of [
+        ['the same PDF', 's', () => get(server.base, pdfPath, server.key), ratios],
+        ['a new PDF each', 'd', downloadDistinct, distinctRatios],
       ] as const) {
         const { during, pdfs } = await duringDownloads(downloaders, download, () =>
-          closedLoop(clients, seconds, charge(`burst${round}${kept === ratios ? 's' : 'd'}`)),
+          closedLoop(clients, seconds, charge(`burst${round}${tag}`)),
         );
         kept.push(during.p99 / idle.p99);
         rows.push({
