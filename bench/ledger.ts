@@ -124,6 +124,8 @@ function printLedgerTable(
         '÷ pgbench': (r.perSecond / reference).toFixed(2),
         '÷ PG HTTP': pg ? (r.perSecond / pg.perSecond).toFixed(2) : '',
         statuses: JSON.stringify(r.statuses),
+        // The load generator's CPU per charge; without HTTP, the writer's and its pool's as well.
+        'bench process CPU µs': Math.round(r.clientCpuMicrosPerRequest),
       });
     }
   }

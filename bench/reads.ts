@@ -59,6 +59,7 @@ export async function readsBench(options: { entries: number; seconds: number; cl
         'p50 ms': r.p50.toFixed(2),
         'p99 ms': r.p99.toFixed(2),
         statuses: JSON.stringify(r.statuses),
+        'client CPU µs': Math.round(r.clientCpuMicrosPerRequest),
       });
     }
     tps.push(selectOnly());

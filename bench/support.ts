@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
-import { Pool } from 'undici';
+import { RawHttpPool } from './raw-http.js';
 
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -147,61 +147,42 @@ export async function startServer(
   };
 }
 
-/**
- * The load generator's HTTP client: undici's pool, one keep-alive connection per concurrent
- * request, no pipelining. It shares the machine's two cores with the server and PostgreSQL, so
- * its own CPU per request is taken from what it measures: measured on the charge workload,
- * undici costs the bench less CPU per request than Node's `http.request` (docs/performance.md,
- * session 9). pgbench, the reference, is a C client.
- */
-const pools = new Map<string, Pool>();
-function poolFor(base: string): Pool {
+const pools = new Map<string, RawHttpPool>();
+function poolFor(base: string): RawHttpPool {
   let pool = pools.get(base);
   if (!pool) {
-    pool = new Pool(base, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 });
+    pool = new RawHttpPool(base);
     pools.set(base, pool);
   }
   return pool;
 }
 
 /** A POST over a keep-alive connection; resolves with the status code once the body is read. */
-export async function post(
+export function post(
   base: string,
   path: string,
   key: string,
   idempotencyKey: string,
   body: unknown,
 ): Promise<number> {
-  const res = await poolFor(base).request({
-    method: 'POST',
-    path,
-    headers: {
-      authorization: `Bearer ${key}`,
-      'idempotency-key': idempotencyKey,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  await res.body.dump();
-  return res.statusCode;
+  const headers = {
+    authorization: `Bearer ${key}`,
+    'idempotency-key': idempotencyKey,
+    'content-type': 'application/json',
+  };
+  return poolFor(base).request('POST', path, headers, JSON.stringify(body));
 }
 
 /** A GET over a keep-alive connection; resolves with the status code once the body is read. */
-export async function get(base: string, path: string, key: string): Promise<number> {
-  const res = await poolFor(base).request({
-    method: 'GET',
-    path,
-    headers: { authorization: `Bearer ${key}` },
-  });
-  await res.body.dump({ limit: Infinity });
-  return res.statusCode;
+export function get(base: string, path: string, key: string): Promise<number> {
+  return poolFor(base).request('GET', path, { authorization: `Bearer ${key}` });
 }
 
 /** Closes the clients' connections to `base` (before its server stops). */
 export async function closeClient(base: string): Promise<void> {
   const pool = pools.get(base);
   pools.delete(base);
-  await pool?.close();
+  pool?.close();
 }
 
 /**
@@ -215,6 +196,7 @@ export async function closedLoop(
 ) {
   const latenciesMs: number[] = [];
   const statuses = new Map<number, number>();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let done = false;
   const finished =
@@ -236,6 +218,7 @@ export async function closedLoop(
     }),
   ]);
   const seconds = typeof until === 'number' ? until : (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latenciesMs.sort((a, b) => a - b);
   const pct = (p: number) =>
     latenciesMs[Math.min(latenciesMs.length - 1, Math.floor((p / 100) * latenciesMs.length))] ?? NaN;
@@ -245,6 +228,8 @@ export async function closedLoop(
     p50: pct(50),
     p99: pct(99),
     statuses: Object.fromEntries(statuses),
+    /** The load generator's own CPU per request (this process, so with whatever else it ran). */
+    clientCpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, latenciesMs.length),
   };
 }
 
