@@ -5,8 +5,8 @@ import net from 'node:net';
  * (no pipelining), a request written as one string, a response read for its status line and
  * Content-Length and its body counted, not kept or decoded. It shares the machine's two cores
  * with the server and PostgreSQL, so every microsecond it spends is taken from what it measures;
- * pgbench, the reference, is a C client. undici's pool, the generator before, cost 130–175 µs of
- * CPU per 50-row history page, this ~20 (docs/performance.md, session 13).
+ * pgbench, the reference, is a C client. undici's pool, the generator before, cost 145–184 µs of
+ * CPU per balance + 50-row history page, this 62–79 (docs/performance.md, session 13).
  */
 class RawConnection {
   private readonly socket: net.Socket;
