@@ -91,7 +91,13 @@ export class RawHttpPool {
     for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
     if (body !== undefined) text += `content-length: ${Buffer.byteLength(body)}\r\n`;
     text += `\r\n${body ?? ''}`;
-    const connection = this.free.pop() ?? this.open();
+    let connection = this.free.pop();
+    // One the server closed while it sat idle (its keep-alive timeout) is dropped, never written to.
+    while (connection?.closed) {
+      this.all.delete(connection);
+      connection = this.free.pop();
+    }
+    connection ??= this.open();
     try {
       return await connection.request(text);
     } finally {

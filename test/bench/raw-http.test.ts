@@ -65,6 +65,22 @@ describe("the benches' raw HTTP client", () => {
     expect(seen[0]!.socket).toBe(seen[1]!.socket);
   });
 
+  it('opens a new connection when the server closed an idle one (its keep-alive timeout)', async () => {
+    const sockets = new Set<unknown>();
+    const pool = await serve((req, res) => {
+      sockets.add(req.socket);
+      res.end('done');
+    });
+    servers[0]!.keepAliveTimeout = 30;
+    expect(await pool.request('GET', '/one', {})).toBe(200);
+    // Node closes an idle keep-alive connection about a second after its timeout.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const second = pool.request('GET', '/two', {});
+    const late = new Promise((resolve) => setTimeout(() => resolve('no answer within 2 s'), 2_000));
+    expect(await Promise.race([second, late])).toBe(200);
+    expect(sockets.size).toBe(2);
+  });
+
   it('opens a connection per request in flight at once', async () => {
     const sockets = new Set<unknown>();
     const pool = await serve((req, res) => {
