@@ -138,7 +138,7 @@ export async function startServer(
     base,
     key,
     stop: async () => {
-      await closeClient(base);
+      closeClient(base);
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
@@ -179,7 +179,7 @@ export function get(base: string, path: string, key: string): Promise<number> {
 }
 
 /** Closes the clients' connections to `base` (before its server stops). */
-export async function closeClient(base: string): Promise<void> {
+export function closeClient(base: string): void {
   const pool = pools.get(base);
   pools.delete(base);
   pool?.close();

@@ -10,8 +10,9 @@ import { RawHttpPool } from '../../bench/raw-http.js';
 const servers: http.Server[] = [];
 const pools: RawHttpPool[] = [];
 
-async function serve(handler: http.RequestListener): Promise<RawHttpPool> {
+async function serve(handler: http.RequestListener, keepAliveTimeoutMs?: number): Promise<RawHttpPool> {
   const server = http.createServer(handler);
+  if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const pool = new RawHttpPool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -70,8 +71,7 @@ describe("the benches' raw HTTP client", () => {
     const pool = await serve((req, res) => {
       sockets.add(req.socket);
       res.end('done');
-    });
-    servers[0]!.keepAliveTimeout = 30;
+    }, 30);
     expect(await pool.request('GET', '/one', {})).toBe(200);
     // Node closes an idle keep-alive connection about a second after its timeout.
     await new Promise((resolve) => setTimeout(resolve, 1_500));

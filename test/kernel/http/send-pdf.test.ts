@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Bulkhead } from '../../../src/kernel/bulkhead.js';
 import { sendPdf } from '../../../src/kernel/http/send-pdf.js';
 import { ok } from '../../../src/kernel/result.js';
@@ -16,10 +16,7 @@ class CountingBulkhead extends Bulkhead {
   }
 }
 
-const until = async (condition: () => boolean) => {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
-};
+const until = (condition: () => boolean) => vi.waitUntil(condition, { timeout: 5_000, interval: 10 });
 
 const download = (port: number, n: number) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
